@@ -1,0 +1,200 @@
+package themes
+
+import "github.com/charmbracelet/lipgloss"
+
+// Glyphs are the symbols that carry meaning beside colour (so the meaning
+// survives mono themes and colour blindness).
+type Glyphs struct {
+	Marked, Unmarked string
+	Stale, Managed   string
+	OK, Warn, Fail   string
+	Gone, Queued     string
+	Running          string
+	SortAsc, SortDsc string
+	Ellipsis         string
+	BarFull, BarPart string
+	BarEmpty         string
+	Arrow            string
+}
+
+func unicodeGlyphs() Glyphs {
+	return Glyphs{
+		Marked: "●", Unmarked: " ", Stale: "⚠", Managed: "⚙",
+		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
+		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
+		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→",
+	}
+}
+
+func asciiGlyphs() Glyphs {
+	return Glyphs{
+		Marked: "*", Unmarked: " ", Stale: "!", Managed: "M",
+		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
+		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
+		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->",
+	}
+}
+
+// Styles is every style the UI uses, derived once from a Theme. Views read
+// fields from here; they never build colours themselves.
+type Styles struct {
+	Theme  Theme
+	Glyphs Glyphs
+
+	Text struct {
+		Primary, Secondary, Faint, Bold, Accent lipgloss.Style
+	}
+	Status struct {
+		OK, Info, Warning, Danger lipgloss.Style
+	}
+	Table struct {
+		Header, HeaderSorted lipgloss.Style
+		Cell, Selected       lipgloss.Style // Selected is applied to the whole cursor row
+		Marked               lipgloss.Style
+		Stale, Managed       lipgloss.Style
+		Empty                lipgloss.Style // "no tokens match" placeholder
+	}
+	Bar struct {
+		Base, Key, Value, Badge, ReadOnly, Warning lipgloss.Style
+	}
+	Tabs struct {
+		Active, Inactive, Separator lipgloss.Style
+	}
+	Dialog struct {
+		Box, DangerBox, Title, Body  lipgloss.Style
+		Button, ButtonFocused        lipgloss.Style
+		DangerButtonFocused, Hint    lipgloss.Style
+		Input, InputFocused, Invalid lipgloss.Style
+	}
+	Toast struct {
+		Info, Success, Warning, Error lipgloss.Style
+	}
+	Help struct {
+		Key, Desc, Separator, Disabled lipgloss.Style
+	}
+	Diff struct {
+		Added, Removed, Context, Hunk, Header lipgloss.Style
+	}
+	Progress struct {
+		Full, Empty lipgloss.Style
+	}
+}
+
+// NewStyles builds Styles for a theme. The renderer decides the colour
+// profile and the dark/light guess; tests pass one with a pinned profile, and
+// nil means lipgloss's default renderer for stdout.
+func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	s := &Styles{Theme: t, Glyphs: unicodeGlyphs()}
+	if t.ASCII {
+		s.Glyphs = asciiGlyphs()
+	}
+	// fg/bg ignore colour entirely in mono themes.
+	fg := func(c Color) lipgloss.Style {
+		st := r.NewStyle()
+		if !t.Mono {
+			st = st.Foreground(c.terminal())
+		}
+		return st
+	}
+	base := r.NewStyle()
+
+	s.Text.Primary = fg(t.TextPrimary)
+	s.Text.Secondary = fg(t.TextSecondary)
+	s.Text.Faint = fg(t.TextFaint)
+	if t.Mono {
+		s.Text.Faint = base.Faint(true)
+	}
+	s.Text.Bold = fg(t.TextPrimary).Bold(true)
+	s.Text.Accent = fg(t.Accent).Bold(true)
+
+	s.Status.OK = fg(t.StatusOK)
+	s.Status.Info = fg(t.StatusInfo)
+	s.Status.Warning = fg(t.StatusWarning).Bold(true)
+	s.Status.Danger = fg(t.StatusDanger).Bold(true)
+
+	s.Table.Header = fg(t.TextSecondary).Bold(true)
+	s.Table.HeaderSorted = fg(t.Accent).Bold(true).Underline(true)
+	s.Table.Cell = fg(t.TextPrimary)
+	s.Table.Selected = base.Bold(true)
+	if t.Mono {
+		s.Table.Selected = s.Table.Selected.Reverse(true)
+	} else {
+		s.Table.Selected = s.Table.Selected.Background(t.RowSelected.terminal())
+	}
+	s.Table.Marked = fg(t.RowMarked).Bold(true)
+	s.Table.Stale = fg(t.StatusWarning)
+	s.Table.Managed = fg(t.StatusInfo)
+	s.Table.Empty = s.Text.Faint.Italic(true)
+
+	s.Bar.Base = fg(t.TextSecondary)
+	if !t.Mono {
+		s.Bar.Base = s.Bar.Base.Background(t.BarBg.terminal())
+	} else {
+		s.Bar.Base = s.Bar.Base.Reverse(true)
+	}
+	s.Bar.Key = s.Bar.Base.Bold(true)
+	s.Bar.Value = s.Bar.Base
+	s.Bar.Badge = s.Bar.Base.Bold(true).Padding(0, 1)
+	s.Bar.ReadOnly = badge(r, t, t.StatusWarning)
+	s.Bar.Warning = s.Bar.Base.Bold(true)
+	if !t.Mono {
+		s.Bar.Warning = s.Bar.Warning.Foreground(t.StatusWarning.terminal())
+	}
+
+	s.Tabs.Active = fg(t.Accent).Bold(true).Underline(true).Padding(0, 1)
+	s.Tabs.Inactive = fg(t.TextFaint).Padding(0, 1)
+	s.Tabs.Separator = fg(t.Border)
+
+	box := base.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	if t.Mono {
+		s.Dialog.Box, s.Dialog.DangerBox = box, box.Border(lipgloss.ThickBorder())
+	} else {
+		s.Dialog.Box = box.BorderForeground(t.BorderActive.terminal())
+		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(t.StatusDanger.terminal())
+	}
+	s.Dialog.Title = s.Text.Bold
+	s.Dialog.Body = s.Text.Primary
+	s.Dialog.Button = fg(t.TextSecondary).Padding(0, 2)
+	s.Dialog.ButtonFocused = badge(r, t, t.Accent).Padding(0, 2)
+	s.Dialog.DangerButtonFocused = badge(r, t, t.StatusDanger).Padding(0, 2)
+	s.Dialog.Hint = s.Text.Faint
+	s.Dialog.Input = fg(t.TextPrimary)
+	s.Dialog.InputFocused = fg(t.Accent)
+	s.Dialog.Invalid = s.Status.Danger
+
+	s.Toast.Info = badge(r, t, t.StatusInfo)
+	s.Toast.Success = badge(r, t, t.StatusOK)
+	s.Toast.Warning = badge(r, t, t.StatusWarning)
+	s.Toast.Error = badge(r, t, t.StatusDanger)
+
+	s.Help.Key = fg(t.Accent).Bold(true)
+	s.Help.Desc = fg(t.TextSecondary)
+	s.Help.Separator = fg(t.TextFaint)
+	s.Help.Disabled = s.Text.Faint.Strikethrough(true)
+
+	s.Diff.Added = fg(t.DiffAdded)
+	s.Diff.Removed = fg(t.DiffRemoved)
+	s.Diff.Context = fg(t.TextSecondary)
+	s.Diff.Hunk = fg(t.DiffHunk)
+	s.Diff.Header = s.Text.Bold
+	if t.Mono {
+		s.Diff.Added = base.Bold(true)
+		s.Diff.Removed = base.Strikethrough(true)
+	}
+
+	s.Progress.Full = fg(t.Accent)
+	s.Progress.Empty = fg(t.TextFaint)
+	return s
+}
+
+// badge is inverted text on a colour; in mono it is reverse video.
+func badge(r *lipgloss.Renderer, t Theme, c Color) lipgloss.Style {
+	st := r.NewStyle().Bold(true).Padding(0, 1)
+	if t.Mono {
+		return st.Reverse(true)
+	}
+	return st.Foreground(t.TextInverted.terminal()).Background(c.terminal())
+}
