@@ -1,0 +1,177 @@
+package audit
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestDir(t *testing.T) {
+	home := func() (string, error) { return "/home/ada", nil }
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"xdg", map[string]string{"XDG_STATE_HOME": "/var/state"}, "/var/state/sailtui"},
+		{"unset", map[string]string{}, "/home/ada/.local/state/sailtui"},
+		{"empty", map[string]string{"XDG_STATE_HOME": ""}, "/home/ada/.local/state/sailtui"},
+		{"relative is ignored", map[string]string{"XDG_STATE_HOME": "state"}, "/home/ada/.local/state/sailtui"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Dir(env(tt.env), home)
+			if err != nil || got != tt.want {
+				t.Fatalf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+	if _, err := Dir(env(nil), func() (string, error) { return "", errors.New("no home") }); err == nil {
+		t.Fatal("want an error without XDG_STATE_HOME and home")
+	}
+	p, err := DefaultPath(env(map[string]string{"XDG_STATE_HOME": "/s"}), home)
+	if err != nil || p != "/s/sailtui/audit.jsonl" {
+		t.Fatalf("DefaultPath = %q, %v", p, err)
+	}
+}
+
+func TestAppendModesAndContent(t *testing.T) {
+	root := t.TempDir()
+	path := filepath.Join(root, "state", "sailtui", FileName)
+	l := Open(path)
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatal("Open must not touch the disk")
+	}
+	at := time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
+	e1 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", TokenID: "t1",
+		Name: "ci-bot", OwnerID: "o1", OwnerName: "Ada", Result: ResultDeleted, Status: 204}
+	e2 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", TokenID: "t2",
+		Result: ResultFailed, Status: 403, TrackingID: "trk-9", Error: "forbidden"}
+	if err := l.Append(e1); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Append(e2); err != nil {
+		t.Fatal(err)
+	}
+
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v, want 0600", fi.Mode().Perm())
+	}
+	di, _ := os.Stat(filepath.Dir(path))
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("dir mode %v, want 0700", di.Mode().Perm())
+	}
+
+	data, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines:\n%s", len(lines), data)
+	}
+	want := `{"time":"2026-11-22T04:30:00Z","action":"delete-pat","baseUrl":"https://acme.api.identitynow.com","tokenId":"t1","name":"ci-bot","ownerId":"o1","ownerName":"Ada","result":"deleted","status":204}`
+	if lines[0] != want {
+		t.Errorf("line 1:\n got %s\nwant %s", lines[0], want)
+	}
+	var back Entry
+	if err := json.Unmarshal([]byte(lines[1]), &back); err != nil || !reflect.DeepEqual(back, e2) {
+		t.Errorf("line 2 round trip: %+v, %v", back, err)
+	}
+}
+
+// The log can never carry a secret: no field of Entry may be able to hold one.
+func TestEntryHasNoSecretField(t *testing.T) {
+	typ := reflect.TypeOf(Entry{})
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		name := strings.ToLower(f.Name + " " + f.Tag.Get("json"))
+		for _, bad := range []string{"secret", "password", "authorization", "bearer", "accesstoken"} {
+			if strings.Contains(name, bad) {
+				t.Errorf("Entry field %s looks like it could hold a secret", f.Name)
+			}
+		}
+	}
+}
+
+func TestAppendTightensLoosePermissions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.WriteFile(path, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Open(path).Append(Entry{TokenID: "x", Result: ResultSkipped}); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(data), "{}\n{") {
+		t.Fatalf("existing content not kept (append-only): %q", data)
+	}
+}
+
+func TestAppendConcurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l := Open(path)
+	const writers, each = 8, 25
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				e := Entry{TokenID: fmt.Sprintf("w%d-%d", w, i), Result: ResultDeleted, Name: strings.Repeat("n", 500)}
+				if err := l.Append(e); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	f, _ := os.Open(path)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	seen := map[string]bool{}
+	for sc.Scan() {
+		var e Entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatalf("corrupt line %q: %v", sc.Text(), err)
+		}
+		seen[e.TokenID] = true
+	}
+	if len(seen) != writers*each {
+		t.Fatalf("got %d distinct entries, want %d", len(seen), writers*each)
+	}
+}
+
+func TestAppendErrors(t *testing.T) {
+	if err := Open("").Append(Entry{TokenID: "x"}); err == nil {
+		t.Fatal("empty path must fail")
+	}
+	if err := Open("").Append(); err != nil {
+		t.Fatalf("appending nothing is a no-op: %v", err)
+	}
+	// A file where the directory should be.
+	blocker := filepath.Join(t.TempDir(), "file")
+	_ = os.WriteFile(blocker, nil, 0o600)
+	err := Open(filepath.Join(blocker, "sub", FileName)).Append(Entry{TokenID: "x"})
+	if err == nil || !strings.Contains(err.Error(), "audit") {
+		t.Fatalf("err = %v", err)
+	}
+}
