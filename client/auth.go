@@ -1,0 +1,211 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Session describes who the client is authenticated as.
+type Session struct {
+	IdentityID, UserName, TenantID, Org string
+	Scopes                              []string
+	ExpiresAt                           time.Time
+}
+
+// tokenCache holds the current access token. fetching is a one-slot
+// semaphore so concurrent callers share one token request, and a waiting
+// caller can still give up when its context ends.
+type tokenCache struct {
+	fetching  chan struct{}
+	mu        sync.Mutex
+	token     string
+	refreshAt time.Time
+	session   Session
+}
+
+func (t *tokenCache) init() { t.fetching = make(chan struct{}, 1) }
+
+func (t *tokenCache) current(now time.Time) (string, Session, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.token == "" || !now.Before(t.refreshAt) {
+		return "", Session{}, false
+	}
+	return t.token, t.session, true
+}
+
+// invalidate drops tok if it is still the cached one; a newer token fetched
+// by a concurrent caller is kept.
+func (t *tokenCache) invalidate(tok string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.token == tok {
+		t.token = ""
+	}
+}
+
+// refreshLead is how long before expiry a token is replaced: a fifth of its
+// lifetime, but at least 30 s for lifetimes long enough to afford it, so a
+// call never goes out with a token about to expire in flight.
+func refreshLead(ttl time.Duration) time.Duration {
+	return max(ttl/5, min(30*time.Second, ttl/2))
+}
+
+// Authenticate fetches a token (or reuses the cached one) and returns the
+// session it belongs to. Wrong credentials give a 401 *APIError carrying
+// the server's message.
+func (c *Client) Authenticate(ctx context.Context) (Session, error) {
+	_, s, err := c.accessToken(ctx)
+	if err != nil {
+		return Session{}, err
+	}
+	return s, nil
+}
+
+// accessToken returns a valid bearer token, fetching one when needed.
+func (c *Client) accessToken(ctx context.Context) (string, Session, error) {
+	if tok, s, ok := c.auth.current(c.now()); ok {
+		return tok, s, nil
+	}
+	select {
+	case c.auth.fetching <- struct{}{}:
+	case <-ctx.Done():
+		return "", Session{}, fmt.Errorf("authenticate: %w", ctx.Err())
+	}
+	defer func() { <-c.auth.fetching }()
+	// Someone else may have fetched while we waited for the slot.
+	if tok, s, ok := c.auth.current(c.now()); ok {
+		return tok, s, nil
+	}
+	tr, obtained, err := c.fetchToken(ctx)
+	if err != nil {
+		return "", Session{}, err
+	}
+	ttl := time.Duration(tr.ExpiresIn) * time.Second
+	if ttl <= 0 {
+		ttl = 12 * time.Hour // documented default when the server omits it
+	}
+	s := sessionFrom(tr, obtained.Add(ttl))
+	c.auth.mu.Lock()
+	c.auth.token = tr.AccessToken
+	c.auth.refreshAt = obtained.Add(ttl - refreshLead(ttl))
+	c.auth.session = s
+	c.auth.mu.Unlock()
+	return tr.AccessToken, s, nil
+}
+
+// fetchToken runs the client-credentials grant with a form body. It is not
+// paced (the gateway does not count it) but is retried like a safe call:
+// minting a second token is harmless.
+func (c *Client) fetchToken(ctx context.Context) (TokenResponse, time.Time, error) {
+	form := url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_id":     {c.clientID},
+		"client_secret": {c.clientSecret},
+	}
+	obtained := c.now()
+	res, err := c.do(ctx, &call{
+		method:      http.MethodPost,
+		path:        "/oauth/token",
+		body:        []byte(form.Encode()),
+		contentType: "application/x-www-form-urlencoded",
+		tokenCall:   true,
+		retry:       retrySafe,
+	})
+	if err != nil {
+		if e, ok := AsAPIError(err); ok {
+			c.redact(e)
+		}
+		return TokenResponse{}, obtained, fmt.Errorf("authenticate: %w", err)
+	}
+	var tr TokenResponse
+	if err := json.Unmarshal(res.body, &tr); err != nil {
+		return TokenResponse{}, obtained, fmt.Errorf("authenticate: decode token response: %w", err)
+	}
+	if tr.AccessToken == "" {
+		return TokenResponse{}, obtained, fmt.Errorf("authenticate: token response has no access_token")
+	}
+	return tr, obtained, nil
+}
+
+// redact removes the client secret from an error the token endpoint
+// produced, in case the server echoes the request back.
+func (c *Client) redact(e *APIError) {
+	if c.clientSecret == "" {
+		return
+	}
+	secret := []byte(c.clientSecret)
+	e.Body = bytes.ReplaceAll(e.Body, secret, []byte("[redacted]"))
+	e.errorText = strings.ReplaceAll(e.errorText, c.clientSecret, "[redacted]")
+	e.messageText = strings.ReplaceAll(e.messageText, c.clientSecret, "[redacted]")
+	for _, list := range [][]ErrorMessage{e.Messages, e.Causes} {
+		for i := range list {
+			list[i].Text = strings.ReplaceAll(list[i].Text, c.clientSecret, "[redacted]")
+		}
+	}
+}
+
+// sessionFrom prefers the token response's fields and falls back to the
+// JWT's claims (ISC puts identity_id, user_name, org and tenant_id in both,
+// but not every deployment fills the response).
+func sessionFrom(tr TokenResponse, expires time.Time) Session {
+	s := Session{
+		IdentityID: tr.IdentityID,
+		UserName:   tr.UserName,
+		TenantID:   tr.TenantID,
+		Org:        tr.Org,
+		Scopes:     strings.Fields(tr.Scope),
+		ExpiresAt:  expires,
+	}
+	claims := jwtClaims(tr.AccessToken)
+	fill := func(dst *string, key string) {
+		if *dst == "" {
+			if v, ok := claims[key].(string); ok {
+				*dst = v
+			}
+		}
+	}
+	fill(&s.IdentityID, "identity_id")
+	fill(&s.UserName, "user_name")
+	fill(&s.TenantID, "tenant_id")
+	fill(&s.Org, "org")
+	if len(s.Scopes) == 0 {
+		switch v := claims["scope"].(type) {
+		case string:
+			s.Scopes = strings.Fields(v)
+		case []any:
+			for _, x := range v {
+				if str, ok := x.(string); ok {
+					s.Scopes = append(s.Scopes, str)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// jwtClaims decodes a JWT payload without verifying it: it is only used to
+// label the session, never to make security decisions. Opaque tokens give nil.
+func jwtClaims(token string) map[string]any {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return nil
+	}
+	var claims map[string]any
+	if json.Unmarshal(raw, &claims) != nil {
+		return nil
+	}
+	return claims
+}

@@ -1,0 +1,177 @@
+// Package client is a typed client for the SailPoint ISC personal access
+// token and source app APIs (../shared/docs/isc-api.md): client-credentials
+// auth, proactive rate-limit pacing, safe retries, decoded errors and a
+// headless bulk executor. It knows nothing about the UI.
+package client
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// WaitReason says why a call is waiting before its next send.
+type WaitReason int
+
+const (
+	// WaitRateLimited: the server answered 429; waiting for Retry-After.
+	WaitRateLimited WaitReason = iota + 1
+	// WaitBackoff: a 5xx or connection error; waiting before a safe retry.
+	WaitBackoff
+	// WaitPacing: the client's own pacer is keeping under the rate limit.
+	WaitPacing
+)
+
+func (r WaitReason) String() string {
+	switch r {
+	case WaitRateLimited:
+		return "rate limited"
+	case WaitBackoff:
+		return "backoff"
+	case WaitPacing:
+		return "pacing"
+	}
+	return "unknown"
+}
+
+// WaitEvent describes one wait, so the UI can show a countdown to Until.
+type WaitEvent struct {
+	Reason       WaitReason
+	Duration     time.Duration
+	Until        time.Time
+	Attempt      int    // the attempt that will be sent after the wait
+	Method, Path string // the waiting call
+	Err          error  // what caused a backoff or rate-limit wait (nil for pacing)
+}
+
+// Config configures a Client. Only BaseURL, ClientID and ClientSecret are required.
+type Config struct {
+	BaseURL, ClientID, ClientSecret string
+
+	Family        Family          // "" → FamilyV1
+	HTTPClient    *http.Client    // nil → a default with timeouts
+	Logger        *slog.Logger    // nil → discard
+	RateLimit     RateLimit       // zero → 100 per 10s
+	MaxRetryAfter time.Duration   // cap on one Retry-After wait; 0 → 60s
+	MaxRetries    int             // 5xx/connection retries of safe requests; 0 → 4, <0 → none
+	OnWait        func(WaitEvent) // may be called from any goroutine; must not block
+	Now           func() time.Time
+}
+
+const (
+	defaultMaxRetryAfter = 60 * time.Second
+	defaultMaxRetries    = 4
+	// maxRateLimitRetries bounds how often one call waits out a 429 before
+	// the 429 is returned; the server did not process it, so it is safe.
+	maxRateLimitRetries = 10
+	// noticeableWait is the shortest pacing wait worth reporting via OnWait.
+	noticeableWait = 250 * time.Millisecond
+	userAgent      = "sailtui"
+)
+
+// Client talks to one tenant with one set of credentials and one API family.
+// It is safe for concurrent use; all calls share one token and one pacer.
+type Client struct {
+	base          string
+	family        Family
+	clientID      string
+	clientSecret  string
+	http          *http.Client
+	log           *slog.Logger
+	pacer         *pacer
+	maxRetryAfter time.Duration
+	maxRetries    int
+	onWait        func(WaitEvent)
+	now           func() time.Time
+	auth          tokenCache
+}
+
+// New validates cfg and builds a Client. It does not contact the server;
+// call Authenticate to check the credentials.
+func New(cfg Config) (*Client, error) {
+	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
+	if base == "" {
+		return nil, errors.New("new client: base URL is required")
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("new client: base URL %q must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if cfg.ClientID == "" || cfg.ClientSecret == "" {
+		return nil, errors.New("new client: client id and client secret are required")
+	}
+	family, err := ParseFamily(string(cfg.Family))
+	if err != nil {
+		return nil, fmt.Errorf("new client: %w", err)
+	}
+	c := &Client{
+		base:          base,
+		family:        family,
+		clientID:      cfg.ClientID,
+		clientSecret:  cfg.ClientSecret,
+		http:          cfg.HTTPClient,
+		log:           cfg.Logger,
+		pacer:         newPacer(cfg.RateLimit),
+		maxRetryAfter: cfg.MaxRetryAfter,
+		maxRetries:    cfg.MaxRetries,
+		onWait:        cfg.OnWait,
+		now:           cfg.Now,
+	}
+	if c.http == nil {
+		c.http = defaultHTTPClient()
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.maxRetryAfter <= 0 {
+		c.maxRetryAfter = defaultMaxRetryAfter
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = defaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	if c.onWait == nil {
+		c.onWait = func(WaitEvent) {}
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	c.auth.init()
+	return c, nil
+}
+
+// defaultHTTPClient has per-attempt timeouts and keeps enough idle
+// connections for the bulk executor's workers (the stdlib default keeps 2).
+func defaultHTTPClient() *http.Client {
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          64,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 60 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+	return &http.Client{Transport: tr, Timeout: 90 * time.Second}
+}
+
+// Family is the API family this client speaks.
+func (c *Client) Family() Family { return c.family }
+
+// BaseURL is the tenant base URL without a trailing slash.
+func (c *Client) BaseURL() string { return c.base }
+
+// RateLimit is the pacing budget in use.
+func (c *Client) RateLimit() RateLimit {
+	return c.pacer.limit
+}

@@ -1,0 +1,275 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// retryMode says whether a 5xx or connection error may be retried: only when
+// sending the request twice cannot do harm.
+type retryMode int
+
+const (
+	retryNever retryMode = iota // POST, unguarded PATCH: the server may have applied it
+	retrySafe                   // GET, DELETE, PATCH guarded by test ops, token fetch
+)
+
+const (
+	backoffBase   = 200 * time.Millisecond
+	backoffCap    = 5 * time.Second
+	maxBodyBytes  = 32 << 20
+	acceptJSON    = "application/json"
+	jsonPatchType = "application/json-patch+json"
+)
+
+// call is one logical API call; do may send it several times.
+type call struct {
+	method, path string // path is already escaped and has no query
+	query        url.Values
+	body         []byte
+	contentType  string
+	experimental bool
+	retry        retryMode
+	deleteCall   bool // a 404 after an attempt the server may have applied means done
+	tokenCall    bool // the OAuth token request: no bearer, no pacing
+}
+
+// result is a 2xx answer (or a DELETE's 404 that counts as done: gone).
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+	gone   bool
+}
+
+// notSentError means the caller stopped the call before the server could
+// have applied it: nothing was sent, or only attempts the server refused
+// unprocessed (401, 429). The bulk executor reports ItemSkipped.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return "not sent: " + e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
+// waitCtxKey carries a context that only stops waits, not sends in flight
+// (see RunBulk: cancelling lets requests already sent finish).
+type waitCtxKey struct{}
+
+func withWaitContext(ctx, waitCtx context.Context) context.Context {
+	return context.WithValue(ctx, waitCtxKey{}, waitCtx)
+}
+
+func waitContext(ctx context.Context) context.Context {
+	if w, ok := ctx.Value(waitCtxKey{}).(context.Context); ok {
+		return w
+	}
+	return ctx
+}
+
+// do sends c until it gets a final answer: pacing every send, refreshing the
+// token once on 401, waiting out 429s, and retrying 5xx/connection errors
+// with full-jitter backoff when c.retry allows it.
+func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
+	waitCtx := waitContext(ctx)
+	var (
+		attempt, transient, limited int
+		reauthed, maybeApplied      bool
+		lastErr                     error
+	)
+	// stop ends the call when a context ends during a wait. If no attempt
+	// can have been applied, the error says so (notSentError).
+	stop := func(err error) error {
+		if !maybeApplied {
+			return fmt.Errorf("%s %s: %w", cl.method, cl.path, &notSentError{err})
+		}
+		return fmt.Errorf("%w (stopped before retrying: %w)", lastErr, err)
+	}
+	for {
+		if err := waitCtx.Err(); err != nil {
+			return nil, stop(err)
+		}
+		var token string
+		if !cl.tokenCall {
+			tok, _, err := c.accessToken(ctx)
+			if err != nil {
+				return nil, err
+			}
+			token = tok
+			if err := c.pace(ctx, waitCtx, cl, attempt+1); err != nil {
+				return nil, stop(err)
+			}
+		}
+		attempt++
+		res, err := c.send(ctx, cl, token, attempt)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err())
+			}
+			maybeApplied = true
+			lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+			if cl.retry != retrySafe || transient >= c.maxRetries {
+				return nil, lastErr
+			}
+			transient++
+			if err := c.backoff(ctx, waitCtx, cl, attempt, transient, lastErr); err != nil {
+				return nil, stop(err)
+			}
+			continue
+		}
+		switch {
+		case res.status >= 200 && res.status < 300:
+			return res, nil
+		case res.status == http.StatusNotFound && cl.deleteCall && maybeApplied:
+			// An earlier attempt may have deleted it before failing.
+			res.gone = true
+			return res, nil
+		}
+		apiErr := newAPIError(cl.method, cl.path, res.status, res.header, res.body, c.now())
+		apiErr.Attempts = attempt
+		lastErr = apiErr
+		switch {
+		case res.status == http.StatusUnauthorized && !cl.tokenCall && !reauthed:
+			// The token expired or was revoked early: fetch a new one, once.
+			c.auth.invalidate(token)
+			reauthed = true
+			continue
+		case res.status == http.StatusTooManyRequests && limited < maxRateLimitRetries:
+			limited++
+			if err := c.rateLimitWait(ctx, waitCtx, cl, attempt, apiErr); err != nil {
+				return nil, stop(err)
+			}
+			continue
+		case res.status >= 500 && cl.retry == retrySafe && transient < c.maxRetries:
+			maybeApplied = true
+			transient++
+			if err := c.backoff(ctx, waitCtx, cl, attempt, transient, apiErr); err != nil {
+				return nil, stop(err)
+			}
+			continue
+		}
+		return nil, apiErr
+	}
+}
+
+// send performs one HTTP exchange and reads the whole body.
+func (c *Client) send(ctx context.Context, cl *call, token string, attempt int) (*result, error) {
+	u := c.base + cl.path
+	if len(cl.query) > 0 {
+		u += "?" + cl.query.Encode()
+	}
+	var body io.Reader
+	if cl.body != nil {
+		body = bytes.NewReader(cl.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", acceptJSON)
+	req.Header.Set("User-Agent", userAgent)
+	if cl.contentType != "" {
+		req.Header.Set("Content-Type", cl.contentType)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if cl.experimental {
+		req.Header.Set("X-SailPoint-Experimental", "true")
+	}
+	start := c.now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.logExchange(ctx, cl, 0, start, attempt, err)
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if err != nil {
+		c.logExchange(ctx, cl, resp.StatusCode, start, attempt, err)
+		return nil, fmt.Errorf("read response: %w", err)
+	}
+	c.logExchange(ctx, cl, resp.StatusCode, start, attempt, nil)
+	return &result{status: resp.StatusCode, header: resp.Header, body: data}, nil
+}
+
+// logExchange records method, path, status, duration and attempt. Never the
+// query, headers or bodies: those carry tokens, secrets and PAT secrets.
+func (c *Client) logExchange(ctx context.Context, cl *call, status int, start time.Time, attempt int, err error) {
+	level := slog.LevelDebug
+	if err != nil || status >= 400 {
+		level = slog.LevelInfo
+	}
+	if !c.log.Enabled(ctx, level) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", cl.method),
+		slog.String("path", cl.path),
+		slog.Int("status", status),
+		slog.Duration("duration", c.now().Sub(start)),
+		slog.Int("attempt", attempt),
+	}
+	if err != nil {
+		// Transport errors name the URL (no credentials in it) and the cause.
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.log.LogAttrs(ctx, level, "isc request", attrs...)
+}
+
+// pace waits for this client's next send slot.
+func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) error {
+	now := c.now()
+	at := c.pacer.reserve(now)
+	d := at.Sub(now)
+	if d <= 0 {
+		return nil
+	}
+	if d >= noticeableWait {
+		c.onWait(WaitEvent{Reason: WaitPacing, Duration: d, Until: at, Attempt: attempt, Method: cl.method, Path: cl.path})
+	}
+	return sleep(ctx, waitCtx, d)
+}
+
+// backoff waits before retry n with full jitter: uniform in [0, min(cap, base·2ⁿ)).
+func (c *Client) backoff(ctx, waitCtx context.Context, cl *call, attempt, n int, cause error) error {
+	ceiling := min(backoffCap, backoffBase<<min(n-1, 10))
+	d := rand.N(ceiling) + time.Millisecond
+	c.onWait(WaitEvent{Reason: WaitBackoff, Duration: d, Until: c.now().Add(d), Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: cause})
+	return sleep(ctx, waitCtx, d)
+}
+
+// rateLimitWait honours Retry-After (capped) and holds the shared pacer for
+// as long, since the budget is spent for every concurrent call.
+func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt int, e *APIError) error {
+	d := e.RetryAfter
+	if d <= 0 {
+		d = time.Second // the documented header is missing: wait a moment rather than hammer
+	}
+	d = min(d, c.maxRetryAfter)
+	until := c.now().Add(d)
+	if !cl.tokenCall {
+		c.pacer.holdUntil(until)
+	}
+	c.onWait(WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: e})
+	return sleep(ctx, waitCtx, d)
+}
+
+// sleep waits d unless either context ends first.
+func sleep(ctx, waitCtx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-waitCtx.Done():
+		return waitCtx.Err()
+	}
+}

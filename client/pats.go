@@ -1,0 +1,162 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// ListPATsOptions selects whose tokens to list.
+type ListPATsOptions struct {
+	// OwnerID is "" for every token in the tenant (needs the "all tokens"
+	// right), "me" for the caller's own, or an identity id.
+	OwnerID string
+	// Filters is an ISC filter expression; the API supports only
+	// lastUsed with le and isnull (build it with package client/filter).
+	Filters string
+}
+
+// ListPATs lists personal access tokens. The API has no paging: it returns
+// every matching token at once.
+func (c *Client) ListPATs(ctx context.Context, opts ListPATsOptions) ([]PersonalAccessToken, error) {
+	q := url.Values{}
+	if owner := strings.TrimSpace(opts.OwnerID); owner != "" {
+		q.Set("owner-id", owner) // kebab-case on the wire in every family
+	}
+	if f := strings.TrimSpace(opts.Filters); f != "" {
+		q.Set("filters", f)
+	}
+	var out []PersonalAccessToken
+	err := c.doJSON(ctx, &call{method: http.MethodGet, path: c.family.PATPath(), query: q, retry: retrySafe}, &out)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	if out == nil {
+		out = []PersonalAccessToken{}
+	}
+	return out, nil
+}
+
+// CreatePAT creates a token. The secret is in the result and nowhere else,
+// ever: the server will not show it again. Never retried (a POST).
+func (c *Client) CreatePAT(ctx context.Context, req CreatePATRequest) (*CreatedPAT, error) {
+	if strings.TrimSpace(req.Name) == "" {
+		return nil, errors.New("create token: name is required")
+	}
+	if v := req.AccessTokenValiditySeconds; v != nil && (*v < 15 || *v > 43200) {
+		return nil, fmt.Errorf("create token: access token validity %d s is outside 15..43200", *v)
+	}
+	if req.UserAwareTokenNeverExpires != nil && !c.family.SupportsNeverExpiring() {
+		return nil, fmt.Errorf("create token: never-expiring tokens need API family v1, v2025 or v2026 (using %s)", c.family)
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("create token: %w", err)
+	}
+	var out CreatedPAT
+	err = c.doJSON(ctx, &call{method: http.MethodPost, path: c.family.PATPath(), body: body, contentType: acceptJSON, retry: retryNever}, &out)
+	if err != nil {
+		return nil, fmt.Errorf("create token %q: %w", req.Name, err)
+	}
+	return &out, nil
+}
+
+// PatchPAT applies JSON Patch ops and returns the token's new state.
+// It is retried after a 5xx only when the ops contain a `test`, which makes
+// a second application fail instead of applying twice.
+func (c *Client) PatchPAT(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, error) {
+	p, err := c.itemPath(c.family.PATPath(), id)
+	if err != nil {
+		return nil, fmt.Errorf("patch token: %w", err)
+	}
+	body, err := patchBody(ops)
+	if err != nil {
+		return nil, fmt.Errorf("patch token %s: %w", id, err)
+	}
+	var out PersonalAccessToken
+	err = c.doJSON(ctx, &call{method: http.MethodPatch, path: p, body: body, contentType: jsonPatchType, retry: patchRetry(ops)}, &out)
+	if err != nil {
+		return nil, fmt.Errorf("patch token %s: %w", id, err)
+	}
+	return &out, nil
+}
+
+// DeletePAT deletes a token. A 404 after a retried attempt counts as done
+// (the earlier attempt deleted it); a 404 on the first attempt is returned
+// (IsNotFound) so callers can tell "already gone".
+func (c *Client) DeletePAT(ctx context.Context, id string) error {
+	p, err := c.itemPath(c.family.PATPath(), id)
+	if err != nil {
+		return fmt.Errorf("delete token: %w", err)
+	}
+	if _, err := c.do(ctx, &call{method: http.MethodDelete, path: p, retry: retrySafe, deleteCall: true}); err != nil {
+		return fmt.Errorf("delete token %s: %w", id, err)
+	}
+	return nil
+}
+
+// itemPath joins a collection path and an escaped id. An empty id would
+// address the collection itself, so it is refused before anything is sent.
+func (c *Client) itemPath(collection, id string) (string, error) {
+	if strings.TrimSpace(id) == "" {
+		return "", errors.New("id is empty")
+	}
+	return collection + "/" + url.PathEscape(id), nil
+}
+
+// patchBody validates and encodes JSON Patch ops.
+func patchBody(ops []JSONPatchOp) ([]byte, error) {
+	if len(ops) == 0 {
+		return nil, errors.New("no patch operations")
+	}
+	for i, op := range ops {
+		switch op.Op {
+		case "add", "replace", "test":
+			if op.Value == nil {
+				return nil, fmt.Errorf("op %d (%s %s) has no value", i, op.Op, op.Path)
+			}
+		case "remove":
+		case "move", "copy":
+			return nil, fmt.Errorf("op %d: %q needs \"from\", which the ISC schema does not have", i, op.Op)
+		default:
+			return nil, fmt.Errorf("op %d: unknown operation %q", i, op.Op)
+		}
+		if !strings.HasPrefix(op.Path, "/") {
+			return nil, fmt.Errorf("op %d: path %q must start with /", i, op.Path)
+		}
+		if op.Value != nil && !json.Valid(op.Value) {
+			return nil, fmt.Errorf("op %d (%s %s): value is not valid JSON", i, op.Op, op.Path)
+		}
+	}
+	return json.Marshal(ops)
+}
+
+// patchRetry allows retrying a PATCH only when a test op guards it.
+func patchRetry(ops []JSONPatchOp) retryMode {
+	for _, op := range ops {
+		if op.Op == "test" {
+			return retrySafe
+		}
+	}
+	return retryNever
+}
+
+// doJSON runs cl and decodes a 2xx body into out (when out is non-nil and
+// there is a body).
+func (c *Client) doJSON(ctx context.Context, cl *call, out any) error {
+	res, err := c.do(ctx, cl)
+	if err != nil {
+		return err
+	}
+	if out == nil || res.gone || len(strings.TrimSpace(string(res.body))) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(res.body, out); err != nil {
+		return fmt.Errorf("%s %s: decode response: %w", cl.method, cl.path, err)
+	}
+	return nil
+}
