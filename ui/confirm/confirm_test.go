@@ -1,0 +1,299 @@
+package confirm
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+func testCommon(profile termenv.Profile) common.Common {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(true)
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	c.SetSize(100, 30)
+	return c
+}
+
+func newDialog(req Request) Model {
+	m := New(testCommon(termenv.Ascii), req)
+	m.SetSize(100, 30)
+	return m
+}
+
+var (
+	keyEnter    = tea.KeyMsg{Type: tea.KeyEnter}
+	keyEsc      = tea.KeyMsg{Type: tea.KeyEsc}
+	keyTab      = tea.KeyMsg{Type: tea.KeyTab}
+	keyShiftTab = tea.KeyMsg{Type: tea.KeyShiftTab}
+	keyRight    = tea.KeyMsg{Type: tea.KeyRight}
+	keyLeft     = tea.KeyMsg{Type: tea.KeyLeft}
+)
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// send feeds keys and returns the model plus the ResultMsg, if any came back.
+func send(t *testing.T, m Model, keys ...tea.KeyMsg) (Model, *ResultMsg) {
+	t.Helper()
+	var res *ResultMsg
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		if r := resultOf(cmd); r != nil {
+			if res != nil {
+				t.Fatalf("second ResultMsg after %v", k)
+			}
+			res = r
+		}
+	}
+	return m, res
+}
+
+// resultOf runs cmd (and batches) looking for a ResultMsg; blink commands
+// are not run because they sleep.
+func resultOf(cmd tea.Cmd) *ResultMsg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case ResultMsg:
+		return &msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if r := resultOf(c); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func typeString(s string) []tea.KeyMsg {
+	var ks []tea.KeyMsg
+	for _, r := range s {
+		ks = append(ks, runes(string(r)))
+	}
+	return ks
+}
+
+func TestCancelFocusedByDefault(t *testing.T) {
+	m := newDialog(Request{Count: 2, Examples: []string{"a", "b"}})
+	if m.focus != elemCancel {
+		t.Fatalf("focus = %v, want Cancel", m.focus)
+	}
+	_, res := send(t, m, keyEnter)
+	if res == nil || res.Confirmed {
+		t.Fatalf("enter on the default focus must cancel, got %+v", res)
+	}
+}
+
+func TestSmallDeleteConfirmsWithoutTyping(t *testing.T) {
+	m := newDialog(Request{Count: 2})
+	if m.NeedsTyping() {
+		t.Fatal("2 tokens should not need typing")
+	}
+	m, res := send(t, m, keyRight)
+	if res != nil || m.focus != elemDelete {
+		t.Fatalf("→ should focus Delete without answering")
+	}
+	_, res = send(t, m, keyEnter)
+	if res == nil || !res.Confirmed || res.Count != 2 || res.IncludeManaged {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestEscCancelsFromAnywhere(t *testing.T) {
+	m := newDialog(Request{Count: 7})
+	m, _ = send(t, m, append(typeString("7"), keyTab)...)
+	_, res := send(t, m, keyEsc)
+	if res == nil || res.Confirmed {
+		t.Fatalf("esc: %+v", res)
+	}
+}
+
+func TestLargeDeleteNeedsTheTypedCount(t *testing.T) {
+	m := newDialog(Request{Count: 12, Hidden: 3})
+	if !m.NeedsTyping() {
+		t.Fatal("12 tokens must need typing")
+	}
+	// Delete button without typing: no action, an inline error, focus to the input.
+	m, res := send(t, m, keyRight, keyEnter)
+	if res != nil {
+		t.Fatalf("confirmed without typing: %+v", res)
+	}
+	if !m.InputFocused() || !strings.Contains(m.problem, "Type 12") {
+		t.Fatalf("focus=%v problem=%q", m.focus, m.problem)
+	}
+	// Wrong count: still nothing.
+	m, res = send(t, m, append(typeString("11"), keyEnter)...)
+	if res != nil {
+		t.Fatalf("wrong count confirmed: %+v", res)
+	}
+	if !strings.Contains(m.problem, `"11" is not 12`) {
+		t.Fatalf("problem = %q", m.problem)
+	}
+	// Typing clears the error; the right count confirms.
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyBackspace})
+	if m.problem != "" {
+		t.Fatalf("error should clear on typing, got %q", m.problem)
+	}
+	_, res = send(t, m, append(typeString("12"), keyEnter)...)
+	if res == nil || !res.Confirmed || res.Count != 12 {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestTypeAheadFromButtons(t *testing.T) {
+	m := newDialog(Request{Count: 5})
+	m, _ = send(t, m, typeString("5")...)
+	if !m.InputFocused() || m.input.Value() != "5" {
+		t.Fatalf("digits on a button should go to the input: focus=%v value=%q", m.focus, m.input.Value())
+	}
+	// Enter on Cancel after typing the right number still cancels.
+	m, _ = send(t, m, keyTab)
+	if m.focus != elemCancel {
+		t.Fatalf("focus = %v", m.focus)
+	}
+	_, res := send(t, m, keyEnter)
+	if res == nil || res.Confirmed {
+		t.Fatalf("enter on Cancel must not confirm: %+v", res)
+	}
+}
+
+func TestInputGetsKeysFirst(t *testing.T) {
+	m := newDialog(Request{Count: 6, Managed: 1})
+	m, _ = send(t, m, keyShiftTab, keyShiftTab) // Cancel → managed → input
+	if !m.InputFocused() {
+		t.Fatalf("focus = %v", m.focus)
+	}
+	m, _ = send(t, m, runes("m"), runes("l"))
+	if m.IncludeManaged() || m.input.Value() != "ml" {
+		t.Fatalf("keys leaked past the input: include=%v value=%q", m.IncludeManaged(), m.input.Value())
+	}
+}
+
+func TestManagedExcludedByDefault(t *testing.T) {
+	m := newDialog(Request{Count: 3, Managed: 1})
+	if m.DeleteCount() != 2 || m.NeedsTyping() {
+		t.Fatalf("count=%d typing=%v", m.DeleteCount(), m.NeedsTyping())
+	}
+	m, res := send(t, m, keyRight, keyEnter)
+	if res == nil || !res.Confirmed || res.IncludeManaged || res.Count != 2 {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestIncludeManagedNeedsTyping(t *testing.T) {
+	m := newDialog(Request{Count: 3, Managed: 1})
+	m, _ = send(t, m, runes("m"))
+	if !m.IncludeManaged() || m.DeleteCount() != 3 || !m.NeedsTyping() {
+		t.Fatalf("include=%v count=%d typing=%v", m.IncludeManaged(), m.DeleteCount(), m.NeedsTyping())
+	}
+	m, res := send(t, m, keyRight, keyEnter)
+	if res != nil {
+		t.Fatal("including a managed token must require typing")
+	}
+	_, res = send(t, m, append(typeString("3"), keyEnter)...)
+	if res == nil || !res.Confirmed || !res.IncludeManaged || res.Count != 3 {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestToggleClearsTypedCount(t *testing.T) {
+	m := newDialog(Request{Count: 9, Managed: 2})
+	m, _ = send(t, m, typeString("7")...)
+	m, _ = send(t, m, keyTab, runes(" ")) // focus the checkbox, toggle it
+	if !m.IncludeManaged() || m.input.Value() != "" {
+		t.Fatalf("include=%v value=%q", m.IncludeManaged(), m.input.Value())
+	}
+	_, res := send(t, m, keyShiftTab, keyEnter) // back to the empty input
+	if res != nil {
+		t.Fatal("the old count must not confirm the new total")
+	}
+}
+
+func TestOnlyManagedSelected(t *testing.T) {
+	m := newDialog(Request{Count: 2, Managed: 2})
+	m, res := send(t, m, keyRight, keyEnter)
+	if res != nil {
+		t.Fatalf("nothing to delete, but got %+v", res)
+	}
+	if !strings.Contains(m.problem, "Press m") {
+		t.Fatalf("problem = %q", m.problem)
+	}
+}
+
+func TestManagedProtected(t *testing.T) {
+	m := newDialog(Request{Count: 4, Managed: 1, ManagedProtected: true})
+	m, _ = send(t, m, runes("m"))
+	if m.IncludeManaged() {
+		t.Fatal("protected managed tokens were included")
+	}
+	if !strings.Contains(m.problem, "protected") {
+		t.Fatalf("no reason given: %q", m.problem)
+	}
+	if m.KeyMap().IncludeManaged.Enabled() {
+		t.Fatal("the include key should be disabled in help")
+	}
+}
+
+func TestNoSecondAnswer(t *testing.T) {
+	m := newDialog(Request{Count: 1})
+	m, res := send(t, m, keyRight, keyEnter)
+	if res == nil || !res.Confirmed {
+		t.Fatal("no answer")
+	}
+	_, cmd := m.Update(keyEnter)
+	if cmd != nil {
+		t.Fatal("answered dialog reacted to another key")
+	}
+}
+
+func TestFocusCycle(t *testing.T) {
+	m := newDialog(Request{Count: 8, Managed: 1})
+	want := []element{elemDelete, elemInput, elemManaged, elemCancel}
+	for _, w := range want {
+		m, _ = send(t, m, keyTab)
+		if m.focus != w {
+			t.Fatalf("focus = %v, want %v", m.focus, w)
+		}
+	}
+	m, _ = send(t, m, keyRight, keyLeft)
+	if m.focus != elemCancel {
+		t.Fatalf("← from Delete: %v", m.focus)
+	}
+}
+
+func TestViewSmall(t *testing.T) {
+	m := New(testCommon(termenv.ANSI256), Request{Count: 2, Examples: []string{"ci-bot", "old-laptop"}})
+	m.SetSize(80, 24)
+	golden.RequireEqual(t, m.View())
+}
+
+func TestViewLargeWithTyping(t *testing.T) {
+	m := newDialog(Request{Count: 12, Hidden: 3, Examples: []string{"jenkins-2019", "old-laptop", "a-very-long-token-name-that-keeps-going-and-going-past-the-edge", "x"}})
+	m, _ = send(t, m, append(typeString("11"), keyEnter)...)
+	golden.RequireEqual(t, m.View())
+}
+
+func TestViewManaged(t *testing.T) {
+	m := New(testCommon(termenv.ANSI256), Request{Count: 3, Managed: 1, Examples: []string{"ci-bot", "workflow-sync", "old"}})
+	m.SetSize(80, 24)
+	m, _ = send(t, m, runes("m"))
+	golden.RequireEqual(t, m.View())
+}
+
+func TestViewManagedDefaultAscii(t *testing.T) {
+	m := newDialog(Request{Count: 3, Managed: 1, Examples: []string{"ci-bot", "workflow-sync", "old"}})
+	golden.RequireEqual(t, m.View())
+}

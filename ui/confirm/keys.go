@@ -1,0 +1,41 @@
+package confirm
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is the dialog's bindings. While the count input has focus it gets
+// every key except Next/Prev, Select and Cancel.
+type KeyMap struct {
+	Next, Prev     key.Binding // cycle focus through input, checkbox, buttons
+	Left, Right    key.Binding // move between the buttons
+	Select         key.Binding // activate the focused element
+	Toggle         key.Binding // toggle the focused checkbox
+	IncludeManaged key.Binding // toggle "include managed" from anywhere but the input
+	Cancel         key.Binding
+}
+
+// DefaultKeyMap returns the dialog's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:           key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		Prev:           key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		Left:           key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "left")),
+		Right:          key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "right")),
+		Select:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "select")),
+		Toggle:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
+		IncludeManaged: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "include managed")),
+		Cancel:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Select, k.IncludeManaged, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Left, k.Right},
+		{k.Select, k.Toggle, k.IncludeManaged, k.Cancel},
+	}
+}

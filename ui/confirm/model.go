@@ -1,0 +1,148 @@
+// Package confirm is the delete confirmation dialog (k9s dialog/confirm.go
+// style): Cancel has focus first, managed tokens are left out unless the
+// user includes them, and large or risky deletes need the count typed in
+// (k9s ShowConfirmAck). The parent shows it as a modal and reacts to
+// ResultMsg; the dialog itself never deletes anything.
+package confirm
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// TypeThreshold is the smallest delete that must be confirmed by typing
+// the count. Any delete that includes a managed token must be typed too.
+const TypeThreshold = 5
+
+// MaxExamples is how many example names the dialog lists.
+const MaxExamples = 3
+
+// Request describes what the user asked to delete.
+type Request struct {
+	// Count is every item the user asked for (marked, or the selected
+	// row), managed ones included.
+	Count int
+	// Hidden is how many of Count the current filter hides from view.
+	Hidden int
+	// Managed is how many of Count are managed (platform-created) tokens.
+	Managed int
+	// Examples are a few of the names, already sanitized by the caller.
+	Examples []string
+	// ManagedProtected means managed tokens may not be deleted at all in
+	// this session: the include toggle is disabled and says why.
+	ManagedProtected bool
+	// Noun is the singular name of the items; "" → "token".
+	Noun string
+}
+
+// ResultMsg is the dialog's answer. Confirmed is true only after an
+// explicit Delete (and the typed count, when required). Count is how many
+// will be deleted: Request.Count, less the managed ones unless included.
+type ResultMsg struct {
+	Confirmed      bool
+	IncludeManaged bool
+	Count          int
+}
+
+// element is something that can hold focus.
+type element int
+
+const (
+	elemInput element = iota
+	elemManaged
+	elemCancel
+	elemDelete
+)
+
+// Model is the dialog. Build it with New.
+type Model struct {
+	common.Common
+	keys KeyMap
+	req  Request
+
+	includeManaged bool
+	input          textinput.Model
+	focus          element
+	problem        string // inline error under the input / buttons
+	answered       bool   // a ResultMsg was sent; ignore further keys
+}
+
+// New returns the dialog for req with Cancel focused.
+func New(c common.Common, req Request) Model {
+	if req.Noun == "" {
+		req.Noun = "token"
+	}
+	req.Count = max(req.Count, 0)
+	req.Managed = min(max(req.Managed, 0), req.Count)
+	req.Hidden = min(max(req.Hidden, 0), req.Count)
+
+	in := textinput.New()
+	in.Prompt = "> "
+	in.CharLimit = 9
+	in.Placeholder = "type the number"
+	// A static cursor: no blink ticks for the parent to route.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	if s := c.Styles; s != nil {
+		in.PromptStyle = s.Dialog.InputFocused
+		in.TextStyle = s.Dialog.Input
+		in.PlaceholderStyle = s.Dialog.Hint
+		in.Cursor.Style = s.Dialog.InputFocused
+		in.Cursor.TextStyle = s.Dialog.Input
+	}
+	return Model{Common: c, keys: DefaultKeyMap(), req: req, input: in, focus: elemCancel}
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// SetSize sets the area the dialog may use; it draws at most w columns.
+func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
+
+// KeyMap returns the bindings, with the toggle disabled when it does nothing.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	k.IncludeManaged.SetEnabled(m.req.Managed > 0 && !m.req.ManagedProtected)
+	return k
+}
+
+// ShortHelp implements help.KeyMap for the parent's help bar.
+func (m Model) ShortHelp() []key.Binding { return m.KeyMap().ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m Model) FullHelp() [][]key.Binding { return m.KeyMap().FullHelp() }
+
+// IncludeManaged reports the state of the toggle.
+func (m Model) IncludeManaged() bool { return m.includeManaged }
+
+// DeleteCount is how many items a confirm would delete right now.
+func (m Model) DeleteCount() int {
+	if m.includeManaged {
+		return m.req.Count
+	}
+	return m.req.Count - m.req.Managed
+}
+
+// NeedsTyping reports whether the count must be typed to confirm.
+func (m Model) NeedsTyping() bool {
+	return m.DeleteCount() >= TypeThreshold || (m.includeManaged && m.req.Managed > 0)
+}
+
+// InputFocused reports whether the count input has focus (the parent must
+// then not interpret keys itself).
+func (m Model) InputFocused() bool { return m.focus == elemInput }
+
+// ring is the focus order for the current state.
+func (m Model) ring() []element {
+	var r []element
+	if m.NeedsTyping() {
+		r = append(r, elemInput)
+	}
+	if m.req.Managed > 0 {
+		r = append(r, elemManaged)
+	}
+	return append(r, elemCancel, elemDelete)
+}

@@ -1,0 +1,192 @@
+package confirm
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Update handles keys. Once an answer was sent the dialog ignores input,
+// so a key repeat can never send a second ResultMsg.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.answered {
+		return m, nil
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		// Cursor blinks and the like belong to the input.
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return m, cmd
+	}
+	switch {
+	case key.Matches(k, m.keys.Cancel):
+		return m.answer(false)
+	case key.Matches(k, m.keys.Next), key.Matches(k, m.keys.Prev):
+		delta := 1
+		if key.Matches(k, m.keys.Prev) {
+			delta = -1
+		}
+		m = m.moveFocus(delta)
+		cmd := m.focusCmd()
+		return m, cmd
+	case key.Matches(k, m.keys.Select):
+		return m.activate()
+	}
+	if m.focus == elemInput {
+		return m.updateInput(k)
+	}
+	return m.handleButtonKey(k)
+}
+
+// handleButtonKey handles keys while the checkbox or a button has focus.
+func (m Model) handleButtonKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(k, m.keys.Left):
+		if m.focus == elemDelete {
+			m.focus = elemCancel
+		}
+	case key.Matches(k, m.keys.Right):
+		if m.focus == elemCancel {
+			m.focus = elemDelete
+		}
+	case key.Matches(k, m.keys.Toggle):
+		if m.focus == elemManaged {
+			m = m.toggleManaged()
+		}
+	case key.Matches(k, m.keys.IncludeManaged):
+		m = m.toggleManaged()
+	case m.NeedsTyping() && isDigits(k):
+		// Type-ahead: digits typed on a button go to the count input.
+		m.focus = elemInput
+		return m.updateInput(k)
+	}
+	return m, nil
+}
+
+func (m Model) updateInput(k tea.KeyMsg) (Model, tea.Cmd) {
+	var focusCmd, cmd tea.Cmd
+	if !m.input.Focused() {
+		focusCmd = m.input.Focus() // an unfocused textinput ignores keys
+	}
+	m.input, cmd = m.input.Update(k)
+	m.problem = ""
+	return m, tea.Batch(focusCmd, cmd)
+}
+
+// activate is enter on the focused element.
+func (m Model) activate() (Model, tea.Cmd) {
+	switch m.focus {
+	case elemCancel:
+		return m.answer(false)
+	case elemManaged:
+		return m.toggleManaged(), nil
+	default: // the input and the Delete button both try to confirm
+		return m.tryConfirm()
+	}
+}
+
+// tryConfirm confirms when everything required is in place; otherwise it
+// explains what is missing and takes no action.
+func (m Model) tryConfirm() (Model, tea.Cmd) {
+	n := m.DeleteCount()
+	if n == 0 {
+		m.problem = m.nothingToDelete()
+		return m, nil
+	}
+	if m.NeedsTyping() {
+		typed := strings.TrimSpace(m.input.Value())
+		if v, err := strconv.Atoi(typed); err != nil || v != n {
+			if typed == "" {
+				m.problem = fmt.Sprintf("Type %d, then press enter.", n)
+			} else {
+				m.problem = fmt.Sprintf("%q is not %d: nothing was deleted.", typed, n)
+			}
+			m.focus = elemInput
+			cmd := m.focusCmd()
+			return m, cmd
+		}
+	}
+	return m.answer(true)
+}
+
+func (m Model) nothingToDelete() string {
+	if m.req.ManagedProtected {
+		return fmt.Sprintf("Nothing to delete: the selected %s are managed, and managed %s are protected.",
+			m.plural(m.req.Count), m.plural(2))
+	}
+	return fmt.Sprintf("Nothing to delete: every selected %s is managed. Press m to include them.", m.req.Noun)
+}
+
+func (m Model) answer(confirmed bool) (Model, tea.Cmd) {
+	m.answered = true
+	m.input.Blur()
+	res := ResultMsg{Confirmed: confirmed, IncludeManaged: confirmed && m.includeManaged}
+	if confirmed {
+		res.Count = m.DeleteCount()
+	}
+	return m, func() tea.Msg { return res }
+}
+
+// toggleManaged flips "include managed". The count to type changes, so
+// whatever was typed is cleared rather than silently re-validated.
+func (m Model) toggleManaged() Model {
+	if m.req.Managed == 0 {
+		return m
+	}
+	if m.req.ManagedProtected {
+		m.problem = fmt.Sprintf("Managed %s are protected in this session and cannot be deleted.", m.plural(2))
+		return m
+	}
+	m.includeManaged = !m.includeManaged
+	m.input.Reset()
+	m.problem = ""
+	if m.focus == elemInput && !m.NeedsTyping() {
+		m.focus = elemCancel
+		m.input.Blur()
+	}
+	return m
+}
+
+func (m Model) moveFocus(delta int) Model {
+	r := m.ring()
+	i := 0
+	for j, e := range r {
+		if e == m.focus {
+			i = j
+		}
+	}
+	m.focus = r[(i+delta+len(r))%len(r)]
+	return m
+}
+
+// focusCmd keeps the text input's focus (and cursor) in step with m.focus.
+func (m *Model) focusCmd() tea.Cmd {
+	if m.focus == elemInput {
+		return m.input.Focus()
+	}
+	m.input.Blur()
+	return nil
+}
+
+func isDigits(k tea.KeyMsg) bool {
+	if k.Type != tea.KeyRunes || len(k.Runes) == 0 {
+		return false
+	}
+	for _, r := range k.Runes {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func (m Model) plural(n int) string {
+	if n == 1 {
+		return m.req.Noun
+	}
+	return m.req.Noun + "s"
+}

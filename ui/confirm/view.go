@@ -1,0 +1,158 @@
+package confirm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+const (
+	defaultWidth = 60
+	minWidth     = 32
+)
+
+// View draws the dialog box only; the parent centres it over the screen.
+func (m Model) View() string {
+	s := m.Styles
+	width := defaultWidth
+	if m.Width > 0 {
+		width = max(min(defaultWidth, m.Width), minWidth)
+	}
+	// Border (2) and padding (2) are inside the box's width.
+	inner := width - 4
+	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
+
+	n := m.DeleteCount()
+	var b []string
+	b = append(b, s.Status.Danger.Render(fmt.Sprintf("Delete %d %s?", n, m.plural(n))), "")
+	b = append(b, m.examplesView(inner)...)
+	if m.req.Hidden > 0 {
+		b = append(b, wrap(s.Status.Warning, fmt.Sprintf("%s %d of the %d selected %s hidden by the current filter.",
+			s.Glyphs.Warn, m.req.Hidden, m.req.Count, isAre(m.req.Hidden))))
+	}
+	if m.req.Managed > 0 {
+		b = append(b, m.managedView(wrap)...)
+	}
+	if b[len(b)-1] != "" {
+		b = append(b, "")
+	}
+	if m.NeedsTyping() {
+		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("This cannot be undone. Type %d to confirm:", n)))
+		in := m.input
+		in.Width = inner - 3
+		b = append(b, in.View())
+	} else {
+		b = append(b, wrap(s.Dialog.Body, "This cannot be undone."))
+	}
+	if m.problem != "" {
+		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
+	}
+	b = append(b, "", m.buttonsView(inner), "", wrap(s.Dialog.Hint, m.hint()))
+	return s.Dialog.DangerBox.Width(width - 2).Render(strings.Join(b, "\n"))
+}
+
+func (m Model) examplesView(inner int) []string {
+	s := m.Styles
+	var out []string
+	shown := m.req.Examples[:min(len(m.req.Examples), MaxExamples)]
+	for _, name := range shown {
+		line := "  • " + name
+		out = append(out, s.Dialog.Body.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
+	}
+	if more := m.req.Count - len(shown); more > 0 && len(shown) > 0 {
+		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, more)))
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
+	s := m.Styles
+	mg := m.req.Managed
+	var note string
+	switch {
+	case m.req.ManagedProtected:
+		note = fmt.Sprintf("%s %d managed %s left out: managed %s are protected.",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), m.plural(2))
+	case m.includeManaged:
+		note = fmt.Sprintf("%s %d managed %s included. Integrations that use %s will stop working.",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), itThem(mg))
+	default:
+		note = fmt.Sprintf("%s %d managed %s left out (created by the platform, e.g. Workflows).",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg))
+	}
+	st := s.Table.Managed
+	if m.includeManaged {
+		st = s.Status.Danger
+	}
+	box := "[ ]"
+	if m.includeManaged {
+		box = "[x]"
+	}
+	label := fmt.Sprintf("%s Include the managed %s (m)", box, m.plural(mg))
+	cb := s.Dialog.Body
+	switch {
+	case m.req.ManagedProtected:
+		label = fmt.Sprintf("[-] Include the managed %s (protected)", m.plural(mg))
+		cb = s.Help.Disabled
+	case m.focus == elemManaged:
+		cb = s.Dialog.InputFocused.Bold(true)
+	}
+	return []string{wrap(st, note), cb.Render(label)}
+}
+
+func (m Model) buttonsView(inner int) string {
+	s := m.Styles
+	cancel := s.Dialog.Button.Render("Cancel")
+	if m.focus == elemCancel {
+		cancel = s.Dialog.ButtonFocused.Render("Cancel")
+	}
+	n := m.DeleteCount()
+	label := fmt.Sprintf("Delete %d", n)
+	del := s.Dialog.Button.Render(label)
+	switch {
+	case n == 0:
+		del = s.Help.Disabled.Padding(0, 2).Render(label)
+	case m.focus == elemDelete:
+		del = s.Dialog.DangerButtonFocused.Render(label)
+	}
+	row := lipgloss.JoinHorizontal(lipgloss.Top, cancel, "  ", del)
+	return lipgloss.PlaceHorizontal(inner, lipgloss.Center, row)
+}
+
+func (m Model) hint() string {
+	parts := []string{"tab move", "enter select"}
+	if m.req.Managed > 0 && !m.req.ManagedProtected && m.focus != elemInput {
+		parts = append(parts, "m managed")
+	}
+	return strings.Join(append(parts, "esc cancel"), " · ")
+}
+
+// truncate cuts s to w cells with an ellipsis.
+func truncate(s string, w int, ellipsis string) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+lipgloss.Width(ellipsis) > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + ellipsis
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
