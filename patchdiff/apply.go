@@ -1,0 +1,100 @@
+package patchdiff
+
+import (
+	"encoding/json"
+	"fmt"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+)
+
+// Apply applies p to doc the way a strict RFC 6902 server would: no negative
+// array indices, no HTML escaping of <, > and &, no implicit parents, no
+// tolerance for removing a missing member. doc must be a JSON object without
+// duplicate keys. A failed guard wraps ErrConflict (see IsConflict).
+func Apply(doc []byte, p Patch) ([]byte, error) {
+	d, err := parseDocument(doc)
+	if err != nil {
+		return nil, fmt.Errorf("apply patch: document: %w", err)
+	}
+	out, err := applyStrict(d.compact, p)
+	if err != nil {
+		if isPatchConflict(err) {
+			return nil, fmt.Errorf("apply patch: %w: %w", ErrConflict, err)
+		}
+		return nil, fmt.Errorf("apply patch: %w", err)
+	}
+	return out, nil
+}
+
+// strictOptions are built per call: evanphx's NewApplyOptions copies
+// package globals that any importer may change, so every field is set here.
+func strictOptions() *jsonpatch.ApplyOptions {
+	o := jsonpatch.NewApplyOptions()
+	o.SupportNegativeIndices = false
+	o.AccumulatedCopySizeLimit = 0
+	o.AllowMissingPathOnRemove = false
+	o.EnsurePathExistsOnAdd = false
+	o.EscapeHTML = false
+	return o
+}
+
+// applyStrict sends p through its wire form (json.Marshal, DecodePatch) so
+// the bytes that are checked are the bytes that would be sent.
+func applyStrict(doc []byte, p Patch) ([]byte, error) {
+	if p == nil {
+		p = Patch{} // marshal as [] rather than null
+	}
+	wire, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode patch: %w", err)
+	}
+	decoded, err := jsonpatch.DecodePatch(wire)
+	if err != nil {
+		return nil, fmt.Errorf("decode patch: %w", err)
+	}
+	return decoded.ApplyWithOptions(doc, strictOptions())
+}
+
+// verify applies p to the original and checks the result against the
+// expected document: the original with every allow-listed field taken from
+// the edit (present, changed or absent). It returns the patched bytes.
+func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error) {
+	patched, err := applyStrict(orig.compact, p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the patch does not apply to the original: %w", ErrVerify, err)
+	}
+	got, err := parseDocument(patched)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the patched document: %w", ErrVerify, err)
+	}
+	expected := func(k string) ([]byte, bool) {
+		if allows(fields, k) {
+			return edit.member(k)
+		}
+		return orig.member(k)
+	}
+	for _, k := range got.keys {
+		want, ok := expected(k)
+		if !ok {
+			return nil, fmt.Errorf("%w: the patched document has %q, which it should not", ErrVerify, k)
+		}
+		if !equalJSON(got.members[k], want) {
+			return nil, fmt.Errorf("%w: %q is %s after the patch, want %s", ErrVerify, k, got.members[k], want)
+		}
+	}
+	for _, k := range orig.keys {
+		if _, want := expected(k); want {
+			if _, ok := got.member(k); !ok {
+				return nil, fmt.Errorf("%w: the patch lost %q", ErrVerify, k)
+			}
+		}
+	}
+	for i := range fields {
+		if _, want := edit.member(fields[i].Name); want {
+			if _, ok := got.member(fields[i].Name); !ok {
+				return nil, fmt.Errorf("%w: the patch did not add %q", ErrVerify, fields[i].Name)
+			}
+		}
+	}
+	return patched, nil
+}
