@@ -141,6 +141,8 @@ func appendGuard(p Patch, f *compiledField, oldV []byte) (Patch, string) {
 		return p, "" // guards are off for the whole patch; Diff adds one note
 	case isNull(oldV):
 		return p, f.Name + " is not guarded: its current value is null, which a test cannot check"
+	case hasNullElement(oldV):
+		return p, f.Name + " is not guarded: its current value has a null array element, which the local check cannot compare"
 	}
 	return append(p, Op{Op: "test", Path: f.pointer, Value: oldV}), ""
 }
@@ -168,7 +170,7 @@ func setOps(f *compiledField, oldV, newV []byte) (Patch, bool) {
 		return nil, false
 	}
 	for _, i := range removed {
-		if isNull(olds[i]) {
+		if isNull(olds[i]) || hasNullElement(olds[i]) {
 			return nil, false
 		}
 		for _, a := range added {
