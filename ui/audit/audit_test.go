@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/client"
 )
 
 func env(m map[string]string) func(string) (string, bool) {
@@ -173,5 +175,25 @@ func TestAppendErrors(t *testing.T) {
 	err := Open(filepath.Join(blocker, "sub", FileName)).Append(Entry{TokenID: "x"})
 	if err == nil || !strings.Contains(err.Error(), "audit") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestDeleteEntry(t *testing.T) {
+	at := time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
+	tok := client.PersonalAccessToken{ID: "t1", Name: "ci-bot", Owner: client.PatOwner{ID: "o1", Name: "Ada"}}
+	failed := client.BulkEvent{ID: "t1", State: client.ItemFailed, Err: &client.APIError{
+		Status: 403, TrackingID: "trk", Messages: []client.ErrorMessage{{Text: "no right"}}}}
+	e := DeleteEntry(at, "https://acme", tok, failed)
+	want := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme", TokenID: "t1", Name: "ci-bot",
+		OwnerID: "o1", OwnerName: "Ada", Result: ResultFailed, Status: 403, TrackingID: "trk", Error: "no right"}
+	if !reflect.DeepEqual(e, want) {
+		t.Fatalf("got %+v\nwant %+v", e, want)
+	}
+	done := DeleteEntry(at, "https://acme", tok, client.BulkEvent{ID: "t1", State: client.ItemDone, At: at.Add(time.Second)})
+	if done.Result != ResultDeleted || done.Status != 204 || !done.Time.Equal(at.Add(time.Second)) {
+		t.Fatalf("done: %+v", done)
+	}
+	if ResultOf(client.ItemRunning) != "" || ResultOf(client.ItemGone) != ResultAlreadyGone || ResultOf(client.ItemSkipped) != ResultSkipped {
+		t.Fatal("ResultOf mapping")
 	}
 }

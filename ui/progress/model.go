@@ -1,0 +1,192 @@
+// Package progress is the bulk-delete progress panel (superfile processbar
+// style): an overall bar, one row per item with its state and the server's
+// answer, the client's rate-limit countdown, cancel, and a summary.
+//
+// The panel does no work itself. The parent runs client.DeletePATs (or
+// RunBulk) in a Cmd and feeds it ItemMsg, WaitMsg and FinishedMsg; the panel
+// answers with CancelMsg (cancel the run's context) and ClosedMsg.
+package progress
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// Item is one thing the run will act on, in the order given to the bulk
+// executor (BulkEvent.Index refers to this order).
+type Item struct {
+	ID   string
+	Name string // display name; sanitized again here
+}
+
+// ItemMsg reports one state change from the bulk executor.
+type ItemMsg struct{ Event client.BulkEvent }
+
+// WaitMsg reports that the client is waiting (429 Retry-After, backoff or
+// pacing); the panel counts down to Event.Until.
+type WaitMsg struct{ Event client.WaitEvent }
+
+// FinishedMsg ends the run. AuditPath is shown in the summary; Err is a
+// run-level problem (e.g. the audit log could not be written).
+type FinishedMsg struct {
+	Summary   client.BulkSummary
+	AuditPath string
+	Err       error
+}
+
+// CancelMsg asks the parent to cancel the run's context. In-flight requests
+// finish; queued items come back as skipped.
+type CancelMsg struct{}
+
+// ClosedMsg says the user closed the summary; the parent should pop the
+// panel and refresh the list.
+type ClosedMsg struct{ Summary client.BulkSummary }
+
+// tickMsg drives the countdown; tag and seq drop ticks from other panels
+// or from a superseded chain.
+type tickMsg struct {
+	tag *int
+	seq int
+}
+
+// row is one item's state.
+type row struct {
+	id, name   string
+	state      client.ItemState
+	status     int    // HTTP status of a failure, when known
+	message    string // sanitized server message of a failure
+	trackingID string
+}
+
+// Model is the panel. Build it with New.
+type Model struct {
+	common.Common
+	keys  KeyMap
+	title string
+
+	rows   []row
+	byID   map[string]int
+	counts [client.ItemSkipped + 1]int
+	failed []int // row indices, in the order they failed
+
+	offset     int  // first visible entry of the current list
+	follow     bool // keep the most recent change in view
+	failedOnly bool
+	last       int // the row changed most recently
+
+	started time.Time
+
+	wait    *client.WaitEvent
+	tag     *int
+	seq     int
+	ticking bool
+
+	cancelling bool
+	finished   bool
+	summary    client.BulkSummary
+	auditPath  string
+	runErr     error
+	closed     bool
+}
+
+// New returns a panel for items. title says what runs, e.g. "Deleting 12
+// tokens". The start time comes from the injected clock.
+func New(c common.Common, title string, items []Item) Model {
+	m := Model{
+		Common: c,
+		keys:   DefaultKeyMap(),
+		title:  sanitize.Line(title),
+		rows:   make([]row, len(items)),
+		byID:   make(map[string]int, len(items)),
+		follow: true,
+		tag:    new(int),
+	}
+	for i, it := range items {
+		name := sanitize.Line(it.Name)
+		if name == "" {
+			name = sanitize.Line(it.ID)
+		}
+		m.rows[i] = row{id: it.ID, name: name, state: client.ItemQueued}
+		if _, dup := m.byID[it.ID]; !dup {
+			m.byID[it.ID] = i
+		}
+	}
+	m.counts[client.ItemQueued] = len(items)
+	if c.Now != nil {
+		m.started = c.Now()
+	}
+	return m
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// SetSize sets the area the panel fills.
+func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
+
+// KeyMap returns the bindings enabled for the current state.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	k.Cancel.SetEnabled(!m.finished && !m.cancelling)
+	k.Close.SetEnabled(m.finished)
+	k.FailedOnly.SetEnabled(len(m.failed) > 0 || m.failedOnly)
+	return k
+}
+
+// ShortHelp implements help.KeyMap.
+func (m Model) ShortHelp() []key.Binding { return m.KeyMap().ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m Model) FullHelp() [][]key.Binding { return m.KeyMap().FullHelp() }
+
+// Finished reports whether FinishedMsg arrived.
+func (m Model) Finished() bool { return m.finished }
+
+// Cancelling reports whether the user asked to cancel.
+func (m Model) Cancelling() bool { return m.cancelling }
+
+// Count is how many items are in state s.
+func (m Model) Count(s client.ItemState) int {
+	if s < 0 || int(s) >= len(m.counts) {
+		return 0
+	}
+	return m.counts[s]
+}
+
+// Total is the number of items.
+func (m Model) Total() int { return len(m.rows) }
+
+// Completed is how many items reached a final state.
+func (m Model) Completed() int {
+	return m.counts[client.ItemDone] + m.counts[client.ItemGone] + m.counts[client.ItemFailed] + m.counts[client.ItemSkipped]
+}
+
+// Waiting returns the wait being counted down, if any.
+func (m Model) Waiting() (client.WaitEvent, bool) {
+	if m.wait == nil {
+		return client.WaitEvent{}, false
+	}
+	return *m.wait, true
+}
+
+// now is the injected clock (time.Now if none was given).
+func (m Model) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
+}
+
+// Elapsed is the run time: the summary's once finished, else since New.
+func (m Model) Elapsed() time.Duration {
+	if m.finished && m.summary.Elapsed > 0 {
+		return m.summary.Elapsed
+	}
+	return m.now().Sub(m.started)
+}

@@ -1,0 +1,227 @@
+package progress
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// Update applies progress messages and keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ItemMsg:
+		m.applyEvent(msg.Event)
+		return m, nil
+	case WaitMsg:
+		return m.applyWait(msg.Event)
+	case tickMsg:
+		return m.applyTick(msg)
+	case FinishedMsg:
+		m.finished = true
+		m.summary, m.auditPath, m.runErr = msg.Summary, msg.AuditPath, msg.Err
+		m.wait, m.ticking = nil, false
+		return m, nil
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+// applyEvent moves one row to its new state. Events for unknown items are
+// ignored, and a final state is never overwritten by a late non-final one.
+func (m *Model) applyEvent(ev client.BulkEvent) {
+	i, ok := m.rowFor(ev)
+	if !ok {
+		return
+	}
+	r := &m.rows[i]
+	if r.state.Final() && !ev.State.Final() {
+		return
+	}
+	if int(ev.State) < 0 || int(ev.State) >= len(m.counts) {
+		return
+	}
+	m.counts[r.state]--
+	m.counts[ev.State]++
+	if ev.State == client.ItemFailed && r.state != client.ItemFailed {
+		m.failed = append(m.failed, i)
+	}
+	r.state = ev.State
+	if ev.Err != nil && ev.State == client.ItemFailed {
+		r.status, r.message, r.trackingID = describe(ev.Err)
+	}
+	// Following the highest changed row keeps the in-flight window on
+	// screen without jumping back when an earlier item finishes late.
+	m.last = max(m.last, i)
+}
+
+// rowFor trusts Index when it matches the id (the common case), and falls
+// back to the id otherwise.
+func (m Model) rowFor(ev client.BulkEvent) (int, bool) {
+	if ev.Index >= 0 && ev.Index < len(m.rows) && m.rows[ev.Index].id == ev.ID {
+		return ev.Index, true
+	}
+	i, ok := m.byID[ev.ID]
+	return i, ok
+}
+
+// describe pulls status, the server's message and trackingId from an
+// error, sanitized for the terminal.
+func describe(err error) (status int, message, trackingID string) {
+	if e, ok := client.AsAPIError(err); ok {
+		return e.Status, sanitize.Line(e.Message()), sanitize.Line(e.TrackingID)
+	}
+	return 0, sanitize.Line(err.Error()), ""
+}
+
+// applyWait records the latest-ending wait and starts the once-a-second
+// countdown tick if none is running.
+func (m Model) applyWait(ev client.WaitEvent) (Model, tea.Cmd) {
+	if m.finished {
+		return m, nil
+	}
+	now := m.now()
+	if !ev.Until.After(now) {
+		return m, nil
+	}
+	if m.wait == nil || ev.Until.After(m.wait.Until) || !m.wait.Until.After(now) {
+		w := ev
+		m.wait = &w
+	}
+	if m.ticking {
+		return m, nil
+	}
+	m.ticking = true
+	m.seq++
+	return m, m.tick(m.wait.Until.Sub(now))
+}
+
+func (m Model) applyTick(t tickMsg) (Model, tea.Cmd) {
+	if t.tag != m.tag || t.seq != m.seq || !m.ticking {
+		return m, nil
+	}
+	if m.wait == nil {
+		m.ticking = false
+		return m, nil
+	}
+	left := m.wait.Until.Sub(m.now())
+	if left <= 0 {
+		m.wait, m.ticking = nil, false
+		return m, nil
+	}
+	return m, m.tick(left)
+}
+
+// tick fires when the displayed whole-second count next changes, so the
+// countdown ticks once per second in step with the deadline.
+func (m Model) tick(left time.Duration) tea.Cmd {
+	d := left % time.Second
+	if d <= 0 {
+		d = time.Second
+	}
+	tag, seq := m.tag, m.seq
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{tag: tag, seq: seq} })
+}
+
+func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	keys := m.KeyMap()
+	switch {
+	case key.Matches(k, keys.Close):
+		if m.closed {
+			return m, nil
+		}
+		m.closed = true
+		sum := m.summary
+		return m, func() tea.Msg { return ClosedMsg{Summary: sum} }
+	case key.Matches(k, keys.Cancel):
+		m.cancelling = true
+		return m, func() tea.Msg { return CancelMsg{} }
+	case key.Matches(k, keys.FailedOnly):
+		m.failedOnly = !m.failedOnly
+		m.offset, m.follow = 0, !m.failedOnly
+	case key.Matches(k, keys.Up):
+		m.scroll(-1)
+	case key.Matches(k, keys.Down):
+		m.scroll(+1)
+	case key.Matches(k, keys.PageUp):
+		m.scroll(-max(m.listHeight()-1, 1))
+	case key.Matches(k, keys.PageDown):
+		m.scroll(max(m.listHeight()-1, 1))
+	case key.Matches(k, keys.Top):
+		m.offset, m.follow = 0, false
+	case key.Matches(k, keys.Bottom):
+		m.offset, m.follow = m.maxOffset(), !m.failedOnly
+	}
+	return m, nil
+}
+
+// scroll moves the first visible entry; any manual scroll stops following.
+func (m *Model) scroll(delta int) {
+	m.follow = false
+	m.offset = min(max(m.offset+delta, 0), m.maxOffset())
+}
+
+// entries is the number of entries in the current list.
+func (m Model) entries() int {
+	if m.failedOnly {
+		return len(m.failed)
+	}
+	return len(m.rows)
+}
+
+// entry maps a list position to a row index.
+func (m Model) entry(i int) int {
+	if m.failedOnly {
+		return m.failed[i]
+	}
+	return i
+}
+
+// rowHeight: failed rows take a second line for the server's message.
+func (m Model) rowHeight(i int) int {
+	if m.rows[i].state == client.ItemFailed {
+		return 2
+	}
+	return 1
+}
+
+// maxOffset is the largest offset that still fills the list area.
+func (m Model) maxOffset() int {
+	h := m.listHeight()
+	n := m.entries()
+	used := 0
+	for i := n - 1; i >= 0; i-- {
+		used += m.rowHeight(m.entry(i))
+		if used > h {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// visibleOffset is the offset View uses: following keeps the latest change
+// on screen; otherwise the user's offset, clamped.
+func (m Model) visibleOffset() int {
+	off := min(m.offset, m.maxOffset())
+	if !m.follow || m.failedOnly || len(m.rows) == 0 {
+		return off
+	}
+	target := m.last
+	if target < off {
+		return target
+	}
+	// Move down just enough for target to fit at the bottom.
+	h := m.listHeight()
+	used := 0
+	for i := target; i >= 0; i-- {
+		used += m.rowHeight(i)
+		if used > h {
+			return max(off, min(i+1, target))
+		}
+	}
+	return off
+}

@@ -1,0 +1,298 @@
+package progress
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+const (
+	defaultWidth, defaultHeight = 80, 20
+	footerLines                 = 1 // position + key hint
+)
+
+func (m Model) size() (int, int) {
+	w, h := m.Width, m.Height
+	if w <= 0 {
+		w = defaultWidth
+	}
+	if h <= 0 {
+		h = defaultHeight
+	}
+	return w, h
+}
+
+// listHeight is how many lines the item list gets.
+func (m Model) listHeight() int {
+	_, h := m.size()
+	return max(h-len(m.headerLines())-footerLines, 1)
+}
+
+// View draws the panel to fill Width×Height; only visible rows are drawn.
+func (m Model) View() string {
+	w, _ := m.size()
+	lines := m.headerLines()
+	lines = append(lines, m.listLines(w)...)
+	lines = append(lines, m.footerLines(w)...)
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, m.Styles.Glyphs.Ellipsis)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) headerLines() []string {
+	s := m.Styles
+	w, _ := m.size()
+	total, done := m.Total(), m.Completed()
+	pct := 100
+	if total > 0 {
+		pct = done * 100 / total
+	}
+	right := s.Text.Secondary.Render(fmt.Sprintf("%d/%d · %d%%", done, total, pct))
+	lines := []string{spread(s.Text.Bold.Render(m.title), right, w), m.bar(w, done, total)}
+
+	elapsed := s.Text.Faint.Render("elapsed " + clock(m.Elapsed()))
+	lines = append(lines, spread(m.countsLine(), elapsed, w))
+
+	if m.cancelling && !m.finished {
+		lines = append(lines, s.Status.Warning.Render(s.Glyphs.Warn+" Cancelling: in-flight requests finish, queued ones stop."))
+	}
+	if wl := m.waitLine(); wl != "" {
+		lines = append(lines, wl)
+	}
+	if m.finished {
+		lines = append(lines, m.summaryLines()...)
+	}
+	return append(lines, "")
+}
+
+func (m Model) countsLine() string {
+	s := m.Styles
+	g := s.Glyphs
+	parts := []string{
+		s.Status.OK.Render(fmt.Sprintf("%s %d deleted", g.OK, m.counts[client.ItemDone])),
+		s.Text.Secondary.Render(fmt.Sprintf("%s %d already gone", g.Gone, m.counts[client.ItemGone])),
+	}
+	failed := s.Text.Secondary
+	if m.counts[client.ItemFailed] > 0 {
+		failed = s.Status.Danger
+	}
+	parts = append(parts, failed.Render(fmt.Sprintf("%s %d failed", g.Fail, m.counts[client.ItemFailed])))
+	if !m.finished || m.counts[client.ItemRunning]+m.counts[client.ItemQueued] > 0 {
+		parts = append(parts,
+			s.Status.Info.Render(fmt.Sprintf("%s %d deleting", g.Running, m.counts[client.ItemRunning])),
+			s.Text.Faint.Render(fmt.Sprintf("%s %d queued", g.Queued, m.counts[client.ItemQueued])))
+	}
+	if m.finished || m.counts[client.ItemSkipped] > 0 {
+		parts = append(parts, s.Text.Faint.Render(fmt.Sprintf("- %d skipped", m.counts[client.ItemSkipped])))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// waitLine is the countdown while the client waits.
+func (m Model) waitLine() string {
+	if m.wait == nil || m.finished {
+		return ""
+	}
+	left := m.wait.Until.Sub(m.now())
+	if left <= 0 {
+		return ""
+	}
+	secs := int(math.Ceil(left.Seconds()))
+	s := m.Styles
+	switch m.wait.Reason {
+	case client.WaitRateLimited:
+		return s.Status.Warning.Render(fmt.Sprintf("%s Rate limited by the server (429): resuming in %ds (attempt %d)",
+			s.Glyphs.Warn, secs, m.wait.Attempt))
+	case client.WaitBackoff:
+		return s.Status.Warning.Render(fmt.Sprintf("%s Server error: retrying in %ds (attempt %d)",
+			s.Glyphs.Warn, secs, m.wait.Attempt))
+	default:
+		return s.Text.Faint.Render(fmt.Sprintf("Pacing to stay under the rate limit: next request in %ds", secs))
+	}
+}
+
+func (m Model) summaryLines() []string {
+	s := m.Styles
+	sum := m.summary
+	var head string
+	switch {
+	case sum.Failed > 0:
+		head = s.Status.Danger.Render(fmt.Sprintf("Finished with %d %s.", sum.Failed, plural(sum.Failed, "failure", "failures")))
+	case sum.Skipped > 0:
+		head = s.Status.Warning.Render("Cancelled.")
+	default:
+		head = s.Status.OK.Render("Finished.")
+	}
+	line := fmt.Sprintf("%s %d deleted, %d already gone, %d failed, %d skipped in %s.",
+		head, sum.Done, sum.Gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
+	out := []string{s.Text.Primary.Render(line)}
+	if m.auditPath != "" {
+		out = append(out, s.Text.Secondary.Render("Audit log: ")+s.Text.Primary.Render(m.auditPath))
+	}
+	if m.runErr != nil {
+		out = append(out, s.Status.Danger.Render(s.Glyphs.Fail+" "+sanitize.Line(m.runErr.Error())))
+	}
+	return out
+}
+
+// bar draws done/total as a full-width bar with a half-cell step.
+func (m Model) bar(w, done, total int) string {
+	s := m.Styles
+	if total <= 0 {
+		return s.Progress.Full.Render(strings.Repeat(s.Glyphs.BarFull, w))
+	}
+	halves := done * w * 2 / total
+	full := halves / 2
+	part := halves%2 == 1
+	empty := w - full
+	b := s.Progress.Full.Render(strings.Repeat(s.Glyphs.BarFull, full))
+	if part {
+		b += s.Progress.Full.Render(s.Glyphs.BarPart)
+		empty--
+	}
+	return b + s.Progress.Empty.Render(strings.Repeat(s.Glyphs.BarEmpty, max(empty, 0)))
+}
+
+func (m Model) listLines(w int) []string {
+	h := m.listHeight()
+	n := m.entries()
+	if n == 0 {
+		msg := "Nothing to do."
+		if m.failedOnly {
+			msg = "No failures."
+		}
+		return padLines([]string{m.Styles.Table.Empty.Render(msg)}, h)
+	}
+	nameW := min(max(m.maxNameWidth(), 8), max(w/2, 8))
+	var out []string
+	for i := m.visibleOffset(); i < n && len(out) < h; i++ {
+		out = append(out, m.rowLines(m.entry(i), nameW)...)
+	}
+	return padLines(out[:min(len(out), h)], h)
+}
+
+// maxNameWidth is measured over the visible rows only, so the cost stays
+// proportional to the screen, not to the run.
+func (m Model) maxNameWidth() int {
+	wmax := 0
+	h := m.listHeight()
+	for i := m.visibleOffset(); i < m.entries() && i < m.visibleOffset()+h; i++ {
+		wmax = max(wmax, lipgloss.Width(m.rows[m.entry(i)].name))
+	}
+	return wmax
+}
+
+func (m Model) rowLines(i, nameW int) []string {
+	s := m.Styles
+	g := s.Glyphs
+	r := m.rows[i]
+	name := ansi.Truncate(r.name, nameW, g.Ellipsis)
+	name += strings.Repeat(" ", max(nameW-lipgloss.Width(name), 0))
+	var glyph, state string
+	switch r.state {
+	case client.ItemQueued:
+		glyph, state = s.Text.Faint.Render(g.Queued), s.Text.Faint.Render("queued")
+	case client.ItemRunning:
+		glyph, state = s.Status.Info.Render(g.Running), s.Status.Info.Render("deleting"+g.Ellipsis)
+	case client.ItemDone:
+		glyph, state = s.Status.OK.Render(g.OK), s.Status.OK.Render("deleted")
+	case client.ItemGone:
+		glyph, state = s.Text.Secondary.Render(g.Gone), s.Text.Secondary.Render("already gone")
+	case client.ItemSkipped:
+		glyph, state = s.Text.Faint.Render("-"), s.Text.Faint.Render("skipped (cancelled)")
+	case client.ItemFailed:
+		label := "failed"
+		if r.status > 0 {
+			label = fmt.Sprintf("failed (HTTP %d)", r.status)
+		}
+		glyph, state = s.Status.Danger.Render(g.Fail), s.Status.Danger.Render(label)
+	}
+	lines := []string{glyph + " " + s.Table.Cell.Render(name) + "  " + state}
+	if r.state == client.ItemFailed {
+		detail := r.message
+		if r.trackingID != "" {
+			detail += s.Text.Faint.Render(" · tracking id " + r.trackingID)
+		}
+		lines = append(lines, "    "+s.Text.Secondary.Render(detail))
+	}
+	return lines
+}
+
+func (m Model) footerLines(w int) []string {
+	s := m.Styles
+	n := m.entries()
+	pos := ""
+	if n > 0 {
+		first := min(m.visibleOffset()+1, n)
+		last := first - 1
+		used := 0
+		for i := first - 1; i < n; i++ {
+			used += m.rowHeight(m.entry(i))
+			if used > m.listHeight() {
+				break
+			}
+			last = i + 1
+		}
+		what := "items"
+		if m.failedOnly {
+			what = "failures"
+		}
+		pos = fmt.Sprintf("%d–%d of %d %s", first, last, n, what)
+	}
+	keys := []string{}
+	if m.finished {
+		keys = append(keys, "enter close")
+	} else if !m.cancelling {
+		keys = append(keys, "esc cancel")
+	}
+	keys = append(keys, "j/k scroll")
+	if len(m.failed) > 0 {
+		if m.failedOnly {
+			keys = append(keys, "f show all")
+		} else {
+			keys = append(keys, "f failed only")
+		}
+	}
+	return []string{spread(s.Text.Faint.Render(pos), s.Dialog.Hint.Render(strings.Join(keys, " · ")), w)}
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return left + " " + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func padLines(lines []string, h int) []string {
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// clock formats a duration as m:ss, or h:mm:ss past an hour.
+func clock(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	h, mnt, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, mnt, sec)
+	}
+	return fmt.Sprintf("%d:%02d", mnt, sec)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
