@@ -1,0 +1,187 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func okPATs(w http.ResponseWriter, r *http.Request, n int) {
+	writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+}
+
+func TestAuthenticateCachesTokenAndReportsSession(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	c := f.client(nil)
+	ctx := context.Background()
+	s, err := c.Authenticate(ctx)
+	if err != nil {
+		t.Fatalf("Authenticate: %v", err)
+	}
+	if s.IdentityID != "ident-1" || s.UserName != "admin" || s.Org != "acme" || s.TenantID != "t-1" {
+		t.Errorf("session = %+v", s)
+	}
+	if len(s.Scopes) != 1 || s.Scopes[0] != "sp:scopes:all" {
+		t.Errorf("scopes = %v", s.Scopes)
+	}
+	for range 3 {
+		if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.tokens(); n != 1 {
+		t.Errorf("token fetched %d times, want 1 (cached)", n)
+	}
+}
+
+func TestConcurrentCallersShareOneTokenFetch(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	c := f.client(nil)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := f.tokens(); n != 1 {
+		t.Errorf("token fetched %d times, want 1", n)
+	}
+}
+
+func TestBadCredentialsGiveUnauthorizedWithServerMessage(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	c := f.client(func(cfg *Config) { cfg.ClientSecret = "wrong-secret-xyz" })
+	_, err := c.Authenticate(context.Background())
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	e, _ := AsAPIError(err)
+	if e.Message() != "invalid_client: Bad credentials" {
+		t.Errorf("message = %q", e.Message())
+	}
+	if e.Attempts != 1 {
+		t.Errorf("attempts = %d, a 401 from the token endpoint is final", e.Attempts)
+	}
+	if strings.Contains(err.Error(), "wrong-secret-xyz") {
+		t.Errorf("error leaks the secret: %v", err)
+	}
+}
+
+func TestTokenEndpointEchoingTheSecretIsRedacted(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	f.tokenErr = func() (int, string) {
+		return http.StatusBadRequest, `{"error":"bad client_secret ` + fakeClientSecret + `"}`
+	}
+	_, err := f.client(nil).Authenticate(context.Background())
+	e, ok := AsAPIError(err)
+	if !ok {
+		t.Fatalf("err = %v", err)
+	}
+	for _, s := range []string{err.Error(), e.Message(), string(e.Body)} {
+		if strings.Contains(s, fakeClientSecret) {
+			t.Errorf("secret not redacted: %q", s)
+		}
+	}
+}
+
+func TestUnauthorizedCallRefreshesTokenAndRetriesOnce(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	c := f.client(nil)
+	ctx := context.Background()
+	if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f.expireTokens() // the server now rejects the cached token
+	if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+		t.Fatalf("after expiry: %v", err)
+	}
+	reqs := f.recorded()
+	if len(reqs) != 3 {
+		t.Fatalf("%d API requests, want 3 (ok, 401, retried ok)", len(reqs))
+	}
+	if reqs[1].Header.Get("Authorization") == reqs[2].Header.Get("Authorization") {
+		t.Error("retry reused the rejected token")
+	}
+}
+
+func TestPersistentUnauthorizedIsReturnedAfterOneRetry(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
+	})
+	_, err := f.client(nil).ListPATs(context.Background(), ListPATsOptions{})
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	if n := len(f.recorded()); n != 2 {
+		t.Errorf("%d requests, want 2 (one retry)", n)
+	}
+	if e, _ := AsAPIError(err); e.Message() != "JWT validation failed: JWT is expired" {
+		t.Errorf("message = %q", e.Message())
+	}
+}
+
+func TestTokenRefreshedBeforeExpiry(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	f.ttl = 100
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	c := f.client(func(cfg *Config) { cfg.Now = clock })
+	ctx := context.Background()
+	if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	advance(60 * time.Second) // well inside the lifetime
+	if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.tokens(); n != 1 {
+		t.Fatalf("tokens = %d after 60 s of 100 s, want 1", n)
+	}
+	advance(15 * time.Second) // 75 s: inside the refresh lead, still valid
+	if _, err := c.ListPATs(ctx, ListPATsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.tokens(); n != 2 {
+		t.Errorf("tokens = %d at 75 s of 100 s, want a proactive refresh", n)
+	}
+	for _, r := range f.recorded() {
+		if r.Header.Get("Authorization") == "" {
+			t.Error("request without a bearer token")
+		}
+	}
+}
+
+func TestRefreshLead(t *testing.T) {
+	cases := map[time.Duration]time.Duration{
+		12 * time.Hour:    12 * time.Hour / 5,
+		100 * time.Second: 30 * time.Second,
+		20 * time.Second:  10 * time.Second,
+	}
+	for ttl, want := range cases {
+		if got := refreshLead(ttl); got != want {
+			t.Errorf("refreshLead(%v) = %v, want %v", ttl, got, want)
+		}
+	}
+}
+
+func TestSessionFallsBackToJWTClaims(t *testing.T) {
+	// header.payload.signature with payload {"identity_id":"i9","user_name":"u9","org":"o9","tenant_id":"t9","scope":["a","b"]}
+	tok := "eyJhbGciOiJub25lIn0.eyJpZGVudGl0eV9pZCI6Imk5IiwidXNlcl9uYW1lIjoidTkiLCJvcmciOiJvOSIsInRlbmFudF9pZCI6InQ5Iiwic2NvcGUiOlsiYSIsImIiXX0.sig"
+	s := sessionFrom(TokenResponse{AccessToken: tok}, time.Time{})
+	if s.IdentityID != "i9" || s.UserName != "u9" || s.Org != "o9" || s.TenantID != "t9" || len(s.Scopes) != 2 {
+		t.Errorf("session = %+v", s)
+	}
+	if s := sessionFrom(TokenResponse{AccessToken: "opaque"}, time.Time{}); s.IdentityID != "" {
+		t.Errorf("opaque token gave %+v", s)
+	}
+}

@@ -1,0 +1,287 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRateLimitedCallHonoursRetryAfterAndReportsWait(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
+			return
+		}
+		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+	})
+	var waits waitLog
+	c := f.client(func(cfg *Config) { cfg.OnWait = waits.add })
+	if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+		t.Fatalf("ListPATs: %v", err)
+	}
+	got := waits.of(WaitRateLimited)
+	if len(got) != 1 {
+		t.Fatalf("rate-limit waits = %+v, want 1", waits.events)
+	}
+	if got[0].Duration != time.Second || got[0].Attempt != 2 || got[0].Path != "/personal-access-tokens/v1" || !IsRateLimited(got[0].Err) {
+		t.Errorf("wait event = %+v", got[0])
+	}
+	reqs := f.recorded()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want 2", len(reqs))
+	}
+}
+
+func TestRetryAfterIsCappedAndRateLimitIsRetriedEvenForPOST(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "3600")
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
+			return
+		}
+		writeJSON(w, http.StatusOK, CreatedPAT{ID: "p1", Name: "n", Secret: "x"})
+	})
+	var waits waitLog
+	c := f.client(func(cfg *Config) { cfg.OnWait = waits.add; cfg.MaxRetryAfter = 20 * time.Millisecond })
+	if _, err := c.CreatePAT(context.Background(), CreatePATRequest{Name: "n"}); err != nil {
+		t.Fatalf("CreatePAT: %v", err)
+	}
+	if w := waits.of(WaitRateLimited); len(w) != 1 || w[0].Duration != 20*time.Millisecond {
+		t.Errorf("waits = %+v, want one capped at 20ms", waits.events)
+	}
+}
+
+func TestRateLimitWaitRespectsCancellation(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "30")
+		writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	c := f.client(func(cfg *Config) {
+		cfg.OnWait = func(WaitEvent) { cancel() }
+	})
+	_, err := c.ListPATs(ctx, ListPATsOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	var ns *notSentError
+	if !errors.As(err, &ns) {
+		t.Errorf("a call stopped during a 429 wait was never applied; err = %v", err)
+	}
+}
+
+func TestRateLimitRetriesRunOut(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "0")
+		writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
+	})
+	c := f.client(func(cfg *Config) { cfg.MaxRetryAfter = time.Millisecond })
+	_, err := c.ListPATs(context.Background(), ListPATsOptions{})
+	e, ok := AsAPIError(err)
+	if !ok || e.Status != 429 || e.Message() != "Rate Limit Exceeded" {
+		t.Fatalf("err = %v", err)
+	}
+	if e.Attempts != maxRateLimitRetries+1 || !strings.Contains(string(e.Body), "Rate Limit Exceeded") {
+		t.Errorf("attempts = %d, body = %q", e.Attempts, e.Body)
+	}
+}
+
+// serverErrors answers the first `fail` API requests with a 500 ErrorResponseDto, then calls ok.
+func serverErrors(fail int, ok func(w http.ResponseWriter, r *http.Request)) func(http.ResponseWriter, *http.Request, int) {
+	return func(w http.ResponseWriter, r *http.Request, n int) {
+		if n <= fail {
+			writeJSON(w, http.StatusInternalServerError, errorDto(500, "500.0 Internal Fault", "An internal fault occurred."))
+			return
+		}
+		ok(w, r)
+	}
+}
+
+func TestServerErrorRetryPolicy(t *testing.T) {
+	patOK := func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, PersonalAccessToken{ID: "p1", Name: "n"})
+	}
+	name := json.RawMessage(`"new"`)
+	cases := []struct {
+		name      string
+		run       func(*Client) error
+		wantCalls int
+		wantErr   bool
+	}{
+		{"GET retried", func(c *Client) error { _, err := c.ListPATs(context.Background(), ListPATsOptions{}); return err }, 3, false},
+		{"POST never retried", func(c *Client) error {
+			_, err := c.CreatePAT(context.Background(), CreatePATRequest{Name: "n"})
+			return err
+		}, 1, true},
+		{"PATCH without test not retried", func(c *Client) error {
+			_, err := c.PatchPAT(context.Background(), "p1", []JSONPatchOp{{Op: "replace", Path: "/name", Value: name}})
+			return err
+		}, 1, true},
+		{"PATCH guarded by test retried", func(c *Client) error {
+			_, err := c.PatchPAT(context.Background(), "p1", []JSONPatchOp{{Op: "test", Path: "/name", Value: json.RawMessage(`"old"`)}, {Op: "replace", Path: "/name", Value: name}})
+			return err
+		}, 3, false},
+		{"DELETE retried", func(c *Client) error { return c.DeletePAT(context.Background(), "p1") }, 3, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeISC(t, serverErrors(2, func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == http.MethodDelete {
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+				if r.URL.Path == "/personal-access-tokens/v1" && r.Method == http.MethodGet {
+					writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+					return
+				}
+				patOK(w, r)
+			}))
+			var waits waitLog
+			c := f.client(func(cfg *Config) { cfg.OnWait = waits.add })
+			err := tc.run(c)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tc.wantErr)
+			}
+			if n := len(f.recorded()); n != tc.wantCalls {
+				t.Errorf("%d requests, want %d", n, tc.wantCalls)
+			}
+			if got := len(waits.of(WaitBackoff)); got != tc.wantCalls-1 {
+				t.Errorf("%d backoff waits, want %d", got, tc.wantCalls-1)
+			}
+			if tc.wantErr {
+				e, ok := AsAPIError(err)
+				if !ok || e.Status != 500 || e.TrackingID == "" || e.Message() != "An internal fault occurred." {
+					t.Errorf("error lost the server's answer: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestServerErrorRetriesRunOutKeepTheBody(t *testing.T) {
+	f := newFakeISC(t, serverErrors(100, nil))
+	c := f.client(func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err := c.ListPATs(context.Background(), ListPATsOptions{})
+	e, ok := AsAPIError(err)
+	if !ok {
+		t.Fatalf("err = %v", err)
+	}
+	if e.Attempts != 3 || e.DetailCode != "500.0 Internal Fault" || e.TrackingID != "b21b1f7ce4da4d639f2c62a57171b427" || len(e.Body) == 0 {
+		t.Errorf("error = %#v", e)
+	}
+	if !strings.Contains(err.Error(), "after 3 attempts") || !strings.HasPrefix(err.Error(), "list tokens: GET /personal-access-tokens/v1: 500") {
+		t.Errorf("Error() = %q", err.Error())
+	}
+}
+
+func TestDeleteNotFoundAfterRetryCountsAsDone(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			writeJSON(w, http.StatusServiceUnavailable, errorDto(503, "503 Service Unavailable", "try later"))
+			return
+		}
+		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "not found"))
+	})
+	if err := f.client(nil).DeletePAT(context.Background(), "p1"); err != nil {
+		t.Fatalf("DeletePAT: %v, want nil (the first attempt may have deleted it)", err)
+	}
+}
+
+func TestDeleteNotFoundOnFirstAttemptIsNotFound(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "The token was not found."))
+	})
+	err := f.client(nil).DeletePAT(context.Background(), "p1")
+	if !IsNotFound(err) {
+		t.Fatalf("err = %v, want 404", err)
+	}
+}
+
+func TestDeleteNotFoundAfter429IsStillNotFound(t *testing.T) {
+	// A 429 was never processed, so a 404 after it is a real "not found".
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": "Rate Limit Exceeded"})
+			return
+		}
+		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "not found"))
+	})
+	if err := f.client(nil).DeletePAT(context.Background(), "p1"); !IsNotFound(err) {
+		t.Fatalf("err = %v, want 404", err)
+	}
+}
+
+func TestConnectionErrorsRetriedOnlyWhenSafe(t *testing.T) {
+	dropFirst := func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			hj, ok := w.(http.Hijacker)
+			if !ok {
+				t.Fatal("no hijacker")
+			}
+			conn, _, _ := hj.Hijack()
+			_ = conn.Close()
+			return
+		}
+		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+	}
+	f := newFakeISC(t, dropFirst)
+	if _, err := f.client(nil).ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+		t.Fatalf("GET after dropped connection: %v", err)
+	}
+	if n := len(f.recorded()); n != 2 {
+		t.Errorf("GET: %d requests, want 2", n)
+	}
+
+	f = newFakeISC(t, dropFirst)
+	_, err := f.client(nil).CreatePAT(context.Background(), CreatePATRequest{Name: "x"})
+	if err == nil {
+		t.Fatal("POST after dropped connection succeeded; it must not be retried")
+	}
+	if n := len(f.recorded()); n != 1 {
+		t.Errorf("POST: %d requests, want 1", n)
+	}
+}
+
+func TestBackoffRespectsCancellation(t *testing.T) {
+	f := newFakeISC(t, serverErrors(100, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	c := f.client(func(cfg *Config) { cfg.OnWait = func(WaitEvent) { cancel() } })
+	_, err := c.ListPATs(ctx, ListPATsOptions{})
+	if !errors.Is(err, context.Canceled) || !IsAPIStatus(err, 500) {
+		t.Fatalf("err = %v, want the 500 and context.Canceled", err)
+	}
+}
+
+// IsAPIStatus is a test helper: does err carry an APIError with status?
+func IsAPIStatus(err error, status int) bool {
+	e, ok := AsAPIError(err)
+	return ok && e.Status == status
+}
+
+func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	var waits waitLog
+	c := f.client(func(cfg *Config) {
+		cfg.RateLimit = RateLimit{Requests: 2, Per: 300 * time.Millisecond}
+		cfg.OnWait = waits.add
+	})
+	for range 3 {
+		if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := f.recorded()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	p := waits.of(WaitPacing)
+	if len(p) != 1 || p[0].Duration < noticeableWait || p[0].Duration > 400*time.Millisecond {
+		t.Errorf("pacing waits = %+v, want one of about 300ms", waits.events)
+	}
+}
