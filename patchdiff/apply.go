@@ -44,8 +44,8 @@ func strictOptions() *jsonpatch.ApplyOptions {
 	return o
 }
 
-// applyStrict sends p through its wire form (json.Marshal, DecodePatch) so
-// the bytes that are checked are the bytes that would be sent.
+// applyStrict sends p through its wire form (encoded, then DecodePatch) so
+// what is checked is what would be sent.
 //
 // evanphx/json-patch panics when a test meets a null array element. Test
 // values never hold one (Diff and Apply make sure), so the null is in the
@@ -60,11 +60,16 @@ func applyStrict(doc []byte, p Patch) (out []byte, err error) {
 	if p == nil {
 		p = Patch{} // marshal as [] rather than null
 	}
-	wire, err := json.Marshal(p)
-	if err != nil {
+	var wire bytes.Buffer
+	enc := json.NewEncoder(&wire)
+	// json.Marshal would send "<" as "\u003c": the same string to any JSON
+	// reader, but evanphx keeps value bytes as they are, so Patched (and the
+	// preview) would show the escapes instead of what the user typed.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
 		return nil, fmt.Errorf("encode patch: %w", err)
 	}
-	decoded, err := jsonpatch.DecodePatch(wire)
+	decoded, err := jsonpatch.DecodePatch(wire.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("decode patch: %w", err)
 	}

@@ -1,0 +1,135 @@
+package patchdiff
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+)
+
+// TestStaleBase is the guard's promise: a guarded patch applied to a
+// document where someone else changed a guarded field fails, and
+// IsConflict says so, for every guarded field of both rule sets.
+func TestStaleBase(t *testing.T) {
+	for _, tc := range []struct {
+		doc   string
+		rules Rules
+		edits map[string]string // field → edited value
+		other map[string]string // field → someone else's value
+	}{
+		{patDoc, PATRules(true),
+			map[string]string{"name": `"mine"`, "scope": `["a"]`, "expirationDate": `null`, "userAwareTokenNeverExpires": `true`},
+			map[string]string{"name": `"theirs"`, "scope": `["sp:scopes:all","b"]`, "expirationDate": `"2030-01-01T00:00:00.000Z"`, "userAwareTokenNeverExpires": `true`}},
+		{appDoc, SourceAppRules(),
+			map[string]string{"name": `"mine"`, "description": `"mine"`, "enabled": `false`, "owner": `{"id":"u2"}`,
+				"provisionRequestEnabled": `true`, "appCenterEnabled": `false`, "accountSource": `null`, "matchAllAccounts": `true`},
+			map[string]string{"name": `"theirs"`, "description": `"theirs"`, "enabled": `false`, "owner": `{"type":"IDENTITY","id":"u1","name":"Ann B."}`,
+				"provisionRequestEnabled": `true`, "appCenterEnabled": `false`, "accountSource": `{"id":"src2"}`, "matchAllAccounts": `true`}},
+	} {
+		for field, mine := range tc.edits {
+			t.Run(field, func(t *testing.T) {
+				r, err := Diff([]byte(tc.doc), []byte(edit(t, tc.doc, map[string]string{field: mine})), tc.rules)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.Patch) != 2 || r.Patch[0].Op != "test" {
+					t.Fatalf("patch %v is not guarded", r.Patch)
+				}
+				if _, err := Apply([]byte(tc.doc), r.Patch); err != nil {
+					t.Fatalf("fresh base: %v", err)
+				}
+				stale := edit(t, tc.doc, map[string]string{field: tc.other[field]})
+				_, err = Apply([]byte(stale), r.Patch)
+				if !IsConflict(err) || !errors.Is(err, ErrConflict) {
+					t.Fatalf("stale base: error %v, want a conflict", err)
+				}
+				gone := edit(t, tc.doc, nil, field)
+				if _, err = Apply([]byte(gone), r.Patch); !IsConflict(err) {
+					t.Fatalf("field deleted meanwhile: error %v, want a conflict", err)
+				}
+			})
+		}
+	}
+}
+
+func TestStaleBaseArraySetOps(t *testing.T) {
+	rules := Rules{Fields: []Field{{Name: "scope", Array: ArraySetOps}}, Guard: true}
+	before := `{"scope":["a","b","c"]}`
+	r, err := Diff([]byte(before), []byte(`{"scope":["a","c","d"]}`), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stale := range []string{
+		`{"scope":["x","a","b","c"]}`, // someone inserted in front: indices moved
+		`{"scope":["a","c"]}`,         // someone removed b already
+		`{"scope":["a"]}`,             // index 1 is gone
+		`{"scope":"a b c"}`,           // type changed: ErrMissing, still a conflict
+		`{"scope":["a",null,"c"]}`,    // evanphx panics on this compare; reported as a failed test
+		`{}`,
+	} {
+		_, err := Apply([]byte(stale), r.Patch)
+		if !IsConflict(err) {
+			t.Errorf("Apply to %s: error %v, want a conflict", stale, err)
+		}
+	}
+}
+
+func TestApplyIsStrict(t *testing.T) {
+	doc := []byte(`{"s":["a","b"],"name":"x"}`)
+	if _, err := Apply(doc, Patch{{Op: "remove", Path: "/s/-1"}}); err == nil || !errors.Is(err, jsonpatch.ErrInvalidIndex) {
+		t.Errorf("negative index: error %v, want ErrInvalidIndex", err)
+	}
+	if _, err := Apply(doc, Patch{{Op: "remove", Path: "/missing"}}); !IsConflict(err) {
+		t.Errorf("remove of a missing member: error %v, want a conflict", err)
+	}
+	if _, err := Apply(doc, Patch{{Op: "add", Path: "/x/y", Value: []byte(`1`)}}); err == nil {
+		t.Error("add below a missing parent succeeded")
+	}
+	out, err := Apply(doc, Patch{{Op: "replace", Path: "/name", Value: []byte(`"a<b>&c"`)}})
+	if err != nil || !strings.Contains(string(out), `"a<b>&c"`) {
+		t.Errorf("HTML escaped or error: %s, %v", out, err)
+	}
+	if _, err := Apply([]byte(`{"a":1,"a":2}`), Patch{}); !errors.Is(err, ErrDuplicateKey) {
+		t.Errorf("duplicate keys in the document: %v", err)
+	}
+	if _, err := Apply(doc, Patch{{Op: "test", Path: "/s", Value: []byte(`["a", null]`)}}); err == nil || IsConflict(err) {
+		t.Errorf("a test with a null array element: error %v, want a refusal that is not a conflict", err)
+	}
+	out, err = Apply(doc, nil)
+	if err != nil || !sameJSON(t, out, doc) {
+		t.Errorf("nil patch: %s, %v", out, err)
+	}
+}
+
+func TestApplyKeepsKeyOrderAndNumbers(t *testing.T) {
+	doc := `{"z":1.50,"name":"x","a":9223372036854775807}`
+	out, err := Apply([]byte(doc), Patch{{Op: "replace", Path: "/name", Value: []byte(`"y"`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"z":1.50,"name":"y","a":9223372036854775807}` {
+		t.Errorf("got %s", out)
+	}
+}
+
+func TestIsConflict(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{errors.New("boom"), false},
+		{ErrVerify, false},
+		{ErrConflict, true},
+		{fmt.Errorf("x: %w", jsonpatch.ErrTestFailed), true},
+		{fmt.Errorf("x: %w", jsonpatch.ErrMissing), true},
+		{fmt.Errorf("x: %w", jsonpatch.ErrInvalidIndex), true},
+		{fmt.Errorf("x: %w", jsonpatch.ErrInvalid), false},
+	} {
+		if got := IsConflict(tc.err); got != tc.want {
+			t.Errorf("IsConflict(%v) = %v", tc.err, got)
+		}
+	}
+}
