@@ -15,6 +15,7 @@ type Glyphs struct {
 	BarFull, BarPart string
 	BarEmpty         string
 	Arrow            string
+	Wait             string // rate-limit / backoff countdown
 }
 
 func unicodeGlyphs() Glyphs {
@@ -22,7 +23,7 @@ func unicodeGlyphs() Glyphs {
 		Marked: "●", Unmarked: " ", Stale: "⚠", Managed: "⚙",
 		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
-		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→",
+		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
 	}
 }
 
@@ -31,7 +32,7 @@ func asciiGlyphs() Glyphs {
 		Marked: "*", Unmarked: " ", Stale: "!", Managed: "M",
 		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
-		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->",
+		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
 	}
 }
 

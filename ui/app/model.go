@@ -1,0 +1,132 @@
+// Package app is the root model: a small router that owns the status bar,
+// toasts, the modal stack and the help bar, and hands everything else to
+// the active view.
+package app
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/toast"
+)
+
+// View is a full-screen view the router can show (Tokens now, Apps later).
+type View interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	Keys() common.KeyMap
+	Status() common.Status
+	// CapturesKeys is true while a text input has focus: the router then
+	// passes letters through instead of treating q or ? as commands.
+	CapturesKeys() bool
+	Title() string
+}
+
+// Minimum drawable size; below it the "too small" screen is shown.
+const (
+	MinWidth  = 60
+	MinHeight = 12
+)
+
+// Options configure the shell.
+type Options struct {
+	Host, Identity string
+	ReadOnly, Demo bool
+	// Waits delivers the client's wait events (client.Config.OnWait feeds
+	// it); nil when there is no client (tests of the bare shell).
+	Waits <-chan client.WaitEvent
+}
+
+type modalEntry struct {
+	id string
+	m  common.Modal
+}
+
+// Model is the root model.
+type Model struct {
+	common.Common
+	opts   Options
+	keys   KeyMap
+	views  []View
+	active int
+	modals []modalEntry
+	toast  toast.Model
+
+	spinner  spinner.Model
+	spinning bool
+
+	wait    *client.WaitEvent
+	ticking bool
+}
+
+// New builds the shell around views (the first is shown).
+func New(c common.Common, opts Options, views ...View) Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	if c.Styles != nil {
+		sp.Style = c.Styles.Bar.Value
+	}
+	return Model{Common: c, opts: opts, keys: DefaultKeyMap(), views: views, toast: toast.New(c), spinner: sp}
+}
+
+// KeyMap holds the global bindings.
+type KeyMap struct {
+	Quit, ForceQuit, Help key.Binding
+}
+
+// DefaultKeyMap builds the global bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:      common.NewBinding("q", "quit", "q"),
+		ForceQuit: common.NewBinding("ctrl+c", "quit", "ctrl+c"),
+		Help:      common.NewBinding("?", "help", "?"),
+	}
+}
+
+func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// Init starts the view and the wait listener.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{listenWaits(m.opts.Waits)}
+	if v := m.view(); v != nil {
+		cmds = append(cmds, v.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) view() View {
+	if m.active < len(m.views) {
+		return m.views[m.active]
+	}
+	return nil
+}
+
+func (m Model) top() common.Modal {
+	if len(m.modals) == 0 {
+		return nil
+	}
+	return m.modals[len(m.modals)-1].m
+}
+
+// ActiveView returns the view on screen (tests inspect it).
+func (m Model) ActiveView() View { return m.view() }
+
+// ModalIDs lists the open modals, bottom first (tests inspect it).
+func (m Model) ModalIDs() []string {
+	ids := make([]string, len(m.modals))
+	for i, e := range m.modals {
+		ids[i] = e.id
+	}
+	return ids
+}
+
+// tooSmall reports whether the terminal cannot fit the layout.
+func (m Model) tooSmall() bool { return m.Width < MinWidth || m.Height < MinHeight }
+
+// viewHeight is what the view gets: all but the status bar, the toast
+// line and the help bar.
+func (m Model) viewHeight() int { return max(1, m.Height-3) }

@@ -1,0 +1,183 @@
+package app
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/help"
+)
+
+// waitEventMsg carries one client wait from the OnWait channel.
+type waitEventMsg struct{ ev client.WaitEvent }
+
+// listenWaits waits for the next wait event; it is re-armed after each.
+func listenWaits(ch <-chan client.WaitEvent) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return waitEventMsg{ev: ev}
+	}
+}
+
+// Update routes a message: shell messages are handled here, keys go to the
+// top modal or else the view, everything else to every modal and the view.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		cmd := m.afterUpdate(m.handleKey(msg))
+		return m, cmd
+	case common.ToastMsg:
+		cmd := m.toast.Show(msg)
+		return m, cmd
+	case common.PushModalMsg:
+		m.push(msg.ID, msg.Modal)
+		return m, nil
+	case common.PopModalMsg:
+		m.pop(msg.ID)
+		return m, nil
+	case common.ErrorMsg:
+		m.push(errorID, newErrorModal(m.Common, msg))
+		return m, nil
+	case waitEventMsg:
+		ev := msg.ev
+		m.wait = &ev
+		cmds := []tea.Cmd{}
+		cmds = append(cmds, listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))
+		return m, tea.Batch(cmds...)
+	case common.TickMsg:
+		cmd := m.onTick()
+		return m, cmd
+	case spinner.TickMsg:
+		if !m.spinning {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		if !m.loading() {
+			m.spinning = false
+			return m, nil
+		}
+		return m, cmd
+	}
+	m.toast.Update(msg)
+	cmd := m.afterUpdate(m.broadcast(msg))
+	return m, cmd
+}
+
+// afterUpdate starts the spinner when the view began loading.
+func (m *Model) afterUpdate(cmd tea.Cmd) tea.Cmd {
+	if m.loading() && !m.spinning {
+		m.spinning = true
+		return tea.Batch(cmd, m.spinner.Tick)
+	}
+	return cmd
+}
+
+func (m Model) loading() bool {
+	v := m.view()
+	return v != nil && v.Status().Loading
+}
+
+// broadcast gives a non-key message to every modal and the active view.
+func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, e := range m.modals {
+		cmds = append(cmds, e.m.Update(msg))
+	}
+	if v := m.view(); v != nil {
+		cmds = append(cmds, v.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return tea.Quit
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, m.keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if top := m.top(); top != nil {
+		return top.Update(msg)
+	}
+	v := m.view()
+	if v == nil {
+		if key.Matches(msg, m.keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if !v.CapturesKeys() {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return tea.Quit
+		case key.Matches(msg, m.keys.Help):
+			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), m.keys.global()))
+			return nil
+		}
+	}
+	return v.Update(msg)
+}
+
+func (m *Model) resize(w, h int) {
+	m.SetSize(w, h)
+	for _, v := range m.views {
+		v.SetSize(w, m.viewHeight())
+	}
+	for _, e := range m.modals {
+		e.m.SetSize(w, m.viewHeight())
+	}
+}
+
+// push opens a modal; a modal with the same id is replaced.
+func (m *Model) push(id string, md common.Modal) {
+	m.pop(id)
+	md.SetSize(m.Width, m.viewHeight())
+	m.modals = append(m.modals, modalEntry{id: id, m: md})
+}
+
+func (m *Model) pop(id string) {
+	for i, e := range m.modals {
+		if e.id == id {
+			m.modals = append(m.modals[:i:i], m.modals[i+1:]...)
+			return
+		}
+	}
+}
+
+// startTick starts the one-second heartbeat that redraws the countdown.
+func (m *Model) startTick() tea.Cmd {
+	if m.ticking {
+		return nil
+	}
+	m.ticking = true
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return common.TickMsg{Time: t} })
+}
+
+func (m *Model) onTick() tea.Cmd {
+	m.ticking = false
+	if m.wait == nil {
+		return nil
+	}
+	if !m.wait.Until.After(m.Now()) {
+		m.wait = nil
+		return nil
+	}
+	return m.startTick()
+}

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/help"
+	"github.com/sailtui/sailtui/ui/statusbar"
+)
+
+// View draws status bar, view (with modals over it), toast line, help bar.
+func (m Model) View() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.tooSmallView()
+	}
+	s := m.Styles
+	v := m.view()
+	st := common.Status{}
+	body := ""
+	var km common.KeyMap = common.HelpKeys{}
+	if v != nil {
+		st, body, km = v.Status(), v.View(), v.Keys()
+	}
+	body = common.Fit(body, m.Width, m.viewHeight())
+	for _, e := range m.modals {
+		body = common.Overlay(body, e.m.View(), m.Width, m.viewHeight())
+	}
+	if top := m.top(); top != nil {
+		km = top.Keys()
+	}
+	bar := statusbar.View(s, m.Width, statusbar.Info{
+		Host: m.opts.Host, Identity: m.opts.Identity, ReadOnly: m.opts.ReadOnly, Demo: m.opts.Demo,
+		Status: st, Wait: m.wait, Now: m.Now(), Spinner: m.spinner.View(),
+	})
+	global := m.keys.global()
+	if m.top() != nil || (v != nil && v.CapturesKeys()) {
+		global = nil // q and ? are not commands there
+	}
+	return strings.Join([]string{
+		bar,
+		body,
+		common.Fit(m.toast.View(m.Width), m.Width, 1),
+		common.Fit(help.Bar(s, km, global, m.Width), m.Width, 1),
+	}, "\n")
+}
+
+func (m Model) tooSmallView() string {
+	s := m.Styles
+	msg := lipgloss.JoinVertical(lipgloss.Center,
+		s.Status.Warning.Render("Terminal too small"),
+		s.Text.Secondary.Render(fmt.Sprintf("%d×%d, need at least %d×%d", m.Width, m.Height, MinWidth, MinHeight)),
+		s.Text.Faint.Render("resize, or press q to quit"),
+	)
+	return lipgloss.Place(m.Width, m.Height, lipgloss.Center, lipgloss.Center, msg)
+}

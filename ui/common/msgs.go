@@ -1,0 +1,91 @@
+package common
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+)
+
+// ToastLevel sets a toast's colour and how long it stays.
+type ToastLevel int
+
+const (
+	ToastInfo ToastLevel = iota
+	ToastSuccess
+	ToastWarning
+	ToastError
+)
+
+// ToastMsg asks the shell to show a short message that clears itself.
+type ToastMsg struct {
+	Level ToastLevel
+	Text  string
+}
+
+// Toast returns a command that shows a toast.
+func Toast(level ToastLevel, text string) tea.Cmd {
+	return func() tea.Msg { return ToastMsg{Level: level, Text: text} }
+}
+
+// Modal is anything the shell can stack above the current view: dialogs,
+// the progress panel, the detail view, help. The top modal gets every key;
+// every modal gets every other message. Modals are held by pointer and
+// update in place, so the stack needs no type switches.
+type Modal interface {
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	Keys() KeyMap
+}
+
+// PushModalMsg puts a modal on top of the stack. ID lets the owner pop it
+// later; opening a modal whose ID is already on the stack replaces it.
+type PushModalMsg struct {
+	ID    string
+	Modal Modal
+}
+
+// PopModalMsg removes the modal with this ID (wherever it is in the stack).
+type PopModalMsg struct{ ID string }
+
+// PushModal and PopModal are the command forms.
+func PushModal(id string, m Modal) tea.Cmd {
+	return func() tea.Msg { return PushModalMsg{ID: id, Modal: m} }
+}
+
+// PopModal returns a command that closes the modal with this id.
+func PopModal(id string) tea.Cmd { return func() tea.Msg { return PopModalMsg{ID: id} } }
+
+// ErrorMsg asks the shell to show an error dialog: the server's message,
+// status and trackingId when err is an *client.APIError.
+type ErrorMsg struct {
+	Title string
+	Err   error
+}
+
+// TickMsg is the shell's one-second heartbeat while something time-based
+// (a countdown) is on screen.
+type TickMsg struct{ Time time.Time }
+
+// Status is what a view reports to the status bar.
+type Status struct {
+	Loading bool
+	// Counts are shown left to right, e.g. {"tokens", 60}, {"stale", 12}.
+	Counts []Count
+	// Note is a short, view-specific state ("mine", "filter: never used").
+	Note string
+}
+
+// Count is one labelled number in the status bar.
+type Count struct {
+	Label string
+	N     int
+	// Emphasis draws it in the warning colour when N > 0 (stale, marked).
+	Emphasis bool
+}
+
+// WaitMsg tells every model that the client is waiting (rate limit,
+// backoff, pacing). The shell shows a countdown; the progress panel too.
+type WaitMsg struct{ Event client.WaitEvent }

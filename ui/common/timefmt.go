@@ -1,0 +1,53 @@
+package common
+
+import (
+	"fmt"
+	"time"
+)
+
+const day = 24 * time.Hour
+
+// Relative formats t relative to now: "just now", "5m ago", "3d ago",
+// "in 2mo". It is coarse on purpose: a column, not a calendar.
+func Relative(now, t time.Time) string {
+	d := now.Sub(t)
+	if d < 0 {
+		return "in " + span(-d)
+	}
+	if d < time.Minute {
+		return "just now"
+	}
+	return span(d) + " ago"
+}
+
+func span(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < day:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	case d < 60*day:
+		return fmt.Sprintf("%dd", int(d/day))
+	case d < 730*day:
+		return fmt.Sprintf("%dmo", int(d/(30*day)))
+	default:
+		return fmt.Sprintf("%dy", int(d/(365*day)))
+	}
+}
+
+// Absolute is the unambiguous form used in detail views.
+func Absolute(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+// Countdown renders a wait as whole seconds, never "0s" while still waiting.
+func Countdown(d time.Duration) string {
+	if d <= 0 {
+		return "0s"
+	}
+	s := int((d + time.Second - 1) / time.Second)
+	if s < 60 {
+		return fmt.Sprintf("%ds", s)
+	}
+	return fmt.Sprintf("%dm%02ds", s/60, s%60)
+}

@@ -1,0 +1,165 @@
+// Package detail shows one personal access token in full: every field, the
+// whole scope list, and each time both absolute and relative.
+package detail
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// ID is the modal id of the detail view.
+const ID = "detail"
+
+// KeyMap is the detail view's bindings.
+type KeyMap struct {
+	common.Disabler
+	Up, Down, Close key.Binding
+}
+
+// DefaultKeyMap builds the bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:    common.NewBinding("↑/k", "scroll up", "up", "k"),
+		Down:  common.NewBinding("↓/j", "scroll down", "down", "j"),
+		Close: common.NewBinding("esc/enter", "close", "esc", "enter", "q"),
+	}
+}
+
+func (k KeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Close} }
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Model is the detail modal.
+type Model struct {
+	common.Common
+	keys       KeyMap
+	tok        client.PersonalAccessToken
+	stale      string
+	staleAfter time.Duration
+	offset     int
+}
+
+// New returns the detail modal for tok; stale is the stale rule's verdict.
+func New(c common.Common, tok client.PersonalAccessToken, stale string, staleAfter time.Duration) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, stale: stale, staleAfter: staleAfter}
+}
+
+// Keys implements common.Modal.
+func (m *Model) Keys() common.KeyMap { return m.keys }
+
+// Update scrolls and closes.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Close):
+		return common.PopModal(ID)
+	case key.Matches(k, m.keys.Up):
+		m.offset = max(0, m.offset-1)
+	case key.Matches(k, m.keys.Down):
+		m.offset = min(m.offset+1, max(0, len(m.lines())-m.bodyHeight()))
+	}
+	return nil
+}
+
+func (m *Model) bodyHeight() int { return max(3, m.Height-6) }
+
+// lines is the content, one field per line (scopes one per line).
+func (m *Model) lines() []string {
+	s := m.Styles
+	now := m.Now()
+	label := func(l string) string { return s.Text.Secondary.Render(fmt.Sprintf("%-16s", l)) }
+	val := func(v string) string { return s.Text.Primary.Render(sanitize.Line(v)) }
+	when := func(t time.Time) string {
+		return val(common.Absolute(t)) + s.Text.Faint.Render("  ("+common.Relative(now, t)+")")
+	}
+	t := m.tok
+	out := []string{
+		label("Name") + val(t.Name),
+		label("ID") + val(t.ID),
+		label("Owner") + val(t.Owner.Name) + s.Text.Faint.Render("  "+sanitize.Line(t.Owner.ID)),
+		label("Created") + when(t.Created),
+	}
+	if t.LastUsed != nil {
+		out = append(out, label("Last used")+when(*t.LastUsed))
+	} else {
+		out = append(out, label("Last used")+val("never"))
+	}
+	switch {
+	case t.UserAwareTokenNeverExpires || t.ExpirationDate == nil:
+		out = append(out, label("Expires")+val("never"))
+	case !t.ExpirationDate.After(now):
+		out = append(out, label("Expires")+s.Status.Danger.Render("expired ")+when(*t.ExpirationDate))
+	default:
+		out = append(out, label("Expires")+when(*t.ExpirationDate))
+	}
+	managed := "no"
+	if t.Managed {
+		managed = s.Glyphs.Managed + " yes (created by the platform; protected from bulk delete)"
+	}
+	out = append(out,
+		label("Managed")+val(managed),
+		label("Token validity")+val(validity(t.AccessTokenValiditySeconds)),
+	)
+	stale := val(m.stale)
+	if m.stale != "in use" {
+		stale = s.Table.Stale.Render(s.Glyphs.Stale + " stale: " + m.stale)
+	}
+	out = append(out, label("Stale")+stale+s.Text.Faint.Render(
+		fmt.Sprintf("  (rule: unused for more than %s, or expired)", days(m.staleAfter))))
+	scopes := t.Scope
+	if len(scopes) == 0 {
+		scopes = []string{"sp:scopes:default (none given)"}
+	}
+	out = append(out, label(fmt.Sprintf("Scopes (%d)", len(t.Scope)))+val(scopes[0]))
+	for _, sc := range scopes[1:] {
+		out = append(out, label("")+val(sc))
+	}
+	return out
+}
+
+func validity(sec int) string {
+	if sec <= 0 {
+		return "default"
+	}
+	return fmt.Sprintf("%ds (%s)", sec, time.Duration(sec)*time.Second)
+}
+
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	}
+	return d.String()
+}
+
+// View draws the box with the visible part of the content.
+func (m *Model) View() string {
+	s := m.Styles
+	w := max(30, min(100, m.Width-4))
+	lines := m.lines()
+	h := m.bodyHeight()
+	end := min(len(lines), m.offset+h)
+	body := lines[m.offset:end]
+	for i, l := range body {
+		body[i] = ansi.Truncate(l, w-4, s.Glyphs.Ellipsis)
+	}
+	title := s.Dialog.Title.Render("Token " + s.Glyphs.Arrow + " " + sanitize.Line(m.tok.Name))
+	hint := "esc close"
+	if len(lines) > h {
+		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", m.offset+1, end, len(lines))
+	}
+	content := lipgloss.JoinVertical(lipgloss.Left, ansi.Truncate(title, w-4, s.Glyphs.Ellipsis), "",
+		strings.Join(body, "\n"), "", s.Dialog.Hint.Render(hint))
+	return s.Dialog.Box.Width(w).Render(content)
+}
