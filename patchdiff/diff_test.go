@@ -51,11 +51,15 @@ func edit(t *testing.T, doc string, set map[string]string, del ...string) string
 	for _, k := range del {
 		delete(m, k)
 	}
-	out, err := json.MarshalIndent(m, "", "\t") // new key order and whitespace on purpose
-	if err != nil {
+	// New key order and whitespace on purpose; no HTML escaping, like an editor.
+	var out strings.Builder
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "\t")
+	if err := enc.Encode(m); err != nil {
 		t.Fatal(err)
 	}
-	return string(out)
+	return out.String()
 }
 
 type diffCase struct {
