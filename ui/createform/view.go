@@ -84,7 +84,8 @@ func (m Model) fieldHint(f field) string {
 		case exp.Never:
 			return "  never expires (userAwareTokenNeverExpires)"
 		case exp.Date != nil:
-			days := int(exp.Date.Sub(m.now()).Hours()/24) + 1
+			today := m.now().UTC().Truncate(24 * time.Hour)
+			days := int(exp.Date.Sub(today).Hours() / 24)
 			return fmt.Sprintf("  in %d days", days)
 		default:
 			return "  empty: the server's default (6 months)"

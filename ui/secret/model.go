@@ -1,0 +1,190 @@
+// Package secret is the modal that shows a new token's client id and
+// secret, once. The secret goes to the terminal and, on request, to the
+// clipboard (OSC52 through ui/clipboard) — nowhere else: it is not in any
+// message, log line or error this package produces.
+package secret
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// Labels used in clipboard.CopiedMsg.What, so the modal only reacts to its
+// own copies.
+const (
+	WhatSecret   = "secret"
+	WhatClientID = "client id"
+)
+
+// noticeTTL is how long the in-modal confirmation stays.
+const noticeTTL = 4 * time.Second
+
+// ClosedMsg: the user closed the modal. Copied says whether the secret was
+// copied at least once. It carries no secret.
+type ClosedMsg struct{ Copied bool }
+
+// clearNoticeMsg hides a notice; tag and seq drop stale ones.
+type clearNoticeMsg struct {
+	tag *int
+	seq int
+}
+
+type noticeKind int
+
+const (
+	noticeNone noticeKind = iota
+	noticeOK
+	noticeWarn
+	noticeErr
+)
+
+// Model is the modal. Build it with New.
+type Model struct {
+	common.Common
+	keys KeyMap
+	clip clipboard.Clipboard
+
+	name, clientID string
+	// reveal returns the secret. A closure rather than a string field, so
+	// fmt (%v of a parent struct, a debug dump) prints a func pointer,
+	// never the secret.
+	reveal  func() string
+	expires *time.Time
+	never   bool
+	scopes  []string
+
+	copiedSecret bool
+	notice       string
+	kind         noticeKind
+	tag          *int
+	seq          int
+	confirmClose bool // closing without a copy was asked once
+	closed       bool
+}
+
+// New returns the modal for a freshly created token. neverExpires is the
+// request's userAwareTokenNeverExpires (the response has no such field).
+// clip does the copying; a Clipboard with a nil Out disables the copy keys.
+func New(c common.Common, created client.CreatedPAT, neverExpires bool, clip clipboard.Clipboard) Model {
+	sec := created.Secret
+	scopes := make([]string, len(created.Scope))
+	for i, s := range created.Scope {
+		scopes[i] = sanitize.Line(s)
+	}
+	return Model{
+		Common:   c,
+		keys:     DefaultKeyMap(),
+		clip:     clip,
+		name:     sanitize.Line(created.Name),
+		clientID: sanitize.Line(created.ID),
+		reveal:   func() string { return sec },
+		expires:  created.ExpirationDate,
+		never:    neverExpires && created.ExpirationDate == nil,
+		scopes:   scopes,
+		tag:      new(int),
+	}
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// SetSize sets the area the modal may use.
+func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
+
+// KeyMap returns the bindings; the copy keys are disabled without a
+// terminal to write to.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	k.CopySecret.SetEnabled(m.clip.Enabled())
+	k.CopyClientID.SetEnabled(m.clip.Enabled())
+	return k
+}
+
+// ShortHelp implements help.KeyMap.
+func (m Model) ShortHelp() []key.Binding { return m.KeyMap().ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m Model) FullHelp() [][]key.Binding { return m.KeyMap().FullHelp() }
+
+// Copied reports whether the secret was copied.
+func (m Model) Copied() bool { return m.copiedSecret }
+
+// Format keeps the secret out of any fmt output of the model itself.
+func (m Model) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "secret.Model{name: %q, clientID: %q, secret: [redacted]}", m.name, m.clientID)
+}
+
+// Update handles the copy and close keys and the clipboard's answers.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.closed {
+		return m, nil
+	}
+	switch msg := msg.(type) {
+	case clipboard.CopiedMsg:
+		return m.copied(msg)
+	case clearNoticeMsg:
+		if msg.tag == m.tag && msg.seq == m.seq {
+			m.notice, m.kind = "", noticeNone
+		}
+		return m, nil
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(k, m.keys.Close):
+		if !m.copiedSecret && !m.confirmClose {
+			m.confirmClose = true
+			return m.say(noticeWarn, "You have not copied the secret, and it cannot be shown again. Press enter again to close anyway.", false)
+		}
+		m.closed = true
+		copied := m.copiedSecret
+		return m, func() tea.Msg { return ClosedMsg{Copied: copied} }
+	case key.Matches(k, m.keys.CopySecret), key.Matches(k, m.keys.CopyClientID):
+		m.confirmClose = false
+		if !m.clip.Enabled() {
+			return m.say(noticeErr, "Copying is unavailable here; select the text with the mouse instead.", true)
+		}
+		if key.Matches(k, m.keys.CopySecret) {
+			return m, m.clip.Copy(WhatSecret, m.reveal())
+		}
+		return m, m.clip.Copy(WhatClientID, m.clientID)
+	}
+	return m, nil
+}
+
+func (m Model) copied(msg clipboard.CopiedMsg) (Model, tea.Cmd) {
+	if msg.What != WhatSecret && msg.What != WhatClientID {
+		return m, nil
+	}
+	if msg.Err != nil {
+		return m.say(noticeErr, fmt.Sprintf("Could not copy the %s: %s. Select it with the mouse instead.", msg.What, sanitize.Line(msg.Err.Error())), true)
+	}
+	if msg.What == WhatSecret {
+		m.copiedSecret = true
+	}
+	// OSC52 has no acknowledgement: say what was sent, and the fallback.
+	return m.say(noticeOK, fmt.Sprintf("Sent the %s to your terminal's clipboard (OSC52). Nothing pasted? Select it with the mouse.", msg.What), true)
+}
+
+// say shows a notice; expiring notices clear themselves after noticeTTL.
+func (m Model) say(kind noticeKind, text string, expire bool) (Model, tea.Cmd) {
+	m.notice, m.kind = text, kind
+	m.seq++
+	if !expire {
+		return m, nil
+	}
+	tag, seq := m.tag, m.seq
+	return m, tea.Tick(noticeTTL, func(time.Time) tea.Msg { return clearNoticeMsg{tag: tag, seq: seq} })
+}

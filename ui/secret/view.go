@@ -1,0 +1,89 @@
+package secret
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+const (
+	defaultWidth = 76
+	minWidth     = 36
+)
+
+// View draws the modal box; the parent centres it.
+func (m Model) View() string {
+	s := m.Styles
+	width := defaultWidth
+	if m.Width > 0 {
+		width = max(min(defaultWidth, m.Width), minWidth)
+	}
+	inner := width - 4
+	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
+
+	lines := []string{
+		s.Status.OK.Render(s.Glyphs.OK+" Token created: ") + s.Text.Bold.Render(m.name),
+		"",
+		wrap(s.Status.Warning, s.Glyphs.Warn+" Copy the secret now. It will not be shown again."),
+		"",
+		s.Text.Secondary.Render("Client ID"),
+		wrap(s.Text.Primary, "  "+m.clientID),
+		s.Text.Secondary.Render("Client secret"),
+		wrap(s.Text.Accent, "  "+m.reveal()),
+	}
+	if exp := m.expiryText(); exp != "" {
+		lines = append(lines, s.Text.Secondary.Render("Expires")+"  "+s.Text.Primary.Render(exp))
+	}
+	if len(m.scopes) > 0 {
+		lines = append(lines, s.Text.Secondary.Render("Scopes")+"   "+s.Text.Primary.Render(strings.Join(m.scopes, ", ")))
+	}
+	lines = append(lines, "")
+	if m.notice != "" {
+		st := s.Status.OK
+		glyph := s.Glyphs.OK
+		switch m.kind {
+		case noticeWarn:
+			st, glyph = s.Status.Warning, s.Glyphs.Warn
+		case noticeErr:
+			st, glyph = s.Status.Danger, s.Glyphs.Fail
+		}
+		lines = append(lines, wrap(st, glyph+" "+m.notice), "")
+	}
+	lines = append(lines, wrap(s.Dialog.Hint, m.hint()))
+	box := s.Dialog.Box
+	if !m.copiedSecret {
+		box = s.Dialog.DangerBox
+	}
+	return box.Width(width - 2).Render(strings.Join(lines, "\n"))
+}
+
+func (m Model) expiryText() string {
+	switch {
+	case m.never:
+		return "never"
+	case m.expires != nil:
+		t := m.expires.UTC()
+		text := t.Format("2006-01-02 15:04 UTC")
+		if m.Now != nil {
+			today := m.Now().UTC().Truncate(24 * time.Hour)
+			if days := int(t.Sub(today).Hours() / 24); days >= 0 {
+				text += fmt.Sprintf(" (in %d days)", days)
+			}
+		}
+		return text
+	}
+	return ""
+}
+
+func (m Model) hint() string {
+	var parts []string
+	if m.clip.Enabled() {
+		parts = append(parts, "c copy secret", "i copy client id")
+	}
+	if m.confirmClose {
+		return strings.Join(append(parts, "enter close without copying"), " · ")
+	}
+	return strings.Join(append(parts, "enter close"), " · ")
+}
