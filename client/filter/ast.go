@@ -52,13 +52,17 @@ const (
 	OpNot Op = "not"
 )
 
-// comparisonOps are the operators Compare may carry.
-var comparisonOps = map[string]Op{
-	"eq": OpEq, "ne": OpNe, "gt": OpGt, "ge": OpGe, "lt": OpLt, "le": OpLe, "co": OpCo, "sw": OpSw,
+// comparisonOp returns the Compare operator spelled s.
+func comparisonOp(s string) (Op, bool) {
+	switch op := Op(s); op {
+	case OpEq, OpNe, OpGt, OpGe, OpLt, OpLe, OpCo, OpSw:
+		return op, true
+	}
+	return "", false
 }
 
 func isKeyword(s string) bool {
-	if _, ok := comparisonOps[s]; ok {
+	if _, ok := comparisonOp(s); ok {
 		return true
 	}
 	switch Op(s) {

@@ -168,7 +168,7 @@ func (p *parser) parseComparison(field string) (Expr, error) {
 		}
 		return List{Field: field, Op: Op(opTok.text), Values: vals}, nil
 	}
-	op, ok := comparisonOps[opTok.text]
+	op, ok := comparisonOp(opTok.text)
 	if !ok {
 		return nil, p.unexpected(opTok, "an operator (eq, ne, gt, ge, lt, le, co, sw, in, ca, isnull)")
 	}

@@ -1,0 +1,217 @@
+package sandbox
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// tenantInfo is what tokens and /oauth/info say about the tenant.
+type tenantInfo struct {
+	ID, Name, Pod string
+	key           []byte // HMAC key for the JWT signature
+}
+
+func defaultTenant() tenantInfo {
+	return tenantInfo{ID: "5a4db0c0-7e4a-4a17-9000-5a4db0c0a11d", Name: "sandbox", Pod: "sandbox-pod", key: []byte(randomHex(32))}
+}
+
+// session is an issued access token.
+type session struct {
+	token      string
+	clientID   string // the PAT id
+	identityID string
+	rights     []string
+	expires    time.Time
+}
+
+func (s *session) can(rights ...string) bool {
+	return slices.ContainsFunc(rights, func(r string) bool { return slices.Contains(s.rights, r) })
+}
+
+// tokenRequest collects client_credentials parameters from the query
+// string, a urlencoded body or a multipart form (isc-api.md §4).
+func tokenRequest(r *http.Request) (grant, id, secret string, err error) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "multipart/form-data" {
+		err = r.ParseMultipartForm(1 << 16)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		return "", "", "", err
+	}
+	return r.Form.Get("grant_type"), r.Form.Get("client_id"), r.Form.Get("client_secret"), nil
+}
+
+type oauthError struct {
+	Error       string `json:"error"`
+	Description string `json:"error_description"`
+}
+
+// handleToken is POST /oauth/token. Errors follow RFC 6749 §5.2, since the
+// contract does not document this endpoint's error format.
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		writeJSON(w, http.StatusMethodNotAllowed, oauthError{"invalid_request", "use POST"})
+		return
+	}
+	grant, id, secret, err := tokenRequest(r)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, oauthError{"invalid_request", "could not parse the request parameters"})
+		return
+	}
+	if !strings.EqualFold(grant, "client_credentials") {
+		writeJSON(w, http.StatusBadRequest, oauthError{"unsupported_grant_type", "grant_type must be client_credentials"})
+		return
+	}
+	if id == "" || secret == "" {
+		writeJSON(w, http.StatusUnauthorized, oauthError{"invalid_client", "client_id and client_secret are required"})
+		return
+	}
+	now := s.now()
+	var resp map[string]any
+	var bad string
+	perr := s.mutate(func(st *store) *apiError {
+		p, ok := st.pats[id]
+		switch {
+		case !ok || !p.secretMatches(secret):
+			bad = "Bad credentials"
+			return &apiError{}
+		case p.expired(now):
+			bad = "The personal access token has expired"
+			return &apiError{}
+		}
+		ident := st.idents[p.OwnerID]
+		if ident == nil {
+			bad = "The personal access token's owner no longer exists"
+			return &apiError{}
+		}
+		// lastUsed is updated at most once a day, like the real service.
+		if p.LastUsed == nil || now.Sub(*p.LastUsed) >= 24*time.Hour {
+			t := now.Truncate(time.Millisecond)
+			p.LastUsed = &t
+		}
+		ttl := min(s.opts.TokenTTL, time.Duration(p.AccessTokenValiditySeconds)*time.Second)
+		if p.AccessTokenValiditySeconds <= 0 {
+			ttl = s.opts.TokenTTL
+		}
+		sess := &session{clientID: p.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, p.Scope), expires: now.Add(ttl)}
+		resp = s.issue(sess, ident, p.Scope, ttl, now)
+		return nil
+	})
+	if perr != nil {
+		writeJSON(w, http.StatusUnauthorized, oauthError{"invalid_client", bad})
+		return
+	}
+	s.issued.Add(1)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// issue mints the JWT for sess and records it. Called with s.mu held.
+func (s *Server) issue(sess *session, ident *identityRec, scope []string, ttl time.Duration, now time.Time) map[string]any {
+	jti := randomHex(16)
+	scopes := scope
+	if len(scopes) == 0 {
+		scopes = []string{"sp:scopes:all"}
+	}
+	claims := map[string]any{
+		"tenant_id": s.tenant.ID, "org": s.tenant.Name, "pod": s.tenant.Pod,
+		"identity_id": ident.ID, "user_name": ident.Alias, "authorities": ident.Authorities,
+		"client_id": sess.clientID, "scope": scopes, "exp": sess.expires.Unix(), "jti": jti,
+		"internal": false, "strong_auth": false, "enabled": true,
+	}
+	sess.token = s.signJWT(claims)
+	for k, old := range s.sessions { // keep the map bounded
+		if !old.expires.After(now) {
+			delete(s.sessions, k)
+		}
+	}
+	s.sessions[sess.token] = sess
+	expiresIn := int((ttl + time.Second - 1) / time.Second)
+	return map[string]any{
+		"access_token": sess.token, "token_type": "bearer", "expires_in": max(expiresIn, 1),
+		"scope": strings.Join(scopes, " "), "accessType": "OFFLINE", "tenant_id": s.tenant.ID,
+		"internal": false, "pod": s.tenant.Pod, "strong_auth_supported": false, "org": s.tenant.Name,
+		"user_id": ident.ID, "identity_id": ident.ID, "user_name": ident.Alias,
+		"strong_auth": false, "enabled": true, "jti": jti,
+	}
+}
+
+func (s *Server) signJWT(claims map[string]any) string {
+	enc := base64.RawURLEncoding
+	head := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
+	body, _ := json.Marshal(claims) // plain map of strings, numbers and slices
+	unsigned := head + "." + enc.EncodeToString(body)
+	mac := hmac.New(sha256.New, s.tenant.key)
+	mac.Write([]byte(unsigned))
+	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
+// effectiveRights is the owner's rights narrowed by the PAT's scopes:
+// sp:scopes:all (and :default) keep every right, sp:X grants idn:X.
+func effectiveRights(rights, scopes []string) []string {
+	if len(scopes) == 0 || slices.Contains(scopes, "sp:scopes:all") || slices.Contains(scopes, "sp:scopes:default") {
+		return slices.Clone(rights)
+	}
+	var out []string
+	for _, r := range rights {
+		if slices.Contains(scopes, "sp:"+strings.TrimPrefix(r, "idn:")) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// authenticate checks the bearer token; on failure it returns the 401 text.
+func (s *Server) authenticate(r *http.Request) (*session, string) {
+	h := r.Header.Get("Authorization")
+	scheme, tok, ok := strings.Cut(h, " ")
+	if h == "" || !ok || !strings.EqualFold(scheme, "bearer") || strings.TrimSpace(tok) == "" {
+		return nil, "JWT validation failed: JWT is missing"
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, found := s.sessions[strings.TrimSpace(tok)]
+	switch {
+	case !found:
+		return nil, "JWT validation failed: JWT is invalid"
+	case !sess.expires.After(s.now()):
+		return nil, "JWT validation failed: JWT is expired"
+	}
+	c := *sess
+	return &c, ""
+}
+
+// expireSession makes an access token expire now (early-expiry fault).
+func (s *Server) expireSession(sess *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cur, ok := s.sessions[sess.token]; ok {
+		cur.expires = s.now()
+	}
+}
+
+// handleInfo is GET /oauth/info, which vanity-URL tenants use to find the
+// token endpoint.
+func (s *Server) handleInfo(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		writeAPIError(w, &apiError{status: http.StatusMethodNotAllowed, msgs: []string{"use GET"}})
+		return
+	}
+	base := "http://" + r.Host
+	writeJSON(w, http.StatusOK, map[string]string{
+		"tenantId": s.tenant.ID, "tenantName": s.tenant.Name, "pod": s.tenant.Pod,
+		"authorizeEndpoint": base + "/oauth/authorize", "tokenEndpoint": base + "/oauth/token",
+		"cloudDomainUrl": base, "logoutUrl": base + "/logout",
+	})
+}

@@ -1,0 +1,168 @@
+package sandbox
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sailtui/sailtui/client/filter"
+)
+
+// Filter schemas: exactly the fields and operators each endpoint lists in
+// isc-api.md; anything else is a 400. They are built per call so no shared
+// map can be mutated.
+func timeOps4() []filter.Op { return []filter.Op{filter.OpGt, filter.OpLt, filter.OpGe, filter.OpLe} }
+
+func patFilters() filter.Schema {
+	return filter.Schema{
+		"lastUsed": {Type: filter.TypeTime, Ops: []filter.Op{filter.OpLe, filter.OpIsNull}},
+	}
+}
+
+func appFilters() filter.Schema {
+	return filter.Schema{
+		"id":               {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"name":             {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn, filter.OpCo, filter.OpSw}},
+		"created":          {Type: filter.TypeTime, Ops: timeOps4()},
+		"modified":         {Type: filter.TypeTime, Ops: timeOps4()},
+		"accountSource.id": {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+	}
+}
+
+func allAppFilters() filter.Schema {
+	return filter.Schema{
+		"id":       {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"name":     {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn, filter.OpCo, filter.OpSw}},
+		"created":  {Type: filter.TypeTime, Ops: timeOps4()},
+		"modified": {Type: filter.TypeTime, Ops: []filter.Op{filter.OpGt, filter.OpGe, filter.OpLe}},
+		"owner.id": {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"enabled":  {Type: filter.TypeBool, Ops: []filter.Op{filter.OpEq}},
+	}
+}
+
+func accessProfileFilters() filter.Schema {
+	return filter.Schema{
+		"id":       {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"name":     {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"created":  {Type: filter.TypeTime, Ops: timeOps4()},
+		"modified": {Type: filter.TypeTime, Ops: timeOps4()},
+	}
+}
+
+func appSorters() []string {
+	return []string{"id", "name", "created", "modified", "owner.id", "accountSource.id"}
+}
+
+func assignedAppSorters() []string {
+	return []string{"id", "name", "created", "modified", "accountSource.id"}
+}
+
+// parseFilters reads the filters parameter against an endpoint's schema.
+// An absent or blank parameter means no filter (nil).
+func parseFilters(q url.Values, schema filter.Schema) (filter.Expr, *apiError) {
+	raw := q.Get("filters")
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	e, err := filter.Parse(raw)
+	if err != nil {
+		return nil, badRequest("Invalid filter %q: %v", raw, err)
+	}
+	if err := schema.Validate(e); err != nil {
+		return nil, badRequest("Invalid filter %q: %v", raw, err)
+	}
+	return e, nil
+}
+
+// page is limit/offset/count for a collection.
+type page struct {
+	limit, offset int
+	count         bool
+}
+
+func parsePage(q url.Values, withCount bool) (page, *apiError) {
+	p := page{limit: 250}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 250 {
+			return p, badRequest("limit must be an integer between 0 and 250, got %q.", v)
+		}
+		p.limit = n
+	}
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return p, badRequest("offset must be a non-negative integer, got %q.", v)
+		}
+		p.offset = n
+	}
+	if withCount {
+		if v := q.Get("count"); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return p, badRequest("count must be true or false, got %q.", v)
+			}
+			p.count = b
+		}
+	}
+	return p, nil
+}
+
+// window returns the [offset, offset+limit) slice of items.
+func pageOf[T any](items []T, p page) []T {
+	if p.offset >= len(items) {
+		return []T{}
+	}
+	end := min(len(items), p.offset+p.limit)
+	return items[p.offset:end]
+}
+
+// sortKey is one parsed sorter.
+type sortKey struct {
+	field string
+	desc  bool
+}
+
+// parseSorters reads "name,-modified" against the allowed fields.
+func parseSorters(q url.Values, allowed []string) ([]sortKey, *apiError) {
+	raw := q.Get("sorters")
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	var keys []sortKey
+	for _, part := range strings.Split(raw, ",") {
+		part = strings.TrimSpace(part)
+		k := sortKey{field: part}
+		if strings.HasPrefix(part, "-") {
+			k = sortKey{field: part[1:], desc: true}
+		}
+		if !slices.Contains(allowed, k.field) {
+			return nil, badRequest("Invalid sorter %q: supported sorters are %s.", part, strings.Join(allowed, ", "))
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// sortBy sorts items by keys using get to read a field as a comparable
+// string (times are formatted so they sort temporally). Ties keep the
+// store order, which makes paging stable.
+func sortBy[T any](items []T, keys []sortKey, get func(T, string) string) {
+	if len(keys) == 0 {
+		return
+	}
+	slices.SortStableFunc(items, func(a, b T) int {
+		for _, k := range keys {
+			c := cmp.Compare(strings.ToLower(get(a, k.field)), strings.ToLower(get(b, k.field)))
+			if k.desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+}

@@ -1,0 +1,285 @@
+package sandbox
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// family is an API path family: beta, v3, v2024, v2025, v2026 or v1 (the
+// per-service paths /personal-access-tokens/v1 and /source-apps/v1).
+type family string
+
+const (
+	famBeta  family = "beta"
+	famV3    family = "v3"
+	famV2024 family = "v2024"
+	famV2025 family = "v2025"
+	famV2026 family = "v2026"
+	famV1    family = "v1"
+)
+
+// modern reports whether the family has userAwareTokenNeverExpires,
+// nullable expirationDate and the "no upper limit" expiry rules.
+func (f family) modern() bool { return f == famV2025 || f == famV2026 || f == famV1 }
+
+type resource int
+
+const (
+	resPATs resource = iota
+	resApps
+)
+
+// route is a parsed API path: which family and resource, and the path
+// segments after the collection (e.g. ["{id}", "access-profiles"]).
+type route struct {
+	family   family
+	resource resource
+	rest     []string
+}
+
+func parseRoute(path string) (route, bool) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) < 2 {
+		return route{}, false
+	}
+	for _, s := range segs[2:] {
+		if s == "" {
+			return route{}, false
+		}
+	}
+	switch {
+	case segs[0] == "personal-access-tokens" && segs[1] == "v1":
+		return route{famV1, resPATs, segs[2:]}, true
+	case segs[0] == "source-apps" && segs[1] == "v1":
+		return route{famV1, resApps, segs[2:]}, true
+	}
+	f := family(segs[0])
+	switch f {
+	case famBeta, famV3, famV2024, famV2025, famV2026:
+	default:
+		return route{}, false
+	}
+	switch segs[1] {
+	case "personal-access-tokens":
+		return route{f, resPATs, segs[2:]}, true
+	case "source-apps":
+		if f == famV3 {
+			return route{}, false // source apps do not exist in v3
+		}
+		return route{f, resApps, segs[2:]}, true
+	}
+	return route{}, false
+}
+
+// maxBody bounds request bodies; the largest legitimate one (a 50-app
+// bulk update) is a few kilobytes.
+const maxBody = 1 << 20
+
+// ServeHTTP answers one request: token endpoint, or an API call through
+// authentication, fault injection, rate limiting and the handlers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	if d := s.faults.latency(); d > 0 {
+		if !sleepCtx(r.Context(), d) {
+			return
+		}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	switch r.URL.Path {
+	case "/oauth/token":
+		s.handleToken(w, r)
+		return
+	case "/oauth/info":
+		s.handleInfo(w, r)
+		return
+	}
+	rt, ok := parseRoute(r.URL.Path)
+	if !ok {
+		writeAPIError(w, notFound("The requested resource %s was not found.", r.URL.Path))
+		return
+	}
+	sess, msg := s.authenticate(r)
+	if sess == nil {
+		write401(w, msg)
+		return
+	}
+	if s.faults.expireEarly() {
+		s.expireSession(sess)
+		s.injected.Add(1)
+		s.expired.Add(1)
+		write401(w, "JWT validation failed: JWT is expired")
+		return
+	}
+	if wait, ok := s.limiter.allow(sess.clientID+"|"+string(rt.family), s.now()); !ok {
+		s.limited.Add(1)
+		write429(w, wait)
+		return
+	}
+	fault := s.faults.next()
+	switch fault.kind {
+	case faultBurst429:
+		s.limited.Add(1)
+		write429(w, fault.retryAfter)
+		return
+	case faultStatus:
+		s.injected.Add(1)
+		writeAPIError(w, &apiError{status: fault.status, msgs: []string{"Injected fault: the sandbox was asked to fail this request."}})
+		return
+	case faultDropBefore:
+		if s.drop(w) {
+			return
+		}
+	case faultDropAfter:
+		buf := newBufferedWriter()
+		s.dispatch(buf, r, rt, sess)
+		if s.drop(w) {
+			return
+		}
+		buf.flushTo(w)
+		return
+	}
+	s.dispatch(w, r, rt, sess)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// dispatch picks the handler for a route and method.
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
+	if rt.resource == resApps && rt.family != famBeta && !strings.EqualFold(strings.TrimSpace(r.Header.Get("X-SailPoint-Experimental")), "true") {
+		writeExperimental400(w)
+		return
+	}
+	var h func(http.ResponseWriter, *http.Request, route, *session)
+	var allow string
+	if rt.resource == resPATs {
+		h, allow = s.patHandler(r.Method, rt.rest)
+	} else {
+		h, allow = s.appHandler(r.Method, rt.rest)
+	}
+	switch {
+	case h != nil:
+		h(w, r, rt, sess)
+	case allow != "":
+		w.Header().Set("Allow", allow)
+		writeAPIError(w, &apiError{status: http.StatusMethodNotAllowed, msgs: []string{"Request method '" + r.Method + "' is not supported for " + r.URL.Path}})
+	default:
+		writeAPIError(w, notFound("The requested resource %s was not found.", r.URL.Path))
+	}
+}
+
+func (s *Server) patHandler(method string, rest []string) (func(http.ResponseWriter, *http.Request, route, *session), string) {
+	switch len(rest) {
+	case 0:
+		switch method {
+		case http.MethodGet:
+			return s.listPATs, ""
+		case http.MethodPost:
+			return s.createPAT, ""
+		}
+		return nil, "GET, POST"
+	case 1:
+		switch method {
+		case http.MethodPatch:
+			return s.patchPAT, ""
+		case http.MethodDelete:
+			return s.deletePAT, ""
+		}
+		return nil, "PATCH, DELETE"
+	}
+	return nil, ""
+}
+
+func (s *Server) appHandler(method string, rest []string) (func(http.ResponseWriter, *http.Request, route, *session), string) {
+	switch {
+	case len(rest) == 0:
+		switch method {
+		case http.MethodGet:
+			return s.listAvailableApps, ""
+		case http.MethodPost:
+			return s.createApp, ""
+		}
+		return nil, "GET, POST"
+	case len(rest) == 1 && rest[0] == "all" && method == http.MethodGet:
+		return s.listAllApps, ""
+	case len(rest) == 1 && rest[0] == "assigned" && method == http.MethodGet:
+		return s.listAssignedApps, ""
+	case len(rest) == 1 && rest[0] == "bulk-update" && method == http.MethodPost:
+		return s.bulkUpdateApps, ""
+	case len(rest) == 1:
+		switch method {
+		case http.MethodGet:
+			return s.getApp, ""
+		case http.MethodPatch:
+			return s.patchApp, ""
+		case http.MethodDelete:
+			return s.deleteApp, ""
+		}
+		return nil, "GET, PATCH, DELETE"
+	case len(rest) == 2 && rest[1] == "access-profiles":
+		if method == http.MethodGet {
+			return s.listAccessProfiles, ""
+		}
+		return nil, "GET"
+	case len(rest) == 3 && rest[1] == "access-profiles" && rest[2] == "bulk-remove":
+		if method == http.MethodPost {
+			return s.bulkRemoveAccessProfiles, ""
+		}
+		return nil, "POST"
+	}
+	return nil, ""
+}
+
+// readBody reads a request body, turning an oversized one into a 400.
+func readBody(r *http.Request) ([]byte, *apiError) {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, badRequest("Could not read the request body: %v", err)
+	}
+	return b, nil
+}
+
+// requireContentType checks the media type of a body-carrying request.
+func requireContentType(r *http.Request, want string) *apiError {
+	ct := r.Header.Get("Content-Type")
+	mt, _, _ := strings.Cut(ct, ";")
+	if !strings.EqualFold(strings.TrimSpace(mt), want) {
+		if ct == "" {
+			ct = "none"
+		}
+		return badRequest("Content-Type must be %s (got %s).", want, ct)
+	}
+	return nil
+}
+
+// mutate runs fn with the store locked and, when it succeeds and a state
+// file is configured, persists the new state after unlocking.
+func (s *Server) mutate(fn func(st *store) *apiError) *apiError {
+	s.mu.Lock()
+	err := fn(s.st)
+	var data []byte
+	var ver uint64
+	if err == nil && s.persist != nil {
+		s.st.version++
+		ver = s.st.version
+		data = s.st.snapshot()
+	}
+	s.mu.Unlock()
+	if data != nil {
+		if perr := s.persist.write(ver, data); perr != nil {
+			s.log.Error("sandbox: persisting state failed", "err", perr)
+		}
+	}
+	return err
+}

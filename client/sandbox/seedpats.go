@@ -1,0 +1,133 @@
+package sandbox
+
+import (
+	"fmt"
+	"time"
+)
+
+// patKind is the life story of a seeded token. Every kind appears, in
+// rotation, so even a small seed shows each one.
+type patKind int
+
+const (
+	kindRecent        patKind = iota // used in the last week
+	kindStale                        // last used 100–600 days ago
+	kindNeverUsedOld                 // never used, created long ago (stale)
+	kindNeverUsedNew                 // never used, created days ago (not stale yet)
+	kindExpired                      // expirationDate in the past
+	kindNeverExpiring                // no expirationDate, userAwareTokenNeverExpires
+	kindManaged                      // platform-managed (Workflows)
+	kindCount
+)
+
+func patBaseNames() []string {
+	return []string{"CI pipeline", "Terraform", "Nightly export", "ServiceNow sync", "Backup job",
+		"Jenkins", "GitHub Actions", "Postman", "Reporting", "Migration 2023", "Grafana",
+		"Audit script", "sail CLI", "PowerShell module", "Data lake loader", "Access review bot"}
+}
+
+func scopeSets() [][]string {
+	return [][]string{
+		{"sp:scopes:all"},
+		{"sp:scopes:all"},
+		{"sp:scopes:default"},
+		{"sp:my-personal-access-tokens:read"},
+		{"sp:all-personal-access-tokens:read", "sp:all-personal-access-tokens:manage"},
+		{"sp:app-roles:read", "sp:app-roles:manage"},
+		{"sp:scopes:default", "sp:app-roles:read", "idn:sources:read", "idn:workflows:manage"},
+	}
+}
+
+func (sd *seeder) pats(n int) {
+	st := sd.st
+	names, awk, scopes := patBaseNames(), awkwardNames(), scopeSets()
+	for i := range n {
+		kind := patKind(i % int(kindCount))
+		owner := st.identOrd[sd.rng.IntN(len(st.identOrd))]
+		switch {
+		case i < 4:
+			owner = st.userID // the non-admin sees a few tokens of their own
+		case i%5 == 0:
+			owner = st.adminID
+		}
+		name := names[(i/int(kindCount)+i)%len(names)]
+		if i%4 == 3 && i/4 < len(awk) {
+			name = awk[i/4]
+		}
+		if kind == kindManaged {
+			name = "Workflow: " + name
+		}
+		base := name
+		for k := 2; st.nameTaken(owner, name, ""); k++ {
+			name = fmt.Sprintf("%s (%d)", base, k)
+		}
+		p := &patRec{
+			ID: sd.hexID(), Name: name, SecretHash: hashSecret(sd.hexID()), OwnerID: owner,
+			Scope: append([]string(nil), scopes[sd.rng.IntN(len(scopes))]...), AccessTokenValiditySeconds: 43200,
+		}
+		switch sd.rng.IntN(8) {
+		case 0:
+			p.AccessTokenValiditySeconds = 3600
+		case 1:
+			p.AccessTokenValiditySeconds = 900
+		}
+		sd.lifecycle(p, kind)
+		st.addPAT(p)
+	}
+}
+
+// lifecycle fills created, lastUsed, expiry and flags for a kind.
+func (sd *seeder) lifecycle(p *patRec, kind patKind) {
+	future := func(created time.Time) *time.Time {
+		t := sd.now.Add(time.Duration(10+sd.rng.IntN(170)) * 24 * time.Hour).Truncate(time.Second)
+		return &t
+	}
+	used := func(lo, hi int, created time.Time) *time.Time {
+		t := sd.daysAgo(lo, hi)
+		if t.Before(created) {
+			t = sd.between(created)
+		}
+		return &t
+	}
+	switch kind {
+	case kindRecent:
+		p.Created = sd.daysAgo(30, 400)
+		p.LastUsed = used(0, 6, p.Created)
+		p.ExpirationDate = future(p.Created)
+	case kindStale:
+		p.Created = sd.daysAgo(200, 1000)
+		p.LastUsed = used(100, 600, p.Created)
+		p.ExpirationDate = future(p.Created)
+	case kindNeverUsedOld:
+		p.Created = sd.daysAgo(100, 900)
+		p.ExpirationDate = future(p.Created)
+	case kindNeverUsedNew:
+		p.Created = sd.daysAgo(0, 10)
+		p.ExpirationDate = future(p.Created)
+	case kindExpired:
+		p.Created = sd.daysAgo(200, 800)
+		exp := sd.daysAgo(1, 150)
+		p.ExpirationDate = &exp
+		if sd.chance(0.6) {
+			p.LastUsed = used(160, 400, p.Created)
+		}
+	case kindNeverExpiring:
+		p.Created = sd.daysAgo(30, 1200)
+		p.UserAwareTokenNeverExpires = true
+		if sd.chance(0.7) {
+			p.LastUsed = used(0, 300, p.Created)
+		}
+	case kindManaged:
+		p.Managed = true
+		p.Created = sd.daysAgo(10, 700)
+		p.UserAwareTokenNeverExpires = true
+		if sd.chance(0.8) {
+			p.LastUsed = used(0, 30, p.Created)
+		}
+	}
+	p.Created = p.Created.Truncate(time.Millisecond)
+	if p.LastUsed != nil {
+		t := p.LastUsed.Truncate(time.Millisecond)
+		p.LastUsed = &t
+	}
+}

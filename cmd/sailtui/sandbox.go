@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/sandbox"
+)
+
+// runSandbox implements `sailtui sandbox`: the emulated tenant, standalone,
+// until SIGINT or SIGTERM.
+func runSandbox(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runSandboxContext(ctx, args, stdout, stderr)
+}
+
+// sandboxFlags are the parsed command-line options.
+type sandboxFlags struct {
+	addr, state, rateLimit string
+	opts                   sandbox.Options
+	verbose                bool
+}
+
+func parseSandboxFlags(args []string, stderr io.Writer) (*sandboxFlags, error) {
+	f := &sandboxFlags{}
+	fs := flag.NewFlagSet("sailtui sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: sailtui sandbox [flags]
+
+Runs an emulated ISC tenant (personal access tokens and source apps) on a
+loopback address until interrupted. It prints its base URL and credentials:
+the org admin's (every right) and a non-admin user's (gets 403s on
+tenant-wide token listing and /source-apps/all).
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	o := &f.opts
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address (port 0 picks a free port)")
+	fs.Int64Var(&o.Seed, "seed", 1, "seed for the generated tenant data")
+	fs.IntVar(&o.Tokens, "tokens", sandbox.DefaultTokens, "number of seeded personal access tokens")
+	fs.IntVar(&o.Apps, "apps", sandbox.DefaultApps, "number of seeded source apps")
+	fs.StringVar(&o.ClientID, "client-id", sandbox.DefaultClientID, "org admin client id")
+	fs.StringVar(&o.ClientSecret, "client-secret", sandbox.DefaultClientSecret, "org admin client secret")
+	fs.StringVar(&f.rateLimit, "rate-limit", "100/10s", "requests per window, per client id and API family")
+	fs.DurationVar(&o.TokenTTL, "token-ttl", sandbox.DefaultTokenTTL, "access token lifetime")
+	fs.StringVar(&f.state, "state", "", "persist the tenant to this file (loaded at start when it exists)")
+	fs.Float64Var(&o.Faults.ErrorRate, "fail-rate", 0, "fraction of API calls answered 500 or 503 (0..1)")
+	fs.DurationVar(&o.Faults.Latency, "latency", 0, "latency added to every request")
+	fs.Float64Var(&o.Faults.DropRate, "drop-rate", 0, "fraction of API calls whose connection is dropped (0..1)")
+	fs.IntVar(&o.Faults.Burst429, "burst-429", 0, "answer the first N API calls with 429")
+	fs.DurationVar(&o.Faults.RetryAfter, "retry-after", time.Second, "Retry-After of forced 429s")
+	fs.Float64Var(&o.Faults.EarlyExpiry, "early-expiry", 0, "fraction of API calls whose access token expires early (0..1)")
+	fs.Int64Var(&o.Faults.Seed, "fault-seed", 1, "seed for fault injection decisions")
+	fs.BoolVar(&f.verbose, "v", false, "log requests and errors to stderr")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	rl, err := client.ParseRateLimit(f.rateLimit)
+	if err != nil {
+		return nil, fmt.Errorf("--rate-limit: %w", err)
+	}
+	o.RateLimit = rl
+	o.StatePath = f.state
+	for name, v := range map[string]float64{"--fail-rate": o.Faults.ErrorRate, "--drop-rate": o.Faults.DropRate, "--early-expiry": o.Faults.EarlyExpiry} {
+		if v < 0 || v > 1 {
+			return nil, fmt.Errorf("%s must be between 0 and 1, got %g", name, v)
+		}
+	}
+	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
+		return nil, errors.New("--tokens, --apps and --burst-429 cannot be negative")
+	}
+	if o.TokenTTL <= 0 {
+		return nil, errors.New("--token-ttl must be positive")
+	}
+	if o.Tokens == 0 {
+		o.Tokens = -1 // the Options zero value means "default"; the flag's 0 means none
+	}
+	if o.Apps == 0 {
+		o.Apps = -1
+	}
+	return f, nil
+}
+
+// runSandboxContext runs the sandbox until ctx is cancelled.
+func runSandboxContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseSandboxFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sailtui sandbox: %v\n", err)
+		return 2
+	}
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	f.opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	srv, err := sandbox.New(f.opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "sailtui sandbox: %v\n", err)
+		return 1
+	}
+	if host, _, err := net.SplitHostPort(f.addr); err == nil {
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			fmt.Fprintf(stderr, "sailtui sandbox: warning: %s is not a loopback address; anyone who can reach it can use the printed credentials\n", f.addr)
+		}
+	}
+	base, err := srv.Listen(f.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sailtui sandbox: %v\n", err)
+		return 1
+	}
+	admin, user := srv.Credentials()
+	fmt.Fprintf(stdout, "base URL: %s\nclient id: %s\nclient secret: %s\nuser client id: %s\nuser client secret: %s\n",
+		base, admin.ClientID, admin.ClientSecret, user.ClientID, user.ClientSecret)
+	fmt.Fprintf(stderr, "sailtui sandbox: admin is %q, user is %q (non-admin); rate limit %s; press Ctrl-C to stop\n",
+		admin.Name, user.Name, f.opts.RateLimit)
+	<-ctx.Done()
+	if err := srv.Close(); err != nil {
+		fmt.Fprintf(stderr, "sailtui sandbox: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "sailtui sandbox: stopped")
+	return 0
+}
