@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 // TypeThreshold is the smallest delete that must be confirmed by typing
@@ -79,6 +80,12 @@ func New(c common.Common, req Request) Model {
 	req.Count = max(req.Count, 0)
 	req.Managed = min(max(req.Managed, 0), req.Count)
 	req.Hidden = min(max(req.Hidden, 0), req.Count)
+	// Names come from the tenant; cleaning twice is cheap and idempotent.
+	ex := make([]string, len(req.Examples))
+	for i, e := range req.Examples {
+		ex[i] = sanitize.Line(e)
+	}
+	req.Examples = ex
 
 	in := textinput.New()
 	in.Prompt = "> "

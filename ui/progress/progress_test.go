@@ -285,3 +285,60 @@ func TestViewSummary(t *testing.T) {
 		AuditPath: "/home/ada/.local/state/sailtui/audit.jsonl"})
 	golden.RequireEqual(t, m.View())
 }
+
+func TestListen(t *testing.T) {
+	ch := make(chan tea.Msg, 2)
+	ch <- WaitMsg{}
+	close(ch)
+	if _, ok := Listen(ch)().(WaitMsg); !ok {
+		t.Fatal("first message not delivered")
+	}
+	if msg := Listen(ch)(); msg != nil {
+		t.Fatalf("closed channel gave %#v", msg)
+	}
+}
+
+// BenchmarkView: one frame of a 100k-item run costs the same as a small one
+// because only visible rows are drawn.
+func BenchmarkView(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(termenv.ANSI256)
+			c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
+			items := make([]Item, n)
+			for i := range items {
+				items[i] = Item{ID: fmt.Sprint(i), Name: fmt.Sprintf("token-%d", i)}
+			}
+			m := New(c, "bench", items)
+			m.SetSize(120, 40)
+			for i := 0; i < n/2; i++ {
+				m, _ = m.Update(ItemMsg{client.BulkEvent{Index: i, ID: fmt.Sprint(i), State: client.ItemDone}})
+			}
+			b.ResetTimer()
+			for range b.N {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+func TestHeaderHeightMatchesHeader(t *testing.T) {
+	m, clk := newPanel(t, termenv.Ascii, 5)
+	check := func(when string) {
+		t.Helper()
+		if got, want := m.headerHeight(), len(m.headerLines()); got != want {
+			t.Fatalf("%s: headerHeight %d, header has %d lines", when, got, want)
+		}
+	}
+	check("start")
+	m = apply(t, m, WaitMsg{client.WaitEvent{Reason: client.WaitBackoff, Until: clk.now.Add(3 * time.Second), Attempt: 1}})
+	check("waiting")
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	check("cancelling")
+	m = apply(t, m, FinishedMsg{AuditPath: "/a", Err: errors.New("audit: disk full")})
+	check("finished")
+	if !strings.Contains(m.View(), "audit: disk full") {
+		t.Fatal("run error not shown")
+	}
+}

@@ -32,7 +32,29 @@ func (m Model) size() (int, int) {
 // listHeight is how many lines the item list gets.
 func (m Model) listHeight() int {
 	_, h := m.size()
-	return max(h-len(m.headerLines())-footerLines, 1)
+	return max(h-m.headerHeight()-footerLines, 1)
+}
+
+// headerHeight is len(headerLines()) without rendering anything (it is
+// needed on every scroll step).
+func (m Model) headerHeight() int {
+	n := 4 // title, bar, counts, blank
+	if m.cancelling && !m.finished {
+		n++
+	}
+	if m.waiting() {
+		n++
+	}
+	if m.finished {
+		n++
+		if m.auditPath != "" {
+			n++
+		}
+		if m.runErr != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // View draws the panel to fill Width×Height; only visible rows are drawn.
@@ -96,15 +118,17 @@ func (m Model) countsLine() string {
 	return strings.Join(parts, "  ")
 }
 
+// waiting reports whether a countdown is on screen.
+func (m Model) waiting() bool {
+	return m.wait != nil && !m.finished && m.wait.Until.After(m.now())
+}
+
 // waitLine is the countdown while the client waits.
 func (m Model) waitLine() string {
-	if m.wait == nil || m.finished {
+	if !m.waiting() {
 		return ""
 	}
 	left := m.wait.Until.Sub(m.now())
-	if left <= 0 {
-		return ""
-	}
 	secs := int(math.Ceil(left.Seconds()))
 	s := m.Styles
 	switch m.wait.Reason {
@@ -171,9 +195,10 @@ func (m Model) listLines(w int) []string {
 		}
 		return padLines([]string{m.Styles.Table.Empty.Render(msg)}, h)
 	}
-	nameW := min(max(m.maxNameWidth(), 8), max(w/2, 8))
+	off := m.visibleOffset()
+	nameW := min(max(m.maxNameWidth(off, h), 8), max(w/2, 8))
 	var out []string
-	for i := m.visibleOffset(); i < n && len(out) < h; i++ {
+	for i := off; i < n && len(out) < h; i++ {
 		out = append(out, m.rowLines(m.entry(i), nameW)...)
 	}
 	return padLines(out[:min(len(out), h)], h)
@@ -181,10 +206,9 @@ func (m Model) listLines(w int) []string {
 
 // maxNameWidth is measured over the visible rows only, so the cost stays
 // proportional to the screen, not to the run.
-func (m Model) maxNameWidth() int {
+func (m Model) maxNameWidth(off, h int) int {
 	wmax := 0
-	h := m.listHeight()
-	for i := m.visibleOffset(); i < m.entries() && i < m.visibleOffset()+h; i++ {
+	for i := off; i < m.entries() && i < off+h; i++ {
 		wmax = max(wmax, lipgloss.Width(m.rows[m.entry(i)].name))
 	}
 	return wmax
@@ -233,10 +257,10 @@ func (m Model) footerLines(w int) []string {
 	if n > 0 {
 		first := min(m.visibleOffset()+1, n)
 		last := first - 1
-		used := 0
+		used, h := 0, m.listHeight()
 		for i := first - 1; i < n; i++ {
 			used += m.rowHeight(m.entry(i))
-			if used > m.listHeight() {
+			if used > h {
 				break
 			}
 			last = i + 1
