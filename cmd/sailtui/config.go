@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// config is everything the flags and the environment decided.
+type config struct {
+	demo       bool
+	demoSeed   int64
+	demoTokens int
+
+	baseURL, clientID, clientSecret string
+
+	family     client.Family
+	staleAfter time.Duration
+	readOnly   bool
+	theme      themes.Theme
+}
+
+const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens.
+
+Usage:
+  sailtui --demo                 try it against a built-in sandbox tenant
+  sailtui [flags]                connect to your tenant (see Environment)
+  sailtui sandbox [flags]        run the sandbox tenant standalone
+
+Environment:
+  SAIL_BASE_URL        tenant API base URL, e.g. https://acme.api.identitynow.com
+  SAIL_CLIENT_ID       API client id (or a personal access token's client id)
+  SAIL_CLIENT_SECRET   its secret (never accepted as a flag)
+  NO_COLOR             any value: draw without colour (theme mono)
+  XDG_STATE_HOME       logs and the audit log go to $XDG_STATE_HOME/sailtui/
+
+Flags:
+`
+
+// parseConfig reads flags and environment. ok is false when the process
+// should exit with code (help and version print and exit 0).
+func parseConfig(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) (cfg config, code int, ok bool) {
+	fs := flag.NewFlagSet("sailtui", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demo := fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it")
+	seed := fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data")
+	ntok := fs.Int("demo-tokens", 0, "number of tokens in the demo tenant (0: the sandbox default)")
+	baseURL := fs.String("base-url", "", "tenant API base URL (overrides SAIL_BASE_URL)")
+	clientID := fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)")
+	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
+	readOnly := fs.Bool("read-only", false, "disable every action that changes the tenant")
+	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", "))
+	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageHead)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return cfg, exitOK, false
+		}
+		return cfg, exitUsage, false // the flag package printed the problem
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sailtui: unexpected argument %q (see sailtui --help)\n", fs.Arg(0))
+		return cfg, exitUsage, false
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "sailtui", version)
+		return cfg, exitOK, false
+	}
+
+	var errs []string
+	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
+	if *ntok < 0 {
+		errs = append(errs, "--demo-tokens must not be negative")
+	}
+	var err error
+	if cfg.staleAfter, err = tokens.ParseStaleAfter(*stale); err != nil {
+		errs = append(errs, fmt.Sprintf("--stale-after %q: %v", *stale, err))
+	}
+	if cfg.family, err = client.ParseFamily(*api); err != nil {
+		errs = append(errs, fmt.Sprintf("--api: %v", err))
+	}
+	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
+	if _, err := themes.ByName(*theme); err != nil {
+		errs = append(errs, fmt.Sprintf("--theme: %v", err))
+	} else {
+		cfg.theme, _ = themes.Resolve(*theme, noColor != "")
+	}
+	if !cfg.demo {
+		errs = append(errs, cfg.credentials(getenv, *baseURL, *clientID)...)
+	}
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintln(stderr, "sailtui:", e)
+		}
+		return cfg, exitUsage, false
+	}
+	return cfg, exitOK, true
+}
+
+// credentials fills the tenant connection from flags and environment and
+// returns what is missing or wrong.
+func (c *config) credentials(getenv func(string) (string, bool), baseFlag, idFlag string) []string {
+	env := func(k string) string { v, _ := getenv(k); return strings.TrimSpace(v) }
+	c.baseURL, c.clientID, c.clientSecret = env("SAIL_BASE_URL"), env("SAIL_CLIENT_ID"), env("SAIL_CLIENT_SECRET")
+	if baseFlag != "" {
+		c.baseURL = baseFlag
+	}
+	if idFlag != "" {
+		c.clientID = idFlag
+	}
+	var missing []string
+	if c.baseURL == "" {
+		missing = append(missing, "SAIL_BASE_URL (or --base-url)")
+	}
+	if c.clientID == "" {
+		missing = append(missing, "SAIL_CLIENT_ID (or --client-id)")
+	}
+	if c.clientSecret == "" {
+		missing = append(missing, "SAIL_CLIENT_SECRET")
+	}
+	if len(missing) == 3 {
+		return []string{"no tenant configured. Set SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET,\n" +
+			"  or try it without a tenant: sailtui --demo"}
+	}
+	if len(missing) > 0 {
+		return []string{"missing " + strings.Join(missing, ", ") + " (or try sailtui --demo)"}
+	}
+	u, err := url.Parse(c.baseURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return []string{fmt.Sprintf("base URL %q is not an http(s) URL", c.baseURL)}
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// authTimeout bounds the first token request, so a wrong URL fails fast.
+const authTimeout = 30 * time.Second
+
+// startUI connects, checks the terminal and runs the program.
+func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
+	logger, closeLog := openLog(getenv)
+	defer closeLog()
+
+	if cfg.demo {
+		srv, err := sandbox.New(sandbox.Options{Seed: cfg.demoSeed, Tokens: cfg.demoTokens, Logger: logger})
+		if err != nil {
+			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
+			return exitFailure
+		}
+		defer srv.Close()
+		base, err := srv.Listen("127.0.0.1:0")
+		if err != nil {
+			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
+			return exitFailure
+		}
+		admin, _ := srv.Credentials()
+		cfg.baseURL, cfg.clientID, cfg.clientSecret = base, admin.ClientID, admin.ClientSecret
+	}
+
+	waits := make(chan client.WaitEvent, 64)
+	cl, err := client.New(client.Config{
+		BaseURL: cfg.baseURL, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret,
+		Family: cfg.family, Logger: logger,
+		OnWait: func(ev client.WaitEvent) {
+			select { // never block the client; the newest wait is what matters
+			case waits <- ev:
+			default:
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui:", err)
+		return exitUsage
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), authTimeout)
+	sess, err := cl.Authenticate(ctx)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui: sign-in failed:", describe(err))
+		return exitFailure
+	}
+	logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
+
+	if !isTerminal(stdin) || !isTerminal(stdout) {
+		fmt.Fprintln(stderr, "sailtui: needs an interactive terminal (stdin and stdout must be a TTY);"+
+			" run it in a terminal, not through a pipe or redirect")
+		return exitFailure
+	}
+
+	model := buildModel(cfg, cl, sess, waits, getenv, stdout, logger)
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintln(stderr, "sailtui:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// buildModel wires the shell and the views.
+func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
+	getenv func(string) (string, bool), stdout io.Writer, logger *slog.Logger) app.Model {
+	r := lipgloss.NewRenderer(stdout)
+	styles := themes.NewStyles(cfg.theme, r)
+	c := common.New(styles, time.Now)
+
+	var log *audit.Log
+	if path, err := audit.DefaultPath(getenv, os.UserHomeDir); err == nil {
+		log = audit.Open(path)
+	} else {
+		logger.Warn("no audit log", "err", err)
+	}
+	clip := clipboard.New(stdout, clipboard.EnvFrom(getenv))
+	tv := tokens.New(c, tokens.Options{
+		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
+		BaseURL: cfg.baseURL, Audit: log, Family: cl.Family(), Clipboard: clip,
+		IdentityID: sess.IdentityID,
+	})
+	identity := sess.UserName
+	if identity == "" {
+		identity = sess.IdentityID
+	}
+	host := cfg.baseURL
+	if u, err := url.Parse(cfg.baseURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv)
+}
+
+// describe is the server's own message for an API error.
+func describe(err error) string {
+	if e, ok := client.AsAPIError(err); ok {
+		msg := e.Message()
+		if e.TrackingID != "" {
+			msg += " (tracking id " + e.TrackingID + ")"
+		}
+		if e.Status != 0 {
+			return fmt.Sprintf("%d %s", e.Status, msg)
+		}
+		return msg
+	}
+	return err.Error()
+}
+
+func isTerminal(f any) bool {
+	fd, ok := f.(interface{ Fd() uintptr })
+	return ok && (isatty.IsTerminal(fd.Fd()) || isatty.IsCygwinTerminal(fd.Fd()))
+}
+
+// openLog writes logs to $XDG_STATE_HOME/sailtui/sailtui.log; never to
+// stdout, which belongs to the UI. Without a usable directory, logs go
+// nowhere.
+func openLog(getenv func(string) (string, bool)) (*slog.Logger, func()) {
+	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
+	dir, err := audit.Dir(getenv, os.UserHomeDir)
+	if err != nil {
+		return discard, func() {}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return discard, func() {}
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "sailtui.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return discard, func() {}
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }
+}

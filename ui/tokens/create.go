@@ -1,0 +1,97 @@
+package tokens
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/createform"
+	"github.com/sailtui/sailtui/ui/secret"
+)
+
+// createTimeout bounds one create request (rate-limit waits included).
+const createTimeout = time.Minute
+
+// createdMsg is CreatePAT's answer. created holds the secret: it goes
+// straight to the secret modal and nowhere else.
+type createdMsg struct {
+	seq     int
+	created *client.CreatedPAT
+	err     error
+}
+
+// formModal adapts the create form to common.Modal.
+type formModal struct{ m createform.Model }
+
+func (f *formModal) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	f.m, cmd = f.m.Update(msg)
+	return cmd
+}
+func (f *formModal) View() string        { return f.m.View() }
+func (f *formModal) SetSize(w, h int)    { f.m.SetSize(w, h) }
+func (f *formModal) Keys() common.KeyMap { return common.KeysOf(f.m.KeyMap()) }
+
+// secretModal adapts the one-time secret modal.
+type secretModal struct{ m secret.Model }
+
+func (s *secretModal) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	s.m, cmd = s.m.Update(msg)
+	return cmd
+}
+func (s *secretModal) View() string        { return s.m.View() }
+func (s *secretModal) SetSize(w, h int)    { s.m.SetSize(w, h) }
+func (s *secretModal) Keys() common.KeyMap { return common.KeysOf(s.m.KeyMap()) }
+
+// openCreate opens the create form. Names of the caller's own tokens are
+// checked locally, because the server rejects a duplicate name per owner.
+func (m *Model) openCreate() tea.Cmd {
+	var names []string
+	for i := range m.rows {
+		if o := m.rows[i].tok.Owner.ID; o != "" && o == m.opts.IdentityID {
+			names = append(names, m.rows[i].tok.Name)
+		}
+	}
+	form := createform.New(m.Common, createform.Options{
+		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
+		ExistingNames: names,
+	})
+	return common.PushModal(createID, &formModal{m: form})
+}
+
+// updateCreate handles the create flow's messages; ok is false for others.
+func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case createform.SubmitMsg:
+		m.createSeq++
+		seq, svc, req := m.createSeq, m.opts.Service, msg.Request
+		return func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
+			defer cancel()
+			created, err := svc.CreatePAT(ctx, req)
+			return createdMsg{seq: seq, created: created, err: err}
+		}, true
+	case createdMsg:
+		if msg.seq != m.createSeq {
+			return nil, true
+		}
+		if msg.err != nil { // the form shows it and keeps the input
+			err := fmt.Errorf("create token: %w", msg.err)
+			return func() tea.Msg { return createform.ServerErrorMsg{Err: err} }, true
+		}
+		never := msg.created.ExpirationDate == nil
+		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard)
+		return tea.Sequence(common.PopModal(createID), common.PushModal(secretID, &secretModal{m: modal}),
+			tea.Batch(m.load(), common.Toast(common.ToastSuccess, "Token created"))), true
+	case createform.CancelMsg:
+		return common.PopModal(createID), true
+	case secret.ClosedMsg:
+		return common.PopModal(secretID), true
+	}
+	return nil, false
+}

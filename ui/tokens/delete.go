@@ -1,0 +1,221 @@
+package tokens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/progress"
+)
+
+// pendingDelete is what the confirm dialog is asking about.
+type pendingDelete struct {
+	toks []client.PersonalAccessToken // marked (or the selected one), in list order
+}
+
+// bulkRun is a delete in progress. Its events arrive on ch; the listen
+// command is re-armed after each one.
+type bulkRun struct {
+	id     int
+	ch     chan tea.Msg
+	cancel context.CancelFunc
+	done   bool
+}
+
+// startDelete opens the confirm dialog for the marked tokens, or for the
+// selected one when nothing is marked.
+func (m *Model) startDelete() tea.Cmd {
+	if m.bulk != nil {
+		return common.Toast(common.ToastWarning, "A delete is already running")
+	}
+	var toks []client.PersonalAccessToken
+	if len(m.marks) > 0 {
+		for i := range m.rows {
+			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
+				toks = append(toks, *m.rows[i].tok)
+			}
+		}
+	} else if r := m.selected(); r != nil {
+		toks = append(toks, *r.tok)
+	}
+	if len(toks) == 0 {
+		return common.Toast(common.ToastInfo, "Nothing to delete: mark tokens with space, or select one")
+	}
+	visible := make(map[string]struct{}, len(m.res.visible))
+	if len(toks) > 1 {
+		for _, i := range m.res.visible {
+			visible[m.rows[i].tok.ID] = struct{}{}
+		}
+	}
+	req := confirm.Request{Count: len(toks)}
+	for i, t := range toks {
+		if t.Managed {
+			req.Managed++
+		}
+		if len(toks) > 1 {
+			if _, ok := visible[t.ID]; !ok {
+				req.Hidden++
+			}
+		}
+		if i < confirm.MaxExamples {
+			req.Examples = append(req.Examples, m.rows[m.byID[t.ID]].name)
+		}
+	}
+	m.pending = &pendingDelete{toks: toks}
+	dlg := confirm.New(m.Common, req)
+	return common.PushModal(confirmID, &confirmModal{m: dlg})
+}
+
+// onConfirm starts the run once the user confirmed.
+func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
+	pend := m.pending
+	m.pending = nil
+	pop := common.PopModal(confirmID)
+	if pend == nil {
+		return pop
+	}
+	if !msg.Confirmed {
+		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing deleted"))
+	}
+	var toks []client.PersonalAccessToken
+	for _, t := range pend.toks {
+		if t.Managed && !msg.IncludeManaged {
+			continue
+		}
+		toks = append(toks, t)
+	}
+	if len(toks) == 0 {
+		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing deleted: only managed tokens were selected"))
+	}
+	return tea.Batch(pop, m.runDelete(toks))
+}
+
+// runDelete starts client.DeletePATs in the background and opens the
+// progress panel. Audit entries are written from the executor's callback,
+// off the UI goroutine, as each item finishes.
+func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
+	m.runSeq++
+	ctx, cancel := context.WithCancel(context.Background())
+	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel}
+	m.bulk = run
+
+	ids := make([]string, len(toks))
+	items := make([]progress.Item, len(toks))
+	byID := make(map[string]client.PersonalAccessToken, len(toks))
+	for i, t := range toks {
+		ids[i] = t.ID
+		items[i] = progress.Item{ID: t.ID, Name: m.rows[m.byID[t.ID]].name}
+		byID[t.ID] = t
+	}
+	panel := progress.New(m.Common, "Deleting "+plural(len(toks), "token"), items)
+	svc, log, baseURL, now := m.opts.Service, m.opts.Audit, m.opts.BaseURL, m.Now
+
+	work := func() tea.Msg {
+		defer cancel()
+		var mu sync.Mutex
+		var auditErr error
+		sum := svc.DeletePATs(ctx, ids, client.BulkOptions{Now: now}, func(ev client.BulkEvent) {
+			if ev.State.Final() && log != nil {
+				if err := log.Append(auditEntry(byID[ev.ID], ev, baseURL, now())); err != nil {
+					mu.Lock()
+					auditErr = errors.Join(auditErr, err)
+					mu.Unlock()
+				}
+			}
+			run.ch <- progress.ItemMsg{Event: ev}
+		})
+		fin := progress.FinishedMsg{Summary: sum}
+		if log != nil {
+			fin.AuditPath = log.Path()
+		} else {
+			fin.Err = errors.New("audit log disabled: no record was written")
+		}
+		if auditErr != nil {
+			fin.Err = fmt.Errorf("audit log: %w", auditErr)
+		}
+		run.ch <- fin
+		close(run.ch)
+		return nil
+	}
+	// The panel must be on the stack before the first event arrives.
+	return tea.Sequence(common.PushModal(progressID, &progressModal{m: panel}), tea.Batch(work, listen(run.ch)))
+}
+
+// listen waits for the next event of a run.
+func listen(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// updateBulk handles the run's messages; ok is false for anything else.
+func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
+	run := m.bulk
+	switch msg := msg.(type) {
+	case progress.ItemMsg:
+		if run == nil {
+			return nil, true
+		}
+		if msg.Event.State == client.ItemDone || msg.Event.State == client.ItemGone {
+			delete(m.marks, msg.Event.ID)
+		}
+		return listen(run.ch), true
+	case progress.FinishedMsg:
+		if run != nil {
+			run.done = true
+		}
+		return m.load(), true
+	case progress.CancelMsg:
+		if run != nil {
+			run.cancel()
+		}
+		return nil, true
+	case progress.ClosedMsg:
+		m.bulk = nil
+		s := msg.Summary
+		text := fmt.Sprintf("Deleted %d, already gone %d, failed %d, skipped %d", s.Done, s.Gone, s.Failed, s.Skipped)
+		level := common.ToastSuccess
+		if s.Failed > 0 {
+			level = common.ToastWarning
+		}
+		return tea.Batch(common.PopModal(progressID), common.Toast(level, text)), true
+	}
+	return nil, false
+}
+
+// auditEntry records one finished delete; it never holds a secret.
+func auditEntry(t client.PersonalAccessToken, ev client.BulkEvent, baseURL string, now time.Time) audit.Entry {
+	e := audit.Entry{
+		Time: now, Action: audit.ActionDeletePAT, BaseURL: baseURL, TokenID: ev.ID,
+		Name: t.Name, OwnerID: t.Owner.ID, OwnerName: t.Owner.Name,
+	}
+	switch ev.State {
+	case client.ItemDone:
+		e.Result, e.Status = audit.ResultDeleted, 204
+	case client.ItemGone:
+		e.Result, e.Status = audit.ResultAlreadyGone, 404
+	case client.ItemSkipped:
+		e.Result = audit.ResultSkipped
+	default:
+		e.Result = audit.ResultFailed
+	}
+	if ev.Err != nil {
+		e.Error = ev.Err.Error()
+		if ae, ok := client.AsAPIError(ev.Err); ok {
+			e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
+		}
+	}
+	return e
+}

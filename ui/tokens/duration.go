@@ -1,0 +1,36 @@
+package tokens
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var errNotPositive = errors.New("must be more than zero")
+
+// parseDays is time.ParseDuration with a "d" (24h) unit: "90d", "1d12h".
+func parseDays(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errors.New("empty duration")
+	}
+	var days time.Duration
+	if i := strings.IndexByte(s, 'd'); i >= 0 {
+		n, err := strconv.ParseFloat(s[:i], 64)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("invalid duration %q (use e.g. 90d or 36h)", s)
+		}
+		days = time.Duration(n * float64(24*time.Hour))
+		s = s[i+1:]
+		if s == "" {
+			return days, nil
+		}
+	}
+	rest, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid duration %q (use e.g. 90d or 36h)", s)
+	}
+	return days + rest, nil
+}

@@ -1,0 +1,191 @@
+package tokens
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// testNow is the pinned clock of every test.
+var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return testNow }
+
+func daysAgo(d int) time.Time { return testNow.Add(-time.Duration(d) * 24 * time.Hour) }
+
+func ptr[T any](v T) *T { return &v }
+
+// testStyles pins the colour profile and background so goldens are stable.
+func testStyles(t themes.Theme) *themes.Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	r.SetHasDarkBackground(true)
+	return themes.NewStyles(t, r)
+}
+
+// fixture is a small tenant: fresh, stale, never used, expired, managed,
+// and awkward names.
+func fixture() []client.PersonalAccessToken {
+	owner := func(n string) client.PatOwner { return client.PatOwner{Type: "IDENTITY", ID: "id-" + n, Name: n} }
+	return []client.PersonalAccessToken{
+		{ID: "t1", Name: "ci-deploy", Owner: owner("alice"), Scope: []string{"sp:scopes:all"}, Created: daysAgo(400), LastUsed: ptr(daysAgo(1))},
+		{ID: "t2", Name: "old-report", Owner: owner("bob"), Scope: []string{"sp:scopes:default", "idn:sources:read"}, Created: daysAgo(500), LastUsed: ptr(daysAgo(200))},
+		{ID: "t3", Name: "never-touched", Owner: owner("carol"), Created: daysAgo(120)},
+		{ID: "t4", Name: "brand-new", Owner: owner("alice"), Created: daysAgo(3)},
+		{ID: "t5", Name: "expired-one", Owner: owner("dave"), Created: daysAgo(100), LastUsed: ptr(daysAgo(10)), ExpirationDate: ptr(daysAgo(2))},
+		{ID: "t6", Name: "platform-managed", Owner: owner("system"), Managed: true, Created: daysAgo(700), LastUsed: ptr(daysAgo(365))},
+		{ID: "t7", Name: "evil\x1b]0;pwned\x07name\x1b[31m", Owner: owner("mallory\x1b[2J"), Created: daysAgo(30), LastUsed: ptr(daysAgo(5)), ExpirationDate: ptr(testNow.Add(40 * 24 * time.Hour))},
+		{ID: "t8", Name: "名前 unicode ✓ with a very long name that will not fit in its column at all", Owner: owner("erin"), Created: daysAgo(95), UserAwareTokenNeverExpires: true},
+	}
+}
+
+// fakeService is an in-memory Service.
+type fakeService struct {
+	mu        sync.Mutex
+	toks      []client.PersonalAccessToken
+	forbidAll bool
+	calls     []client.ListPATsOptions
+	deleted   []string
+	createErr error
+	created   []client.CreatePATRequest
+}
+
+func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, o)
+	if o.OwnerID == "" && f.forbidAll {
+		return nil, &client.APIError{Status: 403, Method: "GET", Path: "/personal-access-tokens/v1",
+			DetailCode: "403 Forbidden", TrackingID: "trk1",
+			Messages: []client.ErrorMessage{{Text: "The server understood the request but refuses to authorize it."}}}
+	}
+	var out []client.PersonalAccessToken
+	for _, t := range f.toks {
+		if o.OwnerID == "me" && t.Owner.ID != "id-alice" {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (f *fakeService) CreatePAT(_ context.Context, r client.CreatePATRequest) (*client.CreatedPAT, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.created = append(f.created, r)
+	if f.createErr != nil {
+		return nil, f.createErr
+	}
+	return &client.CreatedPAT{ID: "new1", Secret: "s3cr3t", Name: r.Name, Created: testNow}, nil
+}
+
+func (f *fakeService) DeletePATs(ctx context.Context, ids []string, _ client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	var sum client.BulkSummary
+	for i, id := range ids {
+		on(client.BulkEvent{Index: i, ID: id, State: client.ItemRunning, At: testNow})
+		f.mu.Lock()
+		f.deleted = append(f.deleted, id)
+		kept := f.toks[:0]
+		for _, t := range f.toks {
+			if t.ID != id {
+				kept = append(kept, t)
+			}
+		}
+		f.toks = kept
+		f.mu.Unlock()
+		on(client.BulkEvent{Index: i, ID: id, State: client.ItemDone, At: testNow})
+		sum.Done++
+	}
+	return sum
+}
+
+// newTestModel returns a loaded view at 120×30 over the fixture.
+func newTestModel(t *testing.T, svc *fakeService, opts Options) *Model {
+	t.Helper()
+	if svc == nil {
+		svc = &fakeService{toks: fixture()}
+	}
+	opts.Service = svc
+	c := common.New(testStyles(themes.Default()), clock)
+	m := New(c, opts)
+	m.SetSize(120, 30)
+	drain(t, m, m.Init())
+	return m
+}
+
+// drain runs cmd and feeds the view every message it produces that the
+// view handles itself (loads, computations, bulk events), recursively.
+// Shell messages (toasts, modals) are collected and returned.
+func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var shell []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case common.ToastMsg, common.PushModalMsg, common.PopModalMsg, common.ErrorMsg:
+			shell = append(shell, msg)
+		default:
+			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
+				continue // run sequences through the shell in program tests
+			}
+			queue = append(queue, m.Update(msg))
+		}
+	}
+	return shell
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// press sends keys (one message each) and drains their commands.
+func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
+	t.Helper()
+	var shell []tea.Msg
+	for _, k := range keys {
+		shell = append(shell, drain(t, m, m.Update(keyMsg(k)))...)
+	}
+	return shell
+}
+
+// typeText sends each rune as its own key message.
+func typeText(t *testing.T, m *Model, s string) {
+	t.Helper()
+	for _, r := range s {
+		drain(t, m, m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
+	}
+}

@@ -1,0 +1,73 @@
+package tokens
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// KeyMap is the Tokens view's bindings. Mutating bindings stay bound in
+// read-only mode but carry a disabled reason, so pressing one explains
+// itself instead of silently doing nothing.
+type KeyMap struct {
+	common.Disabler
+
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+
+	Mark, MarkAll, ClearMarks key.Binding
+	Filter, ClearFilter       key.Binding
+	StaleOnly, ServerFilter   key.Binding
+	OwnerScope, Refresh       key.Binding
+	Detail                    key.Binding
+	Sort, Reverse             key.Binding
+	Delete, New               key.Binding
+}
+
+// readOnlyReason is what a disabled mutating key says in read-only mode.
+const readOnlyReason = "read-only mode (started with --read-only): nothing can be changed"
+
+// NewKeyMap builds the key map; readOnly disables every key that changes
+// the tenant.
+func NewKeyMap(readOnly bool) KeyMap {
+	k := KeyMap{
+		Up:           common.NewBinding("↑/k", "up", "up", "k"),
+		Down:         common.NewBinding("↓/j", "down", "down", "j"),
+		PageUp:       common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown:     common.NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
+		Top:          common.NewBinding("g/home", "first", "g", "home"),
+		Bottom:       common.NewBinding("G/end", "last", "G", "end"),
+		Mark:         common.NewBinding("space", "mark", " "),
+		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
+		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
+		Filter:       common.NewBinding("/", "filter", "/"),
+		ClearFilter:  common.NewBinding("esc", "clear filter", "esc"),
+		StaleOnly:    common.NewBinding("s", "stale only", "s"),
+		ServerFilter: common.NewBinding("f", "server filter", "f"),
+		OwnerScope:   common.NewBinding("o", "all/mine", "o"),
+		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
+		Detail:       common.NewBinding("enter", "details", "enter"),
+		Sort:         common.NewBinding("1-8", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8"),
+		Reverse:      common.NewBinding("R", "reverse sort", "R"),
+		Delete:       common.NewBinding("d", "delete", "d", "delete"),
+		New:          common.NewBinding("n", "new token", "n"),
+	}
+	if readOnly {
+		k.Disable(k.Delete, readOnlyReason)
+		k.Disable(k.New, readOnlyReason)
+	}
+	return k
+}
+
+// ShortHelp is the help bar: the keys a cleanup needs.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Mark, k.StaleOnly, k.MarkAll, k.Delete, k.Filter, k.Sort, k.Detail, k.New}
+}
+
+// FullHelp is the `?` overlay, grouped by purpose.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
+		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
+		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.New},
+	}
+}

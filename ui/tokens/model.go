@@ -1,0 +1,255 @@
+// Package tokens is the Tokens view: the table of personal access tokens,
+// its filters and sorting, marking, and the cleanup and create flows that
+// run through the shared dialogs.
+package tokens
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// Service is the part of *client.Client this view uses; tests may pass a
+// fake, the app passes the real client.
+type Service interface {
+	ListPATs(ctx context.Context, opts client.ListPATsOptions) ([]client.PersonalAccessToken, error)
+	CreatePAT(ctx context.Context, req client.CreatePATRequest) (*client.CreatedPAT, error)
+	DeletePATs(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary
+}
+
+// Options configure the view.
+type Options struct {
+	Service    Service
+	StaleAfter time.Duration // 0 → DefaultStaleAfter
+	ReadOnly   bool
+	// BaseURL is recorded in audit entries.
+	BaseURL string
+	// Audit receives one entry per finished delete; nil disables auditing
+	// (tests), and the summary then says so.
+	Audit *audit.Log
+	// Family decides whether "never expires" can be offered on create.
+	Family client.Family
+	// IdentityID is the signed-in identity (whose names a new token must
+	// not repeat).
+	IdentityID string
+	// Clipboard copies a new token's secret (OSC52); the zero value
+	// disables copying.
+	Clipboard clipboard.Clipboard
+}
+
+// asyncThreshold is the row count above which sorting and filtering run in
+// a tea.Cmd instead of inline; below it the work takes microseconds.
+const asyncThreshold = 5000
+
+// ownerScope is whose tokens are listed.
+type ownerScope int
+
+const (
+	scopeAll ownerScope = iota
+	scopeMine
+)
+
+func (s ownerScope) ownerID() string {
+	if s == scopeMine {
+		return "me"
+	}
+	return ""
+}
+
+func (s ownerScope) String() string {
+	if s == scopeMine {
+		return "mine"
+	}
+	return "all owners"
+}
+
+// serverFilter is the list request's `filters` parameter and its label.
+type serverFilter struct {
+	label, expr string
+}
+
+// Model is the Tokens view. Its methods use a pointer receiver: the shell
+// holds it by pointer and it updates in place.
+type Model struct {
+	common.Common
+	opts Options
+	keys KeyMap
+
+	// Loaded data. toks backs rows; both are replaced, never mutated, so a
+	// background computation may read them safely.
+	toks       []client.PersonalAccessToken
+	rows       []row
+	fields     []fieldRef
+	byID       map[string]int32
+	staleCount int
+	res        viewResult
+
+	query      viewQuery
+	viewSeq    int // id of the newest sort/filter computation
+	computing  bool
+	loadSeq    int // id of the newest list request
+	loading    bool
+	loaded     bool
+	loadErr    error
+	cancelLoad context.CancelFunc
+
+	cursor, offset int
+	selectedID     string
+	marks          map[string]struct{}
+
+	filter    textinput.Model
+	filtering bool // the filter input has focus
+
+	scope   ownerScope
+	server  serverFilter
+	prompt  *filterPrompt
+	pending *pendingDelete
+	bulk    *bulkRun
+	runSeq  int
+
+	createSeq int
+}
+
+// New returns the view; Init starts the first load.
+func New(c common.Common, opts Options) *Model {
+	if opts.StaleAfter <= 0 {
+		opts.StaleAfter = DefaultStaleAfter
+	}
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "fuzzy filter: name, owner, scope"
+	in.CharLimit = 200
+	in.Cursor.SetMode(cursor.CursorStatic) // no blink timer: fewer frames
+	if s := c.Styles; s != nil {
+		in.PromptStyle = s.Text.Accent
+		in.TextStyle = s.Text.Primary
+		in.PlaceholderStyle = s.Text.Faint
+	}
+	m := &Model{
+		Common: c,
+		opts:   opts,
+		keys:   NewKeyMap(opts.ReadOnly),
+		marks:  map[string]struct{}{},
+		filter: in,
+		query:  viewQuery{sort: defaultSort()},
+	}
+	return m
+}
+
+// Init loads the first page of tokens.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Title names the view in the tab bar.
+func (m *Model) Title() string { return "Tokens" }
+
+// SetSize sets the drawing area.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.filter.Width = max(10, w-30)
+	m.clampScroll()
+}
+
+// Keys is the view's key map for the help bar.
+func (m *Model) Keys() common.KeyMap {
+	if m.prompt != nil {
+		return m.prompt.keys()
+	}
+	return m.keys
+}
+
+// CapturesKeys reports whether a text input has focus, so the shell must
+// not treat letters (q, ?) as commands.
+func (m *Model) CapturesKeys() bool { return m.filtering || m.prompt != nil }
+
+// Status feeds the status bar.
+func (m *Model) Status() common.Status {
+	stale := m.staleCount
+	st := common.Status{
+		Loading: m.loading || m.computing,
+		Counts: []common.Count{
+			{Label: "tokens", N: len(m.rows)},
+			{Label: "stale", N: stale, Emphasis: true},
+			{Label: "marked", N: len(m.marks), Emphasis: true},
+		},
+	}
+	if m.bulk != nil {
+		st.Loading = true
+	}
+	return st
+}
+
+// Marked returns the marked ids (for tests and the shell).
+func (m *Model) Marked() []string {
+	ids := make([]string, 0, len(m.marks))
+	for i := range m.rows {
+		if _, ok := m.marks[m.rows[i].tok.ID]; ok {
+			ids = append(ids, m.rows[i].tok.ID)
+		}
+	}
+	return ids
+}
+
+// Visible returns the ids of the rows in view, in order.
+func (m *Model) Visible() []string {
+	ids := make([]string, len(m.res.visible))
+	for i, r := range m.res.visible {
+		ids[i] = m.rows[r].tok.ID
+	}
+	return ids
+}
+
+func (m *Model) table() table { return table{rows: m.rows, fields: m.fields} }
+
+// selected returns the row under the cursor, or nil.
+func (m *Model) selected() *row {
+	if m.cursor < 0 || m.cursor >= len(m.res.visible) {
+		return nil
+	}
+	return &m.rows[m.res.visible[m.cursor]]
+}
+
+// bodyHeight is how many table rows fit: the view's height less the info
+// line, the filter line (when shown) and the header.
+func (m *Model) bodyHeight() int {
+	h := m.Height - 2
+	if m.filterShown() {
+		h--
+	}
+	return max(1, h)
+}
+
+func (m *Model) filterShown() bool { return m.filtering || m.filter.Value() != "" }
+
+func (m *Model) clampScroll() {
+	n := len(m.res.visible)
+	if m.cursor >= n {
+		m.cursor = n - 1
+	}
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	h := m.bodyHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	if m.offset > max(0, n-h) {
+		m.offset = max(0, n-h)
+	}
+	if m.offset < 0 {
+		m.offset = 0
+	}
+	if r := m.selected(); r != nil {
+		m.selectedID = r.tok.ID
+	}
+}

@@ -1,0 +1,120 @@
+package tokens
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+func ids(rows []row, idx []int32) []string {
+	out := make([]string, len(idx))
+	for i, r := range idx {
+		out[i] = rows[r].tok.ID
+	}
+	return out
+}
+
+func TestSortByEveryColumn(t *testing.T) {
+	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
+	rows := tbl.rows
+	cases := map[Column][]string{
+		ColName:     {"t4", "t1", "t7", "t5", "t3", "t2", "t6", "t8"},
+		ColLastUsed: {"t4", "t3", "t8", "t6", "t2", "t5", "t7", "t1"},
+		ColExpires:  {"t5", "t7", "t4", "t1", "t3", "t2", "t6", "t8"},
+		ColManaged:  {"t4", "t1", "t7", "t5", "t3", "t2", "t8", "t6"},
+		ColStale:    {"t5", "t3", "t2", "t6", "t8", "t4", "t1", "t7"},
+	}
+	for col, want := range cases {
+		got := ids(rows, sortedOrder(rows, sortSpec{col: col}))
+		if !slices.Equal(got, want) {
+			t.Errorf("sort by %v: %v, want %v", specs()[col].title, got, want)
+		}
+		rev := ids(rows, sortedOrder(rows, sortSpec{col: col, desc: true}))
+		if col == ColName && !slices.Equal(rev, reversed(want)) {
+			t.Errorf("reverse name sort: %v", rev)
+		}
+	}
+}
+
+func reversed(s []string) []string {
+	out := slices.Clone(s)
+	slices.Reverse(out)
+	return out
+}
+
+func TestRowsSanitizeAndKeys(t *testing.T) {
+	rows := buildRows(fixture(), testNow, DefaultStaleAfter).rows
+	r := rows[6]
+	if r.name != "evilname" || r.owner != "mallory" {
+		t.Fatalf("not sanitized: name %q owner %q", r.name, r.owner)
+	}
+	if r.nameKey != "evilname" || r.ownerKey != "mallory" {
+		t.Fatalf("keys %q %q", r.nameKey, r.ownerKey)
+	}
+	if rows[1].scopes != "2 sp:scopes:default" || rows[2].scopes != "default" {
+		t.Fatalf("scope summaries %q %q", rows[1].scopes, rows[2].scopes)
+	}
+}
+
+func TestFilterFuzzyAndStale(t *testing.T) {
+	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
+	rows := tbl.rows
+	q := viewQuery{sort: sortSpec{col: ColName}}
+	res := computeView(tbl, viewQuery{text: "alice", sort: q.sort}, nil)
+	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t4", "t1"}) {
+		t.Fatalf("owner filter: %v", got)
+	}
+	res = computeView(tbl, viewQuery{text: "srcread", sort: q.sort}, nil) // fuzzy over scopes
+	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t2"}) {
+		t.Fatalf("scope fuzzy filter: %v", got)
+	}
+	res = computeView(tbl, viewQuery{staleOnly: true, sort: q.sort}, nil)
+	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t5", "t3", "t2", "t6", "t8"}) {
+		t.Fatalf("stale only: %v", got)
+	}
+	res = computeView(tbl, viewQuery{text: "EXP", staleOnly: true, sort: q.sort}, nil)
+	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t5"}) {
+		t.Fatalf("stale + case-insensitive filter: %v", got)
+	}
+}
+
+// Narrowing from the previous result must give exactly what a fresh
+// computation gives, for any sequence of keystrokes.
+func TestIncrementalFilterMatchesFresh(t *testing.T) {
+	toks := generate(3000, 7)
+	tbl := buildRows(toks, testNow, DefaultStaleAfter)
+	for _, typed := range []string{"svc-api", "alice", "sp:all", "zzz", "a b", "ci alice", "rep bob read"} {
+		for _, stale := range []bool{false, true} {
+			var prev *viewResult
+			for i := 1; i <= len(typed); i++ {
+				q := viewQuery{text: typed[:i], staleOnly: stale, sort: defaultSort()}
+				got := computeView(tbl, q, prev)
+				want := computeView(tbl, q, nil)
+				if !slices.Equal(got.visible, want.visible) {
+					t.Fatalf("%q stale=%v: incremental %d rows, fresh %d", q.text, stale, len(got.visible), len(want.visible))
+				}
+				prev = &got
+			}
+		}
+	}
+}
+
+func TestLayoutFillsWidth(t *testing.T) {
+	for _, w := range []int{60, 80, 120, 200} {
+		l := layout(w)
+		total := -colGap
+		for _, x := range l {
+			total += x + colGap
+		}
+		if w >= 80 && total != w {
+			t.Errorf("width %d: columns use %d", w, total)
+		}
+	}
+}
+
+func ExampleParseStaleAfter() {
+	d, _ := ParseStaleAfter("90d")
+	fmt.Println(d == 90*24*time.Hour)
+	// Output: true
+}

@@ -1,0 +1,204 @@
+package tokens
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/detail"
+)
+
+// Update handles one message. Keys go to the focused input first, so
+// typing a filter can never trigger an action.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return m.applyLoaded(msg)
+	case viewMsg:
+		m.applyView(msg)
+		return nil
+	case confirm.ResultMsg:
+		return m.onConfirm(msg)
+	case tea.KeyMsg:
+		switch {
+		case m.prompt != nil:
+			return m.updatePrompt(msg)
+		case m.filtering:
+			return m.updateFilter(msg)
+		}
+		return m.handleKey(msg)
+	}
+	if cmd, ok := m.updateBulk(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.updateCreate(msg); ok {
+		return cmd
+	}
+	if m.filtering { // cursor blink
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if cmd, ok := m.handleMove(msg); ok {
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Mark):
+		m.toggleMark()
+	case key.Matches(msg, k.MarkAll):
+		return m.markAll()
+	case key.Matches(msg, k.ClearMarks):
+		n := len(m.marks)
+		clear(m.marks)
+		if n > 0 {
+			return common.Toast(common.ToastInfo, plural(n, "mark")+" cleared")
+		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.clampScroll()
+		return m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if m.filter.Value() != "" {
+			m.filter.SetValue("")
+			m.query.text = ""
+			return m.recompute()
+		}
+	case key.Matches(msg, k.StaleOnly):
+		m.query.staleOnly = !m.query.staleOnly
+		return m.recompute()
+	case key.Matches(msg, k.ServerFilter):
+		m.prompt = newFilterPrompt(m.Common, m.server, m.Now().Add(-m.opts.StaleAfter))
+	case key.Matches(msg, k.OwnerScope):
+		m.scope = 1 - m.scope
+		note := "Showing every token in the tenant"
+		if m.scope == scopeMine {
+			note = "Showing your tokens only"
+		}
+		return tea.Batch(m.load(), common.Toast(common.ToastInfo, note))
+	case key.Matches(msg, k.Refresh):
+		return m.load()
+	case key.Matches(msg, k.Detail):
+		if r := m.selected(); r != nil {
+			d := detail.New(m.Common, *r.tok, r.stale.String(), m.opts.StaleAfter)
+			return common.PushModal(detail.ID, d)
+		}
+	case key.Matches(msg, k.Sort):
+		return m.sortBy(msg.String())
+	case key.Matches(msg, k.Reverse):
+		m.query.sort.desc = !m.query.sort.desc
+		return m.recompute()
+	case key.Matches(msg, k.Delete):
+		if why := k.DisabledReason(k.Delete); why != "" {
+			return common.Toast(common.ToastWarning, "Delete is disabled: "+why)
+		}
+		return m.startDelete()
+	case key.Matches(msg, k.New):
+		if why := k.DisabledReason(k.New); why != "" {
+			return common.Toast(common.ToastWarning, "Create is disabled: "+why)
+		}
+		return m.openCreate()
+	}
+	return nil
+}
+
+// handleMove moves the cursor; ok is false when msg is not a movement key.
+func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor--
+	case key.Matches(msg, k.Down):
+		m.cursor++
+	case key.Matches(msg, k.PageUp):
+		m.cursor -= m.bodyHeight()
+	case key.Matches(msg, k.PageDown):
+		m.cursor += m.bodyHeight()
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.res.visible) - 1
+	default:
+		return nil, false
+	}
+	m.clampScroll()
+	return nil, true
+}
+
+// updateFilter sends keys to the filter input. enter keeps the filter and
+// returns to the table; esc clears it; arrows still move the cursor.
+func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEnter:
+		m.filtering = false
+		m.filter.Blur()
+		m.clampScroll()
+		return nil
+	case tea.KeyEsc:
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.query.text = ""
+		return m.recompute()
+	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+		cmd, _ := m.handleMove(msg)
+		return cmd
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if v := m.filter.Value(); v != m.query.text {
+		m.query.text = v
+		return tea.Batch(cmd, m.recompute())
+	}
+	return cmd
+}
+
+// sortBy handles the number keys: a new column sorts ascending, the same
+// column again reverses.
+func (m *Model) sortBy(k string) tea.Cmd {
+	cols := sortKeyOrder()
+	i := int(k[0] - '1')
+	if i < 0 || i >= len(cols) {
+		return nil
+	}
+	if m.query.sort.col == cols[i] {
+		m.query.sort.desc = !m.query.sort.desc
+	} else {
+		m.query.sort = sortSpec{col: cols[i]}
+	}
+	return m.recompute()
+}
+
+func (m *Model) toggleMark() {
+	r := m.selected()
+	if r == nil {
+		return
+	}
+	if _, ok := m.marks[r.tok.ID]; ok {
+		delete(m.marks, r.tok.ID)
+	} else {
+		m.marks[r.tok.ID] = struct{}{}
+	}
+	m.cursor++
+	m.clampScroll()
+}
+
+// markAll marks every token in the current view (filter and stale-only
+// applied); marks outside the view are kept.
+func (m *Model) markAll() tea.Cmd {
+	added := 0
+	for _, i := range m.res.visible {
+		id := m.rows[i].tok.ID
+		if _, ok := m.marks[id]; !ok {
+			m.marks[id] = struct{}{}
+			added++
+		}
+	}
+	return common.Toast(common.ToastInfo, "Marked "+plural(added, "token")+" in view ("+
+		plural(len(m.marks), "mark")+" in total)")
+}

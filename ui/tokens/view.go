@@ -1,0 +1,225 @@
+package tokens
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// View draws the info line, the filter line, the header and only the
+// visible rows: the cost of a frame does not depend on how many tokens
+// are loaded.
+func (m *Model) View() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.infoLine())
+	if m.filterShown() {
+		b.WriteByte('\n')
+		b.WriteString(m.filterLine())
+	}
+	b.WriteByte('\n')
+	widths := layout(m.Width)
+	b.WriteString(m.header(widths))
+	h := m.bodyHeight()
+	switch {
+	case len(m.res.visible) == 0:
+		b.WriteByte('\n')
+		b.WriteString(m.emptyLine())
+		h--
+	default:
+		end := min(len(m.res.visible), m.offset+h)
+		for pos := m.offset; pos < end; pos++ {
+			b.WriteByte('\n')
+			b.WriteString(m.rowLine(pos, widths))
+		}
+		h -= end - m.offset
+	}
+	for ; h > 0; h-- {
+		b.WriteByte('\n')
+	}
+	out := b.String()
+	if m.prompt != nil {
+		out = common.Overlay(out, m.prompt.View(), m.Width, m.Height)
+	}
+	return out
+}
+
+// infoLine: scope and server filter on the left, sort and position right.
+func (m *Model) infoLine() string {
+	s := m.Styles
+	left := s.Text.Bold.Render("Tokens") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(m.scope.String())
+	if m.server.label != "" {
+		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
+	}
+	if m.query.staleOnly {
+		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" stale only")
+	}
+	col := specs()[m.query.sort.col].title
+	dir := s.Glyphs.SortAsc
+	if m.query.sort.desc {
+		dir = s.Glyphs.SortDsc
+	}
+	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(col)+" "+dir)
+	if n := len(m.res.visible); n > 0 {
+		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(itoa(m.cursor+1)+"/"+itoa(n))
+	}
+	return spread(left, right, m.Width)
+}
+
+func (m *Model) filterLine() string {
+	s := m.Styles
+	count := s.Text.Faint.Render(" " + itoa(len(m.res.visible)) + " match")
+	if !m.filtering {
+		return s.Text.Accent.Render("/ ") + s.Text.Primary.Render(ansi.Truncate(m.filter.Value(), m.Width-20, s.Glyphs.Ellipsis)) +
+			count + s.Text.Faint.Render("  (/ edit · esc clear)")
+	}
+	return m.filter.View() + count
+}
+
+func (m *Model) emptyLine() string {
+	s := m.Styles
+	var text string
+	switch {
+	case m.loadErr != nil:
+		text = "Could not load tokens. Press r to retry."
+	case !m.loaded:
+		text = "Loading tokens" + s.Glyphs.Ellipsis
+	case len(m.rows) == 0 && m.server.label != "":
+		text = "No tokens match the server filter \"" + m.server.label + "\". Press f to change it."
+	case len(m.rows) == 0:
+		text = "No tokens."
+	case m.query.staleOnly && m.query.text == "":
+		text = "No stale tokens. Press s to show all."
+	default:
+		text = "No tokens match the filter. Press esc to clear it."
+	}
+	return "  " + s.Table.Empty.Render(text)
+}
+
+// header draws column titles; the sorted one is highlighted with an arrow.
+func (m *Model) header(widths [numColumns]int) string {
+	s := m.Styles
+	sp := specs()
+	var b strings.Builder
+	for c := Column(0); c < numColumns; c++ {
+		if c > 0 {
+			b.WriteByte(' ')
+		}
+		title := sp[c].title
+		st := s.Table.Header
+		if c == m.query.sort.col {
+			st = s.Table.HeaderSorted
+			if m.query.sort.desc {
+				title += s.Glyphs.SortDsc
+			} else {
+				title += s.Glyphs.SortAsc
+			}
+		}
+		b.WriteString(st.Render(pad(title, widths[c], s.Glyphs.Ellipsis)))
+	}
+	return ansi.Truncate(b.String(), m.Width, "")
+}
+
+// rowLine draws one row with one style for the whole line (selected >
+// marked > stale > managed), except the mark and flag glyphs, which keep
+// their own colour on unselected rows.
+func (m *Model) rowLine(pos int, widths [numColumns]int) string {
+	s := m.Styles
+	g := s.Glyphs
+	r := &m.rows[m.res.visible[pos]]
+	_, marked := m.marks[r.tok.ID]
+	now := m.Now()
+
+	cells := [numColumns]string{
+		ColName:     r.name,
+		ColOwner:    r.owner,
+		ColScopes:   r.scopes,
+		ColCreated:  common.Relative(now, r.tok.Created),
+		ColLastUsed: "never",
+		ColExpires:  "never",
+	}
+	if r.tok.LastUsed != nil {
+		cells[ColLastUsed] = common.Relative(now, *r.tok.LastUsed)
+	}
+	if r.expires != neverExpires {
+		if r.tok.ExpirationDate.After(now) {
+			cells[ColExpires] = common.Relative(now, *r.tok.ExpirationDate)
+		} else {
+			cells[ColExpires] = "expired"
+		}
+	}
+	mark := g.Unmarked
+	if marked {
+		mark = g.Marked
+	}
+	managed, stale := "", ""
+	if r.tok.Managed {
+		managed = g.Managed
+	}
+	if r.stale != NotStale {
+		stale = g.Stale
+	}
+
+	var b strings.Builder
+	b.Grow(m.Width + 16)
+	for c := ColName; c <= ColExpires; c++ {
+		b.WriteByte(' ')
+		b.WriteString(pad(cells[c], widths[c], g.Ellipsis))
+	}
+	middle := b.String()
+	tail := " " + pad(managed, widths[ColManaged], "") + " " + pad(stale, widths[ColStale], "")
+
+	if pos == m.cursor {
+		line := pad(mark, widths[ColMark], "") + middle + tail
+		return s.Table.Selected.Render(fitWidth(line, m.Width))
+	}
+	base := s.Table.Cell
+	switch {
+	case marked:
+		base = s.Table.Marked
+	case r.stale != NotStale:
+		base = s.Table.Stale
+	case r.tok.Managed:
+		base = s.Table.Managed
+	}
+	line := s.Table.Marked.Render(pad(mark, widths[ColMark], "")) + base.Render(middle) +
+		" " + s.Table.Managed.Render(pad(managed, widths[ColManaged], "")) +
+		" " + s.Table.Stale.Render(pad(stale, widths[ColStale], ""))
+	return ansi.Truncate(line, m.Width, "")
+}
+
+// pad cuts s to w cells (with an ellipsis) or pads it with spaces.
+func pad(s string, w int, ellipsis string) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, ellipsis)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// fitWidth pads or cuts plain text to exactly w cells.
+func fitWidth(s string, w int) string { return pad(s, w, "") }
+
+// spread puts left and right on one line of width w, cutting left first.
+func spread(left, right string, w int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+rw+1 > w {
+		left = ansi.Truncate(left, max(0, w-rw-1), "…")
+		lw = lipgloss.Width(left)
+	}
+	if lw+rw+1 > w {
+		return ansi.Truncate(left, w, "")
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
