@@ -327,3 +327,20 @@ func TestViewServerError(t *testing.T) {
 		TrackingID: "d8e2f1a0c3", Messages: []client.ErrorMessage{{Text: "expirationDate must be within 6 months of the creation date"}}}})
 	golden.RequireEqual(t, m.View())
 }
+
+func TestStaleServerErrorDropped(t *testing.T) {
+	m := newForm(termenv.Ascii, Options{})
+	m = typeText(m, "ci")
+	m, msgs := press(m, kmsg(tea.KeyCtrlS))
+	first := msgs[0].(SubmitMsg)
+	m, _ = m.Update(ServerErrorMsg{Err: errors.New("boom"), Seq: first.Seq})
+	m, msgs = press(m, kmsg(tea.KeyCtrlS))
+	second := msgs[0].(SubmitMsg)
+	if second.Seq == first.Seq {
+		t.Fatal("submits share a sequence number")
+	}
+	m, _ = m.Update(ServerErrorMsg{Err: errors.New("late answer"), Seq: first.Seq})
+	if !m.Submitting() || strings.Contains(m.View(), "late answer") {
+		t.Fatal("a stale answer was applied")
+	}
+}

@@ -30,10 +30,19 @@ type Options struct {
 
 // SubmitMsg carries a locally valid request. The parent runs CreatePAT in a
 // Cmd and answers with ServerErrorMsg on failure, or closes the form.
-type SubmitMsg struct{ Request client.CreatePATRequest }
+// Seq numbers the submits of one form (1, 2, ...).
+type SubmitMsg struct {
+	Request client.CreatePATRequest
+	Seq     int
+}
 
 // ServerErrorMsg puts a failed create's error (e.g. a 400) on the form.
-type ServerErrorMsg struct{ Err error }
+// Seq echoes SubmitMsg.Seq so an answer to an older submit is dropped;
+// 0 means "the current one".
+type ServerErrorMsg struct {
+	Err error
+	Seq int
+}
 
 // CancelMsg: the user left the form (esc).
 type CancelMsg struct{}
@@ -64,6 +73,7 @@ type Model struct {
 
 	serverErr  []string // the server's lines for the last failed submit
 	submitting bool
+	seq        int // of the last SubmitMsg
 }
 
 // New returns an empty form (validity 43200 s, expiry six months out).

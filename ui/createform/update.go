@@ -16,6 +16,9 @@ import (
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ServerErrorMsg:
+		if msg.Seq != 0 && msg.Seq != m.seq {
+			return m, nil // an answer to an earlier submit
+		}
 		m.submitting = false
 		m.serverErr = describeError(msg.Err)
 		return m, nil
@@ -156,7 +159,9 @@ func (m Model) submit() (Model, tea.Cmd) {
 	req := buildRequest(n, sc, v, exp)
 	m.submitting = true
 	m.serverErr = nil
-	return m, func() tea.Msg { return SubmitMsg{Request: req} }
+	m.seq++
+	seq := m.seq
+	return m, func() tea.Msg { return SubmitMsg{Request: req, Seq: seq} }
 }
 
 // describeError turns a create failure into lines for the form: the
