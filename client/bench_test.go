@@ -1,0 +1,112 @@
+package client_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/sandbox"
+)
+
+// Issue 2 benchmark: delete 1,000 tokens against a sandbox limited to
+// 100 requests/s with 40 ms latency. The rate-limit ceiling makes 10 s the
+// ideal. Run: go test -run '^$' -bench BulkDelete -benchtime 1x ./client/
+const (
+	benchTokens  = 1000
+	benchLatency = 40 * time.Millisecond
+)
+
+var benchLimit = client.RateLimit{Requests: 100, Per: time.Second}
+
+type bulkRun struct {
+	elapsed         time.Duration
+	serverLimited   int64 // 429s the sandbox served
+	clientRateWaits int   // 429s the client had to wait out
+	failures        int   // failed or skipped items, wrong delete counts
+	done, gone      int
+}
+
+// runBulkBench starts a fresh sandbox, authenticates, then deletes
+// benchTokens tokens either with DeletePATs (concurrent) or one at a time.
+func runBulkBench(b *testing.B, concurrent bool) bulkRun {
+	b.Helper()
+	srv, err := sandbox.New(sandbox.Options{Seed: 42, Tokens: benchTokens + 20, RateLimit: benchLimit,
+		Faults: sandbox.Faults{Latency: benchLatency}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := srv.Listen("127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	admin, user := srv.Credentials()
+	var ids []string
+	for _, p := range srv.PATs() {
+		if p.ID != admin.ClientID && p.ID != user.ClientID && len(ids) < benchTokens {
+			ids = append(ids, p.ID)
+		}
+	}
+	if len(ids) != benchTokens {
+		b.Fatalf("sandbox seeded only %d deletable tokens", len(ids))
+	}
+	var waits waitRecorder
+	c, err := client.New(client.Config{BaseURL: base, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret,
+		RateLimit: benchLimit, OnWait: waits.add})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.Authenticate(ctx); err != nil {
+		b.Fatal(err)
+	}
+
+	var run bulkRun
+	start := time.Now()
+	if concurrent {
+		sum := c.DeletePATs(ctx, ids, client.BulkOptions{}, nil)
+		run.done, run.gone, run.failures = sum.Done, sum.Gone, sum.Failed+sum.Skipped
+	} else {
+		for _, id := range ids {
+			switch err := c.DeletePAT(ctx, id); {
+			case err == nil:
+				run.done++
+			case client.IsNotFound(err):
+				run.gone++
+			default:
+				run.failures++
+			}
+		}
+	}
+	run.elapsed = time.Since(start)
+	for _, id := range ids {
+		if srv.DeleteCount(id) != 1 {
+			run.failures++
+		}
+	}
+	run.serverLimited = srv.Stats().RateLimited
+	run.clientRateWaits = waits.count(client.WaitRateLimited)
+	return run
+}
+
+func BenchmarkBulkDelete(b *testing.B) {
+	ideal := time.Duration(benchTokens/benchLimit.Requests) * benchLimit.Per
+	for i := 0; i < b.N; i++ {
+		conc := runBulkBench(b, true)
+		seq := runBulkBench(b, false)
+		ratio := conc.elapsed.Seconds() / ideal.Seconds()
+		b.Logf("bulk delete of %d tokens at %s with %v latency (ideal %v):", benchTokens, benchLimit, benchLatency, ideal)
+		b.Logf("  concurrent (DeletePATs, 8 workers): %6.2fs  = %.2f× the ceiling; 429s served %d, waited %d; failures %d",
+			conc.elapsed.Seconds(), ratio, conc.serverLimited, conc.clientRateWaits, conc.failures)
+		b.Logf("  sequential (one DeletePAT at a time): %6.2fs  = %.2f× the ceiling; 429s served %d; failures %d",
+			seq.elapsed.Seconds(), seq.elapsed.Seconds()/ideal.Seconds(), seq.serverLimited, seq.failures)
+		b.Logf("  concurrent is %.1f× faster than sequential", seq.elapsed.Seconds()/conc.elapsed.Seconds())
+		b.ReportMetric(conc.elapsed.Seconds(), "concurrent-s")
+		b.ReportMetric(seq.elapsed.Seconds(), "sequential-s")
+		b.ReportMetric(ratio, "ratio-vs-ceiling")
+		b.ReportMetric(float64(conc.serverLimited+seq.serverLimited), "429s-served")
+		b.ReportMetric(float64(conc.failures+seq.failures), "failures")
+		b.ReportMetric(0, "ns/op")
+	}
+}
