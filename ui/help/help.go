@@ -15,12 +15,20 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 )
 
-// Bar renders bindings on one line, dropping what does not fit.
+// Bar renders bindings on one line, dropping view keys that do not fit;
+// the global keys (help, quit) always keep their place at the end.
 func Bar(s *themes.Styles, km common.KeyMap, global []key.Binding, width int) string {
 	sep := s.Help.Separator.Render(" · ")
+	tail := ""
+	for _, kb := range global {
+		if kb.Enabled() {
+			tail += sep + entry(s, nil, kb)
+		}
+	}
+	width -= ansi.StringWidth(tail)
 	var b strings.Builder
 	used := 0
-	for _, kb := range append(km.ShortHelp(), global...) {
+	for _, kb := range km.ShortHelp() {
 		if !kb.Enabled() {
 			continue
 		}
@@ -38,7 +46,10 @@ func Bar(s *themes.Styles, km common.KeyMap, global []key.Binding, width int) st
 		b.WriteString(item)
 		used += w
 	}
-	return b.String()
+	if used == 0 {
+		return strings.TrimPrefix(tail, sep)
+	}
+	return b.String() + tail
 }
 
 func entry(s *themes.Styles, km common.KeyMap, kb key.Binding) string {

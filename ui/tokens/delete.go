@@ -146,18 +146,7 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		return nil
 	}
 	// The panel must be on the stack before the first event arrives.
-	return tea.Sequence(common.PushModal(progressID, &progressModal{m: panel}), tea.Batch(work, listen(run.ch)))
-}
-
-// listen waits for the next event of a run.
-func listen(ch chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
-	}
+	return tea.Sequence(common.PushModal(progressID, &progressModal{m: panel}), tea.Batch(work, progress.Listen(run.ch)))
 }
 
 // updateBulk handles the run's messages; ok is false for anything else.
@@ -171,7 +160,7 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Event.State == client.ItemDone || msg.Event.State == client.ItemGone {
 			delete(m.marks, msg.Event.ID)
 		}
-		return listen(run.ch), true
+		return progress.Listen(run.ch), true
 	case progress.FinishedMsg:
 		if run != nil {
 			run.done = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -145,13 +146,27 @@ func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
 		case common.ToastMsg, common.PushModalMsg, common.PopModalMsg, common.ErrorMsg:
 			shell = append(shell, msg)
 		default:
-			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
-				continue // run sequences through the shell in program tests
+			if cmds, ok := sequence(msg); ok {
+				queue = append(queue, cmds...)
+				continue
 			}
 			queue = append(queue, m.Update(msg))
 		}
 	}
 	return shell
+}
+
+// sequence unpacks tea.Sequence's unexported message (a []tea.Cmd).
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if fmt.Sprintf("%T", msg) != "tea.sequenceMsg" || v.Kind() != reflect.Slice {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 func keyMsg(s string) tea.KeyMsg {

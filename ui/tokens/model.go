@@ -180,9 +180,6 @@ func (m *Model) Status() common.Status {
 			{Label: "marked", N: len(m.marks), Emphasis: true},
 		},
 	}
-	if m.bulk != nil {
-		st.Loading = true
-	}
 	return st
 }
 
