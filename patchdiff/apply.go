@@ -84,7 +84,7 @@ func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error
 	if err != nil {
 		return nil, fmt.Errorf("%w: the patch does not apply to the original: %w", ErrVerify, err)
 	}
-	got, err := parseDocument(patched)
+	got, err := trustedDocument(patched)
 	if err != nil {
 		return nil, fmt.Errorf("%w: the patched document: %w", ErrVerify, err)
 	}
@@ -94,19 +94,19 @@ func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error
 		}
 		return orig.member(k)
 	}
-	for _, k := range got.keys {
-		want, ok := expected(k)
+	for _, m := range got.members {
+		want, ok := expected(m.key)
 		if !ok {
-			return nil, fmt.Errorf("%w: the patched document has %q, which it should not", ErrVerify, k)
+			return nil, fmt.Errorf("%w: the patched document has %q, which it should not", ErrVerify, m.key)
 		}
-		if !equalJSON(got.members[k], want) {
-			return nil, fmt.Errorf("%w: %q is %s after the patch, want %s", ErrVerify, k, got.members[k], want)
+		if !equalJSON(m.value, want) {
+			return nil, fmt.Errorf("%w: %q is %s after the patch, want %s", ErrVerify, m.key, m.value, want)
 		}
 	}
-	for _, k := range orig.keys {
-		if _, want := expected(k); want {
-			if _, ok := got.member(k); !ok {
-				return nil, fmt.Errorf("%w: the patch lost %q", ErrVerify, k)
+	for _, m := range orig.members {
+		if _, want := expected(m.key); want {
+			if _, ok := got.member(m.key); !ok {
+				return nil, fmt.Errorf("%w: the patch lost %q", ErrVerify, m.key)
 			}
 		}
 	}

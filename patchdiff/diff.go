@@ -52,7 +52,7 @@ func Diff(before, after []byte, rules Rules) (Result, error) {
 	}
 
 	var (
-		patch   = Patch{}
+		patch   = make(Patch, 0, 2*len(fields))
 		notes   []string
 		invalid []error
 	)
@@ -194,17 +194,17 @@ func setOps(f *compiledField, oldV, newV []byte) (Patch, bool) {
 // rejected lists the changed members outside the allow-list, sorted.
 func rejected(orig, edit document, fields []compiledField) []string {
 	var out []string
-	for _, k := range orig.keys {
-		if allows(fields, k) {
+	for _, m := range orig.members {
+		if allows(fields, m.key) {
 			continue
 		}
-		if nv, ok := edit.member(k); !ok || !equalJSON(orig.members[k], nv) {
-			out = append(out, k)
+		if nv, ok := edit.member(m.key); !ok || !equalJSON(m.value, nv) {
+			out = append(out, m.key)
 		}
 	}
-	for _, k := range edit.keys {
-		if _, ok := orig.member(k); !ok && !allows(fields, k) {
-			out = append(out, k)
+	for _, m := range edit.members {
+		if _, ok := orig.member(m.key); !ok && !allows(fields, m.key) {
+			out = append(out, m.key)
 		}
 	}
 	sort.Strings(out)

@@ -22,7 +22,7 @@ func equalJSON(a, b []byte) bool {
 	case '[':
 		return b[0] == '[' && equalArrays(a, b)
 	case '"':
-		return b[0] == '"' && decodeKey(a) == decodeKey(b)
+		return b[0] == '"' && bytes.Equal(decodeKey(a), decodeKey(b))
 	case 't', 'f', 'n':
 		return false // literals are equal only byte for byte
 	default:
@@ -68,7 +68,7 @@ func members(obj []byte) map[string][]byte {
 	}
 	for i := 1; i < len(obj); {
 		end := stringEnd(obj, i)
-		key := decodeKey(obj[i:end])
+		key := string(decodeKey(obj[i:end]))
 		vEnd := skipValue(obj, end+1)
 		out[key] = obj[end+1 : vEnd]
 		i = vEnd + 1

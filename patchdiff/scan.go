@@ -10,17 +10,46 @@ import (
 	"unicode/utf8"
 )
 
-// document is a validated top-level JSON object, compacted, with its members.
-// Member values are slices of compact and are themselves compact JSON.
+// document is a validated top-level JSON object, compacted, with its
+// members in document order. Values are compact slices of compact.
 type document struct {
 	compact []byte
-	keys    []string // member names in document order
-	members map[string][]byte
+	members []member
+	index   map[string]int // only for large documents; small ones are scanned
 }
 
-func (d document) member(name string) ([]byte, bool) {
-	v, ok := d.members[name]
-	return v, ok
+type member struct {
+	key   string
+	value []byte
+}
+
+// indexAbove is the member count from which lookups use a map.
+const indexAbove = 32
+
+func (d *document) member(name string) ([]byte, bool) {
+	if d.index != nil {
+		if i, ok := d.index[name]; ok {
+			return d.members[i].value, true
+		}
+		return nil, false
+	}
+	for i := range d.members {
+		if d.members[i].key == name {
+			return d.members[i].value, true
+		}
+	}
+	return nil, false
+}
+
+func newDocument(c []byte, members []member) document {
+	d := document{compact: c, members: members}
+	if len(members) > indexAbove {
+		d.index = make(map[string]int, len(members))
+		for i, m := range members {
+			d.index[m.key] = i
+		}
+	}
+	return d
 }
 
 // parseDocument validates data (UTF-8, JSON syntax, an object at the top,
@@ -40,16 +69,44 @@ func parseDocument(data []byte) (document, error) {
 	if c[0] != '{' {
 		return document{}, fmt.Errorf("%w: the top level is %s", ErrNotObject, kindOf(c))
 	}
-	doc := document{compact: c, members: make(map[string][]byte, 16)}
-	w := walker{data: c}
-	err := w.object(func(key string, value []byte) {
-		doc.keys = append(doc.keys, key)
-		doc.members[key] = value
-	})
-	if err != nil {
+	w := walker{data: c, top: make([]member, 0, 16)}
+	if err := w.object(true); err != nil {
 		return document{}, err
 	}
-	return doc, nil
+	return newDocument(c, w.top), nil
+}
+
+// trustedDocument splits JSON this package produced itself (evanphx's output
+// for a validated original and patch) without validating it again. Output
+// that is not compact still goes through parseDocument.
+func trustedDocument(data []byte) (document, error) {
+	if len(data) < 2 || data[0] != '{' || !isCompact(data) {
+		return parseDocument(data)
+	}
+	var ms []member
+	if data[1] != '}' {
+		ms = make([]member, 0, 16)
+		for i := 1; i < len(data); {
+			end := stringEnd(data, i)
+			vEnd := skipValue(data, end+1)
+			ms = append(ms, member{key: string(decodeKey(data[i:end])), value: data[end+1 : vEnd : vEnd]})
+			i = vEnd + 1
+		}
+	}
+	return newDocument(data, ms), nil
+}
+
+// isCompact reports whether data has no whitespace outside strings.
+func isCompact(data []byte) bool {
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case ' ', '\t', '\n', '\r':
+			return false
+		}
+	}
+	return true
 }
 
 // syntaxError turns a json.SyntaxError into a message with line and column.
@@ -94,7 +151,7 @@ func kindOf(v []byte) string {
 
 // pathSeg is one step of the walker's position, for duplicate-key messages.
 type pathSeg struct {
-	key   string
+	key   []byte
 	index int // -1 for object members
 }
 
@@ -104,10 +161,11 @@ type walker struct {
 	data []byte
 	pos  int
 	path []pathSeg
+	top  []member // the top-level members, collected by object(true)
 }
 
-// object walks the object at w.pos. onMember, if not nil, gets each member.
-func (w *walker) object(onMember func(key string, value []byte)) error {
+// object walks the object at w.pos; top collects its members into w.top.
+func (w *walker) object(top bool) error {
 	w.pos++ // '{'
 	if w.data[w.pos] == '}' {
 		w.pos++
@@ -127,8 +185,8 @@ func (w *walker) object(onMember func(key string, value []byte)) error {
 			return err
 		}
 		w.path = w.path[:len(w.path)-1]
-		if onMember != nil {
-			onMember(key, w.data[start:w.pos:w.pos])
+		if top {
+			w.top = append(w.top, member{key: string(key), value: w.data[start:w.pos:w.pos]})
 		}
 		c := w.data[w.pos]
 		w.pos++
@@ -161,7 +219,7 @@ func (w *walker) array() error {
 func (w *walker) value() error {
 	switch w.data[w.pos] {
 	case '{':
-		return w.object(nil)
+		return w.object(false)
 	case '[':
 		return w.array()
 	default:
@@ -181,53 +239,58 @@ func (w *walker) pointer() string {
 		if s.index >= 0 {
 			b.WriteString(strconv.Itoa(s.index))
 		} else {
-			b.WriteString(escapePointer(s.key))
+			b.WriteString(escapePointer(string(s.key)))
 		}
 	}
 	return b.String()
 }
 
-// keySet detects repeated keys: a slice for small objects, a map beyond.
+// keySet detects repeated keys: a short list for small objects, a map beyond.
 type keySet struct {
-	list []string
-	set  map[string]struct{}
+	n     int
+	small [16][]byte
+	set   map[string]struct{}
 }
 
-func (s *keySet) add(key string) bool {
+func (s *keySet) add(key []byte) bool {
 	if s.set != nil {
-		if _, dup := s.set[key]; dup {
+		if _, dup := s.set[string(key)]; dup {
 			return false
 		}
-		s.set[key] = struct{}{}
+		s.set[string(key)] = struct{}{}
 		return true
 	}
-	for _, k := range s.list {
-		if k == key {
+	for _, k := range s.small[:s.n] {
+		if bytes.Equal(k, key) {
 			return false
 		}
 	}
-	s.list = append(s.list, key)
-	if len(s.list) > 16 {
-		s.set = make(map[string]struct{}, 2*len(s.list))
-		for _, k := range s.list {
-			s.set[k] = struct{}{}
-		}
+	if s.n < len(s.small) {
+		s.small[s.n] = key
+		s.n++
+		return true
 	}
+	s.set = make(map[string]struct{}, 2*len(s.small))
+	for _, k := range s.small {
+		s.set[string(k)] = struct{}{}
+	}
+	s.set[string(key)] = struct{}{}
 	return true
 }
 
-// decodeKey decodes a quoted JSON string; escapes go through encoding/json.
-func decodeKey(quoted []byte) string {
-	inner := quoted[1 : len(quoted)-1]
+// decodeKey decodes a quoted JSON string. Without escapes it is a slice of
+// the input; escapes go through encoding/json.
+func decodeKey(quoted []byte) []byte {
+	inner := quoted[1 : len(quoted)-1 : len(quoted)-1]
 	if bytes.IndexByte(inner, '\\') < 0 {
-		return string(inner)
+		return inner
 	}
 	var s string
 	if err := json.Unmarshal(quoted, &s); err != nil {
 		// Unreachable for validated input; keep the raw text so it still compares.
-		return string(inner)
+		return inner
 	}
-	return s
+	return []byte(s)
 }
 
 // stringEnd returns the index just past the string that starts at i (a '"').
