@@ -242,6 +242,12 @@ func TestManagedProtected(t *testing.T) {
 	if !strings.Contains(m.problem, "protected") {
 		t.Fatalf("no reason given: %q", m.problem)
 	}
+	only := newDialog(Request{Count: 1, Managed: 1, ManagedProtected: true})
+	only, res := send(t, only, keyRight, keyEnter)
+	if res != nil || !strings.Contains(only.View(), "Nothing to delete") ||
+		!strings.Contains(only.problem, "the selected token is managed, and managed tokens are protected") {
+		t.Fatalf("res=%+v problem=%q", res, only.problem)
+	}
 	if m.KeyMap().IncludeManaged.Enabled() {
 		t.Fatal("the include key should be disabled in help")
 	}

@@ -115,8 +115,8 @@ func (m Model) tryConfirm() (Model, tea.Cmd) {
 
 func (m Model) nothingToDelete() string {
 	if m.req.ManagedProtected {
-		return fmt.Sprintf("Nothing to delete: the selected %s are managed, and managed %s are protected.",
-			m.plural(m.req.Count), m.plural(2))
+		return fmt.Sprintf("Nothing to delete: the selected %s %s managed, and managed %s are protected.",
+			m.plural(m.req.Count), isAre(m.req.Count), m.plural(2))
 	}
 	return fmt.Sprintf("Nothing to delete: every selected %s is managed. Press m to include them.", m.req.Noun)
 }

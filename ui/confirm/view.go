@@ -24,8 +24,11 @@ func (m Model) View() string {
 	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
 
 	n := m.DeleteCount()
-	var b []string
-	b = append(b, s.Status.Danger.Render(fmt.Sprintf("Delete %d %s?", n, m.plural(n))), "")
+	title := fmt.Sprintf("Delete %d %s?", n, m.plural(n))
+	if n == 0 {
+		title = "Nothing to delete"
+	}
+	b := []string{s.Status.Danger.Render(title), ""}
 	b = append(b, m.examplesView(inner)...)
 	if m.req.Hidden > 0 {
 		b = append(b, wrap(s.Status.Warning, fmt.Sprintf("%s %d of the %d selected %s hidden by the current filter.",
@@ -42,7 +45,7 @@ func (m Model) View() string {
 		in := m.input
 		in.Width = inner - 3
 		b = append(b, in.View())
-	} else {
+	} else if n > 0 {
 		b = append(b, wrap(s.Dialog.Body, "This cannot be undone."))
 	}
 	if m.problem != "" {
