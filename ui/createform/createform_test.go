@@ -344,3 +344,12 @@ func TestStaleServerErrorDropped(t *testing.T) {
 		t.Fatal("a stale answer was applied")
 	}
 }
+
+func TestViewScopeSuggestions(t *testing.T) {
+	m := newForm(termenv.Ascii, Options{})
+	m = typeText(m, "ci")
+	m, _ = press(m, kmsg(tea.KeyTab))
+	m = typeText(m, "sp:scopes:all, idn:")
+	m, _ = press(m, kmsg(tea.KeyCtrlN))
+	golden.RequireEqual(t, m.View())
+}
