@@ -21,21 +21,18 @@ func benchmarkDiff(b *testing.B, before, after string, rules Rules) {
 
 // A PAT made never-expiring and renamed: three guarded replaces.
 func BenchmarkDiffPAT(b *testing.B) {
-	t := &testing.T{}
-	after := edit(t, patDoc, map[string]string{"name": `"Nightly export"`, "expirationDate": `null`, "userAwareTokenNeverExpires": `true`})
+	after := edit(b, patDoc, map[string]string{"name": `"Nightly export"`, "expirationDate": `null`, "userAwareTokenNeverExpires": `true`})
 	benchmarkDiff(b, patDoc, after, PATRules(true))
 }
 
 // A source app with a new owner, a flag flipped and new access profiles.
 func BenchmarkDiffSourceApp(b *testing.B) {
-	t := &testing.T{}
-	after := edit(t, appDoc, map[string]string{"owner": `{"id":"u2"}`, "enabled": `false`, "accessProfiles": `["ap1","ap3"]`, "description": `"Payroll (EU)"`})
+	after := edit(b, appDoc, map[string]string{"owner": `{"id":"u2"}`, "enabled": `false`, "accessProfiles": `["ap1","ap3"]`, "description": `"Payroll (EU)"`})
 	benchmarkDiff(b, appDoc, after, SourceAppRules())
 }
 
 func BenchmarkPreviewSourceApp(b *testing.B) {
-	t := &testing.T{}
-	after := edit(t, appDoc, map[string]string{"owner": `{"id":"u2"}`, "enabled": `false`, "accessProfiles": `["ap1","ap3"]`})
+	after := edit(b, appDoc, map[string]string{"owner": `{"id":"u2"}`, "enabled": `false`, "accessProfiles": `["ap1","ap3"]`})
 	r, err := Diff([]byte(appDoc), []byte(after), SourceAppRules())
 	if err != nil {
 		b.Fatal(err)
@@ -49,8 +46,7 @@ func BenchmarkPreviewSourceApp(b *testing.B) {
 // The evanphx/json-patch share of BenchmarkDiffPAT: one strict apply of the
 // same patch (Diff does exactly one, plus its own parsing and comparison).
 func BenchmarkApplyPAT(b *testing.B) {
-	t := &testing.T{}
-	after := edit(t, patDoc, map[string]string{"name": `"Nightly export"`, "expirationDate": `null`, "userAwareTokenNeverExpires": `true`})
+	after := edit(b, patDoc, map[string]string{"name": `"Nightly export"`, "expirationDate": `null`, "userAwareTokenNeverExpires": `true`})
 	r, err := Diff([]byte(patDoc), []byte(after), PATRules(true))
 	if err != nil {
 		b.Fatal(err)

@@ -39,7 +39,7 @@ const appDoc = `{
 
 // edit returns doc with the top-level members in set replaced (or added)
 // and those in del removed, keeping the other bytes as they are.
-func edit(t *testing.T, doc string, set map[string]string, del ...string) string {
+func edit(t testing.TB, doc string, set map[string]string, del ...string) string {
 	t.Helper()
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
