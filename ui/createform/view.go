@@ -105,7 +105,8 @@ func (m Model) suggestionsView(inner int) string {
 	var parts []string
 	for i := start; i < min(start+maxShown, len(matches)); i++ {
 		if i == sel {
-			parts = append(parts, s.Dialog.InputFocused.Bold(true).Render(matches[i]))
+			// The arrow marks the pick without colour (mono, NO_COLOR).
+			parts = append(parts, s.Dialog.InputFocused.Bold(true).Render(s.Glyphs.Arrow+matches[i]))
 		} else {
 			parts = append(parts, s.Dialog.Hint.Render(matches[i]))
 		}
