@@ -225,15 +225,19 @@ func (c *Client) logExchange(ctx context.Context, cl *call, status int, start ti
 // pace waits for this client's next send slot.
 func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) error {
 	now := c.now()
-	at := c.pacer.reserve(now)
-	d := at.Sub(now)
+	r := c.pacer.reserve(now)
+	d := r.at.Sub(now)
 	if d <= 0 {
 		return nil
 	}
 	if d >= noticeableWait {
-		c.onWait(WaitEvent{Reason: WaitPacing, Duration: d, Until: at, Attempt: attempt, Method: cl.method, Path: cl.path})
+		c.onWait(WaitEvent{Reason: WaitPacing, Duration: d, Until: r.at, Attempt: attempt, Method: cl.method, Path: cl.path})
 	}
-	return sleep(ctx, waitCtx, d)
+	if err := sleep(ctx, waitCtx, d); err != nil {
+		return err
+	}
+	c.pacer.settle(r, c.now())
+	return nil
 }
 
 // backoff waits before retry n with full jitter: uniform in [0, min(cap, base·2ⁿ)).

@@ -61,21 +61,29 @@ func (r RateLimit) String() string {
 // pacer is a sliding-window limiter: no more than limit sends in any window.
 // A token bucket with burst N would allow N+1 sends in one server window
 // (a burst at the end of one refill period plus the refill), so this keeps
-// the times of the last N reservations instead. The window carries a small
-// safety margin so latency jitter between our send and the gateway's clock
-// never lets the server see N+1.
+// the times of the last N sends instead. The window carries a small safety
+// margin so jitter between our send and the gateway's clock never lets the
+// server see N+1.
+//
+// Why the invariant holds: reservation k+N is never earlier than slot k + W,
+// reservations are handed out in non-decreasing order, and every send
+// happens at or after its reservation. So among any N+1 sends, the one with
+// the highest index is at least W after the one with the lowest.
 type pacer struct {
 	mu     sync.Mutex
 	limit  RateLimit     // the configured budget
 	window time.Duration // limit.Per plus the safety margin
-	slots  []time.Time   // ring of the last len(slots) reserved send times, oldest at next
-	next   int
-	hold   time.Time // no sends before this (set after a 429)
+	slots  []time.Time   // ring: slots[k%N] is the send time of reservation k
+	seq    int           // reservations handed out so far
+	last   time.Time     // the latest reservation (keeps them monotonic)
+	hold   time.Time     // no sends before this (set after a 429)
 }
 
-// pacingMargin is the slack added to the window: 3 % of it, at least 30 ms.
+// pacingMargin is the slack added to the window: 3 % of it, at least 50 ms
+// (a loaded machine can delay a goroutine by tens of milliseconds, and one
+// 429 costs a whole second of Retry-After).
 func pacingMargin(per time.Duration) time.Duration {
-	return max(per*3/100, 30*time.Millisecond)
+	return max(per*3/100, 50*time.Millisecond)
 }
 
 func newPacer(r RateLimit) *pacer {
@@ -83,25 +91,37 @@ func newPacer(r RateLimit) *pacer {
 	return &pacer{limit: r, window: r.Per + pacingMargin(r.Per), slots: make([]time.Time, r.Requests)}
 }
 
+// reservation is a booked send time; settle it with the real send time.
+type reservation struct {
+	at  time.Time
+	seq int
+}
+
 // reserve books the earliest send time at or after now that keeps the
-// window invariant, and returns it. Reservations are handed out in
-// non-decreasing order, so the ring stays sorted and slots[next] is always
-// the oldest of the last N.
-func (p *pacer) reserve(now time.Time) time.Time {
+// window invariant.
+func (p *pacer) reserve(now time.Time) reservation {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	at := now
-	if oldest := p.slots[p.next]; !oldest.IsZero() {
-		if free := oldest.Add(p.window); free.After(at) {
-			at = free
-		}
+	at := latest(now, p.last, p.hold)
+	if prev := p.slots[p.seq%len(p.slots)]; !prev.IsZero() {
+		at = latest(at, prev.Add(p.window))
 	}
-	if p.hold.After(at) {
-		at = p.hold
+	r := reservation{at: at, seq: p.seq}
+	p.slots[p.seq%len(p.slots)] = at
+	p.seq++
+	p.last = at
+	return r
+}
+
+// settle records that reservation r was actually sent at sent (timers and
+// the scheduler can be late), so the reservation N later keeps a full
+// window from the real send. Too late once that reservation is booked.
+func (p *pacer) settle(r reservation, sent time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seq-r.seq <= len(p.slots) && sent.After(p.slots[r.seq%len(p.slots)]) {
+		p.slots[r.seq%len(p.slots)] = sent
 	}
-	p.slots[p.next] = at
-	p.next = (p.next + 1) % len(p.slots)
-	return at
 }
 
 // holdUntil stops every send until t: after a 429 the gateway's budget is
@@ -112,4 +132,14 @@ func (p *pacer) holdUntil(t time.Time) {
 	if t.After(p.hold) {
 		p.hold = t
 	}
+}
+
+func latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
 }
