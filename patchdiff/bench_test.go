@@ -12,9 +12,21 @@ func benchmarkDiff(b *testing.B, before, after string, rules Rules) {
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(bb) + len(ab)))
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := Diff(bb, ab, rules); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// reportCPU adds a cpu-ns/op metric (process CPU time per op) when the
+// returned func runs after the loop.
+func reportCPU(b *testing.B) func() {
+	start, ok := processCPU()
+	return func() {
+		if end, ok2 := processCPU(); ok && ok2 && b.N > 0 {
+			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }
@@ -38,6 +50,7 @@ func BenchmarkPreviewSourceApp(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		_ = Preview([]byte(appDoc), r)
 	}
@@ -53,6 +66,7 @@ func BenchmarkApplyPAT(b *testing.B) {
 	}
 	doc := []byte(patDoc)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := Apply(doc, r.Patch); err != nil {
 			b.Fatal(err)
