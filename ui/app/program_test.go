@@ -1,0 +1,259 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+	"github.com/sahilm/fuzzy"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// harness is the real program (shell + Tokens view + client) against an
+// in-process sandbox tenant.
+type harness struct {
+	srv   *sandbox.Server
+	cl    *client.Client
+	tm    *teatest.TestModel
+	now   func() time.Time
+	audit string
+}
+
+func start(t *testing.T, opts sandbox.Options) *harness {
+	t.Helper()
+	// One advancing clock for sandbox, client and UI, so the stale rule
+	// agrees everywhere.
+	base, began := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), time.Now()
+	now := func() time.Time { return base.Add(time.Since(began)) }
+	opts.Now = now
+	srv, err := sandbox.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	url, err := srv.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, _ := srv.Credentials()
+	waits := make(chan client.WaitEvent, 64)
+	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now,
+		OnWait: func(ev client.WaitEvent) {
+			select {
+			case waits <- ev:
+			default:
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := cl.Authenticate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii) // plain text: easy to search
+	c := common.New(themes.NewStyles(themes.Default(), r), now)
+	auditPath := t.TempDir() + "/audit.jsonl"
+	tv := tokens.New(c, tokens.Options{Service: cl, BaseURL: url, Audit: audit.Open(auditPath),
+		Family: cl.Family(), IdentityID: sess.IdentityID})
+	m := app.New(c, app.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, tv)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath}
+}
+
+func (h *harness) waitFor(t *testing.T, what string, d time.Duration) {
+	t.Helper()
+	teatest.WaitFor(t, h.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+		teatest.WithDuration(d), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func (h *harness) keys(ks ...tea.KeyMsg) {
+	for _, k := range ks {
+		h.tm.Send(k)
+	}
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var enter = tea.KeyMsg{Type: tea.KeyEnter}
+
+// matches mirrors the view's filter: every term fuzzy-matches one field.
+func matches(p client.PersonalAccessToken, text string) bool {
+	fields := []string{sanitize.Line(p.Name), sanitize.Line(p.Owner.Name)}
+	if p.Owner.Name == "" {
+		fields[1] = sanitize.Line(p.Owner.ID)
+	}
+	for _, s := range p.Scope {
+		fields = append(fields, sanitize.Line(s))
+	}
+	for i := range fields {
+		fields[i] = strings.ToLower(fields[i])
+	}
+	for _, term := range strings.Fields(strings.ToLower(text)) {
+		if len(fuzzy.Find(term, fields)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Filter + stale only + mark all + delete removes exactly the stale,
+// non-managed tokens the filter shows, and nothing else.
+func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
+	h := start(t, sandbox.Options{Seed: 7, Tokens: 80})
+	before := h.srv.PATs()
+	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
+
+	// Pick a filter term from the data: the owner of the most stale tokens.
+	owners := map[string]int{}
+	for _, p := range before {
+		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
+			owners[p.Owner.Name]++
+		}
+	}
+	best := ""
+	for o, n := range owners {
+		if n > owners[best] || (n == owners[best] && o < best) {
+			best = o
+		}
+	}
+	term := strings.ToLower(strings.Fields(sanitize.Line(best))[0])
+	var want []string
+	for _, p := range before {
+		if matches(p, term) && !p.Managed && tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale {
+			want = append(want, p.ID)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatalf("seed has no stale tokens for %q", term)
+	}
+
+	h.keys(runes("/"))
+	h.tm.Type(term)
+	h.keys(enter, runes("s"), runes("a"))
+	h.waitFor(t, "Marked ", 3*time.Second)
+	h.keys(runes("d"))
+	h.waitFor(t, "Delete ", 3*time.Second)
+	if len(want) >= 5 || hasManaged(before, term, h.now()) {
+		h.tm.Type(strconv.Itoa(len(want)))
+		h.keys(enter)
+	} else {
+		h.keys(tea.KeyMsg{Type: tea.KeyRight}, enter) // move from Cancel to Delete
+	}
+	h.waitFor(t, "Finished", 10*time.Second)
+	h.keys(enter) // close the summary
+	h.waitFor(t, "Deleted "+strconv.Itoa(len(want)), 3*time.Second)
+
+	after := h.srv.PATs()
+	var gone []string
+	left := map[string]bool{}
+	for _, p := range after {
+		left[p.ID] = true
+	}
+	for _, p := range before {
+		if !left[p.ID] {
+			gone = append(gone, p.ID)
+		}
+	}
+	slices.Sort(gone)
+	slices.Sort(want)
+	if !slices.Equal(gone, want) {
+		t.Fatalf("deleted %d tokens %v, want exactly %d %v", len(gone), gone, len(want), want)
+	}
+	for _, id := range want {
+		if n := h.srv.DeleteCount(id); n != 1 {
+			t.Errorf("token %s deleted %d times", id, n)
+		}
+	}
+}
+
+// hasManaged reports whether a managed stale token matches the filter (it
+// is marked too, which makes the dialog ask for the typed count).
+func hasManaged(ps []client.PersonalAccessToken, term string, now time.Time) bool {
+	for _, p := range ps {
+		if p.Managed && matches(p, term) && tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale {
+			return true
+		}
+	}
+	return false
+}
+
+// A burst of 429s during a delete shows the countdown in the status bar,
+// and the run still completes.
+func TestProgramRateLimitBurstShowsCountdownAndCompletes(t *testing.T) {
+	h := start(t, sandbox.Options{Seed: 3, Tokens: 20})
+	before := h.srv.PATs()
+	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
+	h.keys(runes(" "), runes(" "), runes(" "))
+	h.waitFor(t, "3 marked", 3*time.Second)
+	h.srv.SetFaults(sandbox.Faults{Burst429: 4, RetryAfter: 2 * time.Second})
+	h.keys(runes("d"))
+	h.waitFor(t, "Delete ", 3*time.Second)
+	if hasAnyManaged(before[:0]) {
+		t.Fatal("unreachable")
+	}
+	h.keys(tea.KeyMsg{Type: tea.KeyRight}, enter)
+	h.waitFor(t, "rate limited: retry in", 5*time.Second)
+	h.waitFor(t, "Finished", 15*time.Second)
+	if got := len(h.srv.PATs()); got > len(before)-1 || got < len(before)-3 {
+		t.Fatalf("%d tokens left of %d", got, len(before))
+	}
+}
+
+func hasAnyManaged(ps []client.PersonalAccessToken) bool {
+	for _, p := range ps {
+		if p.Managed {
+			return true
+		}
+	}
+	return false
+}
+
+// A 400 on create (here: someone created the same name meanwhile) shows
+// the server's message on the form, which keeps what was typed.
+func TestProgramCreate400KeepsInput(t *testing.T) {
+	h := start(t, sandbox.Options{Seed: 5, Tokens: 10})
+	h.waitFor(t, strconv.Itoa(len(h.srv.PATs()))+" tokens", 5*time.Second)
+	h.keys(runes("n"))
+	h.waitFor(t, "Name", 3*time.Second)
+	h.tm.Type("race-condition-token")
+	// The same name appears on the server before the form is sent.
+	if _, err := h.cl.CreatePAT(context.Background(), client.CreatePATRequest{Name: "race-condition-token",
+		Scope: []string{"sp:scopes:all"}, UserAwareTokenNeverExpires: ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	h.keys(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.waitFor(t, "already exists", 5*time.Second)
+	// The form is still open with the name as typed.
+	if err := h.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	fm := h.tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(app.Model)
+	if ids := fm.ModalIDs(); len(ids) != 1 || !strings.Contains(ids[0], "create") {
+		t.Fatalf("modals after the 400: %v", ids)
+	}
+	if v := fm.View(); !strings.Contains(v, "race-condition-token") || !strings.Contains(v, "already") {
+		t.Fatalf("form lost the input or the message:\n%s", v)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
