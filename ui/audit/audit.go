@@ -33,6 +33,7 @@ const (
 	ResultAlreadyGone Result = "already-gone" // 404: someone else deleted it first
 	ResultFailed      Result = "failed"
 	ResultSkipped     Result = "skipped" // cancelled before it was sent
+	ResultCreated     Result = "created"
 )
 
 // Entry is one line of the audit log.
@@ -50,8 +51,11 @@ type Entry struct {
 	Error      string    `json:"error,omitempty"` // the server's message on failure
 }
 
-// ActionDeletePAT is the Action of a personal access token delete.
-const ActionDeletePAT = "delete-pat"
+// Actions recorded in the log.
+const (
+	ActionDeletePAT = "delete-pat"
+	ActionCreatePAT = "create-pat"
+)
 
 // Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui, or
 // ~/.local/state/sailtui when XDG_STATE_HOME is unset, empty or relative

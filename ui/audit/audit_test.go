@@ -197,3 +197,27 @@ func TestDeleteEntry(t *testing.T) {
 		t.Fatal("ResultOf mapping")
 	}
 }
+
+func TestCreateEntryNeverHoldsTheSecret(t *testing.T) {
+	at := time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
+	const secret = "f4b5a0c7e2d94b6f8a1c3e5d7f9b2a4c6e8d0f1a3b5c7d9e2f4a6b8c0d1e3f5a"
+	created := &client.CreatedPAT{ID: "t9", Secret: secret, Name: "ci", Owner: client.PatOwner{ID: "o1", Name: "Ada"}}
+	path := filepath.Join(t.TempDir(), FileName)
+	l := Open(path)
+	ok := CreateEntry(at, "https://acme", client.CreatePATRequest{Name: "ci"}, created, nil)
+	bad := CreateEntry(at, "https://acme", client.CreatePATRequest{Name: "dup"}, nil,
+		&client.APIError{Status: 400, TrackingID: "trk", Messages: []client.ErrorMessage{{Text: "name must be unique"}}})
+	if err := l.Append(ok, bad); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), secret) {
+		t.Fatal("the audit log contains the PAT secret")
+	}
+	if ok.Result != ResultCreated || ok.TokenID != "t9" || ok.OwnerName != "Ada" || ok.Action != ActionCreatePAT {
+		t.Fatalf("ok entry %+v", ok)
+	}
+	if bad.Result != ResultFailed || bad.Status != 400 || bad.TrackingID != "trk" || bad.Name != "dup" || bad.Error != "name must be unique" {
+		t.Fatalf("bad entry %+v", bad)
+	}
+}

@@ -55,3 +55,25 @@ func DeleteEntry(at time.Time, baseURL string, tok client.PersonalAccessToken, e
 	}
 	return e
 }
+
+// CreateEntry records a PAT create. On success created supplies the id and
+// owner — its Secret is deliberately never read here; on failure err
+// supplies status, message and trackingId, and the name comes from req.
+func CreateEntry(at time.Time, baseURL string, req client.CreatePATRequest, created *client.CreatedPAT, err error) Entry {
+	e := Entry{Time: at.UTC(), Action: ActionCreatePAT, BaseURL: baseURL, Name: req.Name}
+	if err != nil {
+		e.Result, e.Error = ResultFailed, err.Error()
+		if ae, ok := client.AsAPIError(err); ok {
+			e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
+		}
+		return e
+	}
+	e.Result, e.Status = ResultCreated, 200
+	if created != nil {
+		e.TokenID, e.OwnerID, e.OwnerName = created.ID, created.Owner.ID, created.Owner.Name
+		if created.Name != "" {
+			e.Name = created.Name
+		}
+	}
+	return e
+}
