@@ -1,5 +1,5 @@
 // Package audit keeps the append-only JSON-lines record of every change
-// sailtui sends (today: token deletes). It is plain Go: the UI calls Append
+// sailtui sends (token deletes and creates). It is plain Go: the UI calls Append
 // from a tea.Cmd, never from Update.
 //
 // The Entry type has no field that could hold a secret, by construction.
