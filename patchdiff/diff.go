@@ -147,6 +147,10 @@ func appendGuard(p Patch, f *compiledField, oldV []byte) (Patch, string) {
 	return append(p, Op{Op: "test", Path: f.pointer, Value: oldV}), ""
 }
 
+// maxSetOpPairs bounds the removed×added comparisons of the reorder check;
+// an edit that large is clearer (and cheaper to check) as a whole replace.
+const maxSetOpPairs = 4096
+
 // setOps turns an array edit into element removes (highest index first,
 // each after a test of the element) and appends. ok is false when the edit
 // does not fit: the kept elements must be, in order, a prefix of the new
@@ -166,7 +170,7 @@ func setOps(f *compiledField, oldV, newV []byte) (Patch, bool) {
 		}
 	}
 	added := news[kept:]
-	if len(removed) > 0 && !f.guarded {
+	if len(removed) > 0 && !f.guarded || len(removed)*len(added) > maxSetOpPairs {
 		return nil, false
 	}
 	for _, i := range removed {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -288,9 +289,27 @@ func TestDiffArraySetOps(t *testing.T) {
 			want: `[{"op":"add","path":"/s/-","value":"b"}]`},
 		{name: "semantically equal elements are kept", rules: set, before: `{"s":[1.0,{"a":1,"b":2}]}`, after: `{"s":[1,{"b":2,"a":1},3]}`,
 			want: `[{"op":"add","path":"/s/-","value":3}]`},
+		{name: "a huge rewrite is a replace", rules: set, before: `{"s":[` + numbers(0, 100) + `]}`, after: `{"s":[` + numbers(100, 200) + `]}`,
+			want: `[{"op":"test","path":"/s","value":[` + numbers(0, 100) + `]},{"op":"replace","path":"/s","value":[` + numbers(100, 200) + `]}]`},
 		{name: "null array becomes an array: plain replace", rules: set, before: `{"s":null}`, after: `{"s":["a"]}`,
 			want: `[{"op":"replace","path":"/s","value":["a"]}]`},
 	})
+}
+
+// numbers is "from,from+1,…,to-1".
+func numbers(from, to int) string {
+	var s []string
+	for i := from; i < to; i++ {
+		s = append(s, strconv.Itoa(i))
+	}
+	return strings.Join(s, ",")
+}
+
+func TestDiffAcceptsABOM(t *testing.T) {
+	r, err := Diff([]byte(patDoc), []byte("\xef\xbb\xbf"+edit(t, patDoc, map[string]string{"name": `"n"`})), PATRules(true))
+	if err != nil || len(r.Patch) != 2 {
+		t.Fatalf("BOM: %v, %v", r.Patch, err)
+	}
 }
 
 func TestDiffRejectsBadInput(t *testing.T) {

@@ -55,6 +55,7 @@ func newDocument(c []byte, members []member) document {
 // parseDocument validates data (UTF-8, JSON syntax, an object at the top,
 // no duplicate keys at any depth) and splits the top level into members.
 func parseDocument(data []byte) (document, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM some editors write
 	if !utf8.Valid(data) {
 		return document{}, fmt.Errorf("%w: the text is not valid UTF-8", ErrInvalidJSON)
 	}
