@@ -133,3 +133,21 @@ func TestIsConflict(t *testing.T) {
 		}
 	}
 }
+
+// TestEvanphxNullElementQuirk pins the library bug that hasNullElement and
+// the recover in applyStrict work around. If an upgrade fixes it, this test
+// fails: then test values with null array elements can be guarded again.
+func TestEvanphxNullElementQuirk(t *testing.T) {
+	p, err := jsonpatch.DecodePatch([]byte(`[{"op":"test","path":"/s","value":["a",null]}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	panicked := func() (did bool) {
+		defer func() { did = recover() != nil }()
+		_, _ = p.ApplyWithOptions([]byte(`{"s":["a",null]}`), strictOptions())
+		return false
+	}()
+	if !panicked {
+		t.Error("evanphx/json-patch no longer panics on null array elements in a test; drop the hasNullElement workaround")
+	}
+}
