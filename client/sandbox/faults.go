@@ -99,9 +99,10 @@ func (s *Server) drop(w http.ResponseWriter) bool {
 	if err != nil {
 		return false
 	}
-	_ = conn.Close()
+	// Count before closing: the client sees the close at once.
 	s.injected.Add(1)
 	s.dropped.Add(1)
+	_ = conn.Close()
 	return true
 }
 

@@ -33,7 +33,7 @@ func (l *limiter) allow(key string, now time.Time) (time.Duration, bool) {
 	defer l.mu.Unlock()
 	w := l.hits[key]
 	if w == nil {
-		w = &window{times: make([]time.Time, 0, l.limit.Requests)}
+		w = &window{} // grows to at most Requests entries
 		l.hits[key] = w
 	}
 	if len(w.times) < l.limit.Requests {

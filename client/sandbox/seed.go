@@ -52,7 +52,7 @@ func awkwardNames() []string {
 	return []string{
 		"日本語のトークン",
 		"🚀 deploy bot 🔑",
-		"Très long — " + strings.Repeat("a very long name that keeps going ", 7) + "(end)",
+		"Très long — " + strings.Repeat("a very long name that keeps going ", 6) + "(end)",
 		"\x1b[2J\x1b[Hwipe-screen",
 		"\x1b]52;c;ZWNobyBwd25lZA==\x07clipboard-hijack",
 		"\x1b[31mred\x1b[0m alert",

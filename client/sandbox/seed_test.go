@@ -1,0 +1,163 @@
+package sandbox
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func newServer(t *testing.T, opts Options) *Server {
+	t.Helper()
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return testNow }
+	}
+	s, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSeedIsDeterministic(t *testing.T) {
+	a := newServer(t, Options{Seed: 11, Tokens: 50, Apps: 30})
+	b := newServer(t, Options{Seed: 11, Tokens: 50, Apps: 30})
+	if !reflect.DeepEqual(a.PATs(), b.PATs()) || !reflect.DeepEqual(a.SourceApps(), b.SourceApps()) {
+		t.Fatal("same seed gave different data")
+	}
+	c := newServer(t, Options{Seed: 12, Tokens: 50, Apps: 30})
+	if reflect.DeepEqual(a.PATs(), c.PATs()) {
+		t.Fatal("different seeds gave the same data")
+	}
+	a1, u1 := a.Credentials()
+	a2, u2 := b.Credentials()
+	if a1 != a2 || u1 != u2 {
+		t.Error("credentials differ between identical seeds")
+	}
+}
+
+func TestSeedSizesAndDefaults(t *testing.T) {
+	s := newServer(t, Options{})
+	// Tokens counts seeded tokens; the two credential PATs come on top.
+	if got := len(s.PATs()); got != DefaultTokens+2 {
+		t.Errorf("default PATs %d", got)
+	}
+	if got := len(s.SourceApps()); got != DefaultApps {
+		t.Errorf("default apps %d", got)
+	}
+	empty := newServer(t, Options{Tokens: -1, Apps: -1})
+	if len(empty.PATs()) != 2 || len(empty.SourceApps()) != 0 {
+		t.Errorf("empty seed: %d PATs %d apps", len(empty.PATs()), len(empty.SourceApps()))
+	}
+	big := newServer(t, Options{Tokens: 1000, Apps: 500})
+	if len(big.PATs()) != 1002 || len(big.SourceApps()) != 500 {
+		t.Errorf("big seed: %d PATs %d apps", len(big.PATs()), len(big.SourceApps()))
+	}
+	names := map[string]bool{}
+	for _, p := range big.PATs() {
+		key := p.Owner.ID + "\x00" + p.Name
+		if names[key] {
+			t.Fatalf("duplicate name %q for one owner", p.Name)
+		}
+		names[key] = true
+	}
+}
+
+func TestSeedHasEveryKind(t *testing.T) {
+	s := newServer(t, Options{Seed: 3})
+	admin, user := s.Credentials()
+	now, stale := testNow, testNow.Add(-90*24*time.Hour)
+	kinds := map[string]int{}
+	owners := map[string]bool{}
+	for _, p := range s.PATs() {
+		owners[p.Owner.ID] = true
+		switch {
+		case p.Managed:
+			kinds["managed"]++
+		case p.ExpirationDate != nil && !p.ExpirationDate.After(now):
+			kinds["expired"]++
+		case p.ExpirationDate == nil:
+			kinds["never expiring"]++
+		}
+		switch {
+		case p.LastUsed == nil && p.Created.Before(stale):
+			kinds["never used (stale)"]++
+		case p.LastUsed == nil:
+			kinds["never used (new)"]++
+		case p.LastUsed.Before(stale):
+			kinds["stale"]++
+		case p.LastUsed.After(now.Add(-7 * 24 * time.Hour)):
+			kinds["recent"]++
+		}
+		if p.LastUsed != nil && (p.LastUsed.Before(p.Created) || p.LastUsed.After(now)) {
+			t.Errorf("lastUsed %v outside [created %v, now]", p.LastUsed, p.Created)
+		}
+		if len(p.Scope) == 0 || p.AccessTokenValiditySeconds < 15 || p.AccessTokenValiditySeconds > 43200 {
+			t.Errorf("invalid seeded token %+v", p)
+		}
+	}
+	for _, k := range []string{"managed", "expired", "never expiring", "never used (stale)", "never used (new)", "stale", "recent"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s token in the seed (%v)", k, kinds)
+		}
+	}
+	if len(owners) < 5 || !owners[admin.IdentityID] || !owners[user.IdentityID] {
+		t.Errorf("owners %d", len(owners))
+	}
+
+	var awkward struct{ cjk, emoji, long, clear, osc52 bool }
+	check := func(name string) {
+		awkward.cjk = awkward.cjk || strings.ContainsRune(name, '日')
+		awkward.emoji = awkward.emoji || strings.ContainsRune(name, '🚀')
+		awkward.long = awkward.long || utf8.RuneCountInString(name) > 200
+		awkward.clear = awkward.clear || strings.Contains(name, "\x1b[2J")
+		awkward.osc52 = awkward.osc52 || strings.Contains(name, "\x1b]52;c;")
+	}
+	for _, p := range s.PATs() {
+		check(p.Name)
+	}
+	if awkward != struct{ cjk, emoji, long, clear, osc52 bool }{true, true, true, true, true} {
+		t.Errorf("token names lack awkward cases: %+v", awkward)
+	}
+	awkward = struct{ cjk, emoji, long, clear, osc52 bool }{}
+	withOwner, withSource, withProfiles := 0, 0, 0
+	for _, a := range s.SourceApps() {
+		check(a.Name)
+		if a.Owner != nil {
+			withOwner++
+		}
+		if a.AccountSource != nil {
+			withSource++
+		}
+		if len(a.AccessProfiles) > 0 {
+			withProfiles++
+		}
+	}
+	if !awkward.cjk || !awkward.long || !awkward.clear || !awkward.osc52 {
+		t.Errorf("app names lack awkward cases: %+v", awkward)
+	}
+	if withOwner == 0 || withSource == 0 || withProfiles == 0 {
+		t.Errorf("apps: %d with owner, %d with source, %d with profiles", withOwner, withSource, withProfiles)
+	}
+}
+
+func TestReservedUserClientID(t *testing.T) {
+	if _, err := New(Options{ClientID: DefaultUserClientID}); err == nil {
+		t.Error("admin client id equal to the user's should be refused")
+	}
+}
+
+func TestCustomAdminCredentials(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 2, Apps: 1, ClientID: "my-admin", ClientSecret: "s3cret"})
+	admin, _ := h.srv.Credentials()
+	if admin.ClientID != "my-admin" || admin.ClientSecret != "s3cret" {
+		t.Fatalf("%+v", admin)
+	}
+	if h.token("my-admin", "s3cret") == "" {
+		t.Fatal("no token")
+	}
+	if p := findPAT(h.srv, "my-admin"); p == nil || p.LastUsed == nil {
+		t.Errorf("admin PAT not in store or lastUsed not set: %+v", p)
+	}
+}
