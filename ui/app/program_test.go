@@ -242,7 +242,7 @@ func TestProgramCreate400KeepsInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.keys(tea.KeyMsg{Type: tea.KeyCtrlS})
-	h.waitFor(t, "already exists", 5*time.Second)
+	h.waitFor(t, "HTTP 400", 5*time.Second)
 	// The form is still open with the name as typed.
 	if err := h.tm.Quit(); err != nil {
 		t.Fatal(err)
