@@ -74,6 +74,8 @@ func patchSeeds() []string {
 		`[{"op":"replace","path":"/owner","value":{"id":5}}]`,
 		`[{"op":"replace","path":"","value":{}}]`,
 		`[{"op":"replace","path":"/name/~1x","value":1}]`,
+		`[{"op":"add","path":"/scope/-","value":null},{"op":"test","path":"/scope","value":["sp:scopes:all",null]}]`,
+		`[{"op":"add","path":"/accessProfiles/-","value":null},{"op":"test","path":"/accessProfiles","value":[null]}]`,
 		`[null]`, `[]`, `{}`, `null`, `"`, `[{"op":1}]`, "\x00\xff",
 	}
 }

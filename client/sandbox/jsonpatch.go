@@ -114,7 +114,16 @@ func pointerLabel(ptr string) string {
 
 // applyPatch applies p to doc. A failed test becomes the 400 the API sends
 // for a conflict; other failures are 400s naming the problem.
-func applyPatch(p jsonpatch.Patch, doc []byte) ([]byte, *apiError) {
+//
+// evanphx/json-patch v5.9.11 panics when a test compares arrays holding
+// null elements; that panic becomes a 400 here instead of killing the
+// request with the store lock held.
+func applyPatch(p jsonpatch.Patch, doc []byte) (out []byte, aerr *apiError) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, aerr = nil, badRequest("The JSON Patch could not be applied: %v.", r)
+		}
+	}()
 	opts := jsonpatch.NewApplyOptions()
 	opts.AccumulatedCopySizeLimit = maxPatchCopyBytes
 	out, err := p.ApplyWithOptions(doc, opts)

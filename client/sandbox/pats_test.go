@@ -346,3 +346,24 @@ func TestDeletePAT(t *testing.T) {
 		t.Errorf("PUT: %d allow %q", r.status, r.header.Get("Allow"))
 	}
 }
+
+// evanphx/json-patch panics when a test compares arrays with null
+// elements; the sandbox must answer 400 and keep serving.
+func TestPatchNullArrayElementTest(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 40, Apps: 1})
+	tok := h.adminToken()
+	admin, _ := h.srv.Credentials()
+	p := seededPAT(t, h.srv, admin.IdentityID)
+	path := "/v2025/personal-access-tokens/" + p.ID
+	if r := h.do("PATCH", path, tok, `[{"op":"replace","path":"/scope","value":["a"]}]`); r.status != 200 {
+		t.Fatal(r.status)
+	}
+	r := h.do("PATCH", path, tok, `[{"op":"add","path":"/scope/-","value":null},{"op":"test","path":"/scope","value":["a",null]}]`)
+	if r.status != 400 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	r.errorDto(t)
+	if r := h.do("GET", "/v2025/personal-access-tokens", tok, ""); r.status != 200 {
+		t.Fatalf("sandbox stuck after the patch: %d", r.status)
+	}
+}

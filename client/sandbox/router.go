@@ -266,16 +266,21 @@ func requireContentType(r *http.Request, want string) *apiError {
 // mutate runs fn with the store locked and, when it succeeds and a state
 // file is configured, persists the new state after unlocking.
 func (s *Server) mutate(fn func(st *store) *apiError) *apiError {
-	s.mu.Lock()
-	err := fn(s.st)
 	var data []byte
 	var ver uint64
-	if err == nil && s.persist != nil {
-		s.st.version++
-		ver = s.st.version
-		data = s.st.snapshot()
-	}
-	s.mu.Unlock()
+	err := func() *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock() // released even if fn panics
+		if err := fn(s.st); err != nil {
+			return err
+		}
+		if s.persist != nil {
+			s.st.version++
+			ver = s.st.version
+			data = s.st.snapshot()
+		}
+		return nil
+	}()
 	if data != nil {
 		if perr := s.persist.write(ver, data); perr != nil {
 			s.log.Error("sandbox: persisting state failed", "err", perr)
