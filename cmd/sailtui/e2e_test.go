@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// TestEndToEndTmux drives the real binary in tmux against a standalone
+// `sailtui sandbox`: mark every stale token, delete them (typing the
+// count), and check the sandbox's state over HTTP afterwards.
+func TestEndToEndTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed; the end-to-end test needs it (apt-get install tmux)")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "sailtui")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	base, id, secret := startStandaloneSandbox(t, bin)
+	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before, err := cl.ListPATs(ctx, client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	var stale, staleManaged int
+	for _, p := range before {
+		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale {
+			stale++
+			if p.Managed {
+				staleManaged++
+			}
+		}
+	}
+	if stale-staleManaged == 0 {
+		t.Fatal("sandbox seed has no stale unmanaged tokens")
+	}
+
+	tm := newTmux(t)
+	state := filepath.Join(dir, "state")
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
+		"-e", "XDG_STATE_HOME="+state, "-e", "NO_COLOR=1",
+		bin+"; echo sailtui-exited-$?; sleep 60")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d tokens · %d stale`, len(before), stale)), 15*time.Second)
+
+	tm.keys("s")
+	tm.waitScreen(regexp.MustCompile(`stale only`), 5*time.Second)
+	tm.keys("a")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d marked`, stale)), 5*time.Second)
+	tm.keys("d")
+	tm.waitScreen(regexp.MustCompile(`Delete \d+ tokens?\?`), 5*time.Second)
+	// Managed tokens stay excluded (the default): type the count shown.
+	want := stale - staleManaged
+	if want >= 5 || staleManaged > 0 {
+		tm.literal(strconv.Itoa(want))
+	} else {
+		tm.keys("Right")
+	}
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Finished`), 30*time.Second)
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Deleted %d`, want)), 10*time.Second)
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+
+	after, err := cl.ListPATs(ctx, client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before)-want {
+		t.Fatalf("%d tokens left of %d, want %d deleted", len(after), len(before), want)
+	}
+	for _, p := range after {
+		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
+			t.Errorf("stale unmanaged token %s (%q) survived", p.ID, p.Name)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(state, "sailtui", "audit.jsonl"))
+	if err != nil {
+		t.Fatalf("audit log: %v", err)
+	}
+	if n := strings.Count(string(data), "\n"); n != want {
+		t.Fatalf("audit log has %d lines, want %d", n, want)
+	}
+	if strings.Contains(string(data), secret) {
+		t.Fatal("the client secret reached the audit log")
+	}
+}
+
+// startStandaloneSandbox runs `sailtui sandbox` on a free port and reads
+// its credentials from stdout.
+func startStandaloneSandbox(t *testing.T, bin string) (base, id, secret string) {
+	t.Helper()
+	cmd := exec.Command(bin, "sandbox", "--addr", "127.0.0.1:0", "--seed", "11", "--tokens", "40")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	})
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	deadline := time.After(15 * time.Second)
+	for base == "" || id == "" || secret == "" {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("sandbox exited before printing its credentials")
+			}
+			k, v, _ := strings.Cut(l, ": ")
+			switch k {
+			case "base URL":
+				base = v
+			case "client id":
+				id = v
+			case "client secret":
+				secret = v
+			}
+		case <-deadline:
+			t.Fatal("sandbox did not print its credentials")
+		}
+	}
+	go func() {
+		for range lines { // keep draining
+		}
+	}()
+	return base, id, secret
+}
+
+// tmuxSession drives a private tmux server (-L) so nothing touches the
+// user's sessions.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+}
+
+func newTmux(t *testing.T) *tmuxSession {
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("sailtui-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", "app"}, keys...)...)
+}
+
+func (s *tmuxSession) literal(text string) {
+	s.t.Helper()
+	s.run("send-keys", "-t", "app", "-l", text)
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "app") }
+
+// waitScreen polls capture-pane until re matches.
+func (s *tmuxSession) waitScreen(re *regexp.Regexp, d time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(d)
+	var last string
+	for time.Now().Before(deadline) {
+		last = s.screen()
+		if re.MatchString(last) {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.t.Fatalf("screen never matched %q; last screen:\n%s", re, last)
+}
