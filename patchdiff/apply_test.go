@@ -151,3 +151,48 @@ func TestEvanphxNullElementQuirk(t *testing.T) {
 		t.Error("evanphx/json-patch no longer panics on null array elements in a test; drop the hasNullElement workaround")
 	}
 }
+
+// TestVerifyRefusesAWrongPatch feeds verify patches that do not produce the
+// edit: each must be ErrVerify, so such a patch is never returned.
+func TestVerifyRefusesAWrongPatch(t *testing.T) {
+	rules := Rules{Fields: []Field{{Name: "name"}, {Name: "scope"}}, Guard: true}
+	fields, err := rules.compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := parseDocument([]byte(`{"id":"1","name":"a","scope":["x"]}`))
+	edited, _ := parseDocument([]byte(`{"id":"1","name":"b","scope":["x"]}`))
+	for name, p := range map[string]Patch{
+		"does nothing":             {},
+		"wrong value":              {{Op: "replace", Path: "/name", Value: []byte(`"c"`)}},
+		"touches a rejected field": {{Op: "replace", Path: "/name", Value: []byte(`"b"`)}, {Op: "replace", Path: "/id", Value: []byte(`"2"`)}},
+		"loses a member":           {{Op: "replace", Path: "/name", Value: []byte(`"b"`)}, {Op: "remove", Path: "/id"}},
+		"adds a member":            {{Op: "replace", Path: "/name", Value: []byte(`"b"`)}, {Op: "add", Path: "/extra", Value: []byte(`1`)}},
+		"its own test fails":       {{Op: "test", Path: "/name", Value: []byte(`"z"`)}, {Op: "replace", Path: "/name", Value: []byte(`"b"`)}},
+	} {
+		if _, err := verify(orig, edited, fields, p); !errors.Is(err, ErrVerify) {
+			t.Errorf("%s: error %v, want ErrVerify", name, err)
+		}
+	}
+	if _, err := verify(orig, edited, fields, Patch{{Op: "replace", Path: "/name", Value: []byte(`"b"`)}}); err != nil {
+		t.Errorf("the right patch: %v", err)
+	}
+}
+
+func TestLargeDocuments(t *testing.T) {
+	var b, a strings.Builder
+	b.WriteString(`{`)
+	a.WriteString(`{`)
+	for i := range 100 {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+		fmt.Fprintf(&a, `"k%d":%d,`, i, i+i%2)
+	}
+	b.WriteString(`"name":"a"}`)
+	a.WriteString(`"name":"b","new":true}`)
+	rules := Rules{Fields: []Field{{Name: "name"}, {Name: "k1"}, {Name: "k2"}, {Name: "new"}}, Guard: true}
+	checkProperties(t, []byte(b.String()), []byte(a.String()), rules)
+	r, err := Diff([]byte(b.String()), []byte(a.String()), rules)
+	if err != nil || len(r.Patch) != 5 || len(r.Rejected) != 49 {
+		t.Errorf("%d ops, %d rejected, %v", len(r.Patch), len(r.Rejected), err)
+	}
+}
