@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -283,5 +284,43 @@ func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
 	p := waits.of(WaitPacing)
 	if len(p) != 1 || p[0].Duration < noticeableWait || p[0].Duration > 400*time.Millisecond {
 		t.Errorf("pacing waits = %+v, want one of about 300ms", waits.events)
+	}
+}
+
+func TestDeleteSourceAppGoneAfterRetryReturnsNil(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.Header.Get("X-SailPoint-Experimental") != "true" {
+			t.Error("experimental header missing")
+		}
+		if n == 1 {
+			writeJSON(w, http.StatusInternalServerError, errorDto(500, "500.0 Internal Fault", "boom"))
+			return
+		}
+		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "not found"))
+	})
+	var waits waitLog
+	app, err := f.client(func(cfg *Config) { cfg.OnWait = waits.add }).DeleteSourceApp(context.Background(), "a1")
+	if err != nil || app != nil {
+		t.Fatalf("DeleteSourceApp = %v, %v; want nil, nil", app, err)
+	}
+	b := waits.of(WaitBackoff)
+	if len(b) != 1 || b[0].Attempt != 2 || b[0].Method != http.MethodDelete || b[0].Path != "/source-apps/v1/a1" ||
+		!IsAPIStatus(b[0].Err, 500) || b[0].Until.IsZero() {
+		t.Errorf("backoff events = %+v", b)
+	}
+}
+
+func TestTokenFetchRetriedAfterServerError(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	var fails atomic.Int32
+	fails.Store(2)
+	f.tokenErr = func() (int, string) {
+		if fails.Add(-1) >= 0 {
+			return http.StatusServiceUnavailable, `{"message":"unavailable"}`
+		}
+		return 0, ""
+	}
+	if _, err := f.client(nil).Authenticate(context.Background()); err != nil {
+		t.Fatalf("Authenticate through two 503s: %v", err)
 	}
 }
