@@ -240,10 +240,15 @@ func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) error
 	return nil
 }
 
-// backoff waits before retry n with full jitter: uniform in [0, min(cap, base·2ⁿ)).
+// backoff waits before retry n with full jitter: uniform in
+// [0, min(cap, base·2ⁿ)), but no less than a Retry-After the server sent
+// with its 5xx (capped like a 429's).
 func (c *Client) backoff(ctx, waitCtx context.Context, cl *call, attempt, n int, cause error) error {
 	ceiling := min(backoffCap, backoffBase<<min(n-1, 10))
 	d := rand.N(ceiling) + time.Millisecond
+	if e, ok := AsAPIError(cause); ok && e.RetryAfter > d {
+		d = min(e.RetryAfter, c.maxRetryAfter)
+	}
 	c.onWait(WaitEvent{Reason: WaitBackoff, Duration: d, Until: c.now().Add(d), Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: cause})
 	return sleep(ctx, waitCtx, d)
 }

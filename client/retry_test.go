@@ -324,3 +324,21 @@ func TestTokenFetchRetriedAfterServerError(t *testing.T) {
 		t.Fatalf("Authenticate through two 503s: %v", err)
 	}
 }
+
+func TestServiceUnavailableRetryAfterIsAFloorForBackoff(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, errorDto(503, "503 Service Unavailable", "maintenance"))
+			return
+		}
+		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+	})
+	var waits waitLog
+	if _, err := f.client(func(cfg *Config) { cfg.OnWait = waits.add }).ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if b := waits.of(WaitBackoff); len(b) != 1 || b[0].Duration != time.Second {
+		t.Errorf("backoff = %+v, want 1s from Retry-After", b)
+	}
+}
