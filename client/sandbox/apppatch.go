@@ -272,7 +272,7 @@ func (s *Server) listAccessProfiles(w http.ResponseWriter, r *http.Request, rt r
 	}
 	s.mu.Unlock()
 	if !ok {
-		writeAPIError(w, notFound("Source app %s was not found.", rt.rest[0]))
+		writeAPIError(w, missingApp(rt.rest[0]))
 		return
 	}
 	writeJSON(w, http.StatusOK, slices.Clone(pageOf(matched, pg)))
@@ -330,7 +330,7 @@ func (s *Server) bulkRemoveAccessProfiles(w http.ResponseWriter, r *http.Request
 	aerr = s.mutate(func(st *store) *apiError {
 		a, ok := st.apps[rt.rest[0]]
 		if !ok {
-			return notFound("Source app %s was not found.", rt.rest[0])
+			return missingApp(rt.rest[0])
 		}
 		before := len(a.AccessProfiles)
 		a.AccessProfiles = slices.DeleteFunc(a.AccessProfiles, func(id string) bool { return slices.Contains(ids, id) })

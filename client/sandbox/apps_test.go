@@ -251,7 +251,8 @@ func TestGetCreateDeleteApp(t *testing.T) {
 	if r.status != 200 || deleted.ID != created.ID || deleted.Name != "new app" {
 		t.Errorf("delete: %d %s", r.status, r.body)
 	}
-	if r := h.do("DELETE", "/v2026/source-apps/"+created.ID, tok, "", experimental); r.status != 404 {
+	// The spec lists no 404 for delete: an unknown id is a 400.
+	if r := h.do("DELETE", "/v2026/source-apps/"+created.ID, tok, "", experimental); r.status != 400 {
 		t.Errorf("delete again: %d", r.status)
 	}
 	if h.srv.DeleteCount(created.ID) != 1 {
@@ -406,7 +407,7 @@ func TestAccessProfiles(t *testing.T) {
 	if r := h.do("GET", path+"?filters="+url.QueryEscape(`name co "x"`), tok, "", experimental); r.status != 400 {
 		t.Errorf("name co on access profiles: %d, want 400", r.status)
 	}
-	if r := h.do("GET", "/v2025/source-apps/nope/access-profiles", tok, "", experimental); r.status != 404 {
+	if r := h.do("GET", "/v2025/source-apps/nope/access-profiles", tok, "", experimental); r.status != 400 {
 		t.Errorf("unknown app: %d", r.status)
 	}
 

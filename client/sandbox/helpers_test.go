@@ -37,10 +37,12 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 // harness is a sandbox behind an httptest server.
 type harness struct {
-	t     *testing.T
-	srv   *Server
-	http  *httptest.Server
-	clock *fakeClock
+	t       *testing.T
+	srv     *Server
+	http    *httptest.Server
+	clock   *fakeClock
+	client  *http.Client
+	checker *responseChecker // nil when the OpenAPI file is absent
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -56,8 +58,12 @@ func newHarness(t *testing.T, opts Options) *harness {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	h := &harness{t: t, srv: s, http: httptest.NewServer(s), clock: clock}
+	h := &harness{t: t, srv: s, http: httptest.NewServer(s), clock: clock, client: &http.Client{}}
 	t.Cleanup(h.http.Close)
+	// Every response of every handler test is checked against the spec.
+	if h.checker = newResponseChecker(t, h.http.URL); h.checker != nil {
+		h.client.Transport = h.checker
+	}
 	return h
 }
 
@@ -146,7 +152,7 @@ func (h *harness) do(method, path, token, body string, opts ...reqOpt) response 
 	for _, o := range opts {
 		o(req)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := h.client.Do(req)
 	if err != nil {
 		h.t.Fatalf("%s %s: %v", method, path, err)
 	}
