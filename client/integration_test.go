@@ -334,7 +334,10 @@ func TestSandboxRateLimitHonoured(t *testing.T) {
 		}
 	})
 	t.Run("pacing avoids 429", func(t *testing.T) {
-		tn := startTenant(t, sandbox.Options{Seed: 12, RateLimit: client.RateLimit{Requests: 4, Per: 500 * time.Millisecond}})
+		// The server's window is a little shorter than the client's so
+		// scheduler jitter on a loaded machine cannot produce a 429; without
+		// pacing, 10 deletes at once would still overrun it.
+		tn := startTenant(t, sandbox.Options{Seed: 12, RateLimit: client.RateLimit{Requests: 4, Per: 400 * time.Millisecond}})
 		var waits waitRecorder
 		c := tn.client(t, tn.admin, client.FamilyV1, func(cfg *client.Config) {
 			cfg.RateLimit = client.RateLimit{Requests: 4, Per: 500 * time.Millisecond}

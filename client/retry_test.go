@@ -268,22 +268,24 @@ func IsAPIStatus(err error, status int) bool {
 func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
 	f := newFakeISC(t, okPATs)
 	var waits waitLog
+	frozen := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) // so the computed wait is exact
 	c := f.client(func(cfg *Config) {
 		cfg.RateLimit = RateLimit{Requests: 2, Per: 300 * time.Millisecond}
 		cfg.OnWait = waits.add
+		cfg.Now = func() time.Time { return frozen }
 	})
 	for range 3 {
 		if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	reqs := f.recorded()
-	if len(reqs) != 3 {
-		t.Fatalf("%d requests", len(reqs))
+	if n := len(f.recorded()); n != 3 {
+		t.Fatalf("%d requests", n)
 	}
+	want := 300*time.Millisecond + pacingMargin(300*time.Millisecond)
 	p := waits.of(WaitPacing)
-	if len(p) != 1 || p[0].Duration < noticeableWait || p[0].Duration > 400*time.Millisecond {
-		t.Errorf("pacing waits = %+v, want one of about 300ms", waits.events)
+	if len(p) != 1 || p[0].Duration != want || !p[0].Until.Equal(frozen.Add(want)) || p[0].Attempt != 1 {
+		t.Errorf("pacing waits = %+v, want one of %v", waits.events, want)
 	}
 }
 
