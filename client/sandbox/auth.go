@@ -36,7 +36,8 @@ func (s *session) can(rights ...string) bool {
 }
 
 // tokenRequest collects client_credentials parameters from the query
-// string, a urlencoded body or a multipart form (isc-api.md §4).
+// string, a urlencoded body or a multipart form (isc-api.md §4), or the
+// credentials from HTTP Basic auth.
 func tokenRequest(r *http.Request) (grant, id, secret string, err error) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "multipart/form-data" {
@@ -47,7 +48,13 @@ func tokenRequest(r *http.Request) (grant, id, secret string, err error) {
 	if err != nil {
 		return "", "", "", err
 	}
-	return r.Form.Get("grant_type"), r.Form.Get("client_id"), r.Form.Get("client_secret"), nil
+	grant, id, secret = r.Form.Get("grant_type"), r.Form.Get("client_id"), r.Form.Get("client_secret")
+	// RFC 6749 §2.3.1 client_secret_basic, which OAuth libraries (e.g.
+	// golang.org/x/oauth2 auto-detection) try first.
+	if bid, bsecret, ok := r.BasicAuth(); ok && id == "" {
+		id, secret = bid, bsecret
+	}
+	return grant, id, secret, nil
 }
 
 type oauthError struct {

@@ -234,3 +234,19 @@ type patSnapshot struct {
 	ID, Name string
 	LastUsed *time.Time
 }
+
+func TestTokenEndpointBasicAuth(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 2, Apps: 1})
+	admin, _ := h.srv.Credentials()
+	req, _ := http.NewRequest("POST", h.http.URL+"/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(admin.ClientID, admin.ClientSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("basic auth: %d", resp.StatusCode)
+	}
+}

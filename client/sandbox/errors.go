@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/sailtui/sailtui/client"
 )
@@ -91,17 +90,6 @@ func writeAPIError(w http.ResponseWriter, e *apiError) {
 // write401 renders the 401 shape: {"error": "..."}.
 func write401(w http.ResponseWriter, msg string) {
 	writeJSON(w, http.StatusUnauthorized, map[string]string{"error": msg})
-}
-
-// write429 renders the 429 shape with Retry-After in whole seconds
-// (rounded up, at least 1, so a client never retries too early).
-func write429(w http.ResponseWriter, wait time.Duration) {
-	secs := int((wait + time.Second - 1) / time.Second)
-	if secs < 1 {
-		secs = 1
-	}
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
 }
 
 // writeExperimental400 is the answer to a missing X-SailPoint-Experimental

@@ -176,3 +176,23 @@ func TestLatencyIsApplied(t *testing.T) {
 	}
 	_ = strconv.Itoa
 }
+
+func TestLimiterForgetsIdleKeys(t *testing.T) {
+	l := newLimiter(client.RateLimit{Requests: 2, Per: time.Second})
+	at := func(ms int) time.Time { return testNow.Add(time.Duration(ms) * time.Millisecond) }
+	l.allow("a", at(0))
+	l.allow("a", at(500))
+	l.allow("a", at(1100)) // the ring wraps: slot 0 now holds 1.1s
+	if got := l.hits["a"].newest(); !got.Equal(at(1100)) {
+		t.Fatalf("newest %v", got)
+	}
+	l.allow("b", at(1500))
+	// At 2.2s, "a" (newest 1.1s) has been idle a whole window, "b" (1.5s) not.
+	l.allow("c", at(2200))
+	if _, ok := l.hits["a"]; ok {
+		t.Error("idle key a kept")
+	}
+	if _, ok := l.hits["b"]; !ok {
+		t.Error("recent key b dropped")
+	}
+}

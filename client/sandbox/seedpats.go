@@ -78,7 +78,7 @@ func (sd *seeder) pats(n int) {
 
 // lifecycle fills created, lastUsed, expiry and flags for a kind.
 func (sd *seeder) lifecycle(p *patRec, kind patKind) {
-	future := func(created time.Time) *time.Time {
+	future := func() *time.Time {
 		t := sd.now.Add(time.Duration(10+sd.rng.IntN(170)) * 24 * time.Hour).Truncate(time.Second)
 		return &t
 	}
@@ -93,17 +93,17 @@ func (sd *seeder) lifecycle(p *patRec, kind patKind) {
 	case kindRecent:
 		p.Created = sd.daysAgo(30, 400)
 		p.LastUsed = used(0, 6, p.Created)
-		p.ExpirationDate = future(p.Created)
+		p.ExpirationDate = future()
 	case kindStale:
 		p.Created = sd.daysAgo(200, 1000)
 		p.LastUsed = used(100, 600, p.Created)
-		p.ExpirationDate = future(p.Created)
+		p.ExpirationDate = future()
 	case kindNeverUsedOld:
 		p.Created = sd.daysAgo(100, 900)
-		p.ExpirationDate = future(p.Created)
+		p.ExpirationDate = future()
 	case kindNeverUsedNew:
 		p.Created = sd.daysAgo(0, 10)
-		p.ExpirationDate = future(p.Created)
+		p.ExpirationDate = future()
 	case kindExpired:
 		p.Created = sd.daysAgo(200, 800)
 		exp := sd.daysAgo(1, 150)

@@ -2,6 +2,23 @@
 // in-memory store that speak the wire protocol of ../shared/docs/isc-api.md
 // for personal access tokens and source apps. It is the demo backend and the
 // test double for every client and UI test.
+//
+// Identities. The org admin ("Sandbox Admin", ORG_ADMIN, every right) signs
+// in with Options.ClientID/ClientSecret (default DefaultClientID /
+// DefaultClientSecret). The non-admin "Uma Nonadmin" always signs in with
+// DefaultUserClientID / DefaultUserClientSecret; she may list only her own
+// tokens (owner-id=me), gets 403 on tenant-wide token listing and on
+// /source-apps/all, and can read but not change source apps. Both
+// credentials are PATs in the store, so lastUsed is real and deleting them
+// locks their owner out, as on a real tenant. Twelve more identities own
+// tokens and apps; their names include unicode and control sequences.
+//
+// Seed data (deterministic for a seed, sizes and clock): Options.Tokens
+// tokens in rotation recent, stale, never used (old and new), expired,
+// never-expiring and managed, with varied scopes and validity; Options.Apps
+// source apps with owners, account sources (8) and access profiles; names
+// include CJK, emoji, right-to-left, 200+ character and terminal-escape
+// ("\x1b[2J", OSC 52) strings.
 package sandbox
 
 import (
@@ -227,6 +244,7 @@ func (s *Server) Listen(addr string) (string, error) {
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}
 	s.httpSrv = srv
