@@ -54,6 +54,7 @@ type Styles struct {
 		Marked               lipgloss.Style
 		Stale, Managed       lipgloss.Style
 		Empty                lipgloss.Style // "no tokens match" placeholder
+		Match                lipgloss.Style // characters a filter matched
 	}
 	Bar struct {
 		Base, Key, Value, Badge, ReadOnly, Warning lipgloss.Style
@@ -129,6 +130,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	s.Table.Stale = fg(t.StatusWarning)
 	s.Table.Managed = fg(t.StatusInfo)
 	s.Table.Empty = s.Text.Faint.Italic(true)
+	s.Table.Match = fg(t.Accent).Bold(true).Underline(true)
 
 	s.Bar.Base = fg(t.TextSecondary)
 	if !t.Mono {

@@ -90,7 +90,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.loaded = true
-	m.toks, m.rows, m.fields = msg.toks, msg.tbl.rows, msg.tbl.fields
+	m.toks, m.tbl, m.rows = msg.toks, msg.tbl, msg.tbl.rows
 	m.byID = make(map[string]int32, len(m.rows))
 	m.staleCount = 0
 	for i := range m.rows {

@@ -1,9 +1,9 @@
 package tokens
 
 import (
+	"runtime"
 	"strings"
-
-	"github.com/sahilm/fuzzy"
+	"sync"
 )
 
 // viewQuery is everything that decides which rows are visible and in what
@@ -20,18 +20,6 @@ type viewResult struct {
 	order   []int32 // every row, sorted
 	visible []int32 // the rows that pass the filter, in sort order
 }
-
-// fieldSource is a fuzzy.Source over the fields of a set of rows.
-type fieldSource struct {
-	rows []row
-	refs []fieldRef
-}
-
-func (f fieldSource) String(i int) string {
-	r := f.refs[i]
-	return f.rows[r.row].search[r.lo:r.hi]
-}
-func (f fieldSource) Len() int { return len(f.refs) }
 
 // computeView sorts (unless prev already has this sort) and filters. The
 // filter text is split into terms; a row is visible when every term
@@ -61,24 +49,61 @@ func computeView(t table, q viewQuery, prev *viewResult) viewResult {
 	return res
 }
 
-// matchTerm keeps the rows of base that have a field matching term.
+// matchTerm keeps the rows of base that have a field matching term, in
+// base's order. When base is most of the table it scans every row in
+// memory order (cache friendly, split across CPUs) into a bitmap and then
+// walks base; a small base (a narrowing keystroke) is checked directly.
 func matchTerm(t table, base []int32, term string) []int32 {
-	refs := make([]fieldRef, 0, len(base)*3)
-	for _, i := range base {
+	pat := []rune(term)
+	ascii := isASCII(term)
+	match := func(i int32) bool {
 		r := &t.rows[i]
-		refs = append(refs, t.fields[r.fieldLo:r.fieldLo+r.fieldN]...)
+		for _, f := range t.fields[r.fieldLo : r.fieldLo+r.fieldN] {
+			if fuzzyMatch(t.text[f.lo:f.hi], term, pat, ascii) {
+				return true
+			}
+		}
+		return false
 	}
-	matches := fuzzy.FindFromNoSort(term, fieldSource{rows: t.rows, refs: refs})
-	out := make([]int32, 0, len(matches))
-	last := int32(-1)
-	for _, m := range matches { // matches come in refs order, so rows stay sorted
-		if r := refs[m.Index].row; r != last {
-			out = append(out, r)
-			last = r
+	out := make([]int32, 0, len(base)/2)
+	if len(base)*4 < len(t.rows) {
+		for _, i := range base {
+			if match(i) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	bits := make([]uint64, (len(t.rows)+63)/64)
+	scan := func(lo, hi int) { // [lo, hi) on word boundaries: no shared words
+		for i := lo; i < hi; i++ {
+			if match(int32(i)) {
+				bits[i>>6] |= 1 << (uint(i) & 63)
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(t.rows)/parallelMin)
+	if workers <= 1 {
+		scan(0, len(t.rows))
+	} else {
+		var wg sync.WaitGroup
+		chunk := ((len(t.rows)+workers-1)/workers + 63) &^ 63
+		for lo := 0; lo < len(t.rows); lo += chunk {
+			hi := min(len(t.rows), lo+chunk)
+			wg.Go(func() { scan(lo, hi) })
+		}
+		wg.Wait()
+	}
+	for _, i := range base {
+		if bits[i>>6]&(1<<(uint(i)&63)) != 0 {
+			out = append(out, i)
 		}
 	}
 	return out
 }
+
+// parallelMin is the smallest share of rows worth a goroutine.
+const parallelMin = 20_000
 
 // narrows reports whether every match of next is also a match of prev.
 func narrows(prev, next string) bool {

@@ -86,8 +86,8 @@ type Model struct {
 	// Loaded data. toks backs rows; both are replaced, never mutated, so a
 	// background computation may read them safely.
 	toks       []client.PersonalAccessToken
-	rows       []row
-	fields     []fieldRef
+	tbl        table
+	rows       []row // tbl.rows
 	byID       map[string]int32
 	staleCount int
 	res        viewResult
@@ -203,7 +203,7 @@ func (m *Model) Visible() []string {
 	return ids
 }
 
-func (m *Model) table() table { return table{rows: m.rows, fields: m.fields} }
+func (m *Model) table() table { return m.tbl }
 
 // selected returns the row under the cursor, or nil.
 func (m *Model) selected() *row {

@@ -17,12 +17,10 @@ type row struct {
 	// Display text, sanitized (server-provided strings never reach the
 	// terminal raw).
 	name, owner, scopes string
-	// search holds the lowercase fields for the fuzzy filter, "name owner
-	// scope scope"; nameKey, ownerKey and the row's fieldRefs slice it.
-	search            string
+	// Lowercase sort keys: slices of the table's text.
 	nameKey, ownerKey string
-	fieldLo           int32 // first fieldRef of this row
-	fieldN            int32
+	// This row's searchable fields are table.fields[fieldLo:fieldLo+fieldN].
+	fieldLo, fieldN int32
 	// Sort keys: unix nanoseconds; never-used sorts first, never-expiring last.
 	created, lastUsed, expires int64
 	stale                      StaleReason
@@ -33,27 +31,34 @@ const (
 	neverExpires = math.MaxInt64
 )
 
-// fieldRef is one searchable field of one row: row.search[lo:hi]. The
-// filter matches each field on its own, so a pattern never matches by
-// picking letters from the name, the owner and a scope at once.
-type fieldRef struct {
-	row    int32
-	lo, hi uint16
-}
+// span is one searchable field (name, owner or a scope) as a range of
+// table.text. The filter matches each field on its own, so a pattern never
+// matches by picking letters from the name, the owner and a scope at once.
+type span struct{ lo, hi uint32 }
 
-// table is the loaded list in the form the view works on.
+// table is the loaded list in the form the view works on. All search text
+// lives in one string, so a filter pass reads memory in order and the
+// garbage collector has one object to scan instead of one per token.
 type table struct {
 	rows   []row
-	fields []fieldRef
+	text   string
+	fields []span
 }
+
+func (t *table) field(f span) string { return t.text[f.lo:f.hi] }
 
 // buildRows derives rows from a list response. It sanitizes each
 // server-provided string exactly once.
 func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration) table {
 	rows := make([]row, len(toks))
-	fields := make([]fieldRef, 0, len(toks)*3)
+	fields := make([]span, 0, len(toks)*3)
 	var sb strings.Builder
-	var bounds []int
+	sb.Grow(len(toks) * 48)
+	add := func(s string) {
+		lo := sb.Len()
+		sb.WriteString(strings.ToLower(s))
+		fields = append(fields, span{lo: uint32(lo), hi: uint32(sb.Len())})
+	}
 	for i := range toks {
 		t := &toks[i]
 		r := &rows[i]
@@ -61,31 +66,11 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		r.name = sanitize.Line(t.Name)
 		r.owner = sanitize.Line(ownerLabel(t.Owner))
 		r.scopes = scopeSummary(t.Scope)
-		sb.Reset()
-		bounds = bounds[:0]
-		add := func(s string) {
-			if sb.Len() > 0 {
-				sb.WriteByte(' ')
-			}
-			lo := sb.Len()
-			sb.WriteString(strings.ToLower(s))
-			bounds = append(bounds, lo, sb.Len())
-		}
+		r.fieldLo = int32(len(fields))
 		add(r.name)
 		add(r.owner)
 		for _, s := range t.Scope {
 			add(sanitize.Line(s))
-		}
-		r.search = sb.String()
-		r.nameKey, r.ownerKey = r.search[bounds[0]:bounds[1]], r.search[bounds[2]:bounds[3]]
-		r.fieldLo = int32(len(fields))
-		for j := 0; j < len(bounds); j += 2 {
-			if bounds[j+1] > 0xffff { // absurdly long field: search its start only
-				bounds[j+1] = 0xffff
-			}
-			if bounds[j] < bounds[j+1] {
-				fields = append(fields, fieldRef{row: int32(i), lo: uint16(bounds[j]), hi: uint16(bounds[j+1])})
-			}
 		}
 		r.fieldN = int32(len(fields)) - r.fieldLo
 		r.created = t.Created.UnixNano()
@@ -99,7 +84,13 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		}
 		r.stale = Stale(t, now, staleAfter)
 	}
-	return table{rows: rows, fields: fields}
+	tbl := table{rows: rows, text: sb.String(), fields: fields}
+	for i := range rows { // keys are slices of the finished text
+		r := &rows[i]
+		r.nameKey = tbl.field(fields[r.fieldLo])
+		r.ownerKey = tbl.field(fields[r.fieldLo+1])
+	}
+	return tbl
 }
 
 func ownerLabel(o client.PatOwner) string {

@@ -49,7 +49,7 @@ func TestRowsSanitizeAndKeys(t *testing.T) {
 	if r.name != "evilname" || r.owner != "mallory" {
 		t.Fatalf("not sanitized: name %q owner %q", r.name, r.owner)
 	}
-	if r.nameKey != "evilname" || r.ownerKey != "mallory" {
+	if r.nameKey != "evilname" || r.ownerKey != "mallory" || r.fieldN != 2 {
 		t.Fatalf("keys %q %q", r.nameKey, r.ownerKey)
 	}
 	if rows[1].scopes != "2 sp:scopes:default" || rows[2].scopes != "default" {

@@ -166,17 +166,18 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 		stale = g.Stale
 	}
 
+	nameCell := pad(cells[ColName], widths[ColName], g.Ellipsis)
 	var b strings.Builder
 	b.Grow(m.Width + 16)
-	for c := ColName; c <= ColExpires; c++ {
+	for c := ColOwner; c <= ColExpires; c++ {
 		b.WriteByte(' ')
 		b.WriteString(pad(cells[c], widths[c], g.Ellipsis))
 	}
-	middle := b.String()
+	rest := b.String()
 	tail := " " + pad(managed, widths[ColManaged], "") + " " + pad(stale, widths[ColStale], "")
 
 	if pos == m.cursor {
-		line := pad(mark, widths[ColMark], "") + middle + tail
+		line := pad(mark, widths[ColMark], "") + " " + nameCell + rest + tail
 		return s.Table.Selected.Render(fitWidth(line, m.Width))
 	}
 	base := s.Table.Cell
@@ -188,10 +189,51 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 	case r.tok.Managed:
 		base = s.Table.Managed
 	}
-	line := s.Table.Marked.Render(pad(mark, widths[ColMark], "")) + base.Render(middle) +
+	line := s.Table.Marked.Render(pad(mark, widths[ColMark], "")) + base.Render(" ") +
+		m.highlight(r, nameCell, base) + base.Render(rest) +
 		" " + s.Table.Managed.Render(pad(managed, widths[ColManaged], "")) +
 		" " + s.Table.Stale.Render(pad(stale, widths[ColStale], ""))
 	return ansi.Truncate(line, m.Width, "")
+}
+
+// highlight draws the name cell with the characters the filter matched
+// emphasised (sahilm/fuzzy's best positions). Only visible rows pay for it.
+func (m *Model) highlight(r *row, cell string, base lipgloss.Style) string {
+	terms := strings.Fields(strings.ToLower(m.query.text))
+	if len(terms) == 0 || len(r.nameKey) != len(r.name) { // offsets only line up when lowercasing kept lengths
+		return base.Render(cell)
+	}
+	hit := make(map[int]bool)
+	for _, term := range terms {
+		for _, i := range matchedIndexes(r.nameKey, term) {
+			hit[i] = true
+		}
+	}
+	if len(hit) == 0 {
+		return base.Render(cell)
+	}
+	var out strings.Builder
+	start, on := 0, false
+	flush := func(end int) {
+		if end > start {
+			st := base
+			if on {
+				st = m.Styles.Table.Match
+			}
+			out.WriteString(st.Render(cell[start:end]))
+		}
+		start = end
+	}
+	limit := len(r.name) // positions past the name (ellipsis, padding) are never hits
+	for i := range cell {
+		h := i < limit && hit[i] && cell[i] == r.name[i]
+		if h != on {
+			flush(i)
+			on = h
+		}
+	}
+	flush(len(cell))
+	return out.String()
 }
 
 // pad cuts s to w cells (with an ellipsis) or pads it with spaces.

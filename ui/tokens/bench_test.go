@@ -1,0 +1,111 @@
+package tokens
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+var benchSizes = []int{1_000, 10_000, 100_000}
+
+// loadedModel is a view at 120×40 with n generated tokens, loaded the way
+// a list response is (rows built and sorted outside Update).
+func loadedModel(b *testing.B, n int) *Model {
+	b.Helper()
+	toks := generate(n, 42)
+	m := New(common.New(testStyles(themes.Default()), clock), Options{})
+	m.SetSize(120, 40)
+	m.loadSeq = 1
+	tbl := buildRows(toks, testNow, DefaultStaleAfter)
+	m.applyLoaded(loadedMsg{seq: 1, toks: toks, tbl: tbl, res: computeView(tbl, m.query, nil)})
+	return m
+}
+
+// One frame: the cost must not grow with the number of tokens.
+func BenchmarkView(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			m := loadedModel(b, n)
+			m.cursor = n / 2 // somewhere in the middle
+			m.clampScroll()
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// One filter keystroke: "first" is the first letter typed (every field is
+// scanned); "next" extends a query (only the previous matches are scanned).
+func BenchmarkFilterKeystroke(b *testing.B) {
+	for _, n := range benchSizes {
+		tbl := buildRows(generate(n, 42), testNow, DefaultStaleAfter)
+		base := computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+		b.Run(fmt.Sprintf("first/tokens=%d", n), func(b *testing.B) {
+			q := viewQuery{text: "s", sort: defaultSort()}
+			for b.Loop() {
+				_ = computeView(tbl, q, &base)
+			}
+		})
+		prev := computeView(tbl, viewQuery{text: "svc", sort: defaultSort()}, &base)
+		b.Run(fmt.Sprintf("next/tokens=%d", n), func(b *testing.B) {
+			q := viewQuery{text: "svc-", sort: defaultSort()}
+			for b.Loop() {
+				_ = computeView(tbl, q, &prev)
+			}
+		})
+		b.Run(fmt.Sprintf("stale-toggle/tokens=%d", n), func(b *testing.B) {
+			q := viewQuery{staleOnly: true, sort: defaultSort()}
+			for b.Loop() {
+				_ = computeView(tbl, q, &base)
+			}
+		})
+	}
+}
+
+// A sort by a text column and by a time column.
+func BenchmarkSort(b *testing.B) {
+	for _, n := range benchSizes {
+		rows := buildRows(generate(n, 42), testNow, DefaultStaleAfter).rows
+		for _, col := range []Column{ColName, ColLastUsed} {
+			b.Run(fmt.Sprintf("%s/tokens=%d", specs()[col].title, n), func(b *testing.B) {
+				for b.Loop() {
+					_ = sortedOrder(rows, sortSpec{col: col, desc: true})
+				}
+			})
+		}
+	}
+}
+
+// Memory of the loaded list: the decoded tokens plus the derived rows,
+// field index and sort order, per token.
+func BenchmarkLoadedMemory(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			var perToken, derived float64
+			for b.Loop() {
+				runtime.GC()
+				var m0, m1, m2 runtime.MemStats
+				runtime.ReadMemStats(&m0)
+				toks := generate(n, 42)
+				runtime.GC()
+				runtime.ReadMemStats(&m1)
+				tbl := buildRows(toks, testNow, DefaultStaleAfter)
+				res := computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+				runtime.GC()
+				runtime.ReadMemStats(&m2)
+				perToken = float64(m2.HeapAlloc-m0.HeapAlloc) / float64(n)
+				derived = float64(m2.HeapAlloc-m1.HeapAlloc) / float64(n)
+				runtime.KeepAlive(toks)
+				runtime.KeepAlive(res)
+				runtime.KeepAlive(tbl)
+			}
+			b.ReportMetric(perToken, "bytes/token")
+			b.ReportMetric(derived, "derived-bytes/token")
+		})
+	}
+}
