@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -90,6 +91,7 @@ type Client struct {
 	onWait        func(WaitEvent)
 	now           func() time.Time
 	auth          tokenCache
+	deprecated    sync.Once // warn once when the server flags the family as deprecated
 }
 
 // New validates cfg and builds a Client. It does not contact the server;

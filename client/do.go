@@ -195,6 +195,12 @@ func (c *Client) send(ctx context.Context, cl *call, token string, attempt int) 
 		return nil, fmt.Errorf("read response: %w", err)
 	}
 	c.logExchange(ctx, cl, resp.StatusCode, start, attempt, nil)
+	if resp.Header.Get("X-Deprecated") == "true" {
+		c.deprecated.Do(func() {
+			c.log.LogAttrs(ctx, slog.LevelWarn, "isc endpoint deprecated; consider another API family",
+				slog.String("family", c.family.String()), slog.String("method", cl.method), slog.String("path", cl.path))
+		})
+	}
 	return &result{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
 

@@ -137,3 +137,20 @@ func TestNoSecretsInLogsOrErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDeprecatedFamilyWarnedOnce(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("X-Deprecated", "true")
+		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
+	})
+	var buf syncBuffer
+	c := f.client(func(cfg *Config) { cfg.Logger = debugLogger(&buf); cfg.Family = FamilyV3 })
+	for range 3 {
+		if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(buf.String(), "deprecated"); n != 1 {
+		t.Errorf("deprecation warned %d times:\n%s", n, buf.String())
+	}
+}
