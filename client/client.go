@@ -62,7 +62,10 @@ type Config struct {
 	MaxRetryAfter time.Duration   // cap on one Retry-After wait; 0 → 60s
 	MaxRetries    int             // 5xx/connection retries of safe requests; 0 → 4, <0 → none
 	OnWait        func(WaitEvent) // may be called from any goroutine; must not block
-	Now           func() time.Time
+	// Now is the clock for token expiry, pacing and wait events (nil →
+	// time.Now). Waits themselves sleep in real time, so a frozen clock
+	// makes every pacing slot count from the frozen instant.
+	Now func() time.Time
 }
 
 const (
