@@ -147,15 +147,28 @@ func parseSorters(q url.Values, allowed []string) ([]sortKey, *apiError) {
 }
 
 // sortBy sorts items by keys using get to read a field as a comparable
-// string (times are formatted so they sort temporally). Ties keep the
-// store order, which makes paging stable.
+// string (times are formatted so they sort temporally). Strings compare
+// case-insensitively; ties keep the store order, which makes paging stable.
+// Sort keys are computed once per item, not once per comparison.
 func sortBy[T any](items []T, keys []sortKey, get func(T, string) string) {
 	if len(keys) == 0 {
 		return
 	}
-	slices.SortStableFunc(items, func(a, b T) int {
-		for _, k := range keys {
-			c := cmp.Compare(strings.ToLower(get(a, k.field)), strings.ToLower(get(b, k.field)))
+	type row struct {
+		item T
+		keys []string
+	}
+	rows := make([]row, len(items))
+	for i, it := range items {
+		ks := make([]string, len(keys))
+		for j, k := range keys {
+			ks[j] = strings.ToLower(get(it, k.field))
+		}
+		rows[i] = row{it, ks}
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		for j, k := range keys {
+			c := cmp.Compare(a.keys[j], b.keys[j])
 			if k.desc {
 				c = -c
 			}
@@ -165,4 +178,7 @@ func sortBy[T any](items []T, keys []sortKey, get func(T, string) string) {
 		}
 		return 0
 	})
+	for i := range rows {
+		items[i] = rows[i].item
+	}
 }

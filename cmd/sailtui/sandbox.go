@@ -22,6 +22,10 @@ import (
 func runSandbox(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal during shutdown ends the process at once
+	}()
 	return runSandboxContext(ctx, args, stdout, stderr)
 }
 
