@@ -2,6 +2,8 @@ package filter
 
 import (
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // FuzzParse: Parse never panics, and whatever it accepts prints to a form
@@ -45,4 +47,98 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("tree changed for %q: %#v vs %#v", s, e, e2)
 		}
 	})
+}
+
+// FuzzBuilderRoundTrip builds an expression from the fuzzer's bytes and
+// strings with the builder, and checks Parse(x.String()) is equivalent to x.
+func FuzzBuilderRoundTrip(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, `plain`)
+	f.Add([]byte{9, 9, 9, 1, 0, 3}, `a"b\c#d%e&f%23`)
+	f.Add([]byte{7, 7, 7, 7, 7, 7, 7, 2}, "日本\x1b[2J\t\n")
+	f.Fuzz(func(t *testing.T, program []byte, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("the wire form is UTF-8; invalid strings cannot round-trip")
+		}
+		b := &exprBuilder{prog: program, str: s}
+		e := b.build(0)
+		wire := e.String()
+		if IsEmpty(e) {
+			return
+		}
+		p, err := Parse(wire)
+		if err != nil {
+			t.Fatalf("builder output %q does not parse: %v", wire, err)
+		}
+		if !equivalent(e, p) {
+			t.Fatalf("round trip of %q changed the tree:\n%#v\n%#v", wire, e, p)
+		}
+	})
+}
+
+// exprBuilder turns bytes into builder calls.
+type exprBuilder struct {
+	prog []byte
+	pos  int
+	str  string
+}
+
+func (b *exprBuilder) next() int {
+	if b.pos >= len(b.prog) {
+		return 0
+	}
+	c := int(b.prog[b.pos])
+	b.pos++
+	return c
+}
+
+func (b *exprBuilder) value() any {
+	switch b.next() % 6 {
+	case 0:
+		return b.str
+	case 1:
+		return b.next()%2 == 0
+	case 2:
+		return b.next() - 128
+	case 3:
+		return float64(b.next()) / 8
+	case 4:
+		return time.Date(2000+b.next(), time.Month(1+b.next()%12), 1+b.next()%28, b.next()%24, 0, 0, b.next()*1e6, time.UTC)
+	}
+	return b.str + "%"
+}
+
+func (b *exprBuilder) build(depth int) Expr {
+	fields := []string{"name", "lastUsed", "accountSource.id", "owner.id", "a_b-c"}
+	field := fields[b.next()%len(fields)]
+	op := b.next() % 16
+	if depth > 4 {
+		op %= 10
+	}
+	switch op {
+	case 0:
+		return Eq(field, b.value())
+	case 1:
+		return Ne(field, b.value())
+	case 2:
+		return Gt(field, b.value())
+	case 3:
+		return Le(field, b.value())
+	case 4:
+		return Co(field, b.value())
+	case 5:
+		return Sw(field, b.value())
+	case 6:
+		return IsNull(field)
+	case 7:
+		return Pr(field)
+	case 8:
+		return In(field, b.value(), b.value())
+	case 9:
+		return Ca(field, b.value())
+	case 10, 11:
+		return And(b.build(depth+1), b.build(depth+1), b.build(depth+1))
+	case 12, 13:
+		return Or(b.build(depth+1), b.build(depth+1))
+	}
+	return Not(b.build(depth + 1))
 }
