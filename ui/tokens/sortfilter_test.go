@@ -118,3 +118,9 @@ func ExampleParseStaleAfter() {
 	fmt.Println(d == 90*24*time.Hour)
 	// Output: true
 }
+
+func TestCellTextDropsJoiners(t *testing.T) {
+	if got := cellText("family \U0001F469\u200d\U0001F467 \u2764\ufe0f"); got != "family \U0001F469\U0001F467 \u2764" {
+		t.Fatalf("cellText = %q", got)
+	}
+}
