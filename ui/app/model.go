@@ -91,7 +91,7 @@ func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listenWaits(m.opts.Waits)}
+	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick}
 	if v := m.view(); v != nil {
 		cmds = append(cmds, v.Init())
 	}

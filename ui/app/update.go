@@ -61,15 +61,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.onTick()
 		return m, cmd
 	case spinner.TickMsg:
-		if !m.spinning {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
+		// The chain runs only while the view loads; a duplicate chain is
+		// dropped by the spinner's own tag check.
 		if !m.loading() {
 			m.spinning = false
 			return m, nil
 		}
+		m.spinning = true
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
 	}
 	m.toast.Update(msg)
