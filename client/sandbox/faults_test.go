@@ -88,6 +88,9 @@ func TestInjectedErrors(t *testing.T) {
 			t.Fatalf("status %d", r.status)
 		}
 		e := r.errorDto(t)
+		if r.status == 503 && r.header.Get("Retry-After") != "1" {
+			t.Errorf("503 Retry-After %q", r.header.Get("Retry-After"))
+		}
 		if r.status == 500 && e.DetailCode != "500.0 Internal Fault" {
 			t.Errorf("detailCode %q", e.DetailCode)
 		}

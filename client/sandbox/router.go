@@ -126,6 +126,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case faultStatus:
 		s.injected.Add(1)
+		if fault.status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1") // as a gateway would when overloaded
+		}
 		writeAPIError(w, &apiError{status: fault.status, msgs: []string{"Injected fault: the sandbox was asked to fail this request."}})
 		return
 	case faultDropBefore:
