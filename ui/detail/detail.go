@@ -106,7 +106,7 @@ func (m *Model) lines() []string {
 	}
 	managed := "no"
 	if t.Managed {
-		managed = s.Glyphs.Managed + " yes (created by the platform; protected from bulk delete)"
+		managed = s.Glyphs.Managed + " yes (created by the platform; left out of deletes unless included)"
 	}
 	out = append(out,
 		label("Managed")+val(managed),

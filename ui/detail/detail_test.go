@@ -1,0 +1,60 @@
+package detail
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func model() *Model {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	r.SetHasDarkBackground(true)
+	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	used := now.Add(-200 * 24 * time.Hour)
+	exp := now.Add(-48 * time.Hour)
+	tok := client.PersonalAccessToken{
+		ID: "2c9180835d2e5168015d32f890ca1581", Name: "old\x1b[31m-report", Managed: true,
+		Owner:   client.PatOwner{Type: "IDENTITY", ID: "id-bob", Name: "Bob \x1b]0;t\x07Builder"},
+		Scope:   []string{"sp:scopes:default", "idn:sources:read", "idn:identity:read"},
+		Created: now.Add(-500 * 24 * time.Hour), LastUsed: &used, ExpirationDate: &exp, AccessTokenValiditySeconds: 3600,
+	}
+	m := New(c, tok, "expired", 90*24*time.Hour)
+	m.SetSize(110, 30)
+	return m
+}
+
+func TestView(t *testing.T) {
+	golden.RequireEqual(t, []byte(model().View()))
+}
+
+func TestEveryFieldSanitizedAndCloses(t *testing.T) {
+	m := model()
+	plain := ansi.Strip(m.View())
+	for _, want := range []string{"old-report", "Bob Builder", "2c9180835d2e5168015d32f890ca1581", "idn:identity:read",
+		"2025-01-17 12:00:00 UTC", "(6mo ago)", "expired", "3600s (1h0m0s)", "⚙ yes"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("detail lacks %q", want)
+		}
+	}
+	if strings.Contains(m.View(), "\x07") {
+		t.Fatal("control character reached the view")
+	}
+	cmd := m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if pop, ok := cmd().(common.PopModalMsg); !ok || pop.ID != ID {
+		t.Fatalf("esc → %#v", cmd())
+	}
+}
