@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"log/slog"
 	"net/http"
-	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -177,7 +179,6 @@ func TestLatencyIsApplied(t *testing.T) {
 	if got := h.srv.faults.latency(); got != time.Millisecond {
 		t.Errorf("latency %v", got)
 	}
-	_ = strconv.Itoa
 }
 
 func TestLimiterForgetsIdleKeys(t *testing.T) {
@@ -198,4 +199,45 @@ func TestLimiterForgetsIdleKeys(t *testing.T) {
 	if _, ok := l.hits["b"]; !ok {
 		t.Error("recent key b dropped")
 	}
+}
+
+func TestRequestLogHidesSecrets(t *testing.T) {
+	var buf syncBuffer
+	h := newHarness(t, Options{Tokens: 2, Apps: 1, Logger: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Faults: Faults{DropRate: 1}})
+	admin, _ := h.srv.Credentials()
+	resp, err := http.Post(h.http.URL+"/oauth/token?grant_type=client_credentials&client_id="+admin.ClientID+"&client_secret="+admin.ClientSecret, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	req, _ := http.NewRequest("GET", h.http.URL+"/v3/personal-access-tokens?filters=lastUsed%20isnull", nil)
+	req.Header.Set("Authorization", "Bearer x")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+	}
+	logged := buf.String()
+	if strings.Contains(logged, admin.ClientSecret) {
+		t.Fatal("request log contains the client secret")
+	}
+	if !strings.Contains(logged, "/oauth/token") || !strings.Contains(logged, "filters=lastUsed") || !strings.Contains(logged, "status=401") {
+		t.Errorf("log lacks requests:\n%s", logged)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -1,8 +1,11 @@
 package sandbox
 
 import (
+	"bufio"
 	"context"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -82,6 +85,12 @@ const maxBody = 1 << 20
 // authentication, fault injection, rate limiting and the handlers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	if s.log.Enabled(r.Context(), slog.LevelDebug) {
+		lw := &loggingWriter{ResponseWriter: w}
+		start := time.Now()
+		defer func() { s.logRequest(r, lw.status, time.Since(start)) }()
+		w = lw
+	}
 	if d := s.faults.latency(); d > 0 {
 		if !sleepCtx(r.Context(), d) {
 			return
@@ -290,4 +299,47 @@ func (s *Server) mutate(fn func(st *store) *apiError) *apiError {
 		}
 	}
 	return err
+}
+
+// logRequest logs one exchange at debug level. The query string is left
+// out for /oauth/token, where it may carry the client secret.
+func (s *Server) logRequest(r *http.Request, status int, d time.Duration) {
+	target := r.URL.Path
+	if r.URL.Path != "/oauth/token" && r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	if status == 0 {
+		status = http.StatusOK
+	}
+	s.log.Debug("sandbox request", "method", r.Method, "target", target, "status", status, "duration", d)
+}
+
+// loggingWriter records the status for the request log and keeps the
+// connection hijackable for the drop fault.
+type loggingWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (l *loggingWriter) WriteHeader(code int) {
+	if l.status == 0 {
+		l.status = code
+	}
+	l.ResponseWriter.WriteHeader(code)
+}
+
+func (l *loggingWriter) Write(b []byte) (int, error) {
+	if l.status == 0 {
+		l.status = http.StatusOK
+	}
+	return l.ResponseWriter.Write(b)
+}
+
+func (l *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := l.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, http.ErrNotSupported
+	}
+	l.status = -1 // dropped
+	return hj.Hijack()
 }
