@@ -155,7 +155,6 @@ func TestAppListPagingSortingFiltering(t *testing.T) {
 func TestAppListRights(t *testing.T) {
 	h := newHarness(t, Options{Tokens: 3, Apps: 40})
 	utok := h.userToken()
-	_, user := h.srv.Credentials()
 	if _, r := listApps(t, h, utok, "/source-apps/v1/all"); r.status != 403 {
 		t.Errorf("user /all: %d, want 403", r.status)
 	} else {
@@ -181,7 +180,6 @@ func TestAppListRights(t *testing.T) {
 			t.Errorf("user %s %s: %d, want 403", c.method, c.path, r.status)
 		}
 	}
-	_ = user
 }
 
 func appWithProfiles(t *testing.T, s *Server) client.SourceApp {

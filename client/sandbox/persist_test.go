@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 func TestStatePersistsAcrossRestarts(t *testing.T) {
@@ -121,5 +120,4 @@ func TestConcurrentRequests(t *testing.T) {
 			t.Errorf("%s deleted %d times", p.ID, n)
 		}
 	}
-	_ = time.Second
 }
