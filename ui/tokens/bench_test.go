@@ -109,3 +109,17 @@ func BenchmarkLoadedMemory(b *testing.B) {
 		})
 	}
 }
+
+// Turning a list response into rows (sanitize, keys, ranks, stale rule,
+// first sort) — done once per load, inside the load's tea.Cmd.
+func BenchmarkBuildRows(b *testing.B) {
+	for _, n := range benchSizes {
+		toks := generate(n, 42)
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				tbl := buildRows(toks, testNow, DefaultStaleAfter)
+				_ = computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+			}
+		})
+	}
+}

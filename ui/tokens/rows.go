@@ -2,6 +2,7 @@ package tokens
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ type row struct {
 	nameKey, ownerKey string
 	// This row's searchable fields are table.fields[fieldLo:fieldLo+fieldN].
 	fieldLo, fieldN int32
+	// Dense ranks of nameKey and ownerKey, computed once per load, so a sort
+	// by name or owner compares integers (equal keys share a rank).
+	nameRank, ownerRank uint32
 	// Sort keys: unix nanoseconds; never-used sorts first, never-expiring last.
 	created, lastUsed, expires int64
 	stale                      StaleReason
@@ -90,7 +94,25 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		r.nameKey = tbl.field(fields[r.fieldLo])
 		r.ownerKey = tbl.field(fields[r.fieldLo+1])
 	}
+	rankBy(rows, func(r *row) string { return r.nameKey }, func(r *row, k uint32) { r.nameRank = k })
+	rankBy(rows, func(r *row) string { return r.ownerKey }, func(r *row, k uint32) { r.ownerRank = k })
 	return tbl
+}
+
+// rankBy gives every row the dense rank of its key.
+func rankBy(rows []row, key func(*row) string, set func(*row, uint32)) {
+	idx := make([]int32, len(rows))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(key(&rows[a]), key(&rows[b])) })
+	var rank uint32
+	for n, i := range idx {
+		if n > 0 && key(&rows[i]) != key(&rows[idx[n-1]]) {
+			rank++
+		}
+		set(&rows[i], rank)
+	}
 }
 
 // cellText drops zero-width joiners and emoji variation selectors. Terminals

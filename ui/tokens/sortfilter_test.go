@@ -124,3 +124,22 @@ func TestCellTextDropsJoiners(t *testing.T) {
 		t.Fatalf("cellText = %q", got)
 	}
 }
+
+// The packed-key sort must order exactly like the plain comparator chain.
+func TestPackedSortMatchesComparator(t *testing.T) {
+	rows := buildRows(generate(5000, 3), testNow, DefaultStaleAfter).rows
+	for col := ColName; col < numColumns; col++ {
+		for _, desc := range []bool{false, true} {
+			spec := sortSpec{col: col, desc: desc}
+			got := sortedOrder(rows, spec)
+			want := make([]int32, len(rows))
+			for i := range want {
+				want[i] = int32(i)
+			}
+			slices.SortFunc(want, fullCompare(rows, spec))
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s desc=%v: packed sort differs", specs()[col].title, desc)
+			}
+		}
+	}
+}
