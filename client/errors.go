@@ -86,6 +86,8 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 		ErrorResponse
 		Error   *string `json:"error"`
 		Message *string `json:"message"`
+		// error_description comes with OAuth errors from /oauth/token (RFC 6749 §5.2).
+		Description *string `json:"error_description"`
 	}
 	if json.Unmarshal(body, &shape) == nil {
 		e.DetailCode = shape.DetailCode
@@ -94,6 +96,12 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 		e.Causes = shape.Causes
 		if shape.Error != nil {
 			e.errorText = *shape.Error
+		}
+		if shape.Description != nil && strings.TrimSpace(*shape.Description) != "" {
+			e.errorText = strings.TrimSpace(*shape.Description)
+			if shape.Error != nil && *shape.Error != "" {
+				e.errorText += " (" + *shape.Error + ")"
+			}
 		}
 		if shape.Message != nil {
 			e.messageText = *shape.Message

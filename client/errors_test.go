@@ -25,6 +25,8 @@ func TestAPIErrorDecodesAllThreeShapes(t *testing.T) {
 			"PATCH /v2025/personal-access-tokens/x: 400 400.1 Bad Request Content: Invalid filter: lastUsed eq is not supported (tracking id b21b1f7ce4da4d639f2c62a57171b427)"},
 		{"401 error", 401, nil, `{"error":"JWT validation failed: JWT is expired"}`, "JWT validation failed: JWT is expired",
 			"PATCH /v2025/personal-access-tokens/x: 401 Unauthorized: JWT validation failed: JWT is expired"},
+		{"oauth error", 401, nil, `{"error":"invalid_client","error_description":"Bad credentials"}`, "Bad credentials (invalid_client)",
+			"PATCH /v2025/personal-access-tokens/x: 401 Unauthorized: Bad credentials (invalid_client)"},
 		{"429 message", 429, http.Header{"Retry-After": {"7"}}, `{"message":" Rate Limit Exceeded "}`, "Rate Limit Exceeded",
 			"PATCH /v2025/personal-access-tokens/x: 429 Too Many Requests: Rate Limit Exceeded"},
 		{"not JSON", 502, nil, `<html>bad gateway</html>`, "Bad Gateway",
