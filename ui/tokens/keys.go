@@ -71,3 +71,21 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.New},
 	}
 }
+
+// filterKeys is the help while the filter input has focus: letters type,
+// they do not act.
+type filterKeys struct {
+	common.Disabler
+	Apply, Clear, Move key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Apply: common.NewBinding("enter", "keep filter", "enter"),
+		Clear: common.NewBinding("esc", "clear filter", "esc"),
+		Move:  common.NewBinding("↑/↓", "move", "up", "down"),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Apply, k.Clear, k.Move} }
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -159,8 +159,11 @@ func (m *Model) SetSize(w, h int) {
 
 // Keys is the view's key map for the help bar.
 func (m *Model) Keys() common.KeyMap {
-	if m.prompt != nil {
+	switch {
+	case m.prompt != nil:
 		return m.prompt.keys()
+	case m.filtering:
+		return newFilterKeys()
 	}
 	return m.keys
 }
