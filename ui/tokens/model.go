@@ -174,9 +174,13 @@ func (m *Model) CapturesKeys() bool { return m.filtering || m.prompt != nil }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
+	st := common.Status{Loading: m.loading || m.computing}
+	if !m.loaded {
+		return st // no counts before the first list arrives
+	}
 	stale := m.staleCount
-	st := common.Status{
-		Loading: m.loading || m.computing,
+	st = common.Status{
+		Loading: st.Loading,
 		Counts: []common.Count{
 			{Label: "tokens", N: len(m.rows)},
 			{Label: "stale", N: stale, Emphasis: true},
