@@ -60,17 +60,18 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", "))
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usageHead)
-		fs.PrintDefaults()
-	}
+	// The flag package calls Usage itself on -h and on every parse error;
+	// printing here too would show the usage twice. It is printed once,
+	// below: in full on stdout when asked for, as a one-line pointer after
+	// an error (which the flag package has already printed to stderr).
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
+			printUsage(fs, stdout)
 			return cfg, exitOK, false
 		}
-		return cfg, exitUsage, false // the flag package printed the problem
+		fmt.Fprintln(stderr, "Run 'sailtui --help' for usage.")
+		return cfg, exitUsage, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "sailtui: unexpected argument %q (see sailtui --help)\n", fs.Arg(0))
@@ -109,6 +110,13 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 		return cfg, exitUsage, false
 	}
 	return cfg, exitOK, true
+}
+
+// printUsage writes the usage text and every flag's default to w.
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 // credentials fills the tenant connection from flags and environment and
