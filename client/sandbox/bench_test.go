@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,8 +15,12 @@ import (
 // benchTarget is a big tenant served through ServeHTTP (no sockets), so the
 // numbers are the sandbox's own cost per request.
 func benchTarget(b *testing.B) (*Server, string) {
+	return benchTargetSized(b, 1000, 1000)
+}
+
+func benchTargetSized(b *testing.B, tokens, apps int) (*Server, string) {
 	b.Helper()
-	s, err := New(Options{Tokens: 1000, Apps: 1000, RateLimit: client.RateLimit{Requests: 1 << 20, Per: time.Nanosecond}})
+	s, err := New(Options{Tokens: tokens, Apps: apps, RateLimit: client.RateLimit{Requests: 1 << 20, Per: time.Nanosecond}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,6 +42,42 @@ func benchServe(b *testing.B, s *Server, tok, method, path string) {
 	s.ServeHTTP(rec, req)
 	if rec.Code >= 300 {
 		b.Fatalf("%s %s: %d", method, path, rec.Code)
+	}
+}
+
+// BenchmarkSeed is the start-up cost of a demo tenant of each size
+// (sailtui --demo --demo-tokens N): it must grow about linearly.
+func BenchmarkSeed(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := New(Options{Tokens: n}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkListPATs100k is one tenant-wide list of 100,000 tokens through
+// the handler, JSON encoding included (what the demo's first load costs).
+func BenchmarkListPATs100k(b *testing.B) {
+	s, tok := benchTargetSized(b, 100_000, 40)
+	for _, fam := range []string{"/v2025/personal-access-tokens", "/v3/personal-access-tokens"} {
+		b.Run(strings.Split(fam, "/")[1], func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, fam, nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			var size int
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				s.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%d", rec.Code)
+				}
+				size = rec.Body.Len()
+			}
+			b.ReportMetric(float64(size)/(1<<20), "MiB/resp")
+		})
 	}
 }
 

@@ -16,10 +16,19 @@ type seeder struct {
 	rng *rand.Rand
 	now time.Time
 	st  *store
+	// names is every seeded (owner, name) pair and suffix the next " (k)"
+	// to try per (owner, base name): unique names in constant time, where a
+	// scan of the store per token made large seeds quadratic.
+	names  map[ownedName]struct{}
+	suffix map[ownedName]int
 }
 
+// ownedName is a token name within one owner's namespace.
+type ownedName struct{ owner, name string }
+
 func seed(seedVal int64, nTokens, nApps int, now time.Time) *store {
-	sd := &seeder{rng: rand.New(rand.NewPCG(uint64(seedVal), 0x5eedda7a)), now: now.UTC().Truncate(time.Millisecond), st: newStore()}
+	sd := &seeder{rng: rand.New(rand.NewPCG(uint64(seedVal), 0x5eedda7a)), now: now.UTC().Truncate(time.Millisecond), st: newStore(),
+		names: map[ownedName]struct{}{}, suffix: map[ownedName]int{}}
 	sd.identities()
 	sd.sources()
 	sd.apps(max(nApps, 0))

@@ -57,10 +57,7 @@ func (sd *seeder) pats(n int) {
 		if kind == kindManaged {
 			name = "Workflow: " + name
 		}
-		base := name
-		for k := 2; st.nameTaken(owner, name, ""); k++ {
-			name = fmt.Sprintf("%s (%d)", base, k)
-		}
+		name = sd.uniqueName(owner, name)
 		p := &patRec{
 			ID: sd.hexID(), Name: name, SecretHash: hashSecret(sd.hexID()), OwnerID: owner,
 			Scope: append([]string(nil), scopes[sd.rng.IntN(len(scopes))]...), AccessTokenValiditySeconds: 43200,
@@ -130,4 +127,24 @@ func (sd *seeder) lifecycle(p *patRec, kind patKind) {
 		t := p.LastUsed.Truncate(time.Millisecond)
 		p.LastUsed = &t
 	}
+}
+
+// uniqueName returns name, or "name (k)" with the smallest free k >= 2,
+// unique among owner's seeded tokens; it records the result.
+func (sd *seeder) uniqueName(owner, name string) string {
+	base := ownedName{owner, name}
+	key := base
+	if _, taken := sd.names[key]; taken {
+		k := max(sd.suffix[base], 2)
+		for {
+			key.name = fmt.Sprintf("%s (%d)", name, k)
+			k++
+			if _, taken := sd.names[key]; !taken {
+				break
+			}
+		}
+		sd.suffix[base] = k
+	}
+	sd.names[key] = struct{}{}
+	return key.name
 }
