@@ -95,6 +95,7 @@ type Client struct {
 	now           func() time.Time
 	auth          tokenCache
 	deprecated    sync.Once // warn once when the server flags the family as deprecated
+	maxBody       int64     // response bodies beyond this are an error, not truncated JSON
 }
 
 // New validates cfg and builds a Client. It does not contact the server;
@@ -127,6 +128,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:    cfg.MaxRetries,
 		onWait:        cfg.OnWait,
 		now:           cfg.Now,
+		maxBody:       maxBodyBytes,
 	}
 	if c.http == nil {
 		c.http = defaultHTTPClient()

@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,12 +23,18 @@ const (
 )
 
 const (
-	backoffBase   = 200 * time.Millisecond
-	backoffCap    = 5 * time.Second
-	maxBodyBytes  = 32 << 20
+	backoffBase = 200 * time.Millisecond
+	backoffCap  = 5 * time.Second
+	// maxBodyBytes bounds one response body. The PAT list has no paging,
+	// so a whole tenant comes in one body: 100,000 tokens are about 40 MiB.
+	maxBodyBytes  = 256 << 20
 	acceptJSON    = "application/json"
 	jsonPatchType = "application/json-patch+json"
 )
+
+// errBodyTooLarge is a response over the client's body limit. Sending
+// again would fetch the same body, so it is not retried.
+var errBodyTooLarge = errors.New("response body too large")
 
 // call is one logical API call; do may send it several times.
 type call struct {
@@ -113,7 +120,7 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 			}
 			maybeApplied = true
 			lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
-			if cl.retry != retrySafe || transient >= c.maxRetries {
+			if cl.retry != retrySafe || transient >= c.maxRetries || errors.Is(err, errBodyTooLarge) {
 				return nil, lastErr
 			}
 			transient++
@@ -189,7 +196,10 @@ func (c *Client) send(ctx context.Context, cl *call, token string, attempt int) 
 		return nil, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err == nil && int64(len(data)) > c.maxBody {
+		err = fmt.Errorf("%w: over %s", errBodyTooLarge, byteSize(c.maxBody))
+	}
 	if err != nil {
 		c.logExchange(ctx, cl, resp.StatusCode, start, attempt, err)
 		return nil, fmt.Errorf("read response: %w", err)
@@ -202,6 +212,13 @@ func (c *Client) send(ctx context.Context, cl *call, token string, attempt int) 
 		})
 	}
 	return &result{status: resp.StatusCode, header: resp.Header, body: data}, nil
+}
+
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // logExchange records method, path, status, duration and attempt. Never the

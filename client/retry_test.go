@@ -344,3 +344,26 @@ func TestServiceUnavailableRetryAfterIsAFloorForBackoff(t *testing.T) {
 		t.Errorf("backoff = %+v, want 1s from Retry-After", b)
 	}
 }
+
+// A body over the limit is a clear error, not truncated JSON, and is not
+// fetched again; the default limit fits a 100,000-token tenant (~40 MiB).
+func TestOversizedResponseIsAClearErrorAndNotRetried(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, http.StatusOK, []PersonalAccessToken{{ID: strings.Repeat("a", 64), Name: "big"}})
+	})
+	c := f.client(nil)
+	if c.maxBody < 64<<20 {
+		t.Fatalf("default body limit %d is below 64 MiB", c.maxBody)
+	}
+	if _, err := c.Authenticate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c.maxBody = 32 // the token is cached; only the list meets the limit
+	_, err := c.ListPATs(context.Background(), ListPATsOptions{})
+	if !errors.Is(err, errBodyTooLarge) || !strings.Contains(err.Error(), "over 32 bytes") {
+		t.Fatalf("err = %v, want a too-large error naming the limit", err)
+	}
+	if n := len(f.recorded()); n != 1 {
+		t.Errorf("%d requests, want 1 (no retry)", n)
+	}
+}
