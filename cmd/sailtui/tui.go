@@ -104,7 +104,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	tv := tokens.New(c, tokens.Options{
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, Family: cl.Family(), Clipboard: clip,
-		IdentityID: sess.IdentityID,
+		IdentityID: sess.IdentityID, SessionClientID: cfg.clientID,
 	})
 	identity := sess.UserName
 	if identity == "" {

@@ -29,9 +29,15 @@ type Request struct {
 	Count int
 	// Hidden is how many of Count the current filter hides from view.
 	Hidden int
-	// Managed is how many of Count are managed (platform-created) tokens.
+	// Managed is how many of Count are managed (platform-created) tokens,
+	// not counting a Session one.
 	Managed int
-	// Examples are a few of the names, already sanitized by the caller.
+	// Session is how many of Count are the credential this session is
+	// signed in with (0 or 1). They are always left out: there is no
+	// toggle, because deleting one would lock the user out mid-run.
+	Session int
+	// Examples are a few of the names (never a Session one), already
+	// sanitized by the caller.
 	Examples []string
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.
@@ -78,7 +84,8 @@ func New(c common.Common, req Request) Model {
 		req.Noun = "token"
 	}
 	req.Count = max(req.Count, 0)
-	req.Managed = min(max(req.Managed, 0), req.Count)
+	req.Session = min(max(req.Session, 0), req.Count)
+	req.Managed = min(max(req.Managed, 0), req.Count-req.Session)
 	req.Hidden = min(max(req.Hidden, 0), req.Count)
 	// Names come from the tenant; cleaning twice is cheap and idempotent.
 	ex := make([]string, len(req.Examples))
@@ -125,12 +132,14 @@ func (m Model) FullHelp() [][]key.Binding { return m.KeyMap().FullHelp() }
 // IncludeManaged reports the state of the toggle.
 func (m Model) IncludeManaged() bool { return m.includeManaged }
 
-// DeleteCount is how many items a confirm would delete right now.
+// DeleteCount is how many items a confirm would delete right now: never
+// the session's own credential, managed ones only when included.
 func (m Model) DeleteCount() int {
-	if m.includeManaged {
-		return m.req.Count
+	n := m.req.Count - m.req.Session
+	if !m.includeManaged {
+		n -= m.req.Managed
 	}
-	return m.req.Count - m.req.Managed
+	return n
 }
 
 // NeedsTyping reports whether the count must be typed to confirm.

@@ -114,11 +114,18 @@ func (m Model) tryConfirm() (Model, tea.Cmd) {
 }
 
 func (m Model) nothingToDelete() string {
+	if m.req.Session > 0 && m.req.Managed == 0 {
+		return "Nothing to delete: sailtui is signed in with the selected " + m.req.Noun + "."
+	}
 	if m.req.ManagedProtected {
 		return fmt.Sprintf("Nothing to delete: the selected %s %s managed, and managed %s are protected.",
 			m.plural(m.req.Count), isAre(m.req.Count), m.plural(2))
 	}
-	return fmt.Sprintf("Nothing to delete: every selected %s is managed. Press m to include them.", m.req.Noun)
+	other := ""
+	if m.req.Session > 0 {
+		other = "other "
+	}
+	return fmt.Sprintf("Nothing to delete: every %sselected %s is managed. Press m to include them.", other, m.req.Noun)
 }
 
 func (m Model) answer(confirmed bool) (Model, tea.Cmd) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 const (
@@ -33,6 +35,10 @@ func (m Model) View() string {
 	if m.req.Hidden > 0 {
 		b = append(b, wrap(s.Status.Warning, fmt.Sprintf("%s %d of the %d selected %s hidden by the current filter.",
 			s.Glyphs.Warn, m.req.Hidden, m.req.Count, isAre(m.req.Hidden))))
+	}
+	if m.req.Session > 0 {
+		b = append(b, wrap(s.Text.Accent, fmt.Sprintf("%s %s the one sailtui is signed in with; %s left out.",
+			common.SessionGlyph(s), m.countIs(m.req.Session), itThey(m.req.Session))))
 	}
 	if m.req.Managed > 0 {
 		b = append(b, m.managedView(wrap)...)
@@ -63,7 +69,7 @@ func (m Model) examplesView(inner int) []string {
 		line := "  • " + name
 		out = append(out, s.Dialog.Body.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
 	}
-	if more := m.req.Count - len(shown); more > 0 && len(shown) > 0 {
+	if more := m.req.Count - m.req.Session - len(shown); more > 0 && len(shown) > 0 {
 		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, more)))
 	}
 	if len(out) > 0 {
@@ -151,6 +157,18 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// countIs is "1 token is" / "2 tokens are".
+func (m Model) countIs(n int) string {
+	return fmt.Sprintf("%d %s %s", n, m.plural(n), isAre(n))
+}
+
+func itThey(n int) string {
+	if n == 1 {
+		return "it is"
+	}
+	return "they are"
 }
 
 func itThem(n int) string {

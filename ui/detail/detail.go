@@ -38,19 +38,28 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Close} }
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
+// Info is what the Tokens view knows about the token beyond its fields.
+type Info struct {
+	// Stale is the stale rule's verdict; StaleText says why, e.g. "not
+	// stale: never used, created 3d ago (threshold 90d)".
+	Stale     bool
+	StaleText string
+	// Session is true for the token sailtui itself is signed in with.
+	Session bool
+}
+
 // Model is the detail modal.
 type Model struct {
 	common.Common
-	keys       KeyMap
-	tok        client.PersonalAccessToken
-	stale      string
-	staleAfter time.Duration
-	offset     int
+	keys   KeyMap
+	tok    client.PersonalAccessToken
+	info   Info
+	offset int
 }
 
-// New returns the detail modal for tok; stale is the stale rule's verdict.
-func New(c common.Common, tok client.PersonalAccessToken, stale string, staleAfter time.Duration) *Model {
-	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, stale: stale, staleAfter: staleAfter}
+// New returns the detail modal for tok.
+func New(c common.Common, tok client.PersonalAccessToken, info Info) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, info: info}
 }
 
 // Keys implements common.Modal.
@@ -89,8 +98,12 @@ func (m *Model) lines() []string {
 		label("Name") + val(t.Name),
 		label("ID") + val(t.ID),
 		label("Owner") + val(t.Owner.Name) + s.Text.Faint.Render("  "+sanitize.Line(t.Owner.ID)),
-		label("Created") + when(t.Created),
 	}
+	if m.info.Session {
+		out = append(out, label("Session")+s.Text.Accent.Render(common.SessionGlyph(s)+" sailtui is signed in with this token")+
+			s.Text.Faint.Render("  (always left out of deletes)"))
+	}
+	out = append(out, label("Created")+when(t.Created))
 	if t.LastUsed != nil {
 		out = append(out, label("Last used")+when(*t.LastUsed))
 	} else {
@@ -112,12 +125,11 @@ func (m *Model) lines() []string {
 		label("Managed")+val(managed),
 		label("Token validity")+val(validity(t.AccessTokenValiditySeconds)),
 	)
-	stale := val(m.stale)
-	if m.stale != "in use" {
-		stale = s.Table.Stale.Render(s.Glyphs.Stale + " stale: " + m.stale)
+	stale := val(m.info.StaleText)
+	if m.info.Stale {
+		stale = s.Table.Stale.Render(s.Glyphs.Stale + " " + sanitize.Line(m.info.StaleText))
 	}
-	out = append(out, label("Stale")+stale+s.Text.Faint.Render(
-		fmt.Sprintf("  (rule: unused for more than %s, or expired)", days(m.staleAfter))))
+	out = append(out, label("Stale")+stale)
 	scopes := t.Scope
 	if len(scopes) == 0 {
 		scopes = []string{"sp:scopes:default (none given)"}
@@ -134,13 +146,6 @@ func validity(sec int) string {
 		return "default"
 	}
 	return fmt.Sprintf("%ds (%s)", sec, time.Duration(sec)*time.Second)
-}
-
-func days(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
-	}
-	return d.String()
 }
 
 // View draws the box with the visible part of the content.

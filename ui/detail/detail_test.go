@@ -19,7 +19,9 @@ import (
 
 var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-func model() *Model {
+func model() *Model { return modelWith(Info{Stale: true, StaleText: "stale: expired 2d ago"}) }
+
+func modelWith(info Info) *Model {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
 	r.SetHasDarkBackground(true)
@@ -32,7 +34,7 @@ func model() *Model {
 		Scope:   []string{"sp:scopes:default", "idn:sources:read", "idn:identity:read"},
 		Created: now.Add(-500 * 24 * time.Hour), LastUsed: &used, ExpirationDate: &exp, AccessTokenValiditySeconds: 3600,
 	}
-	m := New(c, tok, "expired", 90*24*time.Hour)
+	m := New(c, tok, info)
 	m.SetSize(110, 30)
 	return m
 }
@@ -45,7 +47,7 @@ func TestEveryFieldSanitizedAndCloses(t *testing.T) {
 	m := model()
 	plain := ansi.Strip(m.View())
 	for _, want := range []string{"old-report", "Bob Builder", "2c9180835d2e5168015d32f890ca1581", "idn:identity:read",
-		"2025-01-17 12:00:00 UTC", "(6mo ago)", "expired", "3600s (1h0m0s)", "⚙ yes"} {
+		"2025-01-17 12:00:00 UTC", "(6mo ago)", "expired", "3600s (1h0m0s)", "⚙ yes", "⚠ stale: expired 2d ago"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("detail lacks %q", want)
 		}
@@ -57,4 +59,22 @@ func TestEveryFieldSanitizedAndCloses(t *testing.T) {
 	if pop, ok := cmd().(common.PopModalMsg); !ok || pop.ID != ID {
 		t.Fatalf("esc → %#v", cmd())
 	}
+}
+
+// The session's own token says so; a token that is not stale says why not.
+func TestViewSessionNotStale(t *testing.T) {
+	m := modelWith(Info{StaleText: "not stale: never used, created 3d ago (threshold 90d)", Session: true})
+	plain := ansi.Strip(m.View())
+	for _, want := range []string{"◆ sailtui is signed in with this token", "not stale: never used, created 3d ago (threshold 90d)"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("detail lacks %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, "⚠") {
+		t.Error("a token that is not stale shows the stale glyph")
+	}
+	if strings.Contains(ansi.Strip(model().View()), "signed in with") {
+		t.Error("another token claims to be the session's")
+	}
+	golden.RequireEqual(t, []byte(m.View()))
 }

@@ -49,6 +49,9 @@ func (m *Model) startDelete() tea.Cmd {
 	if len(toks) == 0 {
 		return common.Toast(common.ToastInfo, "Nothing to delete: mark tokens with space, or select one")
 	}
+	if len(toks) == 1 && m.isSession(&toks[0]) {
+		return common.Toast(common.ToastWarning, "Not deleted: sailtui is signed in with this token; deleting it would end this session")
+	}
 	visible := make(map[string]struct{}, len(m.res.visible))
 	if len(toks) > 1 {
 		for _, i := range m.res.visible {
@@ -56,8 +59,13 @@ func (m *Model) startDelete() tea.Cmd {
 		}
 	}
 	req := confirm.Request{Count: len(toks)}
-	for i, t := range toks {
-		if t.Managed {
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case m.isSession(t):
+			req.Session++
+			continue // not deleted, so neither hidden nor an example
+		case t.Managed:
 			req.Managed++
 		}
 		if len(toks) > 1 {
@@ -65,7 +73,7 @@ func (m *Model) startDelete() tea.Cmd {
 				req.Hidden++
 			}
 		}
-		if i < confirm.MaxExamples {
+		if len(req.Examples) < confirm.MaxExamples {
 			req.Examples = append(req.Examples, m.rows[m.byID[t.ID]].name)
 		}
 	}
@@ -87,7 +95,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 	}
 	var toks []client.PersonalAccessToken
 	for _, t := range pend.toks {
-		if t.Managed && !msg.IncludeManaged {
+		if m.isSession(&t) || (t.Managed && !msg.IncludeManaged) {
 			continue
 		}
 		toks = append(toks, t)

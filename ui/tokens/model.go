@@ -5,6 +5,7 @@ package tokens
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -43,6 +44,11 @@ type Options struct {
 	// Clipboard copies a new token's secret (OSC52); the zero value
 	// disables copying.
 	Clipboard clipboard.Clipboard
+	// SessionClientID is the client id sailtui signed in with. A personal
+	// access token's id is its client id, so the token with this id is
+	// the session's own credential: it is marked in the list and never
+	// deleted (that would lock the user out mid-session).
+	SessionClientID string
 }
 
 // asyncThreshold is the row count above which sorting and filtering run in
@@ -211,6 +217,11 @@ func (m *Model) Visible() []string {
 }
 
 func (m *Model) table() table { return m.tbl }
+
+// isSession reports whether t is the token sailtui is signed in with.
+func (m *Model) isSession(t *client.PersonalAccessToken) bool {
+	return m.opts.SessionClientID != "" && strings.EqualFold(t.ID, m.opts.SessionClientID)
+}
 
 // selected returns the row under the cursor, or nil.
 func (m *Model) selected() *row {

@@ -52,3 +52,48 @@ func TestParseStaleAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainSaysWhy(t *testing.T) {
+	after := 90 * 24 * time.Hour
+	cases := []struct {
+		tok  client.PersonalAccessToken
+		want string
+	}{
+		{client.PersonalAccessToken{Created: daysAgo(3)}, "not stale: never used, created 3d ago (threshold 90d)"},
+		{client.PersonalAccessToken{Created: daysAgo(120)}, "stale: never used, created 4mo ago (threshold 90d)"},
+		{client.PersonalAccessToken{Created: daysAgo(800), LastUsed: ptr(daysAgo(400))}, "stale: last used 13mo ago (threshold 90d)"},
+		{client.PersonalAccessToken{Created: daysAgo(800), LastUsed: ptr(daysAgo(5))}, "not stale: last used 5d ago (threshold 90d)"},
+		{client.PersonalAccessToken{Created: daysAgo(800), LastUsed: ptr(daysAgo(1)), ExpirationDate: ptr(daysAgo(60))}, "stale: expired 2mo ago"},
+		// A last use slightly ahead of our clock (server skew) is "just now".
+		{client.PersonalAccessToken{Created: daysAgo(8), LastUsed: ptr(testNow.Add(time.Minute))}, "not stale: last used just now (threshold 90d)"},
+	}
+	for _, c := range cases {
+		v := Explain(&c.tok, testNow, after)
+		if got := v.String(); got != c.want {
+			t.Errorf("Explain = %q, want %q", got, c.want)
+		}
+		if v.Reason != Stale(&c.tok, testNow, after) || v.Stale() != (v.Reason != NotStale) {
+			t.Errorf("Explain and Stale disagree on %q", c.want)
+		}
+	}
+	v := Explain(&client.PersonalAccessToken{Created: daysAgo(2)}, testNow, 36*time.Hour)
+	if got := v.String(); got != "stale: never used, created 2d ago (threshold 36h)" {
+		t.Errorf("36h threshold: %q", got)
+	}
+}
+
+func TestFormatStaleAfterRoundTrips(t *testing.T) {
+	for in, want := range map[string]string{"90d": "90d", "36h": "36h", "1d12h": "36h", "90m": "1h30m", "45s": "45s", "0.5d": "12h"} {
+		d, err := ParseStaleAfter(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := FormatStaleAfter(d)
+		if got != want {
+			t.Errorf("FormatStaleAfter(%s) = %q, want %q", in, got, want)
+		}
+		if back, err := ParseStaleAfter(got); err != nil || back != d {
+			t.Errorf("%q does not parse back to %v", got, d)
+		}
+	}
+}

@@ -85,7 +85,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.load()
 	case key.Matches(msg, k.Detail):
 		if r := m.selected(); r != nil {
-			d := detail.New(m.Common, *r.tok, r.stale.String(), m.opts.StaleAfter)
+			v := Explain(r.tok, m.Now(), m.opts.StaleAfter)
+			d := detail.New(m.Common, *r.tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.tok)})
 			return common.PushModal(detail.ID, d)
 		}
 	case key.Matches(msg, k.Sort):

@@ -166,7 +166,19 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 		stale = g.Stale
 	}
 
-	nameCell := pad(cells[ColName], widths[ColName], g.Ellipsis)
+	// The session's own token carries a tag right after its name; the
+	// cell's padding follows the tag.
+	nameCell, tag, tagCell, tagPad := pad(cells[ColName], widths[ColName], g.Ellipsis), "", "", ""
+	if m.isSession(r.tok) {
+		tag = m.sessionTag(widths[ColName])
+		nameCell = cells[ColName]
+		if w := widths[ColName] - ansi.StringWidth(tag); ansi.StringWidth(nameCell) > w {
+			nameCell = ansi.Truncate(nameCell, w, g.Ellipsis)
+		}
+		tagPad = strings.Repeat(" ", max(0, widths[ColName]-ansi.StringWidth(nameCell)-ansi.StringWidth(tag)))
+		tagCell = s.Text.Accent.Render(tag) + tagPad
+		tag += tagPad
+	}
 	var b strings.Builder
 	b.Grow(m.Width + 16)
 	for c := ColOwner; c <= ColExpires; c++ {
@@ -177,7 +189,7 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 	tail := " " + pad(managed, widths[ColManaged], "") + " " + pad(stale, widths[ColStale], "")
 
 	if pos == m.cursor {
-		line := pad(mark, widths[ColMark], "") + " " + nameCell + rest + tail
+		line := pad(mark, widths[ColMark], "") + " " + nameCell + tag + rest + tail
 		return s.Table.Selected.Render(fitWidth(line, m.Width))
 	}
 	base := s.Table.Cell
@@ -190,10 +202,20 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 		base = s.Table.Managed
 	}
 	line := s.Table.Marked.Render(pad(mark, widths[ColMark], "")) + base.Render(" ") +
-		m.highlight(r, nameCell, base) + base.Render(rest) +
+		m.highlight(r, nameCell, base) + tagCell + base.Render(rest) +
 		" " + s.Table.Managed.Render(pad(managed, widths[ColManaged], "")) +
 		" " + s.Table.Stale.Render(pad(stale, widths[ColStale], ""))
 	return ansi.Truncate(line, m.Width, "")
+}
+
+// sessionTag follows the session token's name in its cell:
+// " ◆ this session", or just the glyph when the column is narrow.
+func (m *Model) sessionTag(nameW int) string {
+	g := common.SessionGlyph(m.Styles)
+	if tag := " " + g + " this session"; nameW-ansi.StringWidth(tag) >= 8 {
+		return tag
+	}
+	return " " + g
 }
 
 // highlight draws the name cell with the characters the filter matched
