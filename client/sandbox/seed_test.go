@@ -73,6 +73,8 @@ func TestSeedHasEveryKind(t *testing.T) {
 	for _, p := range s.PATs() {
 		owners[p.Owner.ID] = true
 		switch {
+		case p.Managed && p.LastUsed == nil && p.Created.Before(stale), p.Managed && p.LastUsed != nil && p.LastUsed.Before(stale):
+			kinds["stale managed"]++
 		case p.Managed:
 			kinds["managed"]++
 		case p.ExpirationDate != nil && !p.ExpirationDate.After(now):
@@ -97,7 +99,7 @@ func TestSeedHasEveryKind(t *testing.T) {
 			t.Errorf("invalid seeded token %+v", p)
 		}
 	}
-	for _, k := range []string{"managed", "expired", "never expiring", "never used (stale)", "never used (new)", "stale", "recent"} {
+	for _, k := range []string{"managed", "stale managed", "expired", "never expiring", "never used (stale)", "never used (new)", "stale", "recent"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s token in the seed (%v)", k, kinds)
 		}
@@ -139,6 +141,35 @@ func TestSeedHasEveryKind(t *testing.T) {
 	}
 	if withOwner == 0 || withSource == 0 || withProfiles == 0 {
 		t.Errorf("apps: %d with owner, %d with source, %d with profiles", withOwner, withSource, withProfiles)
+	}
+}
+
+// Managed tokens are either in use (recently used, or brand new) or
+// orphans of a deleted workflow (unused for over a year, or never used and
+// old): the default seed has a few of each.
+func TestSeedManagedTokens(t *testing.T) {
+	s := newServer(t, Options{})
+	year := testNow.AddDate(-1, 0, 0)
+	var inUse, orphans int
+	for _, p := range s.PATs() {
+		if !p.Managed {
+			continue
+		}
+		if !strings.HasPrefix(p.Name, "Workflow: ") || p.ExpirationDate != nil || !p.UserAwareTokenNeverExpires {
+			t.Errorf("managed token %q: want a never-expiring workflow token", p.Name)
+		}
+		switch {
+		case p.LastUsed != nil && p.LastUsed.After(testNow.AddDate(0, 0, -31)),
+			p.LastUsed == nil && p.Created.After(testNow.AddDate(0, 0, -21)):
+			inUse++
+		case p.LastUsed != nil && p.LastUsed.Before(year), p.LastUsed == nil && p.Created.Before(year):
+			orphans++
+		default:
+			t.Errorf("managed token %q is neither in use nor an orphan: created %v, last used %v", p.Name, p.Created, p.LastUsed)
+		}
+	}
+	if inUse < 3 || orphans < 2 {
+		t.Errorf("default seed: %d managed tokens in use, %d orphans; want several of each", inUse, orphans)
 	}
 }
 

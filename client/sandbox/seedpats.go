@@ -16,9 +16,15 @@ const (
 	kindNeverUsedNew                 // never used, created days ago (not stale yet)
 	kindExpired                      // expirationDate in the past
 	kindNeverExpiring                // no expirationDate, userAwareTokenNeverExpires
-	kindManaged                      // platform-managed (Workflows)
+	kindManaged                      // platform-managed (Workflows), in use
 	kindCount
 )
+
+// kindManagedOrphan is a managed token whose workflow was deleted: it never
+// expires, so it lingers, unused for over a year or never used. Not in the
+// rotation: every third managed slot becomes one, so the default seed has a
+// few and a stale cleanup meets managed tokens it must leave alone.
+const kindManagedOrphan = kindCount
 
 func patBaseNames() []string {
 	return []string{"CI pipeline", "Terraform", "Nightly export", "ServiceNow sync", "Backup job",
@@ -43,6 +49,9 @@ func (sd *seeder) pats(n int) {
 	names, awk, scopes := patBaseNames(), awkwardNames(), scopeSets()
 	for i := range n {
 		kind := patKind(i % int(kindCount))
+		if kind == kindManaged && (i/int(kindCount))%3 == 1 {
+			kind = kindManagedOrphan
+		}
 		owner := st.identOrd[sd.rng.IntN(len(st.identOrd))]
 		switch {
 		case i < 4:
@@ -54,7 +63,7 @@ func (sd *seeder) pats(n int) {
 		if i%4 == 3 && i/4 < len(awk) {
 			name = awk[i/4]
 		}
-		if kind == kindManaged {
+		if kind == kindManaged || kind == kindManagedOrphan {
 			name = "Workflow: " + name
 		}
 		name = sd.uniqueName(owner, name)
@@ -118,8 +127,20 @@ func (sd *seeder) lifecycle(p *patRec, kind patKind) {
 		p.Managed = true
 		p.Created = sd.daysAgo(10, 700)
 		p.UserAwareTokenNeverExpires = true
-		if sd.chance(0.8) {
+		if sd.chance(0.85) {
 			p.LastUsed = used(0, 30, p.Created)
+		} else {
+			p.Created = sd.daysAgo(0, 20) // a new workflow that has not run yet
+		}
+	case kindManagedOrphan:
+		p.Managed = true
+		p.Created = sd.daysAgo(500, 1400)
+		p.UserAwareTokenNeverExpires = true
+		if sd.chance(0.7) {
+			// Last used while the workflow still ran: over a year ago.
+			lastRun := sd.now.Add(-380 * 24 * time.Hour)
+			t := p.Created.Add(time.Duration(sd.rng.Int64N(int64(lastRun.Sub(p.Created)))))
+			p.LastUsed = &t
 		}
 	}
 	p.Created = p.Created.Truncate(time.Millisecond)

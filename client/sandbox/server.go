@@ -15,7 +15,8 @@
 //
 // Seed data (deterministic for a seed, sizes and clock): Options.Tokens
 // tokens in rotation recent, stale, never used (old and new), expired,
-// never-expiring and managed, with varied scopes and validity; Options.Apps
+// never-expiring and managed (workflow tokens: in use, or orphaned by a
+// deleted workflow and stale), with varied scopes and validity; Options.Apps
 // source apps with owners, account sources (8) and access profiles; names
 // include CJK, emoji, right-to-left, 200+ character and terminal-escape
 // ("\x1b[2J", OSC 52) strings.
