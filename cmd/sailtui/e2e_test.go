@@ -49,16 +49,18 @@ func TestEndToEndTmux(t *testing.T) {
 	}
 	now := time.Now()
 	var stale, staleManaged int
+	keep := map[string]bool{} // stale managed: marked, but left out of the delete
 	for _, p := range before {
 		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale {
 			stale++
 			if p.Managed {
 				staleManaged++
+				keep[p.ID] = true
 			}
 		}
 	}
-	if stale-staleManaged == 0 {
-		t.Fatal("sandbox seed has no stale unmanaged tokens")
+	if stale-staleManaged == 0 || staleManaged == 0 {
+		t.Fatalf("sandbox seed has %d stale tokens, %d of them managed; want some of each", stale, staleManaged)
 	}
 
 	tm := newTmux(t)
@@ -75,9 +77,10 @@ func TestEndToEndTmux(t *testing.T) {
 	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d marked`, stale)), 5*time.Second)
 	tm.keys("d")
 	tm.waitScreen(regexp.MustCompile(`Delete \d+ tokens?\?`), 5*time.Second)
-	// Managed tokens stay excluded (the default): type the count shown.
+	// Managed tokens stay excluded (the default): type the count shown
+	// when it is large enough to need typing.
 	want := stale - staleManaged
-	if want >= 5 || staleManaged > 0 {
+	if want >= 5 {
 		tm.literal(strconv.Itoa(want))
 	} else {
 		tm.keys("Right")
@@ -100,6 +103,10 @@ func TestEndToEndTmux(t *testing.T) {
 		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
 			t.Errorf("stale unmanaged token %s (%q) survived", p.ID, p.Name)
 		}
+		delete(keep, p.ID)
+	}
+	for id := range keep {
+		t.Errorf("stale managed token %s was deleted without being included", id)
 	}
 	data, err := os.ReadFile(filepath.Join(state, "sailtui", "audit.jsonl"))
 	if err != nil {

@@ -117,43 +117,71 @@ func matches(p client.PersonalAccessToken, text string) bool {
 }
 
 // Filter + stale only + mark all + delete removes exactly the stale,
-// non-managed tokens the filter shows, and nothing else.
+// non-managed tokens the filter shows, each once; the stale managed tokens
+// in the same view (orphaned workflow tokens) are marked too but survive,
+// because the dialog leaves managed tokens out unless included.
 func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
 	h := start(t, sandbox.Options{Seed: 7, Tokens: 80})
 	before := h.srv.PATs()
 	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
 
-	// Pick a filter term from the data: the owner of the most stale tokens.
-	owners := map[string]int{}
+	// Pick a filter term from the data: the owner with the most stale
+	// tokens among those who also own a stale managed one.
+	type tally struct{ unmanaged, managed int }
+	owners := map[string]*tally{}
 	for _, p := range before {
-		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
-			owners[p.Owner.Name]++
+		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) == tokens.NotStale {
+			continue
+		}
+		n := owners[p.Owner.Name]
+		if n == nil {
+			n = &tally{}
+			owners[p.Owner.Name] = n
+		}
+		if p.Managed {
+			n.managed++
+		} else {
+			n.unmanaged++
 		}
 	}
 	best := ""
 	for o, n := range owners {
-		if n > owners[best] || (n == owners[best] && o < best) {
+		if n.managed == 0 || n.unmanaged == 0 {
+			continue
+		}
+		if b := owners[best]; best == "" || n.unmanaged > b.unmanaged || (n.unmanaged == b.unmanaged && o < best) {
 			best = o
 		}
 	}
+	if best == "" {
+		t.Fatalf("seed has no owner with both stale managed and stale unmanaged tokens: %v", owners)
+	}
 	term := strings.ToLower(strings.Fields(sanitize.Line(best))[0])
-	var want []string
+	var want, keep []string
 	for _, p := range before {
-		if matches(p, term) && !p.Managed && tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale {
+		if !matches(p, term) || tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) == tokens.NotStale {
+			continue
+		}
+		if p.Managed {
+			keep = append(keep, p.ID)
+		} else {
 			want = append(want, p.ID)
 		}
 	}
-	if len(want) == 0 {
-		t.Fatalf("seed has no stale tokens for %q", term)
+	if len(want) == 0 || len(keep) == 0 {
+		t.Fatalf("filter %q shows %d stale unmanaged and %d stale managed tokens; want some of each", term, len(want), len(keep))
 	}
 
+	t.Logf("filter %q: %d to delete, %d managed to keep", term, len(want), len(keep))
 	h.keys(runes("/"))
 	h.tm.Type(term)
 	h.keys(enter, runes("s"), runes("a"))
 	h.waitFor(t, "Marked ", 3*time.Second)
 	h.keys(runes("d"))
 	h.waitFor(t, "Delete ", 3*time.Second)
-	if len(want) >= 5 || hasManaged(before, term, h.now()) {
+	// Managed tokens stay excluded (the default), so only the unmanaged
+	// count decides whether it must be typed.
+	if len(want) >= 5 {
 		h.tm.Type(strconv.Itoa(len(want)))
 		h.keys(enter)
 	} else {
@@ -184,17 +212,11 @@ func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
 			t.Errorf("token %s deleted %d times", id, n)
 		}
 	}
-}
-
-// hasManaged reports whether a managed stale token matches the filter (it
-// is marked too, which makes the dialog ask for the typed count).
-func hasManaged(ps []client.PersonalAccessToken, term string, now time.Time) bool {
-	for _, p := range ps {
-		if p.Managed && matches(p, term) && tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale {
-			return true
+	for _, id := range keep {
+		if !left[id] || h.srv.DeleteCount(id) != 0 {
+			t.Errorf("stale managed token %s was deleted; managed tokens need an explicit include", id)
 		}
 	}
-	return false
 }
 
 // A burst of 429s during a delete shows the countdown in the status bar,
