@@ -105,10 +105,10 @@ func (m Model) broadcast(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
-		return tea.Quit
+		return m.forceQuit()
 	}
 	if m.tooSmall() {
-		if key.Matches(msg, m.keys.Quit) {
+		if key.Matches(msg, m.keys.Quit) && m.runState() == common.RunIdle {
 			return tea.Quit
 		}
 		return nil
@@ -134,6 +134,50 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	return v.Update(msg)
 }
+
+// interruptibles lists the modals (top first) and the view that run work.
+func (m Model) interruptibles() []common.Interruptible {
+	var out []common.Interruptible
+	for i := len(m.modals) - 1; i >= 0; i-- {
+		if it, ok := m.modals[i].m.(common.Interruptible); ok {
+			out = append(out, it)
+		}
+	}
+	if it, ok := m.view().(common.Interruptible); ok {
+		out = append(out, it)
+	}
+	return out
+}
+
+// runState is the most active state of any running work.
+func (m Model) runState() common.RunState {
+	st := common.RunIdle
+	for _, it := range m.interruptibles() {
+		if s := it.RunState(); s == common.RunActive || (s == common.RunStopping && st == common.RunIdle) {
+			st = s
+		}
+	}
+	return st
+}
+
+// forceQuit is ctrl+c. A running delete is cancelled first (in-flight
+// requests finish and are audited, queued ones stop) and the user told how
+// to quit at once; with nothing running, or a second time, it quits.
+func (m Model) forceQuit() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, it := range m.interruptibles() {
+		if it.RunState() == common.RunActive {
+			cmds = append(cmds, it.Interrupt())
+		}
+	}
+	if len(cmds) == 0 {
+		return tea.Quit
+	}
+	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, cancellingText))...)
+}
+
+// cancellingText is the toast of the first ctrl+c during a run.
+const cancellingText = "Cancelling… press ctrl+c again to quit now"
 
 func (m *Model) resize(w, h int) {
 	m.SetSize(w, h)

@@ -55,7 +55,18 @@ func (m Model) tooSmallView() string {
 	msg := lipgloss.JoinVertical(lipgloss.Center,
 		s.Status.Warning.Render("Terminal too small"),
 		s.Text.Secondary.Render(fmt.Sprintf("%d×%d, need at least %d×%d", m.Width, m.Height, MinWidth, MinHeight)),
-		s.Text.Faint.Render("resize, or press q to quit"),
+		s.Text.Faint.Render(m.tooSmallHint()),
 	)
 	return lipgloss.Place(m.Width, m.Height, lipgloss.Center, lipgloss.Center, msg)
+}
+
+// tooSmallHint says how to get out; q does not quit while a delete runs.
+func (m Model) tooSmallHint() string {
+	switch m.runState() {
+	case common.RunActive:
+		return "a delete is running · ctrl+c cancels it"
+	case common.RunStopping:
+		return "a delete is stopping · ctrl+c quits now"
+	}
+	return "resize, or press q to quit"
 }

@@ -89,3 +89,21 @@ type Count struct {
 // WaitMsg tells every model that the client is waiting (rate limit,
 // backoff, pacing). The shell shows a countdown; the progress panel too.
 type WaitMsg struct{ Event client.WaitEvent }
+
+// RunState is how far a long-running piece of work (a bulk delete) is.
+type RunState int
+
+const (
+	RunIdle     RunState = iota // nothing running: quitting loses nothing
+	RunActive                   // running: ctrl+c must cancel it first
+	RunStopping                 // cancel asked; in-flight requests finish
+)
+
+// Interruptible is implemented by a modal or view whose work must not be
+// killed silently: the first ctrl+c calls Interrupt (the same as its own
+// cancel key) instead of quitting, and q does not quit while it runs.
+type Interruptible interface {
+	RunState() RunState
+	// Interrupt asks the work to stop; it returns the command that does.
+	Interrupt() tea.Cmd
+}

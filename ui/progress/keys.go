@@ -11,20 +11,24 @@ type KeyMap struct {
 	FailedOnly       key.Binding
 	Cancel           key.Binding
 	Close            key.Binding
+	// QuitBlocked catches q while the run goes on (Close takes it after),
+	// so q explains itself instead of quitting or doing nothing.
+	QuitBlocked key.Binding
 }
 
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom (follow)")),
-		FailedOnly: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "failed only")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Close:      key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "close")),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
+		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom (follow)")),
+		FailedOnly:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "failed only")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Close:       key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "close")),
+		QuitBlocked: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (after the run)")),
 	}
 }
 

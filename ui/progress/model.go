@@ -135,6 +135,7 @@ func (m Model) KeyMap() KeyMap {
 	k := m.keys
 	k.Cancel.SetEnabled(!m.finished && !m.cancelling)
 	k.Close.SetEnabled(m.finished)
+	k.QuitBlocked.SetEnabled(!m.finished)
 	k.FailedOnly.SetEnabled(len(m.failed) > 0 || m.failedOnly)
 	return k
 }

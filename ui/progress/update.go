@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -138,8 +139,9 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		sum := m.summary
 		return m, func() tea.Msg { return ClosedMsg{Summary: sum} }
 	case key.Matches(k, keys.Cancel):
-		m.cancelling = true
-		return m, func() tea.Msg { return CancelMsg{} }
+		return m.Interrupt()
+	case key.Matches(k, keys.QuitBlocked):
+		return m, common.Toast(common.ToastInfo, quitBlockedText)
 	case key.Matches(k, keys.FailedOnly):
 		m.failedOnly = !m.failedOnly
 		m.offset, m.follow = 0, !m.failedOnly
@@ -157,6 +159,31 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.offset, m.follow = m.maxOffset(), !m.failedOnly
 	}
 	return m, nil
+}
+
+// quitBlockedText answers q while the run goes on.
+const quitBlockedText = "A delete is running: esc cancels it, q closes this panel once it ends, ctrl+c twice quits now"
+
+// Interrupt cancels the run, like esc: the parent cancels the run's
+// context, in-flight requests finish (and are audited), queued ones stop.
+// It does nothing once the run is finished or already cancelling.
+func (m Model) Interrupt() (Model, tea.Cmd) {
+	if m.finished || m.cancelling {
+		return m, nil
+	}
+	m.cancelling = true
+	return m, func() tea.Msg { return CancelMsg{} }
+}
+
+// RunState says whether quitting now would cut the run short.
+func (m Model) RunState() common.RunState {
+	switch {
+	case m.finished:
+		return common.RunIdle
+	case m.cancelling:
+		return common.RunStopping
+	}
+	return common.RunActive
 }
 
 // scroll moves the first visible entry; any manual scroll stops following.

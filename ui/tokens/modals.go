@@ -40,6 +40,16 @@ func (p *progressModal) Update(msg tea.Msg) tea.Cmd {
 	p.m, cmd = p.m.Update(msg)
 	return cmd
 }
-func (p *progressModal) View() string        { return p.m.View() }
+func (p *progressModal) View() string { return p.m.View() }
+
+// RunState and Interrupt let the shell's ctrl+c cancel the run first.
+func (p *progressModal) RunState() common.RunState { return p.m.RunState() }
+
+func (p *progressModal) Interrupt() tea.Cmd {
+	var cmd tea.Cmd
+	p.m, cmd = p.m.Interrupt()
+	return cmd
+}
+
 func (p *progressModal) SetSize(w, h int)    { p.m.SetSize(w, h) }
 func (p *progressModal) Keys() common.KeyMap { return common.KeysOf(p.m.KeyMap()) }

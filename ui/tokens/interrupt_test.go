@@ -1,0 +1,143 @@
+package tokens_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// slowService holds the first delete in flight until released, like a
+// slow tenant; later deletes see the cancelled context and are skipped,
+// as client.DeletePATs reports queued items after a cancel.
+type slowService struct {
+	mu      sync.Mutex
+	toks    []client.PersonalAccessToken
+	deleted []string
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *slowService) ListPATs(context.Context, client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]client.PersonalAccessToken(nil), s.toks...), nil
+}
+
+func (s *slowService) CreatePAT(context.Context, client.CreatePATRequest) (*client.CreatedPAT, error) {
+	panic("not used")
+}
+
+func (s *slowService) DeletePATs(ctx context.Context, ids []string, _ client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	var sum client.BulkSummary
+	for i, id := range ids {
+		if ctx.Err() != nil {
+			on(client.BulkEvent{Index: i, ID: id, State: client.ItemSkipped})
+			sum.Skipped++
+			continue
+		}
+		on(client.BulkEvent{Index: i, ID: id, State: client.ItemRunning})
+		if i == 0 {
+			close(s.started)
+			<-s.release // in flight: finishes even after a cancel
+		}
+		s.mu.Lock()
+		s.deleted = append(s.deleted, id)
+		s.mu.Unlock()
+		on(client.BulkEvent{Index: i, ID: id, State: client.ItemDone})
+		sum.Done++
+	}
+	return sum
+}
+
+// ctrl+c during a bulk delete cancels it like esc (the in-flight delete
+// finishes, queued ones stop, every item is audited) and says how to quit
+// now; only the second ctrl+c quits.
+func TestCtrlCDuringDeleteCancelsThenQuits(t *testing.T) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	old := now.Add(-400 * 24 * time.Hour)
+	svc := &slowService{started: make(chan struct{}), release: make(chan struct{})}
+	for _, id := range []string{"a1", "a2", "a3", "a4"} {
+		svc.toks = append(svc.toks, client.PersonalAccessToken{ID: id, Name: "Backup job " + id, Created: old,
+			Owner: client.PatOwner{ID: "id-" + id, Name: "Owner " + id}})
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	tv := tokens.New(c, tokens.Options{Service: svc, Audit: audit.Open(path), BaseURL: "https://tenant.example"})
+	tm := teatest.NewTestModel(t, app.New(c, app.Options{Host: "tenant.example"}, tv), teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() { _ = tm.Quit() })
+	waitFor := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	key := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+	waitFor("4 tokens")
+	tm.Send(key("a"))
+	tm.Send(key("d"))
+	waitFor("Delete 4 tokens?")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRight})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	select {
+	case <-svc.started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the delete never started")
+	}
+	tm.Send(key("q")) // goes to the panel: no quit
+	waitFor("A delete is running")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	waitFor("press ctrl+c again to quit now")
+	close(svc.release)
+	waitFor("Cancelled.")
+
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC}) // nothing runs now: quits
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+
+	svc.mu.Lock()
+	deleted := svc.deleted
+	svc.mu.Unlock()
+	if len(deleted) != 1 || deleted[0] != "a1" {
+		t.Fatalf("deleted %v; only the in-flight a1 may finish", deleted)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	results := map[string]audit.Result{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var e audit.Entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		results[e.TokenID] = e.Result
+	}
+	want := map[string]audit.Result{"a1": audit.ResultDeleted, "a2": audit.ResultSkipped, "a3": audit.ResultSkipped, "a4": audit.ResultSkipped}
+	for id, r := range want {
+		if results[id] != r {
+			t.Errorf("audit %s = %q, want %q (all: %v)", id, results[id], r, results)
+		}
+	}
+}
