@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
@@ -23,6 +24,9 @@ import (
 type Item struct {
 	ID   string
 	Name string // display name; sanitized again here
+	// Owner is shown beside the name: names repeat across owners ("Backup
+	// job" ×4), so the name alone does not say which token this is.
+	Owner string
 }
 
 // ItemMsg reports one state change from the bulk executor.
@@ -57,11 +61,13 @@ type tickMsg struct {
 
 // row is one item's state.
 type row struct {
-	id, name   string
-	state      client.ItemState
-	status     int    // HTTP status of a failure, when known
-	message    string // sanitized server message of a failure
-	trackingID string
+	id, name, owner string
+	// Display widths, measured once: a frame only compares integers.
+	nameW, ownerW int
+	state         client.ItemState
+	status        int    // HTTP status of a failure, when known
+	message       string // sanitized server message of a failure
+	trackingID    string
 }
 
 // Model is the panel. Build it with New.
@@ -112,7 +118,9 @@ func New(c common.Common, title string, items []Item) Model {
 		if name == "" {
 			name = sanitize.Line(it.ID)
 		}
-		m.rows[i] = row{id: it.ID, name: name, state: client.ItemQueued}
+		owner := sanitize.Line(it.Owner)
+		m.rows[i] = row{id: it.ID, name: name, owner: owner, nameW: ansi.StringWidth(name), ownerW: ansi.StringWidth(owner),
+			state: client.ItemQueued}
 		if _, dup := m.byID[it.ID]; !dup {
 			m.byID[it.ID] = i
 		}

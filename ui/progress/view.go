@@ -196,30 +196,48 @@ func (m Model) listLines(w int) []string {
 		return padLines([]string{m.Styles.Table.Empty.Render(msg)}, h)
 	}
 	off := m.visibleOffset()
-	nameW := min(max(m.maxNameWidth(off, h), 8), max(w/2, 8))
+	cols := m.columns(w, off, h)
 	var out []string
 	for i := off; i < n && len(out) < h; i++ {
-		out = append(out, m.rowLines(m.entry(i), nameW)...)
+		out = append(out, m.rowLines(m.entry(i), cols)...)
 	}
 	return padLines(out[:min(len(out), h)], h)
 }
 
-// maxNameWidth is measured over the visible rows only, so the cost stays
-// proportional to the screen, not to the run.
-func (m Model) maxNameWidth(off, h int) int {
-	wmax := 0
+// columnWidths are the name and owner widths of one frame (owner 0: no
+// item has an owner, the column is left out).
+type columnWidths struct{ name, owner int }
+
+// columns sizes the name and owner columns to the widest visible entries,
+// within a share of the width. Widths were measured in New, so this is a
+// loop over integers proportional to the screen, not to the run.
+func (m Model) columns(w, off, h int) columnWidths {
+	var c columnWidths
 	for i := off; i < m.entries() && i < off+h; i++ {
-		wmax = max(wmax, lipgloss.Width(m.rows[m.entry(i)].name))
+		r := &m.rows[m.entry(i)]
+		c.name, c.owner = max(c.name, r.nameW), max(c.owner, r.ownerW)
 	}
-	return wmax
+	c.name = min(max(c.name, 8), max(w*2/5, 8))
+	if c.owner > 0 {
+		c.owner = min(max(c.owner, 5), max(w/4, 5))
+	}
+	return c
 }
 
-func (m Model) rowLines(i, nameW int) []string {
+// cell cuts s (display width sw) to w cells, or pads it.
+func cell(s string, sw, w int, ellipsis string) string {
+	if sw > w {
+		s = ansi.Truncate(s, w, ellipsis)
+		sw = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", max(w-sw, 0))
+}
+
+func (m Model) rowLines(i int, cols columnWidths) []string {
 	s := m.Styles
 	g := s.Glyphs
-	r := m.rows[i]
-	name := ansi.Truncate(r.name, nameW, g.Ellipsis)
-	name += strings.Repeat(" ", max(nameW-lipgloss.Width(name), 0))
+	r := &m.rows[i]
+	name := cell(r.name, r.nameW, cols.name, g.Ellipsis)
 	var glyph, state string
 	switch r.state {
 	case client.ItemQueued:
@@ -239,7 +257,11 @@ func (m Model) rowLines(i, nameW int) []string {
 		}
 		glyph, state = s.Status.Danger.Render(g.Fail), s.Status.Danger.Render(label)
 	}
-	lines := []string{glyph + " " + s.Table.Cell.Render(name) + "  " + state}
+	line := glyph + " " + s.Table.Cell.Render(name) + "  "
+	if cols.owner > 0 {
+		line += s.Text.Secondary.Render(cell(r.owner, r.ownerW, cols.owner, g.Ellipsis)) + "  "
+	}
+	lines := []string{line + state}
 	if r.state == client.ItemFailed {
 		detail := r.message
 		if r.trackingID != "" {

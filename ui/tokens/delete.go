@@ -120,7 +120,8 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	byID := make(map[string]client.PersonalAccessToken, len(toks))
 	for i, t := range toks {
 		ids[i] = t.ID
-		items[i] = progress.Item{ID: t.ID, Name: m.rows[m.byID[t.ID]].name}
+		r := &m.rows[m.byID[t.ID]]
+		items[i] = progress.Item{ID: t.ID, Name: r.name, Owner: r.owner}
 		byID[t.ID] = t
 	}
 	panel := progress.New(m.Common, "Deleting "+plural(len(toks), "token"), items)

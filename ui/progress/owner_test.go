@@ -1,0 +1,105 @@
+package progress
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// ownedPanel: the same name under several owners, wide and hostile owner
+// names among them.
+func ownedPanel(t testing.TB, profile termenv.Profile) Model {
+	t.Helper()
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(true)
+	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
+	items := []Item{
+		{ID: "b1", Name: "Backup job", Owner: "Ada Lovelace"},
+		{ID: "b2", Name: "Backup job", Owner: "田中 太郎"},
+		{ID: "b3", Name: "Backup job", Owner: "Mallory\x1b]0;owned\x07 Evil\x1b[2J"},
+		{ID: "b4", Name: "Backup job", Owner: "José Álvarez-Núñez, Head of an Extremely Long Department Name"},
+		{ID: "n1", Name: "Nightly export", Owner: ""},
+	}
+	m := New(c, "Deleting 5 tokens", items)
+	m.SetSize(90, 14)
+	return apply(t.(*testing.T), m,
+		ItemMsg{client.BulkEvent{Index: 0, ID: "b1", State: client.ItemDone}},
+		ItemMsg{client.BulkEvent{Index: 1, ID: "b2", State: client.ItemRunning}})
+}
+
+func TestRowsShowTheOwnerAligned(t *testing.T) {
+	m := ownedPanel(t, termenv.Ascii)
+	plain := ansi.Strip(m.View())
+	if strings.ContainsAny(plain, "\x1b\x07") {
+		t.Fatal("control characters reached the view")
+	}
+	col := -1
+	rows := 0
+	for _, l := range strings.Split(plain, "\n") {
+		if !strings.Contains(l, "Backup job") && !strings.Contains(l, "Nightly export") {
+			continue
+		}
+		rows++
+		// The state column starts at the same cell on every row.
+		i := strings.Index(l, "deleted")
+		for _, s := range []string{"deleting", "queued"} {
+			if j := strings.Index(l, s); j >= 0 {
+				i = j
+			}
+		}
+		at := ansi.StringWidth(l[:i])
+		if col >= 0 && at != col {
+			t.Errorf("state at cell %d, want %d: %q", at, col, l)
+		}
+		col = at
+	}
+	if rows != 5 {
+		t.Fatalf("%d rows:\n%s", rows, plain)
+	}
+	for _, want := range []string{"Ada Lovelace", "田中 太郎", "Mallory Evil", "José Álvarez-Núñez, H…"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("owner %q missing:\n%s", want, plain)
+		}
+	}
+}
+
+func TestViewOwners(t *testing.T) {
+	golden.RequireEqual(t, ownedPanel(t, termenv.ANSI256).View())
+}
+
+// BenchmarkViewOwners: owner and name widths are measured once in New, so
+// a frame of a large run costs what a small one does.
+func BenchmarkViewOwners(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(termenv.ANSI256)
+			c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
+			items := make([]Item, n)
+			for i := range items {
+				items[i] = Item{ID: fmt.Sprint(i), Name: "Backup job", Owner: fmt.Sprintf("Owner %d 田中", i%97)}
+			}
+			m := New(c, "bench", items)
+			m.SetSize(120, 40)
+			for i := 0; i < n/2; i++ {
+				m, _ = m.Update(ItemMsg{client.BulkEvent{Index: i, ID: fmt.Sprint(i), State: client.ItemDone}})
+			}
+			b.ResetTimer()
+			for range b.N {
+				_ = m.View()
+			}
+		})
+	}
+}
