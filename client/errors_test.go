@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/client/internal/testlog"
 )
 
 func TestAPIErrorDecodesAllThreeShapes(t *testing.T) {
@@ -115,7 +117,7 @@ func TestNoSecretsInLogsOrErrors(t *testing.T) {
 			writeJSON(w, http.StatusBadRequest, errorDto(400, "400.1 Bad Request Content", "nope"))
 		}
 	})
-	var buf syncBuffer
+	var buf testlog.Buffer
 	c := f.client(func(cfg *Config) { cfg.Logger = debugLogger(&buf) })
 	created, err := c.CreatePAT(context.Background(), CreatePATRequest{Name: "ci"})
 	if err != nil || created.Secret != patSecret {
@@ -145,7 +147,7 @@ func TestDeprecatedFamilyWarnedOnce(t *testing.T) {
 		w.Header().Set("X-Deprecated", "true")
 		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
 	})
-	var buf syncBuffer
+	var buf testlog.Buffer
 	c := f.client(func(cfg *Config) { cfg.Logger = debugLogger(&buf); cfg.Family = FamilyV3 })
 	for range 3 {
 		if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/internal/contracttest"
 	"github.com/sailtui/sailtui/client/sandbox"
 )
 
@@ -17,7 +18,7 @@ type tenant struct {
 	srv         *sandbox.Server
 	base        string
 	admin, user sandbox.Credential
-	contract    *contractTransport // nil when the spec file is absent
+	contract    *contracttest.Transport // nil when the spec file is absent
 }
 
 func startTenant(t testing.TB, opts sandbox.Options) *tenant {
@@ -32,7 +33,7 @@ func startTenant(t testing.TB, opts sandbox.Options) *tenant {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	admin, user := srv.Credentials()
-	return &tenant{srv: srv, base: base, admin: admin, user: user, contract: newContractTransport(t, base)}
+	return &tenant{srv: srv, base: base, admin: admin, user: user, contract: contracttest.New(t, base, clientContract())}
 }
 
 // client builds a client for cred; every exchange goes through the contract

@@ -1,117 +1,19 @@
 package sandbox
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/sailtui/sailtui/client/internal/contracttest"
 )
 
-// specPath finds ../shared/openapi/pat-sourceapps.yaml next to the
-// repository root (the directory holding go.mod); "" when absent.
-func specPath(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "openapi", "pat-sourceapps.yaml")
-	if _, err := os.Stat(p); err != nil {
-		return ""
-	}
-	return p
-}
-
-// responseChecker validates every sandbox response the handler tests see
-// against the OpenAPI extract. Requests are not validated: these tests
-// send bad requests on purpose. Statuses the spec does not document and
-// the sandbox only sends for its own reasons (405, the injected 503) and
-// paths outside the spec (/oauth/*, unknown routes) pass unchecked.
-type responseChecker struct {
-	t      testing.TB
-	next   http.RoundTripper
-	router routers.Router
-	opts   *openapi3filter.Options
-
-	mu      sync.Mutex
-	checked int
-}
-
-func newResponseChecker(t testing.TB, baseURL string) *responseChecker {
-	t.Helper()
-	path := specPath(t)
-	if path == "" {
-		t.Log("response contract checks off: ../shared/openapi/pat-sourceapps.yaml not found next to the repository")
-		return nil
-	}
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
-	if err != nil {
-		t.Fatalf("load OpenAPI: %v", err)
-	}
-	doc.Servers = openapi3.Servers{{URL: baseURL}}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("OpenAPI router: %v", err)
-	}
-	return &responseChecker{
-		t: t, next: http.DefaultTransport.(*http.Transport).Clone(), router: router,
-		opts: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
-			IncludeResponseStatus: true, MultiError: true, ExcludeRequestBody: true},
-	}
-}
-
-func (c *responseChecker) RoundTrip(req *http.Request) (*http.Response, error) {
-	route, params, rerr := c.router.FindRoute(req)
-	resp, err := c.next.RoundTrip(req)
-	if err != nil || rerr != nil {
-		return resp, err
-	}
-	switch resp.StatusCode {
-	case http.StatusMethodNotAllowed, http.StatusServiceUnavailable:
-		return resp, nil
-	}
-	data, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(data))
-	if err != nil {
-		return resp, nil
-	}
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: c.opts}
-	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header, Options: c.opts}
-	out.SetBodyBytes(data)
-	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
-		c.t.Errorf("contract: response %d to %s %s (%s) violates the spec: %v\nbody: %.400s",
-			resp.StatusCode, req.Method, req.URL.Path, route.Operation.OperationID, err, data)
-	}
-	c.mu.Lock()
-	c.checked++
-	c.mu.Unlock()
-	return resp, nil
-}
-
-func (c *responseChecker) Checked() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.checked
+// responseContract validates every sandbox response the handler tests see.
+// Requests are not validated: these tests send bad requests on purpose.
+// Statuses the spec does not document and the sandbox only sends for its
+// own reasons (405, the injected 503) and paths outside the spec
+// (/oauth/*, unknown routes) pass unchecked.
+func responseContract() contracttest.Options {
+	return contracttest.Options{Unchecked: []int{http.StatusMethodNotAllowed, http.StatusServiceUnavailable}}
 }
 
 // TestResponsesMatchSpec drives one exchange of every operation in every
@@ -119,7 +21,7 @@ func (c *responseChecker) Checked() int {
 func TestResponsesMatchSpec(t *testing.T) {
 	h := newHarness(t, Options{Tokens: 40, Apps: 20})
 	if h.checker == nil {
-		t.Skip("skipping: ../shared/openapi/pat-sourceapps.yaml (relative to the repository root) is absent")
+		t.Skip("skipping: " + contracttest.SkipMessage)
 	}
 	tok := h.adminToken()
 	for fam, path := range patFamilies() {

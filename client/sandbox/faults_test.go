@@ -4,11 +4,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/internal/testlog"
 )
 
 func TestRateLimitSlidingWindow(t *testing.T) {
@@ -202,7 +202,7 @@ func TestLimiterForgetsIdleKeys(t *testing.T) {
 }
 
 func TestRequestLogHidesSecrets(t *testing.T) {
-	var buf syncBuffer
+	var buf testlog.Buffer
 	h := newHarness(t, Options{Tokens: 2, Apps: 1, Logger: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Faults: Faults{DropRate: 1}})
 	admin, _ := h.srv.Credentials()
@@ -223,21 +223,4 @@ func TestRequestLogHidesSecrets(t *testing.T) {
 	if !strings.Contains(logged, "/oauth/token") || !strings.Contains(logged, "filters=lastUsed") || !strings.Contains(logged, "status=401") {
 		t.Errorf("log lacks requests:\n%s", logged)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/internal/contracttest"
 )
 
 // testNow is the fixed clock of most tests.
@@ -42,7 +43,7 @@ type harness struct {
 	http    *httptest.Server
 	clock   *fakeClock
 	client  *http.Client
-	checker *responseChecker // nil when the OpenAPI file is absent
+	checker *contracttest.Transport // nil when the OpenAPI file is absent
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -61,7 +62,7 @@ func newHarness(t *testing.T, opts Options) *harness {
 	h := &harness{t: t, srv: s, http: httptest.NewServer(s), clock: clock, client: &http.Client{}}
 	t.Cleanup(h.http.Close)
 	// Every response of every handler test is checked against the spec.
-	if h.checker = newResponseChecker(t, h.http.URL); h.checker != nil {
+	if h.checker = contracttest.New(t, h.http.URL, responseContract()); h.checker != nil {
 		h.client.Transport = h.checker
 	}
 	return h
