@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/createform"
 	"github.com/sailtui/sailtui/ui/secret"
@@ -22,6 +23,8 @@ type createdMsg struct {
 	seq     int
 	created *client.CreatedPAT
 	err     error
+	// auditErr is set when the audit entry could not be written.
+	auditErr error
 }
 
 // formModal adapts the create form to common.Modal.
@@ -70,11 +73,20 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 	case createform.SubmitMsg:
 		m.createSeq++
 		seq, svc, req := m.createSeq, m.opts.Service, msg.Request
+		log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
 		return func() tea.Msg {
 			ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
 			defer cancel()
 			created, err := svc.CreatePAT(ctx, req)
-			return createdMsg{seq: seq, created: created, err: err}
+			res := createdMsg{seq: seq, created: created, err: err}
+			// Failures are recorded too: a create that timed out may still
+			// have happened on the server. The entry never holds the secret.
+			if log != nil {
+				if aerr := log.Append(audit.CreateEntry(now(), baseURL, req, created, err)); aerr != nil {
+					res.auditErr = fmt.Errorf("audit log: %w", aerr)
+				}
+			}
+			return res
 		}, true
 	case createdMsg:
 		if msg.seq != m.createSeq {
@@ -86,8 +98,12 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		never := msg.created.ExpirationDate == nil
 		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard)
+		toast := common.Toast(common.ToastSuccess, "Token created")
+		if msg.auditErr != nil {
+			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
+		}
 		return tea.Sequence(common.PopModal(createID), common.PushModal(secretID, &secretModal{m: modal}),
-			tea.Batch(m.load(), common.Toast(common.ToastSuccess, "Token created"))), true
+			tea.Batch(m.load(), toast)), true
 	case createform.CancelMsg:
 		return common.PopModal(createID), true
 	case secret.ClosedMsg:

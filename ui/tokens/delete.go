@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -133,7 +132,7 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		var auditErr error
 		sum := svc.DeletePATs(ctx, ids, client.BulkOptions{Now: now}, func(ev client.BulkEvent) {
 			if ev.State.Final() && log != nil {
-				if err := log.Append(auditEntry(byID[ev.ID], ev, baseURL, now())); err != nil {
+				if err := log.Append(audit.DeleteEntry(now(), baseURL, byID[ev.ID], ev)); err != nil {
 					mu.Lock()
 					auditErr = errors.Join(auditErr, err)
 					mu.Unlock()
@@ -191,29 +190,4 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(common.PopModal(progressID), common.Toast(level, text)), true
 	}
 	return nil, false
-}
-
-// auditEntry records one finished delete; it never holds a secret.
-func auditEntry(t client.PersonalAccessToken, ev client.BulkEvent, baseURL string, now time.Time) audit.Entry {
-	e := audit.Entry{
-		Time: now, Action: audit.ActionDeletePAT, BaseURL: baseURL, TokenID: ev.ID,
-		Name: t.Name, OwnerID: t.Owner.ID, OwnerName: t.Owner.Name,
-	}
-	switch ev.State {
-	case client.ItemDone:
-		e.Result, e.Status = audit.ResultDeleted, 204
-	case client.ItemGone:
-		e.Result, e.Status = audit.ResultAlreadyGone, 404
-	case client.ItemSkipped:
-		e.Result = audit.ResultSkipped
-	default:
-		e.Result = audit.ResultFailed
-	}
-	if ev.Err != nil {
-		e.Error = ev.Err.Error()
-		if ae, ok := client.AsAPIError(ev.Err); ok {
-			e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
-		}
-	}
-	return e
 }

@@ -33,8 +33,8 @@ type Options struct {
 	ReadOnly   bool
 	// BaseURL is recorded in audit entries.
 	BaseURL string
-	// Audit receives one entry per finished delete; nil disables auditing
-	// (tests), and the summary then says so.
+	// Audit receives one entry per finished delete and per create; nil
+	// disables auditing (tests), and the delete summary then says so.
 	Audit *audit.Log
 	// Family decides whether "never expires" can be offered on create.
 	Family client.Family

@@ -1,0 +1,82 @@
+package tokens
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/createform"
+)
+
+func readAudit(t *testing.T, path string) ([]audit.Entry, []byte) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []audit.Entry
+	for _, line := range bytes.Split(bytes.TrimSpace(raw), []byte("\n")) {
+		var e audit.Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	return out, raw
+}
+
+// Creates are audited like deletes: the server's answer on failure, the new
+// token's id and owner on success, and never the secret.
+func TestCreateIsAudited(t *testing.T) {
+	svc := &fakeService{toks: fixture(), createErr: &client.APIError{Status: 400, TrackingID: "trk-400",
+		Messages: []client.ErrorMessage{{Text: "name is already in use"}}}}
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example"})
+
+	drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "dup"}}))
+	svc.createErr = nil
+	out := drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "fresh"}}))
+	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "Token created" {
+		t.Fatalf("toasts %v", toasts)
+	}
+
+	entries, raw := readAudit(t, path)
+	if len(entries) != 2 {
+		t.Fatalf("%d entries: %s", len(entries), raw)
+	}
+	failed, ok := entries[0], entries[1]
+	if failed.Action != audit.ActionCreatePAT || failed.Result != audit.ResultFailed || failed.Status != 400 ||
+		failed.TrackingID != "trk-400" || failed.Name != "dup" || failed.Error != "name is already in use" {
+		t.Errorf("failed create entry %+v", failed)
+	}
+	if ok.Action != audit.ActionCreatePAT || ok.Result != audit.ResultCreated || ok.TokenID != "new1" ||
+		ok.Name != "fresh" || ok.BaseURL != "https://tenant.example" || !ok.Time.Equal(testNow) {
+		t.Errorf("create entry %+v", ok)
+	}
+	if bytes.Contains(raw, []byte("s3cr3t")) {
+		t.Fatal("the secret reached the audit log")
+	}
+}
+
+// An audit log that cannot be written does not hide the new secret, but
+// the user is told the create was not recorded.
+func TestCreateAuditFailureIsReported(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, nil, Options{Audit: audit.Open(filepath.Join(blocker, "audit.jsonl"))})
+	out := drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "fresh"}}))
+	toasts := shellToasts(out)
+	if len(toasts) != 1 || !bytes.Contains([]byte(toasts[0]), []byte("Token created, but not recorded")) {
+		t.Fatalf("toasts %v", toasts)
+	}
+	if pushedModal(out, secretID) == nil {
+		t.Fatal("the secret modal must still open")
+	}
+}
