@@ -95,7 +95,7 @@ func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error
 		return orig.member(k)
 	}
 	for _, m := range got.members {
-		want, ok := expected(m.key)
+		want, ok := expected(string(m.key))
 		if !ok {
 			return nil, fmt.Errorf("%w: the patched document has %q, which it should not", ErrVerify, m.key)
 		}
@@ -104,8 +104,8 @@ func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error
 		}
 	}
 	for _, m := range orig.members {
-		if _, want := expected(m.key); want {
-			if _, ok := got.member(m.key); !ok {
+		if _, want := expected(string(m.key)); want {
+			if _, ok := got.member(string(m.key)); !ok {
 				return nil, fmt.Errorf("%w: the patch lost %q", ErrVerify, m.key)
 			}
 		}

@@ -199,16 +199,16 @@ func setOps(f *compiledField, oldV, newV []byte) (Patch, bool) {
 func rejected(orig, edit document, fields []compiledField) []string {
 	var out []string
 	for _, m := range orig.members {
-		if allows(fields, m.key) {
+		if allows(fields, string(m.key)) {
 			continue
 		}
-		if nv, ok := edit.member(m.key); !ok || !equalJSON(m.value, nv) {
-			out = append(out, m.key)
+		if nv, ok := edit.member(string(m.key)); !ok || !equalJSON(m.value, nv) {
+			out = append(out, string(m.key))
 		}
 	}
 	for _, m := range edit.members {
-		if _, ok := orig.member(m.key); !ok && !allows(fields, m.key) {
-			out = append(out, m.key)
+		if _, ok := orig.member(string(m.key)); !ok && !allows(fields, string(m.key)) {
+			out = append(out, string(m.key))
 		}
 	}
 	sort.Strings(out)
