@@ -26,8 +26,9 @@
 //     matches the original even where evanphx/json-patch compares numbers
 //     byte by byte. Output is byte-identical across runs.
 //   - Before returning, Diff applies its patch to the original with strict
-//     evanphx/json-patch/v5 options (no negative indices, no HTML escaping)
-//     through the patch's wire form, and compares the result with the
+//     evanphx/json-patch/v5 options (no negative indices, no HTML escaping),
+//     as the ops DecodePatch makes of the patch's wire form (built directly;
+//     the tests hold the two equal), and compares the result with the
 //     expected document. A mismatch is ErrVerify, never a patch.
 //
 // Input documents must be UTF-8 JSON objects; duplicate keys at any depth

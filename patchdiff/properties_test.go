@@ -25,7 +25,10 @@ import (
 //   - Rejected is exactly the changed members outside the allow-list;
 //   - Diff(before, before) is empty;
 //   - stale base: changing a whole-value-guarded field makes Apply fail
-//     with a conflict.
+//     with a conflict;
+//   - the ops verify gives evanphx equal DecodePatch of the wire form, and
+//     its byte-comparison fast path never accepts what the comparison by
+//     meaning rejects.
 func checkProperties(t *testing.T, before, after []byte, rules Rules) {
 	t.Helper()
 	r, err := Diff(before, after, rules)
@@ -53,6 +56,8 @@ func checkProperties(t *testing.T, before, after []byte, rules Rules) {
 		t.Fatal("nil patch")
 	}
 	checkOps(t, r.Patch, rules)
+	checkWireOps(t, r.Patch)
+	checkFastPath(t, before, after, rules, r.Patched)
 
 	applied, err := Apply(before, r.Patch)
 	if err != nil {
