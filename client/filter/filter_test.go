@@ -88,28 +88,38 @@ func equivalent(a, b Expr) bool {
 }
 
 func stripRaw(e Expr) Expr {
-	switch x := e.(type) {
-	case Compare:
-		x.Value.Raw = ""
-		return x
-	case List:
-		vs := make([]Value, len(x.Values))
-		for i, v := range x.Values {
-			v.Raw = ""
-			vs[i] = v
+	return mapLeaves(e, func(leaf Expr) Expr {
+		switch x := leaf.(type) {
+		case Compare:
+			x.Value.Raw = ""
+			return x
+		case List:
+			vs := make([]Value, len(x.Values))
+			for i, v := range x.Values {
+				v.Raw = ""
+				vs[i] = v
+			}
+			x.Values = vs
+			return x
 		}
-		x.Values = vs
-		return x
+		return leaf
+	})
+}
+
+// mapLeaves rebuilds e with f applied to every comparison (the nodes below
+// not, and, or).
+func mapLeaves(e Expr, f func(Expr) Expr) Expr {
+	switch x := e.(type) {
 	case Negation:
-		return Negation{X: stripRaw(x.X)}
+		return Negation{X: mapLeaves(x.X, f)}
 	case Logical:
 		ts := make([]Expr, len(x.Terms))
 		for i, t := range x.Terms {
-			ts[i] = stripRaw(t)
+			ts[i] = mapLeaves(t, f)
 		}
 		return Logical{Op: x.Op, Terms: ts}
 	}
-	return e
+	return f(e)
 }
 
 func TestParse(t *testing.T) {
@@ -153,20 +163,13 @@ func sameTree(a, b Expr) bool {
 }
 
 func normTime(e Expr) Expr {
-	switch x := e.(type) {
-	case Compare:
-		x.Value.Time = x.Value.Time.UTC()
-		return x
-	case Negation:
-		return Negation{X: normTime(x.X)}
-	case Logical:
-		ts := make([]Expr, len(x.Terms))
-		for i, t := range x.Terms {
-			ts[i] = normTime(t)
+	return mapLeaves(e, func(leaf Expr) Expr {
+		if x, ok := leaf.(Compare); ok {
+			x.Value.Time = x.Value.Time.UTC()
+			return x
 		}
-		return Logical{Op: x.Op, Terms: ts}
-	}
-	return e
+		return leaf
+	})
 }
 
 func TestParseErrors(t *testing.T) {
