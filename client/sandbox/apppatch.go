@@ -27,16 +27,7 @@ func (s *Server) patchApp(w http.ResponseWriter, r *http.Request, rt route, sess
 		writeAPIError(w, forbidden("Changing a source app needs the right %s.", rightAppManage))
 		return
 	}
-	if aerr := requireContentType(r, "application/json-patch+json"); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	body, aerr := readBody(r)
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	patch, _, aerr := decodePatch(body, patchableAppFields(), "a source app")
+	patch, aerr := patchBody(r, patchableAppFields(), "a source app")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

@@ -279,14 +279,6 @@ func missingApp(id string) *apiError {
 	return badRequest("Source app %s was not found.", id)
 }
 
-// jsonBody checks the Content-Type and reads an application/json body.
-func jsonBody(r *http.Request) ([]byte, *apiError) {
-	if aerr := requireContentType(r, "application/json"); aerr != nil {
-		return nil, aerr
-	}
-	return readBody(r)
-}
-
 // resolveSource turns {"id": ...} into the stored account source.
 func (st *store) resolveSource(raw json.RawMessage) (*client.AccountSource, *apiError) {
 	var ref struct {

@@ -10,8 +10,9 @@ import (
 	"github.com/sailtui/sailtui/client/filter"
 )
 
-// patModern is GetPersonalAccessTokenResponse in v2025/v2026/v1.
-type patModern struct {
+// GetPersonalAccessTokenResponse differs by family only in its expiry
+// members, so each shape embeds the members every family shares.
+type patCommon struct {
 	ID                         string          `json:"id"`
 	Name                       string          `json:"name"`
 	Scope                      []string        `json:"scope"`
@@ -20,47 +21,38 @@ type patModern struct {
 	LastUsed                   *time.Time      `json:"lastUsed"`
 	Managed                    bool            `json:"managed"`
 	AccessTokenValiditySeconds int             `json:"accessTokenValiditySeconds"`
-	ExpirationDate             *time.Time      `json:"expirationDate"`
-	UserAwareTokenNeverExpires bool            `json:"userAwareTokenNeverExpires"`
 }
 
-// patBeta is the beta shape: no userAwareTokenNeverExpires, nullable expiry.
+// patBeta is the beta shape: nullable expiry, no userAwareTokenNeverExpires.
 type patBeta struct {
-	ID                         string          `json:"id"`
-	Name                       string          `json:"name"`
-	Scope                      []string        `json:"scope"`
-	Owner                      client.PatOwner `json:"owner"`
-	Created                    time.Time       `json:"created"`
-	LastUsed                   *time.Time      `json:"lastUsed"`
-	Managed                    bool            `json:"managed"`
-	AccessTokenValiditySeconds int             `json:"accessTokenValiditySeconds"`
-	ExpirationDate             *time.Time      `json:"expirationDate"`
+	patCommon
+	ExpirationDate *time.Time `json:"expirationDate"`
+}
+
+// patModern is the v2025/v2026/v1 shape: beta plus userAwareTokenNeverExpires.
+type patModern struct {
+	patBeta
+	UserAwareTokenNeverExpires bool `json:"userAwareTokenNeverExpires"`
 }
 
 // patLegacy is the v3/v2024 shape, where expirationDate is not nullable:
 // a never-expiring token simply has no expirationDate member.
 type patLegacy struct {
-	ID                         string          `json:"id"`
-	Name                       string          `json:"name"`
-	Scope                      []string        `json:"scope"`
-	Owner                      client.PatOwner `json:"owner"`
-	Created                    time.Time       `json:"created"`
-	LastUsed                   *time.Time      `json:"lastUsed"`
-	Managed                    bool            `json:"managed"`
-	AccessTokenValiditySeconds int             `json:"accessTokenValiditySeconds"`
-	ExpirationDate             *time.Time      `json:"expirationDate,omitempty"`
+	patCommon
+	ExpirationDate *time.Time `json:"expirationDate,omitempty"`
 }
 
 // patWire renders a PAT in the shape of the family.
 func (st *store) patWire(p *patRec, f family) any {
 	m := st.patModel(p)
+	c := patCommon{m.ID, m.Name, m.Scope, m.Owner, m.Created, m.LastUsed, m.Managed, m.AccessTokenValiditySeconds}
 	switch {
 	case f.modern():
-		return patModern{m.ID, m.Name, m.Scope, m.Owner, m.Created, m.LastUsed, m.Managed, m.AccessTokenValiditySeconds, m.ExpirationDate, m.UserAwareTokenNeverExpires}
+		return patModern{patBeta{c, m.ExpirationDate}, m.UserAwareTokenNeverExpires}
 	case f == famBeta:
-		return patBeta{m.ID, m.Name, m.Scope, m.Owner, m.Created, m.LastUsed, m.Managed, m.AccessTokenValiditySeconds, m.ExpirationDate}
+		return patBeta{c, m.ExpirationDate}
 	}
-	return patLegacy{m.ID, m.Name, m.Scope, m.Owner, m.Created, m.LastUsed, m.Managed, m.AccessTokenValiditySeconds, m.ExpirationDate}
+	return patLegacy{c, m.ExpirationDate}
 }
 
 // listPATs is GET .../personal-access-tokens?owner-id=&filters=.
@@ -146,11 +138,7 @@ func (s *Server) createPAT(w http.ResponseWriter, r *http.Request, rt route, ses
 		writeAPIError(w, forbidden("Creating a personal access token needs the right %s.", rightMyPATManage))
 		return
 	}
-	if aerr := requireContentType(r, "application/json"); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	body, aerr := readBody(r)
+	body, aerr := jsonBody(r)
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

@@ -168,16 +168,7 @@ func (s *Server) patchPAT(w http.ResponseWriter, r *http.Request, rt route, sess
 		writeAPIError(w, forbidden("Changing a personal access token needs the right %s.", rightMyPATManage))
 		return
 	}
-	if aerr := requireContentType(r, "application/json-patch+json"); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	body, aerr := readBody(r)
-	if aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	patch, _, aerr := decodePatch(body, patchablePATFields(rt.family), "a personal access token")
+	patch, aerr := patchBody(r, patchablePATFields(rt.family), "a personal access token")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

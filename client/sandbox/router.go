@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
 )
 
 // family is an API path family: beta, v3, v2024, v2025, v2026 or v1 (the
@@ -260,6 +262,28 @@ func readBody(r *http.Request) ([]byte, *apiError) {
 		return nil, badRequest("Could not read the request body: %v", err)
 	}
 	return b, nil
+}
+
+// jsonBody checks the Content-Type and reads an application/json body.
+func jsonBody(r *http.Request) ([]byte, *apiError) {
+	if aerr := requireContentType(r, "application/json"); aerr != nil {
+		return nil, aerr
+	}
+	return readBody(r)
+}
+
+// patchBody reads a PATCH request: an application/json-patch+json body
+// whose operations touch only the allowed fields of what is patched.
+func patchBody(r *http.Request, allowed []string, what string) (jsonpatch.Patch, *apiError) {
+	if aerr := requireContentType(r, "application/json-patch+json"); aerr != nil {
+		return nil, aerr
+	}
+	body, aerr := readBody(r)
+	if aerr != nil {
+		return nil, aerr
+	}
+	patch, _, aerr := decodePatch(body, allowed, what)
+	return patch, aerr
 }
 
 // requireContentType checks the media type of a body-carrying request.

@@ -124,31 +124,25 @@ func newStore() *store {
 	}
 }
 
-func (st *store) addIdentity(i *identityRec) {
-	if _, ok := st.idents[i.ID]; !ok {
-		st.identOrd = append(st.identOrd, i.ID)
+// put stores v under id in m, appending id to order when it is new: each
+// collection is a map for lookups plus its ids in insertion order.
+func put[T any](m map[string]T, order *[]string, id string, v T) {
+	if _, ok := m[id]; !ok {
+		*order = append(*order, id)
 	}
-	st.idents[i.ID] = i
+	m[id] = v
 }
 
-func (st *store) addPAT(p *patRec) {
-	if _, ok := st.pats[p.ID]; !ok {
-		st.patOrder = append(st.patOrder, p.ID)
-	}
-	st.pats[p.ID] = p
-}
+func (st *store) addIdentity(i *identityRec) { put(st.idents, &st.identOrd, i.ID, i) }
+
+func (st *store) addPAT(p *patRec) { put(st.pats, &st.patOrder, p.ID, p) }
 
 func (st *store) removePAT(id string) {
 	delete(st.pats, id)
 	st.patOrder = slices.DeleteFunc(st.patOrder, func(x string) bool { return x == id })
 }
 
-func (st *store) addApp(a *appRec) {
-	if _, ok := st.apps[a.ID]; !ok {
-		st.appOrder = append(st.appOrder, a.ID)
-	}
-	st.apps[a.ID] = a
-}
+func (st *store) addApp(a *appRec) { put(st.apps, &st.appOrder, a.ID, a) }
 
 func (st *store) removeApp(id string) {
 	delete(st.apps, id)
@@ -158,18 +152,10 @@ func (st *store) removeApp(id string) {
 	}
 }
 
-func (st *store) addSource(s *client.AccountSource) {
-	if _, ok := st.sources[s.ID]; !ok {
-		st.srcOrder = append(st.srcOrder, s.ID)
-	}
-	st.sources[s.ID] = s
-}
+func (st *store) addSource(s *client.AccountSource) { put(st.sources, &st.srcOrder, s.ID, s) }
 
 func (st *store) addAccessProfile(ap *client.AccessProfileDetails) {
-	if _, ok := st.aps[ap.ID]; !ok {
-		st.apOrder = append(st.apOrder, ap.ID)
-	}
-	st.aps[ap.ID] = ap
+	put(st.aps, &st.apOrder, ap.ID, ap)
 }
 
 // nameTaken reports whether owner already has a PAT called name (other
