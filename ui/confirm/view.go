@@ -17,21 +17,15 @@ const (
 // View draws the dialog box only; the parent centres it over the screen.
 func (m Model) View() string {
 	s := m.Styles
-	width := defaultWidth
-	if m.Width > 0 {
-		width = max(min(defaultWidth, m.Width), minWidth)
-	}
-	// Border (2) and padding (2) are inside the box's width.
-	inner := width - 4
-	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
+	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth).Danger(true)
+	inner, wrap := frame.Inner(), frame.Wrap
 
 	n := m.DeleteCount()
 	title := fmt.Sprintf("Delete %d %s?", n, m.plural(n))
 	if n == 0 {
 		title = "Nothing to delete"
 	}
-	b := []string{s.Status.Danger.Render(title), ""}
-	b = append(b, m.examplesView(inner)...)
+	b := m.examplesView(inner)
 	if m.req.Hidden > 0 {
 		b = append(b, wrap(s.Status.Warning, fmt.Sprintf("%s %d of the %d selected %s hidden by the current filter.",
 			s.Glyphs.Warn, m.req.Hidden, m.req.Count, isAre(m.req.Hidden))))
@@ -43,7 +37,7 @@ func (m Model) View() string {
 	if m.req.Managed > 0 {
 		b = append(b, m.managedView(wrap)...)
 	}
-	if b[len(b)-1] != "" {
+	if len(b) > 0 && b[len(b)-1] != "" {
 		b = append(b, "")
 	}
 	if m.NeedsTyping() {
@@ -57,8 +51,8 @@ func (m Model) View() string {
 	if m.problem != "" {
 		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
 	}
-	b = append(b, "", m.buttonsView(inner), "", wrap(s.Dialog.Hint, m.hint()))
-	return s.Dialog.DangerBox.Width(width - 2).Render(strings.Join(b, "\n"))
+	b = append(b, "", m.buttonsView(inner))
+	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
 }
 
 func (m Model) examplesView(inner int) []string {

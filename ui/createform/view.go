@@ -8,6 +8,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 const (
@@ -19,14 +21,10 @@ const (
 // View draws the form box only; the parent centres it.
 func (m Model) View() string {
 	s := m.Styles
-	width := defaultWidth
-	if m.Width > 0 {
-		width = max(min(defaultWidth, m.Width), minWidth)
-	}
-	inner := width - 4
-	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
+	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth)
+	inner, wrap := frame.Inner(), frame.Wrap
 
-	lines := []string{s.Dialog.Title.Render("Create a personal access token"), ""}
+	var lines []string
 	expiryLabel := "Expires on (YYYY-MM-DD, UTC)"
 	if m.opts.NeverExpiring {
 		expiryLabel = `Expires on (YYYY-MM-DD, UTC, or "never")`
@@ -64,8 +62,8 @@ func (m Model) View() string {
 		}
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.buttonView(inner), "", wrap(s.Dialog.Hint, m.hint()))
-	return s.Dialog.Box.Width(width - 2).Render(strings.Join(lines, "\n"))
+	lines = append(lines, m.buttonView(inner))
+	return frame.Render(s.Dialog.Title.Render("Create a personal access token"), lines, m.hint())
 }
 
 // fieldHint explains a valid value in words (validity as hours, expiry as

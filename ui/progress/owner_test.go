@@ -1,7 +1,6 @@
 package progress
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -77,29 +76,4 @@ func TestRowsShowTheOwnerAligned(t *testing.T) {
 
 func TestViewOwners(t *testing.T) {
 	golden.RequireEqual(t, ownedPanel(t, termenv.ANSI256).View())
-}
-
-// BenchmarkViewOwners: owner and name widths are measured once in New, so
-// a frame of a large run costs what a small one does.
-func BenchmarkViewOwners(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			r := lipgloss.NewRenderer(io.Discard)
-			r.SetColorProfile(termenv.ANSI256)
-			c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
-			items := make([]Item, n)
-			for i := range items {
-				items[i] = Item{ID: fmt.Sprint(i), Name: "Backup job", Owner: fmt.Sprintf("Owner %d 田中", i%97)}
-			}
-			m := New(c, "bench", items)
-			m.SetSize(120, 40)
-			for i := 0; i < n/2; i++ {
-				m, _ = m.Update(ItemMsg{client.BulkEvent{Index: i, ID: fmt.Sprint(i), State: client.ItemDone}})
-			}
-			b.ResetTimer()
-			for range b.N {
-				_ = m.View()
-			}
-		})
-	}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 const (
@@ -16,16 +16,12 @@ const (
 // View draws the modal box; the parent centres it.
 func (m Model) View() string {
 	s := m.Styles
-	width := defaultWidth
-	if m.Width > 0 {
-		width = max(min(defaultWidth, m.Width), minWidth)
-	}
-	inner := width - 4
-	wrap := func(st lipgloss.Style, text string) string { return st.Width(inner).Render(text) }
+	// Red until the secret was copied: closing loses it for good.
+	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth).Danger(!m.copiedSecret)
+	wrap := frame.Wrap
 
+	title := s.Status.OK.Render(s.Glyphs.OK+" Token created: ") + s.Text.Bold.Render(m.name)
 	lines := []string{
-		s.Status.OK.Render(s.Glyphs.OK+" Token created: ") + s.Text.Bold.Render(m.name),
-		"",
 		wrap(s.Status.Warning, s.Glyphs.Warn+" Copy the secret now. It will not be shown again."),
 		"",
 		s.Text.Secondary.Render("Client ID"),
@@ -51,12 +47,7 @@ func (m Model) View() string {
 		}
 		lines = append(lines, wrap(st, glyph+" "+m.notice), "")
 	}
-	lines = append(lines, wrap(s.Dialog.Hint, m.hint()))
-	box := s.Dialog.Box
-	if !m.copiedSecret {
-		box = s.Dialog.DangerBox
-	}
-	return box.Width(width - 2).Render(strings.Join(lines, "\n"))
+	return frame.Render(title, lines, m.hint())
 }
 
 func (m Model) expiryText() string {

@@ -27,30 +27,6 @@ type createdMsg struct {
 	auditErr error
 }
 
-// formModal adapts the create form to common.Modal.
-type formModal struct{ m createform.Model }
-
-func (f *formModal) Update(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	f.m, cmd = f.m.Update(msg)
-	return cmd
-}
-func (f *formModal) View() string        { return f.m.View() }
-func (f *formModal) SetSize(w, h int)    { f.m.SetSize(w, h) }
-func (f *formModal) Keys() common.KeyMap { return common.KeysOf(f.m.KeyMap()) }
-
-// secretModal adapts the one-time secret modal.
-type secretModal struct{ m secret.Model }
-
-func (s *secretModal) Update(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	s.m, cmd = s.m.Update(msg)
-	return cmd
-}
-func (s *secretModal) View() string        { return s.m.View() }
-func (s *secretModal) SetSize(w, h int)    { s.m.SetSize(w, h) }
-func (s *secretModal) Keys() common.KeyMap { return common.KeysOf(s.m.KeyMap()) }
-
 // openCreate opens the create form. Names of the caller's own tokens are
 // checked locally, because the server rejects a duplicate name per owner.
 func (m *Model) openCreate() tea.Cmd {
@@ -64,7 +40,7 @@ func (m *Model) openCreate() tea.Cmd {
 		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
 		ExistingNames: names,
 	})
-	return common.PushModal(createID, &formModal{m: form})
+	return common.PushModal(createID, common.NewValueModal(form))
 }
 
 // updateCreate handles the create flow's messages; ok is false for others.
@@ -102,7 +78,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.auditErr != nil {
 			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
 		}
-		return tea.Sequence(common.PopModal(createID), common.PushModal(secretID, &secretModal{m: modal}),
+		return tea.Sequence(common.PopModal(createID), common.PushModal(secretID, common.NewValueModal(modal)),
 			tea.Batch(m.load(), toast)), true
 	case createform.CancelMsg:
 		return common.PopModal(createID), true

@@ -78,7 +78,7 @@ func (m *Model) startDelete() tea.Cmd {
 	}
 	m.pending = &pendingDelete{toks: toks}
 	dlg := confirm.New(m.Common, req)
-	return common.PushModal(confirmID, &confirmModal{m: dlg})
+	return common.PushModal(confirmID, common.NewValueModal(dlg))
 }
 
 // onConfirm starts the run once the user confirmed.
@@ -154,7 +154,7 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		return nil
 	}
 	// The panel must be on the stack before the first event arrives.
-	return tea.Sequence(common.PushModal(progressID, &progressModal{m: panel}), tea.Batch(work, progress.Listen(run.ch)))
+	return tea.Sequence(common.PushModal(progressID, newProgressModal(panel)), tea.Batch(work, progress.Listen(run.ch)))
 }
 
 // updateBulk handles the run's messages; ok is false for anything else.

@@ -4,7 +4,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/progress"
 )
 
@@ -16,40 +15,29 @@ const (
 	secretID   = "tokens.secret"
 )
 
-// confirmModal adapts the confirm dialog to common.Modal.
-type confirmModal struct{ m confirm.Model }
-
-func (c *confirmModal) Update(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	c.m, cmd = c.m.Update(msg)
-	return cmd
+// progressModal adapts the progress panel: the shell's WaitMsg becomes the
+// panel's own WaitMsg, and the shell's ctrl+c can interrupt the run. The
+// other dialogs need nothing beyond common.ValueModal.
+type progressModal struct {
+	*common.ValueModal[progress.Model, *progress.Model]
 }
-func (c *confirmModal) View() string        { return c.m.View() }
-func (c *confirmModal) SetSize(w, h int)    { c.m.SetSize(w, h) }
-func (c *confirmModal) Keys() common.KeyMap { return common.KeysOf(c.m.KeyMap()) }
 
-// progressModal adapts the progress panel; the shell's WaitMsg becomes the
-// panel's own WaitMsg.
-type progressModal struct{ m progress.Model }
+func newProgressModal(p progress.Model) *progressModal {
+	return &progressModal{common.NewValueModal(p)}
+}
 
 func (p *progressModal) Update(msg tea.Msg) tea.Cmd {
 	if w, ok := msg.(common.WaitMsg); ok {
 		msg = progress.WaitMsg{Event: w.Event}
 	}
-	var cmd tea.Cmd
-	p.m, cmd = p.m.Update(msg)
-	return cmd
+	return p.ValueModal.Update(msg)
 }
-func (p *progressModal) View() string { return p.m.View() }
 
 // RunState and Interrupt let the shell's ctrl+c cancel the run first.
-func (p *progressModal) RunState() common.RunState { return p.m.RunState() }
+func (p *progressModal) RunState() common.RunState { return p.Model.RunState() }
 
 func (p *progressModal) Interrupt() tea.Cmd {
 	var cmd tea.Cmd
-	p.m, cmd = p.m.Interrupt()
+	p.Model, cmd = p.Model.Interrupt()
 	return cmd
 }
-
-func (p *progressModal) SetSize(w, h int)    { p.m.SetSize(w, h) }
-func (p *progressModal) Keys() common.KeyMap { return common.KeysOf(p.m.KeyMap()) }

@@ -97,11 +97,11 @@ func TestSessionTokenLeftOutOfBulkDelete(t *testing.T) {
 		t.Fatalf("mark all should still mark it (the dialog explains): %v", m.Marked())
 	}
 	out := press(t, m, "d")
-	md, ok := pushedModal(out, confirmID).(*confirmModal)
+	md, ok := pushedModal(out, confirmID).(*common.ValueModal[confirm.Model, *confirm.Model])
 	if !ok {
 		t.Fatalf("no confirm dialog: %v", out)
 	}
-	dlg := md.m
+	dlg := md.Model
 	// Stale and marked: t2 (session), t3, t5, t6 (managed), t8.
 	if dlg.DeleteCount() != 3 {
 		t.Fatalf("DeleteCount = %d, want 3 (session and managed left out)", dlg.DeleteCount())

@@ -1,0 +1,64 @@
+package common
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/themes"
+)
+
+func asciiStyles() *themes.Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return themes.NewStyles(themes.Default(), r)
+}
+
+func TestDialogFrameSizesAndFrames(t *testing.T) {
+	s := asciiStyles()
+	for _, c := range []struct{ avail, want int }{{0, 60}, {200, 60}, {50, 50}, {20, 32}} {
+		f := NewDialogFrame(s, c.avail, 60, 32)
+		out := f.Render("Title", []string{"body text that is long enough to wrap around inside a narrow dialog"}, "esc close")
+		lines := strings.Split(out, "\n")
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w != c.want {
+				t.Errorf("avail %d: line %q is %d wide, want %d", c.avail, l, w, c.want)
+			}
+		}
+		if !strings.Contains(lines[1], "Title") || strings.TrimSpace(strings.Trim(lines[2], "│")) != "" ||
+			!strings.Contains(lines[len(lines)-2], "esc close") || f.Inner() != c.want-4 {
+			t.Errorf("avail %d: frame\n%s", c.avail, out)
+		}
+	}
+	plain := NewDialogFrame(s, 0, 40, 32).Render("T", nil, "")
+	danger := NewDialogFrame(s, 0, 40, 32).Danger(true).Render("T", nil, "")
+	if plain == danger || !strings.Contains(danger, "┃") {
+		t.Fatalf("danger frame not distinct:\n%s\n%s", plain, danger)
+	}
+}
+
+// counter is a bubbles-style value component.
+type counter struct{ n, w int }
+
+func (c counter) Update(tea.Msg) (counter, tea.Cmd) { c.n++; return c, nil }
+func (c counter) View() string                      { return strings.Repeat("x", c.n) }
+func (c *counter) SetSize(w, _ int)                 { c.w = w }
+func (c counter) ShortHelp() []key.Binding          { return []key.Binding{NewBinding("x", "do", "x")} }
+func (c counter) FullHelp() [][]key.Binding         { return [][]key.Binding{c.ShortHelp()} }
+
+func TestValueModalUpdatesInPlace(t *testing.T) {
+	var md Modal = NewValueModal(counter{})
+	md.Update(nil)
+	md.Update(nil)
+	md.SetSize(42, 10)
+	v := md.(*ValueModal[counter, *counter])
+	if md.View() != "xx" || v.Model.w != 42 || len(md.Keys().ShortHelp()) != 1 {
+		t.Fatalf("modal %+v view %q", v.Model, md.View())
+	}
+}
