@@ -55,7 +55,10 @@ func (st *store) patWire(p *patRec, f family) any {
 	return patLegacy{c, m.ExpirationDate}
 }
 
-// listPATs is GET .../personal-access-tokens?owner-id=&filters=.
+// listPATs is GET .../personal-access-tokens?owner-id=&filters=. The
+// contract defines no paging or sorting here: the answer is always the
+// whole plain array, and limit, offset, count or sorters are ignored like
+// any other unknown parameter (no X-Total-Count either).
 func (s *Server) listPATs(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
 	q := r.URL.Query()
 	ownerID := q.Get("owner-id")

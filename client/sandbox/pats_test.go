@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,55 @@ func TestListPATsShapePerFamily(t *testing.T) {
 				t.Errorf("%s: null expirationDate rendered = %v", fam, sawNullExp)
 			}
 		})
+	}
+}
+
+// The PAT list has no paging: paging and sorting parameters change nothing
+// and there is no X-Total-Count.
+func TestListPATsHasNoPaging(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 30, Apps: 1})
+	tok := h.adminToken()
+	whole, _ := listPATs(t, h, tok, "")
+	got, r := listPATs(t, h, tok, "?limit=1&offset=5&count=true&sorters=-name")
+	if r.status != 200 || !reflect.DeepEqual(got, whole) {
+		t.Fatalf("with paging parameters: %d, %d of %d tokens, same order: %v", r.status, len(got), len(whole), reflect.DeepEqual(got, whole))
+	}
+	if v := r.header.Get("X-Total-Count"); v != "" {
+		t.Errorf("X-Total-Count %q on the PAT list", v)
+	}
+}
+
+// Patch needs sp:my-personal-access-tokens:manage itself (the contract's
+// only scope for it); all-...:manage is enough for create and delete. An
+// admin patches another identity's token with the all-manage right.
+func TestPatchPATRights(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 20, Apps: 1})
+	admin, user := h.srv.Credentials()
+	r := h.do("POST", "/personal-access-tokens/v1", h.adminToken(),
+		`{"name":"all manage","scope":["sp:all-personal-access-tokens:read","sp:all-personal-access-tokens:manage"],"userAwareTokenNeverExpires":true}`)
+	var created struct{ ID, Secret string }
+	r.decode(t, &created)
+	allOnly := h.token(created.ID, created.Secret)
+	mine := seededPAT(t, h.srv, admin.IdentityID)
+	theirs := seededPAT(t, h.srv, user.IdentityID)
+	rename := `[{"op":"replace","path":"/name","value":"renamed by all-manage"}]`
+	if r := h.do("PATCH", "/personal-access-tokens/v1/"+mine.ID, allOnly, rename); r.status != 403 {
+		t.Errorf("patch with only all-manage: %d, want 403", r.status)
+	} else if e := r.errorDto(t); !strings.Contains(e.Messages[0].Text, rightMyPATManage) {
+		t.Errorf("403 does not name the right: %q", e.Messages[0].Text)
+	}
+	if r := h.do("POST", "/personal-access-tokens/v1", allOnly, `{"name":"made by all-manage","userAwareTokenNeverExpires":true}`); r.status != 200 {
+		t.Errorf("create with all-manage: %d %s", r.status, r.body)
+	}
+	if r := h.do("DELETE", "/personal-access-tokens/v1/"+theirs.ID, allOnly, ""); r.status != 204 {
+		t.Errorf("delete another's token with all-manage: %d %s", r.status, r.body)
+	}
+	other := seededPAT(t, h.srv, user.IdentityID)
+	if r := h.do("PATCH", "/personal-access-tokens/v1/"+other.ID, h.adminToken(), rename); r.status != 200 {
+		t.Errorf("admin patching the user's token: %d %s", r.status, r.body)
+	}
+	if p := findPAT(h.srv, other.ID); p == nil || p.Name != "renamed by all-manage" {
+		t.Errorf("after the admin's patch: %+v", p)
 	}
 }
 

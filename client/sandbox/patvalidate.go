@@ -162,6 +162,10 @@ func patchablePATFields(f family) []string {
 }
 
 // patchPAT is PATCH .../personal-access-tokens/{id} with a JSON Patch body.
+// The contract's security lists only sp:my-personal-access-tokens:manage
+// for patch (all-...:manage alone is refused, unlike create and delete). It
+// is silent on patching another identity's token; the sandbox allows that
+// only with idn:all-personal-access-tokens:manage as well, as for delete.
 func (s *Server) patchPAT(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
 	id := rt.rest[0]
 	if !sess.can(rightMyPATManage) {
