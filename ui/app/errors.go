@@ -39,13 +39,13 @@ func (e *errorModal) Keys() common.KeyMap { return common.HelpKeys{Short: []key.
 
 func (e *errorModal) View() string {
 	s := e.Styles
-	w := max(30, min(90, e.Width-6))
+	frame := common.NewDialogFrame(s, e.Width-4, 92, 32).Danger(true)
 	title := e.msg.Title
 	if title == "" {
 		title = "Error"
 	}
-	lines := []string{s.Status.Danger.Render(sanitize.Line(title)), ""}
-	wrap := lipgloss.NewStyle().Width(w - 4)
+	var lines []string
+	wrap := lipgloss.NewStyle().Width(frame.Inner() - 2)
 	if ae, ok := client.AsAPIError(e.msg.Err); ok {
 		lines = append(lines, s.Dialog.Body.Render(wrap.Render(sanitize.Lines(ae.Message()))), "")
 		field := func(k, v string) {
@@ -62,6 +62,5 @@ func (e *errorModal) View() string {
 	} else if e.msg.Err != nil {
 		lines = append(lines, s.Dialog.Body.Render(wrap.Render(sanitize.Lines(e.msg.Err.Error()))))
 	}
-	lines = append(lines, "", s.Dialog.Hint.Render("esc to close"))
-	return s.Dialog.DangerBox.Width(w).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+	return frame.Render(s.Status.Danger.Render(sanitize.Line(title)), lines, "esc to close")
 }

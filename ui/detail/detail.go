@@ -4,12 +4,10 @@ package detail
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
@@ -151,20 +149,19 @@ func validity(sec int) string {
 // View draws the box with the visible part of the content.
 func (m *Model) View() string {
 	s := m.Styles
-	w := max(30, min(100, m.Width-4))
+	frame := common.NewDialogFrame(s, m.Width-2, 102, 32)
+	w := frame.Inner()
 	lines := m.lines()
 	h := m.bodyHeight()
 	end := min(len(lines), m.offset+h)
 	body := lines[m.offset:end]
 	for i, l := range body {
-		body[i] = ansi.Truncate(l, w-4, s.Glyphs.Ellipsis)
+		body[i] = ansi.Truncate(l, w-2, s.Glyphs.Ellipsis)
 	}
 	title := s.Dialog.Title.Render("Token " + s.Glyphs.Arrow + " " + sanitize.Line(m.tok.Name))
 	hint := "esc close"
 	if len(lines) > h {
 		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", m.offset+1, end, len(lines))
 	}
-	content := lipgloss.JoinVertical(lipgloss.Left, ansi.Truncate(title, w-4, s.Glyphs.Ellipsis), "",
-		strings.Join(body, "\n"), "", s.Dialog.Hint.Render(hint))
-	return s.Dialog.Box.Width(w).Render(content)
+	return frame.Render(ansi.Truncate(title, w-2, s.Glyphs.Ellipsis), body, hint)
 }
