@@ -69,6 +69,7 @@ func Diff(before, after []byte, rules Rules) (Result, error) {
 				continue
 			}
 		}
+		f.pointer = "/" + escapePointer(f.Name)
 		var note string
 		patch, note = appendFieldOps(patch, f, oldV, inOld, newV, inNew)
 		if note != "" {
@@ -198,16 +199,16 @@ func setOps(f *compiledField, oldV, newV []byte) (Patch, bool) {
 // rejected lists the changed members outside the allow-list, sorted.
 func rejected(orig, edit document, fields []compiledField) []string {
 	var out []string
-	for _, m := range orig.members {
+	for i, m := range orig.members {
 		if allows(fields, string(m.key)) {
 			continue
 		}
-		if nv, ok := edit.member(string(m.key)); !ok || !equalJSON(m.value, nv) {
+		if nv, ok := edit.memberNear(string(m.key), i); !ok || !equalJSON(m.value, nv) {
 			out = append(out, string(m.key))
 		}
 	}
-	for _, m := range edit.members {
-		if _, ok := orig.member(string(m.key)); !ok && !allows(fields, string(m.key)) {
+	for i, m := range edit.members {
+		if _, ok := orig.memberNear(string(m.key), i); !ok && !allows(fields, string(m.key)) {
 			out = append(out, string(m.key))
 		}
 	}

@@ -43,6 +43,15 @@ func (d *document) member(name string) ([]byte, bool) {
 	return nil, false
 }
 
+// memberNear is member for a name expected at index i (an edit usually
+// keeps the original's member order), falling back to a search.
+func (d *document) memberNear(name string, i int) ([]byte, bool) {
+	if i < len(d.members) && string(d.members[i].key) == name {
+		return d.members[i].value, true
+	}
+	return d.member(name)
+}
+
 func newDocument(c []byte, members []member) document {
 	d := document{compact: c, members: members}
 	if len(members) > indexAbove {
@@ -82,7 +91,10 @@ func parseDocument(data []byte) (document, error) {
 		return document{}, fmt.Errorf("%w: the top level is %s", ErrNotObject, kindOf(p.out))
 	}
 	if p.dup != nil {
-		return document{}, p.dup
+		// Say where: parse again, this time keeping track of the position.
+		q := parser{in: data, out: make([]byte, 0, len(data)), trackPath: true}
+		q.value()
+		return document{}, q.dup
 	}
 	return newDocument(p.out, p.top), nil
 }
@@ -142,15 +154,20 @@ type parser struct {
 	pos   int
 	out   []byte
 	depth int
-	path  []pathSeg // where the parser is, for duplicate-key messages
-	top   []member  // the top-level members, collected by object(true)
-	dup   error     // the first duplicate key; reported only if the text is valid
+	top   []member // the top-level members, collected by object(true)
+	dup   error    // the first duplicate key; reported only if the text is valid
+
+	// trackPath keeps path, for the message about a duplicate key. The
+	// first pass does without; only a document with one is parsed again.
+	trackPath bool
+	path      []pathSeg
 }
 
-// pathSeg is one step of the parser's position.
+// pathSeg is one step of the parser's position: an array index, or for an
+// object member (index -1) where its quoted key is in out.
 type pathSeg struct {
-	key   []byte
-	index int // -1 for object members
+	keyStart, keyEnd int
+	index            int
 }
 
 func (p *parser) skipSpace() {
@@ -227,20 +244,28 @@ func (p *parser) object(top bool) bool {
 		if !p.str() {
 			return false
 		}
-		rawKey := p.out[keyStart:len(p.out):len(p.out)]
+		keyEnd := len(p.out)
+		rawKey := p.out[keyStart:keyEnd:keyEnd]
 		key := decodeKey(rawKey)
 		if !seen.add(key) && p.dup == nil {
-			p.dup = fmt.Errorf("%w %q in %s", ErrDuplicateKey, key, p.pointer())
+			p.dup = ErrDuplicateKey
+			if p.trackPath {
+				p.dup = fmt.Errorf("%w %q in %s", ErrDuplicateKey, key, p.pointer())
+			}
 		}
 		if p.next(':', ':') == 0 {
 			return false
 		}
 		valueStart := len(p.out)
-		p.path = append(p.path, pathSeg{key: key, index: -1})
+		if p.trackPath {
+			p.path = append(p.path, pathSeg{keyStart: keyStart, keyEnd: keyEnd, index: -1})
+		}
 		if !p.value() {
 			return false
 		}
-		p.path = p.path[:len(p.path)-1]
+		if p.trackPath {
+			p.path = p.path[:len(p.path)-1]
+		}
 		if top {
 			end := len(p.out)
 			p.top = append(p.top, member{key: key, rawKey: rawKey, value: p.out[valueStart:end:end]})
@@ -264,11 +289,15 @@ func (p *parser) array() bool {
 		return p.close()
 	}
 	for i := 0; ; i++ {
-		p.path = append(p.path, pathSeg{index: i})
+		if p.trackPath {
+			p.path = append(p.path, pathSeg{index: i})
+		}
 		if !p.value() {
 			return false
 		}
-		p.path = p.path[:len(p.path)-1]
+		if p.trackPath {
+			p.path = p.path[:len(p.path)-1]
+		}
 		switch p.next(',', ']') {
 		case 0:
 			return false
@@ -387,7 +416,7 @@ func (p *parser) pointer() string {
 		if s.index >= 0 {
 			b.WriteString(strconv.Itoa(s.index))
 		} else {
-			b.WriteString(escapePointer(string(s.key)))
+			b.WriteString(escapePointer(string(decodeKey(p.out[s.keyStart:s.keyEnd]))))
 		}
 	}
 	return b.String()

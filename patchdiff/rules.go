@@ -74,11 +74,11 @@ func SourceAppRules() Rules {
 // compiledField is a Field with its JSON pointer and effective guard.
 type compiledField struct {
 	Field
-	pointer string // "/" + escaped name
+	pointer string // "/" + escaped name, set by Diff once the field changed
 	guarded bool   // Rules.Guard && !NoGuard
 }
 
-// compile checks the rules and precomputes pointers.
+// compile checks the rules. Pointers are built only for changed fields.
 func (r Rules) compile() ([]compiledField, error) {
 	out := make([]compiledField, len(r.Fields))
 	for i, f := range r.Fields {
@@ -93,7 +93,7 @@ func (r Rules) compile() ([]compiledField, error) {
 		if f.Array != ArrayReplace && f.Array != ArraySetOps {
 			return nil, fmt.Errorf("%w: field %q has unknown array mode %d", ErrInvalidRules, f.Name, f.Array)
 		}
-		out[i] = compiledField{Field: f, pointer: "/" + escapePointer(f.Name), guarded: r.Guard && !f.NoGuard}
+		out[i] = compiledField{Field: f, guarded: r.Guard && !f.NoGuard}
 	}
 	return out, nil
 }

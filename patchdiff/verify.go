@@ -116,10 +116,10 @@ func sameBytesAsExpected(patched []byte, orig, edit document, fields []compiledF
 		rest = rest[n+1+len(value):]
 		return true
 	}
-	for _, m := range orig.members {
+	for i, m := range orig.members {
 		value := m.value
 		if allows(fields, string(m.key)) {
-			v, ok := edit.member(string(m.key))
+			v, ok := edit.memberNear(string(m.key), i)
 			if !ok {
 				continue
 			}
