@@ -162,3 +162,16 @@ func TestDetailOfANewTokenSaysWhyNotStale(t *testing.T) {
 		t.Fatalf("detail:\n%s", view)
 	}
 }
+
+// The tag gives way before the name does.
+func TestSessionTagKeepsTheName(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	for _, c := range []struct {
+		name, col int
+		want      string
+	}{{10, 40, " ◆ this session"}, {19, 34, " ◆ this session"}, {20, 34, " ◆ session"}, {24, 34, " ◆ session"}, {25, 34, " ◆"}, {40, 34, " ◆"}} {
+		if got := m.sessionTag(c.name, c.col); got != c.want {
+			t.Errorf("sessionTag(%d, %d) = %q, want %q", c.name, c.col, got, c.want)
+		}
+	}
+}

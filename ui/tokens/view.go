@@ -170,7 +170,7 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 	// cell's padding follows the tag.
 	nameCell, tag, tagCell, tagPad := pad(cells[ColName], widths[ColName], g.Ellipsis), "", "", ""
 	if m.isSession(r.tok) {
-		tag = m.sessionTag(widths[ColName])
+		tag = m.sessionTag(ansi.StringWidth(cells[ColName]), widths[ColName])
 		nameCell = cells[ColName]
 		if w := widths[ColName] - ansi.StringWidth(tag); ansi.StringWidth(nameCell) > w {
 			nameCell = ansi.Truncate(nameCell, w, g.Ellipsis)
@@ -208,12 +208,15 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 	return ansi.Truncate(line, m.Width, "")
 }
 
-// sessionTag follows the session token's name in its cell:
-// " ◆ this session", or just the glyph when the column is narrow.
-func (m *Model) sessionTag(nameW int) string {
+// sessionTag follows the session token's name in its cell: the longest of
+// " ◆ this session", " ◆ session" that leaves the whole name (nameW cells)
+// readable in a column colW wide, else just the glyph.
+func (m *Model) sessionTag(nameW, colW int) string {
 	g := common.SessionGlyph(m.Styles)
-	if tag := " " + g + " this session"; nameW-ansi.StringWidth(tag) >= 8 {
-		return tag
+	for _, tag := range []string{" " + g + " this session", " " + g + " session"} {
+		if nameW+ansi.StringWidth(tag) <= colW {
+			return tag
+		}
 	}
 	return " " + g
 }
