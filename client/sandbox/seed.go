@@ -29,7 +29,7 @@ type ownedName struct{ owner, name string }
 func seed(seedVal int64, nTokens, nApps int, now time.Time) *store {
 	sd := &seeder{rng: rand.New(rand.NewPCG(uint64(seedVal), 0x5eedda7a)), now: now.UTC().Truncate(time.Millisecond), st: newStore(),
 		names: map[ownedName]struct{}{}, suffix: map[ownedName]int{}}
-	sd.identities()
+	sd.identities(workforce(max(nTokens, 0)))
 	sd.sources()
 	sd.apps(max(nApps, 0))
 	sd.pats(max(nTokens, 0))
@@ -82,7 +82,28 @@ func identityNames() []string {
 	}
 }
 
-func (sd *seeder) identities() {
+// workforce is how many generated identities join the named ones: none for
+// a small seed, and enough for a big one that people own about ten tokens
+// each (the UI's cap per user), as in a large real tenant.
+func workforce(nTokens int) int { return max(0, (nTokens-smallSeed)/10) }
+
+// smallSeed is the size up to which seeds keep their fixed cast of
+// identities and the admin's share of tokens.
+const smallSeed = 200
+
+func firstNames() []string {
+	return []string{"Amara", "Bjorn", "Chiara", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ikechukwu",
+		"Jana", "Kenji", "Léa", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sione", "Tomasz",
+		"Ursula", "Vikram", "Wen", "Xochitl", "Yusuf", "Zanele"}
+}
+
+func lastNames() []string {
+	return []string{"Abara", "Berg", "Costa", "Dubois", "Eriksen", "Fernández", "García", "Hoffmann",
+		"Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "O'Neill", "Petrov", "Quispe",
+		"Rossi", "Singh", "Tanaka", "Ueda", "Varga", "Wójcik", "Xu", "Yilmaz", "Zhang"}
+}
+
+func (sd *seeder) identities(generated int) {
 	st := sd.st
 	admin := &identityRec{ID: sd.hexID(), Name: "Sandbox Admin", Alias: "sandbox.admin",
 		Authorities: []string{authorityOrgAdmin}, Rights: adminRights()}
@@ -94,6 +115,16 @@ func (sd *seeder) identities() {
 	for _, n := range identityNames() {
 		alias := strings.ToLower(strings.Join(strings.Fields(n), "."))
 		st.addIdentity(&identityRec{ID: sd.hexID(), Name: n, Alias: alias, Authorities: []string{"USER"}, Rights: userRights()})
+	}
+	first, last := firstNames(), lastNames()
+	for k := range generated {
+		f, l := first[k%len(first)], last[(k/len(first))%len(last)]
+		name := f + " " + l
+		if round := k / (len(first) * len(last)); round > 0 {
+			name = fmt.Sprintf("%s %c. %s", f, 'A'+rune((round-1)%26), l) // a middle initial keeps names apart
+		}
+		alias := strings.ToLower(fmt.Sprintf("%s.%s%d", f, l, k))
+		st.addIdentity(&identityRec{ID: sd.hexID(), Name: name, Alias: alias, Authorities: []string{"USER"}, Rights: userRights()})
 	}
 }
 

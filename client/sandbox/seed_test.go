@@ -173,6 +173,28 @@ func TestSeedManagedTokens(t *testing.T) {
 	}
 }
 
+// A big seed spreads its tokens over a workforce, about ten per person as
+// in a large real tenant, rather than piling thousands on a few owners.
+func TestBigSeedSpreadsOwners(t *testing.T) {
+	s := newServer(t, Options{Tokens: 5000, Apps: 5})
+	perOwner := map[string]int{}
+	names := map[string]string{}
+	for _, p := range s.PATs() {
+		perOwner[p.Owner.ID]++
+		if id, ok := names[p.Owner.Name]; ok && id != p.Owner.ID {
+			t.Fatalf("two identities named %q", p.Owner.Name)
+		}
+		names[p.Owner.Name] = p.Owner.ID
+	}
+	most := 0
+	for _, n := range perOwner {
+		most = max(most, n)
+	}
+	if len(perOwner) < 400 || most > 80 {
+		t.Errorf("5000 tokens over %d owners, at most %d each; want hundreds of owners with a few dozen at most", len(perOwner), most)
+	}
+}
+
 func TestReservedUserClientID(t *testing.T) {
 	if _, err := New(Options{ClientID: DefaultUserClientID}); err == nil {
 		t.Error("admin client id equal to the user's should be refused")

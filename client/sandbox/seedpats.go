@@ -56,8 +56,8 @@ func (sd *seeder) pats(n int) {
 		switch {
 		case i < 4:
 			owner = st.userID // the non-admin sees a few tokens of their own
-		case i%5 == 0:
-			owner = st.adminID
+		case i%5 == 0 && i < smallSeed:
+			owner = st.adminID // the admin owns a fifth of a small seed
 		}
 		name := names[(i/int(kindCount)+i)%len(names)]
 		if i%4 == 3 && i/4 < len(awk) {

@@ -11,7 +11,9 @@
 // /source-apps/all, and can read but not change source apps. Both
 // credentials are PATs in the store, so lastUsed is real and deleting them
 // locks their owner out, as on a real tenant. Twelve more identities own
-// tokens and apps; their names include unicode and control sequences.
+// tokens and apps; their names include unicode and control sequences. Seeds
+// over 200 tokens add a generated workforce, about one person per ten
+// tokens, so a 100,000-token demo looks like a large tenant.
 //
 // Seed data (deterministic for a seed, sizes and clock): Options.Tokens
 // tokens in rotation recent, stale, never used (old and new), expired,
