@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ type seeder struct {
 	// scan of the store per token made large seeds quadratic.
 	names  map[ownedName]struct{}
 	suffix map[ownedName]int
+	named  int // identities with fixed names; the generated workforce follows
 }
 
 // ownedName is a token name within one owner's namespace.
@@ -116,6 +118,7 @@ func (sd *seeder) identities(generated int) {
 		alias := strings.ToLower(strings.Join(strings.Fields(n), "."))
 		st.addIdentity(&identityRec{ID: sd.hexID(), Name: n, Alias: alias, Authorities: []string{"USER"}, Rights: userRights()})
 	}
+	sd.named = len(st.identOrd)
 	first, last := firstNames(), lastNames()
 	for k := range generated {
 		f, l := first[k%len(first)], last[(k/len(first))%len(last)]
@@ -211,9 +214,24 @@ func (sd *seeder) apps(n int) {
 			a.Owner = &client.BaseReference{Type: "IDENTITY", ID: o.ID, Name: o.Name}
 		}
 		st.addApp(a)
-		for _, id := range st.identOrd {
-			if sd.chance(0.25) {
-				st.idents[id].Assigned = append(st.idents[id].Assigned, a.ID)
+		sd.assign(a.ID)
+	}
+}
+
+// assign gives an app to about a quarter of the named identities and to a
+// few people of the workforce, so the work stays linear in apps + people.
+func (sd *seeder) assign(appID string) {
+	st := sd.st
+	for _, id := range st.identOrd[:sd.named] {
+		if sd.chance(0.25) {
+			st.idents[id].Assigned = append(st.idents[id].Assigned, appID)
+		}
+	}
+	if workforce := st.identOrd[sd.named:]; len(workforce) > 0 {
+		for range 1 + sd.rng.IntN(8) {
+			id := workforce[sd.rng.IntN(len(workforce))]
+			if !slices.Contains(st.idents[id].Assigned, appID) {
+				st.idents[id].Assigned = append(st.idents[id].Assigned, appID)
 			}
 		}
 	}

@@ -195,6 +195,14 @@ func TestBigSeedSpreadsOwners(t *testing.T) {
 	}
 }
 
+func TestSeedSizeLimits(t *testing.T) {
+	for _, o := range []Options{{Tokens: MaxTokens + 1}, {Apps: MaxApps + 1}} {
+		if _, err := New(o); err == nil || !strings.Contains(err.Error(), "at most") {
+			t.Errorf("%+v: err %v, want the limits named", o, err)
+		}
+	}
+}
+
 func TestReservedUserClientID(t *testing.T) {
 	if _, err := New(Options{ClientID: DefaultUserClientID}); err == nil {
 		t.Error("admin client id equal to the user's should be refused")

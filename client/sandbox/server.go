@@ -54,6 +54,12 @@ const (
 	DefaultTokens   = 60
 	DefaultApps     = 40
 	DefaultTokenTTL = 12 * time.Hour
+
+	// MaxTokens and MaxApps bound a seed: past them start-up takes seconds
+	// and the unpaged token list outgrows what a client should read in one
+	// response (250,000 tokens are about 95 MiB of JSON).
+	MaxTokens = 250_000
+	MaxApps   = 100_000
 )
 
 // Options configure a sandbox tenant. The zero value is a usable default.
@@ -150,6 +156,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Apps == 0 {
 		opts.Apps = DefaultApps
+	}
+	if opts.Tokens > MaxTokens || opts.Apps > MaxApps {
+		return nil, fmt.Errorf("sandbox: a seed holds at most %d tokens and %d apps (asked for %d and %d)", MaxTokens, MaxApps, opts.Tokens, opts.Apps)
 	}
 	if opts.RateLimit.Requests <= 0 || opts.RateLimit.Per <= 0 {
 		opts.RateLimit = client.RateLimit{Requests: 100, Per: 10 * time.Second}

@@ -90,6 +90,9 @@ Flags:
 	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
 		return nil, errors.New("--tokens, --apps and --burst-429 cannot be negative")
 	}
+	if o.Tokens > sandbox.MaxTokens || o.Apps > sandbox.MaxApps {
+		return nil, fmt.Errorf("--tokens is at most %d and --apps at most %d", sandbox.MaxTokens, sandbox.MaxApps)
+	}
 	if o.TokenTTL <= 0 {
 		return nil, errors.New("--token-ttl must be positive")
 	}

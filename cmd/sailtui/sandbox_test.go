@@ -70,6 +70,8 @@ func TestRunSandboxFlagErrors(t *testing.T) {
 		{"--rate-limit", "lots"},
 		{"--fail-rate", "2"},
 		{"--tokens", "-3"},
+		{"--tokens", "250001"},
+		{"--apps", "100001"},
 		{"--token-ttl", "0s"},
 		{"extra"},
 		{"--no-such-flag"},
