@@ -37,7 +37,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.KeyMsg:
-		cmd := m.afterUpdate(m.handleKey(msg))
+		keys := splitRunes(msg)
+		cmds := make([]tea.Cmd, 0, len(keys))
+		for _, k := range keys {
+			cmds = append(cmds, m.handleKey(k))
+		}
+		cmd := m.afterUpdate(tea.Batch(cmds...))
 		return m, cmd
 	case common.ToastMsg:
 		cmd := m.toast.Show(msg)
@@ -101,6 +106,23 @@ func (m Model) broadcast(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, v.Update(msg))
 	}
 	return tea.Batch(cmds...)
+}
+
+// splitRunes turns a burst of typed characters (one read from the terminal:
+// fast typing over SSH, tmux send-keys) into one key message per
+// character. Whole, the burst "delete" would read as the Delete key to
+// key.Matches (it compares msg.String()), and a text input would take it
+// for "delete the next character" instead of the word. Bracketed pastes
+// stay whole: they never match a binding.
+func splitRunes(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	out := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return out
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {

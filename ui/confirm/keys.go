@@ -16,10 +16,13 @@ type KeyMap struct {
 // DefaultKeyMap returns the dialog's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Next:           key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		Prev:           key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Left:           key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "left")),
-		Right:          key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "right")),
+		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		// Arrows only, no h/l: a word typed into the dialog by mistake
+		// ("delete" and enter, meant for the filter) must not walk focus
+		// to the Delete button and press it.
+		Left:           key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "left")),
+		Right:          key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "right")),
 		Select:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "select")),
 		Toggle:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
 		IncludeManaged: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "include managed")),
