@@ -93,8 +93,10 @@ func parseDocument(data []byte) (document, error) {
 	if p.dup != nil {
 		// Say where: parse again, this time keeping track of the position.
 		q := parser{in: data, out: make([]byte, 0, len(data)), trackPath: true}
-		q.value()
-		return document{}, q.dup
+		if q.value(); q.dup != nil {
+			return document{}, q.dup
+		}
+		return document{}, p.dup
 	}
 	return newDocument(p.out, p.top), nil
 }
