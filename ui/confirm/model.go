@@ -36,8 +36,9 @@ type Request struct {
 	// signed in with (0 or 1). They are always left out: there is no
 	// toggle, because deleting one would lock the user out mid-run.
 	Session int
-	// Examples are a few of the names (never a Session one), already
-	// sanitized by the caller.
+	// Examples are a few names of what will be deleted (never a managed
+	// or Session one), already sanitized by the caller; "and N more"
+	// counts the rest of what a confirm would delete.
 	Examples []string
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.

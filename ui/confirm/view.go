@@ -63,7 +63,7 @@ func (m Model) examplesView(inner int) []string {
 		line := "  • " + name
 		out = append(out, s.Dialog.Body.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
 	}
-	if more := m.req.Count - m.req.Session - len(shown); more > 0 && len(shown) > 0 {
+	if more := m.DeleteCount() - len(shown); more > 0 && len(shown) > 0 {
 		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, more)))
 	}
 	if len(out) > 0 {

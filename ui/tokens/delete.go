@@ -17,7 +17,7 @@ import (
 
 // pendingDelete is what the confirm dialog is asking about.
 type pendingDelete struct {
-	toks []client.PersonalAccessToken // marked (or the selected one), in list order
+	toks []client.PersonalAccessToken // marked (or the selected one), in table order
 }
 
 // bulkRun is a delete in progress. Its events arrive on ch; the listen
@@ -37,7 +37,7 @@ func (m *Model) startDelete() tea.Cmd {
 	}
 	var toks []client.PersonalAccessToken
 	if len(m.marks) > 0 {
-		for i := range m.rows {
+		for _, i := range m.res.order { // in the table's order, hidden rows included
 			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
 				toks = append(toks, *m.rows[i].tok)
 			}
@@ -60,11 +60,11 @@ func (m *Model) startDelete() tea.Cmd {
 	req := confirm.Request{Count: len(toks)}
 	for i := range toks {
 		t := &toks[i]
-		switch {
-		case m.isSession(t):
+		if m.isSession(t) {
 			req.Session++
-			continue // not deleted, so neither hidden nor an example
-		case t.Managed:
+			continue // never deleted, so neither hidden nor an example
+		}
+		if t.Managed {
 			req.Managed++
 		}
 		if len(toks) > 1 {
@@ -72,7 +72,7 @@ func (m *Model) startDelete() tea.Cmd {
 				req.Hidden++
 			}
 		}
-		if len(req.Examples) < confirm.MaxExamples {
+		if !t.Managed && len(req.Examples) < confirm.MaxExamples {
 			req.Examples = append(req.Examples, m.rows[m.byID[t.ID]].name)
 		}
 	}
