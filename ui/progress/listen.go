@@ -2,10 +2,20 @@ package progress
 
 import tea "github.com/charmbracelet/bubbletea"
 
+// BatchMsg is several run messages that were waiting at once, in order.
+// A fast run (a local tenant) sends hundreds of events a second; handing
+// them over together costs one update and one frame instead of one each.
+type BatchMsg []tea.Msg
+
+// maxBatch bounds a batch, so a long backlog still shows progress.
+const maxBatch = 256
+
 // Listen returns a Cmd that delivers the next message from ch (ItemMsg,
 // WaitMsg, FinishedMsg — whatever the run goroutine sends), or nil once ch
-// is closed. The parent issues it again after each message it routes, the
-// bubbletea "realtime" example pattern:
+// is closed. Messages already waiting behind it come along in a BatchMsg
+// (the panel applies them in order). The parent issues Listen again after
+// each message or batch it routes, the bubbletea "realtime" example
+// pattern:
 //
 //	ch := make(chan tea.Msg, 256)
 //	go func() {
@@ -26,6 +36,26 @@ func Listen(ch <-chan tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		return msg
+		batch := BatchMsg{msg}
+		for len(batch) < maxBatch {
+			select {
+			case next, ok := <-ch:
+				if !ok {
+					return batch.single()
+				}
+				batch = append(batch, next)
+			default:
+				return batch.single()
+			}
+		}
+		return batch
 	}
+}
+
+// single unwraps a batch of one.
+func (b BatchMsg) single() tea.Msg {
+	if len(b) == 1 {
+		return b[0]
+	}
+	return b
 }

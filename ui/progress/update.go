@@ -14,6 +14,14 @@ import (
 // Update applies progress messages and keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case BatchMsg:
+		var cmds []tea.Cmd
+		for _, inner := range msg {
+			var cmd tea.Cmd
+			m, cmd = m.Update(inner)
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	case ItemMsg:
 		m.applyEvent(msg.Event)
 		return m, nil

@@ -157,23 +157,50 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	return tea.Sequence(common.PushModal(progressID, newProgressModal(panel)), tea.Batch(work, progress.Listen(run.ch)))
 }
 
+// onItem drops the marks of tokens that are gone now.
+func (m *Model) onItem(msg progress.ItemMsg) {
+	if msg.Event.State == client.ItemDone || msg.Event.State == client.ItemGone {
+		delete(m.marks, msg.Event.ID)
+	}
+}
+
+// onFinished ends the run (the panel stays until closed) and refreshes
+// the list.
+func (m *Model) onFinished() tea.Cmd {
+	if m.bulk != nil {
+		m.bulk.done = true
+	}
+	return m.load()
+}
+
 // updateBulk handles the run's messages; ok is false for anything else.
 func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 	run := m.bulk
 	switch msg := msg.(type) {
+	case progress.BatchMsg: // several events at once: one re-arm, one frame
+		var cmds []tea.Cmd
+		finished := false
+		for _, inner := range msg {
+			switch inner := inner.(type) {
+			case progress.ItemMsg:
+				m.onItem(inner)
+			case progress.FinishedMsg:
+				finished = true
+				cmds = append(cmds, m.onFinished())
+			}
+		}
+		if run != nil && !finished {
+			cmds = append(cmds, progress.Listen(run.ch))
+		}
+		return tea.Batch(cmds...), true
 	case progress.ItemMsg:
 		if run == nil {
 			return nil, true
 		}
-		if msg.Event.State == client.ItemDone || msg.Event.State == client.ItemGone {
-			delete(m.marks, msg.Event.ID)
-		}
+		m.onItem(msg)
 		return progress.Listen(run.ch), true
 	case progress.FinishedMsg:
-		if run != nil {
-			run.done = true
-		}
-		return m.load(), true
+		return m.onFinished(), true
 	case progress.CancelMsg:
 		if run != nil {
 			run.cancel()
