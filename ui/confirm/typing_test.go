@@ -1,6 +1,11 @@
 package confirm
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // Letters typed into the dialog by mistake (a word meant for the filter,
 // then enter) never confirm: Cancel keeps focus and enter cancels.
@@ -14,3 +19,18 @@ func TestTypedWordThenEnterCancels(t *testing.T) {
 		}
 	}
 }
+
+// No layout leaves two blank lines in a row inside the box.
+func TestNoDoubleBlankLines(t *testing.T) {
+	for _, req := range []Request{{Count: 3, Managed: 3}, {Count: 1, Session: 1}, {Count: 6, Hidden: 2}, {Count: 2, Managed: 1, ManagedProtected: true}} {
+		lines := strings.Split(ansi.Strip(newDialog(req).View()), "\n")
+		for i := 1; i < len(lines); i++ {
+			if blank(lines[i]) && blank(lines[i-1]) {
+				t.Errorf("%+v: two blank lines at %d:\n%s", req, i, strings.Join(lines, "\n"))
+				break
+			}
+		}
+	}
+}
+
+func blank(line string) bool { return strings.Trim(line, "┃│ ") == "" }

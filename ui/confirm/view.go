@@ -51,7 +51,10 @@ func (m Model) View() string {
 	if m.problem != "" {
 		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
 	}
-	b = append(b, "", m.buttonsView(inner))
+	if len(b) > 0 && b[len(b)-1] != "" {
+		b = append(b, "")
+	}
+	b = append(b, m.buttonsView(inner))
 	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
 }
 
