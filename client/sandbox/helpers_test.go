@@ -59,6 +59,7 @@ func newHarness(t *testing.T, opts Options) *harness {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	t.Cleanup(func() { _ = s.Close() }) // waits for background state writes
 	h := &harness{t: t, srv: s, http: httptest.NewServer(s), clock: clock, client: &http.Client{}}
 	t.Cleanup(h.http.Close)
 	// Every response of every handler test is checked against the spec.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/sailtui/sailtui/client"
@@ -30,14 +31,24 @@ type stateFile struct {
 	Apps           []client.SourceApp             `json:"sourceApps"`
 }
 
-// snapshot encodes the store. Called with Server.mu held.
-func (st *store) snapshot() []byte {
-	sf := stateFile{Format: stateFormat, AdminID: st.adminID, UserID: st.userID}
+// stateCopy copies the store into a stateFile that may be encoded after
+// Server.mu is released: records handlers change are copied, the ones they
+// never change (account sources, access profiles) are shared. Called with
+// Server.mu held; for 100,000 tokens it takes milliseconds, the encoding
+// most of a second.
+func (st *store) stateCopy() *stateFile {
+	sf := &stateFile{Format: stateFormat, AdminID: st.adminID, UserID: st.userID,
+		Identities: make([]*identityRec, 0, len(st.identOrd)), PATs: make([]*patRec, 0, len(st.patOrder)),
+		Apps: make([]client.SourceApp, 0, len(st.appOrder))}
 	for _, id := range st.identOrd {
-		sf.Identities = append(sf.Identities, st.idents[id])
+		i := *st.idents[id]
+		i.Assigned = slices.Clone(i.Assigned)
+		sf.Identities = append(sf.Identities, &i)
 	}
 	for _, id := range st.patOrder {
-		sf.PATs = append(sf.PATs, st.pats[id])
+		p := *st.pats[id]
+		p.Scope, p.LastUsed, p.ExpirationDate = slices.Clone(p.Scope), cloneTime(p.LastUsed), cloneTime(p.ExpirationDate)
+		sf.PATs = append(sf.PATs, &p)
 	}
 	for _, id := range st.srcOrder {
 		sf.Sources = append(sf.Sources, st.sources[id])
@@ -46,8 +57,12 @@ func (st *store) snapshot() []byte {
 		sf.AccessProfiles = append(sf.AccessProfiles, st.aps[id])
 	}
 	for _, id := range st.appOrder {
-		sf.Apps = append(sf.Apps, st.apps[id].SourceApp)
+		sf.Apps = append(sf.Apps, st.apps[id].clone().SourceApp)
 	}
+	return sf
+}
+
+func (sf *stateFile) encode() []byte {
 	data, err := json.MarshalIndent(sf, "", " ")
 	if err != nil {
 		// Only plain data types are encoded; this cannot happen.
@@ -107,6 +122,13 @@ type persister struct {
 
 	mu      sync.Mutex
 	written uint64
+
+	// One writer goroutine at a time saves the newest state; mutations
+	// that arrive while it writes are saved by its next round, so a burst
+	// of deletes costs a few snapshots, not one each under the store lock.
+	runMu   sync.Mutex
+	running bool
+	done    chan struct{} // closed when the running writer exits
 }
 
 // load reads the state file; a missing file is (nil, nil).
@@ -143,6 +165,65 @@ func (p *persister) write(ver uint64, data []byte) error {
 	}
 	p.written = ver
 	return nil
+}
+
+func (p *persister) writtenVersion() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.written
+}
+
+// schedulePersist makes sure a writer will save the store's current
+// version. Call it after a mutation, without holding Server.mu.
+func (s *Server) schedulePersist() {
+	p := s.persist
+	p.runMu.Lock()
+	defer p.runMu.Unlock()
+	if p.running {
+		return // the running writer checks the version again before it stops
+	}
+	p.running, p.done = true, make(chan struct{})
+	go s.persistLoop()
+}
+
+// persistLoop writes snapshots until the file holds the newest version.
+func (s *Server) persistLoop() {
+	p := s.persist
+	for {
+		p.runMu.Lock()
+		s.mu.Lock()
+		ver := s.st.version
+		if ver <= p.writtenVersion() {
+			s.mu.Unlock()
+			p.running = false
+			close(p.done)
+			p.runMu.Unlock()
+			return
+		}
+		sf := s.st.stateCopy()
+		s.mu.Unlock()
+		p.runMu.Unlock()
+		if err := p.write(ver, sf.encode()); err != nil {
+			s.log.Error("sandbox: persisting state failed", "err", err)
+			p.mu.Lock()
+			p.written = ver // do not spin on a failing disk; the next mutation tries again
+			p.mu.Unlock()
+		}
+	}
+}
+
+// flushState waits until every mutation so far is on disk (or its write
+// failed and was logged).
+func (s *Server) flushState() {
+	if s.persist == nil {
+		return
+	}
+	s.schedulePersist()
+	p := s.persist
+	p.runMu.Lock()
+	done := p.done
+	p.runMu.Unlock()
+	<-done
 }
 
 func writeAtomic(path string, data []byte) error {

@@ -26,13 +26,20 @@ func TestStatePersistsAcrossRestarts(t *testing.T) {
 		t.Fatal(r.status, string(r.body))
 	}
 
-	// A different seed must not matter: the state file wins.
+	// A restart: Close saves what is pending. A different seed must not
+	// matter: the state file wins.
+	if err := h.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
 	h2 := newHarness(t, Options{Seed: 99, Tokens: 3, Apps: 1, StatePath: path})
 	if !reflect.DeepEqual(h.srv.PATs(), h2.srv.PATs()) || !reflect.DeepEqual(h.srv.SourceApps(), h2.srv.SourceApps()) {
 		t.Fatal("reloaded store differs")
 	}
 	if h2.token(created.ID, created.Secret) == "" {
 		t.Fatal("created PAT does not authenticate after a restart")
+	}
+	if err := h2.srv.Close(); err != nil { // the sign-in changed lastUsed: let it be saved
+		t.Fatal(err)
 	}
 
 	data, err := os.ReadFile(path)
@@ -50,6 +57,33 @@ func TestStatePersistsAcrossRestarts(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("leftover files: %v", entries)
+	}
+}
+
+// Mutations are saved in the background, coalesced; Close waits for the
+// last one, so a restart sees every change of a burst.
+func TestStateSavesBurstsBeforeClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	h := newHarness(t, Options{Tokens: 300, Apps: 5, StatePath: path})
+	tok := h.adminToken()
+	var wg sync.WaitGroup
+	for _, p := range h.srv.PATs()[:40] {
+		wg.Go(func() {
+			if r := h.do("DELETE", "/v2025/personal-access-tokens/"+p.ID, tok, ""); r.status != 204 {
+				t.Errorf("delete %s: %d", p.ID, r.status)
+			}
+		})
+	}
+	wg.Wait()
+	if err := h.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := New(Options{StatePath: path, Now: h.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := again.PATs(), h.srv.PATs(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("reloaded %d tokens, the closed sandbox had %d", len(got), len(want))
 	}
 }
 

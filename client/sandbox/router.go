@@ -300,27 +300,19 @@ func requireContentType(r *http.Request, want string) *apiError {
 }
 
 // mutate runs fn with the store locked and, when it succeeds and a state
-// file is configured, persists the new state after unlocking.
+// file is configured, has the new state saved in the background.
 func (s *Server) mutate(fn func(st *store) *apiError) *apiError {
-	var data []byte
-	var ver uint64
 	err := func() *apiError {
 		s.mu.Lock()
 		defer s.mu.Unlock() // released even if fn panics
 		if err := fn(s.st); err != nil {
 			return err
 		}
-		if s.persist != nil {
-			s.st.version++
-			ver = s.st.version
-			data = s.st.snapshot()
-		}
+		s.st.version++
 		return nil
 	}()
-	if data != nil {
-		if perr := s.persist.write(ver, data); perr != nil {
-			s.log.Error("sandbox: persisting state failed", "err", perr)
-		}
+	if err == nil && s.persist != nil {
+		s.schedulePersist()
 	}
 	return err
 }

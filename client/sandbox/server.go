@@ -70,7 +70,7 @@ type Options struct {
 	ClientSecret string           // "" → DefaultClientSecret
 	RateLimit    client.RateLimit // zero → 100 per 10 s per client_id per API family
 	TokenTTL     time.Duration    // access token lifetime; 0 → DefaultTokenTTL
-	StatePath    string           // "" → memory only; else load if present and persist every mutation
+	StatePath    string           // "" → memory only; else load if present and save changes (in the background; Close flushes)
 	Faults       Faults
 	Now          func() time.Time // nil → time.Now
 	Logger       *slog.Logger     // nil → discard
@@ -186,7 +186,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.admin, s.user = s.st.ensureCredentials(opts.ClientID, opts.ClientSecret, s.now())
 	if s.persist != nil {
-		if err := s.persist.write(s.st.version, s.st.snapshot()); err != nil {
+		if err := s.persist.write(s.st.version, s.st.stateCopy().encode()); err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
@@ -268,20 +268,23 @@ func (s *Server) Listen(addr string) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// Close shuts the listener down gracefully (in-flight requests finish,
-// for up to 5 seconds) and waits for pending state writes.
+// Close shuts the listener (if any) down gracefully (in-flight requests
+// finish, for up to 5 seconds) and waits until the state file, if any,
+// holds every change. Mutations are saved in the background, so a sandbox
+// killed without Close may lose its last moments.
 func (s *Server) Close() error {
 	s.httpMu.Lock()
 	srv := s.httpSrv
 	s.httpSrv = nil
 	s.httpMu.Unlock()
-	if srv == nil {
-		return nil
+	var err error
+	if srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if serr := srv.Shutdown(ctx); serr != nil {
+			err = fmt.Errorf("sandbox: shutdown: %w", serr)
+		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil {
-		return fmt.Errorf("sandbox: shutdown: %w", err)
-	}
-	return nil
+	s.flushState()
+	return err
 }
