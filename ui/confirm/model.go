@@ -40,6 +40,9 @@ type Request struct {
 	// or Session one), already sanitized by the caller; "and N more"
 	// counts the rest of what a confirm would delete.
 	Examples []string
+	// ManagedExamples name a few managed ones, listed after Examples once
+	// the user includes managed tokens.
+	ManagedExamples []string
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.
 	ManagedProtected bool
@@ -94,6 +97,11 @@ func New(c common.Common, req Request) Model {
 		ex[i] = sanitize.Line(e)
 	}
 	req.Examples = ex
+	mex := make([]string, len(req.ManagedExamples))
+	for i, e := range req.ManagedExamples {
+		mex[i] = sanitize.Line(e)
+	}
+	req.ManagedExamples = mex
 
 	in := textinput.New()
 	in.Prompt = "> "

@@ -34,3 +34,22 @@ func TestNoDoubleBlankLines(t *testing.T) {
 }
 
 func blank(line string) bool { return strings.Trim(line, "┃│ ") == "" }
+
+// Managed tokens are named once they are included, sanitized.
+func TestManagedExamplesShownWhenIncluded(t *testing.T) {
+	m := newDialog(Request{Count: 5, Managed: 4, Examples: []string{"ci-bot"},
+		ManagedExamples: []string{"Workflow: sync\x1b[2J", "Workflow: loader", "Workflow: x", "Workflow: y"}})
+	if v := flat(m.View()); strings.Contains(v, "Workflow:") || strings.Contains(v, "more") {
+		t.Fatalf("managed named before being included:\n%s", v)
+	}
+	m, _ = send(t, m, runes("m"))
+	v := flat(m.View())
+	for _, want := range []string{"• ci-bot", "⚙ Workflow: sync", "⚙ Workflow: loader", "and 2 more"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(m.View(), "\x1b[2J") || strings.Contains(v, "Workflow: x") {
+		t.Fatalf("unsanitized or too many examples:\n%s", v)
+	}
+}

@@ -66,7 +66,13 @@ func (m Model) examplesView(inner int) []string {
 		line := "  • " + name
 		out = append(out, s.Dialog.Body.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
 	}
-	if more := m.DeleteCount() - len(shown); more > 0 && len(shown) > 0 {
+	if m.includeManaged { // they are deleted too now: name some of them
+		for _, name := range m.req.ManagedExamples[:min(len(m.req.ManagedExamples), MaxExamples-len(shown))] {
+			line := "  " + s.Glyphs.Managed + " " + name
+			out = append(out, s.Table.Managed.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
+		}
+	}
+	if more := m.DeleteCount() - len(out); more > 0 && len(out) > 0 {
 		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, more)))
 	}
 	if len(out) > 0 {

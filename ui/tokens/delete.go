@@ -72,8 +72,12 @@ func (m *Model) startDelete() tea.Cmd {
 				req.Hidden++
 			}
 		}
-		if !t.Managed && len(req.Examples) < confirm.MaxExamples {
-			req.Examples = append(req.Examples, m.rows[m.byID[t.ID]].name)
+		name := m.rows[m.byID[t.ID]].name
+		switch {
+		case !t.Managed && len(req.Examples) < confirm.MaxExamples:
+			req.Examples = append(req.Examples, name)
+		case t.Managed && len(req.ManagedExamples) < confirm.MaxExamples:
+			req.ManagedExamples = append(req.ManagedExamples, name)
 		}
 	}
 	m.pending = &pendingDelete{toks: toks}
