@@ -135,7 +135,7 @@ func TestIsConflict(t *testing.T) {
 }
 
 // TestEvanphxNullElementQuirk pins the library bug that hasNullElement and
-// the recover in applyStrict work around. If an upgrade fixes it, this test
+// the recover in applyOps work around. If an upgrade fixes it, this test
 // fails: then test values with null array elements can be guarded again.
 func TestEvanphxNullElementQuirk(t *testing.T) {
 	p, err := jsonpatch.DecodePatch([]byte(`[{"op":"test","path":"/s","value":["a",null]}]`))
