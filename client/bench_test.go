@@ -53,7 +53,7 @@ func runBulkBench(b *testing.B, concurrent bool) bulkRun {
 	}
 	var waits waitRecorder
 	c, err := client.New(client.Config{BaseURL: base, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret,
-		RateLimit: benchLimit, OnWait: waits.add})
+		RateLimit: benchLimit, OnWait: waits.Add})
 	if err != nil {
 		b.Fatal(err)
 	}

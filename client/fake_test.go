@@ -147,28 +147,11 @@ func errorDto(status int, detail, text string) map[string]any {
 	}
 }
 
-// waitLog collects OnWait events.
-type waitLog struct {
-	mu     sync.Mutex
-	events []WaitEvent
-}
-
-func (l *waitLog) add(e WaitEvent) {
-	l.mu.Lock()
-	l.events = append(l.events, e)
-	l.mu.Unlock()
-}
+// waitLog collects OnWait events (OnWait: waits.Add).
+type waitLog struct{ testlog.Events[WaitEvent] }
 
 func (l *waitLog) of(r WaitReason) []WaitEvent {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []WaitEvent
-	for _, e := range l.events {
-		if e.Reason == r {
-			out = append(out, e)
-		}
-	}
-	return out
+	return l.Matching(func(e WaitEvent) bool { return e.Reason == r })
 }
 
 func debugLogger(buf *testlog.Buffer) *slog.Logger {

@@ -322,7 +322,7 @@ func TestSandboxRateLimitHonoured(t *testing.T) {
 		// The client believes in a far higher budget, so the server pushes back.
 		c := tn.client(t, tn.admin, client.FamilyV1, func(cfg *client.Config) {
 			cfg.RateLimit = client.RateLimit{Requests: 1000, Per: time.Second}
-			cfg.OnWait = waits.add
+			cfg.OnWait = waits.Add
 		})
 		for i := range 7 {
 			if _, err := c.ListPATs(bg(), client.ListPATsOptions{OwnerID: "me"}); err != nil {
@@ -341,7 +341,7 @@ func TestSandboxRateLimitHonoured(t *testing.T) {
 		var waits waitRecorder
 		c := tn.client(t, tn.admin, client.FamilyV1, func(cfg *client.Config) {
 			cfg.RateLimit = client.RateLimit{Requests: 4, Per: 500 * time.Millisecond}
-			cfg.OnWait = waits.add
+			cfg.OnWait = waits.Add
 		})
 		sum := c.DeletePATs(bg(), tn.deletable()[:10], client.BulkOptions{Concurrency: 4}, nil)
 		if sum.Done != 10 {
@@ -357,7 +357,7 @@ func TestSandboxRateLimitHonoured(t *testing.T) {
 	t.Run("forced burst", func(t *testing.T) {
 		tn := fastTenant(t, sandbox.Options{Seed: 12, Faults: sandbox.Faults{Burst429: 2, RetryAfter: time.Second}})
 		var waits waitRecorder
-		c := tn.client(t, tn.admin, client.FamilyV2025, func(cfg *client.Config) { cfg.OnWait = waits.add })
+		c := tn.client(t, tn.admin, client.FamilyV2025, func(cfg *client.Config) { cfg.OnWait = waits.Add })
 		if _, err := c.ListSourceApps(bg(), client.ListAppsOptions{}); err != nil {
 			t.Fatal(err)
 		}
@@ -429,7 +429,7 @@ func TestSandboxBulkDeleteExactlyOnceUnderFaults(t *testing.T) {
 
 	c := tn.client(t, tn.admin, client.FamilyV1, func(cfg *client.Config) { cfg.MaxRetries = 10 })
 	log := &bulkLog{}
-	sum := c.DeletePATs(bg(), input, client.BulkOptions{Concurrency: 8}, log.add)
+	sum := c.DeletePATs(bg(), input, client.BulkOptions{Concurrency: 8}, log.Add)
 
 	if sum.Failed != 0 || sum.Skipped != 0 || sum.Done+sum.Gone != len(confirmed)+1 {
 		t.Errorf("summary = %+v (confirmed %d + 1 missing)", sum, len(confirmed))

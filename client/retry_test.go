@@ -21,13 +21,13 @@ func TestRateLimitedCallHonoursRetryAfterAndReportsWait(t *testing.T) {
 		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
 	})
 	var waits waitLog
-	c := f.client(func(cfg *Config) { cfg.OnWait = waits.add })
+	c := f.client(func(cfg *Config) { cfg.OnWait = waits.Add })
 	if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
 		t.Fatalf("ListPATs: %v", err)
 	}
 	got := waits.of(WaitRateLimited)
 	if len(got) != 1 {
-		t.Fatalf("rate-limit waits = %+v, want 1", waits.events)
+		t.Fatalf("rate-limit waits = %+v, want 1", waits.All())
 	}
 	if got[0].Duration != time.Second || got[0].Attempt != 2 || got[0].Path != "/personal-access-tokens/v1" || !IsRateLimited(got[0].Err) {
 		t.Errorf("wait event = %+v", got[0])
@@ -48,12 +48,12 @@ func TestRetryAfterIsCappedAndRateLimitIsRetriedEvenForPOST(t *testing.T) {
 		writeJSON(w, http.StatusOK, CreatedPAT{ID: "p1", Name: "n", Secret: "x"})
 	})
 	var waits waitLog
-	c := f.client(func(cfg *Config) { cfg.OnWait = waits.add; cfg.MaxRetryAfter = 20 * time.Millisecond })
+	c := f.client(func(cfg *Config) { cfg.OnWait = waits.Add; cfg.MaxRetryAfter = 20 * time.Millisecond })
 	if _, err := c.CreatePAT(context.Background(), CreatePATRequest{Name: "n"}); err != nil {
 		t.Fatalf("CreatePAT: %v", err)
 	}
 	if w := waits.of(WaitRateLimited); len(w) != 1 || w[0].Duration != 20*time.Millisecond {
-		t.Errorf("waits = %+v, want one capped at 20ms", waits.events)
+		t.Errorf("waits = %+v, want one capped at 20ms", waits.All())
 	}
 }
 
@@ -143,7 +143,7 @@ func TestServerErrorRetryPolicy(t *testing.T) {
 				patOK(w, r)
 			}))
 			var waits waitLog
-			c := f.client(func(cfg *Config) { cfg.OnWait = waits.add })
+			c := f.client(func(cfg *Config) { cfg.OnWait = waits.Add })
 			err := tc.run(c)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tc.wantErr)
@@ -271,7 +271,7 @@ func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
 	frozen := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) // so the computed wait is exact
 	c := f.client(func(cfg *Config) {
 		cfg.RateLimit = RateLimit{Requests: 2, Per: 300 * time.Millisecond}
-		cfg.OnWait = waits.add
+		cfg.OnWait = waits.Add
 		cfg.Now = func() time.Time { return frozen }
 	})
 	for range 3 {
@@ -285,7 +285,7 @@ func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
 	want := 300*time.Millisecond + pacingMargin(300*time.Millisecond)
 	p := waits.of(WaitPacing)
 	if len(p) != 1 || p[0].Duration != want || !p[0].Until.Equal(frozen.Add(want)) || p[0].Attempt != 1 {
-		t.Errorf("pacing waits = %+v, want one of %v", waits.events, want)
+		t.Errorf("pacing waits = %+v, want one of %v", waits.All(), want)
 	}
 }
 
@@ -301,7 +301,7 @@ func TestDeleteSourceAppGoneAfterRetryReturnsNil(t *testing.T) {
 		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "not found"))
 	})
 	var waits waitLog
-	app, err := f.client(func(cfg *Config) { cfg.OnWait = waits.add }).DeleteSourceApp(context.Background(), "a1")
+	app, err := f.client(func(cfg *Config) { cfg.OnWait = waits.Add }).DeleteSourceApp(context.Background(), "a1")
 	if err != nil || app != nil {
 		t.Fatalf("DeleteSourceApp = %v, %v; want nil, nil", app, err)
 	}
@@ -337,7 +337,7 @@ func TestServiceUnavailableRetryAfterIsAFloorForBackoff(t *testing.T) {
 		writeJSON(w, http.StatusOK, []PersonalAccessToken{})
 	})
 	var waits waitLog
-	if _, err := f.client(func(cfg *Config) { cfg.OnWait = waits.add }).ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+	if _, err := f.client(func(cfg *Config) { cfg.OnWait = waits.Add }).ListPATs(context.Background(), ListPATsOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if b := waits.of(WaitBackoff); len(b) != 1 || b[0].Duration != time.Second {

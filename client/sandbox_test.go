@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/internal/contracttest"
+	"github.com/sailtui/sailtui/client/internal/testlog"
 	"github.com/sailtui/sailtui/client/sandbox"
 )
 
@@ -91,65 +91,31 @@ func patByID(pats []client.PersonalAccessToken) map[string]client.PersonalAccess
 	return m
 }
 
-// waitRecorder is a concurrency-safe OnWait sink.
+// waitRecorder is a concurrency-safe OnWait sink (OnWait: waits.Add).
 type waitRecorder struct {
-	mu     sync.Mutex
-	events []client.WaitEvent
-}
-
-func (w *waitRecorder) add(e client.WaitEvent) {
-	w.mu.Lock()
-	w.events = append(w.events, e)
-	w.mu.Unlock()
+	testlog.Events[client.WaitEvent]
 }
 
 func (w *waitRecorder) count(r client.WaitReason) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n := 0
-	for _, e := range w.events {
-		if e.Reason == r {
-			n++
-		}
-	}
-	return n
+	return len(w.Matching(func(e client.WaitEvent) bool { return e.Reason == r }))
 }
 
 func bg() context.Context { return context.Background() }
 
-// bulkLog keeps the events of a bulk run.
+// bulkLog keeps the events of a bulk run (the callback: log.Add).
 type bulkLog struct {
-	mu     sync.Mutex
-	events []client.BulkEvent
-}
-
-func (l *bulkLog) add(e client.BulkEvent) {
-	l.mu.Lock()
-	l.events = append(l.events, e)
-	l.mu.Unlock()
+	testlog.Events[client.BulkEvent]
 }
 
 // final is the last state reported for id (-1 if none).
 func (l *bulkLog) final(id string) client.ItemState {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	st := client.ItemState(-1)
-	for _, e := range l.events {
-		if e.ID == id {
-			st = e.State
-		}
+	for _, e := range l.Matching(func(e client.BulkEvent) bool { return e.ID == id }) {
+		st = e.State
 	}
 	return st
 }
 
 func (l *bulkLog) failures() []client.BulkEvent {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []client.BulkEvent
-	for _, e := range l.events {
-		if e.State == client.ItemFailed {
-			out = append(out, e)
-		}
-	}
-	return out
+	return l.Matching(func(e client.BulkEvent) bool { return e.State == client.ItemFailed })
 }
