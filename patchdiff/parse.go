@@ -11,8 +11,8 @@ import (
 )
 
 // document is a validated top-level JSON object, compacted, with its
-// members in document order. Keys, raw keys and values are slices of
-// compact.
+// members in document order. Raw keys and values are slices of compact,
+// and so are decoded keys unless they had escapes.
 type document struct {
 	compact []byte
 	members []member
