@@ -17,9 +17,9 @@ type seeder struct {
 	rng *rand.Rand
 	now time.Time
 	st  *store
-	// names is every seeded (owner, name) pair and suffix the next " (k)"
-	// to try per (owner, base name): unique names in constant time, where a
-	// scan of the store per token made large seeds quadratic.
+	// names holds every (owner, name) seeded so far, and suffix the next
+	// " (k)" to try per (owner, base name): unique names in constant time
+	// (a scan of the store per token made big seeds quadratic).
 	names  map[ownedName]struct{}
 	suffix map[ownedName]int
 	named  int // identities with fixed names; the generated workforce follows
