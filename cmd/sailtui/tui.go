@@ -78,18 +78,42 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 		return exitFailure
 	}
 
-	model := buildModel(cfg, cl, sess, waits, getenv, stdout, logger)
+	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, logger)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
-	if _, err := p.Run(); err != nil {
-		fmt.Fprintln(stderr, "sailtui:", err)
+	_, runErr := p.Run()
+	reportStop(tv.Stop(inFlightGrace), stderr)
+	if runErr != nil {
+		fmt.Fprintln(stderr, "sailtui:", runErr)
 		return exitFailure
 	}
 	return exitOK
 }
 
+// inFlightGrace is how long quitting during a delete waits for requests
+// already sent, so each is answered and audited before the process ends.
+const inFlightGrace = 10 * time.Second
+
+// reportStop tells the user, after the screen is restored, what quitting
+// in the middle of a delete did.
+func reportStop(st tokens.StopResult, stderr io.Writer) {
+	if !st.Running {
+		return
+	}
+	where := "the audit log"
+	if st.AuditPath != "" {
+		where = st.AuditPath
+	}
+	if st.Clean {
+		fmt.Fprintf(stderr, "sailtui: quit during a delete: queued tokens were not deleted; every request sent is recorded in %s\n", where)
+		return
+	}
+	fmt.Fprintf(stderr, "sailtui: quit during a delete: some requests were still unanswered after %s and may have"+
+		" deleted their token without an audit entry; check %s and refresh\n", inFlightGrace, where)
+}
+
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
-	getenv func(string) (string, bool), stdout io.Writer, logger *slog.Logger) app.Model {
+	getenv func(string) (string, bool), stdout io.Writer, logger *slog.Logger) (app.Model, *tokens.Model) {
 	r := lipgloss.NewRenderer(stdout)
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -114,7 +138,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	if u, err := url.Parse(cfg.baseURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv)
+	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
 }
 
 // describe is the server's own message for an API error.

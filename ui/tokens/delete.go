@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -27,6 +29,47 @@ type bulkRun struct {
 	ch     chan tea.Msg
 	cancel context.CancelFunc
 	done   bool
+	// started and finished bracket the executor: Stop waits on them
+	// after the program has ended.
+	started  atomic.Bool
+	finished chan struct{}
+}
+
+// StopResult says what Stop found.
+type StopResult struct {
+	// Running is true when a delete had not finished yet.
+	Running bool
+	// Clean is true when every request already sent was answered and
+	// audited in time.
+	Clean bool
+	// AuditPath is where its entries are ("" without an audit log).
+	AuditPath string
+}
+
+// Stop ends a delete that is still running when the program exits (the
+// second ctrl+c): queued items are cancelled and never sent, and Stop
+// waits up to grace for requests already sent to be answered, so each
+// one is audited. Call it after the program has returned, never from
+// Update.
+func (m *Model) Stop(grace time.Duration) StopResult {
+	run := m.bulk
+	if run == nil || run.done {
+		return StopResult{Clean: true}
+	}
+	res := StopResult{Running: true, Clean: true}
+	if m.opts.Audit != nil {
+		res.AuditPath = m.opts.Audit.Path()
+	}
+	run.cancel()
+	if !run.started.Load() {
+		return res // nothing was sent
+	}
+	select {
+	case <-run.finished:
+	case <-time.After(grace):
+		res.Clean = false
+	}
+	return res
 }
 
 // startDelete opens the confirm dialog for the marked tokens, or for the
@@ -115,7 +158,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	m.runSeq++
 	ctx, cancel := context.WithCancel(context.Background())
-	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel}
+	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel, finished: make(chan struct{})}
 	m.bulk = run
 
 	ids := make([]string, len(toks))
@@ -131,6 +174,8 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	svc, log, baseURL, now := m.opts.Service, m.opts.Audit, m.opts.BaseURL, m.Now
 
 	work := func() tea.Msg {
+		run.started.Store(true)
+		defer close(run.finished)
 		defer cancel()
 		var mu sync.Mutex
 		var auditErr error
