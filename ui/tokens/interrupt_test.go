@@ -72,7 +72,8 @@ func (s *slowService) DeletePATs(ctx context.Context, ids []string, _ client.Bul
 // finishes, queued ones stop, every item is audited) and says how to quit
 // now; only the second ctrl+c quits.
 func TestCtrlCDuringDeleteCancelsThenQuits(t *testing.T) {
-	svc, tm, _, path, waitFor, key := startSlowDelete(t)
+	svc, p, path := startSlowDelete(t)
+	tm, waitFor := p.tm, func(what string) { t.Helper(); p.waitFor(t, what) }
 	tm.Send(key("q")) // goes to the panel: no quit
 	waitFor("A delete is running")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
@@ -95,9 +96,10 @@ func TestCtrlCDuringDeleteCancelsThenQuits(t *testing.T) {
 // Quitting at once (ctrl+c twice) mid-run: Stop, called after the program
 // ended, waits for the request in flight so it is audited, and says so.
 func TestStopAfterQuitWaitsForInFlight(t *testing.T) {
-	svc, tm, tv, path, waitFor, _ := startSlowDelete(t)
+	svc, p, path := startSlowDelete(t)
+	tm, tv := p.tm, p.tv
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	waitFor("press ctrl+c again to quit now")
+	p.waitFor(t, "press ctrl+c again to quit now")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
@@ -111,28 +113,47 @@ func TestStopAfterQuitWaitsForInFlight(t *testing.T) {
 	checkAudit(t, path)
 }
 
-func startSlowDelete(t *testing.T) (*slowService, *teatest.TestModel, *tokens.Model, string, func(string), func(string) tea.KeyMsg) {
+// program runs the shell and a Tokens view over svc, as the binary does.
+type program struct {
+	tm *teatest.TestModel
+	tv *tokens.Model
+}
+
+var programNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func startProgram(t *testing.T, opts tokens.Options, height int) *program {
 	t.Helper()
-	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	old := now.Add(-400 * 24 * time.Hour)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return programNow })
+	tv := tokens.New(c, opts)
+	tm := teatest.NewTestModel(t, app.New(c, app.Options{Host: "tenant.example"}, tv), teatest.WithInitialTermSize(120, height))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return &program{tm: tm, tv: tv}
+}
+
+// waitFor waits until what appears on screen.
+func (p *program) waitFor(t *testing.T, what string) {
+	t.Helper()
+	teatest.WaitFor(t, p.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func key(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// startSlowDelete marks four stale tokens, confirms, and returns once the
+// first delete is in flight.
+func startSlowDelete(t *testing.T) (*slowService, *program, string) {
+	t.Helper()
+	old := programNow.Add(-400 * 24 * time.Hour)
 	svc := &slowService{started: make(chan struct{}), release: make(chan struct{})}
 	for _, id := range []string{"a1", "a2", "a3", "a4"} {
 		svc.toks = append(svc.toks, client.PersonalAccessToken{ID: id, Name: "Backup job " + id, Created: old,
 			Owner: client.PatOwner{ID: "id-" + id, Name: "Owner " + id}})
 	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
-	tv := tokens.New(c, tokens.Options{Service: svc, Audit: audit.Open(path), BaseURL: "https://tenant.example"})
-	tm := teatest.NewTestModel(t, app.New(c, app.Options{Host: "tenant.example"}, tv), teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
-	waitFor := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	}
-	key := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	p := startProgram(t, tokens.Options{Service: svc, Audit: audit.Open(path), BaseURL: "https://tenant.example"}, 40)
+	tm, waitFor := p.tm, func(what string) { t.Helper(); p.waitFor(t, what) }
 
 	waitFor("4 tokens")
 	tm.Send(key("a"))
@@ -145,7 +166,7 @@ func startSlowDelete(t *testing.T) (*slowService, *teatest.TestModel, *tokens.Mo
 	case <-time.After(5 * time.Second):
 		t.Fatal("the delete never started")
 	}
-	return svc, tm, tv, path, waitFor, key
+	return svc, p, path
 }
 
 // checkAudit: the in-flight a1 was deleted and audited, the queued rest
