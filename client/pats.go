@@ -53,7 +53,7 @@ func (c *Client) CreatePAT(ctx context.Context, req CreatePATRequest) (*CreatedP
 	if req.UserAwareTokenNeverExpires != nil && !c.family.SupportsNeverExpiring() {
 		return nil, fmt.Errorf("create token: never-expiring tokens need API family v1, v2025 or v2026 (using %s)", c.family)
 	}
-	body, err := json.Marshal(req)
+	body, err := encodeBody(req)
 	if err != nil {
 		return nil, fmt.Errorf("create token: %w", err)
 	}
@@ -132,7 +132,7 @@ func patchBody(ops []JSONPatchOp) ([]byte, error) {
 			return nil, fmt.Errorf("op %d (%s %s): value is not valid JSON", i, op.Op, op.Path)
 		}
 	}
-	return json.Marshal(ops)
+	return encodeBody(ops)
 }
 
 // patchRetry allows retrying a PATCH only when a test op guards it.

@@ -150,7 +150,7 @@ func (c *Client) CreateSourceApp(ctx context.Context, req SourceAppCreate) (*Sou
 	if err != nil {
 		return nil, fmt.Errorf("create source app: %w", err)
 	}
-	body, err := json.Marshal(req)
+	body, err := encodeBody(req)
 	if err != nil {
 		return nil, fmt.Errorf("create source app: %w", err)
 	}
@@ -231,7 +231,7 @@ func (c *Client) BulkUpdateSourceApps(ctx context.Context, req BulkUpdateRequest
 	if err != nil {
 		return fmt.Errorf("bulk-update source apps: %w", err)
 	}
-	body, err := json.Marshal(req)
+	body, err := encodeBody(req)
 	if err != nil {
 		return fmt.Errorf("bulk-update source apps: %w", err)
 	}
@@ -281,7 +281,7 @@ func (c *Client) RemoveAccessProfiles(ctx context.Context, appID string, ids []s
 	if err != nil {
 		return nil, fmt.Errorf("remove access profiles: %w", err)
 	}
-	body, err := json.Marshal(ids)
+	body, err := encodeBody(ids)
 	if err != nil {
 		return nil, fmt.Errorf("remove access profiles: %w", err)
 	}
