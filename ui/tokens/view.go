@@ -166,18 +166,10 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 		stale = g.Stale
 	}
 
-	// The session's own token carries a tag right after its name; the
-	// cell's padding follows the tag.
-	nameCell, tag, tagCell, tagPad := pad(cells[ColName], widths[ColName], g.Ellipsis), "", "", ""
-	if m.isSession(r.tok) {
-		tag = m.sessionTag(ansi.StringWidth(cells[ColName]), widths[ColName])
-		nameCell = cells[ColName]
-		if w := widths[ColName] - ansi.StringWidth(tag); ansi.StringWidth(nameCell) > w {
-			nameCell = ansi.Truncate(nameCell, w, g.Ellipsis)
-		}
-		tagPad = strings.Repeat(" ", max(0, widths[ColName]-ansi.StringWidth(nameCell)-ansi.StringWidth(tag)))
-		tagCell = s.Text.Accent.Render(tag) + tagPad
-		tag += tagPad
+	nameCell, tag := m.nameCell(r, cells[ColName], widths[ColName])
+	tagCell := ""
+	if tag != "" {
+		tagCell = s.Text.Accent.Render(tag)
 	}
 	var b strings.Builder
 	b.Grow(m.Width + 16)
@@ -206,6 +198,23 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 		" " + s.Table.Managed.Render(pad(managed, widths[ColManaged], "")) +
 		" " + s.Table.Stale.Render(pad(stale, widths[ColStale], ""))
 	return ansi.Truncate(line, m.Width, "")
+}
+
+// nameCell lays out the name column: the name, cut to fit, and for the
+// session's own token a tag right after it; the cell's padding goes after
+// the tag.
+func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
+	g := m.Styles.Glyphs
+	if !m.isSession(r.tok) {
+		return pad(text, w, g.Ellipsis), ""
+	}
+	tw := ansi.StringWidth(text)
+	tag = m.sessionTag(tw, w)
+	name = text
+	if avail := w - ansi.StringWidth(tag); tw > avail {
+		name = ansi.Truncate(text, avail, g.Ellipsis)
+	}
+	return name, tag + strings.Repeat(" ", max(0, w-ansi.StringWidth(name)-ansi.StringWidth(tag)))
 }
 
 // sessionTag follows the session token's name in its cell: the longest of
