@@ -21,17 +21,29 @@ func patchableAppFields() []string {
 		"appCenterEnabled", "accountSource", "matchAllAccounts", "accessProfiles"}
 }
 
+// appPatch is a decoded source-app patch and the fields it may change.
+type appPatch struct {
+	ops     jsonpatch.Patch
+	touched map[string]bool
+}
+
+func decodeAppPatch(body []byte) (appPatch, *apiError) {
+	p, ops, aerr := decodePatch(body, patchableAppFields(), "a source app")
+	return appPatch{ops: p, touched: touchedFields(ops)}, aerr
+}
+
 // patchApp is PATCH P/{id}; the answer is a SourceAppPatchDto.
 func (s *Server) patchApp(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
 	if !sess.can(rightAppManage) {
 		writeAPIError(w, forbidden("Changing a source app needs the right %s.", rightAppManage))
 		return
 	}
-	patch, aerr := patchBody(r, patchableAppFields(), "a source app")
+	ops, decoded, aerr := patchBody(r, patchableAppFields(), "a source app")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
 	}
+	patch := appPatch{ops: ops, touched: touchedFields(decoded)}
 	id := rt.rest[0]
 	var out appPatchDto
 	aerr = s.mutate(func(st *store) *apiError {
@@ -55,12 +67,17 @@ func (s *Server) patchApp(w http.ResponseWriter, r *http.Request, rt route, sess
 }
 
 // patchedApp applies patch to a copy of a and validates the result.
-func (st *store) patchedApp(a *appRec, patch jsonpatch.Patch, now time.Time) (*appRec, *apiError) {
+//
+// Name, description and owner "can't be empty or null", but that rule is
+// checked only when the patch touches them: seeded and real apps can have
+// no owner, and such an app must stay patchable (and ownerless) until a
+// patch gives it one.
+func (st *store) patchedApp(a *appRec, patch appPatch, now time.Time) (*appRec, *apiError) {
 	doc, err := json.Marshal(appPatchWire(a))
 	if err != nil {
 		return nil, &apiError{status: http.StatusInternalServerError, msgs: []string{"encoding the source app failed"}}
 	}
-	patched, aerr := applyPatch(patch, doc)
+	patched, aerr := applyPatch(patch.ops, doc)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -69,11 +86,20 @@ func (st *store) patchedApp(a *appRec, patch jsonpatch.Patch, now time.Time) (*a
 		return nil, aerr
 	}
 	next := a.clone()
-	if next.Name, aerr = validName(m["name"], "name"); aerr != nil {
-		return nil, aerr
+	if patch.touched["name"] {
+		if next.Name, aerr = validName(m["name"], "name"); aerr != nil {
+			return nil, aerr
+		}
 	}
-	if next.Description, aerr = validName(m["description"], "description"); aerr != nil {
-		return nil, aerr
+	if patch.touched["description"] {
+		if next.Description, aerr = validName(m["description"], "description"); aerr != nil {
+			return nil, aerr
+		}
+	}
+	if patch.touched["owner"] {
+		if next.Owner, aerr = st.resolveOwner(m["owner"]); aerr != nil {
+			return nil, aerr
+		}
 	}
 	flags := []struct {
 		name string
@@ -98,9 +124,6 @@ func (st *store) patchedApp(a *appRec, patch jsonpatch.Patch, now time.Time) (*a
 			}
 		}
 	}
-	if next.Owner, aerr = st.resolveOwner(m["owner"]); aerr != nil {
-		return nil, aerr
-	}
 	if isNull(m["accountSource"]) {
 		next.AccountSource = nil
 	} else if next.AccountSource, aerr = st.resolveSource(m["accountSource"]); aerr != nil {
@@ -121,11 +144,11 @@ func sameApp(a, b *appRec) bool {
 	return string(x) == string(y)
 }
 
-// resolveOwner turns {"id": ...} into an identity reference; the owner can
-// be neither null nor removed.
+// resolveOwner turns a patched owner, {"id": ...}, into an identity
+// reference; a patch can neither set it to null or empty nor remove it.
 func (st *store) resolveOwner(raw json.RawMessage) (*client.BaseReference, *apiError) {
 	if isNull(raw) {
-		return nil, badRequest("owner cannot be empty or null.")
+		return nil, badRequest("owner cannot be empty or null; give the new owner as {\"id\": \"...\"}.")
 	}
 	var ref struct {
 		ID json.RawMessage `json:"id"`
@@ -198,7 +221,7 @@ func (s *Server) bulkUpdateApps(w http.ResponseWriter, r *http.Request, rt route
 		writeAPIError(w, aerr)
 		return
 	}
-	patch, _, aerr := decodePatch(req.JSONPatch, patchableAppFields(), "a source app")
+	patch, aerr := decodeAppPatch(req.JSONPatch)
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

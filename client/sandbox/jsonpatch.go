@@ -96,6 +96,22 @@ func stringMember(m map[string]json.RawMessage, key string, dst *string) error {
 	return nil
 }
 
+// touchedFields is the set of top-level fields that ops may change: the
+// target of every op but test, and the source of a move (which removes it).
+func touchedFields(ops []patchOp) map[string]bool {
+	touched := make(map[string]bool, len(ops))
+	for _, op := range ops {
+		if op.Op == "test" {
+			continue
+		}
+		touched[topField(op.Path)] = true
+		if op.Op == "move" {
+			touched[topField(op.From)] = true
+		}
+	}
+	return touched
+}
+
 // topField is the first reference token of a JSON Pointer, unescaped.
 func topField(ptr string) string {
 	if ptr == "" {

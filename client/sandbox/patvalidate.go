@@ -172,7 +172,7 @@ func (s *Server) patchPAT(w http.ResponseWriter, r *http.Request, rt route, sess
 		writeAPIError(w, forbidden("Changing a personal access token needs the right %s.", rightMyPATManage))
 		return
 	}
-	patch, aerr := patchBody(r, patchablePATFields(rt.family), "a personal access token")
+	patch, _, aerr := patchBody(r, patchablePATFields(rt.family), "a personal access token")
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

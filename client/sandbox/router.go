@@ -274,16 +274,15 @@ func jsonBody(r *http.Request) ([]byte, *apiError) {
 
 // patchBody reads a PATCH request: an application/json-patch+json body
 // whose operations touch only the allowed fields of what is patched.
-func patchBody(r *http.Request, allowed []string, what string) (jsonpatch.Patch, *apiError) {
+func patchBody(r *http.Request, allowed []string, what string) (jsonpatch.Patch, []patchOp, *apiError) {
 	if aerr := requireContentType(r, "application/json-patch+json"); aerr != nil {
-		return nil, aerr
+		return nil, nil, aerr
 	}
 	body, aerr := readBody(r)
 	if aerr != nil {
-		return nil, aerr
+		return nil, nil, aerr
 	}
-	patch, _, aerr := decodePatch(body, allowed, what)
-	return patch, aerr
+	return decodePatch(body, allowed, what)
 }
 
 // requireContentType checks the media type of a body-carrying request.

@@ -82,12 +82,15 @@ type KeyMap struct {
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Quit:      common.NewBinding("q", "quit", "q"),
-		ForceQuit: common.NewBinding("ctrl+c", "quit", "ctrl+c"),
+		ForceQuit: common.NewBinding("ctrl+c", "cancel delete, quit", "ctrl+c"),
 		Help:      common.NewBinding("?", "help", "?"),
 	}
 }
 
 func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// overlay is what the ? overlay lists beside the view's keys.
+func (k KeyMap) overlay() []key.Binding { return []key.Binding{k.Help, k.Quit, k.ForceQuit} }
 
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {

@@ -136,3 +136,13 @@ func TestTooSmallDuringARun(t *testing.T) {
 		t.Fatal("q did not quit the too-small screen after the run")
 	}
 }
+
+// The ? overlay says what ctrl+c does.
+func TestHelpOverlayExplainsCtrlC(t *testing.T) {
+	m := New(testCommon(), Options{}, newStub())
+	m, _ = update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = update(m, runes("?"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "ctrl+c cancel delete, quit") {
+		t.Fatalf("overlay:\n%s", v)
+	}
+}

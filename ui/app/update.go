@@ -150,7 +150,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Quit):
 			return tea.Quit
 		case key.Matches(msg, m.keys.Help):
-			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), m.keys.global()))
+			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), m.keys.overlay()))
 			return nil
 		}
 	}

@@ -1,0 +1,139 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/sailtui/sailtui/client"
+)
+
+// ownerlessApps returns the seeded apps without an owner (seed 1 has
+// f276f4c30af709ad5d460950f081b402, among others).
+func ownerlessApps(t *testing.T, s *Server) []client.SourceApp {
+	t.Helper()
+	var out []client.SourceApp
+	for _, a := range s.SourceApps() {
+		if a.Owner == nil {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("the seed has no app without an owner")
+	}
+	return out
+}
+
+// The rule "name, description and owner can't be empty or null" is about
+// what a patch sets: an app whose owner is already null can still be
+// patched, and stays ownerless until a patch gives it an owner.
+func TestPatchOwnerlessApp(t *testing.T) {
+	h := newHarness(t, Options{Seed: 1})
+	tok := h.adminToken()
+	a := ownerlessApps(t, h.srv)[0]
+	_, user := h.srv.Credentials()
+	path := "/source-apps/v1/" + a.ID
+	tests := []struct {
+		name, body string
+		status     int
+		wantText   string // part of the 400 message
+	}{
+		{"flag", `[{"op":"replace","path":"/enabled","value":true}]`, 200, ""},
+		{"name", `[{"op":"replace","path":"/name","value":"Renamed"}]`, 200, ""},
+		{"test owner null", `[{"op":"test","path":"/owner","value":null},{"op":"replace","path":"/matchAllAccounts","value":true}]`, 200, ""},
+		{"copy name into description", `[{"op":"copy","from":"/name","path":"/description"}]`, 200, ""},
+		{"replace owner null", `[{"op":"replace","path":"/owner","value":null}]`, 400, "owner cannot be empty or null"},
+		{"remove owner", `[{"op":"remove","path":"/owner"}]`, 400, "owner cannot be empty or null"},
+		{"owner empty string", `[{"op":"replace","path":"/owner","value":""}]`, 400, "non-empty id"},
+		{"owner empty object", `[{"op":"replace","path":"/owner","value":{}}]`, 400, "non-empty id"},
+		{"owner empty id", `[{"op":"replace","path":"/owner","value":{"id":""}}]`, 400, "non-empty id"},
+		{"owner unknown id", `[{"op":"replace","path":"/owner","value":{"id":"nobody"}}]`, 400, "does not exist"},
+		{"move name away", `[{"op":"move","from":"/name","path":"/description"}]`, 400, "name"},
+		{"description empty", `[{"op":"replace","path":"/description","value":" "}]`, 400, "description cannot be empty"},
+	}
+	for _, tt := range tests {
+		r := h.do("PATCH", path, tok, tt.body, experimental)
+		if r.status != tt.status {
+			t.Errorf("%s: %d, want %d: %s", tt.name, r.status, tt.status, r.body)
+			continue
+		}
+		if r.status != 200 {
+			if e := r.errorDto(t); !strings.Contains(e.Messages[0].Text, tt.wantText) {
+				t.Errorf("%s: message %q lacks %q", tt.name, e.Messages[0].Text, tt.wantText)
+			}
+			continue
+		}
+		var got map[string]json.RawMessage
+		r.decode(t, &got)
+		if string(got["owner"]) != "null" {
+			t.Errorf("%s: owner became %s", tt.name, got["owner"])
+		}
+	}
+	if got := h.srv.SourceApps(); !appByID(got, a.ID).Enabled || appByID(got, a.ID).Name != "Renamed" {
+		t.Errorf("patches were not stored: %+v", appByID(got, a.ID))
+	}
+	// Giving it an owner works, and then the owner cannot be taken away.
+	r := h.do("PATCH", path, tok, `[{"op":"replace","path":"/owner","value":{"id":"`+user.IdentityID+`"}}]`, experimental)
+	if r.status != 200 || appByID(h.srv.SourceApps(), a.ID).Owner == nil {
+		t.Fatalf("set owner: %d %s", r.status, r.body)
+	}
+	if r := h.do("PATCH", path, tok, `[{"op":"remove","path":"/owner"}]`, experimental); r.status != 400 {
+		t.Errorf("remove a real owner: %d, want 400", r.status)
+	}
+}
+
+// A bulk update may list ownerless apps next to owned ones.
+func TestBulkUpdateWithOwnerlessApp(t *testing.T) {
+	h := newHarness(t, Options{Seed: 1})
+	tok := h.adminToken()
+	ownerless := ownerlessApps(t, h.srv)[0]
+	owned := appWithProfiles(t, h.srv)
+	body := `{"appIds":["` + ownerless.ID + `","` + owned.ID + `"],"jsonPatch":[{"op":"replace","path":"/provisionRequestEnabled","value":true}]}`
+	if r := h.do("POST", "/v2025/source-apps/bulk-update", tok, body, experimental); r.status != 204 {
+		t.Fatalf("bulk update: %d %s", r.status, r.body)
+	}
+	apps := h.srv.SourceApps()
+	for _, id := range []string{ownerless.ID, owned.ID} {
+		if a := appByID(apps, id); !a.ProvisionRequestEnabled {
+			t.Errorf("app %s not updated", id)
+		}
+	}
+	if appByID(apps, ownerless.ID).Owner != nil {
+		t.Error("the ownerless app gained an owner")
+	}
+	body = `{"appIds":["` + ownerless.ID + `","` + owned.ID + `"],"jsonPatch":[{"op":"replace","path":"/owner","value":null}]}`
+	if r := h.do("POST", "/v2025/source-apps/bulk-update", tok, body, experimental); r.status != 400 {
+		t.Errorf("bulk owner null: %d, want 400", r.status)
+	}
+	if appByID(h.srv.SourceApps(), owned.ID).Owner == nil {
+		t.Error("a rejected bulk update removed an owner")
+	}
+}
+
+// Stored data the sandbox would not accept today (a state file written by
+// an older build, say) must not block patches of other fields: only what a
+// patch touches is validated.
+func TestPatchKeepsUntouchedStoredFields(t *testing.T) {
+	h := newHarness(t, Options{Seed: 1, Tokens: 3, Apps: 5})
+	tok := h.adminToken()
+	id := h.srv.SourceApps()[0].ID
+	h.srv.mu.Lock()
+	h.srv.st.apps[id].Description = ""
+	h.srv.mu.Unlock()
+	r := h.do("PATCH", "/source-apps/v1/"+id, tok, `[{"op":"replace","path":"/enabled","value":false}]`, experimental)
+	if r.status != 200 {
+		t.Fatalf("patch with an empty stored description: %d %s", r.status, r.body)
+	}
+	if r := h.do("PATCH", "/source-apps/v1/"+id, tok, `[{"op":"replace","path":"/description","value":""}]`, experimental); r.status != 400 {
+		t.Errorf("setting an empty description: %d, want 400", r.status)
+	}
+}
+
+func appByID(apps []client.SourceApp, id string) client.SourceApp {
+	for _, a := range apps {
+		if a.ID == id {
+			return a
+		}
+	}
+	return client.SourceApp{}
+}
