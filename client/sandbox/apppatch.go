@@ -323,11 +323,17 @@ func (st *store) appAccessProfiles(a *appRec) []client.AccessProfileDetails {
 }
 
 // bulkRemoveAccessProfiles is POST P/{id}/access-profiles/bulk-remove with a
-// JSON array of access profile ids; it answers with the profiles left.
-// Ids that are not attached are ignored, so a retried call is harmless.
+// JSON array of access profile ids; it answers with the profiles left, at
+// most limit of them. Ids that are not attached are ignored, so a retried
+// call is harmless.
 func (s *Server) bulkRemoveAccessProfiles(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
 	if !sess.can(rightAppManage) {
 		writeAPIError(w, forbidden("Removing access profiles needs the right %s.", rightAppManage))
+		return
+	}
+	limit, aerr := parseLimit(r.URL.Query())
+	if aerr != nil {
+		writeAPIError(w, aerr)
 		return
 	}
 	body, aerr := jsonBody(r)
@@ -335,9 +341,9 @@ func (s *Server) bulkRemoveAccessProfiles(w http.ResponseWriter, r *http.Request
 		writeAPIError(w, aerr)
 		return
 	}
-	var ids []string
-	if err := json.Unmarshal(body, &ids); err != nil || ids == nil {
-		writeAPIError(w, badRequest("The request body must be a JSON array of access profile ids."))
+	remove, aerr := accessProfileIDs(body)
+	if aerr != nil {
+		writeAPIError(w, aerr)
 		return
 	}
 	var left []client.AccessProfileDetails
@@ -347,7 +353,7 @@ func (s *Server) bulkRemoveAccessProfiles(w http.ResponseWriter, r *http.Request
 			return missingApp(rt.rest[0])
 		}
 		before := len(a.AccessProfiles)
-		a.AccessProfiles = slices.DeleteFunc(a.AccessProfiles, func(id string) bool { return slices.Contains(ids, id) })
+		a.AccessProfiles = slices.DeleteFunc(a.AccessProfiles, func(id string) bool { return remove[id] })
 		if len(a.AccessProfiles) != before {
 			a.Modified = s.now().Truncate(time.Millisecond)
 		}
@@ -358,5 +364,35 @@ func (s *Server) bulkRemoveAccessProfiles(w http.ResponseWriter, r *http.Request
 		writeAPIError(w, aerr)
 		return
 	}
-	writeJSON(w, http.StatusOK, left)
+	writeJSON(w, http.StatusOK, pageOf(left, page{limit: limit}))
+}
+
+// accessProfileIDs reads bulk-remove's body: a non-empty JSON array whose
+// items are all non-empty strings. A null or a number among the ids is a
+// mistake worth reporting, not an id to skip.
+func accessProfileIDs(body []byte) (map[string]bool, *apiError) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(body, &items); err != nil || items == nil {
+		return nil, badRequest("The request body must be a JSON array of access profile ids, like [\"2c91...\"].")
+	}
+	if len(items) == 0 {
+		return nil, badRequest("The list of access profile ids is empty; send at least one id to remove.")
+	}
+	ids := make(map[string]bool, len(items))
+	for i, raw := range items {
+		var id string
+		if isNull(raw) || json.Unmarshal(raw, &id) != nil || strings.TrimSpace(id) == "" {
+			return nil, badRequest("Item %d of the request body is %s, not an access profile id; ids must be non-empty strings.", i, clip(string(raw), 40))
+		}
+		ids[id] = true
+	}
+	return ids, nil
+}
+
+// clip shortens s for an error message.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -137,3 +137,65 @@ func appByID(apps []client.SourceApp, id string) client.SourceApp {
 	}
 	return client.SourceApp{}
 }
+
+// bulk-remove takes a non-empty JSON array of access profile ids; anything
+// else is a 400 that says so, and nothing is removed.
+func TestBulkRemoveAccessProfilesValidation(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 3, Apps: 30})
+	tok := h.adminToken()
+	a := appWithProfiles(t, h.srv)
+	path := "/v2025/source-apps/" + a.ID + "/access-profiles/bulk-remove"
+	tests := []struct{ body, wantText string }{
+		{`[]`, "at least one"},
+		{`[null]`, "item 0"},
+		{`["` + a.AccessProfiles[0] + `",null]`, "item 1"},
+		{`[""]`, "item 0"},
+		{`["  "]`, "item 0"},
+		{`[1]`, "item 0"},
+		{`[["x"]]`, "item 0"},
+		{`[{"id":"x"}]`, "item 0"},
+		{`null`, "JSON array"},
+		{`{"ids":["x"]}`, "JSON array"},
+		{`"x"`, "JSON array"},
+		{`[`, "JSON array"},
+		{``, "JSON array"},
+	}
+	for _, tt := range tests {
+		r := h.do("POST", path, tok, tt.body, experimental, contentType("application/json"))
+		if r.status != 400 {
+			t.Errorf("%q: %d, want 400: %s", tt.body, r.status, r.body)
+			continue
+		}
+		if e := r.errorDto(t); !strings.Contains(strings.ToLower(e.Messages[0].Text), strings.ToLower(tt.wantText)) {
+			t.Errorf("%q: message %q lacks %q", tt.body, e.Messages[0].Text, tt.wantText)
+		}
+	}
+	if got := appByID(h.srv.SourceApps(), a.ID).AccessProfiles; len(got) != len(a.AccessProfiles) {
+		t.Errorf("a rejected bulk-remove removed profiles: %d left of %d", len(got), len(a.AccessProfiles))
+	}
+	if r := h.do("POST", path, tok, `["`+a.AccessProfiles[0]+`"]`, experimental, contentType("text/plain")); r.status != 400 {
+		t.Errorf("text/plain: %d, want 400", r.status)
+	}
+}
+
+// bulk-remove's limit (the spec's standard limit, 0..250) caps the list of
+// profiles left that the answer carries.
+func TestBulkRemoveAccessProfilesLimit(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 3, Apps: 30})
+	tok := h.adminToken()
+	a := appWithProfiles(t, h.srv)
+	path := "/v2025/source-apps/" + a.ID + "/access-profiles/bulk-remove"
+	for _, q := range []string{"?limit=251", "?limit=-1", "?limit=x"} {
+		if r := h.do("POST", path+q, tok, `["not-attached"]`, experimental); r.status != 400 {
+			t.Errorf("%s: %d, want 400", q, r.status)
+		} else if e := r.errorDto(t); !strings.Contains(e.Messages[0].Text, "limit") {
+			t.Errorf("%s: message %q does not name limit", q, e.Messages[0].Text)
+		}
+	}
+	r := h.do("POST", path+"?limit=1", tok, `["not-attached"]`, experimental)
+	var left []client.AccessProfileDetails
+	r.decode(t, &left)
+	if r.status != 200 || len(left) != 1 || left[0].ID != a.AccessProfiles[0] {
+		t.Errorf("limit=1: %d, %d profiles", r.status, len(left))
+	}
+}

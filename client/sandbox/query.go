@@ -82,14 +82,14 @@ type page struct {
 	count         bool
 }
 
+// maxLimit is the default and maximum of the standard limit parameter.
+const maxLimit = 250
+
 func parsePage(q url.Values, withCount bool) (page, *apiError) {
-	p := page{limit: 250}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > 250 {
-			return p, badRequest("limit must be an integer between 0 and 250, got %q.", v)
-		}
-		p.limit = n
+	p := page{}
+	var aerr *apiError
+	if p.limit, aerr = parseLimit(q); aerr != nil {
+		return p, aerr
 	}
 	if v := q.Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -110,7 +110,20 @@ func parsePage(q url.Values, withCount bool) (page, *apiError) {
 	return p, nil
 }
 
-// window returns the [offset, offset+limit) slice of items.
+// parseLimit reads the standard limit parameter: 0..250, default 250.
+func parseLimit(q url.Values) (int, *apiError) {
+	v := q.Get("limit")
+	if v == "" {
+		return maxLimit, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > maxLimit {
+		return 0, badRequest("limit must be an integer between 0 and %d, got %q.", maxLimit, v)
+	}
+	return n, nil
+}
+
+// pageOf returns the [offset, offset+limit) slice of items.
 func pageOf[T any](items []T, p page) []T {
 	if p.offset >= len(items) {
 		return []T{}
