@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ type config struct {
 	demoTokens int
 
 	baseURL, clientID, clientSecret string
+	// insecureHTTP allows a plain http:// base URL for a host other than
+	// this machine (--insecure-http).
+	insecureHTTP bool
 
 	family     client.Family
 	staleAfter time.Duration
@@ -58,6 +62,8 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
 	readOnly := fs.Bool("read-only", false, "disable every action that changes the tenant")
 	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", "))
+	insecure := fs.Bool("insecure-http", false, "allow a plain http:// base URL for a host that is not this machine\n"+
+		"(sends the client secret unencrypted; loopback addresses never need it)")
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	// The flag package calls Usage itself on -h and on every parse error;
@@ -84,6 +90,7 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 
 	var errs []string
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
+	cfg.insecureHTTP = *insecure
 	if *ntok < 0 {
 		errs = append(errs, "--demo-tokens must not be negative")
 	}
@@ -108,6 +115,9 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 			fmt.Fprintln(stderr, "sailtui:", e)
 		}
 		return cfg, exitUsage, false
+	}
+	if !cfg.demo && cfg.insecureHTTP && !secureTransport(cfg.baseURL) {
+		fmt.Fprintf(stderr, "sailtui: warning: --insecure-http: the client secret is sent unencrypted to %s\n", cfg.baseURL)
 	}
 	return cfg, exitOK, true
 }
@@ -151,5 +161,29 @@ func (c *config) credentials(getenv func(string) (string, bool), baseFlag, idFla
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return []string{fmt.Sprintf("base URL %q is not an http(s) URL", c.baseURL)}
 	}
+	if !c.insecureHTTP && !secureTransport(c.baseURL) {
+		return []string{fmt.Sprintf("base URL %q uses plain http: the client secret would be sent unencrypted.\n"+
+			"  Use https, or pass --insecure-http if you really mean it (loopback addresses are always allowed)", c.baseURL)}
+	}
 	return nil
+}
+
+// secureTransport reports whether sending the secret to base keeps it off
+// the network: https, or plain http to this machine (the sandbox, a local
+// proxy). Only literal loopback addresses and "localhost" count; a name
+// that merely resolves to 127.0.0.1 could resolve elsewhere tomorrow.
+func secureTransport(base string) bool {
+	u, err := url.Parse(base)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return true
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -32,5 +33,54 @@ func TestBadFlagPointsAtHelp(t *testing.T) {
 	}
 	if !strings.Contains(errs, "-nope") || !strings.Contains(errs, "sailtui --help") || strings.Contains(errs, "Usage:") {
 		t.Fatalf("stderr:\n%s", errs)
+	}
+}
+
+// Plain http sends the client secret in the clear: it is refused before
+// any request unless the host is this machine or the user insists.
+func TestPlainHTTPOnlyForLoopbackUnlessInsecure(t *testing.T) {
+	env := func(base string) func(string) (string, bool) {
+		return envOf("SAIL_BASE_URL", base, "SAIL_CLIENT_ID", "id", "SAIL_CLIENT_SECRET", "s3cr3t")
+	}
+	for _, base := range []string{"http://203.0.113.1", "http://acme.api.identitynow.com", "http://[2001:db8::1]:8080",
+		"http://localhost.evil.example", "http://127.0.0.1.nip.io"} {
+		var out, errb bytes.Buffer
+		_, code, ok := parseConfig(nil, env(base), &out, &errb)
+		if ok || code != exitUsage {
+			t.Errorf("%s: accepted (ok %v, code %d)", base, ok, code)
+			continue
+		}
+		if msg := errb.String(); !strings.Contains(msg, "unencrypted") || !strings.Contains(msg, "--insecure-http") ||
+			strings.Contains(msg, "s3cr3t") {
+			t.Errorf("%s: stderr %q", base, msg)
+		}
+		var errb2 bytes.Buffer
+		if cfg, _, ok := parseConfig([]string{"--insecure-http"}, env(base), &out, &errb2); !ok || cfg.baseURL != base {
+			t.Errorf("%s with --insecure-http: refused: %s", base, errb2.String())
+		} else if !strings.Contains(errb2.String(), "warning") {
+			t.Errorf("%s with --insecure-http: no warning on stderr", base)
+		}
+	}
+	for _, base := range []string{"http://127.0.0.1:8080", "http://127.8.9.10", "http://[::1]:9000", "http://localhost:3000",
+		"http://LOCALHOST", "https://203.0.113.1"} {
+		var out, errb bytes.Buffer
+		if _, _, ok := parseConfig(nil, env(base), &out, &errb); !ok || errb.Len() != 0 {
+			t.Errorf("%s: refused or warned: %q", base, errb.String())
+		}
+	}
+	// The escape hatch is documented.
+	code, out, _ := runT(t, []string{"--help"}, envOf())
+	if code != exitOK || !strings.Contains(out, "-insecure-http") {
+		t.Fatalf("--help lacks --insecure-http:\n%s", out)
+	}
+}
+
+// A refused URL exits 2 from run itself: no sign-in is attempted (before
+// the fix this tried to resolve the host and failed with exit 1).
+func TestPlainHTTPRefusedBeforeAnyRequest(t *testing.T) {
+	code, _, errs := runT(t, nil, envOf("SAIL_BASE_URL", "http://sail.example.test", "SAIL_CLIENT_ID", "id",
+		"SAIL_CLIENT_SECRET", "s", "XDG_STATE_HOME", t.TempDir()))
+	if code != exitUsage || !strings.Contains(errs, "plain http") || strings.Contains(errs, "sign-in") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 }
