@@ -84,11 +84,14 @@ type Styles struct {
 
 // NewStyles builds Styles for a theme. The renderer decides the colour
 // profile and the dark/light guess; tests pass one with a pinned profile, and
-// nil means lipgloss's default renderer for stdout.
+// nil means lipgloss's default renderer for stdout. Colours are resolved
+// against the renderer's profile and background here, once (see palette).
 func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
+	pal := newPalette(r, t)
+	col := pal.color
 	s := &Styles{Theme: t, Glyphs: unicodeGlyphs()}
 	if t.ASCII {
 		s.Glyphs = asciiGlyphs()
@@ -97,7 +100,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	fg := func(c Color) lipgloss.Style {
 		st := r.NewStyle()
 		if !t.Mono {
-			st = st.Foreground(c.terminal())
+			st = st.Foreground(col(c))
 		}
 		return st
 	}
@@ -124,7 +127,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	if t.Mono {
 		s.Table.Selected = s.Table.Selected.Reverse(true)
 	} else {
-		s.Table.Selected = s.Table.Selected.Background(t.RowSelected.terminal())
+		s.Table.Selected = s.Table.Selected.Background(col(t.RowSelected))
 	}
 	s.Table.Marked = fg(t.RowMarked).Bold(true)
 	s.Table.Stale = fg(t.StatusWarning)
@@ -134,17 +137,17 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 
 	s.Bar.Base = fg(t.TextSecondary)
 	if !t.Mono {
-		s.Bar.Base = s.Bar.Base.Background(t.BarBg.terminal())
+		s.Bar.Base = s.Bar.Base.Background(col(t.BarBg))
 	} else {
 		s.Bar.Base = s.Bar.Base.Reverse(true)
 	}
 	s.Bar.Key = s.Bar.Base.Bold(true)
 	s.Bar.Value = s.Bar.Base
 	s.Bar.Badge = s.Bar.Base.Bold(true).Padding(0, 1)
-	s.Bar.ReadOnly = badge(r, t, t.StatusWarning)
+	s.Bar.ReadOnly = badge(r, t, col, t.StatusWarning)
 	s.Bar.Warning = s.Bar.Base.Bold(true)
 	if !t.Mono {
-		s.Bar.Warning = s.Bar.Warning.Foreground(t.StatusWarning.terminal())
+		s.Bar.Warning = s.Bar.Warning.Foreground(col(t.StatusWarning))
 	}
 
 	s.Tabs.Active = fg(t.Accent).Bold(true).Underline(true).Padding(0, 1)
@@ -155,23 +158,23 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	if t.Mono {
 		s.Dialog.Box, s.Dialog.DangerBox = box, box.Border(lipgloss.ThickBorder())
 	} else {
-		s.Dialog.Box = box.BorderForeground(t.BorderActive.terminal())
-		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(t.StatusDanger.terminal())
+		s.Dialog.Box = box.BorderForeground(col(t.BorderActive))
+		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(col(t.StatusDanger))
 	}
 	s.Dialog.Title = s.Text.Bold
 	s.Dialog.Body = s.Text.Primary
 	s.Dialog.Button = fg(t.TextSecondary).Padding(0, 2)
-	s.Dialog.ButtonFocused = badge(r, t, t.Accent).Padding(0, 2)
-	s.Dialog.DangerButtonFocused = badge(r, t, t.StatusDanger).Padding(0, 2)
+	s.Dialog.ButtonFocused = badge(r, t, col, t.Accent).Padding(0, 2)
+	s.Dialog.DangerButtonFocused = badge(r, t, col, t.StatusDanger).Padding(0, 2)
 	s.Dialog.Hint = s.Text.Faint
 	s.Dialog.Input = fg(t.TextPrimary)
 	s.Dialog.InputFocused = fg(t.Accent)
 	s.Dialog.Invalid = s.Status.Danger
 
-	s.Toast.Info = badge(r, t, t.StatusInfo)
-	s.Toast.Success = badge(r, t, t.StatusOK)
-	s.Toast.Warning = badge(r, t, t.StatusWarning)
-	s.Toast.Error = badge(r, t, t.StatusDanger)
+	s.Toast.Info = badge(r, t, col, t.StatusInfo)
+	s.Toast.Success = badge(r, t, col, t.StatusOK)
+	s.Toast.Warning = badge(r, t, col, t.StatusWarning)
+	s.Toast.Error = badge(r, t, col, t.StatusDanger)
 
 	s.Help.Key = fg(t.Accent).Bold(true)
 	s.Help.Desc = fg(t.TextSecondary)
@@ -194,10 +197,10 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 }
 
 // badge is inverted text on a colour; in mono it is reverse video.
-func badge(r *lipgloss.Renderer, t Theme, c Color) lipgloss.Style {
+func badge(r *lipgloss.Renderer, t Theme, col func(Color) lipgloss.TerminalColor, c Color) lipgloss.Style {
 	st := r.NewStyle().Bold(true).Padding(0, 1)
 	if t.Mono {
 		return st.Reverse(true)
 	}
-	return st.Foreground(t.TextInverted.terminal()).Background(c.terminal())
+	return st.Foreground(col(t.TextInverted)).Background(col(c))
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/charmbracelet/lipgloss"
 )
 
 // Color is one semantic colour with a value for light and for dark
@@ -23,17 +21,6 @@ func Same(c string) Color { return Color{Light: c, Dark: c} }
 
 // IsZero reports whether the colour is unset.
 func (c Color) IsZero() bool { return c.Light == "" && c.Dark == "" }
-
-// terminal converts the token to a lipgloss colour.
-func (c Color) terminal() lipgloss.TerminalColor {
-	if c.IsZero() {
-		return lipgloss.NoColor{}
-	}
-	if c.Light == c.Dark {
-		return lipgloss.Color(c.Dark)
-	}
-	return lipgloss.AdaptiveColor{Light: c.Light, Dark: c.Dark}
-}
 
 // Theme is a set of semantic tokens. The struct tags are the token names a
 // theme file will use (gh-dash style: text.primary, status.warning ...), so a

@@ -2,8 +2,12 @@ package tokens
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
@@ -11,12 +15,20 @@ import (
 
 var benchSizes = []int{1_000, 10_000, 100_000}
 
+// benchProfiles are the colour profiles the app really runs with: most
+// terminals report 256 colours, modern ones true colour.
+var benchProfiles = []termenv.Profile{termenv.ANSI256, termenv.TrueColor}
+
 // loadedModel is a view at 120×40 with n generated tokens, loaded the way
-// a list response is (rows built and sorted outside Update).
-func loadedModel(b *testing.B, n int) *Model {
+// a list response is (rows built and sorted outside Update), drawn with
+// the default theme in profile p.
+func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 	b.Helper()
 	toks := generate(n, 42)
-	m := New(common.New(testStyles(themes.Default()), clock), Options{})
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(p)
+	r.SetHasDarkBackground(true)
+	m := New(common.New(themes.NewStyles(themes.Default(), r), clock), Options{})
 	m.SetSize(120, 40)
 	m.loadSeq = 1
 	tbl := buildRows(toks, testNow, DefaultStaleAfter)
@@ -26,16 +38,18 @@ func loadedModel(b *testing.B, n int) *Model {
 
 // One frame: the cost must not grow with the number of tokens.
 func BenchmarkView(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
-			m := loadedModel(b, n)
-			m.cursor = n / 2 // somewhere in the middle
-			m.clampScroll()
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = m.View()
-			}
-		})
+	for _, p := range benchProfiles {
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("%s/tokens=%d", p.Name(), n), func(b *testing.B) {
+				m := loadedModel(b, n, p)
+				m.cursor = n / 2 // somewhere in the middle
+				m.clampScroll()
+				b.ReportAllocs()
+				for b.Loop() {
+					_ = m.View()
+				}
+			})
+		}
 	}
 }
 
