@@ -25,14 +25,19 @@ type Patch []Op
 type Result struct {
 	Patch    Patch
 	Rejected []string // changed top-level members that are not in the allow-list, sorted (never silently dropped)
-	Patched  []byte   // the original with the patch applied by evanphx/json-patch/v5 (compact, original key order)
-	Notes    []string // why some changes carry no guard, one line per field, for the preview
+	// Patched is the original with the patch applied by evanphx/json-patch/v5
+	// (compact, original key order, added members last); applied to the
+	// allow-listed members it touches and spliced back, which the tests
+	// prove equals a full-document apply, byte for byte.
+	Patched []byte
+	Notes   []string // why some changes carry no guard, one line per field, for the preview
 }
 
 // Diff builds the patch that turns before into after for the allow-listed
 // fields in rules, then verifies it: the patch is applied to before with
-// strict evanphx options and the result must equal before with the
-// allow-listed fields taken from after. A mismatch is ErrVerify, never a patch.
+// strict evanphx options (to the allow-listed members it touches, spliced
+// back into before) and the result must equal before with the allow-listed fields
+// taken from after. A mismatch is ErrVerify, never a patch.
 //
 // Both documents must be JSON objects without duplicate keys. An edit that
 // removes, nulls or empties a Required field is an ErrRequired error (all

@@ -29,7 +29,10 @@
 //     evanphx/json-patch/v5 options (no negative indices, no HTML escaping),
 //     as the ops DecodePatch makes of the patch's wire form (built directly;
 //     the tests hold the two equal), and compares the result with the
-//     expected document. A mismatch is ErrVerify, never a patch.
+//     expected document. A mismatch is ErrVerify, never a patch. Every op
+//     stays inside an allow-listed member, so evanphx gets only the members
+//     the patch touches and its result is spliced back into the original;
+//     the tests hold that byte-identical to applying to the whole document.
 //
 // Input documents must be UTF-8 JSON objects; duplicate keys at any depth
 // are rejected (ErrDuplicateKey), because encoding/json would keep only the

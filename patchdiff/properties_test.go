@@ -21,11 +21,13 @@ import (
 //     test value, tests only on guarded fields and right before the op
 //     they guard, required fields never removed, nulled or emptied;
 //   - round trip: Apply(before, patch) equals the projection of after onto
-//     the allow-list, and Result.Patched equals it too;
+//     the allow-list, and Result.Patched is Apply's result byte for byte
+//     (Diff applies to the allow-listed members and splices them back;
+//     Apply applies the wire form to the whole document);
 //   - Rejected is exactly the changed members outside the allow-list;
 //   - Diff(before, before) is empty;
 //   - stale base: changing a whole-value-guarded field makes Apply fail
-//     with a conflict;
+//     with a conflict, and the projected apply with the same error;
 //   - the ops verify gives evanphx equal DecodePatch of the wire form, and
 //     its byte-comparison fast path never accepts what the comparison by
 //     meaning rejects.
@@ -67,9 +69,13 @@ func checkProperties(t *testing.T, before, after []byte, rules Rules) {
 	if !sameValue(decodeAny(t, applied), want) {
 		t.Fatalf("round trip:\nbefore  %s\nafter   %s\npatch   %s\napplied %s", before, after, mustMarshal(t, r.Patch), applied)
 	}
-	if !sameJSON(t, applied, r.Patched) {
+	// Diff applies the patch to the allow-listed members and splices the
+	// result back; Apply applies the wire form to the whole document. The
+	// bytes must be the same (key order, key escapes, value bytes).
+	if !bytes.Equal(applied, r.Patched) {
 		t.Fatalf("Result.Patched %s differs from Apply's %s", r.Patched, applied)
 	}
+	checkProjected(t, before, rules, r.Patch)
 	if wantRej := oracleRejected(orig, edited, rules); !reflect.DeepEqual(r.Rejected, wantRej) {
 		t.Fatalf("Rejected = %q, want %q", r.Rejected, wantRej)
 	}
@@ -79,7 +85,7 @@ func checkProperties(t *testing.T, before, after []byte, rules Rules) {
 	if err != nil || len(same.Patch) != 0 || same.Rejected != nil {
 		t.Fatalf("Diff(before, before) = %s %q %v", mustMarshal(t, same.Patch), same.Rejected, err)
 	}
-	checkStaleBase(t, before, r.Patch)
+	checkStaleBase(t, before, rules, r.Patch)
 }
 
 func checkOps(t *testing.T, p Patch, rules Rules) {
@@ -142,8 +148,9 @@ func checkOps(t *testing.T, p Patch, rules Rules) {
 }
 
 // checkStaleBase overwrites each field that a whole-value test guards and
-// expects Apply to report a conflict.
-func checkStaleBase(t *testing.T, before []byte, p Patch) {
+// expects Apply to report a conflict, and the projected apply that Diff's
+// verification uses to fail the same way.
+func checkStaleBase(t *testing.T, before []byte, rules Rules, p Patch) {
 	t.Helper()
 	for _, op := range p {
 		if op.Op != "test" || strings.Count(op.Path, "/") != 1 {
@@ -158,6 +165,7 @@ func checkStaleBase(t *testing.T, before []byte, p Patch) {
 		if _, err := Apply(stale, p); !IsConflict(err) {
 			t.Fatalf("stale base %s with patch %s: error %v, want a conflict", stale, mustMarshal(t, p), err)
 		}
+		checkProjected(t, stale, rules, p)
 	}
 }
 

@@ -17,8 +17,11 @@ import (
 // documents). evanphx gets the ops DecodePatch would make of p's wire form,
 // built directly (evanphxOps); TestEvanphxOpsMatchWire and the property
 // checks hold the two equal, so the bytes that are sent are what is checked.
+// It applies them to the allow-listed members they touch (applyProjected),
+// which the property and fuzz tests hold byte-identical to a full-document
+// apply.
 func verify(orig, edit document, fields []compiledField, p Patch) ([]byte, error) {
-	patched, err := applyOps(orig.compact, evanphxOps(p))
+	patched, err := applyProjected(orig, fields, p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: the patch does not apply to the original: %w", ErrVerify, err)
 	}
