@@ -11,7 +11,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
 
 	"github.com/sailtui/sailtui/client"
@@ -114,7 +113,7 @@ func reportStop(st tokens.StopResult, stderr io.Writer) {
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
 	getenv func(string) (string, bool), stdout io.Writer, logger *slog.Logger) (app.Model, *tokens.Model) {
-	r := lipgloss.NewRenderer(stdout)
+	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
 
