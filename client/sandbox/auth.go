@@ -35,26 +35,46 @@ func (s *session) can(rights ...string) bool {
 	return slices.ContainsFunc(rights, func(r string) bool { return slices.Contains(s.rights, r) })
 }
 
+// tokenParams are the client_credentials parameters of a token request.
+type tokenParams struct{ grant, id, secret string }
+
 // tokenRequest collects client_credentials parameters from the query
 // string, a urlencoded body or a multipart form (isc-api.md §4), or the
-// credentials from HTTP Basic auth.
-func tokenRequest(r *http.Request) (grant, id, secret string, err error) {
+// credentials from HTTP Basic auth. A parameter sent twice with different
+// values is refused (RFC 6749 §3.2): which one wins would be a guess.
+func tokenRequest(r *http.Request) (tokenParams, *oauthError) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var err error
 	if mt == "multipart/form-data" {
 		err = r.ParseMultipartForm(1 << 16)
 	} else {
 		err = r.ParseForm()
 	}
 	if err != nil {
-		return "", "", "", err
+		return tokenParams{}, &oauthError{"invalid_request", "could not parse the request parameters; send them form-encoded in the body or in the query string"}
 	}
-	grant, id, secret = r.Form.Get("grant_type"), r.Form.Get("client_id"), r.Form.Get("client_secret")
+	for _, k := range []string{"grant_type", "client_id", "client_secret"} {
+		if vs := r.Form[k]; len(vs) > 1 && slices.ContainsFunc(vs, func(v string) bool { return v != vs[0] }) {
+			return tokenParams{}, &oauthError{"invalid_request", k + " is given more than once with different values"}
+		}
+	}
+	p := tokenParams{r.Form.Get("grant_type"), r.Form.Get("client_id"), r.Form.Get("client_secret")}
 	// RFC 6749 §2.3.1 client_secret_basic, which OAuth libraries (e.g.
 	// golang.org/x/oauth2 auto-detection) try first.
-	if bid, bsecret, ok := r.BasicAuth(); ok && id == "" {
-		id, secret = bid, bsecret
+	if bid, bsecret, ok := r.BasicAuth(); ok && p.id == "" {
+		p.id, p.secret = bid, bsecret
 	}
-	return grant, id, secret, nil
+	if p.grant == "" {
+		desc := "grant_type is required: grant_type=client_credentials, form-encoded in the body or in the query string"
+		if mt == "application/json" {
+			desc += " (a JSON body is not read)"
+		}
+		return p, &oauthError{"invalid_request", desc}
+	}
+	if !strings.EqualFold(p.grant, "client_credentials") {
+		return p, &oauthError{"unsupported_grant_type", "grant_type must be client_credentials"}
+	}
+	return p, nil
 }
 
 type oauthError struct {
@@ -70,15 +90,15 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, oauthError{"invalid_request", "use POST"})
 		return
 	}
-	grant, id, secret, err := tokenRequest(r)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, oauthError{"invalid_request", "could not parse the request parameters"})
+	p, oerr := tokenRequest(r)
+	if r.MultipartForm != nil {
+		defer func() { _ = r.MultipartForm.RemoveAll() }() // parts spilled to temporary files
+	}
+	if oerr != nil {
+		writeJSON(w, http.StatusBadRequest, oerr)
 		return
 	}
-	if !strings.EqualFold(grant, "client_credentials") {
-		writeJSON(w, http.StatusBadRequest, oauthError{"unsupported_grant_type", "grant_type must be client_credentials"})
-		return
-	}
+	id, secret := p.id, p.secret
 	if id == "" || secret == "" {
 		writeJSON(w, http.StatusUnauthorized, oauthError{"invalid_client", "client_id and client_secret are required"})
 		return

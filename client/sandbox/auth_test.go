@@ -108,6 +108,11 @@ func TestTokenEndpointErrors(t *testing.T) {
 		{"missing secret", url.Values{"grant_type": {"client_credentials"}, "client_id": {admin.ClientID}}, 401, "invalid_client"},
 		{"wrong grant", url.Values{"grant_type": {"password"}, "client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 400, "unsupported_grant_type"},
 		{"uppercase grant is accepted", url.Values{"grant_type": {"CLIENT_CREDENTIALS"}, "client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 200, ""},
+		{"missing grant", url.Values{"client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 400, "invalid_request"},
+		{"empty grant", url.Values{"grant_type": {""}, "client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 400, "invalid_request"},
+		{"grant twice, different", url.Values{"grant_type": {"client_credentials", "password"}, "client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 400, "invalid_request"},
+		{"secret twice, different", url.Values{"grant_type": {"client_credentials"}, "client_id": {admin.ClientID}, "client_secret": {"nope", admin.ClientSecret}}, 400, "invalid_request"},
+		{"same grant twice is tolerated", url.Values{"grant_type": {"client_credentials", "client_credentials"}, "client_id": {admin.ClientID}, "client_secret": {admin.ClientSecret}}, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +124,44 @@ func TestTokenEndpointErrors(t *testing.T) {
 	}
 	if r := h.do("GET", "/oauth/token", "", ""); r.status != 405 {
 		t.Errorf("GET /oauth/token = %d", r.status)
+	}
+}
+
+// Requests the token endpoint cannot read get invalid_request with a
+// description that says what to send instead.
+func TestTokenEndpointUnreadableRequests(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 3, Apps: 1})
+	admin, _ := h.srv.Credentials()
+	jsonBody := `{"grant_type":"client_credentials","client_id":"` + admin.ClientID + `","client_secret":"` + admin.ClientSecret + `"}`
+	tests := []struct {
+		name, query, ctype, body, wantDesc string
+	}{
+		{"JSON body", "", "application/json", jsonBody, "form"},
+		{"bad query escape", "grant_type=%zz", "", "", "parse"},
+		{"semicolon in query", "grant_type=client_credentials;client_id=x", "", "", "parse"},
+		{"multipart without boundary", "", "multipart/form-data", "x", "parse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", h.http.URL+"/oauth/token", strings.NewReader(tt.body))
+			req.URL.RawQuery = tt.query
+			if tt.ctype != "" {
+				req.Header.Set("Content-Type", tt.ctype)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var m map[string]string
+			_ = json.NewDecoder(resp.Body).Decode(&m)
+			if resp.StatusCode != 400 || m["error"] != "invalid_request" || !strings.Contains(m["error_description"], tt.wantDesc) {
+				t.Errorf("got %d %v, want 400 invalid_request mentioning %q", resp.StatusCode, m, tt.wantDesc)
+			}
+			if strings.Contains(m["error_description"], admin.ClientSecret) {
+				t.Error("the error repeats the client secret")
+			}
+		})
 	}
 }
 
