@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +156,148 @@ func FuzzSourceAppCreate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		rec := ft.serve("POST", "/beta/source-apps", "application/json", body)
 		expectClientError(t, rec, body, 200, 400)
+	})
+}
+
+// FuzzAccessProfilesBulkRemove sends any body and query string to
+// bulk-remove. The answer is 200 exactly when the body is a non-empty JSON
+// array of non-empty id strings and limit is absent or 0..250; then it is a
+// list of at most limit profiles. Anything else is a 400 ErrorResponseDto.
+func FuzzAccessProfilesBulkRemove(f *testing.F) {
+	ft := newFuzzTarget(f)
+	var app client.SourceApp
+	for _, a := range ft.srv.SourceApps() {
+		if len(a.AccessProfiles) > len(app.AccessProfiles) {
+			app = a
+		}
+	}
+	if len(app.AccessProfiles) == 0 {
+		f.Fatal("the fuzz seed has no app with access profiles")
+	}
+	ap := app.AccessProfiles[0]
+	seeds := []struct{ body, query string }{
+		{`["` + ap + `"]`, ""}, {`["` + ap + `","not-attached"]`, "limit=1"}, {`["x","x"]`, "limit=0"},
+		{`[]`, ""}, {`[null]`, ""}, {`[""]`, ""}, {`[" "]`, ""}, {`[1]`, ""}, {`[true]`, ""}, {`[["x"]]`, ""},
+		{`[{"id":"x"}]`, ""}, {`null`, ""}, {`{}`, ""}, {`"x"`, ""}, {`[`, ""}, {"", ""},
+		{`["x"]`, "limit=251"}, {`["x"]`, "limit=-1"}, {`["x"]`, "limit=1e3"}, {`["x"]`, "limit=%zz"},
+		{`["\u0000"]`, "limit=250&limit=300"}, {"[\"\xff\"]", ";;"},
+	}
+	for _, s := range seeds {
+		f.Add(s.body, s.query)
+	}
+	f.Fuzz(func(t *testing.T, body, query string) {
+		// Put the profiles back so every input meets an app with profiles.
+		ft.srv.mu.Lock()
+		ft.srv.st.apps[app.ID].AccessProfiles = slices.Clone(app.AccessProfiles)
+		ft.srv.mu.Unlock()
+		req := httptest.NewRequest("POST", "/v2025/source-apps/"+app.ID+"/access-profiles/bulk-remove", strings.NewReader(body))
+		req.URL.RawQuery = query
+		req.Header.Set("Authorization", "Bearer "+ft.token)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-SailPoint-Experimental", "true")
+		rec := httptest.NewRecorder()
+		ft.srv.ServeHTTP(rec, req)
+
+		q, _ := url.ParseQuery(query) // as r.URL.Query does: bad pairs dropped
+		limit, limitOK := 250, true
+		if v := q.Get("limit"); v != "" {
+			n, err := strconv.Atoi(v)
+			limit, limitOK = n, err == nil && n >= 0 && n <= 250
+		}
+		switch want := limitOK && validIDList(body); {
+		case want && rec.Code == 200:
+			var left []client.AccessProfileDetails
+			if err := json.Unmarshal(rec.Body.Bytes(), &left); err != nil || left == nil || len(left) > limit {
+				t.Fatalf("body %q query %q: 200 with %s", body, query, rec.Body)
+			}
+		case !want && rec.Code == 400:
+			var e client.ErrorResponse
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || len(e.Messages) == 0 || e.Messages[0].Text == "" {
+				t.Fatalf("body %q query %q: 400 without an ErrorResponseDto: %s", body, query, rec.Body)
+			}
+		default:
+			t.Fatalf("body %q query %q: status %d (valid request: %v): %s", body, query, rec.Code, want, rec.Body)
+		}
+	})
+}
+
+// validIDList is the fuzz oracle for bulk-remove's body, written apart from
+// the handler: a non-empty JSON array of strings that are not blank.
+func validIDList(body string) bool {
+	var items []any
+	if json.Unmarshal([]byte(body), &items) != nil || len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		if s, ok := it.(string); !ok || strings.TrimSpace(s) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzOAuthToken sends any query string and body, with one of several
+// content types, to /oauth/token. "{id}" and "{secret}" in the input stand
+// for the admin's credentials, so the fuzzer can reach every outcome. It
+// must answer 200 with an access token, 400 (invalid_request,
+// unsupported_grant_type) or 401 (invalid_client); 200 only when the real
+// secret was sent; and the secret is never in the response.
+func FuzzOAuthToken(f *testing.F) {
+	s, err := New(Options{Tokens: 4, Apps: 1, TokenTTL: time.Millisecond}) // sessions expire and are pruned at once
+	if err != nil {
+		f.Fatal(err)
+	}
+	admin, _ := s.Credentials()
+	ctypes := []string{"application/x-www-form-urlencoded", "", "multipart/form-data; boundary=XyZ",
+		"application/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded; charset=\xff"}
+	creds := "grant_type=client_credentials&client_id={id}&client_secret={secret}"
+	multipartCreds := "--XyZ\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient_credentials\r\n" +
+		"--XyZ\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n{id}\r\n" +
+		"--XyZ\r\nContent-Disposition: form-data; name=\"client_secret\"\r\n\r\n{secret}\r\n--XyZ--\r\n"
+	seeds := []struct {
+		query, body string
+		ctype       uint8
+	}{
+		{"", creds, 0}, {creds, "", 1}, {"grant_type=client_credentials", "client_id={id}&client_secret={secret}", 0},
+		{"", multipartCreds, 2}, {"", `{"grant_type":"client_credentials","client_id":"{id}","client_secret":"{secret}"}`, 3},
+		{"client_id={id}&client_secret={secret}", "", 1}, {"grant_type=password&client_id={id}&client_secret={secret}", "", 1},
+		{"grant_type=client_credentials&client_id={id}&client_secret=nope", "", 1},
+		{"grant_type=client_credentials&grant_type=x&client_id={id}&client_secret={secret}", "", 1},
+		{"grant_type=%zz", "", 1}, {"a;b", "", 1}, {"", "%%%", 0}, {"", "--XyZ\r\n", 2}, {"", "x", 5}, {"", creds, 6},
+		{"grant_type=CLIENT_CREDENTIALS&client_id={id}&client_secret={secret}", creds, 0},
+	}
+	for _, sd := range seeds {
+		f.Add(sd.query, sd.body, sd.ctype)
+	}
+	expand := strings.NewReplacer("{id}", admin.ClientID, "{secret}", admin.ClientSecret)
+	f.Fuzz(func(t *testing.T, query, body string, ctype uint8) {
+		query, body = expand.Replace(query), expand.Replace(body)
+		req := httptest.NewRequest("POST", "/oauth/token", strings.NewReader(body))
+		req.URL.RawQuery = query
+		if ct := ctypes[int(ctype)%len(ctypes)]; ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if strings.Contains(rec.Body.String(), admin.ClientSecret) {
+			t.Fatalf("query %q body %q: the response contains the client secret", query, body)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+			t.Fatalf("query %q body %q: status %d, not JSON: %s", query, body, rec.Code, rec.Body)
+		}
+		wantErr := map[int][]string{400: {"invalid_request", "unsupported_grant_type"}, 401: {"invalid_client"}}
+		switch rec.Code {
+		case 200:
+			if tok, _ := m["access_token"].(string); tok == "" || !strings.Contains(query+body, admin.ClientSecret) {
+				t.Fatalf("query %q body %q: 200 %s", query, body, rec.Body)
+			}
+		case 400, 401:
+			if e, _ := m["error"].(string); !slices.Contains(wantErr[rec.Code], e) {
+				t.Fatalf("query %q body %q: %d with error %q", query, body, rec.Code, e)
+			}
+		default:
+			t.Fatalf("query %q body %q: status %d: %s", query, body, rec.Code, rec.Body)
+		}
 	})
 }
