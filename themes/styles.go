@@ -16,6 +16,14 @@ type Glyphs struct {
 	BarEmpty         string
 	Arrow            string
 	Wait             string // rate-limit / backoff countdown
+	// Session marks the token sailtui itself is signed in with.
+	Session string
+	// Cursor points at the cursor row, so the row is found without colour
+	// or reverse video (NO_COLOR, plain-text captures).
+	Cursor string
+	// Skipped is a bulk item that was never attempted (a cancel); BarSkip
+	// draws those items in a progress bar, apart from the ones still to do.
+	Skipped, BarSkip string
 }
 
 func unicodeGlyphs() Glyphs {
@@ -24,6 +32,7 @@ func unicodeGlyphs() Glyphs {
 		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
 		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
+		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌",
 	}
 }
 
@@ -33,6 +42,7 @@ func asciiGlyphs() Glyphs {
 		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
 		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
+		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".",
 	}
 }
 

@@ -46,12 +46,12 @@ func TestNewStylesBuiltins(t *testing.T) {
 		if name == "mono" && (strings.Contains(out, "38;5") || strings.Contains(out, "48;5")) {
 			t.Errorf("mono emits colour: %q", out)
 		}
-		if s.Glyphs.Stale == "" || s.Glyphs.Wait == "" {
+		if s.Glyphs.Stale == "" || s.Glyphs.Wait == "" || s.Glyphs.Session == "" || s.Glyphs.Cursor == "" {
 			t.Errorf("%s: glyphs missing", name)
 		}
 	}
 	ascii := NewStyles(Theme{Name: "plain", Mono: true, ASCII: true}, r)
-	if ascii.Glyphs.Stale != "!" || ascii.Glyphs.Marked != "*" {
+	if ascii.Glyphs.Stale != "!" || ascii.Glyphs.Marked != "*" || ascii.Glyphs.Session != "@" || ascii.Glyphs.Cursor != ">" {
 		t.Errorf("ASCII glyphs = %+v", ascii.Glyphs)
 	}
 }

@@ -32,7 +32,7 @@ func (m Model) View() string {
 	}
 	if m.req.Session > 0 {
 		b = append(b, wrap(s.Text.Accent, fmt.Sprintf("%s %s the one sailtui is signed in with; %s left out.",
-			common.SessionGlyph(s), m.countIs(m.req.Session), itThey(m.req.Session))))
+			s.Glyphs.Session, m.countIs(m.req.Session), itThey(m.req.Session))))
 	}
 	if m.req.Managed > 0 {
 		b = append(b, m.managedView(wrap)...)

@@ -98,7 +98,7 @@ func (m *Model) lines() []string {
 		label("Owner") + val(t.Owner.Name) + s.Text.Faint.Render("  "+sanitize.Line(t.Owner.ID)),
 	}
 	if m.info.Session {
-		out = append(out, label("Session")+s.Text.Accent.Render(common.SessionGlyph(s)+" sailtui is signed in with this token")+
+		out = append(out, label("Session")+s.Text.Accent.Render(s.Glyphs.Session+" sailtui is signed in with this token")+
 			s.Text.Faint.Render("  (always left out of deletes)"))
 	}
 	out = append(out, label("Created")+when(t.Created))

@@ -221,7 +221,7 @@ func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
 // " ◆ this session", " ◆ session" that leaves the whole name (nameW cells)
 // readable in a column colW wide, else just the glyph.
 func (m *Model) sessionTag(nameW, colW int) string {
-	g := common.SessionGlyph(m.Styles)
+	g := m.Styles.Glyphs.Session
 	for _, tag := range []string{" " + g + " this session", " " + g + " session"} {
 		if nameW+ansi.StringWidth(tag) <= colW {
 			return tag
