@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
@@ -91,8 +92,11 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	var errs []string
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
 	cfg.insecureHTTP = *insecure
-	if *ntok < 0 {
+	switch {
+	case *ntok < 0:
 		errs = append(errs, "--demo-tokens must not be negative")
+	case *ntok > sandbox.MaxTokens:
+		errs = append(errs, fmt.Sprintf("--demo-tokens %d is more than the demo tenant holds (at most %d)", *ntok, sandbox.MaxTokens))
 	}
 	var err error
 	if cfg.staleAfter, err = tokens.ParseStaleAfter(*stale); err != nil {

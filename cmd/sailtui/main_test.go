@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sailtui/sailtui/client/sandbox"
@@ -107,9 +111,19 @@ func startSandbox(t *testing.T) (*sandbox.Server, string) {
 	return srv, url
 }
 
+// runTTY is runT on a terminal (a pseudo-terminal), for what happens after
+// the terminal check. Only use it where run ends before the UI starts.
+func runTTY(t *testing.T, args []string, env func(string) (string, bool)) (int, string) {
+	t.Helper()
+	_, tty := openPTY(t)
+	var errb bytes.Buffer
+	code := run(args, env, tty, tty, &errb)
+	return code, errb.String()
+}
+
 func TestBadCredentialsExit1WithServerMessage(t *testing.T) {
 	_, url := startSandbox(t)
-	code, _, errs := runT(t, nil, envOf("SAIL_BASE_URL", url, "SAIL_CLIENT_ID", "wrong", "SAIL_CLIENT_SECRET", "wrong",
+	code, errs := runTTY(t, nil, envOf("SAIL_BASE_URL", url, "SAIL_CLIENT_ID", "wrong", "SAIL_CLIENT_SECRET", "wrong",
 		"XDG_STATE_HOME", t.TempDir()))
 	if code != exitFailure || !strings.Contains(errs, "sign-in failed") || !strings.Contains(errs, "401") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -130,5 +144,43 @@ func TestNoTerminalIsAClearError(t *testing.T) {
 	code, _, errs = runT(t, []string{"--demo", "--demo-tokens", "3"}, envOf("XDG_STATE_HOME", t.TempDir()))
 	if code != exitFailure || !strings.Contains(errs, "interactive terminal") {
 		t.Fatalf("demo without a terminal: exit %d, %q", code, errs)
+	}
+}
+
+// Without a terminal sailtui says so before signing in: no request reaches
+// the tenant, so a slow or unreachable tenant cannot delay the message.
+func TestNoTerminalCheckedBeforeSignIn(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	code, out, errs := runT(t, nil, envOf("SAIL_BASE_URL", srv.URL, "SAIL_CLIENT_ID", "id", "SAIL_CLIENT_SECRET", "s",
+		"XDG_STATE_HOME", t.TempDir()))
+	if code != exitFailure || !strings.Contains(errs, "interactive terminal") || strings.Contains(errs, "sign-in") || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Fatalf("%d requests reached the tenant before the terminal check", n)
+	}
+	// Configuration is still checked first: exit 2 without a terminal.
+	code, _, errs = runT(t, []string{"--stale-after", "soon"}, envOf("SAIL_BASE_URL", srv.URL, "SAIL_CLIENT_ID", "id",
+		"SAIL_CLIENT_SECRET", "s", "XDG_STATE_HOME", t.TempDir()))
+	if code != exitUsage || strings.Contains(errs, "terminal") {
+		t.Fatalf("bad flag without a terminal: exit %d, %q", code, errs)
+	}
+}
+
+// The demo tenant has a size limit; asking for more is a usage error,
+// named before anything starts.
+func TestDemoTokensAboveTheCapExit2(t *testing.T) {
+	code, _, errs := runT(t, []string{"--demo", "--demo-tokens", strconv.Itoa(sandbox.MaxTokens + 1)}, envOf("XDG_STATE_HOME", t.TempDir()))
+	if code != exitUsage || !strings.Contains(errs, "--demo-tokens") || !strings.Contains(errs, strconv.Itoa(sandbox.MaxTokens)) {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = runT(t, []string{"--demo", "--demo-tokens", strconv.Itoa(sandbox.MaxTokens)}, envOf("XDG_STATE_HOME", t.TempDir()))
+	if code != exitFailure || !strings.Contains(errs, "interactive terminal") {
+		t.Fatalf("at the cap: exit %d, stderr %q", code, errs)
 	}
 }

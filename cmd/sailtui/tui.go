@@ -26,41 +26,37 @@ import (
 // authTimeout bounds the first token request, so a wrong URL fails fast.
 const authTimeout = 30 * time.Second
 
-// startUI connects, checks the terminal and runs the program.
+// startUI checks the terminal, connects and runs the program. The
+// terminal is checked before anything slow (the demo tenant's seed, the
+// sign-in with its 30 s timeout), so a run without one fails at once.
 func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
 	logger, closeLog := openLog(getenv)
 	defer closeLog()
 
-	if cfg.demo {
-		srv, err := sandbox.New(sandbox.Options{Seed: cfg.demoSeed, Tokens: cfg.demoTokens, Logger: logger})
-		if err != nil {
-			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
-			return exitFailure
-		}
-		defer srv.Close()
-		base, err := srv.Listen("127.0.0.1:0")
-		if err != nil {
-			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
-			return exitFailure
-		}
-		admin, _ := srv.Credentials()
-		cfg.baseURL, cfg.clientID, cfg.clientSecret = base, admin.ClientID, admin.ClientSecret
-	}
-
 	waits := make(chan client.WaitEvent, 64)
-	cl, err := client.New(client.Config{
-		BaseURL: cfg.baseURL, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret,
-		Family: cfg.family, Logger: logger,
-		OnWait: func(ev client.WaitEvent) {
-			select { // never block the client; the newest wait is what matters
-			case waits <- ev:
-			default:
-			}
-		},
-	})
-	if err != nil {
-		fmt.Fprintln(stderr, "sailtui:", err)
-		return exitUsage
+	var cl *client.Client
+	if !cfg.demo { // the client's own checks are configuration: exit 2 first
+		var err error
+		if cl, err = newClient(cfg, logger, waits); err != nil {
+			fmt.Fprintln(stderr, "sailtui:", err)
+			return exitUsage
+		}
+	}
+	if !isTerminal(stdin) || !isTerminal(stdout) {
+		fmt.Fprintln(stderr, "sailtui: needs an interactive terminal (stdin and stdout must be a TTY);"+
+			" run it in a terminal, not through a pipe or redirect")
+		return exitFailure
+	}
+	if cfg.demo {
+		stop, err := startDemo(&cfg, logger)
+		if err == nil {
+			defer stop()
+			cl, err = newClient(cfg, logger, waits)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
+			return exitFailure
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), authTimeout)
 	sess, err := cl.Authenticate(ctx)
@@ -71,12 +67,6 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	}
 	logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
 
-	if !isTerminal(stdin) || !isTerminal(stdout) {
-		fmt.Fprintln(stderr, "sailtui: needs an interactive terminal (stdin and stdout must be a TTY);"+
-			" run it in a terminal, not through a pipe or redirect")
-		return exitFailure
-	}
-
 	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, logger)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, runErr := p.Run()
@@ -86,6 +76,38 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 		return exitFailure
 	}
 	return exitOK
+}
+
+// startDemo starts the in-process sandbox tenant on a loopback port and
+// points cfg at it as its admin; stop shuts it down.
+func startDemo(cfg *config, logger *slog.Logger) (stop func(), err error) {
+	srv, err := sandbox.New(sandbox.Options{Seed: cfg.demoSeed, Tokens: cfg.demoTokens, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	base, err := srv.Listen("127.0.0.1:0")
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	admin, _ := srv.Credentials()
+	cfg.baseURL, cfg.clientID, cfg.clientSecret = base, admin.ClientID, admin.ClientSecret
+	return func() { srv.Close() }, nil
+}
+
+// newClient builds the API client; its wait events go to waits without
+// ever blocking it (the newest wait is what the status bar shows).
+func newClient(cfg config, logger *slog.Logger, waits chan<- client.WaitEvent) (*client.Client, error) {
+	return client.New(client.Config{
+		BaseURL: cfg.baseURL, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret,
+		Family: cfg.family, Logger: logger,
+		OnWait: func(ev client.WaitEvent) {
+			select {
+			case waits <- ev:
+			default:
+			}
+		},
+	})
 }
 
 // inFlightGrace is how long quitting during a delete waits for requests
