@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -197,5 +198,72 @@ func TestBulkRemoveAccessProfilesLimit(t *testing.T) {
 	r.decode(t, &left)
 	if r.status != 200 || len(left) != 1 || left[0].ID != a.AccessProfiles[0] {
 		t.Errorf("limit=1: %d, %d profiles", r.status, len(left))
+	}
+}
+
+// GET P/{id}/access-profiles takes limit, offset and filters (id eq,in ·
+// name eq,in · created and modified gt,lt,ge,le); anything else in them is
+// a 400. It has no count or sorters: like the PAT list's paging, they are
+// ignored, so no X-Total-Count and the app's own order.
+func TestAccessProfilesQuery(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 3, Apps: 30})
+	tok := h.adminToken()
+	a := appWithProfiles(t, h.srv)
+	path := "/source-apps/v1/" + a.ID + "/access-profiles"
+	first := a.AccessProfiles[0]
+	get := func(query string) response {
+		return h.do("GET", path+"?"+query, tok, "", experimental)
+	}
+	filters := func(f string) string { return "filters=" + url.QueryEscape(f) }
+	ok := []struct {
+		query string
+		want  int // profiles returned
+	}{
+		{"limit=250", len(a.AccessProfiles)},
+		{"limit=0", 0},
+		{"limit=1", 1},
+		{"offset=1", len(a.AccessProfiles) - 1},
+		{"offset=1000", 0},
+		{filters(`id eq "` + first + `"`), 1},
+		{filters(`id in ("` + first + `","other")`), 1},
+		{filters(`created le 2100-01-01T00:00:00Z and modified gt 1990-01-01T00:00:00Z`), len(a.AccessProfiles)},
+		{filters(`created lt 1990-01-01T00:00:00Z or modified ge 2100-01-01T00:00:00Z`), 0},
+		{filters(`not (id eq "` + first + `")`), len(a.AccessProfiles) - 1},
+	}
+	for _, tt := range ok {
+		r := get(tt.query)
+		var aps []client.AccessProfileDetails
+		if r.status != 200 {
+			t.Errorf("%s: %d, want 200: %s", tt.query, r.status, r.body)
+			continue
+		}
+		if r.decode(t, &aps); len(aps) != tt.want {
+			t.Errorf("%s: %d profiles, want %d", tt.query, len(aps), tt.want)
+		}
+	}
+	var one []client.AccessProfileDetails
+	get(filters(`id eq "`+first+`"`)).decode(t, &one)
+	if r := get(filters(`name in ("` + one[0].Name + `")`)); r.status != 200 || !strings.Contains(string(r.body), first) {
+		t.Errorf("name in: %d", r.status)
+	}
+	bad := []string{
+		"limit=251", "limit=-1", "limit=x", "limit=1.5", "offset=-1", "offset=x",
+		filters(`name co "a"`), filters(`name sw "a"`), filters(`id ne "x"`), filters(`created eq 2020-01-01T00:00:00Z`),
+		filters(`modified co "2020"`), filters(`accountSource.id eq "x"`), filters(`owner.id eq "x"`),
+		filters(`enabled eq true`), filters(`disabled eq true`), filters(`sourceId eq 1`), filters(`id EQ "x"`),
+		filters(`created gt "yesterday"`), filters(`name eq 5`), filters(`id isnull`), filters(`pr id`), filters(`id eq`),
+	}
+	for _, q := range bad {
+		if r := get(q); r.status != 400 {
+			t.Errorf("%s: %d, want 400: %s", q, r.status, r.body)
+		} else {
+			r.errorDto(t)
+		}
+	}
+	r := get("count=true&sorters=-name")
+	var aps []client.AccessProfileDetails
+	r.decode(t, &aps)
+	if r.status != 200 || r.header.Get("X-Total-Count") != "" || len(aps) != len(a.AccessProfiles) || aps[0].ID != first {
+		t.Errorf("count and sorters: %d, X-Total-Count %q, %d profiles", r.status, r.header.Get("X-Total-Count"), len(aps))
 	}
 }
