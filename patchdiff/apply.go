@@ -58,10 +58,11 @@ func applyWire(doc []byte, p Patch) ([]byte, error) {
 	return applyOps(doc, decoded)
 }
 
-// encodePatch is p's wire form: the bytes that are sent.
+// encodePatch is p's wire form (Patch.MarshalJSON): the bytes that are sent.
 func encodePatch(p Patch) ([]byte, error) {
-	if p == nil {
-		p = Patch{} // marshal as [] rather than null
+	ops := []Op(p) // without Patch's MarshalJSON, which calls this
+	if ops == nil {
+		ops = []Op{} // marshal as [] rather than null
 	}
 	var wire bytes.Buffer
 	enc := json.NewEncoder(&wire)
@@ -69,7 +70,7 @@ func encodePatch(p Patch) ([]byte, error) {
 	// reader, but evanphx keeps value bytes as they are, so Patched (and the
 	// preview) would show the escapes instead of what the user typed.
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
+	if err := enc.Encode(ops); err != nil {
 		return nil, fmt.Errorf("encode patch: %w", err)
 	}
 	return bytes.TrimSuffix(wire.Bytes(), []byte("\n")), nil

@@ -16,10 +16,26 @@ type Op struct {
 	Value json.RawMessage `json:"value,omitempty"`
 }
 
-// Patch is an RFC 6902 document; json.Marshal gives the bytes that are sent.
-// Diff never returns a nil Patch, so it always marshals to an array ("[]"
-// when there is nothing to send).
+// Patch is an RFC 6902 document. MarshalJSON gives the bytes to send, the
+// ones Diff verified. Diff never returns a nil Patch, and a nil one marshals
+// to "[]" too.
 type Patch []Op
+
+// MarshalJSON returns the RFC 6902 document Diff verified, byte for byte:
+// op and path quoted by encoding/json without HTML escaping (so "<", ">"
+// and "&" stay as typed; U+2028 and U+2029 in a path become \u2028 and
+// \u2029, as encoding/json always writes them), each value its bytes
+// compacted (Diff's are already compact, and keep what the documents had,
+// escapes or not). Apply decodes exactly these bytes.
+//
+// json.Marshal(p) calls this and then HTML-escapes the result, as it does
+// to every Marshaler's output: "<" in a value becomes \u003c, and U+2028
+// becomes \u2028. That is the same JSON to any reader but not the bytes
+// that were verified and previewed. To send these bytes, call MarshalJSON
+// directly or encode with a json.Encoder after SetEscapeHTML(false).
+func (p Patch) MarshalJSON() ([]byte, error) {
+	return encodePatch(p)
+}
 
 // Result is a verified patch and what it does.
 type Result struct {

@@ -1,7 +1,6 @@
 package patchdiff_test
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/sailtui/sailtui/patchdiff"
@@ -21,7 +20,9 @@ func ExampleDiff() {
 		fmt.Println(err)
 		return
 	}
-	body, _ := json.Marshal(r.Patch)
+	// The bytes to send: the ones Diff verified. json.Marshal would escape
+	// "<", ">" and "&" in them.
+	body, _ := r.Patch.MarshalJSON()
 	fmt.Println(string(body))
 	fmt.Println("rejected:", r.Rejected)
 	// Output:
