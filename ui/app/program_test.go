@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -220,34 +221,78 @@ func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
 }
 
 // A burst of 429s during a delete shows the countdown in the status bar,
-// and the run still completes.
+// and the run still completes: exactly the marked tokens are deleted, each
+// with one DELETE that succeeded, nothing else is touched, and the summary
+// reports no failure.
 func TestProgramRateLimitBurstShowsCountdownAndCompletes(t *testing.T) {
 	h := start(t, sandbox.Options{Seed: 3, Tokens: 20})
 	before := h.srv.PATs()
 	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
-	h.keys(runes(" "), runes(" "), runes(" "))
+
+	// Mark a known set: a filter term from the data that shows exactly
+	// three tokens, none managed (so the dialog needs no include), then a.
+	term, want := termShowing(t, before, 3)
+	h.keys(runes("/"))
+	h.tm.Type(term)
+	h.keys(enter, runes("a"))
 	h.waitFor(t, "3 marked", 3*time.Second)
 	h.srv.SetFaults(sandbox.Faults{Burst429: 4, RetryAfter: 2 * time.Second})
 	h.keys(runes("d"))
-	h.waitFor(t, "Delete ", 3*time.Second)
-	if hasAnyManaged(before[:0]) {
-		t.Fatal("unreachable")
-	}
+	h.waitFor(t, "Delete 3 tokens?", 3*time.Second)
 	h.keys(tea.KeyMsg{Type: tea.KeyRight}, enter)
 	h.waitFor(t, "rate limited: retry in", 5*time.Second)
-	h.waitFor(t, "Finished", 15*time.Second)
-	if got := len(h.srv.PATs()); got > len(before)-1 || got < len(before)-3 {
-		t.Fatalf("%d tokens left of %d", got, len(before))
+	h.waitFor(t, "Finished. 3 deleted, 0 already gone, 0 failed, 0 skipped", 15*time.Second)
+	h.keys(enter) // close the summary
+	h.waitFor(t, "Deleted 3, already gone 0, failed 0, skipped 0", 3*time.Second)
+
+	left := map[string]bool{}
+	for _, p := range h.srv.PATs() {
+		left[p.ID] = true
+	}
+	if len(left) != len(before)-len(want) {
+		t.Fatalf("%d tokens left of %d; want %d", len(left), len(before), len(before)-len(want))
+	}
+	for _, p := range before {
+		marked := slices.Contains(want, p.ID)
+		switch n := h.srv.DeleteCount(p.ID); {
+		case marked && (left[p.ID] || n != 1):
+			t.Errorf("marked token %s: still there %v, deleted %d times; want gone after exactly one DELETE", p.ID, left[p.ID], n)
+		case !marked && (!left[p.ID] || n != 0):
+			t.Errorf("unmarked token %s: still there %v, deleted %d times; want untouched", p.ID, left[p.ID], n)
+		}
 	}
 }
 
-func hasAnyManaged(ps []client.PersonalAccessToken) bool {
+// termShowing finds a filter term that shows exactly n tokens of ps, none
+// of them managed, and returns it with their ids.
+func termShowing(t *testing.T, ps []client.PersonalAccessToken, n int) (string, []string) {
+	t.Helper()
+	var terms []string
 	for _, p := range ps {
-		if p.Managed {
-			return true
+		for _, w := range strings.FieldsFunc(strings.ToLower(sanitize.Line(p.Name+" "+p.Owner.Name)), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}) {
+			if len(w) >= 3 {
+				terms = append(terms, w)
+			}
 		}
 	}
-	return false
+	slices.Sort(terms)
+	for _, term := range slices.Compact(terms) {
+		var ids []string
+		managed := false
+		for _, p := range ps {
+			if matches(p, term) {
+				ids = append(ids, p.ID)
+				managed = managed || p.Managed
+			}
+		}
+		if len(ids) == n && !managed {
+			return term, ids
+		}
+	}
+	t.Fatalf("no filter term shows exactly %d unmanaged tokens; pick another seed", n)
+	return "", nil
 }
 
 // A 400 on create (here: someone created the same name meanwhile) shows
