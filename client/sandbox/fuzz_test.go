@@ -121,15 +121,27 @@ func FuzzPATCreate(f *testing.F) {
 	})
 }
 
+// FuzzSourceAppPatch patches an app with an owner and one without (mode
+// picks the app and PATCH or bulk-update).
 func FuzzSourceAppPatch(f *testing.F) {
 	ft := newFuzzTarget(f)
-	id := ft.srv.SourceApps()[0].ID
+	apps := ft.srv.SourceApps()
+	ownerless := apps[1].ID
+	ft.srv.mu.Lock()
+	ft.srv.st.apps[ownerless].Owner = nil
+	ft.srv.mu.Unlock()
 	for i, s := range patchSeeds() {
 		f.Add(s, uint8(i))
 	}
 	f.Add(`[{"op":"replace","path":"/accountSource","value":null}]`, uint8(0))
 	f.Add(`[{"op":"replace","path":"/enabled","value":"false"}]`, uint8(1))
+	f.Add(`[{"op":"test","path":"/owner","value":null},{"op":"replace","path":"/enabled","value":true}]`, uint8(2))
+	f.Add(`[{"op":"replace","path":"/owner/id","value":"x"}]`, uint8(3))
 	f.Fuzz(func(t *testing.T, body string, mode uint8) {
+		id := apps[0].ID
+		if mode&2 != 0 {
+			id = ownerless
+		}
 		if mode%2 == 0 {
 			rec := ft.serve("PATCH", "/source-apps/v1/"+id, "application/json-patch+json", body)
 			expectClientError(t, rec, body, 200, 400)
