@@ -24,10 +24,13 @@ type loadedMsg struct {
 	res   viewResult
 	scope ownerScope
 	// fellBack is set when the tenant-wide list was refused (403) and the
-	// view fell back to the caller's own tokens; why holds the server's words.
+	// view fell back to the caller's own tokens; refused is that 403.
 	fellBack bool
-	why      string
-	err      error
+	refused  error
+	// asked is set when the user asked for every owner (o), so a refusal
+	// is answered with the server's full message, not just a toast.
+	asked bool
+	err   error
 }
 
 // viewMsg is the result of a background sort/filter.
@@ -38,7 +41,10 @@ type viewMsg struct {
 
 // load starts a list request; any older one is cancelled and its result
 // will be dropped by seq.
-func (m *Model) load() tea.Cmd {
+func (m *Model) load() tea.Cmd { return m.loadAsked(false) }
+
+// loadAsked is load; asked says the user just asked for this owner scope.
+func (m *Model) loadAsked(asked bool) tea.Cmd {
 	if m.opts.Service == nil {
 		return nil
 	}
@@ -53,10 +59,10 @@ func (m *Model) load() tea.Cmd {
 	now, after := m.Now(), m.opts.StaleAfter
 	return func() tea.Msg {
 		defer cancel()
-		msg := loadedMsg{seq: seq, scope: scope}
+		msg := loadedMsg{seq: seq, scope: scope, asked: asked}
 		toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: scope.ownerID(), Filters: server.expr})
 		if err != nil && scope == scopeAll && client.IsForbidden(err) {
-			msg.fellBack, msg.why, msg.scope = true, errorText(err), scopeMine
+			msg.fellBack, msg.refused, msg.scope = true, err, scopeMine
 			toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me", Filters: server.expr})
 		}
 		if err != nil {
@@ -79,8 +85,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.fellBack {
 		m.scope = scopeMine
-		cmds = append(cmds, common.Toast(common.ToastWarning,
-			"Showing only your tokens: listing every token in the tenant was refused ("+msg.why+")"))
+		cmds = append(cmds, m.onRefused(msg.refused, msg.asked))
 	}
 	if msg.err != nil {
 		m.loadErr = msg.err
@@ -152,6 +157,31 @@ func (m *Model) applyResult(res viewResult) {
 		}
 	}
 	m.clampScroll()
+}
+
+// allTokensRight is the right a tenant-wide list needs (isc-api.md: no
+// owner-id, or another identity's, needs it).
+const allTokensRight = "idn:all-personal-access-tokens:read"
+
+// onRefused reports a refused tenant-wide list. The toast leads with the
+// missing right, because the server's sentence would be cut off before
+// the reason; the full answer (message, detail code, trackingId) goes to
+// the log, and to the error modal when the user asked for every owner.
+func (m *Model) onRefused(err error, asked bool) tea.Cmd {
+	attrs := []any{"err", err}
+	status := "403"
+	if e, ok := client.AsAPIError(err); ok {
+		status = fmt.Sprint(e.Status)
+		attrs = []any{"status", e.Status, "detail_code", e.DetailCode, "tracking_id", e.TrackingID, "message", e.Message()}
+	}
+	m.opts.Logger.Warn("listing every token was refused; showing the caller's own", attrs...)
+	if asked {
+		return func() tea.Msg {
+			return common.ErrorMsg{Title: "Listing all tokens was refused: showing your tokens", Err: err}
+		}
+	}
+	return common.Toast(common.ToastWarning, "Showing only your tokens: listing all tokens needs "+allTokensRight+
+		" ("+status+") · o: details")
 }
 
 // errorText is the server's message for an API error, else err's text.

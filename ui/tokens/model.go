@@ -5,6 +5,7 @@ package tokens
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -49,6 +50,9 @@ type Options struct {
 	// the session's own credential: it is marked in the list and never
 	// deleted (that would lock the user out mid-session).
 	SessionClientID string
+	// Logger receives what does not fit on screen (a refused list's full
+	// server answer); nil discards it.
+	Logger *slog.Logger
 }
 
 // asyncThreshold is the row count above which sorting and filtering run in
@@ -128,6 +132,9 @@ type Model struct {
 func New(c common.Common, opts Options) *Model {
 	if opts.StaleAfter <= 0 {
 		opts.StaleAfter = DefaultStaleAfter
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	in := textinput.New()
 	in.Prompt = "/ "

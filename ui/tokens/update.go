@@ -80,7 +80,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if m.scope == scopeMine {
 			note = "Showing your tokens only"
 		}
-		return tea.Batch(m.load(), common.Toast(common.ToastInfo, note))
+		return tea.Batch(m.loadAsked(true), common.Toast(common.ToastInfo, note))
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	case key.Matches(msg, k.Detail):
