@@ -105,3 +105,15 @@ func (v *ValueModal[M, P]) SetSize(w, h int) { P(&v.Model).SetSize(w, h) }
 
 // Keys implements Modal.
 func (v *ValueModal[M, P]) Keys() KeyMap { return KeysOf(v.Model) }
+
+// Button draws a dialog button in st (its padding is the button's margin).
+// The focused one is also bracketed, "[ Cancel ]" where an unfocused one
+// is "  Cancel  ", so focus shows without colour or reverse video (NO_COLOR,
+// a plain-text capture). Both forms are equally wide: moving the focus
+// moves nothing.
+func Button(st lipgloss.Style, label string, focused bool) string {
+	if !focused {
+		return st.Render(label)
+	}
+	return "[" + st.Padding(0, 1).Render(label) + "]"
+}

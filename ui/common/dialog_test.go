@@ -62,3 +62,12 @@ func TestValueModalUpdatesInPlace(t *testing.T) {
 		t.Fatalf("modal %+v view %q", v.Model, md.View())
 	}
 }
+
+func TestButtonFocusIsBracketedAndAsWide(t *testing.T) {
+	s := asciiStyles()
+	plain := Button(s.Dialog.Button, "Delete 3", false)
+	focused := Button(s.Dialog.ButtonFocused, "Delete 3", true)
+	if plain != "  Delete 3  " || focused != "[ Delete 3 ]" {
+		t.Fatalf("plain %q focused %q", plain, focused)
+	}
+}

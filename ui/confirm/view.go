@@ -118,18 +118,21 @@ func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
 
 func (m Model) buttonsView(inner int) string {
 	s := m.Styles
-	cancel := s.Dialog.Button.Render("Cancel")
+	cancelStyle := s.Dialog.Button
 	if m.focus == elemCancel {
-		cancel = s.Dialog.ButtonFocused.Render("Cancel")
+		cancelStyle = s.Dialog.ButtonFocused
 	}
+	cancel := common.Button(cancelStyle, "Cancel", m.focus == elemCancel)
 	n := m.DeleteCount()
 	label := fmt.Sprintf("Delete %d", n)
-	del := s.Dialog.Button.Render(label)
+	var del string
 	switch {
 	case n == 0:
 		del = s.Help.Disabled.Padding(0, 2).Render(label)
 	case m.focus == elemDelete:
-		del = s.Dialog.DangerButtonFocused.Render(label)
+		del = common.Button(s.Dialog.DangerButtonFocused, label, true)
+	default:
+		del = common.Button(s.Dialog.Button, label, false)
 	}
 	row := lipgloss.JoinHorizontal(lipgloss.Top, cancel, "  ", del)
 	return lipgloss.PlaceHorizontal(inner, lipgloss.Center, row)

@@ -353,3 +353,15 @@ func TestViewScopeSuggestions(t *testing.T) {
 	m, _ = press(m, kmsg(tea.KeyCtrlN))
 	golden.RequireEqual(t, m.View())
 }
+
+// The Create button shows its focus in plain text too (bracketed).
+func TestViewCreateFocusedAscii(t *testing.T) {
+	m := newForm(termenv.Ascii, Options{NeverExpiring: true})
+	if v := m.View(); strings.Contains(v, "[ Create ]") || !strings.Contains(v, "  Create  ") {
+		t.Fatalf("unfocused Create:\n%s", v)
+	}
+	m.setFocus(fieldCreate)
+	if v := m.View(); !strings.Contains(v, "[ Create ]") {
+		t.Fatalf("focused Create not marked:\n%s", v)
+	}
+}

@@ -122,10 +122,11 @@ func (m Model) buttonView(inner int) string {
 	if m.submitting {
 		label = "Creating" + s.Glyphs.Ellipsis
 	}
-	btn := s.Dialog.Button.Render(label)
+	st := s.Dialog.Button
 	if m.focus == fieldCreate {
-		btn = s.Dialog.ButtonFocused.Render(label)
+		st = s.Dialog.ButtonFocused
 	}
+	btn := common.Button(st, label, m.focus == fieldCreate)
 	return lipgloss.PlaceHorizontal(inner, lipgloss.Center, btn)
 }
 
