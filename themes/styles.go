@@ -66,6 +66,11 @@ type Styles struct {
 		Empty                lipgloss.Style // "no tokens match" placeholder
 		Match                lipgloss.Style // characters a filter matched
 	}
+	// Row holds the table's row styles as inks (see Ink): the per-frame
+	// hot path paints with these instead of rendering.
+	Row struct {
+		Cell, Selected, Marked, Stale, Managed, Match, Tag Ink
+	}
 	Bar struct {
 		Base, Key, Value, Badge, ReadOnly, Warning lipgloss.Style
 	}
@@ -144,6 +149,9 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	s.Table.Managed = fg(t.StatusInfo)
 	s.Table.Empty = s.Text.Faint.Italic(true)
 	s.Table.Match = fg(t.Accent).Bold(true).Underline(true)
+	s.Row.Cell, s.Row.Selected = InkOf(s.Table.Cell), InkOf(s.Table.Selected)
+	s.Row.Marked, s.Row.Stale, s.Row.Managed = InkOf(s.Table.Marked), InkOf(s.Table.Stale), InkOf(s.Table.Managed)
+	s.Row.Match, s.Row.Tag = InkOf(s.Table.Match), InkOf(s.Text.Accent)
 
 	s.Bar.Base = fg(t.TextSecondary)
 	if !t.Mono {

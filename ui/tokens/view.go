@@ -3,10 +3,12 @@ package tokens
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 )
 
@@ -24,8 +26,8 @@ func (m *Model) View() string {
 		b.WriteString(m.filterLine())
 	}
 	b.WriteByte('\n')
-	widths := layout(m.Width)
-	b.WriteString(m.header(widths))
+	cols := layout(m.Width)
+	b.WriteString(m.header(cols))
 	h := m.bodyHeight()
 	switch {
 	case len(m.res.visible) == 0:
@@ -36,7 +38,7 @@ func (m *Model) View() string {
 		end := min(len(m.res.visible), m.offset+h)
 		for pos := m.offset; pos < end; pos++ {
 			b.WriteByte('\n')
-			b.WriteString(m.rowLine(pos, widths))
+			b.WriteString(m.rowLine(pos, cols))
 		}
 		h -= end - m.offset
 	}
@@ -103,14 +105,19 @@ func (m *Model) emptyLine() string {
 }
 
 // header draws column titles; the sorted one is highlighted with an arrow.
-func (m *Model) header(widths [numColumns]int) string {
+func (m *Model) header(w widths) string {
 	s := m.Styles
 	sp := specs()
 	var b strings.Builder
+	first := true
 	for c := Column(0); c < numColumns; c++ {
-		if c > 0 {
+		if w[c] == 0 {
+			continue
+		}
+		if !first {
 			b.WriteByte(' ')
 		}
+		first = false
 		title := sp[c].title
 		st := s.Table.Header
 		if c == m.query.sort.col {
@@ -121,39 +128,33 @@ func (m *Model) header(widths [numColumns]int) string {
 				title += s.Glyphs.SortAsc
 			}
 		}
-		b.WriteString(st.Render(pad(title, widths[c], s.Glyphs.Ellipsis)))
+		b.WriteString(st.Render(pad(title, w[c], s.Glyphs.Ellipsis)))
 	}
 	return ansi.Truncate(b.String(), m.Width, "")
 }
 
-// rowLine draws one row with one style for the whole line (selected >
+// rowLine draws one row with one ink for the whole line (selected >
 // marked > stale > managed), except the mark and flag glyphs, which keep
-// their own colour on unselected rows.
-func (m *Model) rowLine(pos int, widths [numColumns]int) string {
+// their own colour on unselected rows. The cursor row also carries the
+// cursor glyph in the gutter, so it is found without colour or reverse
+// video.
+func (m *Model) rowLine(pos int, w widths) string {
 	s := m.Styles
 	g := s.Glyphs
 	r := &m.rows[m.res.visible[pos]]
 	_, marked := m.marks[r.tok.ID]
 	now := m.Now()
 
-	cells := [numColumns]string{
-		ColName:     r.name,
-		ColOwner:    r.owner,
-		ColScopes:   r.scopes,
-		ColCreated:  common.Relative(now, r.tok.Created),
-		ColLastUsed: "never",
-		ColExpires:  "never",
-	}
-	if r.tok.LastUsed != nil {
-		cells[ColLastUsed] = common.Relative(now, *r.tok.LastUsed)
-	}
-	if r.expires != neverExpires {
-		if r.tok.ExpirationDate.After(now) {
-			cells[ColExpires] = common.Relative(now, *r.tok.ExpirationDate)
-		} else {
-			cells[ColExpires] = "expired"
+	var b strings.Builder
+	b.Grow(m.Width + 16)
+	for c := ColOwner; c <= ColExpires; c++ {
+		if w[c] == 0 {
+			continue
 		}
+		b.WriteByte(' ')
+		b.WriteString(pad(m.cellText(r, c, now), w[c], g.Ellipsis))
 	}
+	rest := b.String()
 	mark := g.Unmarked
 	if marked {
 		mark = g.Marked
@@ -165,39 +166,56 @@ func (m *Model) rowLine(pos int, widths [numColumns]int) string {
 	if r.stale != NotStale {
 		stale = g.Stale
 	}
-
-	nameCell, tag := m.nameCell(r, cells[ColName], widths[ColName])
-	tagCell := ""
-	if tag != "" {
-		tagCell = s.Text.Accent.Render(tag)
-	}
-	var b strings.Builder
-	b.Grow(m.Width + 16)
-	for c := ColOwner; c <= ColExpires; c++ {
-		b.WriteByte(' ')
-		b.WriteString(pad(cells[c], widths[c], g.Ellipsis))
-	}
-	rest := b.String()
-	tail := " " + pad(managed, widths[ColManaged], "") + " " + pad(stale, widths[ColStale], "")
+	nameCell, tag := m.nameCell(r, r.name, w[ColName])
+	managed, stale = " "+pad(managed, w[ColManaged], ""), " "+pad(stale, w[ColStale], "")
 
 	if pos == m.cursor {
-		line := pad(mark, widths[ColMark], "") + " " + nameCell + tag + rest + tail
-		return s.Table.Selected.Render(fitWidth(line, m.Width))
+		gutter := pad(g.Cursor+mark, w[ColMark], "")
+		return s.Row.Selected.Paint(fitWidth(gutter+" "+nameCell+tag+rest+managed+stale, m.Width))
 	}
-	base := s.Table.Cell
+	base := s.Row.Cell
 	switch {
 	case marked:
-		base = s.Table.Marked
+		base = s.Row.Marked
 	case r.stale != NotStale:
-		base = s.Table.Stale
+		base = s.Row.Stale
 	case r.tok.Managed:
-		base = s.Table.Managed
+		base = s.Row.Managed
 	}
-	line := s.Table.Marked.Render(pad(mark, widths[ColMark], "")) + base.Render(" ") +
-		m.highlight(r, nameCell, base) + tagCell + base.Render(rest) +
-		" " + s.Table.Managed.Render(pad(managed, widths[ColManaged], "")) +
-		" " + s.Table.Stale.Render(pad(stale, widths[ColStale], ""))
-	return ansi.Truncate(line, m.Width, "")
+	line := s.Row.Marked.Paint(pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
+		m.highlight(r, nameCell, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
+		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(stale)
+	if w.total() > m.Width { // only below the narrowest layout
+		return ansi.Truncate(line, m.Width, "")
+	}
+	return line
+}
+
+// cellText is a time or text column's content.
+func (m *Model) cellText(r *row, c Column, now time.Time) string {
+	switch c {
+	case ColOwner:
+		return r.owner
+	case ColScopes:
+		return r.scopes
+	case ColCreated:
+		return common.Relative(now, r.tok.Created)
+	case ColLastUsed:
+		if r.tok.LastUsed == nil {
+			return "never"
+		}
+		return common.Relative(now, *r.tok.LastUsed)
+	case ColExpires:
+		switch {
+		case r.expires == neverExpires:
+			return "never"
+		case r.tok.ExpirationDate.After(now):
+			return common.Relative(now, *r.tok.ExpirationDate)
+		default:
+			return "expired"
+		}
+	}
+	return ""
 }
 
 // nameCell lays out the name column: the name, cut to fit, and for the
@@ -232,10 +250,10 @@ func (m *Model) sessionTag(nameW, colW int) string {
 
 // highlight draws the name cell with the characters the filter matched
 // emphasised (sahilm/fuzzy's best positions). Only visible rows pay for it.
-func (m *Model) highlight(r *row, cell string, base lipgloss.Style) string {
+func (m *Model) highlight(r *row, cell string, base themes.Ink) string {
 	terms := strings.Fields(strings.ToLower(m.query.text))
 	if len(terms) == 0 || len(r.nameKey) != len(r.name) { // offsets only line up when lowercasing kept lengths
-		return base.Render(cell)
+		return base.Paint(cell)
 	}
 	hit := make(map[int]bool)
 	for _, term := range terms {
@@ -244,17 +262,17 @@ func (m *Model) highlight(r *row, cell string, base lipgloss.Style) string {
 		}
 	}
 	if len(hit) == 0 {
-		return base.Render(cell)
+		return base.Paint(cell)
 	}
 	var out strings.Builder
 	start, on := 0, false
 	flush := func(end int) {
 		if end > start {
-			st := base
+			ink := base
 			if on {
-				st = m.Styles.Table.Match
+				ink = m.Styles.Row.Match
 			}
-			out.WriteString(st.Render(cell[start:end]))
+			out.WriteString(ink.Paint(cell[start:end]))
 		}
 		start = end
 	}
