@@ -30,7 +30,10 @@ type loadedMsg struct {
 	// asked is set when the user asked for every owner (o), so a refusal
 	// is answered with the server's full message, not just a toast.
 	asked bool
-	err   error
+	// complete is set for an unfiltered list of every owner's tokens: a
+	// token missing from it no longer exists.
+	complete bool
+	err      error
 }
 
 // viewMsg is the result of a background sort/filter.
@@ -70,6 +73,7 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 			return msg
 		}
 		msg.toks = toks
+		msg.complete = msg.scope == scopeAll && server.expr == ""
 		msg.tbl = buildRows(toks, now, after)
 		msg.res = computeView(msg.tbl, query, nil)
 		return msg
@@ -104,10 +108,8 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 			m.staleCount++
 		}
 	}
-	for id := range m.marks { // marks survive a refresh where the id does
-		if _, ok := m.byID[id]; !ok {
-			delete(m.marks, id)
-		}
+	if cmd := m.refreshMarks(msg.complete); cmd != nil && !msg.fellBack {
+		cmds = append(cmds, cmd) // the fallback's warning matters more
 	}
 	m.viewSeq++ // any computation on the old rows is now stale
 	m.computing = false
@@ -118,6 +120,34 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 		cmds = append(cmds, m.recompute())
 	}
 	return tea.Batch(cmds...)
+}
+
+// refreshMarks updates the marked records from the new list. A marked
+// token the list lacks is kept unless the list is complete (no server
+// filter, every owner): a narrower list only says it is not listed, not
+// that it is gone. The toast tells the user when marks leave the list.
+func (m *Model) refreshMarks(complete bool) tea.Cmd {
+	unlisted, dropped := 0, 0
+	for id := range m.marks {
+		switch i, ok := m.byID[id]; {
+		case ok:
+			m.marks[id] = *m.rows[i].tok
+		case complete:
+			delete(m.marks, id)
+			dropped++
+		default:
+			unlisted++
+		}
+	}
+	before := m.unlisted
+	m.unlisted = unlisted
+	switch {
+	case dropped > 0:
+		return common.Toast(common.ToastInfo, plural(dropped, "marked token")+" no longer on the server: unmarked")
+	case unlisted > before:
+		return common.Toast(common.ToastInfo, plural(unlisted, "marked token")+" not in this list, still marked (A clears marks)")
+	}
+	return nil
 }
 
 // recompute re-sorts/filters after the query changed: inline for small

@@ -79,12 +79,15 @@ func (m *Model) startDelete() tea.Cmd {
 		return common.Toast(common.ToastWarning, "A delete is already running")
 	}
 	var toks []client.PersonalAccessToken
-	if len(m.marks) > 0 {
+	marked := len(m.marks) > 0
+	if marked {
 		for _, i := range m.res.order { // in the table's order, hidden rows included
 			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
 				toks = append(toks, *m.rows[i].tok)
 			}
 		}
+		// then those the server filter or owner scope does not list
+		toks = append(toks, m.unlistedMarks()...)
 	} else if r := m.selected(); r != nil {
 		toks = append(toks, *r.tok)
 	}
@@ -95,7 +98,7 @@ func (m *Model) startDelete() tea.Cmd {
 		return common.Toast(common.ToastWarning, "Not deleted: sailtui is signed in with this token; deleting it would end this session")
 	}
 	visible := make(map[string]struct{}, len(m.res.visible))
-	if len(toks) > 1 {
+	if marked { // the selected token is in view by definition
 		for _, i := range m.res.visible {
 			visible[m.rows[i].tok.ID] = struct{}{}
 		}
@@ -110,12 +113,10 @@ func (m *Model) startDelete() tea.Cmd {
 		if t.Managed {
 			req.Managed++
 		}
-		if len(toks) > 1 {
-			if _, ok := visible[t.ID]; !ok {
-				req.Hidden++
-			}
+		if _, ok := visible[t.ID]; marked && !ok {
+			req.Hidden++
 		}
-		name := m.rows[m.byID[t.ID]].name
+		name, _ := m.labels(t)
 		switch {
 		case !t.Managed && len(req.Examples) < confirm.MaxExamples:
 			req.Examples = append(req.Examples, name)
@@ -166,8 +167,8 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	byID := make(map[string]client.PersonalAccessToken, len(toks))
 	for i, t := range toks {
 		ids[i] = t.ID
-		r := &m.rows[m.byID[t.ID]]
-		items[i] = progress.Item{ID: t.ID, Name: r.name, Owner: r.owner}
+		name, owner := m.labels(&t)
+		items[i] = progress.Item{ID: t.ID, Name: name, Owner: owner}
 		byID[t.ID] = t
 	}
 	panel := progress.New(m.Common, "Deleting "+plural(len(toks), "token"), items)

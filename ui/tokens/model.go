@@ -4,8 +4,10 @@
 package tokens
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 // Service is the part of *client.Client this view uses; tests may pass a
@@ -113,7 +116,12 @@ type Model struct {
 
 	cursor, offset int
 	selectedID     string
-	marks          map[string]struct{}
+	// marks holds the marked tokens: id → the last record the server
+	// sent. A mark outlives its row when a server filter or the owner
+	// scope stops listing the token; it goes when unmarked, deleted, or
+	// absent from an unfiltered all-owners list (see applyLoaded).
+	marks    map[string]client.PersonalAccessToken
+	unlisted int // marks without a row, after the last load
 
 	filter    textinput.Model
 	filtering bool // the filter input has focus
@@ -150,7 +158,7 @@ func New(c common.Common, opts Options) *Model {
 		Common: c,
 		opts:   opts,
 		keys:   NewKeyMap(opts.ReadOnly),
-		marks:  map[string]struct{}{},
+		marks:  map[string]client.PersonalAccessToken{},
 		filter: in,
 		query:  viewQuery{sort: defaultSort()},
 	}
@@ -203,7 +211,8 @@ func (m *Model) Status() common.Status {
 	return st
 }
 
-// Marked returns the marked ids (for tests and the shell).
+// Marked returns the marked ids (for tests and the shell): the listed ones
+// in load order, then those the current list does not show.
 func (m *Model) Marked() []string {
 	ids := make([]string, 0, len(m.marks))
 	for i := range m.rows {
@@ -211,7 +220,33 @@ func (m *Model) Marked() []string {
 			ids = append(ids, m.rows[i].tok.ID)
 		}
 	}
+	for _, t := range m.unlistedMarks() {
+		ids = append(ids, t.ID)
+	}
 	return ids
+}
+
+// unlistedMarks returns the marked tokens the current list lacks, by name.
+func (m *Model) unlistedMarks() []client.PersonalAccessToken {
+	var out []client.PersonalAccessToken
+	for id, t := range m.marks {
+		if _, ok := m.byID[id]; !ok {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b client.PersonalAccessToken) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// labels are a token's display name and owner: its row's when listed,
+// else derived the same way from the marked record.
+func (m *Model) labels(t *client.PersonalAccessToken) (name, owner string) {
+	if i, ok := m.byID[t.ID]; ok {
+		return m.rows[i].name, m.rows[i].owner
+	}
+	return cellText(sanitize.Line(t.Name)), cellText(sanitize.Line(ownerLabel(t.Owner)))
 }
 
 // Visible returns the ids of the rows in view, in order.

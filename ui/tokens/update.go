@@ -54,8 +54,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.MarkAll):
 		return m.markAll()
 	case key.Matches(msg, k.ClearMarks):
-		n := len(m.marks)
+		n := len(m.marks) // unlisted marks included
 		clear(m.marks)
+		m.unlisted = 0
 		if n > 0 {
 			return common.Toast(common.ToastInfo, plural(n, "mark")+" cleared")
 		}
@@ -183,7 +184,7 @@ func (m *Model) toggleMark() {
 	if _, ok := m.marks[r.tok.ID]; ok {
 		delete(m.marks, r.tok.ID)
 	} else {
-		m.marks[r.tok.ID] = struct{}{}
+		m.marks[r.tok.ID] = *r.tok
 	}
 	m.cursor++
 	m.clampScroll()
@@ -194,9 +195,9 @@ func (m *Model) toggleMark() {
 func (m *Model) markAll() tea.Cmd {
 	added := 0
 	for _, i := range m.res.visible {
-		id := m.rows[i].tok.ID
-		if _, ok := m.marks[id]; !ok {
-			m.marks[id] = struct{}{}
+		t := m.rows[i].tok
+		if _, ok := m.marks[t.ID]; !ok {
+			m.marks[t.ID] = *t
 			added++
 		}
 	}
