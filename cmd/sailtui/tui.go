@@ -67,7 +67,9 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	}
 	logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
 
-	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, logger)
+	clip, closeClip := openClipboard(stderr, isTerminal, openTTY, getenv)
+	defer closeClip()
+	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, clip, logger)
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, runErr := p.Run()
 	reportStop(tv.Stop(inFlightGrace), stderr)
@@ -134,7 +136,7 @@ func reportStop(st tokens.StopResult, stderr io.Writer) {
 
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
-	getenv func(string) (string, bool), stdout io.Writer, logger *slog.Logger) (app.Model, *tokens.Model) {
+	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger) (app.Model, *tokens.Model) {
 	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -145,7 +147,6 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	} else {
 		logger.Warn("no audit log", "err", err)
 	}
-	clip := clipboard.New(stdout, clipboard.EnvFrom(getenv))
 	tv := tokens.New(c, tokens.Options{
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, Family: cl.Family(), Clipboard: clip,
@@ -161,6 +162,27 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	}
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
 }
+
+// openClipboard picks the terminal OSC52 copies are written to. Not
+// stdout: the renderer writes frames there from its own goroutine and a
+// copy could land inside one. stderr is the same terminal with no other
+// writer while the UI runs; when it is redirected, /dev/tty. Without
+// either, copies report why.
+func openClipboard(stderr io.Writer, isTTY func(any) bool, openTTY func() (io.WriteCloser, error),
+	getenv func(string) (string, bool)) (clipboard.Clipboard, func()) {
+	env := clipboard.EnvFrom(getenv)
+	if isTTY(stderr) {
+		return clipboard.New(stderr, env), func() {}
+	}
+	tty, err := openTTY()
+	if err != nil {
+		return clipboard.Unavailable(fmt.Errorf("stderr is redirected and the terminal cannot be opened (%w)", err), env), func() {}
+	}
+	return clipboard.New(tty, env), func() { _ = tty.Close() }
+}
+
+// openTTY opens the controlling terminal for writing.
+func openTTY() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) }
 
 // describe is the server's own message for an API error.
 func describe(err error) string {

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
@@ -24,5 +27,67 @@ func TestReportStop(t *testing.T) {
 	reportStop(tokens.StopResult{Running: true}, &b)
 	if out := b.String(); !strings.Contains(out, "without an audit entry") || !strings.Contains(out, "the audit log") {
 		t.Fatalf("unclean stop: %q", out)
+	}
+}
+
+// ttyRecorder stands in for a terminal: it records writes and closes.
+type ttyRecorder struct {
+	writes [][]byte
+	closed bool
+}
+
+func (r *ttyRecorder) Write(p []byte) (int, error) {
+	r.writes = append(r.writes, append([]byte(nil), p...))
+	return len(p), nil
+}
+func (r *ttyRecorder) Close() error { r.closed = true; return nil }
+
+// OSC52 copies go to the terminal through stderr, never stdout (where the
+// renderer draws from its own goroutine); with stderr redirected, through
+// /dev/tty; without either, a copy says why.
+func TestClipboardWritesToTheTerminalNotStdout(t *testing.T) {
+	env := envOf("TMUX", "")
+	noTTY := func() (io.WriteCloser, error) {
+		t.Fatal("/dev/tty opened although stderr is a terminal")
+		return nil, nil
+	}
+
+	stderr := &ttyRecorder{}
+	clip, done := openClipboard(stderr, func(f any) bool { return f == stderr }, noTTY, env)
+	if msg := clip.Copy("secret", "s3cr3t")().(clipboard.CopiedMsg); msg.Err != nil || len(stderr.writes) != 1 {
+		t.Fatalf("via stderr: err %v, %d writes", msg.Err, len(stderr.writes))
+	}
+	done()
+
+	tty := &ttyRecorder{}
+	clip, done = openClipboard(&bytes.Buffer{}, func(any) bool { return false },
+		func() (io.WriteCloser, error) { return tty, nil }, env)
+	if msg := clip.Copy("secret", "s3cr3t")().(clipboard.CopiedMsg); msg.Err != nil || len(tty.writes) != 1 {
+		t.Fatalf("via /dev/tty: err %v, %d writes", msg.Err, len(tty.writes))
+	}
+	done()
+	if !tty.closed {
+		t.Fatal("/dev/tty left open")
+	}
+
+	clip, done = openClipboard(&bytes.Buffer{}, func(any) bool { return false },
+		func() (io.WriteCloser, error) { return nil, errors.New("open /dev/tty: no such device or address") }, env)
+	defer done()
+	msg := clip.Copy("secret", "s3cr3t")().(clipboard.CopiedMsg)
+	if msg.Err == nil || !strings.Contains(msg.Err.Error(), "stderr is redirected") || !strings.Contains(msg.Err.Error(), "/dev/tty") {
+		t.Fatalf("no terminal: err %v", msg.Err)
+	}
+}
+
+// With the real check, a terminal on stderr is used as is.
+func TestClipboardUsesATerminalStderr(t *testing.T) {
+	_, tty := openPTY(t)
+	clip, done := openClipboard(tty, isTerminal, func() (io.WriteCloser, error) {
+		t.Fatal("/dev/tty opened although stderr is a terminal")
+		return nil, nil
+	}, envOf())
+	defer done()
+	if clip.Out != tty {
+		t.Fatalf("clipboard writes to %v, want the terminal on stderr", clip.Out)
 	}
 }

@@ -131,11 +131,16 @@ type CopiedMsg struct {
 
 // Clipboard writes OSC52 sequences to the terminal.
 type Clipboard struct {
-	// Out is the terminal: the program's output or os.Stderr (same TTY,
-	// but not the renderer's buffered stdout writer). nil disables copying.
-	Out        io.Writer
-	Env        Env
-	MaxEncoded int // ≤ 0 → DefaultMaxEncoded
+	// Out is the terminal, but not the program's stdout: the renderer
+	// writes frames there from its own goroutine, and a copy's bytes must
+	// not land in the middle of a frame. main passes os.Stderr (the same
+	// terminal) or /dev/tty. nil disables copying.
+	Out io.Writer
+	// Unavailable says why there is no terminal to write to (Out is nil);
+	// a copy then reports it, so the user learns why rather than that.
+	Unavailable error
+	Env         Env
+	MaxEncoded  int // ≤ 0 → DefaultMaxEncoded
 }
 
 // New returns a Clipboard writing to out with the given environment.
@@ -143,24 +148,40 @@ func New(out io.Writer, env Env) Clipboard {
 	return Clipboard{Out: out, Env: env, MaxEncoded: DefaultMaxEncoded}
 }
 
-// Enabled reports whether copies can be attempted at all.
-func (c Clipboard) Enabled() bool { return c.Out != nil }
+// Unavailable returns a Clipboard with no terminal whose copies fail with
+// reason.
+func Unavailable(reason error, env Env) Clipboard {
+	return Clipboard{Unavailable: reason, Env: env, MaxEncoded: DefaultMaxEncoded}
+}
+
+// Enabled reports whether copy keys should be offered: there is a
+// terminal, or a reason there is none that a copy will report.
+func (c Clipboard) Enabled() bool { return c.Out != nil || c.Unavailable != nil }
 
 // Copy returns a Cmd that writes text to the clipboard and reports
 // CopiedMsg{What: what}. The sequence is built before the Cmd runs so a
 // too-large payload fails without touching the terminal.
 func (c Clipboard) Copy(what, text string) tea.Cmd {
 	seq, err := Sequence(text, c.Env.Multiplexer(), c.MaxEncoded)
-	out := c.Out
+	out, why := c.Out, c.Unavailable
 	return func() tea.Msg {
-		if err != nil {
-			return CopiedMsg{What: what, Err: fmt.Errorf("copy %s: %w", what, err)}
+		fail := func(err error) tea.Msg { return CopiedMsg{What: what, Err: fmt.Errorf("copy %s: %w", what, err)} }
+		switch {
+		case err != nil:
+			return fail(err)
+		case out == nil && why != nil:
+			return fail(why)
+		case out == nil:
+			return fail(errors.New("no terminal to write to"))
 		}
-		if out == nil {
-			return CopiedMsg{What: what, Err: fmt.Errorf("copy %s: no terminal to write to", what)}
+		// One Write of the whole sequence: the terminal must receive it
+		// in one piece, never split around another writer's bytes.
+		n, werr := out.Write([]byte(seq))
+		if werr == nil && n < len(seq) {
+			werr = io.ErrShortWrite
 		}
-		if _, werr := io.WriteString(out, seq); werr != nil {
-			return CopiedMsg{What: what, Err: fmt.Errorf("copy %s: %w", what, werr)}
+		if werr != nil {
+			return fail(werr)
 		}
 		return CopiedMsg{What: what}
 	}

@@ -119,3 +119,59 @@ func TestCopyReportsErrors(t *testing.T) {
 		t.Fatal("nil writer copy should fail")
 	}
 }
+
+// recordingWriter records every Write call separately.
+type recordingWriter struct{ calls [][]byte }
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	r.calls = append(r.calls, append([]byte(nil), p...))
+	return len(p), nil
+}
+
+// WriteString exists so that a helper like io.WriteString would take this
+// path instead of Write; the copy must still arrive as exactly one Write.
+func (r *recordingWriter) WriteString(s string) (int, error) {
+	r.calls = append(r.calls, []byte("WriteString:"+s))
+	return len(s), nil
+}
+
+// The terminal receives each sequence in one Write call, so it cannot
+// interleave with the renderer's frames on the same terminal, whatever
+// the multiplexer (screen's sequence is several DCS pieces).
+func TestCopyIsOneWrite(t *testing.T) {
+	for _, env := range []Env{{}, {TMUX: "x"}, {STY: "1.pts"}} {
+		w := &recordingWriter{}
+		text := strings.Repeat("secret-", 40) // long enough for several screen pieces
+		msg := New(w, env).Copy("secret", text)().(CopiedMsg)
+		if msg.Err != nil {
+			t.Fatal(msg.Err)
+		}
+		want, _ := Sequence(text, env.Multiplexer(), 0)
+		if len(w.calls) != 1 || string(w.calls[0]) != want {
+			t.Fatalf("%v: %d calls %q, want one Write of the whole sequence", env.Multiplexer(), len(w.calls), w.calls)
+		}
+	}
+}
+
+type shortWriter struct{}
+
+func (shortWriter) Write(p []byte) (int, error) { return len(p) / 2, nil }
+
+// A write that took only part of the sequence is an error, not a copy.
+func TestCopyShortWriteIsAnError(t *testing.T) {
+	if msg := New(shortWriter{}, Env{}).Copy("secret", "abc")().(CopiedMsg); msg.Err == nil {
+		t.Fatal("a short write was reported as copied")
+	}
+}
+
+// Without a terminal to write to, a copy reports why, in its own words.
+func TestCopyWithoutTerminalSaysWhy(t *testing.T) {
+	c := Unavailable(errors.New("stderr is not a terminal and /dev/tty cannot be opened"), Env{})
+	if !c.Enabled() {
+		t.Fatal("the copy keys should stay offered, so pressing one explains")
+	}
+	msg := c.Copy("secret", "s3cr3t")().(CopiedMsg)
+	if msg.Err == nil || !strings.Contains(msg.Err.Error(), "/dev/tty") || strings.Contains(msg.Err.Error(), "s3cr3t") {
+		t.Fatalf("err = %v", msg.Err)
+	}
+}
