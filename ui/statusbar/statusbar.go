@@ -31,76 +31,197 @@ type Info struct {
 	Spinner string // current spinner frame, shown while Status.Loading
 }
 
-// View renders the bar at width.
+// minCut is the narrowest a shortened host or identity gets (a few
+// characters and the ellipsis); narrower, it is left out.
+const minCut = 5
+
+// View renders the bar at width. When it does not fit, it gives way in
+// this order: the countdown and spinner take their short forms, the app's
+// name goes, the identity is cut with an ellipsis (then left out), the
+// spinner goes, the host is cut (then left out), the countdown goes. The
+// counts and the DEMO and READ-ONLY badges stay to the last.
 func View(s *themes.Styles, width int, in Info) string {
+	g := s.Glyphs
+	b := layout{
+		name: "sailtui", host: sanitize.Line(in.Host), identity: sanitize.Line(in.Identity),
+		demo: in.Demo, readOnly: in.ReadOnly,
+	}
+	b.wait, b.waitShort = waitText(g, in.Wait, in.Now)
+	if in.Status.Loading && in.Spinner != "" {
+		b.spin, b.spinShort = in.Spinner+" loading", in.Spinner
+	}
+	for i, c := range in.Status.Counts {
+		if i > 0 {
+			b.countsW += 3 // " · "
+		}
+		b.countsW += ansi.StringWidth(strconv.Itoa(c.N) + " " + c.Label)
+	}
+	b.fit(width, g.Ellipsis)
+	return b.render(s, width, in.Status.Counts)
+}
+
+const (
+	sep      = " │ "
+	countSep = " · "
+	badge    = "READ-ONLY"
+)
+
+// layout is what the bar will show, shortened to a width.
+type layout struct {
+	name, host, identity string
+	demo, readOnly       bool
+	wait, waitShort      string
+	spin, spinShort      string
+	countsW              int
+}
+
+func (b *layout) leftWidth() int {
+	w, n := 1, 0 // the margin
+	for _, p := range []string{b.name, b.demoText(), b.host, b.identity} {
+		if p != "" {
+			w += ansi.StringWidth(p)
+			n++
+		}
+	}
+	w += max(n-1, 0) * 3 // each " │ " is 3 cells
+	if b.readOnly {
+		w += len(badge) + 2 // the badge and its padding
+		if n > 0 {
+			w++ // the space before it
+		}
+	}
+	return w
+}
+
+func (b *layout) rightWidth() int {
+	w, n := 1, 0 // the margin
+	for _, p := range []string{b.wait, b.spin} {
+		if p != "" {
+			w += ansi.StringWidth(p)
+			n++
+		}
+	}
+	if b.countsW > 0 {
+		w += b.countsW
+		n++
+	}
+	return w + max(n-1, 0)*3
+}
+
+func (b *layout) demoText() string {
+	if b.demo {
+		return "DEMO"
+	}
+	return ""
+}
+
+func (b *layout) over(width int) int { return b.leftWidth() + 1 + b.rightWidth() - width }
+
+// fit shortens the bar until it fits width (see View for the order).
+func (b *layout) fit(width int, ellipsis string) {
+	steps := []func(){
+		func() { b.wait = b.waitShort },
+		func() { b.spin = b.spinShort },
+		func() { b.name = "" },
+		func() { b.identity = cut(b.identity, b.over(width), ellipsis) },
+		func() { b.spin = "" },
+		func() { b.host = cut(b.host, b.over(width), ellipsis) },
+		func() { b.wait = "" },
+	}
+	for _, step := range steps {
+		if b.over(width) <= 0 {
+			return
+		}
+		step()
+	}
+}
+
+// cut shortens s by over cells, ending it with the ellipsis; too short
+// to read, it is left out.
+func cut(s string, over int, ellipsis string) string {
+	if over <= 0 || s == "" {
+		return s
+	}
+	keep := ansi.StringWidth(s) - over
+	if keep < minCut {
+		return ""
+	}
+	return ansi.Truncate(s, keep, ellipsis)
+}
+
+func (b *layout) render(s *themes.Styles, width int, counts []common.Count) string {
 	bar := s.Bar.Base
-	sep := bar.Render(" │ ")
-	left := []string{s.Bar.Key.Render(" sailtui")}
-	if in.Demo {
+	var left []string
+	if b.name != "" {
+		left = append(left, s.Bar.Key.Render(b.name))
+	}
+	if b.demo {
 		left = append(left, s.Bar.Warning.Render("DEMO"))
 	}
-	if in.Host != "" {
-		left = append(left, s.Bar.Value.Render(sanitize.Line(in.Host)))
+	for _, p := range []string{b.host, b.identity} {
+		if p != "" {
+			left = append(left, s.Bar.Value.Render(p))
+		}
 	}
-	if in.Identity != "" {
-		left = append(left, s.Bar.Value.Render(sanitize.Line(in.Identity)))
-	}
-	l := strings.Join(left, sep)
-	if in.ReadOnly {
-		l += bar.Render(" ") + s.Bar.ReadOnly.Render("READ-ONLY")
+	l := bar.Render(" ") + strings.Join(left, bar.Render(sep))
+	if b.readOnly {
+		if len(left) > 0 {
+			l += bar.Render(" ")
+		}
+		l += s.Bar.ReadOnly.Render(badge)
 	}
 
 	var right []string
-	if w := waitText(s.Glyphs, in.Wait, in.Now); w != "" {
-		right = append(right, s.Bar.Warning.Render(w))
+	if b.wait != "" {
+		right = append(right, s.Bar.Warning.Render(b.wait))
 	}
-	if in.Status.Loading && in.Spinner != "" {
-		right = append(right, s.Bar.Value.Render(in.Spinner+" loading"))
+	if b.spin != "" {
+		right = append(right, s.Bar.Value.Render(b.spin))
 	}
-	var counts []string
-	for _, c := range in.Status.Counts {
+	var cs []string
+	for _, c := range counts {
 		st := s.Bar.Value
 		if c.Emphasis && c.N > 0 {
 			st = s.Bar.Warning
 		}
-		counts = append(counts, st.Render(strconv.Itoa(c.N)+" "+c.Label))
+		cs = append(cs, st.Render(strconv.Itoa(c.N)+" "+c.Label))
 	}
-	if len(counts) > 0 {
-		right = append(right, strings.Join(counts, bar.Render(" · ")))
+	if len(cs) > 0 {
+		right = append(right, strings.Join(cs, bar.Render(countSep)))
 	}
-	r := strings.Join(right, sep) + bar.Render(" ")
+	r := strings.Join(right, bar.Render(sep)) + bar.Render(" ")
 
 	lw, rw := lipgloss.Width(l), lipgloss.Width(r)
-	if lw+rw+1 > width { // drop the left side's tail first: counts matter more
-		l = ansi.Truncate(l, max(0, width-rw-1), "")
-		lw = lipgloss.Width(l)
+	if gap := width - lw - rw; gap >= 1 {
+		return l + bar.Render(strings.Repeat(" ", gap)) + r
 	}
-	if lw+rw > width {
-		return ansi.Truncate(l+r, width, "")
-	}
-	return l + bar.Render(strings.Repeat(" ", width-lw-rw)) + r
+	// Even the counts and badges do not fit (narrower than the app draws).
+	out := ansi.Truncate(l+bar.Render(" ")+r, width, s.Glyphs.Ellipsis)
+	return out + bar.Render(strings.Repeat(" ", max(0, width-lipgloss.Width(out))))
 }
 
-// waitText is the countdown, e.g. "rate limited: retry in 7s". Short
-// pacing pauses are normal operation and not worth a flicker.
-func waitText(g themes.Glyphs, w *client.WaitEvent, now time.Time) string {
+// waitText is the countdown, e.g. "rate limited: retry in 7s", and its
+// short form, "retry in 7s". Short pacing pauses are normal operation and
+// not worth a flicker.
+func waitText(g themes.Glyphs, w *client.WaitEvent, now time.Time) (long, short string) {
 	if w == nil {
-		return ""
+		return "", ""
 	}
 	left := w.Until.Sub(now)
 	if left <= 0 {
-		return ""
+		return "", ""
 	}
+	in := common.Countdown(left)
 	switch w.Reason {
 	case client.WaitRateLimited:
-		return g.Wait + " rate limited: retry in " + common.Countdown(left)
+		return g.Wait + " rate limited: retry in " + in, g.Wait + " retry in " + in
 	case client.WaitBackoff:
-		return g.Wait + " server error: retry in " + common.Countdown(left)
+		return g.Wait + " server error: retry in " + in, g.Wait + " retry in " + in
 	case client.WaitPacing:
 		if w.Duration < time.Second {
-			return ""
+			return "", ""
 		}
-		return g.Wait + " pacing requests: " + common.Countdown(left)
+		return g.Wait + " pacing requests: " + in, g.Wait + " pacing " + in
 	}
-	return ""
+	return "", ""
 }

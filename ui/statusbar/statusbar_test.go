@@ -42,6 +42,7 @@ func TestView(t *testing.T) {
 		"default_120": {themes.Default(), 120},
 		"mono_120":    {themes.Mono(), 120},
 		"narrow_60":   {themes.Default(), 60},
+		"narrow_80":   {themes.Default(), 80},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -71,5 +72,53 @@ func TestCountdownText(t *testing.T) {
 	in.Wait = &client.WaitEvent{Reason: client.WaitPacing, Duration: 200 * time.Millisecond, Until: now.Add(200 * time.Millisecond)}
 	if plain = ansi.Strip(View(styles(themes.Default()), 160, in)); strings.Contains(plain, "pacing") {
 		t.Errorf("short pacing waits must not flicker in the bar: %q", plain)
+	}
+}
+
+// As the bar narrows it gives way in order, and whatever is cut ends
+// with the ellipsis: the counts and badges stay to the last.
+func TestNarrowingKeepsCountsAndBadges(t *testing.T) {
+	in := info()
+	in.Demo = true
+	in.Host, in.Identity = "127.0.0.1:38211", "sandbox.admin@example.com"
+	in.Wait = nil
+	in.Status.Loading = false
+	s := styles(themes.Default())
+	for width := 140; width >= 60; width-- { // 60: the app's narrowest
+		out := View(s, width, in)
+		if w := ansi.StringWidth(out); w != width {
+			t.Fatalf("width %d: bar is %d wide", width, w)
+		}
+		plain := ansi.Strip(out)
+		for _, want := range []string{"DEMO", "READ-ONLY", "1200 tokens · 312 stale · 0 marked"} {
+			if !strings.Contains(plain, want) {
+				t.Fatalf("width %d lost %q: %q", width, want, plain)
+			}
+		}
+		for _, f := range strings.Split(plain, "│") {
+			f = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f), "READ-ONLY"))
+			if f == "" || strings.HasSuffix(f, "…") {
+				continue
+			}
+			for _, whole := range []string{"127.0.0.1:38211", "sandbox.admin@example.com", "sailtui", "DEMO"} {
+				if strings.HasPrefix(whole, f) && f != whole {
+					t.Fatalf("width %d: %q cut without an ellipsis: %q", width, f, plain)
+				}
+			}
+		}
+	}
+	want := map[int][]string{
+		110: {"sailtui", "127.0.0.1:38211", "sandbox.admin@example.com"},
+		100: {"127.0.0.1:38211", "sandbox.admin@example.com"},
+		80:  {"127.0.0.1:38211", "sandb…"},
+		66:  {"127.0.0.1…"},
+	}
+	for width, parts := range want {
+		plain := ansi.Strip(View(s, width, in))
+		for _, p := range parts {
+			if !strings.Contains(plain, p) {
+				t.Errorf("width %d lacks %q: %q", width, p, plain)
+			}
+		}
 	}
 }
