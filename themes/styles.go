@@ -94,6 +94,7 @@ type Styles struct {
 	}
 	Progress struct {
 		Full, Empty lipgloss.Style
+		Skipped     lipgloss.Style // items a cancel left unattempted
 	}
 }
 
@@ -211,6 +212,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 
 	s.Progress.Full = fg(t.Accent)
 	s.Progress.Empty = fg(t.TextFaint)
+	s.Progress.Skipped = s.Text.Faint
 	return s
 }
 

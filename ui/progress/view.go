@@ -72,13 +72,7 @@ func (m Model) View() string {
 func (m Model) headerLines() []string {
 	s := m.Styles
 	w, _ := m.size()
-	total, done := m.Total(), m.Completed()
-	pct := 100
-	if total > 0 {
-		pct = done * 100 / total
-	}
-	right := s.Text.Secondary.Render(fmt.Sprintf("%d/%d · %d%%", done, total, pct))
-	lines := []string{spread(s.Text.Bold.Render(m.title), right, w), m.bar(w, done, total)}
+	lines := []string{spread(s.Text.Bold.Render(m.title), s.Text.Secondary.Render(m.tally()), w), m.bar(w)}
 
 	elapsed := s.Text.Faint.Render("elapsed " + clock(m.Elapsed()))
 	lines = append(lines, spread(m.countsLine(), elapsed, w))
@@ -113,7 +107,7 @@ func (m Model) countsLine() string {
 			s.Text.Faint.Render(fmt.Sprintf("%s %d queued", g.Queued, m.counts[client.ItemQueued])))
 	}
 	if m.finished || m.counts[client.ItemSkipped] > 0 {
-		parts = append(parts, s.Text.Faint.Render(fmt.Sprintf("- %d skipped", m.counts[client.ItemSkipped])))
+		parts = append(parts, s.Progress.Skipped.Render(fmt.Sprintf("%s %d skipped", g.Skipped, m.counts[client.ItemSkipped])))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -167,22 +161,57 @@ func (m Model) summaryLines() []string {
 	return out
 }
 
-// bar draws done/total as a full-width bar with a half-cell step.
-func (m Model) bar(w, done, total int) string {
+// processed is how many items were attempted and answered (deleted,
+// already gone, failed); skipped ones were never attempted.
+func (m Model) processed() int {
+	return m.counts[client.ItemDone] + m.counts[client.ItemGone] + m.counts[client.ItemFailed]
+}
+
+// tally is the header's number: "7/12 · 58%" while nothing was skipped,
+// else what happened to all of them, "15 deleted · 35 skipped of 50", so
+// a cancelled run never reads as complete.
+func (m Model) tally() string {
+	total, done, skipped := m.Total(), m.processed(), m.counts[client.ItemSkipped]
+	if skipped == 0 {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		return fmt.Sprintf("%d/%d · %d%%", done, total, pct)
+	}
+	word := "processed"
+	if done == m.counts[client.ItemDone] {
+		word = "deleted"
+	}
+	return fmt.Sprintf("%d %s · %d skipped of %d", done, word, skipped, total)
+}
+
+// bar draws the run as a full-width bar: processed items full (with a
+// half-cell step), skipped ones in their own glyph, the rest empty.
+func (m Model) bar(w int) string {
 	s := m.Styles
+	g := s.Glyphs
+	total, done, skipped := m.Total(), m.processed(), m.counts[client.ItemSkipped]
 	if total <= 0 {
-		return s.Progress.Full.Render(strings.Repeat(s.Glyphs.BarFull, w))
+		return s.Progress.Full.Render(strings.Repeat(g.BarFull, w))
 	}
 	halves := done * w * 2 / total
-	full := halves / 2
-	part := halves%2 == 1
-	empty := w - full
-	b := s.Progress.Full.Render(strings.Repeat(s.Glyphs.BarFull, full))
+	full, part := halves/2, halves%2 == 1
+	skip := 0
+	if skipped > 0 { // whole cells only: the skipped run starts where the processed one ends
+		part = false
+		skip = (done+skipped)*w/total - full
+	}
+	b := s.Progress.Full.Render(strings.Repeat(g.BarFull, full))
+	empty := w - full - skip
 	if part {
-		b += s.Progress.Full.Render(s.Glyphs.BarPart)
+		b += s.Progress.Full.Render(g.BarPart)
 		empty--
 	}
-	return b + s.Progress.Empty.Render(strings.Repeat(s.Glyphs.BarEmpty, max(empty, 0)))
+	if skip > 0 {
+		b += s.Progress.Skipped.Render(strings.Repeat(g.BarSkip, skip))
+	}
+	return b + s.Progress.Empty.Render(strings.Repeat(g.BarEmpty, max(empty, 0)))
 }
 
 func (m Model) listLines(w int) []string {
@@ -249,7 +278,7 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 	case client.ItemGone:
 		glyph, state = s.Text.Secondary.Render(g.Gone), s.Text.Secondary.Render("already gone")
 	case client.ItemSkipped:
-		glyph, state = s.Text.Faint.Render("-"), s.Text.Faint.Render("skipped (cancelled)")
+		glyph, state = s.Progress.Skipped.Render(g.Skipped), s.Progress.Skipped.Render("skipped (cancelled)")
 	case client.ItemFailed:
 		label := "failed"
 		if r.status > 0 {
