@@ -166,6 +166,11 @@ func checkStaleBase(t *testing.T, before []byte, rules Rules, p Patch) {
 			t.Fatalf("stale base %s with patch %s: error %v, want a conflict", stale, mustMarshal(t, p), err)
 		}
 		checkProjected(t, stale, rules, p)
+		fields, _ := rules.compile()
+		d, _ := parseDocument(stale)
+		if _, err := applyProjected(d, fields, p); !isPatchConflict(err) {
+			t.Fatalf("stale base %s: the projected apply gives %v, want a failed guard", stale, err)
+		}
 	}
 }
 
