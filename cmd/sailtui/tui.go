@@ -112,19 +112,29 @@ func newClient(cfg config, logger *slog.Logger, waits chan<- client.WaitEvent) (
 	})
 }
 
-// inFlightGrace is how long quitting during a delete waits for requests
-// already sent, so each is answered and audited before the process ends.
+// inFlightGrace is how long quitting during a delete or a create waits for
+// requests already sent, so each is answered and audited before the
+// process ends.
 const inFlightGrace = 10 * time.Second
 
 // reportStop tells the user, after the screen is restored, what quitting
-// in the middle of a delete did.
+// in the middle of a delete or a create did.
 func reportStop(st tokens.StopResult, stderr io.Writer) {
-	if !st.Running {
-		return
-	}
 	where := "the audit log"
 	if st.AuditPath != "" {
 		where = st.AuditPath
+	}
+	if st.Creating {
+		if st.CreateClean {
+			fmt.Fprintf(stderr, "sailtui: quit during a create: its answer is recorded in %s; the new token's secret"+
+				" was not shown, so if it was created, delete it and create another\n", where)
+		} else {
+			fmt.Fprintf(stderr, "sailtui: quit during a create: no answer after %s; the token may have been created"+
+				" without an audit entry; check %s and refresh\n", inFlightGrace, where)
+		}
+	}
+	if !st.Running {
+		return
 	}
 	if st.Clean {
 		fmt.Fprintf(stderr, "sailtui: quit during a delete: queued tokens were not deleted; every request sent is recorded in %s\n", where)

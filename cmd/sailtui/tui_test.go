@@ -28,6 +28,17 @@ func TestReportStop(t *testing.T) {
 	if out := b.String(); !strings.Contains(out, "without an audit entry") || !strings.Contains(out, "the audit log") {
 		t.Fatalf("unclean stop: %q", out)
 	}
+	b.Reset()
+	reportStop(tokens.StopResult{Clean: true, Creating: true, CreateClean: true, AuditPath: "/s/audit.jsonl"}, &b)
+	if out := b.String(); !strings.Contains(out, "quit during a create") || !strings.Contains(out, "/s/audit.jsonl") ||
+		!strings.Contains(out, "secret was not shown") || strings.Contains(out, "delete:") {
+		t.Fatalf("clean create stop: %q", out)
+	}
+	b.Reset()
+	reportStop(tokens.StopResult{Clean: true, Creating: true}, &b)
+	if out := b.String(); !strings.Contains(out, "may have been created without an audit entry") {
+		t.Fatalf("unclean create stop: %q", out)
+	}
 }
 
 // ttyRecorder stands in for a terminal: it records writes and closes.

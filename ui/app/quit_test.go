@@ -146,3 +146,43 @@ func TestHelpOverlayExplainsCtrlC(t *testing.T) {
 		t.Fatalf("overlay:\n%s", v)
 	}
 }
+
+// describedModal is running work that is not a delete, like a create in
+// flight: it names itself and its first ctrl+c notice.
+type describedModal struct{ runModal }
+
+func (d *describedModal) RunLabel() string { return "a create is in flight" }
+func (d *describedModal) InterruptNotice() string {
+	return "A create is in flight; press ctrl+c again to quit"
+}
+
+// Work that names itself gets its own notice on the first ctrl+c and on
+// the "too small" screen; the second ctrl+c quits.
+func TestCtrlCDuringDescribedRunUsesItsNotice(t *testing.T) {
+	m := New(testCommon(), Options{}, newStub())
+	m, _ = update(m, tea.WindowSizeMsg{Width: 50, Height: 10})
+	r := &describedModal{runModal{state: common.RunActive}}
+	m, _ = update(m, common.PushModalMsg{ID: "run", Modal: r})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "a create is in flight · ctrl+c twice quits") {
+		t.Fatalf("too-small screen:\n%s", v)
+	}
+	m, cmd := update(m, ctrlC)
+	var toast string
+	for _, msg := range msgsOf(cmd) {
+		switch msg := msg.(type) {
+		case tea.QuitMsg:
+			t.Fatal("the first ctrl+c quit during a create")
+		case common.ToastMsg:
+			toast = msg.Text
+		}
+	}
+	if toast != "A create is in flight; press ctrl+c again to quit" || r.interrupted != 1 {
+		t.Fatalf("toast %q, interrupted %d", toast, r.interrupted)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "a create is in flight · ctrl+c quits now") {
+		t.Fatalf("too-small screen after ctrl+c:\n%s", v)
+	}
+	if _, cmd = update(m, ctrlC); !isQuit(cmd) {
+		t.Fatal("the second ctrl+c did not quit")
+	}
+}

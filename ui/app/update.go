@@ -182,24 +182,54 @@ func (m Model) runState() common.RunState {
 	return st
 }
 
-// forceQuit is ctrl+c. A running delete is cancelled first (in-flight
-// requests finish and are audited, queued ones stop) and the user told how
-// to quit at once; with nothing running, or a second time, it quits.
+// forceQuit is ctrl+c. Running work is interrupted first — a delete is
+// cancelled (in-flight requests finish and are audited, queued ones
+// stop), a create is only waited for — and the user told how to quit at
+// once; with nothing running, or a second time, it quits.
 func (m Model) forceQuit() tea.Cmd {
 	var cmds []tea.Cmd
+	notice := ""
 	for _, it := range m.interruptibles() {
 		if it.RunState() == common.RunActive {
 			cmds = append(cmds, it.Interrupt())
+			if d, ok := it.(describedRun); ok && notice == "" {
+				notice = d.InterruptNotice()
+			}
 		}
 	}
 	if len(cmds) == 0 {
 		return tea.Quit
 	}
-	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, cancellingText))...)
+	if notice == "" || len(cmds) > 1 {
+		notice = cancellingText
+	}
+	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, notice))...)
 }
 
-// cancellingText is the toast of the first ctrl+c during a run.
+// cancellingText is the toast of the first ctrl+c during a delete.
 const cancellingText = "Cancelling… press ctrl+c again to quit now"
+
+// describedRun is running work other than a delete (a create, which
+// cannot be cancelled usefully): it names itself and says what the first
+// ctrl+c did.
+type describedRun interface {
+	RunLabel() string        // "a create is in flight"
+	InterruptNotice() string // the toast after the first ctrl+c
+}
+
+// runLabel names the most active running work for the "too small" screen.
+func (m Model) runLabel(st common.RunState) string {
+	for _, it := range m.interruptibles() {
+		if it.RunState() != st {
+			continue
+		}
+		if d, ok := it.(describedRun); ok {
+			return d.RunLabel()
+		}
+		return ""
+	}
+	return ""
+}
 
 func (m *Model) resize(w, h int) {
 	m.SetSize(w, h)

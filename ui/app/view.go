@@ -60,12 +60,18 @@ func (m Model) tooSmallView() string {
 	return lipgloss.Place(m.Width, m.Height, lipgloss.Center, lipgloss.Center, msg)
 }
 
-// tooSmallHint says how to get out; q does not quit while a delete runs.
+// tooSmallHint says how to get out; q does not quit while work runs.
 func (m Model) tooSmallHint() string {
-	switch m.runState() {
-	case common.RunActive:
+	st := m.runState()
+	label := m.runLabel(st)
+	switch {
+	case st == common.RunActive && label != "":
+		return label + " · ctrl+c twice quits"
+	case st == common.RunStopping && label != "":
+		return label + " · ctrl+c quits now"
+	case st == common.RunActive:
 		return "a delete is running · ctrl+c cancels it"
-	case common.RunStopping:
+	case st == common.RunStopping:
 		return "a delete is stopping · ctrl+c quits now"
 	}
 	return "resize, or press q to quit"

@@ -17,10 +17,20 @@ import (
 // createTimeout bounds one create request (rate-limit waits included).
 const createTimeout = time.Minute
 
+// createRun is a create request in flight. Cancelling it would be no use:
+// the server may create the token whatever the client does, and its
+// secret is shown only here. So the first ctrl+c only warns (warned), and
+// Stop waits for done, which closes once the answer is audited.
+type createRun struct {
+	done   chan struct{}
+	warned bool
+}
+
 // createdMsg is CreatePAT's answer. created holds the secret: it goes
 // straight to the secret modal and nowhere else.
 type createdMsg struct {
 	seq     int
+	formSeq int // the form's own submit number, echoed to it
 	created *client.CreatedPAT
 	err     error
 	// auditErr is set when the audit entry could not be written.
@@ -48,13 +58,16 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case createform.SubmitMsg:
 		m.createSeq++
-		seq, svc, req := m.createSeq, m.opts.Service, msg.Request
+		run := &createRun{done: make(chan struct{})}
+		m.creates[m.createSeq] = run
+		seq, formSeq, svc, req := m.createSeq, msg.Seq, m.opts.Service, msg.Request
 		log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
 		return func() tea.Msg {
+			defer close(run.done) // after the audit entry
 			ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
 			defer cancel()
 			created, err := svc.CreatePAT(ctx, req)
-			res := createdMsg{seq: seq, created: created, err: err}
+			res := createdMsg{seq: seq, formSeq: formSeq, created: created, err: err}
 			// Failures are recorded too: a create that timed out may still
 			// have happened on the server. The entry never holds the secret.
 			if log != nil {
@@ -65,12 +78,14 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 			return res
 		}, true
 	case createdMsg:
-		if msg.seq != m.createSeq {
-			return nil, true
-		}
+		delete(m.creates, msg.seq)
+		current := msg.seq == m.createSeq
 		if msg.err != nil { // the form shows it and keeps the input
-			err := fmt.Errorf("create token: %w", msg.err)
-			return func() tea.Msg { return createform.ServerErrorMsg{Err: err} }, true
+			if !current {
+				return nil, true // that form is gone; the audit log has it
+			}
+			err, formSeq := fmt.Errorf("create token: %w", msg.err), msg.formSeq
+			return func() tea.Msg { return createform.ServerErrorMsg{Err: err, Seq: formSeq} }, true
 		}
 		never := msg.created.ExpirationDate == nil
 		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard)
@@ -78,12 +93,52 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.auditErr != nil {
 			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
 		}
-		return tea.Sequence(common.PopModal(createID), common.PushModal(secretID, common.NewValueModal(modal)),
-			tea.Batch(m.load(), toast)), true
+		push := common.PushModal(secretID, common.NewValueModal(modal))
+		if !current {
+			// An earlier create whose form was left (esc) before a newer
+			// one was opened: its secret is still shown, over that form.
+			return tea.Batch(push, m.load(), toast), true
+		}
+		return tea.Sequence(common.PopModal(createID), push, tea.Batch(m.load(), toast)), true
 	case createform.CancelMsg:
+		if len(m.creates) > 0 {
+			return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo,
+				"The create is still in flight; its secret will be shown when it arrives")), true
+		}
 		return common.PopModal(createID), true
 	case secret.ClosedMsg:
 		return common.PopModal(secretID), true
 	}
 	return nil, false
+}
+
+// RunState makes the view Interruptible while a create is in flight, so
+// the first ctrl+c warns instead of quitting (the delete's own state is
+// the progress panel's).
+func (m *Model) RunState() common.RunState {
+	st := common.RunIdle
+	for _, run := range m.creates {
+		if !run.warned {
+			return common.RunActive
+		}
+		st = common.RunStopping
+	}
+	return st
+}
+
+// Interrupt is the first ctrl+c during a create: nothing is cancelled
+// (see createRun); the user has been told, so the next ctrl+c quits.
+func (m *Model) Interrupt() tea.Cmd {
+	for _, run := range m.creates {
+		run.warned = true
+	}
+	return nil
+}
+
+// RunLabel says what is running, for the shell's "too small" screen.
+func (m *Model) RunLabel() string { return "a create is in flight" }
+
+// InterruptNotice is the shell's toast after the first ctrl+c.
+func (m *Model) InterruptNotice() string {
+	return "A create is in flight; press ctrl+c again to quit (its result is still audited)"
 }

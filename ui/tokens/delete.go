@@ -39,35 +39,51 @@ type bulkRun struct {
 type StopResult struct {
 	// Running is true when a delete had not finished yet.
 	Running bool
-	// Clean is true when every request already sent was answered and
-	// audited in time.
+	// Clean is true when every delete request already sent was answered
+	// and audited in time.
 	Clean bool
-	// AuditPath is where its entries are ("" without an audit log).
+	// Creating is true when a create request had not been answered yet;
+	// CreateClean when its answer was audited in time.
+	Creating, CreateClean bool
+	// AuditPath is where the entries are ("" without an audit log).
 	AuditPath string
 }
 
-// Stop ends a delete that is still running when the program exits (the
-// second ctrl+c): queued items are cancelled and never sent, and Stop
-// waits up to grace for requests already sent to be answered, so each
-// one is audited. Call it after the program has returned, never from
-// Update.
+// Stop ends work still running when the program exits (the second
+// ctrl+c). A delete's queued items are cancelled and never sent; Stop
+// waits up to grace for requests already sent (deletes and a create) to
+// be answered, so each one is audited. Call it after the program has
+// returned, never from Update.
 func (m *Model) Stop(grace time.Duration) StopResult {
-	run := m.bulk
-	if run == nil || run.done {
-		return StopResult{Clean: true}
-	}
-	res := StopResult{Running: true, Clean: true}
+	res := StopResult{Clean: true, CreateClean: true}
+	// One deadline for everything; Done stays closed once it passes.
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	deadline := ctx.Done()
 	if m.opts.Audit != nil {
 		res.AuditPath = m.opts.Audit.Path()
 	}
-	run.cancel()
-	if !run.started.Load() {
-		return res // nothing was sent
+	if run := m.bulk; run != nil && !run.done {
+		res.Running = true
+		run.cancel()
+		if run.started.Load() { // else nothing was sent
+			select {
+			case <-run.finished:
+			case <-deadline:
+				res.Clean = false
+			}
+		}
 	}
-	select {
-	case <-run.finished:
-	case <-time.After(grace):
-		res.Clean = false
+	for _, c := range m.creates {
+		res.Creating = true
+		select {
+		case <-c.done:
+		case <-deadline:
+			res.CreateClean = false
+		}
+	}
+	if !res.Running && !res.Creating {
+		res.AuditPath = ""
 	}
 	return res
 }

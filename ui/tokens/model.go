@@ -134,6 +134,7 @@ type Model struct {
 	runSeq  int
 
 	createSeq int
+	creates   map[int]*createRun // in flight, by createSeq
 }
 
 // New returns the view; Init starts the first load.
@@ -155,12 +156,13 @@ func New(c common.Common, opts Options) *Model {
 		in.PlaceholderStyle = s.Text.Faint
 	}
 	m := &Model{
-		Common: c,
-		opts:   opts,
-		keys:   NewKeyMap(opts.ReadOnly),
-		marks:  map[string]client.PersonalAccessToken{},
-		filter: in,
-		query:  viewQuery{sort: defaultSort()},
+		Common:  c,
+		opts:    opts,
+		keys:    NewKeyMap(opts.ReadOnly),
+		marks:   map[string]client.PersonalAccessToken{},
+		creates: map[int]*createRun{},
+		filter:  in,
+		query:   viewQuery{sort: defaultSort()},
 	}
 	return m
 }
