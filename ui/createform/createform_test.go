@@ -354,14 +354,16 @@ func TestViewScopeSuggestions(t *testing.T) {
 	golden.RequireEqual(t, m.View())
 }
 
-// The Create button shows its focus in plain text too (bracketed).
+// Focus shows in plain text too: a pointer before the focused field, the
+// Create button bracketed.
 func TestViewCreateFocusedAscii(t *testing.T) {
 	m := newForm(termenv.Ascii, Options{NeverExpiring: true})
-	if v := m.View(); strings.Contains(v, "[ Create ]") || !strings.Contains(v, "  Create  ") {
-		t.Fatalf("unfocused Create:\n%s", v)
+	if v := m.View(); strings.Contains(v, "[ Create ]") || !strings.Contains(v, "  Create  ") ||
+		strings.Count(v, "› ") != 1 || !strings.Contains(v, "› e.g. ci-pipeline") {
+		t.Fatalf("focus not shown on the name field alone:\n%s", v)
 	}
 	m.setFocus(fieldCreate)
-	if v := m.View(); !strings.Contains(v, "[ Create ]") {
+	if v := m.View(); !strings.Contains(v, "[ Create ]") || strings.Contains(v, "› ") {
 		t.Fatalf("focused Create not marked:\n%s", v)
 	}
 }

@@ -42,6 +42,12 @@ func (m Model) View() string {
 		}
 		in := m.inputs[f]
 		in.Width = inner - 3
+		// The focused field is pointed at, not only coloured (NO_COLOR,
+		// plain-text captures); the others have no prompt.
+		in.Prompt = "  "
+		if m.focus == f {
+			in.Prompt, in.PromptStyle = s.Glyphs.Cursor+" ", s.Text.Accent
+		}
 		lines = append(lines, label, in.View())
 		switch {
 		case m.errs[f] != "":
