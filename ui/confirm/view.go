@@ -44,6 +44,10 @@ func (m Model) View() string {
 		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("This cannot be undone. Type %d to confirm:", n)))
 		in := m.input
 		in.Width = inner - 3
+		in.Prompt = "  " // pointed at only when focused (shows without colour)
+		if m.focus == elemInput {
+			in.Prompt = s.Glyphs.Cursor + " "
+		}
 		b = append(b, in.View())
 	} else if n > 0 {
 		b = append(b, wrap(s.Dialog.Body, "This cannot be undone."))
@@ -104,11 +108,15 @@ func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
 	if m.includeManaged {
 		box = "[x]"
 	}
-	label := fmt.Sprintf("%s Include the managed %s (m)", box, m.plural(mg))
+	pointer := "  " // the focused checkbox is pointed at, like the focused input
+	if m.focus == elemManaged {
+		pointer = s.Glyphs.Cursor + " "
+	}
+	label := fmt.Sprintf("%s%s Include the managed %s (m)", pointer, box, m.plural(mg))
 	cb := s.Dialog.Body
 	switch {
 	case m.req.ManagedProtected:
-		label = fmt.Sprintf("[-] Include the managed %s (protected)", m.plural(mg))
+		label = fmt.Sprintf("  [-] Include the managed %s (protected)", m.plural(mg))
 		cb = s.Help.Disabled
 	case m.focus == elemManaged:
 		cb = s.Dialog.InputFocused.Bold(true)
