@@ -38,3 +38,22 @@ func buttonsLine(t *testing.T, v string) string {
 	t.Fatalf("no buttons in\n%s", v)
 	return ""
 }
+
+// Every focus stop (count input, managed checkbox, Cancel, Delete) is
+// marked in plain text, and only one at a time.
+func TestEveryFocusStopIsMarked(t *testing.T) {
+	m := newDialog(Request{Count: 6, Managed: 1, Examples: []string{"a", "b"}})
+	seen := map[element]bool{}
+	for range 8 {
+		v := m.View()
+		marks := strings.Count(v, "› ") + strings.Count(v, "[ Cancel ]") + strings.Count(v, "[ Delete")
+		if marks != 1 {
+			t.Fatalf("focus %v: %d focus marks in\n%s", m.focus, marks, v)
+		}
+		seen[m.focus] = true
+		m, _ = send(t, m, keyTab)
+	}
+	if len(seen) != 4 {
+		t.Fatalf("focus stops visited: %v", seen)
+	}
+}
