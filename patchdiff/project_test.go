@@ -175,3 +175,19 @@ func TestVerifyProjected(t *testing.T) {
 	}
 	checkProperties(t, before, after, rules)
 }
+
+// appendEvanphxString must quote keys exactly as evanphx re-encodes them
+// when it writes a document back (it is not today's encoding/json: \b, \f).
+func TestAppendEvanphxStringMatchesEvanphx(t *testing.T) {
+	for _, key := range []string{"plain", "\b\f\x01\x1f", "tab\tnl\nret\r", `q"b\s`, "<&>", "é\u2028\u2029", "\x7f"} {
+		k := appendEvanphxString(nil, key)
+		doc := []byte(`{` + string(k) + `:1,"a":1}`)
+		got, err := Apply(doc, Patch{{Op: "replace", Path: "/a", Value: []byte("2")}})
+		if err != nil {
+			t.Fatalf("%q: %v", key, err)
+		}
+		if want := `{` + string(k) + `:1,"a":2}`; string(got) != want {
+			t.Errorf("%q: evanphx wrote %s, appendEvanphxString gives %s", key, got, k)
+		}
+	}
+}
