@@ -48,7 +48,10 @@ type WaitEvent struct {
 	Until        time.Time
 	Attempt      int    // the attempt that will be sent after the wait
 	Method, Path string // the waiting call
-	Err          error  // what caused a backoff or rate-limit wait (nil for pacing)
+	// Cancelled is set on a second event for the same wait when a context
+	// ended it before Until (e.g. a bulk run was cancelled).
+	Cancelled bool
+	Err       error // what caused a backoff or rate-limit wait (nil for pacing)
 }
 
 // Config configures a Client. Only BaseURL, ClientID and ClientSecret are required.

@@ -253,10 +253,8 @@ func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) error
 	if d <= 0 {
 		return nil
 	}
-	if d >= noticeableWait {
-		c.onWait(WaitEvent{Reason: WaitPacing, Duration: d, Until: r.at, Attempt: attempt, Method: cl.method, Path: cl.path})
-	}
-	if err := sleep(ctx, waitCtx, d); err != nil {
+	ev := WaitEvent{Reason: WaitPacing, Duration: d, Until: r.at, Attempt: attempt, Method: cl.method, Path: cl.path}
+	if err := c.await(ctx, waitCtx, ev, d >= noticeableWait); err != nil {
 		return err
 	}
 	c.pacer.settle(r, c.now())
@@ -272,8 +270,8 @@ func (c *Client) backoff(ctx, waitCtx context.Context, cl *call, attempt, n int,
 	if e, ok := AsAPIError(cause); ok && e.RetryAfter > d {
 		d = min(e.RetryAfter, c.maxRetryAfter)
 	}
-	c.onWait(WaitEvent{Reason: WaitBackoff, Duration: d, Until: c.now().Add(d), Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: cause})
-	return sleep(ctx, waitCtx, d)
+	ev := WaitEvent{Reason: WaitBackoff, Duration: d, Until: c.now().Add(d), Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: cause}
+	return c.await(ctx, waitCtx, ev, true)
 }
 
 // rateLimitWait honours Retry-After (capped) and holds the shared pacer for
@@ -288,8 +286,23 @@ func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt i
 	if !cl.tokenCall {
 		c.pacer.holdUntil(until)
 	}
-	c.onWait(WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: e})
-	return sleep(ctx, waitCtx, d)
+	ev := WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: e}
+	return c.await(ctx, waitCtx, ev, true)
+}
+
+// await sleeps for ev.Duration. When report is set it tells OnWait when the
+// wait starts, and again with Cancelled set if a context ends it early, so a
+// countdown shown for it can stop instead of running on for nothing.
+func (c *Client) await(ctx, waitCtx context.Context, ev WaitEvent, report bool) error {
+	if report {
+		c.onWait(ev)
+	}
+	err := sleep(ctx, waitCtx, ev.Duration)
+	if err != nil && report {
+		ev.Cancelled = true
+		c.onWait(ev)
+	}
+	return err
 }
 
 // sleep waits d unless either context ends first.

@@ -63,12 +63,17 @@ func TestRateLimitWaitRespectsCancellation(t *testing.T) {
 		writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": " Rate Limit Exceeded "})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
+	var events []WaitEvent // OnWait runs on the calling goroutine here
 	c := f.client(func(cfg *Config) {
-		cfg.OnWait = func(WaitEvent) { cancel() }
+		cfg.OnWait = func(ev WaitEvent) { events = append(events, ev); cancel() }
 	})
 	_, err := c.ListPATs(ctx, ListPATsOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if len(events) != 2 || events[0].Cancelled || !events[1].Cancelled || events[1].Until != events[0].Until ||
+		events[1].Reason != WaitRateLimited {
+		t.Errorf("wait events = %+v, want the 429 wait and then the same wait cancelled", events)
 	}
 	var ns *notSentError
 	if !errors.As(err, &ns) {

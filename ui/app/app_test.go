@@ -210,3 +210,27 @@ func TestTooSmallOnlyQuits(t *testing.T) {
 		t.Fatal("q must quit on the too-small screen")
 	}
 }
+
+// A cancelled wait (e.g. a delete run cancelled while pacing) clears the
+// status-bar countdown at once; the listener stays armed.
+func TestCancelledWaitClearsCountdown(t *testing.T) {
+	v := newStub()
+	ch := make(chan client.WaitEvent, 2)
+	m := New(testCommon(), Options{Waits: ch}, v)
+	m, _ = update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	ev := client.WaitEvent{Reason: client.WaitPacing, Duration: 7 * time.Second, Until: fixedNow.Add(7 * time.Second)}
+	ch <- ev
+	m, _ = update(m, listenWaits(ch)())
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "7s") {
+		t.Fatalf("no countdown:\n%s", out)
+	}
+	ev.Cancelled = true
+	ch <- ev
+	m, cmd := update(m, listenWaits(ch)())
+	if cmd == nil {
+		t.Fatal("listener not re-armed")
+	}
+	if out := ansi.Strip(m.View()); strings.Contains(out, "7s") {
+		t.Fatalf("countdown still shown after the wait was cancelled:\n%s", out)
+	}
+}

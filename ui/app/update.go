@@ -58,6 +58,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case waitEventMsg:
 		ev := msg.ev
+		if ev.Cancelled {
+			// The countdown shown ends no later than the cancelled wait, so
+			// it is that wait (or one already over): stop showing it.
+			if m.wait != nil && !m.wait.Until.After(ev.Until) {
+				m.wait = nil
+			}
+			return m, tea.Batch(listenWaits(m.opts.Waits), m.broadcast(common.WaitMsg{Event: ev}))
+		}
 		m.wait = &ev
 		cmds := []tea.Cmd{}
 		cmds = append(cmds, listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))

@@ -343,3 +343,19 @@ func TestHeaderHeightMatchesHeader(t *testing.T) {
 		t.Fatal("run error not shown")
 	}
 }
+
+// A wait the client reports cancelled (the run was cancelled mid-wait)
+// stops the countdown at once instead of running on to its deadline.
+func TestCancelledWaitStopsCountdown(t *testing.T) {
+	m, _ := newPanel(t, termenv.Ascii, 3)
+	ev := client.WaitEvent{Reason: client.WaitPacing, Until: t0.Add(7 * time.Second), Attempt: 1}
+	m, _ = m.Update(WaitMsg{ev})
+	if _, waiting := m.Waiting(); !waiting {
+		t.Fatal("wait not shown")
+	}
+	ev.Cancelled = true
+	m, _ = m.Update(WaitMsg{ev})
+	if _, waiting := m.Waiting(); waiting {
+		t.Fatalf("countdown still shown after the wait was cancelled:\n%s", m.View())
+	}
+}

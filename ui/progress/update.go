@@ -93,6 +93,12 @@ func (m Model) applyWait(ev client.WaitEvent) (Model, tea.Cmd) {
 	if m.finished {
 		return m, nil
 	}
+	if ev.Cancelled {
+		if m.wait != nil && !m.wait.Until.After(ev.Until) {
+			m.wait = nil
+		}
+		return m, nil
+	}
 	now := m.now()
 	if !ev.Until.After(now) {
 		return m, nil
