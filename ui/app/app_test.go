@@ -1,30 +1,25 @@
 package app
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var fixedNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 func testCommon() common.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	r.SetHasDarkBackground(true)
-	return common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return fixedNow })
+	return commontest.Common(termenv.ANSI256, func() time.Time { return fixedNow })
 }
 
 // stubView is a minimal View that records what it receives.

@@ -3,7 +3,6 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,17 +11,15 @@ import (
 	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 	"github.com/sahilm/fuzzy"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/app"
 	"github.com/sailtui/sailtui/ui/audit"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/sanitize"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
@@ -69,9 +66,7 @@ func start(t *testing.T, opts sandbox.Options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii) // plain text: easy to search
-	c := common.New(themes.NewStyles(themes.Default(), r), now)
+	c := commontest.Common(termenv.Ascii, now) // plain text: easy to search
 	auditPath := t.TempDir() + "/audit.jsonl"
 	tv := tokens.New(c, tokens.Options{Service: cl, BaseURL: url, Audit: audit.Open(auditPath),
 		Family: cl.Family(), IdentityID: sess.IdentityID})

@@ -1,29 +1,25 @@
-package common
+package common_test
 
 import (
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
-func asciiStyles() *themes.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return themes.NewStyles(themes.Default(), r)
-}
+func asciiStyles() *themes.Styles { return commontest.Styles(themes.Default(), termenv.Ascii) }
 
 func TestDialogFrameSizesAndFrames(t *testing.T) {
 	s := asciiStyles()
 	for _, c := range []struct{ avail, want int }{{0, 60}, {200, 60}, {50, 50}, {20, 32}} {
-		f := NewDialogFrame(s, c.avail, 60, 32)
+		f := common.NewDialogFrame(s, c.avail, 60, 32)
 		out := f.Render("Title", []string{"body text that is long enough to wrap around inside a narrow dialog"}, "esc close")
 		lines := strings.Split(out, "\n")
 		for _, l := range lines {
@@ -36,8 +32,8 @@ func TestDialogFrameSizesAndFrames(t *testing.T) {
 			t.Errorf("avail %d: frame\n%s", c.avail, out)
 		}
 	}
-	plain := NewDialogFrame(s, 0, 40, 32).Render("T", nil, "")
-	danger := NewDialogFrame(s, 0, 40, 32).Danger(true).Render("T", nil, "")
+	plain := common.NewDialogFrame(s, 0, 40, 32).Render("T", nil, "")
+	danger := common.NewDialogFrame(s, 0, 40, 32).Danger(true).Render("T", nil, "")
 	if plain == danger || !strings.Contains(danger, "┃") {
 		t.Fatalf("danger frame not distinct:\n%s\n%s", plain, danger)
 	}
@@ -49,15 +45,15 @@ type counter struct{ n, w int }
 func (c counter) Update(tea.Msg) (counter, tea.Cmd) { c.n++; return c, nil }
 func (c counter) View() string                      { return strings.Repeat("x", c.n) }
 func (c *counter) SetSize(w, _ int)                 { c.w = w }
-func (c counter) ShortHelp() []key.Binding          { return []key.Binding{NewBinding("x", "do", "x")} }
+func (c counter) ShortHelp() []key.Binding          { return []key.Binding{common.NewBinding("x", "do", "x")} }
 func (c counter) FullHelp() [][]key.Binding         { return [][]key.Binding{c.ShortHelp()} }
 
 func TestValueModalUpdatesInPlace(t *testing.T) {
-	var md Modal = NewValueModal(counter{})
+	var md common.Modal = common.NewValueModal(counter{})
 	md.Update(nil)
 	md.Update(nil)
 	md.SetSize(42, 10)
-	v := md.(*ValueModal[counter, *counter])
+	v := md.(*common.ValueModal[counter, *counter])
 	if md.View() != "xx" || v.Model.w != 42 || len(md.Keys().ShortHelp()) != 1 {
 		t.Fatalf("modal %+v view %q", v.Model, md.View())
 	}
@@ -65,8 +61,8 @@ func TestValueModalUpdatesInPlace(t *testing.T) {
 
 func TestButtonFocusIsBracketedAndAsWide(t *testing.T) {
 	s := asciiStyles()
-	plain := Button(s.Dialog.Button, "Delete 3", false)
-	focused := Button(s.Dialog.ButtonFocused, "Delete 3", true)
+	plain := common.Button(s.Dialog.Button, "Delete 3", false)
+	focused := common.Button(s.Dialog.ButtonFocused, "Delete 3", true)
 	if plain != "  Delete 3  " || focused != "[ Delete 3 ]" {
 		t.Fatalf("plain %q focused %q", plain, focused)
 	}

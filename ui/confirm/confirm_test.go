@@ -1,26 +1,21 @@
 package confirm
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 func testCommon(profile termenv.Profile) common.Common {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(true)
 	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	c := commontest.Common(profile, func() time.Time { return now })
 	c.SetSize(100, 30)
 	return c
 }

@@ -2,30 +2,23 @@ package createform
 
 import (
 	"errors"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var now = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
 func newForm(profile termenv.Profile, opts Options) Model {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(true)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
-	m := New(c, opts)
+	m := New(commontest.Common(profile, func() time.Time { return now }), opts)
 	m.SetSize(100, 40)
 	return m
 }

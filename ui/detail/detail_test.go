@@ -1,20 +1,18 @@
 package detail
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -22,10 +20,7 @@ var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 func model() *Model { return modelWith(Info{Stale: true, StaleText: "stale: expired 2d ago"}) }
 
 func modelWith(info Info) *Model {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	r.SetHasDarkBackground(true)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	c := commontest.Common(termenv.ANSI256, func() time.Time { return now })
 	used := now.Add(-200 * 24 * time.Hour)
 	exp := now.Add(-48 * time.Hour)
 	tok := client.PersonalAccessToken{

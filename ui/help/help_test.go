@@ -1,17 +1,16 @@
 package help
 
 import (
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 type keys struct {
@@ -23,9 +22,7 @@ func (k keys) ShortHelp() []key.Binding  { return k.bs }
 func (k keys) FullHelp() [][]key.Binding { return [][]key.Binding{k.bs} }
 
 func TestBarKeepsGlobalKeysAndMarksDisabled(t *testing.T) {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	s := themes.NewStyles(themes.Default(), r)
+	s := commontest.Styles(themes.Default(), termenv.ANSI256)
 	k := keys{bs: []key.Binding{
 		common.NewBinding("space", "mark", " "), common.NewBinding("d", "delete", "d"),
 		common.NewBinding("/", "a filter with a long description", "/"),

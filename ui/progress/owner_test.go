@@ -1,29 +1,23 @@
 package progress
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // ownedPanel: the same name under several owners, wide and hostile owner
 // names among them.
 func ownedPanel(t testing.TB, profile termenv.Profile) Model {
 	t.Helper()
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(true)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
+	c := commontest.Common(profile, func() time.Time { return t0 })
 	items := []Item{
 		{ID: "b1", Name: "Backup job", Owner: "Ada Lovelace"},
 		{ID: "b2", Name: "Backup job", Owner: "田中 太郎"},

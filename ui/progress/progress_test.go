@@ -4,19 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var t0 = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
@@ -29,11 +26,8 @@ func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
 func newPanel(t *testing.T, profile termenv.Profile, n int) (Model, *fakeClock) {
 	t.Helper()
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(true)
 	clk := &fakeClock{now: t0}
-	c := common.New(themes.NewStyles(themes.Default(), r), clk.Now)
+	c := commontest.Common(profile, clk.Now)
 	items := make([]Item, n)
 	for i := range items {
 		items[i] = Item{ID: fmt.Sprintf("id%02d", i), Name: fmt.Sprintf("token-%02d", i)}
@@ -304,9 +298,7 @@ func TestListen(t *testing.T) {
 func BenchmarkView(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			r := lipgloss.NewRenderer(io.Discard)
-			r.SetColorProfile(termenv.ANSI256)
-			c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return t0 })
+			c := commontest.Common(termenv.ANSI256, func() time.Time { return t0 })
 			items := make([]Item, n)
 			for i := range items {
 				items[i] = Item{ID: fmt.Sprint(i), Name: fmt.Sprintf("token-%d", i), Owner: fmt.Sprintf("Owner %d 田中", i%97)}

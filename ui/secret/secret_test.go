@@ -10,14 +10,12 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/clipboard"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 const theSecret = "f4b5a0c7e2d94b6f8a1c3e5d7f9b2a4c6e8d0f1a3b5c7d9e2f4a6b8c0d1e3f5a"
@@ -25,10 +23,7 @@ const theSecret = "f4b5a0c7e2d94b6f8a1c3e5d7f9b2a4c6e8d0f1a3b5c7d9e2f4a6b8c0d1e3
 var now = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
 func newModal(profile termenv.Profile, out io.Writer) Model {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(true)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return now })
+	c := commontest.Common(profile, func() time.Time { return now })
 	exp := time.Date(2027, 5, 22, 0, 0, 0, 0, time.UTC)
 	created := client.CreatedPAT{ID: "2c9180835d2e5168015d32f890ca1581", Secret: theSecret, Name: "ci-pipeline",
 		Scope: []string{"sp:scopes:all"}, ExpirationDate: &exp}

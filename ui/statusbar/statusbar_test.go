@@ -1,12 +1,10 @@
 package statusbar
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
@@ -14,16 +12,12 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-func styles(t themes.Theme) *themes.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	r.SetHasDarkBackground(true)
-	return themes.NewStyles(t, r)
-}
+func styles(t themes.Theme) *themes.Styles { return commontest.Styles(t, termenv.ANSI256) }
 
 func info() Info {
 	return Info{

@@ -2,15 +2,12 @@ package tokens
 
 import (
 	"fmt"
-	"io"
 	"runtime"
 	"testing"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 var benchSizes = []int{1_000, 10_000, 100_000}
@@ -25,10 +22,7 @@ var benchProfiles = []termenv.Profile{termenv.ANSI256, termenv.TrueColor}
 func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 	b.Helper()
 	toks := generate(n, 42)
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(p)
-	r.SetHasDarkBackground(true)
-	m := New(common.New(themes.NewStyles(themes.Default(), r), clock), Options{})
+	m := New(commontest.Common(p, clock), Options{})
 	m.SetSize(120, 40)
 	m.loadSeq = 1
 	tbl := buildRows(toks, testNow, DefaultStaleAfter)

@@ -3,19 +3,18 @@ package tokens
 import (
 	"context"
 	"fmt"
-	"io"
 	"reflect"
 	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // testNow is the pinned clock of every test.
@@ -28,12 +27,7 @@ func daysAgo(d int) time.Time { return testNow.Add(-time.Duration(d) * 24 * time
 func ptr[T any](v T) *T { return &v }
 
 // testStyles pins the colour profile and background so goldens are stable.
-func testStyles(t themes.Theme) *themes.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	r.SetHasDarkBackground(true)
-	return themes.NewStyles(t, r)
-}
+func testStyles(t themes.Theme) *themes.Styles { return commontest.Styles(t, termenv.ANSI256) }
 
 // fixture is a small tenant: fresh, stale, never used, expired, managed,
 // and awkward names.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -13,15 +12,13 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/app"
 	"github.com/sailtui/sailtui/ui/audit"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
@@ -123,9 +120,7 @@ var programNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 func startProgram(t *testing.T, opts tokens.Options, height int) *program {
 	t.Helper()
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	c := common.New(themes.NewStyles(themes.Default(), r), func() time.Time { return programNow })
+	c := commontest.Common(termenv.Ascii, func() time.Time { return programNow })
 	tv := tokens.New(c, opts)
 	tm := teatest.NewTestModel(t, app.New(c, app.Options{Host: "tenant.example"}, tv), teatest.WithInitialTermSize(120, height))
 	t.Cleanup(func() { _ = tm.Quit() })

@@ -2,17 +2,14 @@ package tokens
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
-	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // The glyph columns and the two times that decide staleness are never
@@ -57,12 +54,10 @@ func TestLayoutKeepsGlyphColumns(t *testing.T) {
 // widths people run it at: every header and row ends with the MGD and
 // STALE columns whole, and the cursor row is marked without colour.
 func TestViewWidths(t *testing.T) {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
 	for _, size := range [][2]int{{60, 15}, {70, 20}, {80, 20}, {120, 14}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			svc := &fakeService{toks: fixture()}
-			m := New(common.New(themes.NewStyles(themes.Default(), r), clock), Options{Service: svc})
+			m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc})
 			m.SetSize(size[0], size[1])
 			drain(t, m, m.Init())
 			press(t, m, "down", "space", "down") // space marks and moves on
