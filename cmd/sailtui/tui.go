@@ -30,7 +30,7 @@ const authTimeout = 30 * time.Second
 // terminal is checked before anything slow (the demo tenant's seed, the
 // sign-in with its 30 s timeout), so a run without one fails at once.
 func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
-	logger, closeLog := openLog(getenv)
+	logger, closeLog, logErr := openLog(getenv, os.UserHomeDir)
 	defer closeLog()
 
 	waits := make(chan client.WaitEvent, 64)
@@ -70,6 +70,10 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	clip, closeClip := openClipboard(stderr, isTerminal, openTTY, getenv)
 	defer closeClip()
 	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, clip, logger)
+	if logErr != nil {
+		// Once, before the screen switches: it is still there after quit.
+		fmt.Fprintln(stderr, "sailtui:", logErr)
+	}
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, runErr := p.Run()
 	reportStop(tv.Stop(inFlightGrace), stderr)
@@ -151,15 +155,13 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
 
-	var log *audit.Log
-	if path, err := audit.DefaultPath(getenv, os.UserHomeDir); err == nil {
-		log = audit.Open(path)
-	} else {
-		logger.Warn("no audit log", "err", err)
+	log, auditErr := openAudit(getenv, os.UserHomeDir, cfg.readOnly)
+	if auditErr != nil {
+		logger.Warn("delete and create disabled", "err", auditErr)
 	}
 	tv := tokens.New(c, tokens.Options{
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
-		BaseURL: cfg.baseURL, Audit: log, Family: cl.Family(), Clipboard: clip,
+		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, SessionClientID: cfg.clientID, Logger: logger,
 	})
 	identity := sess.UserName
@@ -171,6 +173,23 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		host = u.Host
 	}
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
+}
+
+// openAudit finds the audit log and, before the program starts, makes
+// sure it can be appended to: a change that cannot be recorded is never
+// sent, so the error disables delete and create. A read-only session
+// changes nothing and writes nothing, so its log is not checked (nor
+// created).
+func openAudit(getenv func(string) (string, bool), home func() (string, error), readOnly bool) (*audit.Log, error) {
+	path, err := audit.DefaultPath(getenv, home)
+	if err != nil {
+		return nil, fmt.Errorf("audit log not writable: %w", err)
+	}
+	log := audit.Open(path)
+	if readOnly {
+		return log, nil
+	}
+	return log, log.Check()
 }
 
 // openClipboard picks the terminal OSC52 copies are written to. Not
@@ -215,20 +234,21 @@ func isTerminal(f any) bool {
 }
 
 // openLog writes logs to $XDG_STATE_HOME/sailtui/sailtui.log; never to
-// stdout, which belongs to the UI. Without a usable directory, logs go
-// nowhere.
-func openLog(getenv func(string) (string, bool)) (*slog.Logger, func()) {
-	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir, err := audit.Dir(getenv, os.UserHomeDir)
+// stdout, which belongs to the UI. Without a usable file, logs go nowhere
+// and err says why (the caller tells the user once).
+func openLog(getenv func(string) (string, bool), home func() (string, error)) (_ *slog.Logger, closeLog func(), err error) {
+	discard := slog.New(slog.DiscardHandler)
+	dir, err := audit.Dir(getenv, home)
 	if err != nil {
-		return discard, func() {}
+		return discard, func() {}, fmt.Errorf("no log file, logs are discarded: %w", err)
 	}
+	path := filepath.Join(dir, "sailtui.log")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return discard, func() {}
+		return discard, func() {}, fmt.Errorf("cannot write %s, logs are discarded: %w", path, err)
 	}
-	f, err := os.OpenFile(filepath.Join(dir, "sailtui.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return discard, func() {}
+		return discard, func() {}, fmt.Errorf("cannot write %s, logs are discarded: %w", path, err)
 	}
-	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }, nil
 }

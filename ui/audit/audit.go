@@ -104,6 +104,64 @@ func Open(path string) *Log { return &Log{path: path} }
 // Path is where the log is written (shown in the bulk summary).
 func (l *Log) Path() string { return l.path }
 
+// Check reports whether entries can be appended: it creates the directory
+// and the file as Append would (0700/0600, looser modes tightened) and
+// appends nothing. sailtui calls it before the program starts and again
+// before a delete is sent, so a change is never made that cannot be
+// recorded.
+func (l *Log) Check() error {
+	if l == nil || l.path == "" {
+		return errors.New("audit log not writable: no log path")
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, err := l.open()
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return l.unwritable(err)
+	}
+	return nil
+}
+
+// open creates the directory and opens the file for appending; the
+// caller holds mu.
+func (l *Log) open() (*os.File, error) {
+	if err := os.MkdirAll(filepath.Dir(l.path), dirMode); err != nil {
+		return nil, l.unwritable(err)
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, fileMode)
+	if err != nil {
+		return nil, l.unwritable(err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&^fileMode != 0 {
+		if err := f.Chmod(fileMode); err != nil {
+			_ = f.Close()
+			return nil, l.unwritable(err)
+		}
+	}
+	return f, nil
+}
+
+// unwritable is every write error: "audit log not writable: <path>:
+// <cause>", each said once. The log's own path is dropped from the cause
+// ("open /x/audit.jsonl: permission denied" → "permission denied"; other
+// steps keep their name, "write: no space left on device"); a parent's
+// path is kept, since it says where it broke ("mkdir /dev/null/x: not a
+// directory").
+func (l *Log) unwritable(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == l.path {
+		if pe.Op == "open" {
+			err = pe.Err
+		} else {
+			err = fmt.Errorf("%s: %w", pe.Op, pe.Err)
+		}
+	}
+	return fmt.Errorf("audit log not writable: %s: %w", l.path, err)
+}
+
 // Append writes entries as JSON lines in one write. The directory is
 // created 0700 and the file 0600; an existing file with looser
 // permissions is tightened, because the log names tokens and owners.
@@ -112,7 +170,7 @@ func (l *Log) Append(entries ...Entry) error {
 		return nil
 	}
 	if l == nil || l.path == "" {
-		return errors.New("audit: no log path")
+		return errors.New("audit log not writable: no log path")
 	}
 	var buf []byte
 	for _, e := range entries {
@@ -125,25 +183,16 @@ func (l *Log) Append(entries ...Entry) error {
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(l.path), dirMode); err != nil {
-		return fmt.Errorf("audit: create dir: %w", err)
-	}
-	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, fileMode)
+	f, err := l.open()
 	if err != nil {
-		return fmt.Errorf("audit: open %s: %w", l.path, err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&^fileMode != 0 {
-		if err := f.Chmod(fileMode); err != nil {
-			_ = f.Close()
-			return fmt.Errorf("audit: tighten permissions of %s: %w", l.path, err)
-		}
+		return err
 	}
 	if _, err := f.Write(buf); err != nil {
 		_ = f.Close()
-		return fmt.Errorf("audit: write %s: %w", l.path, err)
+		return l.unwritable(err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("audit: close %s: %w", l.path, err)
+		return l.unwritable(err)
 	}
 	return nil
 }

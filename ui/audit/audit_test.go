@@ -221,3 +221,46 @@ func TestCreateEntryNeverHoldsTheSecret(t *testing.T) {
 		t.Fatalf("bad entry %+v", bad)
 	}
 }
+
+// Check creates what Append needs, writes no entry, and says why a log
+// cannot be written: the path and the cause, once each.
+func TestCheck(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state", "sailtui", FileName)
+	if err := Open(path).Check(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() != 0 || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("after Check: %v, %v", fi, err)
+	}
+	if di, _ := os.Stat(filepath.Dir(path)); di.Mode().Perm() != 0o700 {
+		t.Fatalf("dir mode %v", di.Mode().Perm())
+	}
+
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dirPath := t.TempDir() // a directory where the file should be
+	cases := []struct {
+		path, want string
+	}{
+		{filepath.Join(blocker, "sailtui", FileName),
+			"audit log not writable: " + filepath.Join(blocker, "sailtui", FileName) + ": mkdir " + blocker + ": not a directory"},
+		{dirPath, "audit log not writable: " + dirPath + ": is a directory"},
+		{"", "audit log not writable: no log path"},
+	}
+	for _, c := range cases {
+		err := Open(c.path).Check()
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Check(%q) = %v\nwant %s", c.path, err, c.want)
+		}
+		// Append fails the same way, so a failure mid-run reads alike.
+		if err := Open(c.path).Append(Entry{TokenID: "x"}); err == nil || err.Error() != c.want {
+			t.Errorf("Append(%q) = %v\nwant %s", c.path, err, c.want)
+		}
+	}
+	if err := (*Log)(nil).Check(); err == nil {
+		t.Error("a nil log must not pass")
+	}
+}

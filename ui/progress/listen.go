@@ -21,10 +21,10 @@ const maxBatch = 256
 //	go func() {
 //		defer close(ch)
 //		sum := c.DeletePATs(ctx, ids, client.BulkOptions{}, func(e client.BulkEvent) {
-//			if e.State.Final() { _ = auditLog.Append(audit.DeleteEntry(now(), base, tokens[e.ID], e)) }
+//			if e.State.Final() { record(audit.DeleteEntry(now(), base, tokens[e.ID], e)) } // cancel on failure
 //			ch <- progress.ItemMsg{Event: e}
 //		})
-//		ch <- progress.FinishedMsg{Summary: sum, AuditPath: auditLog.Path()}
+//		ch <- progress.FinishedMsg{Summary: sum, AuditPath: pathIfWritten, Err: auditErr}
 //	}()
 //	return progress.Listen(ch)
 //

@@ -36,8 +36,10 @@ type ItemMsg struct{ Event client.BulkEvent }
 // pacing); the panel counts down to Event.Until.
 type WaitMsg struct{ Event client.WaitEvent }
 
-// FinishedMsg ends the run. AuditPath is shown in the summary; Err is a
-// run-level problem (e.g. the audit log could not be written).
+// FinishedMsg ends the run. AuditPath is shown in the summary: set it
+// only when the log holds entries of this run, so the summary never
+// points at a log that recorded nothing. Err is a run-level problem
+// (e.g. the audit log could not be written).
 type FinishedMsg struct {
 	Summary   client.BulkSummary
 	AuditPath string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/progress"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 // pendingDelete is what the confirm dialog is asking about.
@@ -33,6 +35,17 @@ type bulkRun struct {
 	// after the program has ended.
 	started  atomic.Bool
 	finished chan struct{}
+	// auditErr is set by the executor before its FinishedMsg when an
+	// entry could not be written (the channel orders the two).
+	auditErr error
+}
+
+// auditCheckedMsg is the audit log's check after a delete was confirmed
+// and before anything is sent.
+type auditCheckedMsg struct {
+	seq  int
+	toks []client.PersonalAccessToken
+	err  error
 }
 
 // StopResult says what Stop found.
@@ -91,7 +104,7 @@ func (m *Model) Stop(grace time.Duration) StopResult {
 // startDelete opens the confirm dialog for the marked tokens, or for the
 // selected one when nothing is marked.
 func (m *Model) startDelete() tea.Cmd {
-	if m.bulk != nil {
+	if m.bulk != nil || m.checking != 0 {
 		return common.Toast(common.ToastWarning, "A delete is already running")
 	}
 	var toks []client.PersonalAccessToken
@@ -166,7 +179,42 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 	if len(toks) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing deleted: only managed tokens were selected"))
 	}
-	return tea.Batch(pop, m.runDelete(toks))
+	log := m.opts.Audit
+	if log == nil { // auditing disabled (tests): the summary says so
+		return tea.Batch(pop, m.runDelete(toks))
+	}
+	// The log was writable at start-up; make sure it still is before
+	// anything is sent.
+	m.runSeq++
+	seq := m.runSeq
+	m.checking = seq
+	return tea.Batch(pop, func() tea.Msg { return auditCheckedMsg{seq: seq, toks: toks, err: log.Check()} })
+}
+
+// onAuditChecked starts the confirmed delete, or refuses it when the
+// audit log cannot be written; delete and create then stay disabled.
+func (m *Model) onAuditChecked(msg auditCheckedMsg) tea.Cmd {
+	if msg.seq != m.checking {
+		return nil
+	}
+	m.checking = 0
+	if msg.err != nil {
+		reason := auditReason(msg.err)
+		m.keys.DisableChanges(reason)
+		return common.Toast(common.ToastError, "Nothing deleted: "+reason)
+	}
+	return m.runDelete(msg.toks)
+}
+
+// auditReason is the disabled reason for an audit log that cannot be
+// written: "audit log not writable: <path>: <cause>", one line.
+func auditReason(err error) string {
+	const prefix = "audit log not writable"
+	text := sanitize.Line(err.Error())
+	if !strings.HasPrefix(text, prefix) {
+		text = prefix + ": " + text
+	}
+	return text
 }
 
 // runDelete starts client.DeletePATs in the background and opens the
@@ -194,27 +242,18 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		run.started.Store(true)
 		defer close(run.finished)
 		defer cancel()
-		var mu sync.Mutex
-		var auditErr error
+		rec := &recorder{log: log}
 		sum := svc.DeletePATs(ctx, ids, client.BulkOptions{Now: now}, func(ev client.BulkEvent) {
-			if ev.State.Final() && log != nil {
-				if err := log.Append(audit.DeleteEntry(now(), baseURL, byID[ev.ID], ev)); err != nil {
-					mu.Lock()
-					auditErr = errors.Join(auditErr, err)
-					mu.Unlock()
-				}
+			// Recorded before the panel hears of it. A failed entry stops
+			// the queued deletes: nothing more is sent that cannot be
+			// recorded; requests already sent finish.
+			if ev.State.Final() && rec.append(audit.DeleteEntry(now(), baseURL, byID[ev.ID], ev)) {
+				cancel()
 			}
 			run.ch <- progress.ItemMsg{Event: ev}
 		})
 		fin := progress.FinishedMsg{Summary: sum}
-		if log != nil {
-			fin.AuditPath = log.Path()
-		} else {
-			fin.Err = errors.New("audit log disabled: no record was written")
-		}
-		if auditErr != nil {
-			fin.Err = fmt.Errorf("audit log: %w", auditErr)
-		}
+		fin.AuditPath, fin.Err, run.auditErr = rec.outcome(sum.Skipped)
 		run.ch <- fin
 		close(run.ch)
 		return nil
@@ -235,8 +274,68 @@ func (m *Model) onItem(msg progress.ItemMsg) {
 func (m *Model) onFinished() tea.Cmd {
 	if m.bulk != nil {
 		m.bulk.done = true
+		if err := m.bulk.auditErr; err != nil {
+			m.keys.DisableChanges(auditReason(err))
+		}
 	}
 	return m.load()
+}
+
+// recorder writes a run's audit entries (from several executor goroutines
+// at once) and keeps count, so the summary never names a log that holds
+// nothing of this run.
+type recorder struct {
+	log *audit.Log
+
+	mu            sync.Mutex
+	written, lost int
+	firstErr      error
+}
+
+// append writes e; it reports true on the first failure, when the run
+// must stop sending.
+func (r *recorder) append(e audit.Entry) (firstFailure bool) {
+	if r.log == nil {
+		return false
+	}
+	err := r.log.Append(e)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err == nil {
+		r.written++
+		return false
+	}
+	r.lost++
+	if r.firstErr == nil {
+		r.firstErr = err
+		return true
+	}
+	return false
+}
+
+// outcome is what the summary shows: where the entries are ("" when
+// none were written) and what went wrong; auditErr is the write failure.
+// skipped is how many items were never sent.
+func (r *recorder) outcome(skipped int) (path string, runErr, auditErr error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.log == nil {
+		return "", errors.New("audit log disabled: no record was written"), nil
+	}
+	if r.written > 0 {
+		path = r.log.Path()
+	}
+	if r.firstErr == nil {
+		return path, nil, nil
+	}
+	what := "nothing was recorded"
+	if r.written > 0 {
+		what = fmt.Sprintf("%d of %d entries not recorded", r.lost, r.written+r.lost)
+	}
+	if skipped > 0 {
+		what += fmt.Sprintf("; %d queued not sent", skipped)
+	}
+	return path, fmt.Errorf("%w (%s)", r.firstErr, what), r.firstErr
 }
 
 // updateBulk handles the run's messages; ok is false for anything else.
@@ -267,6 +366,8 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		return progress.Listen(run.ch), true
 	case progress.FinishedMsg:
 		return m.onFinished(), true
+	case auditCheckedMsg:
+		return m.onAuditChecked(msg), true
 	case progress.CancelMsg:
 		if run != nil {
 			run.cancel()
@@ -278,6 +379,10 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		text := fmt.Sprintf("Deleted %d, already gone %d, failed %d, skipped %d", s.Done, s.Gone, s.Failed, s.Skipped)
 		level := common.ToastSuccess
 		if s.Failed > 0 {
+			level = common.ToastWarning
+		}
+		if run != nil && run.auditErr != nil {
+			text += "; not all recorded in the audit log"
 			level = common.ToastWarning
 		}
 		return tea.Batch(common.PopModal(progressID), common.Toast(level, text)), true

@@ -58,6 +58,16 @@ func NewKeyMap(readOnly bool) KeyMap {
 	return k
 }
 
+// DisableChanges disables delete and create for reason, unless read-only
+// mode already did (that reason is the one to show).
+func (k *KeyMap) DisableChanges(reason string) {
+	for _, b := range []key.Binding{k.Delete, k.New} {
+		if k.DisabledReason(b) == "" {
+			k.Disable(b, reason)
+		}
+	}
+}
+
 // ShortHelp is the help bar: the keys a cleanup needs.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Mark, k.StaleOnly, k.MarkAll, k.Delete, k.Filter, k.Sort, k.Detail, k.New}

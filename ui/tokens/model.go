@@ -40,6 +40,11 @@ type Options struct {
 	// Audit receives one entry per finished delete and per create; nil
 	// disables auditing (tests), and the delete summary then says so.
 	Audit *audit.Log
+	// AuditErr is why Audit cannot be written (audit.Log.Check, run
+	// before the program starts), or why there is no log at all. It
+	// disables delete and create, since neither could be recorded, and
+	// is shown as a warning when the view starts.
+	AuditErr error
 	// Family decides whether "never expires" can be offered on create.
 	Family client.Family
 	// IdentityID is the signed-in identity (whose names a new token must
@@ -132,6 +137,9 @@ type Model struct {
 	pending *pendingDelete
 	bulk    *bulkRun
 	runSeq  int
+	// checking is the runSeq of a confirmed delete whose audit log check
+	// has not answered yet (0: none); nothing is sent before it does.
+	checking int
 
 	createSeq int
 	creates   map[int]*createRun // in flight, by createSeq
@@ -155,10 +163,14 @@ func New(c common.Common, opts Options) *Model {
 		in.TextStyle = s.Text.Primary
 		in.PlaceholderStyle = s.Text.Faint
 	}
+	keys := NewKeyMap(opts.ReadOnly)
+	if opts.AuditErr != nil {
+		keys.DisableChanges(auditReason(opts.AuditErr))
+	}
 	m := &Model{
 		Common:  c,
 		opts:    opts,
-		keys:    NewKeyMap(opts.ReadOnly),
+		keys:    keys,
 		marks:   map[string]client.PersonalAccessToken{},
 		creates: map[int]*createRun{},
 		filter:  in,
@@ -167,8 +179,15 @@ func New(c common.Common, opts Options) *Model {
 	return m
 }
 
-// Init loads the first page of tokens.
-func (m *Model) Init() tea.Cmd { return m.load() }
+// Init loads the first page of tokens and warns when nothing can be
+// changed because the audit log cannot be written.
+func (m *Model) Init() tea.Cmd {
+	if m.opts.AuditErr != nil && !m.opts.ReadOnly {
+		return tea.Batch(m.load(), common.Toast(common.ToastWarning,
+			"Delete and create are disabled: "+auditReason(m.opts.AuditErr)))
+	}
+	return m.load()
+}
 
 // Title names the view in the tab bar.
 func (m *Model) Title() string { return "Tokens" }
