@@ -122,15 +122,26 @@ func (m *Model) header(w widths) string {
 		st := s.Table.Header
 		if c == m.query.sort.col {
 			st = s.Table.HeaderSorted
+			arrow := s.Glyphs.SortAsc
 			if m.query.sort.desc {
-				title += s.Glyphs.SortDsc
-			} else {
-				title += s.Glyphs.SortAsc
+				arrow = s.Glyphs.SortDsc
 			}
+			title = sortedTitle(title, arrow, w[c])
 		}
 		b.WriteString(st.Render(pad(title, w[c], s.Glyphs.Ellipsis)))
 	}
 	return ansi.Truncate(b.String(), m.Width, "")
+}
+
+// sortedTitle is the sorted column's title with its arrow in w cells. The
+// arrow is what says how the table is sorted, so when both do not fit the
+// title is cut, without an ellipsis: in a cell this narrow "MG▲" reads
+// better than "M…▲".
+func sortedTitle(title, arrow string, w int) string {
+	if ansi.StringWidth(title)+ansi.StringWidth(arrow) <= w {
+		return title + arrow
+	}
+	return ansi.Truncate(title, max(0, w-ansi.StringWidth(arrow)), "") + arrow
 }
 
 // rowLine draws one row with one ink for the whole line (selected >

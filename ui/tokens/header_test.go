@@ -1,0 +1,72 @@
+package tokens
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// The sorted column's arrow is never cut off: in a column too narrow for
+// title and arrow the title gives way (MGD is 3 cells, STALE 5, at any
+// width). Goldens: the header and first rows.
+func TestHeaderKeepsTheSortArrow(t *testing.T) {
+	cases := []struct {
+		name  string
+		width int
+		keys  []string
+		want  string // the sorted column's header cell
+	}{
+		{"managed_asc", 120, []string{"7"}, "MG▲"},
+		{"managed_desc", 120, []string{"7", "7"}, "MG▼"},
+		{"stale_asc", 120, []string{"8"}, "STAL▲"},
+		{"stale_desc_narrow", 60, []string{"8", "8"}, "STAL▼"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := newTestModel(t, nil, Options{})
+			m.SetSize(c.width, 6)
+			press(t, m, c.keys...)
+			head := ansi.Strip(strings.Split(m.View(), "\n")[1])
+			if !strings.Contains(head, " "+c.want) {
+				t.Fatalf("header %q lacks %q", head, c.want)
+			}
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+	}
+}
+
+// In ASCII glyphs the arrow is one cell too, and kept the same way.
+func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
+	m := New(common.New(testStyles(themes.Mono()), clock), Options{Service: &fakeService{toks: fixture()}})
+	m.SetSize(120, 6)
+	drain(t, m, m.Init())
+	press(t, m, "8", "8")
+	head := ansi.Strip(strings.Split(m.View(), "\n")[1])
+	dsc := m.Styles.Glyphs.SortDsc
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "STAL"+dsc) {
+		t.Fatalf("header %q: want STAL%s at the end", head, dsc)
+	}
+}
+
+func TestSortedTitle(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		w     int
+		want  string
+	}{
+		{"NAME", 12, "NAME▲"},
+		{"EXPIRES", 8, "EXPIRES▲"},
+		{"MGD", 3, "MG▲"},
+		{"STALE", 5, "STAL▲"},
+		{"MGD", 1, "▲"},
+	} {
+		if got := sortedTitle(c.title, "▲", c.w); got != c.want {
+			t.Errorf("sortedTitle(%q, %d) = %q, want %q", c.title, c.w, got, c.want)
+		}
+	}
+}
