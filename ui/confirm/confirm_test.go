@@ -82,7 +82,7 @@ func typeString(s string) []tea.KeyMsg {
 }
 
 func TestCancelFocusedByDefault(t *testing.T) {
-	m := newDialog(Request{Count: 2, Examples: []string{"a", "b"}})
+	m := newDialog(Request{Count: 2, Examples: names("a", "b")})
 	if m.focus != elemCancel {
 		t.Fatalf("focus = %v, want Cancel", m.focus)
 	}
@@ -165,15 +165,34 @@ func TestTypeAheadFromButtons(t *testing.T) {
 	}
 }
 
-func TestInputGetsKeysFirst(t *testing.T) {
+// The count input takes digits only; m still toggles "include managed"
+// while it has focus (as the help bar says), and clears the count, which
+// changed with it.
+func TestInputTakesDigitsOnly(t *testing.T) {
 	m := newDialog(Request{Count: 6, Managed: 1})
 	m, _ = send(t, m, keyShiftTab, keyShiftTab) // Cancel → managed → input
 	if !m.InputFocused() {
 		t.Fatalf("focus = %v", m.focus)
 	}
-	m, _ = send(t, m, runes("m"), runes("l"))
-	if m.IncludeManaged() || m.input.Value() != "ml" {
-		t.Fatalf("keys leaked past the input: include=%v value=%q", m.IncludeManaged(), m.input.Value())
+	m, _ = send(t, m, runes("3"), runes("l"), runes("2"), runes("x"), runes(" "),
+		tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a"), Alt: true})
+	if m.IncludeManaged() || m.input.Value() != "32" {
+		t.Fatalf("include=%v value=%q, want 32", m.IncludeManaged(), m.input.Value())
+	}
+	m, _ = send(t, m, runes("m"))
+	if !m.IncludeManaged() || m.input.Value() != "" || !m.InputFocused() {
+		t.Fatalf("m in the input: include=%v value=%q focus=%v", m.IncludeManaged(), m.input.Value(), m.focus)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7m!"), Paste: true})
+	if m.input.Value() != "7" || !m.IncludeManaged() {
+		t.Fatalf("paste: include=%v value=%q", m.IncludeManaged(), m.input.Value())
+	}
+	if k := m.KeyMap().IncludeManaged; !k.Enabled() || !strings.Contains(m.hint(), "m managed") {
+		t.Fatalf("help hides m while the input has focus: %q", m.hint())
+	}
+	_, res := send(t, m, tea.KeyMsg{Type: tea.KeyBackspace}, runes("6"), keyEnter)
+	if res == nil || !res.Confirmed || res.Count != 6 || !res.IncludeManaged {
+		t.Fatalf("confirm: %+v", res)
 	}
 }
 
@@ -217,14 +236,36 @@ func TestToggleClearsTypedCount(t *testing.T) {
 	}
 }
 
+// When only managed tokens are selected there is no Delete button: the
+// dialog says why and how to include them.
 func TestOnlyManagedSelected(t *testing.T) {
 	m := newDialog(Request{Count: 2, Managed: 2})
-	m, res := send(t, m, keyRight, keyEnter)
-	if res != nil {
-		t.Fatalf("nothing to delete, but got %+v", res)
+	v := flat(m.View())
+	if strings.Contains(v, "Delete 0") || !strings.Contains(v, "Every selected token is managed. Press m to include them.") {
+		t.Fatalf("view:\n%s", v)
 	}
-	if !strings.Contains(m.problem, "Press m") {
-		t.Fatalf("problem = %q", m.problem)
+	m, _ = send(t, m, keyRight)
+	if m.focus != elemCancel {
+		t.Fatalf("→ went to a Delete button that is not there: %v", m.focus)
+	}
+	m, _ = send(t, m, keyTab, keyTab)
+	if m.focus == elemDelete {
+		t.Fatal("tab reached the missing Delete button")
+	}
+	m, _ = send(t, m, runes("m"))
+	if v := flat(m.View()); !strings.Contains(v, "Delete 2") {
+		t.Fatalf("included, no Delete button:\n%s", v)
+	}
+	// Excluding them again from the Delete button leaves focus on Cancel.
+	m, _ = send(t, m, runes("2"))
+	m.focus = elemDelete
+	m, _ = send(t, m, runes("m"))
+	if m.focus != elemCancel {
+		t.Fatalf("focus on a removed button: %v", m.focus)
+	}
+	_, res := send(t, m, keyEnter)
+	if res == nil || res.Confirmed {
+		t.Fatalf("enter on Cancel: %+v", res)
 	}
 }
 
@@ -238,10 +279,13 @@ func TestManagedProtected(t *testing.T) {
 		t.Fatalf("no reason given: %q", m.problem)
 	}
 	only := newDialog(Request{Count: 1, Managed: 1, ManagedProtected: true})
-	only, res := send(t, only, keyRight, keyEnter)
-	if res != nil || !strings.Contains(only.View(), "Nothing to delete") ||
-		!strings.Contains(only.problem, "the selected token is managed, and managed tokens are protected") {
-		t.Fatalf("res=%+v problem=%q", res, only.problem)
+	if v := flat(only.View()); !strings.Contains(v, "Nothing to delete") || strings.Contains(v, "Delete 0") ||
+		!strings.Contains(v, "The selected token is managed, and managed tokens are protected.") {
+		t.Fatalf("view:\n%s", v)
+	}
+	_, res := send(t, only, keyRight, keyEnter)
+	if res == nil || res.Confirmed {
+		t.Fatalf("res=%+v", res)
 	}
 	if m.KeyMap().IncludeManaged.Enabled() {
 		t.Fatal("the include key should be disabled in help")
@@ -276,25 +320,34 @@ func TestFocusCycle(t *testing.T) {
 }
 
 func TestViewSmall(t *testing.T) {
-	m := New(testCommon(termenv.ANSI256), Request{Count: 2, Examples: []string{"ci-bot", "old-laptop"}})
+	m := New(testCommon(termenv.ANSI256), Request{Count: 2, Examples: names("ci-bot", "old-laptop")})
 	m.SetSize(80, 24)
 	golden.RequireEqual(t, m.View())
 }
 
 func TestViewLargeWithTyping(t *testing.T) {
-	m := newDialog(Request{Count: 12, Hidden: 3, Examples: []string{"jenkins-2019", "old-laptop", "a-very-long-token-name-that-keeps-going-and-going-past-the-edge", "x"}})
+	m := newDialog(Request{Count: 12, Hidden: 3, Examples: names("jenkins-2019", "old-laptop", "a-very-long-token-name-that-keeps-going-and-going-past-the-edge", "x")})
 	m, _ = send(t, m, append(typeString("11"), keyEnter)...)
 	golden.RequireEqual(t, m.View())
 }
 
 func TestViewManaged(t *testing.T) {
-	m := New(testCommon(termenv.ANSI256), Request{Count: 3, Managed: 1, Examples: []string{"ci-bot", "workflow-sync", "old"}})
+	m := New(testCommon(termenv.ANSI256), Request{Count: 3, Managed: 1, Examples: names("ci-bot", "workflow-sync", "old")})
 	m.SetSize(80, 24)
 	m, _ = send(t, m, runes("m"))
 	golden.RequireEqual(t, m.View())
 }
 
 func TestViewManagedDefaultAscii(t *testing.T) {
-	m := newDialog(Request{Count: 3, Managed: 1, Examples: []string{"ci-bot", "workflow-sync", "old"}})
+	m := newDialog(Request{Count: 3, Managed: 1, Examples: names("ci-bot", "workflow-sync", "old")})
 	golden.RequireEqual(t, m.View())
+}
+
+// names are examples without owners.
+func names(ns ...string) []Example {
+	out := make([]Example, len(ns))
+	for i, n := range ns {
+		out[i] = Example{Name: n}
+	}
+	return out
 }

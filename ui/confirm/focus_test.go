@@ -11,7 +11,7 @@ import (
 // button is still told apart: it is bracketed, and moving the focus moves
 // the brackets, not the buttons.
 func TestViewFocusVisibleWithoutColour(t *testing.T) {
-	m := newDialog(Request{Count: 2, Examples: []string{"ci-bot", "old-laptop"}})
+	m := newDialog(Request{Count: 2, Examples: names("ci-bot", "old-laptop")})
 	cancelFocused := buttonsLine(t, m.View())
 	if !strings.Contains(cancelFocused, "[ Cancel ]") || strings.Contains(cancelFocused, "[ Delete") {
 		t.Fatalf("Cancel focused: %q", cancelFocused)
@@ -42,7 +42,7 @@ func buttonsLine(t *testing.T, v string) string {
 // Every focus stop (count input, managed checkbox, Cancel, Delete) is
 // marked in plain text, and only one at a time.
 func TestEveryFocusStopIsMarked(t *testing.T) {
-	m := newDialog(Request{Count: 6, Managed: 1, Examples: []string{"a", "b"}})
+	m := newDialog(Request{Count: 6, Managed: 1, Examples: names("a", "b")})
 	seen := map[element]bool{}
 	for range 8 {
 		v := m.View()

@@ -3,13 +3,14 @@ package confirm
 import "github.com/charmbracelet/bubbles/key"
 
 // KeyMap is the dialog's bindings. While the count input has focus it gets
-// every key except Next/Prev, Select and Cancel.
+// every key except Next/Prev, Select, IncludeManaged and Cancel, and keeps
+// only digits.
 type KeyMap struct {
 	Next, Prev     key.Binding // cycle focus through input, checkbox, buttons
 	Left, Right    key.Binding // move between the buttons
 	Select         key.Binding // activate the focused element
 	Toggle         key.Binding // toggle the focused checkbox
-	IncludeManaged key.Binding // toggle "include managed" from anywhere but the input
+	IncludeManaged key.Binding // toggle "include managed" from anywhere, the input too
 	Cancel         key.Binding
 }
 

@@ -36,18 +36,25 @@ type Request struct {
 	// signed in with (0 or 1). They are always left out: there is no
 	// toggle, because deleting one would lock the user out mid-run.
 	Session int
-	// Examples are a few names of what will be deleted (never a managed
-	// or Session one), already sanitized by the caller; "and N more"
-	// counts the rest of what a confirm would delete.
-	Examples []string
-	// ManagedExamples name a few managed ones, listed after Examples once
+	// Examples are a few of what will be deleted (never a managed or
+	// Session one); "and N more" counts the rest of what a confirm would
+	// delete.
+	Examples []Example
+	// ManagedExamples are a few managed ones, listed after Examples once
 	// the user includes managed tokens.
-	ManagedExamples []string
+	ManagedExamples []Example
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.
 	ManagedProtected bool
 	// Noun is the singular name of the items; "" → "token".
 	Noun string
+}
+
+// Example names one item: its name and its owner, since names repeat
+// across owners ("Backup job" ×3). Both come from the tenant; the dialog
+// sanitizes them.
+type Example struct {
+	Name, Owner string
 }
 
 // ResultMsg is the dialog's answer. Confirmed is true only after an
@@ -92,16 +99,8 @@ func New(c common.Common, req Request) Model {
 	req.Managed = min(max(req.Managed, 0), req.Count-req.Session)
 	req.Hidden = min(max(req.Hidden, 0), req.Count)
 	// Names come from the tenant; cleaning twice is cheap and idempotent.
-	ex := make([]string, len(req.Examples))
-	for i, e := range req.Examples {
-		ex[i] = sanitize.Line(e)
-	}
-	req.Examples = ex
-	mex := make([]string, len(req.ManagedExamples))
-	for i, e := range req.ManagedExamples {
-		mex[i] = sanitize.Line(e)
-	}
-	req.ManagedExamples = mex
+	req.Examples = sanitizeExamples(req.Examples)
+	req.ManagedExamples = sanitizeExamples(req.ManagedExamples)
 
 	in := textinput.New()
 	in.Prompt = "> "
@@ -109,6 +108,8 @@ func New(c common.Common, req Request) Model {
 	in.Placeholder = "type the number"
 	// A static cursor: no blink ticks for the parent to route.
 	in.Cursor.SetMode(cursor.CursorStatic)
+	// The count is typed, not pasted: that is the point of asking for it.
+	in.KeyMap.Paste.SetEnabled(false)
 	if s := c.Styles; s != nil {
 		in.PromptStyle = s.Dialog.InputFocused
 		in.TextStyle = s.Dialog.Input
@@ -160,7 +161,8 @@ func (m Model) NeedsTyping() bool {
 // then not interpret keys itself).
 func (m Model) InputFocused() bool { return m.focus == elemInput }
 
-// ring is the focus order for the current state.
+// ring is the focus order for the current state. There is no Delete
+// button while nothing would be deleted.
 func (m Model) ring() []element {
 	var r []element
 	if m.NeedsTyping() {
@@ -169,5 +171,17 @@ func (m Model) ring() []element {
 	if m.req.Managed > 0 {
 		r = append(r, elemManaged)
 	}
-	return append(r, elemCancel, elemDelete)
+	r = append(r, elemCancel)
+	if m.DeleteCount() > 0 {
+		r = append(r, elemDelete)
+	}
+	return r
+}
+
+func sanitizeExamples(in []Example) []Example {
+	out := make([]Example, len(in))
+	for i, e := range in {
+		out[i] = Example{Name: sanitize.Line(e.Name), Owner: sanitize.Line(e.Owner)}
+	}
+	return out
 }

@@ -17,7 +17,7 @@ func flat(view string) string {
 // The session's own token is never counted, never offered, and the dialog
 // says why it is missing.
 func TestSessionTokenAlwaysLeftOut(t *testing.T) {
-	m := newDialog(Request{Count: 4, Session: 1, Managed: 1, Examples: []string{"a", "b"}})
+	m := newDialog(Request{Count: 4, Session: 1, Managed: 1, Examples: names("a", "b")})
 	if m.DeleteCount() != 2 {
 		t.Fatalf("DeleteCount = %d, want 2", m.DeleteCount())
 	}
@@ -41,12 +41,12 @@ func TestSessionTokenAlwaysLeftOut(t *testing.T) {
 
 func TestOnlySessionAndManagedNothingToDelete(t *testing.T) {
 	m := newDialog(Request{Count: 2, Session: 1, Managed: 1})
-	m, res := send(t, m, keyRight, keyEnter) // to Delete, press it
-	if res != nil {
-		t.Fatalf("confirmed %+v", res)
-	}
-	if got := flat(m.View()); !strings.Contains(got, "Nothing to delete") || !strings.Contains(got, "every other selected token is managed") {
+	if got := flat(m.View()); !strings.Contains(got, "Nothing to delete") || strings.Contains(got, "Delete 0") ||
+		!strings.Contains(got, "Every other selected token is managed") {
 		t.Fatalf("view:\n%s", got)
+	}
+	if _, res := send(t, m, keyRight, keyEnter); res == nil || res.Confirmed { // there is no Delete to reach
+		t.Fatalf("result %+v", res)
 	}
 	// Bad input in Request is clamped: Session never exceeds Count.
 	if n := newDialog(Request{Count: 1, Session: 5, Managed: 3}).DeleteCount(); n != 0 {
@@ -55,7 +55,7 @@ func TestOnlySessionAndManagedNothingToDelete(t *testing.T) {
 }
 
 func TestViewSession(t *testing.T) {
-	m := New(testCommon(termenv.ANSI256), Request{Count: 3, Session: 1, Examples: []string{"nightly-export", "grafana"}})
+	m := New(testCommon(termenv.ANSI256), Request{Count: 3, Session: 1, Examples: names("nightly-export", "grafana")})
 	m.SetSize(100, 30)
 	golden.RequireEqual(t, []byte(m.View()))
 }

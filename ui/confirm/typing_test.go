@@ -11,7 +11,7 @@ import (
 // then enter) never confirm: Cancel keeps focus and enter cancels.
 func TestTypedWordThenEnterCancels(t *testing.T) {
 	for _, word := range []string{"delete", "hello", "lll"} {
-		m := newDialog(Request{Count: 1, Examples: []string{"ci-bot"}})
+		m := newDialog(Request{Count: 1, Examples: names("ci-bot")})
 		keys := typeString(word)
 		m, res := send(t, m, append(keys, keyEnter)...)
 		if res == nil || res.Confirmed {
@@ -37,8 +37,8 @@ func blank(line string) bool { return strings.Trim(line, "┃│ ") == "" }
 
 // Managed tokens are named once they are included, sanitized.
 func TestManagedExamplesShownWhenIncluded(t *testing.T) {
-	m := newDialog(Request{Count: 5, Managed: 4, Examples: []string{"ci-bot"},
-		ManagedExamples: []string{"Workflow: sync\x1b[2J", "Workflow: loader", "Workflow: x", "Workflow: y"}})
+	m := newDialog(Request{Count: 5, Managed: 4, Examples: names("ci-bot"),
+		ManagedExamples: names("Workflow: sync\x1b[2J", "Workflow: loader", "Workflow: x", "Workflow: y")})
 	if v := flat(m.View()); strings.Contains(v, "Workflow:") || strings.Contains(v, "more") {
 		t.Fatalf("managed named before being included:\n%s", v)
 	}

@@ -35,6 +35,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case key.Matches(k, m.keys.Select):
 		return m.activate()
+	case key.Matches(k, m.keys.IncludeManaged):
+		// From anywhere, the input too: it takes digits only, so m is
+		// never typed into it, and the help bar's "m" always holds.
+		m = m.toggleManaged()
+		cmd := m.focusCmd()
+		return m, cmd
 	}
 	if m.focus == elemInput {
 		return m.updateInput(k)
@@ -50,15 +56,13 @@ func (m Model) handleButtonKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			m.focus = elemCancel
 		}
 	case key.Matches(k, m.keys.Right):
-		if m.focus == elemCancel {
+		if m.focus == elemCancel && m.DeleteCount() > 0 {
 			m.focus = elemDelete
 		}
 	case key.Matches(k, m.keys.Toggle):
 		if m.focus == elemManaged {
 			m = m.toggleManaged()
 		}
-	case key.Matches(k, m.keys.IncludeManaged):
-		m = m.toggleManaged()
 	case m.NeedsTyping() && isDigits(k):
 		// Type-ahead: digits typed on a button go to the count input.
 		m.focus = elemInput
@@ -67,7 +71,21 @@ func (m Model) handleButtonKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// updateInput edits the count. It takes digits only: any other
+// character, typed or pasted, is dropped, so "32m" can never be typed.
 func (m Model) updateInput(k tea.KeyMsg) (Model, tea.Cmd) {
+	if len(k.Runes) > 0 {
+		digits := k.Runes[:0:0]
+		for _, r := range k.Runes {
+			if r >= '0' && r <= '9' {
+				digits = append(digits, r)
+			}
+		}
+		if len(digits) == 0 {
+			return m, nil
+		}
+		k.Type, k.Runes, k.Alt = tea.KeyRunes, digits, false
+	}
 	var focusCmd, cmd tea.Cmd
 	if !m.input.Focused() {
 		focusCmd = m.input.Focus() // an unfocused textinput ignores keys
@@ -93,8 +111,7 @@ func (m Model) activate() (Model, tea.Cmd) {
 // explains what is missing and takes no action.
 func (m Model) tryConfirm() (Model, tea.Cmd) {
 	n := m.DeleteCount()
-	if n == 0 {
-		m.problem = m.nothingToDelete()
+	if n == 0 { // there is no Delete button; the dialog says why
 		return m, nil
 	}
 	if m.NeedsTyping() {
@@ -113,19 +130,21 @@ func (m Model) tryConfirm() (Model, tea.Cmd) {
 	return m.answer(true)
 }
 
+// nothingToDelete says why a confirm would delete nothing; the dialog
+// shows it in place of "This cannot be undone." and has no Delete button.
 func (m Model) nothingToDelete() string {
 	if m.req.Session > 0 && m.req.Managed == 0 {
-		return "Nothing to delete: sailtui is signed in with the selected " + m.req.Noun + "."
+		return "The selected " + m.req.Noun + " is the one sailtui is signed in with."
 	}
 	if m.req.ManagedProtected {
-		return fmt.Sprintf("Nothing to delete: the selected %s %s managed, and managed %s are protected.",
+		return fmt.Sprintf("The selected %s %s managed, and managed %s are protected.",
 			m.plural(m.req.Count), isAre(m.req.Count), m.plural(2))
 	}
 	other := ""
 	if m.req.Session > 0 {
 		other = "other "
 	}
-	return fmt.Sprintf("Nothing to delete: every %sselected %s is managed. Press m to include them.", other, m.req.Noun)
+	return fmt.Sprintf("Every %sselected %s is managed. Press m to include them.", other, m.req.Noun)
 }
 
 func (m Model) answer(confirmed bool) (Model, tea.Cmd) {
@@ -154,6 +173,9 @@ func (m Model) toggleManaged() Model {
 	if m.focus == elemInput && !m.NeedsTyping() {
 		m.focus = elemCancel
 		m.input.Blur()
+	}
+	if m.focus == elemDelete && m.DeleteCount() == 0 { // the button is gone
+		m.focus = elemCancel
 	}
 	return m
 }

@@ -27,8 +27,7 @@ func (m Model) View() string {
 	}
 	b := m.examplesView(inner)
 	if m.req.Hidden > 0 {
-		b = append(b, wrap(s.Status.Warning, fmt.Sprintf("%s %d of the %d selected %s hidden by the current filter.",
-			s.Glyphs.Warn, m.req.Hidden, m.req.Count, isAre(m.req.Hidden))))
+		b = append(b, wrap(s.Status.Warning, s.Glyphs.Warn+" "+m.hiddenNote()))
 	}
 	if m.req.Session > 0 {
 		b = append(b, wrap(s.Text.Accent, fmt.Sprintf("%s %s the one sailtui is signed in with; %s left out.",
@@ -51,6 +50,8 @@ func (m Model) View() string {
 		b = append(b, in.View())
 	} else if n > 0 {
 		b = append(b, wrap(s.Dialog.Body, "This cannot be undone."))
+	} else {
+		b = append(b, wrap(s.Dialog.Body, m.nothingToDelete()))
 	}
 	if m.problem != "" {
 		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
@@ -62,18 +63,31 @@ func (m Model) View() string {
 	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
 }
 
+// hiddenNote says how many of the selection the filter hides: "The 1
+// selected token is hidden ...", "All 3 selected tokens are hidden ...",
+// "2 of the 12 selected are hidden ...".
+func (m Model) hiddenNote() string {
+	h, n := m.req.Hidden, m.req.Count
+	switch {
+	case h == n && n == 1:
+		return fmt.Sprintf("The 1 selected %s is hidden by the current filter.", m.req.Noun)
+	case h == n:
+		return fmt.Sprintf("All %d selected %s are hidden by the current filter.", n, m.plural(n))
+	}
+	return fmt.Sprintf("%d of the %d selected %s hidden by the current filter.", h, n, isAre(h))
+}
+
 func (m Model) examplesView(inner int) []string {
 	s := m.Styles
 	var out []string
 	shown := m.req.Examples[:min(len(m.req.Examples), MaxExamples)]
-	for _, name := range shown {
-		line := "  • " + name
-		out = append(out, s.Dialog.Body.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
+	for _, e := range shown {
+		out = append(out, s.Dialog.Body.Render("  • "+exampleText(e, inner-4, s.Glyphs.Ellipsis)))
 	}
 	if m.includeManaged { // they are deleted too now: name some of them
-		for _, name := range m.req.ManagedExamples[:min(len(m.req.ManagedExamples), MaxExamples-len(shown))] {
-			line := "  " + s.Glyphs.Managed + " " + name
-			out = append(out, s.Table.Managed.Render(truncate(line, inner, s.Glyphs.Ellipsis)))
+		for _, e := range m.req.ManagedExamples[:min(len(m.req.ManagedExamples), MaxExamples-len(shown))] {
+			line := "  " + s.Glyphs.Managed + " " + exampleText(e, inner-4, s.Glyphs.Ellipsis)
+			out = append(out, s.Table.Managed.Render(line))
 		}
 	}
 	if more := m.DeleteCount() - len(out); more > 0 && len(out) > 0 {
@@ -132,14 +146,14 @@ func (m Model) buttonsView(inner int) string {
 	}
 	cancel := common.Button(cancelStyle, "Cancel", m.focus == elemCancel)
 	n := m.DeleteCount()
+	if n == 0 { // nothing to confirm: no Delete button at all
+		return lipgloss.PlaceHorizontal(inner, lipgloss.Center, cancel)
+	}
 	label := fmt.Sprintf("Delete %d", n)
 	var del string
-	switch {
-	case n == 0:
-		del = s.Help.Disabled.Padding(0, 2).Render(label)
-	case m.focus == elemDelete:
+	if m.focus == elemDelete {
 		del = common.Button(s.Dialog.DangerButtonFocused, label, true)
-	default:
+	} else {
 		del = common.Button(s.Dialog.Button, label, false)
 	}
 	row := lipgloss.JoinHorizontal(lipgloss.Top, cancel, "  ", del)
@@ -148,10 +162,37 @@ func (m Model) buttonsView(inner int) string {
 
 func (m Model) hint() string {
 	parts := []string{"tab move", "enter select"}
-	if m.req.Managed > 0 && !m.req.ManagedProtected && m.focus != elemInput {
+	if m.req.Managed > 0 && !m.req.ManagedProtected {
 		parts = append(parts, "m managed")
 	}
 	return strings.Join(append(parts, "esc cancel"), " · ")
+}
+
+// ownerSep goes between an example's name and its owner.
+const ownerSep = " — "
+
+// exampleText is "name — owner" in at most w cells. When it is too long
+// both are cut, the owner to no less than a third of the line, so the
+// owner still tells apart tokens that share a name.
+func exampleText(e Example, w int, ellipsis string) string {
+	name := e.Name
+	if name == "" {
+		name = "(no name)"
+	}
+	if e.Owner == "" {
+		return truncate(name, w, ellipsis)
+	}
+	nameW, ownerW := lipgloss.Width(name), lipgloss.Width(e.Owner)
+	avail := w - lipgloss.Width(ownerSep)
+	if nameW+ownerW <= avail {
+		return name + ownerSep + e.Owner
+	}
+	if avail < 8 { // no room for both to say anything
+		return truncate(name, w, ellipsis)
+	}
+	ownerFit := min(ownerW, max(avail/3, avail-nameW))
+	owner := truncate(e.Owner, ownerFit, ellipsis)
+	return truncate(name, avail-lipgloss.Width(owner), ellipsis) + ownerSep + owner
 }
 
 // truncate cuts s to w cells with an ellipsis.
@@ -163,7 +204,7 @@ func truncate(s string, w int, ellipsis string) string {
 	for len(r) > 0 && lipgloss.Width(string(r))+lipgloss.Width(ellipsis) > w {
 		r = r[:len(r)-1]
 	}
-	return string(r) + ellipsis
+	return strings.TrimRight(string(r), " ") + ellipsis // "Johnson…", not "Johnson …"
 }
 
 func isAre(n int) string {

@@ -145,12 +145,13 @@ func (m *Model) startDelete() tea.Cmd {
 		if _, ok := visible[t.ID]; marked && !ok {
 			req.Hidden++
 		}
-		name, _ := m.labels(t)
+		name, owner := m.labels(t)
+		ex := confirm.Example{Name: name, Owner: owner}
 		switch {
 		case !t.Managed && len(req.Examples) < confirm.MaxExamples:
-			req.Examples = append(req.Examples, name)
+			req.Examples = append(req.Examples, ex)
 		case t.Managed && len(req.ManagedExamples) < confirm.MaxExamples:
-			req.ManagedExamples = append(req.ManagedExamples, name)
+			req.ManagedExamples = append(req.ManagedExamples, ex)
 		}
 	}
 	m.pending = &pendingDelete{toks: toks}

@@ -98,7 +98,7 @@ func TestMarksSurviveServerNarrowing(t *testing.T) {
 		t.Fatalf("d produced %v", out)
 	}
 	v := ansi.Strip(push.Modal.View())
-	if !strings.Contains(v, "1 of the 1 selected is hidden by the current filter") || !strings.Contains(v, "ci-deploy") {
+	if !strings.Contains(v, "The 1 selected token is hidden by the current filter") || !strings.Contains(v, "ci-deploy") {
 		t.Fatalf("confirm dialog:\n%s", v)
 	}
 	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: false}))
