@@ -173,18 +173,24 @@ func (m *Model) applyView(msg viewMsg) {
 }
 
 // applyResult installs a result and keeps the cursor on the same token
-// when it is still visible.
+// when it is still visible. When a new filter hides it, the cursor goes
+// to the first match: the best one to look at, and where a list that
+// just changed under the user is read from. When a refresh removed it
+// (deleted), the cursor stays where it was, on the next row.
 func (m *Model) applyResult(res viewResult) {
+	prev := m.res.query
 	m.res = res
-	if m.selectedID != "" {
-		if i, ok := m.byID[m.selectedID]; ok {
-			for pos, r := range res.visible {
-				if r == i {
-					m.cursor = pos
-					break
-				}
+	found := false
+	if i, ok := m.byID[m.selectedID]; ok && m.selectedID != "" {
+		for pos, r := range res.visible {
+			if r == i {
+				m.cursor, found = pos, true
+				break
 			}
 		}
+	}
+	if !found && (res.query.text != prev.text || res.query.staleOnly != prev.staleOnly) {
+		m.cursor, m.offset = 0, 0
 	}
 	m.clampScroll()
 }
