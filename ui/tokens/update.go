@@ -14,7 +14,7 @@ import (
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		return m.applyLoaded(msg)
+		return m.onLoaded(msg)
 	case viewMsg:
 		m.applyView(msg)
 		return nil
@@ -41,6 +41,22 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// onLoaded installs a list. When the user asked for this owner scope (o)
+// and got it, a toast says what is listed now; a refusal has its own
+// message (onRefused) and a failure its error dialog.
+func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
+	current := msg.seq == m.loadSeq
+	cmd := m.applyLoaded(msg)
+	if !current || !msg.asked || msg.err != nil || msg.fellBack {
+		return cmd
+	}
+	note := "Showing every token in the tenant"
+	if msg.scope == scopeMine {
+		note = "Showing your tokens only"
+	}
+	return tea.Batch(cmd, common.Toast(common.ToastInfo, note))
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -76,12 +92,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ServerFilter):
 		m.prompt = newFilterPrompt(m.Common, m.server, m.Now().Add(-m.opts.StaleAfter))
 	case key.Matches(msg, k.OwnerScope):
+		// Said when the list arrives (onLoaded): a refused tenant-wide
+		// list falls back to the caller's own, and says that instead.
 		m.scope = 1 - m.scope
-		note := "Showing every token in the tenant"
-		if m.scope == scopeMine {
-			note = "Showing your tokens only"
-		}
-		return tea.Batch(m.loadAsked(true), common.Toast(common.ToastInfo, note))
+		return m.loadAsked(true)
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	case key.Matches(msg, k.Detail):
