@@ -2,6 +2,8 @@
 // terminal escape sequence that works over SSH and through tmux/screen
 // (k9s view/clipboard.go style). The terminal, not this process, owns the
 // clipboard, so the copy is a write of bytes to the terminal: a tea.Cmd.
+// OSC52 has no acknowledgement: a terminal (or tmux) that ignores it says
+// nothing, so callers must not report the copy as done, only as sent.
 //
 // Nothing here reads the process environment: the caller passes an Env
 // (see EnvFrom), so tests pin tmux/screen detection.
@@ -35,8 +37,11 @@ type Multiplexer int
 const (
 	// Direct means no multiplexer: the plain OSC52 sequence.
 	Direct Multiplexer = iota
-	// Tmux wraps the sequence in tmux DCS passthrough (tmux ≥ 3.3 needs
-	// `set -g allow-passthrough on`).
+	// Tmux sends the plain sequence, which tmux itself handles with
+	// `set -g set-clipboard on`, followed by the same sequence in DCS
+	// passthrough, which reaches the outer terminal with
+	// `set -g allow-passthrough on` (tmux ≥ 3.3 drops it otherwise).
+	// Neither is tmux's default, so either setting is enough.
 	Tmux
 	// Screen wraps the sequence in GNU screen DCS passthrough.
 	Screen
@@ -103,9 +108,12 @@ func Sequence(text string, mux Multiplexer, maxEncoded int) (string, error) {
 	const osc, bel, st = "\x1b]52;c;", "\a", "\x1b\\"
 	switch mux {
 	case Tmux:
-		// DCS passthrough: every ESC inside must be doubled; the OSC is
-		// BEL-terminated so its introducer is the only one.
-		return "\x1bPtmux;\x1b" + osc + enc + bel + st, nil
+		// Plain first, then DCS passthrough: every ESC inside the
+		// passthrough is doubled; the OSC is BEL-terminated so its
+		// introducer is the only one. With both settings on, the
+		// clipboard is set twice to the same text.
+		plain := osc + enc + bel
+		return plain + "\x1bPtmux;\x1b" + plain + st, nil
 	case Screen:
 		var b strings.Builder
 		b.WriteString("\x1bP" + osc)
@@ -153,6 +161,9 @@ func New(out io.Writer, env Env) Clipboard {
 func Unavailable(reason error, env Env) Clipboard {
 	return Clipboard{Unavailable: reason, Env: env, MaxEncoded: DefaultMaxEncoded}
 }
+
+// Multiplexer is the multiplexer copies are wrapped for.
+func (c Clipboard) Multiplexer() Multiplexer { return c.Env.Multiplexer() }
 
 // Enabled reports whether copy keys should be offered: there is a
 // terminal, or a reason there is none that a copy will report.

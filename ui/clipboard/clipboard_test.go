@@ -15,7 +15,8 @@ func TestSequenceExactBytes(t *testing.T) {
 		want string
 	}{
 		{"direct", Direct, "\x1b]52;c;aGVsbG8=\a"},
-		{"tmux", Tmux, "\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\a\x1b\\"},
+		// Plain (tmux's set-clipboard on), then passthrough (allow-passthrough on).
+		{"tmux", Tmux, "\x1b]52;c;aGVsbG8=\a\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\a\x1b\\"},
 		{"screen", Screen, "\x1bP\x1b]52;c;aGVsbG8=\a\x1b\\"},
 	}
 	for _, tt := range tests {
@@ -91,7 +92,7 @@ func TestCopyWritesToInjectedWriter(t *testing.T) {
 	if !ok || got.Err != nil || got.What != "secret" {
 		t.Fatalf("msg = %#v", msg)
 	}
-	if want := "\x1bPtmux;\x1b\x1b]52;c;czNjcjN0\a\x1b\\"; buf.String() != want {
+	if want := "\x1b]52;c;czNjcjN0\a\x1bPtmux;\x1b\x1b]52;c;czNjcjN0\a\x1b\\"; buf.String() != want {
 		t.Fatalf("wrote %q, want %q", buf.String(), want)
 	}
 }
