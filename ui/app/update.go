@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -192,34 +193,52 @@ func (m Model) runState() common.RunState {
 
 // forceQuit is ctrl+c. Running work is interrupted first — a delete is
 // cancelled (in-flight requests finish and are audited, queued ones
-// stop), a create is only waited for — and the user told how to quit at
-// once; with nothing running, or a second time, it quits.
+// stop), a create is only waited for, an uncopied secret or typed input
+// is only warned about — and the user told how to quit at once; with
+// nothing running, or a second time, it quits.
 func (m Model) forceQuit() tea.Cmd {
 	var cmds []tea.Cmd
-	notice := ""
+	var described []describedRun
+	undescribed := false
 	for _, it := range m.interruptibles() {
 		if it.RunState() == common.RunActive {
 			cmds = append(cmds, it.Interrupt())
-			if d, ok := it.(describedRun); ok && notice == "" {
-				notice = d.InterruptNotice()
+			if d, ok := it.(describedRun); ok {
+				described = append(described, d)
+			} else {
+				undescribed = true
 			}
 		}
 	}
 	if len(cmds) == 0 {
 		return tea.Quit
 	}
-	if notice == "" || len(cmds) > 1 {
-		notice = cancellingText
+	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, interruptNotice(described, undescribed)))...)
+}
+
+// interruptNotice is the toast after the first ctrl+c. A delete being
+// cancelled is the news (the modals say the rest); one other run speaks
+// for itself; several are listed, top first.
+func interruptNotice(described []describedRun, undescribed bool) string {
+	switch {
+	case undescribed || len(described) == 0:
+		return cancellingText
+	case len(described) == 1:
+		return described[0].InterruptNotice()
 	}
-	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, notice))...)
+	labels := make([]string, len(described))
+	for i, d := range described {
+		labels[i] = d.RunLabel()
+	}
+	return "Press ctrl+c again to quit, although " + strings.Join(labels, " and ")
 }
 
 // cancellingText is the toast of the first ctrl+c during a delete.
 const cancellingText = "Cancelling… press ctrl+c again to quit now"
 
 // describedRun is running work other than a delete (a create, which
-// cannot be cancelled usefully): it names itself and says what the first
-// ctrl+c did.
+// cannot be cancelled usefully; a secret not yet copied; typed input): it
+// names itself and says what the first ctrl+c did.
 type describedRun interface {
 	RunLabel() string        // "a create is in flight"
 	InterruptNotice() string // the toast after the first ctrl+c

@@ -249,7 +249,6 @@ func TestNonAPIServerError(t *testing.T) {
 
 func TestEscCancels(t *testing.T) {
 	m := newForm(termenv.Ascii, Options{})
-	m = typeText(m, "abc")
 	_, msgs := press(m, kmsg(tea.KeyEsc))
 	if len(msgs) != 1 {
 		t.Fatal("no message")

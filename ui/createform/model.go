@@ -74,7 +74,21 @@ type Model struct {
 	serverErr  []string // the server's lines for the last failed submit
 	submitting bool
 	seq        int // of the last SubmitMsg
+
+	initial [fieldCreate]string // the values New put in: Dirty compares
+	// armed is the key whose first press warned that typed input would be
+	// lost; pressing it again discards (esc) or quits (ctrl+c).
+	armed discardKey
 }
+
+// discardKey is a key that leaves the form and so loses its input.
+type discardKey int
+
+const (
+	armedNone discardKey = iota
+	armedEsc
+	armedQuit // the shell's ctrl+c
+)
 
 // New returns an empty form (validity 43200 s, expiry six months out).
 func New(c common.Common, opts Options) Model {
@@ -110,7 +124,71 @@ func New(c common.Common, opts Options) Model {
 	}
 	m.inputs[fieldValidity].SetValue("43200")
 	m.inputs[fieldExpiry].SetValue(m.now().AddDate(0, 6, 0).UTC().Format(DateLayout))
+	for i := range m.inputs {
+		m.initial[i] = m.inputs[i].Value()
+	}
 	m.setFocus(fieldName)
+	return m
+}
+
+// NewModal wraps m for the shell's modal stack; unlike a plain
+// common.ValueModal it is Interruptible, so ctrl+c warns before quitting
+// loses typed input.
+func NewModal(m Model) *Modal { return &Modal{common.NewValueModal(m)} }
+
+// Modal is the form on the shell's stack.
+type Modal struct {
+	*common.ValueModal[Model, *Model]
+}
+
+// RunState implements common.Interruptible.
+func (d *Modal) RunState() common.RunState { return d.Model.RunState() }
+
+// Interrupt implements common.Interruptible.
+func (d *Modal) Interrupt() tea.Cmd {
+	d.Model = d.Model.Interrupt()
+	return nil
+}
+
+// RunLabel names what quitting would lose, for the "too small" screen.
+func (d *Modal) RunLabel() string { return "the create form has typed input" }
+
+// InterruptNotice is the shell's toast after the first ctrl+c.
+func (d *Modal) InterruptNotice() string { return quitWarning }
+
+const (
+	quitWarning    = "Your input in the create form will be lost — press ctrl+c again to quit"
+	discardWarning = "Your input will be lost — press esc again to discard"
+)
+
+// Dirty reports whether any field differs from what the form opened with.
+func (m Model) Dirty() bool {
+	for i := range m.inputs {
+		if m.inputs[i].Value() != m.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// RunState is RunActive while quitting would lose typed input; after the
+// first ctrl+c warned, RunStopping, so the next one quits. A submitted
+// form is the create's business: the view warns about that.
+func (m Model) RunState() common.RunState {
+	switch {
+	case m.submitting || !m.Dirty():
+		return common.RunIdle
+	case m.armed == armedQuit:
+		return common.RunStopping
+	}
+	return common.RunActive
+}
+
+// Interrupt is the first ctrl+c: the form says what quitting loses.
+func (m Model) Interrupt() Model {
+	if m.RunState() == common.RunActive {
+		m.armed = armedQuit
+	}
 	return m
 }
 

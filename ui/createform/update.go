@@ -34,7 +34,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	armed := m.armed
+	m.armed = armedNone // "press again" means next, not later
 	if key.Matches(k, m.keys.Cancel) {
+		// Typed input is not dropped on one key: the first esc warns.
+		// While submitting, leaving is safe: the view says the create is
+		// still in flight.
+		if armed != armedEsc && m.Dirty() && !m.submitting {
+			m.armed = armedEsc
+			return m, nil
+		}
 		return m, func() tea.Msg { return CancelMsg{} }
 	}
 	if m.submitting {

@@ -67,7 +67,10 @@ type Model struct {
 	tag          *int
 	seq          int
 	confirmClose bool // closing without a copy was asked once
-	closed       bool
+	// quitWarned: the first ctrl+c (the shell's) warned that quitting
+	// loses the secret; the next one quits.
+	quitWarned bool
+	closed     bool
 }
 
 // New returns the modal for a freshly created token. neverExpires is the
@@ -91,6 +94,58 @@ func New(c common.Common, created client.CreatedPAT, neverExpires bool, clip cli
 		scopes:   scopes,
 		tag:      new(int),
 	}
+}
+
+// NewModal wraps m for the shell's modal stack; unlike a plain
+// common.ValueModal it is Interruptible, so ctrl+c warns before quitting
+// loses an uncopied secret.
+func NewModal(m Model) *Modal { return &Modal{common.NewValueModal(m)} }
+
+// Modal is the secret modal on the shell's stack.
+type Modal struct {
+	*common.ValueModal[Model, *Model]
+}
+
+// RunState implements common.Interruptible.
+func (d *Modal) RunState() common.RunState { return d.Model.RunState() }
+
+// Interrupt implements common.Interruptible.
+func (d *Modal) Interrupt() tea.Cmd {
+	var cmd tea.Cmd
+	d.Model, cmd = d.Model.Interrupt()
+	return cmd
+}
+
+// RunLabel names what quitting would lose, for the "too small" screen.
+func (d *Modal) RunLabel() string { return "the new token's secret is not copied" }
+
+// InterruptNotice is the shell's toast after the first ctrl+c.
+func (d *Modal) InterruptNotice() string { return quitWarning }
+
+// quitWarning answers the first ctrl+c while the secret is not copied.
+const quitWarning = "The secret will not be shown again — press ctrl+c again to quit"
+
+// RunState is RunActive while quitting would lose a secret the user has
+// neither copied nor agreed to lose (a confirmed close); after the first
+// ctrl+c warned, RunStopping, so the next one quits.
+func (m Model) RunState() common.RunState {
+	switch {
+	case m.closed, m.copiedSecret, m.confirmClose:
+		return common.RunIdle
+	case m.quitWarned:
+		return common.RunStopping
+	}
+	return common.RunActive
+}
+
+// Interrupt is the first ctrl+c: nothing stops, the modal says what
+// quitting loses.
+func (m Model) Interrupt() (Model, tea.Cmd) {
+	if m.RunState() != common.RunActive {
+		return m, nil
+	}
+	m.quitWarned = true
+	return m.say(noticeWarn, quitWarning+".", false)
 }
 
 // Init implements tea.Model.
@@ -142,6 +197,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	m.quitWarned = false // "press ctrl+c again" means next, not later
 	switch {
 	case key.Matches(k, m.keys.Close):
 		if !m.copiedSecret && !m.confirmClose {
@@ -174,8 +230,18 @@ func (m Model) copied(msg clipboard.CopiedMsg) (Model, tea.Cmd) {
 	if msg.What == WhatSecret {
 		m.copiedSecret = true
 	}
-	// OSC52 has no acknowledgement: say what was sent, and the fallback.
-	return m.say(noticeOK, fmt.Sprintf("Sent the %s to your terminal's clipboard (OSC52). Nothing pasted? Select it with the mouse.", msg.What), true)
+	// OSC52 has no acknowledgement: say it was sent, never that it
+	// arrived, and what tmux needs to pass it on. The notice stays until
+	// the next key, so there is time to read it and go and paste.
+	what := "Secret"
+	if msg.What == WhatClientID {
+		what = "Client ID"
+	}
+	text := what + " sent to your terminal's clipboard (OSC52) — paste to check."
+	if m.clip.Multiplexer() == clipboard.Tmux {
+		text += " In tmux this needs `set -g set-clipboard on` or `allow-passthrough on`."
+	}
+	return m.say(noticeOK, text, false)
 }
 
 // say shows a notice; expiring notices clear themselves after noticeTTL.

@@ -60,7 +60,7 @@ func TestCopySecretWritesOSC52(t *testing.T) {
 	if term.String() != want {
 		t.Fatalf("terminal got %q, want %q", term.String(), want)
 	}
-	if !m.Copied() || !strings.Contains(m.View(), "Sent the secret") {
+	if !m.Copied() || !strings.Contains(m.View(), "Secret sent to your terminal's clipboard (OSC52) — paste to check.") {
 		t.Fatalf("copied=%v view:\n%s", m.Copied(), m.View())
 	}
 	// One enter closes once copied.
@@ -132,7 +132,7 @@ func TestNoClipboard(t *testing.T) {
 
 func TestNoticeClearsItself(t *testing.T) {
 	m := newModal(termenv.Ascii, &bytes.Buffer{})
-	m = copyVia(t, m, runeKey("c"))
+	m, _ = m.Update(clipboard.CopiedMsg{What: WhatSecret, Err: errors.New("copy secret: tty gone")})
 	stale := clearNoticeMsg{tag: m.tag, seq: m.seq - 1}
 	m, _ = m.Update(stale)
 	if m.notice == "" {

@@ -21,8 +21,14 @@ func (m Model) View() string {
 	wrap := frame.Wrap
 
 	title := s.Status.OK.Render(s.Glyphs.OK+" Token created: ") + s.Text.Bold.Render(m.name)
+	// The warning stays after a copy: OSC52 cannot tell whether the
+	// clipboard was set.
+	warning := "Copy the secret now. It will not be shown again."
+	if m.copiedSecret {
+		warning = "It will not be shown again: if the paste did not work, copy the secret by selecting it."
+	}
 	lines := []string{
-		wrap(s.Status.Warning, s.Glyphs.Warn+" Copy the secret now. It will not be shown again."),
+		wrap(s.Status.Warning, s.Glyphs.Warn+" "+warning),
 		"",
 		s.Text.Secondary.Render("Client ID"),
 		wrap(s.Text.Primary, "  "+m.clientID),

@@ -50,7 +50,7 @@ func (m *Model) openCreate() tea.Cmd {
 		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
 		ExistingNames: names,
 	})
-	return common.PushModal(createID, common.NewValueModal(form))
+	return common.PushModal(createID, createform.NewModal(form))
 }
 
 // updateCreate handles the create flow's messages; ok is false for others.
@@ -93,7 +93,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.auditErr != nil {
 			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
 		}
-		push := common.PushModal(secretID, common.NewValueModal(modal))
+		push := common.PushModal(secretID, secret.NewModal(modal))
 		if !current {
 			// An earlier create whose form was left (esc) before a newer
 			// one was opened: its secret is still shown, over that form.

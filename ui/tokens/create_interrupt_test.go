@@ -79,7 +79,10 @@ func TestCtrlCDuringCreateWarnsFirst(t *testing.T) {
 	p.waitFor(t, "A create is in flight; press ctrl+c again to quit")
 	close(svc.release)
 	p.waitFor(t, "It will not be shown again")
-	p.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC}) // nothing runs now: quits
+	// The secret is not copied: ctrl+c warns again, the next one quits.
+	p.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	p.waitFor(t, "The secret will not be shown again — press ctrl+c again to quit")
+	p.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	p.tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	checkCreateAudited(t, path)
 }
