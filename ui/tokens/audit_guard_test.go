@@ -42,7 +42,7 @@ func TestUnwritableAuditLogDisablesChanges(t *testing.T) {
 	m := New(common.New(testStyles(themes.Default()), clock), Options{Service: svc, Audit: log, AuditErr: checkErr})
 	m.SetSize(120, 30)
 	out := drain(t, m, m.Init())
-	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "Delete and create are disabled: "+reason {
+	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "Delete/create disabled: "+reason {
 		t.Fatalf("start-up toasts %q\nwant the reason %q", toasts, reason)
 	}
 

@@ -184,7 +184,7 @@ func New(c common.Common, opts Options) *Model {
 func (m *Model) Init() tea.Cmd {
 	if m.opts.AuditErr != nil && !m.opts.ReadOnly {
 		return tea.Batch(m.load(), common.Toast(common.ToastWarning,
-			"Delete and create are disabled: "+auditReason(m.opts.AuditErr)))
+			"Delete/create disabled: "+auditReason(m.opts.AuditErr)))
 	}
 	return m.load()
 }
