@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -248,5 +249,22 @@ func TestAuditFailureMidRunStopsQueuedDeletes(t *testing.T) {
 	}
 	if !slices.Equal(fake2.deleted, []string{"t4"}) {
 		t.Fatalf("deleted %v", fake2.deleted)
+	}
+}
+
+// Quitting after a run whose audit entries failed does not claim that
+// every request sent is recorded.
+func TestStopAfterAuditFailureIsNotClean(t *testing.T) {
+	fake := &fakeService{toks: fixture()}
+	m := New(common.New(testStyles(themes.Default()), clock), Options{Service: ctxService{fakeService: fake, after: func(string) {}}})
+	m.SetSize(120, 30)
+	drain(t, m, m.Init())
+	m.opts.Audit = unwritableLog(t)
+	cmd := m.runDelete([]client.PersonalAccessToken{fixture()[3]})
+	run := m.bulk
+	finishedOf(t, m, cmd)
+	run.done = false // as if quit before FinishedMsg reached the view
+	if st := m.Stop(time.Second); !st.Running || st.Clean {
+		t.Fatalf("stop: %+v", st)
 	}
 }

@@ -38,6 +38,8 @@ type bulkRun struct {
 	// auditErr is set by the executor before its FinishedMsg when an
 	// entry could not be written (the channel orders the two).
 	auditErr error
+	// rec writes the run's audit entries; Stop asks it whether all were.
+	rec *recorder
 }
 
 // auditCheckedMsg is the audit log's check after a delete was confirmed
@@ -82,6 +84,7 @@ func (m *Model) Stop(grace time.Duration) StopResult {
 		if run.started.Load() { // else nothing was sent
 			select {
 			case <-run.finished:
+				res.Clean = !run.rec.failed()
 			case <-deadline:
 				res.Clean = false
 			}
@@ -224,7 +227,8 @@ func auditReason(err error) string {
 func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 	m.runSeq++
 	ctx, cancel := context.WithCancel(context.Background())
-	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel, finished: make(chan struct{})}
+	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel, finished: make(chan struct{}),
+		rec: &recorder{log: m.opts.Audit}}
 	m.bulk = run
 
 	ids := make([]string, len(toks))
@@ -237,13 +241,13 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		byID[t.ID] = t
 	}
 	panel := progress.New(m.Common, "Deleting "+plural(len(toks), "token"), items)
-	svc, log, baseURL, now := m.opts.Service, m.opts.Audit, m.opts.BaseURL, m.Now
+	svc, baseURL, now := m.opts.Service, m.opts.BaseURL, m.Now
 
 	work := func() tea.Msg {
 		run.started.Store(true)
 		defer close(run.finished)
 		defer cancel()
-		rec := &recorder{log: log}
+		rec := run.rec
 		sum := svc.DeletePATs(ctx, ids, client.BulkOptions{Now: now}, func(ev client.BulkEvent) {
 			// Recorded before the panel hears of it. A failed entry stops
 			// the queued deletes: nothing more is sent that cannot be
@@ -312,6 +316,13 @@ func (r *recorder) append(e audit.Entry) (firstFailure bool) {
 		return true
 	}
 	return false
+}
+
+// failed reports whether an entry could not be written.
+func (r *recorder) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.firstErr != nil
 }
 
 // outcome is what the summary shows: where the entries are ("" when
