@@ -27,6 +27,7 @@ type tokenCache struct {
 	fetching  chan struct{}
 	mu        sync.Mutex
 	token     string
+	worked    bool // the server has accepted token at least once
 	refreshAt time.Time
 	session   Session
 }
@@ -42,14 +43,64 @@ func (t *tokenCache) current(now time.Time) (string, Session, bool) {
 	return t.token, t.session, true
 }
 
-// invalidate drops tok if it is still the cached one; a newer token fetched
-// by a concurrent caller is kept.
-func (t *tokenCache) invalidate(tok string) {
+// accept records that the server took tok, if it is still the cached one.
+func (t *tokenCache) accept(tok string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.token == tok {
-		t.token = ""
+		t.worked = true
 	}
+}
+
+// reject handles a 401 for tok. If tok is still the cached one it is
+// dropped, so many calls rejected with one token cause one refresh, and
+// worked says whether the server had taken it before. dropped is false
+// when a concurrent caller has already dropped or replaced it.
+func (t *tokenCache) reject(tok string) (dropped, worked bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.token != tok {
+		return false, false
+	}
+	t.token = ""
+	return true, t.worked
+}
+
+// store caches a newly fetched token.
+func (t *tokenCache) store(tok string, refreshAt time.Time, s Session) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.token, t.refreshAt, t.session, t.worked = tok, refreshAt, s, false
+}
+
+// maxStaleTokenRetries bounds one call's free retries after 401s, so a
+// server that keeps rejecting tokens cannot keep a call looping while
+// concurrent calls refresh.
+const maxStaleTokenRetries = 4
+
+// reauthBudget is how one call answers 401s. A 401 for a stale token —
+// one a concurrent caller already dropped or replaced, or one that had
+// worked and has since expired or been revoked early — is retried at once
+// with a fresh token: the server has shown that fresh tokens work. A 401
+// for a token that never worked may mean none will, so that forces a
+// re-auth at most once and the next 401 is returned.
+type reauthBudget struct {
+	stale  int  // free retries used
+	forced bool // the one forced re-auth is spent
+}
+
+// retry reports whether the call should be sent again after tok got a 401.
+func (b *reauthBudget) retry(t *tokenCache, tok string) bool {
+	dropped, worked := t.reject(tok)
+	if (!dropped || worked) && b.stale < maxStaleTokenRetries {
+		b.stale++
+		return true
+	}
+	if b.forced {
+		return false
+	}
+	b.forced = true
+	return true
 }
 
 // refreshLead is how long before expiry a token is replaced: a fifth of its
@@ -94,11 +145,7 @@ func (c *Client) accessToken(ctx context.Context) (string, Session, error) {
 		ttl = 12 * time.Hour // documented default when the server omits it
 	}
 	s := sessionFrom(tr, obtained.Add(ttl))
-	c.auth.mu.Lock()
-	c.auth.token = tr.AccessToken
-	c.auth.refreshAt = obtained.Add(ttl - refreshLead(ttl))
-	c.auth.session = s
-	c.auth.mu.Unlock()
+	c.auth.store(tr.AccessToken, obtained.Add(ttl-refreshLead(ttl)), s)
 	return tr.AccessToken, s, nil
 }
 

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -183,5 +184,124 @@ func TestSessionFallsBackToJWTClaims(t *testing.T) {
 	}
 	if s := sessionFrom(TokenResponse{AccessToken: "opaque"}, time.Time{}); s.IdentityID != "" {
 		t.Errorf("opaque token gave %+v", s)
+	}
+}
+
+// Tokens rotate every half second (expires_in 1 s) while pacing holds calls
+// back for longer: a call must send the token that is current when it
+// leaves the pacer, and a 401 for a token replaced while in flight must not
+// use up its one forced re-auth. The fake rejects every token but the newest.
+func TestPacedConcurrentCallsSurviveTokenRotation(t *testing.T) {
+	f := newFakeISC(t, okPATs)
+	f.ttl = 1
+	var waits waitLog
+	c := f.client(func(cfg *Config) {
+		cfg.RateLimit = RateLimit{Requests: 2, Per: 200 * time.Millisecond}
+		cfg.OnWait = waits.Add
+	})
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 2 {
+				if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+					t.Errorf("caller %d call %d: %v", i, j, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := f.tokens(); n < 3 {
+		t.Errorf("%d tokens issued: the rotation this test needs did not happen", n)
+	}
+	long := 0
+	for _, w := range waits.of(WaitPacing) {
+		if w.Duration > refreshLead(time.Second) {
+			long++
+		}
+	}
+	if long == 0 {
+		t.Error("no pacing wait outlasted a token: the test proves nothing")
+	}
+}
+
+// A 401 for a token another caller has replaced in the meantime says
+// nothing about this call's credentials, so it keeps its forced re-auth
+// for a 401 on the token that is current.
+func TestUnauthorizedForAReplacedTokenKeepsTheReauth(t *testing.T) {
+	var c *Client
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch n {
+		case 1: // another caller refreshes while this request is in flight
+			c.auth.reject("tok-1")
+			if _, err := c.Authenticate(r.Context()); err != nil {
+				t.Errorf("concurrent refresh: %v", err)
+			}
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
+		case 2: // the current token is revoked early
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
+		default:
+			okPATs(w, r, n)
+		}
+	})
+	c = f.client(nil)
+	if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+		t.Fatalf("ListPATs: %v", err)
+	}
+	var sent []string
+	for _, r := range f.recorded() {
+		sent = append(sent, r.Header.Get("Authorization"))
+	}
+	if want := []string{"Bearer tok-1", "Bearer tok-2", "Bearer tok-3"}; !slices.Equal(sent, want) {
+		t.Errorf("sent %q, want %q", sent, want)
+	}
+}
+
+// A server that rejects every token while concurrent callers keep
+// replacing it cannot keep a call retrying for ever.
+func TestUnauthorizedRetriesAreBoundedWhileTokensKeepChanging(t *testing.T) {
+	var c *Client
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		c.auth.reject(tok)
+		if _, err := c.Authenticate(r.Context()); err != nil {
+			t.Errorf("concurrent refresh: %v", err)
+		}
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
+	})
+	c = f.client(nil)
+	_, err := c.ListPATs(context.Background(), ListPATsOptions{})
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want 401", err)
+	}
+	if e, _ := AsAPIError(err); e.Message() != "JWT validation failed: JWT is expired" {
+		t.Errorf("message = %q", e.Message())
+	}
+	if n := len(f.recorded()); n != maxStaleTokenRetries+2 {
+		t.Errorf("%d requests, want %d (free retries, one forced re-auth, first attempt)", n, maxStaleTokenRetries+2)
+	}
+}
+
+// A token that worked and is then rejected has expired or been revoked
+// early; refreshing cures that, so it does not use up the forced re-auth a
+// token that never worked gets.
+func TestTokenThatWorkedThenExpiredKeepsTheReauth(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch n {
+		case 2, 3: // tok-1 expires early; then its replacement is rejected too
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
+		default:
+			okPATs(w, r, n)
+		}
+	})
+	c := f.client(nil)
+	for i := range 2 {
+		if _, err := c.ListPATs(context.Background(), ListPATsOptions{}); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if n, tokens := len(f.recorded()), f.tokens(); n != 4 || tokens != 3 {
+		t.Errorf("%d requests with %d tokens, want 4 with 3", n, tokens)
 	}
 }

@@ -80,13 +80,14 @@ func waitContext(ctx context.Context) context.Context {
 }
 
 // do sends c until it gets a final answer: pacing every send, refreshing the
-// token once on 401, waiting out 429s, and retrying 5xx/connection errors
-// with full-jitter backoff when c.retry allows it.
+// token on 401 (see reauthBudget), waiting out 429s, and retrying
+// 5xx/connection errors with full-jitter backoff when c.retry allows it.
 func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 	waitCtx := waitContext(ctx)
 	var (
 		attempt, transient, limited int
-		reauthed, maybeApplied      bool
+		reauth                      reauthBudget
+		maybeApplied                bool
 		lastErr                     error
 	)
 	// stop ends the call when a context ends during a wait. If no attempt
@@ -103,14 +104,17 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		}
 		var token string
 		if !cl.tokenCall {
-			tok, _, err := c.accessToken(ctx)
+			slot, err := c.pace(ctx, waitCtx, cl, attempt+1)
 			if err != nil {
-				return nil, err
-			}
-			token = tok
-			if err := c.pace(ctx, waitCtx, cl, attempt+1); err != nil {
 				return nil, stop(err)
 			}
+			// The token is taken after the wait, not before: pacing can
+			// hold a call for seconds, long enough for its token to expire
+			// or be replaced by a concurrent call.
+			if token, _, err = c.accessToken(ctx); err != nil {
+				return nil, err
+			}
+			c.pacer.settle(slot, c.now())
 		}
 		attempt++
 		res, err := c.send(ctx, cl, token, attempt)
@@ -129,6 +133,9 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 			}
 			continue
 		}
+		if token != "" && tokenPassedGateway(res.status) {
+			c.auth.accept(token)
+		}
 		switch {
 		case res.status >= 200 && res.status < 300:
 			return res, nil
@@ -141,10 +148,7 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		apiErr.Attempts = attempt
 		lastErr = apiErr
 		switch {
-		case res.status == http.StatusUnauthorized && !cl.tokenCall && !reauthed:
-			// The token expired or was revoked early: fetch a new one, once.
-			c.auth.invalidate(token)
-			reauthed = true
+		case res.status == http.StatusUnauthorized && !cl.tokenCall && reauth.retry(&c.auth, token):
 			continue
 		case res.status == http.StatusTooManyRequests && limited < maxRateLimitRetries:
 			limited++
@@ -162,6 +166,13 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		}
 		return nil, apiErr
 	}
+}
+
+// tokenPassedGateway reports whether an answer shows the bearer token was
+// accepted: it came from behind the gateway's JWT check. 429s and 5xx may
+// come from the gateway itself, so they say nothing.
+func tokenPassedGateway(status int) bool {
+	return status < 500 && status != http.StatusUnauthorized && status != http.StatusTooManyRequests
 }
 
 // send performs one HTTP exchange and reads the whole body.
@@ -245,20 +256,17 @@ func (c *Client) logExchange(ctx context.Context, cl *call, status int, start ti
 	c.log.LogAttrs(ctx, level, "isc request", attrs...)
 }
 
-// pace waits for this client's next send slot.
-func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) error {
+// pace waits for this client's next send slot. The caller settles the
+// reservation just before sending.
+func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) (reservation, error) {
 	now := c.now()
 	r := c.pacer.reserve(now)
 	d := r.at.Sub(now)
 	if d <= 0 {
-		return nil
+		return r, nil
 	}
 	ev := WaitEvent{Reason: WaitPacing, Duration: d, Until: r.at, Attempt: attempt, Method: cl.method, Path: cl.path}
-	if err := c.await(ctx, waitCtx, ev, d >= noticeableWait); err != nil {
-		return err
-	}
-	c.pacer.settle(r, c.now())
-	return nil
+	return r, c.await(ctx, waitCtx, ev, d >= noticeableWait)
 }
 
 // backoff waits before retry n with full jitter: uniform in

@@ -51,6 +51,9 @@ func (tn *tenant) client(t testing.TB, cred sandbox.Credential, family client.Fa
 	if tn.contract != nil {
 		hc.Transport = tn.contract
 	}
+	// Runs before the sandbox closes (cleanups run last first): a dialled
+	// but never used connection would hold its graceful shutdown for 5 s.
+	t.Cleanup(hc.CloseIdleConnections)
 	cfg := client.Config{
 		BaseURL: tn.base, ClientID: cred.ClientID, ClientSecret: cred.ClientSecret,
 		Family: family, HTTPClient: hc,

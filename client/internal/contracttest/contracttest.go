@@ -127,6 +127,14 @@ func (c *Transport) Checked() int {
 	return c.checked
 }
 
+// CloseIdleConnections closes the idle connections of the transport it
+// sends through, so http.Client.CloseIdleConnections reaches them.
+func (c *Transport) CloseIdleConnections() {
+	if ci, ok := c.next.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
 // RoundTrip sends req and validates the exchange.
 func (c *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Path == "/oauth/token" {
