@@ -155,23 +155,8 @@ func (s ctxService) DeletePATs(ctx context.Context, ids []string, _ client.BulkO
 func finishedOf(t *testing.T, m *Model, cmd tea.Cmd) (fin progress.FinishedMsg, shell []tea.Msg) {
 	t.Helper()
 	found := false
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
+	shell = drainObserving(t, m, cmd, func(msg tea.Msg) {
 		switch msg := msg.(type) {
-		case nil:
-			continue
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-			continue
-		case common.ToastMsg, common.PushModalMsg, common.PopModalMsg, common.ErrorMsg:
-			shell = append(shell, msg)
-			continue
 		case progress.FinishedMsg:
 			fin, found = msg, true
 		case progress.BatchMsg:
@@ -181,12 +166,7 @@ func finishedOf(t *testing.T, m *Model, cmd tea.Cmd) (fin progress.FinishedMsg, 
 				}
 			}
 		}
-		if cmds, ok := sequence(msg); ok {
-			queue = append(queue, cmds...)
-			continue
-		}
-		queue = append(queue, m.Update(msg))
-	}
+	})
 	if !found {
 		t.Fatal("the run did not finish")
 	}

@@ -124,6 +124,13 @@ func newTestModel(t *testing.T, svc *fakeService, opts Options) *Model {
 // Shell messages (toasts, modals) are collected and returned.
 func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
+	return drainObserving(t, m, cmd, nil)
+}
+
+// drainObserving is drain that also shows observe every message it handles
+// (shell messages excluded) before the view gets it.
+func drainObserving(t *testing.T, m *Model, cmd tea.Cmd, observe func(tea.Msg)) []tea.Msg {
+	t.Helper()
 	var shell []tea.Msg
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
@@ -140,6 +147,9 @@ func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
 		case common.ToastMsg, common.PushModalMsg, common.PopModalMsg, common.ErrorMsg:
 			shell = append(shell, msg)
 		default:
+			if observe != nil {
+				observe(msg)
+			}
 			if cmds, ok := sequence(msg); ok {
 				queue = append(queue, cmds...)
 				continue
