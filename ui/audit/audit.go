@@ -6,6 +6,7 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -195,4 +196,29 @@ func (l *Log) Append(entries ...Entry) error {
 		return l.unwritable(err)
 	}
 	return nil
+}
+
+// Read returns the entries of the audit log at path, oldest first. A
+// missing file is no entries; a line that is not an Entry is an error
+// naming its line number (the log is append-only JSON lines).
+func Read(path string) ([]Entry, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	var entries []Entry
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var e Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			return nil, fmt.Errorf("read audit log %s: line %d: %w", path, i+1, err)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }

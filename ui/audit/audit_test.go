@@ -264,3 +264,26 @@ func TestCheck(t *testing.T) {
 		t.Error("a nil log must not pass")
 	}
 }
+
+func TestReadReturnsAppendedEntriesAndNamesBadLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sailtui", FileName)
+	if got, err := Read(path); err != nil || got != nil {
+		t.Fatalf("missing file: %v, %v", got, err)
+	}
+	log := Open(path)
+	a := Entry{Action: ActionDeletePAT, TokenID: "a1", Result: ResultDeleted, Status: 204}
+	b := Entry{Action: ActionDeletePAT, TokenID: "a2", Result: ResultFailed, Status: 500, TrackingID: "t1"}
+	if err := log.Append(a, b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path)
+	if err != nil || len(got) != 2 || got[0].TokenID != "a1" || got[1].TrackingID != "t1" || got[1].Result != ResultFailed {
+		t.Fatalf("Read = %+v, %v", got, err)
+	}
+	if err := os.WriteFile(path, []byte(`{"tokenId":"x"}`+"\nnot json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("bad line: err = %v, want one naming line 2", err)
+	}
+}

@@ -1,9 +1,7 @@
 package progress
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -111,13 +109,12 @@ func TestSandboxRunWith429(t *testing.T) {
 	if strings.Contains(string(data), admin.ClientSecret) {
 		t.Fatal("the audit log contains the client secret")
 	}
+	entries, err := audit.Read(log.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
 	results := map[audit.Result]int{}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	for sc.Scan() {
-		var e audit.Entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("bad line %q: %v", sc.Text(), err)
-		}
+	for _, e := range entries {
 		results[e.Result]++
 	}
 	if results[audit.ResultDeleted] != 6 || results[audit.ResultAlreadyGone] != 1 {

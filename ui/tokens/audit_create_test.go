@@ -2,7 +2,6 @@ package tokens
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,21 +11,18 @@ import (
 	"github.com/sailtui/sailtui/ui/createform"
 )
 
+// readAudit returns the log's entries and its raw bytes (to search for secrets).
 func readAudit(t *testing.T, path string) ([]audit.Entry, []byte) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []audit.Entry
-	for _, line := range bytes.Split(bytes.TrimSpace(raw), []byte("\n")) {
-		var e audit.Entry
-		if err := json.Unmarshal(line, &e); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, e)
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out, raw
+	return entries, raw
 }
 
 // Creates are audited like deletes: the server's answer on failure, the new

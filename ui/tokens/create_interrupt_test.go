@@ -1,10 +1,7 @@
 package tokens_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -108,26 +105,12 @@ func TestStopAfterQuitWaitsForCreate(t *testing.T) {
 
 func checkCreateAudited(t *testing.T, path string) {
 	t.Helper()
-	entries := readEntries(t, path)
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 1 || entries[0].Action != audit.ActionCreatePAT || entries[0].Result != audit.ResultCreated ||
 		entries[0].TokenID != "new1" {
 		t.Fatalf("audit %+v", entries)
 	}
-}
-
-func readEntries(t *testing.T, path string) []audit.Entry {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []audit.Entry
-	for _, line := range bytes.Split(bytes.TrimSpace(raw), []byte("\n")) {
-		var e audit.Entry
-		if err := json.Unmarshal(line, &e); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, e)
-	}
-	return out
 }

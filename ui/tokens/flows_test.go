@@ -1,11 +1,8 @@
 package tokens
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -115,19 +112,9 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 		t.Fatalf("close: bulk %v toasts %v", m.bulk, out)
 	}
 
-	f, err := os.Open(path)
+	entries, err := audit.Read(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var entries []audit.Entry
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var e audit.Entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, e)
 	}
 	if len(entries) != 4 || entries[0].Result != audit.ResultDeleted || entries[0].BaseURL != "https://tenant.example" ||
 		entries[0].Name == "" || entries[0].OwnerID == "" {

@@ -1,11 +1,8 @@
 package tokens_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -168,18 +165,12 @@ func startSlowDelete(t *testing.T) (*slowService, *program, string) {
 // recorded as skipped.
 func checkAudit(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.Open(path)
+	entries, err := audit.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	results := map[string]audit.Result{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var e audit.Entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatal(err)
-		}
+	for _, e := range entries {
 		results[e.TokenID] = e.Result
 	}
 	want := map[string]audit.Result{"a1": audit.ResultDeleted, "a2": audit.ResultSkipped, "a3": audit.ResultSkipped, "a4": audit.ResultSkipped}
