@@ -16,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/createform"
 	"github.com/sailtui/sailtui/ui/progress"
 )
 
@@ -246,5 +247,29 @@ func TestStopAfterAuditFailureIsNotClean(t *testing.T) {
 	run.done = false // as if quit before FinishedMsg reached the view
 	if st := m.Stop(time.Second); !st.Running || st.Clean {
 		t.Fatalf("stop: %+v", st)
+	}
+}
+
+// A create is only sent when its audit entry can be written: if the log
+// broke after start-up, the form gets the reason and keeps its input.
+func TestSubmittedCreateChecksTheAuditLogFirst(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	log := unwritableLog(t)
+	m := newTestModel(t, svc, Options{Audit: log}) // looked fine at start-up
+	var formErr error
+	out := drainObserving(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "kept"}, Seq: 1}),
+		func(msg tea.Msg) {
+			if e, ok := msg.(createform.ServerErrorMsg); ok {
+				formErr = e.Err
+			}
+		})
+	if len(svc.created) != 0 {
+		t.Fatalf("sent %v without an audit log", svc.created)
+	}
+	if formErr == nil || !strings.Contains(formErr.Error(), "not sent: "+log.Check().Error()) {
+		t.Fatalf("form error %v; messages %v", formErr, out)
+	}
+	if pushedModal(out, secretID) != nil {
+		t.Fatal("a secret modal opened")
 	}
 }

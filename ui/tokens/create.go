@@ -64,6 +64,13 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
 		return func() tea.Msg {
 			defer close(run.done) // after the audit entry
+			// Like a confirmed delete, a create is only sent when its audit
+			// entry can be written; otherwise the form keeps its input.
+			if log != nil {
+				if err := log.Check(); err != nil {
+					return createdMsg{seq: seq, formSeq: formSeq, err: fmt.Errorf("not sent: %w", err)}
+				}
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
 			defer cancel()
 			created, err := svc.CreatePAT(ctx, req)
@@ -72,7 +79,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 			// have happened on the server. The entry never holds the secret.
 			if log != nil {
 				if aerr := log.Append(audit.CreateEntry(now(), baseURL, req, created, err)); aerr != nil {
-					res.auditErr = fmt.Errorf("audit log: %w", aerr)
+					res.auditErr = aerr // its text names the audit log
 				}
 			}
 			return res
