@@ -28,6 +28,7 @@ type config struct {
 	insecureHTTP bool
 
 	family     client.Family
+	rateLimit  client.RateLimit // the tenant's request budget; zero is the documented 100/10s
 	staleAfter time.Duration
 	readOnly   bool
 	theme      themes.Theme
@@ -66,6 +67,8 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	insecure := fs.Bool("insecure-http", false, "allow a plain http:// base URL for a host that is not this machine\n"+
 		"(sends the client secret unencrypted; loopback addresses never need it)")
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
+	rate := fs.String("rate-limit", "100/10s", "the tenant's request budget per client id and API family,\n"+
+		"which sailtui paces itself under (e.g. 100/10s)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	// The flag package calls Usage itself on -h and on every parse error;
 	// printing here too would show the usage twice. It is printed once,
@@ -104,6 +107,9 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	}
 	if cfg.family, err = client.ParseFamily(*api); err != nil {
 		errs = append(errs, fmt.Sprintf("--api: %v", err))
+	}
+	if cfg.rateLimit, err = client.ParseRateLimit(*rate); err != nil {
+		errs = append(errs, fmt.Sprintf("--rate-limit %q: %v", *rate, err))
 	}
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	if _, err := themes.ByName(*theme); err != nil {

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 )
 
@@ -85,15 +87,32 @@ func TestHelpAndVersion(t *testing.T) {
 func TestFlagsOverrideEnvironmentAndNoColor(t *testing.T) {
 	var out, errb bytes.Buffer
 	cfg, _, ok := parseConfig([]string{"--base-url", "https://flag.example", "--client-id", "flag-id", "--stale-after", "30d",
-		"--read-only", "--theme", "high-contrast", "--api", "v2025"},
+		"--read-only", "--theme", "high-contrast", "--api", "v2025", "--rate-limit", "20/2s"},
 		envOf("SAIL_BASE_URL", "https://env.example", "SAIL_CLIENT_ID", "env-id", "SAIL_CLIENT_SECRET", "sec", "NO_COLOR", "1"),
 		&out, &errb)
 	if !ok {
 		t.Fatal(errb.String())
 	}
 	if cfg.baseURL != "https://flag.example" || cfg.clientID != "flag-id" || cfg.clientSecret != "sec" ||
-		!cfg.readOnly || cfg.staleAfter.Hours() != 720 || cfg.theme.Name != "mono" || cfg.family != "v2025" {
+		!cfg.readOnly || cfg.staleAfter.Hours() != 720 || cfg.theme.Name != "mono" || cfg.family != "v2025" ||
+		cfg.rateLimit != (client.RateLimit{Requests: 20, Per: 2 * time.Second}) {
 		t.Fatalf("cfg = %+v", cfg)
+	}
+}
+
+// The documented gateway budget is the default; a bad value is a
+// configuration error (exit 2) that names the flag.
+func TestRateLimitFlag(t *testing.T) {
+	env := envOf("SAIL_BASE_URL", "https://acme.example", "SAIL_CLIENT_ID", "id", "SAIL_CLIENT_SECRET", "sec")
+	var out, errb bytes.Buffer
+	cfg, _, ok := parseConfig(nil, env, &out, &errb)
+	if !ok || cfg.rateLimit != (client.RateLimit{Requests: 100, Per: 10 * time.Second}) {
+		t.Fatalf("default rate limit %+v (%s)", cfg.rateLimit, errb.String())
+	}
+	errb.Reset()
+	_, code, ok := parseConfig([]string{"--rate-limit", "fast"}, env, &out, &errb)
+	if ok || code != 2 || !strings.Contains(errb.String(), "--rate-limit") {
+		t.Fatalf("bad value: ok=%v code=%d stderr=%q", ok, code, errb.String())
 	}
 }
 

@@ -106,7 +106,7 @@ func startDemo(cfg *config, logger *slog.Logger) (stop func(), err error) {
 func newClient(cfg config, logger *slog.Logger, waits chan<- client.WaitEvent) (*client.Client, error) {
 	return client.New(client.Config{
 		BaseURL: cfg.baseURL, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret,
-		Family: cfg.family, Logger: logger,
+		Family: cfg.family, RateLimit: cfg.rateLimit, Logger: logger,
 		OnWait: func(ev client.WaitEvent) {
 			select {
 			case waits <- ev:
