@@ -28,6 +28,10 @@ type tokenCache struct {
 	mu        sync.Mutex
 	token     string
 	worked    bool // the server has accepted token at least once
+	// accepted counts answers that show the server took one of this
+	// client's tokens: any at all means the credentials and gateway are
+	// fine, and a rising count that other calls make progress.
+	accepted uint64
 	refreshAt time.Time
 	session   Session
 }
@@ -50,6 +54,7 @@ func (t *tokenCache) accept(tok string) {
 	if t.token == tok {
 		t.worked = true
 	}
+	t.accepted++
 }
 
 // reject handles a 401 for tok. If tok is still the cached one it is
@@ -66,34 +71,63 @@ func (t *tokenCache) reject(tok string) (dropped, worked bool) {
 	return true, t.worked
 }
 
+// acceptedCount is how many answers showed a token of this client was
+// accepted.
+func (t *tokenCache) acceptedCount() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.accepted
+}
+
 // store caches a newly fetched token.
 func (t *tokenCache) store(tok string, refreshAt time.Time, s Session) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.token, t.refreshAt, t.session, t.worked = tok, refreshAt, s, false
+	t.token, t.refreshAt, t.session, t.worked = tok, refreshAt, s, false // accepted stays
 }
 
-// maxStaleTokenRetries bounds one call's free retries after 401s, so a
-// server that keeps rejecting tokens cannot keep a call looping while
-// concurrent calls refresh.
-const maxStaleTokenRetries = 4
+// maxStaleTokenRetries bounds one call's free retries after 401s in a
+// row with no token accepted anywhere in the client meanwhile, so a server
+// that keeps rejecting tokens cannot keep a call looping while concurrent
+// calls refresh. While other calls get through, expiries are plainly
+// recoverable and the streak restarts, up to maxTokenRetries in all.
+// A client none of whose tokens was ever accepted gets fewer: the server
+// may be calling every token expired (a skewed clock), which no retry fixes.
+const (
+	maxStaleTokenRetries = 8
+	maxUnprovenRetries   = 2
+	maxTokenRetries      = 256
+)
 
-// reauthBudget is how one call answers 401s. A 401 for a stale token —
-// one a concurrent caller already dropped or replaced, or one that had
-// worked and has since expired or been revoked early — is retried at once
-// with a fresh token: the server has shown that fresh tokens work. A 401
-// for a token that never worked may mean none will, so that forces a
-// re-auth at most once and the next 401 is returned.
+// reauthBudget is how one call answers 401s. A 401 that is an expiry the
+// client can recover from is retried at once with a fresh token (one
+// refresh serves every call rejected with the same token): the token was
+// already dropped or replaced by a concurrent caller; or it, or any token
+// of this client, has worked, so fresh tokens do work; or the server said
+// "expired", so it recognised the token. Any other 401 may mean no token
+// will work, so it forces a re-auth at most once and the next is returned.
 type reauthBudget struct {
-	stale  int  // free retries used
-	forced bool // the one forced re-auth is spent
+	stale, total int    // free retries: in a row without progress, in all
+	seen         uint64 // tokenCache.accepted at the last 401
+	forced       bool   // the one forced re-auth is spent
 }
 
-// retry reports whether the call should be sent again after tok got a 401.
-func (b *reauthBudget) retry(t *tokenCache, tok string) bool {
+// retry reports whether the call should be sent again after tok got a
+// 401; expired says the server called the token expired.
+func (b *reauthBudget) retry(t *tokenCache, tok string, expired bool) bool {
 	dropped, worked := t.reject(tok)
-	if (!dropped || worked) && b.stale < maxStaleTokenRetries {
+	accepted := t.acceptedCount()
+	if accepted != b.seen { // tokens got through since the last 401
+		b.seen, b.stale = accepted, 0
+	}
+	limit := maxStaleTokenRetries
+	if accepted == 0 {
+		limit = maxUnprovenRetries
+	}
+	recoverable := !dropped || worked || expired || accepted > 0
+	if recoverable && b.stale < limit && b.total < maxTokenRetries {
 		b.stale++
+		b.total++
 		return true
 	}
 	if b.forced {

@@ -113,7 +113,10 @@ func TestUnauthorizedCallRefreshesTokenAndRetriesOnce(t *testing.T) {
 	}
 }
 
-func TestPersistentUnauthorizedIsReturnedAfterOneRetry(t *testing.T) {
+// A server that calls every token expired, none ever accepted: a few
+// fresh tokens are tried (an early expiry is recoverable), then one forced
+// re-auth, then the 401 is returned.
+func TestPersistentUnauthorizedIsReturnedAfterBoundedRetries(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "JWT validation failed: JWT is expired"})
 	})
@@ -121,8 +124,8 @@ func TestPersistentUnauthorizedIsReturnedAfterOneRetry(t *testing.T) {
 	if !IsUnauthorized(err) {
 		t.Fatalf("err = %v, want 401", err)
 	}
-	if n := len(f.recorded()); n != 2 {
-		t.Errorf("%d requests, want 2 (one retry)", n)
+	if n := len(f.recorded()); n != 2+maxUnprovenRetries {
+		t.Errorf("%d requests, want %d", n, 2+maxUnprovenRetries)
 	}
 	if e, _ := AsAPIError(err); e.Message() != "JWT validation failed: JWT is expired" {
 		t.Errorf("message = %q", e.Message())
@@ -278,8 +281,9 @@ func TestUnauthorizedRetriesAreBoundedWhileTokensKeepChanging(t *testing.T) {
 	if e, _ := AsAPIError(err); e.Message() != "JWT validation failed: JWT is expired" {
 		t.Errorf("message = %q", e.Message())
 	}
-	if n := len(f.recorded()); n != maxStaleTokenRetries+2 {
-		t.Errorf("%d requests, want %d (free retries, one forced re-auth, first attempt)", n, maxStaleTokenRetries+2)
+	// No token was ever accepted, so the unproven budget applies.
+	if n := len(f.recorded()); n != maxUnprovenRetries+2 {
+		t.Errorf("%d requests, want %d (free retries, one forced re-auth, first attempt)", n, maxUnprovenRetries+2)
 	}
 }
 

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -11,12 +12,18 @@ import (
 type ItemState int
 
 const (
-	ItemQueued  ItemState = iota // waiting for a worker
-	ItemRunning                  // op started
-	ItemDone                     // op succeeded
-	ItemGone                     // the server said 404: it was already gone
-	ItemFailed                   // op failed; BulkEvent.Err says why
-	ItemSkipped                  // cancelled before the server could act on it
+	ItemQueued         ItemState = iota // waiting for a worker
+	ItemRunning                         // op started
+	ItemChecking                        // the op's outcome is unknown; a check against the server will settle it
+	ItemDone                            // op succeeded
+	ItemGone                            // the server said 404 at once: it was already gone
+	ItemFailed                          // op failed; BulkEvent.Err says why
+	ItemSkipped                         // cancelled before the server could act on it
+	ItemGoneAfterRetry                  // 404 after an attempt that may have acted: deleted by this run or by someone else
+	ItemUnknown                         // an attempt may have acted and no check could settle it
+
+	// NumItemStates sizes per-state counters.
+	NumItemStates = int(ItemUnknown) + 1
 )
 
 func (s ItemState) String() string {
@@ -25,6 +32,8 @@ func (s ItemState) String() string {
 		return "queued"
 	case ItemRunning:
 		return "running"
+	case ItemChecking:
+		return "checking"
 	case ItemDone:
 		return "done"
 	case ItemGone:
@@ -33,8 +42,12 @@ func (s ItemState) String() string {
 		return "failed"
 	case ItemSkipped:
 		return "skipped"
+	case ItemGoneAfterRetry:
+		return "gone (this run or another client)"
+	case ItemUnknown:
+		return "outcome unknown"
 	}
-	return "unknown"
+	return "unknown state"
 }
 
 // Final reports whether the state is terminal.
@@ -48,22 +61,56 @@ type BulkEvent struct {
 	State ItemState
 	Err   error
 	At    time.Time
+	// Outcome is the success's status and tracking id (ItemDone).
+	Outcome Outcome
+	// Settled is set on a final state decided by BulkOptions.Settle after
+	// the op's own outcome was unknown.
+	Settled bool
+}
+
+// BulkOp is one item's operation. Outcome describes a success.
+type BulkOp func(ctx context.Context, id string) (Outcome, error)
+
+// ErrOnly adapts an op that reports only an error.
+func ErrOnly(op func(ctx context.Context, id string) error) BulkOp {
+	return func(ctx context.Context, id string) (Outcome, error) { return Outcome{}, op(ctx, id) }
 }
 
 // BulkOptions tune RunBulk.
 type BulkOptions struct {
 	Concurrency int              // workers; 0 → 8
 	Now         func() time.Time // clock for events and Elapsed; nil → time.Now
+	// Before runs just before an item's op (the audit intent, flushed to
+	// disk before the request may be sent). An error skips the item with
+	// that error; the caller cancels the run if nothing more may be sent.
+	Before func(id string) error
+	// Settle checks, once the workers are done, which of the items whose
+	// outcome was unknown (IsOutcomeUnknown) still exist: present[id]
+	// true means the op did not happen (ItemFailed), false that it did
+	// (ItemDone, Settled). An error, or a nil Settle, leaves them
+	// ItemUnknown. It runs even after cancellation: those requests were
+	// sent.
+	Settle func(ctx context.Context, ids []string) (present map[string]bool, err error)
 }
 
 // BulkSummary counts final states; Skipped includes items never started.
 type BulkSummary struct {
 	Done, Gone, Failed, Skipped int
-	Elapsed                     time.Duration
+	// GoneAfterRetry were gone when a retry reached them; Unknown could
+	// not be settled.
+	GoneAfterRetry, Unknown int
+	// Settled is how many of Done and Failed a check decided.
+	Settled int
+	Elapsed time.Duration
 }
 
 // Total is the number of distinct items the run covered.
-func (s BulkSummary) Total() int { return s.Done + s.Gone + s.Failed + s.Skipped }
+func (s BulkSummary) Total() int {
+	return s.Done + s.Gone + s.Failed + s.Skipped + s.GoneAfterRetry + s.Unknown
+}
+
+// settleTimeout bounds the check that settles unknown outcomes.
+const settleTimeout = 30 * time.Second
 
 const defaultBulkConcurrency = 8
 
@@ -71,89 +118,49 @@ const defaultBulkConcurrency = 8
 // user confirmed a set) with bounded concurrency. Pacing is not done here:
 // ops that call the Client share its pacer, which is what bounds the rate.
 //
-// Every item gets ItemQueued first, then ItemRunning and one final state.
-// Cancelling ctx stops queued items (ItemSkipped) while requests already
-// sent finish: op receives a context that is not cancelled with ctx, but
-// Client calls in it stop at their next wait before sending (reported as
-// ItemSkipped when the server cannot have acted). A 404 is ItemGone.
-// onEvent may be called from several goroutines at once; it must not block.
-func RunBulk(ctx context.Context, ids []string, op func(ctx context.Context, id string) error, opts BulkOptions, onEvent func(BulkEvent)) BulkSummary {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	if onEvent == nil {
-		onEvent = func(BulkEvent) {}
-	}
+// Every item gets ItemQueued first, then ItemRunning and one final state
+// (an item whose outcome is unknown passes through ItemChecking until
+// opts.Settle decides it). Cancelling ctx stops queued items
+// (ItemSkipped) while requests already sent finish: op receives a
+// context that is not cancelled with ctx, but Client calls in it stop at
+// their next wait before sending (reported as ItemSkipped when the server
+// cannot have acted). A 404 is ItemGone; a 404 after a retry is
+// ItemGoneAfterRetry. onEvent may be called from several goroutines at
+// once; it must not block.
+func RunBulk(ctx context.Context, ids []string, op BulkOp, opts BulkOptions, onEvent func(BulkEvent)) BulkSummary {
+	r := newBulkRun(opts, onEvent)
+	start := r.now()
+	items := distinct(ids)
 	workers := opts.Concurrency
 	if workers <= 0 {
 		workers = defaultBulkConcurrency
 	}
-	start := now()
-
-	type item struct {
-		index int
-		id    string
-	}
-	seen := make(map[string]bool, len(ids))
-	items := make([]item, 0, len(ids))
-	for i, id := range ids {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		items = append(items, item{i, id})
-	}
 	workers = min(workers, max(len(items), 1))
 
 	for _, it := range items {
-		onEvent(BulkEvent{Index: it.index, ID: it.id, State: ItemQueued, At: now()})
+		r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemQueued})
 	}
-
 	opCtx := withWaitContext(context.WithoutCancel(ctx), ctx)
-	queue := make(chan item)
-	var (
-		mu  sync.Mutex
-		sum BulkSummary
-		wg  sync.WaitGroup
-	)
-	finish := func(it item, state ItemState, err error) {
-		mu.Lock()
-		switch state {
-		case ItemDone:
-			sum.Done++
-		case ItemGone:
-			sum.Gone++
-		case ItemFailed:
-			sum.Failed++
-		case ItemSkipped:
-			sum.Skipped++
-		}
-		mu.Unlock()
-		onEvent(BulkEvent{Index: it.index, ID: it.id, State: state, Err: err, At: now()})
-	}
+	queue := make(chan bulkItem)
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range queue {
 				if ctx.Err() != nil {
-					finish(it, ItemSkipped, ctx.Err())
+					r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: errCancelledBeforeSend})
 					continue
 				}
-				onEvent(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning, At: now()})
-				err := op(opCtx, it.id)
-				var notSent *notSentError
-				switch {
-				case err == nil:
-					finish(it, ItemDone, nil)
-				case IsNotFound(err):
-					finish(it, ItemGone, err)
-				case errors.As(err, &notSent):
-					finish(it, ItemSkipped, err)
-				default:
-					finish(it, ItemFailed, err)
+				if opts.Before != nil {
+					if err := opts.Before(it.id); err != nil {
+						r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: fmt.Errorf("not sent: %w", err)})
+						continue
+					}
 				}
+				r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
+				out, err := op(opCtx, it.id)
+				r.classify(it, out, err)
 			}
 		}()
 	}
@@ -162,8 +169,139 @@ func RunBulk(ctx context.Context, ids []string, op func(ctx context.Context, id 
 	}
 	close(queue)
 	wg.Wait()
-	sum.Elapsed = now().Sub(start)
-	return sum
+	r.settle(context.WithoutCancel(ctx), opts.Settle)
+	r.sum.Elapsed = r.now().Sub(start)
+	return r.sum
+}
+
+// errCancelledBeforeSend is a skipped item's error: said for people, not
+// as Go's "context canceled".
+var errCancelledBeforeSend = errors.New("cancelled before it was sent")
+
+type bulkItem struct {
+	index int
+	id    string
+}
+
+// distinct keeps the first occurrence of each id.
+func distinct(ids []string) []bulkItem {
+	seen := make(map[string]bool, len(ids))
+	items := make([]bulkItem, 0, len(ids))
+	for i, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		items = append(items, bulkItem{i, id})
+	}
+	return items
+}
+
+// bulkRun is RunBulk's shared state: the summary and the items waiting
+// for a check.
+type bulkRun struct {
+	now     func() time.Time
+	onEvent func(BulkEvent)
+
+	mu        sync.Mutex
+	sum       BulkSummary
+	unsettled []BulkEvent
+}
+
+func newBulkRun(opts BulkOptions, onEvent func(BulkEvent)) *bulkRun {
+	r := &bulkRun{now: opts.Now, onEvent: onEvent}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if r.onEvent == nil {
+		r.onEvent = func(BulkEvent) {}
+	}
+	return r
+}
+
+func (r *bulkRun) emit(ev BulkEvent) {
+	ev.At = r.now()
+	r.onEvent(ev)
+}
+
+// classify turns one op's result into the item's next state.
+func (r *bulkRun) classify(it bulkItem, out Outcome, err error) {
+	ev := BulkEvent{Index: it.index, ID: it.id, Err: err}
+	var notSent *notSentError
+	switch {
+	case err == nil:
+		ev.State, ev.Outcome = ItemDone, out
+	case IsGoneAfterRetry(err):
+		ev.State = ItemGoneAfterRetry
+	case IsOutcomeUnknown(err):
+		ev.State = ItemChecking
+		r.mu.Lock()
+		r.unsettled = append(r.unsettled, ev)
+		r.mu.Unlock()
+		r.emit(ev)
+		return
+	case IsNotFound(err):
+		ev.State = ItemGone
+	case errors.As(err, &notSent):
+		ev.State, ev.Err = ItemSkipped, fmt.Errorf("%w (%w)", errCancelledBeforeSend, err)
+	default:
+		ev.State = ItemFailed
+	}
+	r.finish(ev)
+}
+
+// finish counts a final event and reports it.
+func (r *bulkRun) finish(ev BulkEvent) {
+	r.mu.Lock()
+	switch ev.State {
+	case ItemDone:
+		r.sum.Done++
+	case ItemGone:
+		r.sum.Gone++
+	case ItemFailed:
+		r.sum.Failed++
+	case ItemSkipped:
+		r.sum.Skipped++
+	case ItemGoneAfterRetry:
+		r.sum.GoneAfterRetry++
+	case ItemUnknown:
+		r.sum.Unknown++
+	}
+	if ev.Settled {
+		r.sum.Settled++
+	}
+	r.mu.Unlock()
+	r.emit(ev)
+}
+
+// settle decides the items whose outcome was unknown with one check.
+func (r *bulkRun) settle(ctx context.Context, check func(context.Context, []string) (map[string]bool, error)) {
+	if len(r.unsettled) == 0 {
+		return
+	}
+	var present map[string]bool
+	err := errors.New("no check available")
+	if check != nil {
+		ids := make([]string, len(r.unsettled))
+		for i, ev := range r.unsettled {
+			ids[i] = ev.ID
+		}
+		cctx, cancel := context.WithTimeout(ctx, settleTimeout)
+		present, err = check(cctx, ids)
+		cancel()
+	}
+	for _, ev := range r.unsettled {
+		switch {
+		case err != nil:
+			ev.State, ev.Err = ItemUnknown, fmt.Errorf("%w; checking the server failed: %w", ev.Err, err)
+		case present[ev.ID]:
+			ev.State, ev.Settled = ItemFailed, true
+			ev.Err = fmt.Errorf("%w; still present when checked afterwards: not deleted", ev.Err)
+		default:
+			ev.State, ev.Settled, ev.Err = ItemDone, true, nil
+		}
+		r.finish(ev)
+	}
 }
 
 // DeletePATs deletes the given tokens through RunBulk and DeletePAT.
@@ -171,5 +309,5 @@ func (c *Client) DeletePATs(ctx context.Context, ids []string, opts BulkOptions,
 	if opts.Now == nil {
 		opts.Now = c.now
 	}
-	return RunBulk(ctx, ids, c.DeletePAT, opts, onEvent)
+	return RunBulk(ctx, ids, c.DeletePATOutcome, opts, onEvent)
 }

@@ -33,7 +33,8 @@ func (l *eventLog) add(e BulkEvent) {
 	if e.At.IsZero() {
 		l.t.Errorf("%s: event without time", e.ID)
 	}
-	if (e.State == ItemFailed) != (e.Err != nil) && e.State != ItemGone && e.State != ItemSkipped {
+	if (e.State == ItemFailed || e.State == ItemUnknown || e.State == ItemChecking || e.State == ItemGoneAfterRetry) != (e.Err != nil) &&
+		e.State != ItemGone && e.State != ItemSkipped {
 		l.t.Errorf("%s: state %v with err %v", e.ID, e.State, e.Err)
 	}
 }
@@ -47,7 +48,8 @@ func (l *eventLog) final(id string) ItemState {
 		l.t.Errorf("%s: events %v", id, s)
 		return -1
 	}
-	if len(s) == 3 && s[1] != ItemRunning || len(s) > 3 || (len(s) == 2 && s[1] != ItemSkipped) {
+	checked := len(s) == 4 && s[1] == ItemRunning && s[2] == ItemChecking
+	if len(s) == 3 && s[1] != ItemRunning || len(s) > 3 && !checked || (len(s) == 2 && s[1] != ItemSkipped) {
 		l.t.Errorf("%s: events %v", id, s)
 	}
 	return s[len(s)-1]
@@ -70,7 +72,7 @@ func TestRunBulkStatesAndDuplicates(t *testing.T) {
 	}
 	log := newEventLog(t)
 	ids := []string{"a", "b", "gone", "a", "bad", "c", "b"}
-	sum := RunBulk(context.Background(), ids, op, BulkOptions{Concurrency: 3}, log.add)
+	sum := RunBulk(context.Background(), ids, ErrOnly(op), BulkOptions{Concurrency: 3}, log.add)
 	if sum.Done != 3 || sum.Gone != 1 || sum.Failed != 1 || sum.Skipped != 0 || sum.Total() != 5 {
 		t.Errorf("summary = %+v", sum)
 	}
@@ -105,7 +107,7 @@ func TestRunBulkCancelLetsInFlightFinishAndSkipsQueued(t *testing.T) {
 	ids := []string{"1", "2", "3", "4", "5", "6"}
 	log := newEventLog(t)
 	done := make(chan BulkSummary)
-	go func() { done <- RunBulk(ctx, ids, op, BulkOptions{Concurrency: 2}, log.add) }()
+	go func() { done <- RunBulk(ctx, ids, ErrOnly(op), BulkOptions{Concurrency: 2}, log.add) }()
 	first := []string{<-started, <-started}
 	cancel()
 	close(release)
@@ -211,5 +213,88 @@ func TestItemStateStrings(t *testing.T) {
 	}
 	if WaitPacing.String() != "pacing" || WaitBackoff.String() != "backoff" || WaitRateLimited.String() != "rate limited" {
 		t.Error("wait reason strings")
+	}
+}
+
+// Items whose outcome is unknown wait in ItemChecking for one Settle call
+// after the workers are done: gone → done (settled), present → failed
+// (settled); a failed check, or none, leaves them ItemUnknown.
+func TestRunBulkSettlesUnknownOutcomes(t *testing.T) {
+	unknown := func(id string) error {
+		return &outcomeError{ErrOutcomeUnknown, &APIError{Status: 500, Method: "DELETE", Path: "/x/" + id}}
+	}
+	op := func(_ context.Context, id string) (Outcome, error) {
+		switch id {
+		case "u-gone", "u-present":
+			return Outcome{}, unknown(id)
+		case "retry-404":
+			return Outcome{}, &outcomeError{ErrGoneAfterRetry, &APIError{Status: 404, TrackingID: "t404"}}
+		}
+		return Outcome{Status: 204, TrackingID: "trk-" + id}, nil
+	}
+	ids := []string{"ok", "u-gone", "u-present", "retry-404"}
+	var asked []string
+	settle := func(_ context.Context, ids []string) (map[string]bool, error) {
+		asked = append(asked, ids...)
+		return map[string]bool{"u-present": true, "ok": true}, nil
+	}
+	log := newEventLog(t)
+	var mu sync.Mutex
+	events := map[string]BulkEvent{}
+	sum := RunBulk(context.Background(), ids, op, BulkOptions{Concurrency: 2, Settle: settle}, func(e BulkEvent) {
+		log.add(e)
+		mu.Lock()
+		events[e.ID] = e
+		mu.Unlock()
+	})
+	sort.Strings(asked)
+	if len(asked) != 2 || asked[0] != "u-gone" || asked[1] != "u-present" {
+		t.Errorf("settle asked about %v, want the two unknown ones", asked)
+	}
+	want := map[string]ItemState{"ok": ItemDone, "u-gone": ItemDone, "u-present": ItemFailed, "retry-404": ItemGoneAfterRetry}
+	for id, st := range want {
+		if got := log.final(id); got != st {
+			t.Errorf("%s final = %v, want %v", id, got, st)
+		}
+	}
+	if !events["u-gone"].Settled || !events["u-present"].Settled || events["ok"].Settled {
+		t.Errorf("settled flags: %+v", events)
+	}
+	if events["ok"].Outcome.TrackingID != "trk-ok" {
+		t.Errorf("success outcome = %+v, want its tracking id", events["ok"].Outcome)
+	}
+	if sum.Done != 2 || sum.Failed != 1 || sum.GoneAfterRetry != 1 || sum.Settled != 2 || sum.Unknown != 0 || sum.Total() != 4 {
+		t.Errorf("summary = %+v", sum)
+	}
+
+	// Without a check the unknown stay unknown, never "failed" or "done".
+	log = newEventLog(t)
+	sum = RunBulk(context.Background(), []string{"u-gone"}, op, BulkOptions{}, log.add)
+	if got := log.final("u-gone"); got != ItemUnknown || sum.Unknown != 1 {
+		t.Errorf("no settle: final %v, summary %+v", got, sum)
+	}
+	log = newEventLog(t)
+	failing := func(context.Context, []string) (map[string]bool, error) { return nil, errors.New("list: 503") }
+	sum = RunBulk(context.Background(), []string{"u-gone"}, op, BulkOptions{Settle: failing}, log.add)
+	if got := log.final("u-gone"); got != ItemUnknown || sum.Unknown != 1 {
+		t.Errorf("failed settle: final %v, summary %+v", got, sum)
+	}
+}
+
+// A skipped item says why in words, not as Go's "context canceled".
+func TestRunBulkSkippedItemsSayWhy(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var got []BulkEvent
+	var mu sync.Mutex
+	RunBulk(ctx, []string{"a", "b"}, ErrOnly(func(context.Context, string) error { return nil }), BulkOptions{}, func(e BulkEvent) {
+		mu.Lock()
+		got = append(got, e)
+		mu.Unlock()
+	})
+	for _, e := range got {
+		if e.State == ItemSkipped && (e.Err == nil || e.Err.Error() != "cancelled before it was sent") {
+			t.Errorf("skipped %s: err %v", e.ID, e.Err)
+		}
 	}
 }

@@ -44,16 +44,15 @@ type call struct {
 	contentType  string
 	experimental bool
 	retry        retryMode
-	deleteCall   bool // a 404 after an attempt the server may have applied means done
+	deleteCall   bool // a 404 after an attempt the server may have applied: ErrGoneAfterRetry
 	tokenCall    bool // the OAuth token request: no bearer, no pacing
 }
 
-// result is a 2xx answer (or a DELETE's 404 that counts as done: gone).
+// result is a 2xx answer.
 type result struct {
 	status int
 	header http.Header
 	body   []byte
-	gone   bool
 }
 
 // notSentError means the caller stopped the call before the server could
@@ -91,12 +90,21 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		lastErr                     error
 	)
 	// stop ends the call when a context ends during a wait. If no attempt
-	// can have been applied, the error says so (notSentError).
+	// can have been applied, the error says so (notSentError); else the
+	// outcome is unknown.
 	stop := func(err error) error {
 		if !maybeApplied {
 			return fmt.Errorf("%s %s: %w", cl.method, cl.path, &notSentError{err})
 		}
-		return fmt.Errorf("%w (stopped before retrying: %w)", lastErr, err)
+		return &outcomeError{ErrOutcomeUnknown, fmt.Errorf("%w (stopped before retrying: %w)", lastErr, err)}
+	}
+	// giveUp returns the last error once retries are spent; after an
+	// attempt that may have been applied, the outcome is unknown.
+	giveUp := func(err error) error {
+		if maybeApplied && cl.method != http.MethodGet && !cl.tokenCall {
+			return &outcomeError{ErrOutcomeUnknown, err}
+		}
+		return err
 	}
 	for {
 		if err := waitCtx.Err(); err != nil {
@@ -119,13 +127,17 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		attempt++
 		res, err := c.send(ctx, cl, token, attempt)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err())
+			if ctx.Err() != nil { // the request may have been written before the end
+				maybeApplied = true
+				return nil, giveUp(fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err()))
+			}
+			lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+			if errors.Is(err, errBodyTooLarge) { // the server answered: it acted as the status says
+				return nil, lastErr
 			}
 			maybeApplied = true
-			lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
-			if cl.retry != retrySafe || transient >= c.maxRetries || errors.Is(err, errBodyTooLarge) {
-				return nil, lastErr
+			if cl.retry != retrySafe || transient >= c.maxRetries {
+				return nil, giveUp(lastErr)
 			}
 			transient++
 			if err := c.backoff(ctx, waitCtx, cl, attempt, transient, lastErr); err != nil {
@@ -136,19 +148,19 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		if token != "" && tokenPassedGateway(res.status) {
 			c.auth.accept(token)
 		}
-		switch {
-		case res.status >= 200 && res.status < 300:
-			return res, nil
-		case res.status == http.StatusNotFound && cl.deleteCall && maybeApplied:
-			// An earlier attempt may have deleted it before failing.
-			res.gone = true
+		if res.status >= 200 && res.status < 300 {
 			return res, nil
 		}
 		apiErr := newAPIError(cl.method, cl.path, res.status, res.header, res.body, c.now())
 		apiErr.Attempts = attempt
+		if res.status == http.StatusNotFound && cl.deleteCall && maybeApplied {
+			// An earlier attempt may have deleted it before failing, or
+			// another client did meanwhile: gone, by whom unknown.
+			return nil, &outcomeError{ErrGoneAfterRetry, apiErr}
+		}
 		lastErr = apiErr
 		switch {
-		case res.status == http.StatusUnauthorized && !cl.tokenCall && reauth.retry(&c.auth, token):
+		case res.status == http.StatusUnauthorized && !cl.tokenCall && reauth.retry(&c.auth, token, apiErr.expiredToken()):
 			continue
 		case res.status == http.StatusTooManyRequests && limited < maxRateLimitRetries:
 			limited++
@@ -163,8 +175,10 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 				return nil, stop(err)
 			}
 			continue
+		case res.status >= 500:
+			maybeApplied = true
 		}
-		return nil, apiErr
+		return nil, giveUp(apiErr)
 	}
 }
 

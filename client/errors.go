@@ -107,6 +107,9 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 			e.messageText = *shape.Message
 		}
 	}
+	if e.TrackingID == "" { // 401s and 429s carry no body id; the header may
+		e.TrackingID = header.Get(TrackingHeader)
+	}
 	e.RetryAfter = parseRetryAfter(header.Get("Retry-After"), now)
 	return e
 }
@@ -197,4 +200,11 @@ func (e *APIError) failedTest() bool {
 		}
 	}
 	return false
+}
+
+// expiredToken reports a 401 saying the bearer token has expired
+// ("JWT validation failed: JWT is expired"): the server knew the token, so
+// a fresh one will do.
+func (e *APIError) expiredToken() bool {
+	return e.Status == http.StatusUnauthorized && strings.Contains(strings.ToLower(e.Message()), "expired")
 }

@@ -85,18 +85,27 @@ func (c *Client) PatchPAT(ctx context.Context, id string, ops []JSONPatchOp) (*P
 	return &out, nil
 }
 
-// DeletePAT deletes a token. A 404 after a retried attempt counts as done
-// (the earlier attempt deleted it); a 404 on the first attempt is returned
-// (IsNotFound) so callers can tell "already gone".
+// DeletePAT deletes a token. A 404 on the first attempt is returned
+// (IsNotFound: it was already gone); a 404 after an attempt that may have
+// deleted it is ErrGoneAfterRetry, and retries that ran out after such an
+// attempt are ErrOutcomeUnknown (IsNotFound is true for the first two).
 func (c *Client) DeletePAT(ctx context.Context, id string) error {
+	_, err := c.DeletePATOutcome(ctx, id)
+	return err
+}
+
+// DeletePATOutcome is DeletePAT that also returns the success's status
+// and tracking id, for the audit log.
+func (c *Client) DeletePATOutcome(ctx context.Context, id string) (Outcome, error) {
 	p, err := c.itemPath(c.family.PATPath(), id)
 	if err != nil {
-		return fmt.Errorf("delete token: %w", err)
+		return Outcome{}, fmt.Errorf("delete token: %w", err)
 	}
-	if _, err := c.do(ctx, &call{method: http.MethodDelete, path: p, retry: retrySafe, deleteCall: true}); err != nil {
-		return fmt.Errorf("delete token %s: %w", id, err)
+	res, err := c.do(ctx, &call{method: http.MethodDelete, path: p, retry: retrySafe, deleteCall: true})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("delete token %s: %w", id, err)
 	}
-	return nil
+	return outcomeOf(res), nil
 }
 
 // itemPath joins a collection path and an escaped id. An empty id would
@@ -152,11 +161,32 @@ func (c *Client) doJSON(ctx context.Context, cl *call, out any) error {
 	if err != nil {
 		return err
 	}
-	if out == nil || res.gone || len(strings.TrimSpace(string(res.body))) == 0 {
+	if out == nil || len(strings.TrimSpace(string(res.body))) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(res.body, out); err != nil {
 		return fmt.Errorf("%s %s: decode response: %w", cl.method, cl.path, err)
 	}
 	return nil
+}
+
+// PresentPATs reports which of ids the server still lists for ownerID
+// (as in ListPATsOptions). The PAT API has no GET by id, so this is one
+// list call: it settles deletes whose outcome was unknown.
+func (c *Client) PresentPATs(ctx context.Context, ownerID string, ids []string) (map[string]bool, error) {
+	toks, err := c.ListPATs(ctx, ListPATsOptions{OwnerID: ownerID})
+	if err != nil {
+		return nil, fmt.Errorf("check tokens: %w", err)
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	present := make(map[string]bool, len(ids))
+	for _, t := range toks {
+		if want[t.ID] {
+			present[t.ID] = true
+		}
+	}
+	return present, nil
 }

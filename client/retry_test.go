@@ -185,7 +185,10 @@ func TestServerErrorRetriesRunOutKeepTheBody(t *testing.T) {
 	}
 }
 
-func TestDeleteNotFoundAfterRetryCountsAsDone(t *testing.T) {
+// A 404 after a 5xx is not "deleted, 204": the first attempt may have
+// deleted it, or another client did. The error says so and keeps the real
+// 404 with its tracking id.
+func TestDeleteNotFoundAfterRetryIsGoneAfterRetry(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
 			writeJSON(w, http.StatusServiceUnavailable, errorDto(503, "503 Service Unavailable", "try later"))
@@ -193,8 +196,29 @@ func TestDeleteNotFoundAfterRetryCountsAsDone(t *testing.T) {
 		}
 		writeJSON(w, http.StatusNotFound, errorDto(404, "404 Not found", "not found"))
 	})
-	if err := f.client(nil).DeletePAT(context.Background(), "p1"); err != nil {
-		t.Fatalf("DeletePAT: %v, want nil (the first attempt may have deleted it)", err)
+	err := f.client(nil).DeletePAT(context.Background(), "p1")
+	if !IsGoneAfterRetry(err) || IsOutcomeUnknown(err) {
+		t.Fatalf("DeletePAT: %v, want ErrGoneAfterRetry", err)
+	}
+	if e, ok := AsAPIError(err); !ok || e.Status != 404 || e.TrackingID == "" || e.Attempts != 2 {
+		t.Errorf("error = %#v, want the real 404 with its tracking id", e)
+	}
+}
+
+// Retries that run out after a 5xx leave a DELETE's outcome unknown: the
+// server may have acted on any attempt.
+func TestDeleteRetriesSpentAfter5xxIsOutcomeUnknown(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, http.StatusInternalServerError, errorDto(500, "500.0 Internal Fault", "boom"))
+	})
+	err := f.client(func(cfg *Config) { cfg.MaxRetries = 1 }).DeletePAT(context.Background(), "p1")
+	if !IsOutcomeUnknown(err) || !IsAPIStatus(err, 500) {
+		t.Fatalf("DeletePAT: %v, want ErrOutcomeUnknown wrapping the 500", err)
+	}
+	// A GET that fails the same way changed nothing: no outcome to doubt.
+	_, err = f.client(func(cfg *Config) { cfg.MaxRetries = 1 }).ListPATs(context.Background(), ListPATsOptions{})
+	if IsOutcomeUnknown(err) || !IsAPIStatus(err, 500) {
+		t.Fatalf("ListPATs: %v, want a plain 500", err)
 	}
 }
 
@@ -294,7 +318,7 @@ func TestPacingSpacesSendsAndReportsNoticeableWaits(t *testing.T) {
 	}
 }
 
-func TestDeleteSourceAppGoneAfterRetryReturnsNil(t *testing.T) {
+func TestDeleteSourceAppGoneAfterRetry(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if r.Header.Get("X-SailPoint-Experimental") != "true" {
 			t.Error("experimental header missing")
@@ -307,8 +331,8 @@ func TestDeleteSourceAppGoneAfterRetryReturnsNil(t *testing.T) {
 	})
 	var waits waitLog
 	app, err := f.client(func(cfg *Config) { cfg.OnWait = waits.Add }).DeleteSourceApp(context.Background(), "a1")
-	if err != nil || app != nil {
-		t.Fatalf("DeleteSourceApp = %v, %v; want nil, nil", app, err)
+	if !IsGoneAfterRetry(err) || app != nil {
+		t.Fatalf("DeleteSourceApp = %v, %v; want nil, ErrGoneAfterRetry", app, err)
 	}
 	b := waits.of(WaitBackoff)
 	if len(b) != 1 || b[0].Attempt != 2 || b[0].Method != http.MethodDelete || b[0].Path != "/source-apps/v1/a1" ||

@@ -62,3 +62,42 @@ func TestSandboxBulkDeleteUnderPacingAndEarlyExpiry(t *testing.T) {
 		t.Errorf("%d early expiries, %d pacing waits: the test proves nothing", st.Expired, waits.count(client.WaitPacing))
 	}
 }
+
+// Half of all API calls meet an expired token (the sandbox's early
+// expiry), alone and with 20 % injected 5xx: a token expiring is something
+// the client recovers from, so no delete may fail for it, and each token
+// is deleted once. Eight workers share one refresh per rejected token.
+func TestSandboxBulkDeleteUnderHeavyEarlyExpiry(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		faults sandbox.Faults
+	}{
+		{"expiry 0.5", sandbox.Faults{EarlyExpiry: 0.5, Seed: 5}},
+		{"expiry 0.3 + 5xx 0.2", sandbox.Faults{EarlyExpiry: 0.3, ErrorRate: 0.2, Seed: 6}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tn := fastTenant(t, sandbox.Options{Seed: 16, Tokens: 110})
+			ids := tn.deletable()
+			tn.srv.SetFaults(tc.faults)
+			c := tn.client(t, tn.admin, client.FamilyV1, func(cfg *client.Config) { cfg.MaxRetries = 10 })
+			log := &bulkLog{}
+			sum := c.DeletePATs(bg(), ids, client.BulkOptions{Concurrency: 8}, log.Add)
+			st := tn.srv.Stats()
+			t.Logf("%d deletes: %+v; sandbox %+v", len(ids), sum, st)
+			if sum.Failed != 0 || sum.Unknown != 0 || sum.Done+sum.GoneAfterRetry != len(ids) {
+				t.Errorf("summary = %+v, want all %d deleted", sum, len(ids))
+				for _, e := range log.failures() {
+					t.Logf("failed: %s: %v", e.ID, e.Err)
+				}
+			}
+			for _, id := range ids {
+				if n := tn.srv.DeleteCount(id); n != 1 {
+					t.Errorf("%s deleted %d times", id, n)
+				}
+			}
+			if st.Expired < 20 {
+				t.Errorf("only %d early expiries: the test proves nothing", st.Expired)
+			}
+		})
+	}
+}

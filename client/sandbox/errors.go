@@ -79,9 +79,14 @@ func writeAPIError(w http.ResponseWriter, e *apiError) {
 	for i, m := range e.msgs {
 		msgs[i] = client.ErrorMessage{Locale: &locale, LocaleOrigin: &origin, Text: m}
 	}
+	id := w.Header().Get(client.TrackingHeader)
+	if id == "" {
+		id = newTrackingID()
+		w.Header().Set(client.TrackingHeader, id)
+	}
 	writeJSON(w, e.status, client.ErrorResponse{
 		DetailCode: detailCode(e.status),
-		TrackingID: newTrackingID(),
+		TrackingID: id,
 		Messages:   msgs,
 		Causes:     []client.ErrorMessage{},
 	})

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+
+	"github.com/sailtui/sailtui/client"
 )
 
 // family is an API path family: beta, v3, v2024, v2025, v2026 or v1 (the
@@ -87,6 +89,9 @@ const maxBody = 1 << 20
 // authentication, fault injection, rate limiting and the handlers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	// Every answer carries its tracking id, as ISC's gateway sends it; an
+	// error body repeats the same id.
+	w.Header().Set(client.TrackingHeader, newTrackingID())
 	if s.log.Enabled(r.Context(), slog.LevelDebug) {
 		lw := &loggingWriter{ResponseWriter: w}
 		start := time.Now()
