@@ -24,6 +24,8 @@ type Glyphs struct {
 	// Skipped is a bulk item that was never attempted (a cancel); BarSkip
 	// draws those items in a progress bar, apart from the ones still to do.
 	Skipped, BarSkip string
+	// Unknown is a change whose outcome no answer or check could settle.
+	Unknown string
 }
 
 func unicodeGlyphs() Glyphs {
@@ -32,7 +34,7 @@ func unicodeGlyphs() Glyphs {
 		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
 		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
-		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌",
+		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?",
 	}
 }
 
@@ -42,7 +44,7 @@ func asciiGlyphs() Glyphs {
 		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
 		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
-		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".",
+		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?",
 	}
 }
 

@@ -162,7 +162,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	tv := tokens.New(c, tokens.Options{
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
-		IdentityID: sess.IdentityID, SessionClientID: cfg.clientID, Logger: logger,
+		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 	})
 	identity := sess.UserName
 	if identity == "" {

@@ -7,12 +7,16 @@ package audit
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -30,19 +34,33 @@ type Result string
 
 // Results recorded in the log.
 const (
+	// ResultIntent is written, flushed to disk, before a change is sent;
+	// the entry with the same Op that follows is its outcome. An intent
+	// without one is a change whose process died (kill -9, power loss):
+	// the next start checks the server and records what happened.
+	ResultIntent      Result = "intent"
 	ResultDeleted     Result = "deleted"
-	ResultAlreadyGone Result = "already-gone" // 404: someone else deleted it first
-	ResultFailed      Result = "failed"
-	ResultSkipped     Result = "skipped" // cancelled before it was sent
-	ResultCreated     Result = "created"
+	ResultAlreadyGone Result = "already-gone" // 404 at once: someone else deleted it first
+	// ResultGoneAfterRetry: a 404 after an attempt that may have deleted
+	// it; deleted by this run or by someone else.
+	ResultGoneAfterRetry Result = "gone-after-retry"
+	ResultFailed         Result = "failed"
+	ResultSkipped        Result = "skipped" // cancelled before it was sent
+	ResultUnknown        Result = "unknown" // may have happened; no check could tell
+	ResultCreated        Result = "created"
 )
 
 // Entry is one line of the audit log.
 type Entry struct {
-	Time       time.Time `json:"time"`
-	Action     string    `json:"action"` // e.g. "delete-pat"
-	BaseURL    string    `json:"baseUrl"`
-	TokenID    string    `json:"tokenId"`
+	Time    time.Time `json:"time"`
+	Action  string    `json:"action"` // e.g. "delete-pat"
+	BaseURL string    `json:"baseUrl"`
+	// Op pairs an intent with its outcome (one id per item of a run).
+	Op string `json:"op,omitempty"`
+	// ActorID and ActorName are the signed-in identity that acted.
+	ActorID    string `json:"actorId,omitempty"`
+	ActorName  string `json:"actorName,omitempty"`
+	TokenID    string `json:"tokenId"`
 	Name       string    `json:"name,omitempty"`
 	OwnerID    string    `json:"ownerId,omitempty"`
 	OwnerName  string    `json:"ownerName,omitempty"`
@@ -50,6 +68,9 @@ type Entry struct {
 	Status     int       `json:"status,omitempty"` // HTTP status when known
 	TrackingID string    `json:"trackingId,omitempty"`
 	Error      string    `json:"error,omitempty"` // the server's message on failure
+	// Note says how the outcome was learnt when not from the answer
+	// ("outcome confirmed after restart", "outcome confirmed by check").
+	Note string `json:"note,omitempty"`
 }
 
 // Actions recorded in the log.
@@ -163,9 +184,12 @@ func (l *Log) unwritable(err error) error {
 	return fmt.Errorf("audit log not writable: %s: %w", l.path, err)
 }
 
-// Append writes entries as JSON lines in one write. The directory is
-// created 0700 and the file 0600; an existing file with looser
-// permissions is tightened, because the log names tokens and owners.
+// Append writes entries as JSON lines in one write and flushes them to
+// disk (fsync) before it returns, so an entry survives a kill -9 or a
+// power cut right after: an intent must be on disk before its request is
+// sent. The directory is created 0700 and the file 0600; an existing
+// file with looser permissions is tightened, because the log names
+// tokens and owners.
 func (l *Log) Append(entries ...Entry) error {
 	if len(entries) == 0 {
 		return nil
@@ -175,6 +199,7 @@ func (l *Log) Append(entries ...Entry) error {
 	}
 	var buf []byte
 	for _, e := range entries {
+		e.BaseURL = RedactURL(e.BaseURL)
 		line, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("audit: encode entry for %s: %w", e.TokenID, err)
@@ -189,6 +214,10 @@ func (l *Log) Append(entries ...Entry) error {
 		return err
 	}
 	if _, err := f.Write(buf); err != nil {
+		_ = f.Close()
+		return l.unwritable(err)
+	}
+	if err := f.Sync(); err != nil {
 		_ = f.Close()
 		return l.unwritable(err)
 	}
@@ -221,4 +250,48 @@ func Read(path string) ([]Entry, error) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// RedactURL drops a URL's userinfo (user:password@), which must never
+// reach a file. ISC base URLs have none; sailtui refuses one at start, and
+// this keeps any that slipped through off the disk.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		if i := strings.Index(raw, "@"); err != nil && i >= 0 { // unparsable: cut up to the last @ of the authority
+			if j := strings.Index(raw, "://"); j >= 0 && j < i {
+				return raw[:j+3] + raw[strings.LastIndex(raw, "@")+1:]
+			}
+		}
+		return raw
+	}
+	u.User = nil
+	return u.String()
+}
+
+// OpenIntents returns the intents in entries (oldest first) for baseURL
+// that no later entry with the same Op answers: changes that may have been
+// sent by a process that ended before it could record what happened.
+func OpenIntents(entries []Entry, baseURL string) []Entry {
+	baseURL = RedactURL(baseURL)
+	answered := map[string]bool{}
+	for _, e := range entries {
+		if e.Op != "" && e.Result != ResultIntent {
+			answered[e.Op] = true
+		}
+	}
+	var open []Entry
+	for _, e := range entries {
+		if e.Result == ResultIntent && e.Op != "" && !answered[e.Op] && e.BaseURL == baseURL {
+			open = append(open, e)
+		}
+	}
+	return open
+}
+
+// NewOp returns a fresh operation id pairing an intent with its outcome.
+func NewOp() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
+	return hex.EncodeToString(b)
 }

@@ -183,13 +183,14 @@ func TestDeleteEntry(t *testing.T) {
 	tok := client.PersonalAccessToken{ID: "t1", Name: "ci-bot", Owner: client.PatOwner{ID: "o1", Name: "Ada"}}
 	failed := client.BulkEvent{ID: "t1", State: client.ItemFailed, Err: &client.APIError{
 		Status: 403, TrackingID: "trk", Messages: []client.ErrorMessage{{Text: "no right"}}}}
-	e := DeleteEntry(at, "https://acme", tok, failed)
-	want := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme", TokenID: "t1", Name: "ci-bot",
-		OwnerID: "o1", OwnerName: "Ada", Result: ResultFailed, Status: 403, TrackingID: "trk", Error: "no right"}
+	actor := Actor{ID: "id-me", Name: "me"}
+	e := DeleteEntry(at, "https://acme", "op1", actor, tok, failed)
+	want := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme", Op: "op1", ActorID: "id-me", ActorName: "me",
+		TokenID: "t1", Name: "ci-bot", OwnerID: "o1", OwnerName: "Ada", Result: ResultFailed, Status: 403, TrackingID: "trk", Error: "no right"}
 	if !reflect.DeepEqual(e, want) {
 		t.Fatalf("got %+v\nwant %+v", e, want)
 	}
-	done := DeleteEntry(at, "https://acme", tok, client.BulkEvent{ID: "t1", State: client.ItemDone, At: at.Add(time.Second)})
+	done := DeleteEntry(at, "https://acme", "op1", actor, tok, client.BulkEvent{ID: "t1", State: client.ItemDone, At: at.Add(time.Second)})
 	if done.Result != ResultDeleted || done.Status != 204 || !done.Time.Equal(at.Add(time.Second)) {
 		t.Fatalf("done: %+v", done)
 	}

@@ -18,15 +18,47 @@ func ResultOf(s client.ItemState) Result {
 		return ResultFailed
 	case client.ItemSkipped:
 		return ResultSkipped
+	case client.ItemGoneAfterRetry:
+		return ResultGoneAfterRetry
+	case client.ItemUnknown:
+		return ResultUnknown
 	}
 	return ""
+}
+
+// Actor is the signed-in identity recorded on every entry.
+type Actor struct{ ID, Name string }
+
+// DeleteIntent is written before a PAT delete is sent; op pairs it with
+// the outcome (DeleteEntry with the same op).
+func DeleteIntent(at time.Time, baseURL, op string, actor Actor, tok client.PersonalAccessToken) Entry {
+	return Entry{
+		Time: at.UTC(), Action: ActionDeletePAT, BaseURL: baseURL, Op: op,
+		ActorID: actor.ID, ActorName: actor.Name,
+		TokenID: tok.ID, Name: tok.Name, OwnerID: tok.Owner.ID, OwnerName: tok.Owner.Name,
+		Result: ResultIntent,
+	}
+}
+
+// Reconciled is the outcome of an open intent (see OpenIntents) once the
+// server was checked after a restart: gone means it was deleted.
+func Reconciled(at time.Time, intent Entry, actor Actor, gone bool) Entry {
+	e := intent
+	e.Time, e.ActorID, e.ActorName = at.UTC(), actor.ID, actor.Name
+	e.Status, e.TrackingID, e.Error = 0, "", ""
+	if gone {
+		e.Result, e.Note = ResultDeleted, "outcome confirmed after restart: gone from the server"
+	} else {
+		e.Result, e.Note = ResultFailed, "outcome confirmed after restart: still present, not deleted"
+	}
+	return e
 }
 
 // DeleteEntry records the final event of one PAT delete. tok supplies the
 // name and owner (the event carries only the id); ev.At is used as the time
 // when set, else at. Only the server's message and trackingId are taken
 // from an error: never request data.
-func DeleteEntry(at time.Time, baseURL string, tok client.PersonalAccessToken, ev client.BulkEvent) Entry {
+func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.PersonalAccessToken, ev client.BulkEvent) Entry {
 	if !ev.At.IsZero() {
 		at = ev.At
 	}
@@ -34,6 +66,9 @@ func DeleteEntry(at time.Time, baseURL string, tok client.PersonalAccessToken, e
 		Time:      at.UTC(),
 		Action:    ActionDeletePAT,
 		BaseURL:   baseURL,
+		Op:        op,
+		ActorID:   actor.ID,
+		ActorName: actor.Name,
 		TokenID:   ev.ID,
 		Name:      tok.Name,
 		OwnerID:   tok.Owner.ID,
@@ -42,15 +77,28 @@ func DeleteEntry(at time.Time, baseURL string, tok client.PersonalAccessToken, e
 	}
 	switch ev.State {
 	case client.ItemDone:
-		e.Status = 204
+		e.Status, e.TrackingID = ev.Outcome.Status, ev.Outcome.TrackingID
+		if e.Status == 0 && !ev.Settled {
+			e.Status = 204
+		}
+		if ev.Settled {
+			e.Note = "outcome confirmed by check: gone from the server after the run"
+		}
 	case client.ItemGone:
 		e.Status = 404
+	case client.ItemFailed:
+		if ev.Settled {
+			e.Note = "outcome confirmed by check: still present after the run"
+		}
 	}
 	if ev.Err != nil {
 		if ae, ok := client.AsAPIError(ev.Err); ok {
 			e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
 		} else {
 			e.Error = ev.Err.Error()
+		}
+		if ev.State == client.ItemSkipped {
+			e.Error = "cancelled before it was sent"
 		}
 	}
 	return e

@@ -70,6 +70,7 @@ type row struct {
 	status        int    // HTTP status of a failure, when known
 	message       string // sanitized server message of a failure
 	trackingID    string
+	settled       bool // a check after the run decided the state
 }
 
 // Model is the panel. Build it with New.
@@ -80,7 +81,7 @@ type Model struct {
 
 	rows   []row
 	byID   map[string]int
-	counts [client.ItemSkipped + 1]int
+	counts [client.NumItemStates]int
 	failed []int // row indices, in the order they failed
 
 	offset     int  // first visible entry of the current list
@@ -175,7 +176,7 @@ func (m Model) Total() int { return len(m.rows) }
 
 // Completed is how many items reached a final state.
 func (m Model) Completed() int {
-	return m.counts[client.ItemDone] + m.counts[client.ItemGone] + m.counts[client.ItemFailed] + m.counts[client.ItemSkipped]
+	return m.processed() + m.counts[client.ItemSkipped]
 }
 
 // Waiting returns the wait being counted down, if any.

@@ -228,7 +228,7 @@ func TestWithRunBulk(t *testing.T) {
 	}
 	var events []client.BulkEvent
 	ch := make(chan client.BulkEvent, 64)
-	sum := client.RunBulk(context.Background(), ids, func(_ context.Context, id string) error {
+	sum := client.RunBulk(context.Background(), ids, client.ErrOnly(func(_ context.Context, id string) error {
 		switch id {
 		case "id01":
 			return &client.APIError{Status: 404}
@@ -236,7 +236,7 @@ func TestWithRunBulk(t *testing.T) {
 			return apiErr(500, "boom", "trk")
 		}
 		return nil
-	}, client.BulkOptions{Concurrency: 2}, func(e client.BulkEvent) { ch <- e })
+	}), client.BulkOptions{Concurrency: 2}, func(e client.BulkEvent) { ch <- e })
 	close(ch)
 	for e := range ch {
 		events = append(events, e)

@@ -61,7 +61,7 @@ func TestSandboxRunWith429(t *testing.T) {
 		defer close(ch)
 		sum := c.DeletePATs(context.Background(), ids, client.BulkOptions{Concurrency: 2}, func(e client.BulkEvent) {
 			if e.State.Final() {
-				if err := log.Append(audit.DeleteEntry(time.Now(), srv.URL, tokens[e.ID], e)); err != nil {
+				if err := log.Append(audit.DeleteEntry(time.Now(), srv.URL, "op-"+e.ID, audit.Actor{ID: "admin"}, tokens[e.ID], e)); err != nil {
 					t.Error(err)
 				}
 			}

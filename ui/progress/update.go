@@ -56,11 +56,11 @@ func (m *Model) applyEvent(ev client.BulkEvent) {
 	}
 	m.counts[r.state]--
 	m.counts[ev.State]++
-	if ev.State == client.ItemFailed && r.state != client.ItemFailed {
+	if notDone(ev.State) && !notDone(r.state) {
 		m.failed = append(m.failed, i)
 	}
-	r.state = ev.State
-	if ev.Err != nil && ev.State == client.ItemFailed {
+	r.state, r.settled = ev.State, ev.Settled
+	if ev.Err != nil && hasDetail(ev.State) {
 		r.status, r.message, r.trackingID = describe(ev.Err)
 	}
 	// Following the highest changed row keeps the in-flight window on
@@ -80,6 +80,15 @@ func (m Model) rowFor(ev client.BulkEvent) (int, bool) {
 
 // describe pulls status, the server's message and trackingId from an
 // error, sanitized for the terminal.
+// notDone reports the states the failed-only list and the retry key
+// cover: failed, or possibly not done.
+func notDone(s client.ItemState) bool { return s == client.ItemFailed || s == client.ItemUnknown }
+
+// hasDetail reports the states whose row shows the error's detail.
+func hasDetail(s client.ItemState) bool {
+	return s == client.ItemFailed || s == client.ItemUnknown || s == client.ItemChecking || s == client.ItemGoneAfterRetry
+}
+
 func describe(err error) (status int, message, trackingID string) {
 	if e, ok := client.AsAPIError(err); ok {
 		return e.Status, sanitize.Line(e.Message()), sanitize.Line(e.TrackingID)
@@ -222,9 +231,10 @@ func (m Model) entry(i int) int {
 	return i
 }
 
-// rowHeight: failed rows take a second line for the server's message.
+// rowHeight: failed and unsettled rows take a second line for the
+// server's message.
 func (m Model) rowHeight(i int) int {
-	if m.rows[i].state == client.ItemFailed {
+	if r := &m.rows[i]; hasDetail(r.state) && r.message != "" {
 		return 2
 	}
 	return 1

@@ -109,6 +109,12 @@ func (m Model) countsLine() string {
 	if m.finished || m.counts[client.ItemSkipped] > 0 {
 		parts = append(parts, s.Progress.Skipped.Render(fmt.Sprintf("%s %d skipped", g.Skipped, m.counts[client.ItemSkipped])))
 	}
+	if n := m.counts[client.ItemGoneAfterRetry]; n > 0 {
+		parts = append(parts, s.Text.Secondary.Render(fmt.Sprintf("%s %d gone after retry", g.Gone, n)))
+	}
+	if n := m.counts[client.ItemChecking] + m.counts[client.ItemUnknown]; n > 0 {
+		parts = append(parts, s.Status.Warning.Render(fmt.Sprintf("%s %d outcome unknown", g.Unknown, n)))
+	}
 	return strings.Join(parts, "  ")
 }
 
@@ -144,6 +150,8 @@ func (m Model) summaryLines() []string {
 	switch {
 	case sum.Failed > 0:
 		head = s.Status.Danger.Render(fmt.Sprintf("Finished with %d %s.", sum.Failed, plural(sum.Failed, "failure", "failures")))
+	case sum.Unknown > 0:
+		head = s.Status.Warning.Render("Finished; some outcomes unknown.")
 	case sum.Skipped > 0:
 		head = s.Status.Warning.Render("Cancelled.")
 	default:
@@ -152,6 +160,9 @@ func (m Model) summaryLines() []string {
 	line := fmt.Sprintf("%s %d deleted, %d already gone, %d failed, %d skipped in %s.",
 		head, sum.Done, sum.Gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
 	out := []string{s.Text.Primary.Render(line)}
+	if extra := outcomeNotes(sum); extra != "" {
+		out = append(out, s.Status.Warning.Render(extra))
+	}
 	if m.auditPath != "" {
 		out = append(out, s.Text.Secondary.Render("Audit log: ")+s.Text.Primary.Render(m.auditPath))
 	}
@@ -161,10 +172,28 @@ func (m Model) summaryLines() []string {
 	return out
 }
 
-// processed is how many items were attempted and answered (deleted,
-// already gone, failed); skipped ones were never attempted.
+// outcomeNotes says what the plain counts cannot: deletes a retry found
+// gone (this run's or another client's), ones a check settled, and ones
+// whose outcome stays unknown.
+func outcomeNotes(sum client.BulkSummary) string {
+	var notes []string
+	if sum.GoneAfterRetry > 0 {
+		notes = append(notes, fmt.Sprintf("%d gone when a retry reached them (deleted by this run or by someone else)", sum.GoneAfterRetry))
+	}
+	if sum.Settled > 0 {
+		notes = append(notes, fmt.Sprintf("%d settled by checking the server after the run", sum.Settled))
+	}
+	if sum.Unknown > 0 {
+		notes = append(notes, fmt.Sprintf("%d outcome unknown: refresh to see whether they are gone", sum.Unknown))
+	}
+	return strings.Join(notes, "; ")
+}
+
+// processed is how many items were attempted and reached a final state
+// (deleted, gone, failed, unknown); skipped ones were never attempted.
 func (m Model) processed() int {
-	return m.counts[client.ItemDone] + m.counts[client.ItemGone] + m.counts[client.ItemFailed]
+	return m.counts[client.ItemDone] + m.counts[client.ItemGone] + m.counts[client.ItemFailed] +
+		m.counts[client.ItemGoneAfterRetry] + m.counts[client.ItemUnknown]
 }
 
 // tally is the header's number: "7/12 · 58%" while nothing was skipped,
@@ -273,15 +302,28 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 		glyph, state = s.Text.Faint.Render(g.Queued), s.Text.Faint.Render("queued")
 	case client.ItemRunning:
 		glyph, state = s.Status.Info.Render(g.Running), s.Status.Info.Render("deleting"+g.Ellipsis)
+	case client.ItemChecking:
+		glyph, state = s.Status.Warning.Render(g.Unknown), s.Status.Warning.Render("outcome unknown: checking"+g.Ellipsis)
+	case client.ItemUnknown:
+		glyph, state = s.Status.Warning.Render(g.Unknown), s.Status.Warning.Render("outcome unknown")
+	case client.ItemGoneAfterRetry:
+		glyph, state = s.Text.Secondary.Render(g.Gone), s.Text.Secondary.Render("gone (this run or another client)")
 	case client.ItemDone:
-		glyph, state = s.Status.OK.Render(g.OK), s.Status.OK.Render("deleted")
+		label := "deleted"
+		if r.settled {
+			label = "deleted (confirmed by check)"
+		}
+		glyph, state = s.Status.OK.Render(g.OK), s.Status.OK.Render(label)
 	case client.ItemGone:
 		glyph, state = s.Text.Secondary.Render(g.Gone), s.Text.Secondary.Render("already gone")
 	case client.ItemSkipped:
 		glyph, state = s.Progress.Skipped.Render(g.Skipped), s.Progress.Skipped.Render("skipped (cancelled)")
 	case client.ItemFailed:
 		label := "failed"
-		if r.status > 0 {
+		switch {
+		case r.settled:
+			label = "not deleted (still present)"
+		case r.status > 0:
 			label = fmt.Sprintf("failed (HTTP %d)", r.status)
 		}
 		glyph, state = s.Status.Danger.Render(g.Fail), s.Status.Danger.Render(label)
@@ -291,7 +333,7 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 		line += s.Text.Secondary.Render(cell(r.owner, r.ownerW, cols.owner, g.Ellipsis)) + "  "
 	}
 	lines := []string{line + state}
-	if r.state == client.ItemFailed {
+	if hasDetail(r.state) && r.message != "" {
 		detail := r.message
 		if r.trackingID != "" {
 			detail += s.Text.Faint.Render(" · tracking id " + r.trackingID)

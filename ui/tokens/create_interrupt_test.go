@@ -41,6 +41,10 @@ func (s *slowCreate) CreatePAT(_ context.Context, r client.CreatePATRequest) (*c
 		Owner: client.PatOwner{ID: "id-me", Name: "Me"}}, nil
 }
 
+func (s *slowCreate) PresentPATs(context.Context, string, []string) (map[string]bool, error) {
+	panic("not used")
+}
+
 func (s *slowCreate) DeletePATs(context.Context, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
 	panic("not used")
 }

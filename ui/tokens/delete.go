@@ -241,18 +241,40 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 		byID[t.ID] = t
 	}
 	panel := progress.New(m.Common, "Deleting "+plural(len(toks), "token"), items)
-	svc, baseURL, now := m.opts.Service, m.opts.BaseURL, m.Now
+	svc, baseURL, now, actor, owner := m.opts.Service, m.opts.BaseURL, m.Now, m.actor(), m.scope.ownerID()
 
 	work := func() tea.Msg {
 		run.started.Store(true)
 		defer close(run.finished)
 		defer cancel()
 		rec := run.rec
-		sum := svc.DeletePATs(ctx, ids, client.BulkOptions{Now: now}, func(ev client.BulkEvent) {
+		ops := make(map[string]string, len(ids)) // token id → audit op id; written before the run, read during it
+		for _, id := range ids {
+			ops[id] = audit.NewOp()
+		}
+		opts := client.BulkOptions{
+			Now: now,
+			// The intent is on disk before the request can be sent, so a
+			// kill -9 mid-request leaves a trace the next start settles.
+			// One that cannot be written stops the run.
+			Before: func(id string) error {
+				if err := rec.intent(audit.DeleteIntent(now(), baseURL, ops[id], actor, byID[id])); err != nil {
+					cancel()
+					return err
+				}
+				return nil
+			},
+			// Outcomes a 5xx or a dropped connection left unknown are
+			// settled with one list in the scope the tokens came from.
+			Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
+				return svc.PresentPATs(ctx, owner, ids)
+			},
+		}
+		sum := svc.DeletePATs(ctx, ids, opts, func(ev client.BulkEvent) {
 			// Recorded before the panel hears of it. A failed entry stops
 			// the queued deletes: nothing more is sent that cannot be
 			// recorded; requests already sent finish.
-			if ev.State.Final() && rec.append(audit.DeleteEntry(now(), baseURL, byID[ev.ID], ev)) {
+			if ev.State.Final() && rec.append(audit.DeleteEntry(now(), baseURL, ops[ev.ID], actor, byID[ev.ID], ev)) {
 				cancel()
 			}
 			run.ch <- progress.ItemMsg{Event: ev}
@@ -269,9 +291,15 @@ func (m *Model) runDelete(toks []client.PersonalAccessToken) tea.Cmd {
 
 // onItem drops the marks of tokens that are gone now.
 func (m *Model) onItem(msg progress.ItemMsg) {
-	if msg.Event.State == client.ItemDone || msg.Event.State == client.ItemGone {
+	switch msg.Event.State {
+	case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
 		delete(m.marks, msg.Event.ID)
 	}
+}
+
+// actor is the signed-in identity every audit entry names.
+func (m *Model) actor() audit.Actor {
+	return audit.Actor{ID: m.opts.IdentityID, Name: m.opts.IdentityName}
 }
 
 // onFinished ends the run (the panel stays until closed) and refreshes
@@ -318,11 +346,35 @@ func (r *recorder) append(e audit.Entry) (firstFailure bool) {
 	return false
 }
 
+// intent writes an intent (counted apart from outcomes: an item whose
+// intent fails is never sent, so it has nothing to record). It returns
+// the write error; after an earlier failure nothing more is written.
+func (r *recorder) intent(e audit.Entry) error {
+	if r.log == nil {
+		return nil
+	}
+	if err := r.failure(); err != nil {
+		return err
+	}
+	err := r.log.Append(e)
+	if err != nil {
+		r.mu.Lock()
+		if r.firstErr == nil {
+			r.firstErr = err
+		}
+		r.mu.Unlock()
+	}
+	return err
+}
+
 // failed reports whether an entry could not be written.
-func (r *recorder) failed() bool {
+func (r *recorder) failed() bool { return r.failure() != nil }
+
+// failure is the first write error, or nil.
+func (r *recorder) failure() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.firstErr != nil
+	return r.firstErr
 }
 
 // outcome is what the summary shows: where the entries are ("" when

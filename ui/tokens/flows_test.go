@@ -80,7 +80,7 @@ func TestOwnerScopeToggle(t *testing.T) {
 func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	svc := &fakeService{toks: fixture()}
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
-	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example"})
+	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example", IdentityID: "id-alice", IdentityName: "alice"})
 	press(t, m, "s", "a")
 	out := press(t, m, "d")
 	if _, ok := out[0].(common.PushModalMsg); !ok {
@@ -116,9 +116,18 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 4 || entries[0].Result != audit.ResultDeleted || entries[0].BaseURL != "https://tenant.example" ||
-		entries[0].Name == "" || entries[0].OwnerID == "" {
+	// Each delete is an intent, on disk before the request, then its
+	// outcome with the same op, the actor and the success's tracking id.
+	if len(entries) != 8 || len(audit.OpenIntents(entries, "https://tenant.example")) != 0 {
 		t.Fatalf("audit entries %+v", entries)
+	}
+	for i := 0; i < len(entries); i += 2 {
+		in, out := entries[i], entries[i+1]
+		if in.Result != audit.ResultIntent || out.Result != audit.ResultDeleted || in.Op == "" || in.Op != out.Op ||
+			in.TokenID != out.TokenID || out.BaseURL != "https://tenant.example" || out.Name == "" || out.OwnerID == "" ||
+			out.ActorID != "id-alice" || out.ActorName != "alice" || out.TrackingID != "trk-"+out.TokenID || out.Status != 204 {
+			t.Fatalf("entries %d/%d: %+v / %+v", i, i+1, in, out)
+		}
 	}
 }
 

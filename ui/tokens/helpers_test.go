@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -85,24 +86,42 @@ func (f *fakeService) CreatePAT(_ context.Context, r client.CreatePATRequest) (*
 	return &client.CreatedPAT{ID: "new1", Secret: "s3cr3t", Name: r.Name, Created: testNow}, nil
 }
 
-func (f *fakeService) DeletePATs(ctx context.Context, ids []string, _ client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
-	var sum client.BulkSummary
-	for i, id := range ids {
-		on(client.BulkEvent{Index: i, ID: id, State: client.ItemRunning, At: testNow})
-		f.mu.Lock()
-		f.deleted = append(f.deleted, id)
-		kept := f.toks[:0]
-		for _, t := range f.toks {
-			if t.ID != id {
-				kept = append(kept, t)
-			}
+// DeletePATs runs the real executor, one item at a time (a stable order),
+// over deleteOne: intents (opts.Before) and settling run as in production.
+func (f *fakeService) DeletePATs(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	return runSerially(ctx, ids, f.deleteOne, opts, on)
+}
+
+// runSerially is client.RunBulk with one worker and the test clock.
+func runSerially(ctx context.Context, ids []string, op client.BulkOp, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	opts.Concurrency, opts.Now = 1, func() time.Time { return testNow }
+	return client.RunBulk(ctx, ids, op, opts, on)
+}
+
+func (f *fakeService) deleteOne(_ context.Context, id string) (client.Outcome, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.deleted = append(f.deleted, id)
+	kept := f.toks[:0]
+	for _, t := range f.toks {
+		if t.ID != id {
+			kept = append(kept, t)
 		}
-		f.toks = kept
-		f.mu.Unlock()
-		on(client.BulkEvent{Index: i, ID: id, State: client.ItemDone, At: testNow})
-		sum.Done++
 	}
-	return sum
+	f.toks = kept
+	return client.Outcome{Status: 204, TrackingID: "trk-" + id}, nil
+}
+
+func (f *fakeService) PresentPATs(_ context.Context, _ string, ids []string) (map[string]bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	present := map[string]bool{}
+	for _, t := range f.toks {
+		if slices.Contains(ids, t.ID) {
+			present[t.ID] = true
+		}
+	}
+	return present, nil
 }
 
 // newTestModel returns a loaded view at 120×30 over the fixture.

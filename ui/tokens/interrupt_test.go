@@ -40,26 +40,24 @@ func (s *slowService) CreatePAT(context.Context, client.CreatePATRequest) (*clie
 	panic("not used")
 }
 
-func (s *slowService) DeletePATs(ctx context.Context, ids []string, _ client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
-	var sum client.BulkSummary
-	for i, id := range ids {
-		if ctx.Err() != nil {
-			on(client.BulkEvent{Index: i, ID: id, State: client.ItemSkipped})
-			sum.Skipped++
-			continue
-		}
-		on(client.BulkEvent{Index: i, ID: id, State: client.ItemRunning})
-		if i == 0 {
+func (s *slowService) DeletePATs(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	first := true
+	opts.Concurrency = 1
+	return client.RunBulk(ctx, ids, func(_ context.Context, id string) (client.Outcome, error) {
+		if first {
+			first = false
 			close(s.started)
 			<-s.release // in flight: finishes even after a cancel
 		}
 		s.mu.Lock()
 		s.deleted = append(s.deleted, id)
 		s.mu.Unlock()
-		on(client.BulkEvent{Index: i, ID: id, State: client.ItemDone})
-		sum.Done++
-	}
-	return sum
+		return client.Outcome{Status: 204}, nil
+	}, opts, on)
+}
+
+func (s *slowService) PresentPATs(context.Context, string, []string) (map[string]bool, error) {
+	panic("not used")
 }
 
 // ctrl+c during a bulk delete cancels it like esc (the in-flight delete

@@ -28,6 +28,10 @@ type Service interface {
 	ListPATs(ctx context.Context, opts client.ListPATsOptions) ([]client.PersonalAccessToken, error)
 	CreatePAT(ctx context.Context, req client.CreatePATRequest) (*client.CreatedPAT, error)
 	DeletePATs(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary
+	// PresentPATs reports which of ids the server still lists for an
+	// owner scope: it settles deletes whose outcome was unknown and
+	// intents a crash left open.
+	PresentPATs(ctx context.Context, ownerID string, ids []string) (map[string]bool, error)
 }
 
 // Options configure the view.
@@ -50,6 +54,8 @@ type Options struct {
 	// IdentityID is the signed-in identity (whose names a new token must
 	// not repeat).
 	IdentityID string
+	// IdentityName is its display name (audit entries record both).
+	IdentityName string
 	// Clipboard copies a new token's secret (OSC52); the zero value
 	// disables copying.
 	Clipboard clipboard.Clipboard
