@@ -24,14 +24,14 @@ type Session struct {
 // semaphore so concurrent callers share one token request, and a waiting
 // caller can still give up when its context ends.
 type tokenCache struct {
-	fetching  chan struct{}
-	mu        sync.Mutex
-	token     string
-	worked    bool // the server has accepted token at least once
+	fetching chan struct{}
+	mu       sync.Mutex
+	token    string
+	worked   bool // the server has accepted token at least once
 	// accepted counts answers that show the server took one of this
 	// client's tokens: any at all means the credentials and gateway are
 	// fine, and a rising count that other calls make progress.
-	accepted uint64
+	accepted  uint64
 	refreshAt time.Time
 	session   Session
 }

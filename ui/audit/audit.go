@@ -13,8 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,13 +61,13 @@ type Entry struct {
 	ActorID    string `json:"actorId,omitempty"`
 	ActorName  string `json:"actorName,omitempty"`
 	TokenID    string `json:"tokenId"`
-	Name       string    `json:"name,omitempty"`
-	OwnerID    string    `json:"ownerId,omitempty"`
-	OwnerName  string    `json:"ownerName,omitempty"`
-	Result     Result    `json:"result"`
-	Status     int       `json:"status,omitempty"` // HTTP status when known
-	TrackingID string    `json:"trackingId,omitempty"`
-	Error      string    `json:"error,omitempty"` // the server's message on failure
+	Name       string `json:"name,omitempty"`
+	OwnerID    string `json:"ownerId,omitempty"`
+	OwnerName  string `json:"ownerName,omitempty"`
+	Result     Result `json:"result"`
+	Status     int    `json:"status,omitempty"` // HTTP status when known
+	TrackingID string `json:"trackingId,omitempty"`
+	Error      string `json:"error,omitempty"` // the server's message on failure
 	// Note says how the outcome was learnt when not from the answer
 	// ("outcome confirmed after restart", "outcome confirmed by check").
 	Note string `json:"note,omitempty"`
