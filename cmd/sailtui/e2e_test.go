@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
@@ -21,21 +22,9 @@ import (
 // `sailtui sandbox`: mark every stale token, delete them (typing the
 // count), and check the sandbox's state over HTTP afterwards.
 func TestEndToEndTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux not installed; the end-to-end test needs it (apt-get install tmux)")
-	}
+	needTmux(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "sailtui")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 
 	base, id, secret := startStandaloneSandbox(t, bin)
 	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
@@ -112,19 +101,50 @@ func TestEndToEndTmux(t *testing.T) {
 	if err != nil {
 		t.Fatalf("audit log: %v", err)
 	}
-	if n := strings.Count(string(data), "\n"); n != want {
-		t.Fatalf("audit log has %d lines, want %d", n, want)
+	entries, err := audit.Read(filepath.Join(state, "sailtui", "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An intent, then its outcome, for every delete.
+	if len(entries) != 2*want || len(audit.OpenIntents(entries, base)) != 0 {
+		t.Fatalf("audit log has %d entries (%d open intents), want %d", len(entries), len(audit.OpenIntents(entries, base)), 2*want)
 	}
 	if strings.Contains(string(data), secret) {
 		t.Fatal("the client secret reached the audit log")
 	}
 }
 
+// needTmux skips without tmux, except in CI, which must have it.
+func needTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed; the end-to-end test needs it (apt-get install tmux)")
+	}
+}
+
+// buildBinary builds sailtui into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "sailtui")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 // startStandaloneSandbox runs `sailtui sandbox` on a free port and reads
 // its credentials from stdout.
-func startStandaloneSandbox(t *testing.T, bin string) (base, id, secret string) {
+func startStandaloneSandbox(t *testing.T, bin string, extra ...string) (base, id, secret string) {
 	t.Helper()
-	cmd := exec.Command(bin, "sandbox", "--addr", "127.0.0.1:0", "--seed", "11", "--tokens", "40")
+	args := append([]string{"sandbox", "--addr", "127.0.0.1:0", "--seed", "11", "--tokens", "40"}, extra...)
+	cmd := exec.Command(bin, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -75,13 +77,36 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 		fmt.Fprintln(stderr, "sailtui:", logErr)
 	}
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
+	stopHangup := quitOnHangup(p)
 	_, runErr := p.Run()
+	stopHangup()
 	reportStop(tv.Stop(inFlightGrace), stderr)
 	if runErr != nil {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
 		return exitFailure
 	}
 	return exitOK
+}
+
+// quitOnHangup ends the program on SIGHUP as Bubble Tea ends it on
+// SIGTERM: a closed terminal or a dropped SSH session then takes the same
+// graceful path as quitting (queued deletes stop, requests in flight are
+// answered and audited) instead of Go's default of dying on the spot.
+func quitOnHangup(p *tea.Program) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // startDemo starts the in-process sandbox tenant on a loopback port and

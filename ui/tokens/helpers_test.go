@@ -227,3 +227,7 @@ func typeText(t *testing.T, m *Model, s string) {
 		drain(t, m, m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
 	}
 }
+
+// commonForTest is the Common the view tests build on: pinned styles and
+// the test clock.
+func commonForTest() common.Common { return common.New(testStyles(themes.Default()), clock) }

@@ -192,7 +192,7 @@ func (m *Model) Init() tea.Cmd {
 		return tea.Batch(m.load(), common.Toast(common.ToastWarning,
 			"Delete/create disabled: "+auditReason(m.opts.AuditErr)))
 	}
-	return m.load()
+	return tea.Batch(m.load(), m.reconcile())
 }
 
 // Title names the view in the tab bar.

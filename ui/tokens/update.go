@@ -20,6 +20,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case confirm.ResultMsg:
 		return m.onConfirm(msg)
+	case reconciledMsg:
+		return m.onReconciled(msg)
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:

@@ -1,0 +1,112 @@
+package tokens
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// reconcileTimeout bounds the start-up check of intents a crash left open.
+const reconcileTimeout = time.Minute
+
+// reconciledMsg reports the start-up check of open intents: deletes an
+// earlier sailtui sent (or was about to send) for this tenant and never
+// recorded the outcome of, because it was killed or lost its terminal.
+type reconciledMsg struct {
+	deleted, present int // settled and recorded
+	undecided        int // not visible to this identity, or not recorded (read-only)
+	err              error
+}
+
+// reconcile finds the open intents in the audit log and settles each
+// against the server: gone → recorded as deleted, present → recorded as
+// not deleted, both "outcome confirmed after restart". It runs off the
+// event loop at start. A read-only session checks and says, but writes
+// nothing.
+func (m *Model) reconcile() tea.Cmd {
+	log := m.opts.Audit
+	if log == nil || m.opts.AuditErr != nil {
+		return nil
+	}
+	svc, baseURL, now, actor, me, readOnly := m.opts.Service, m.opts.BaseURL, m.Now, m.actor(), m.opts.IdentityID, m.opts.ReadOnly
+	return func() tea.Msg {
+		entries, err := audit.Read(log.Path())
+		if err != nil {
+			return reconciledMsg{err: err}
+		}
+		open := audit.OpenIntents(entries, baseURL)
+		if len(open) == 0 {
+			return nil
+		}
+		ids := make([]string, len(open))
+		for i, e := range open {
+			ids[i] = e.TokenID
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), reconcileTimeout)
+		defer cancel()
+		// Tenant-wide when allowed; else the caller's own, which settles
+		// only the intents for tokens this identity owns.
+		allVisible := true
+		present, err := svc.PresentPATs(ctx, "", ids)
+		if client.IsForbidden(err) {
+			allVisible = false
+			present, err = svc.PresentPATs(ctx, "me", ids)
+		}
+		if err != nil {
+			return reconciledMsg{undecided: len(open), err: err}
+		}
+		var res reconciledMsg
+		var out []audit.Entry
+		for _, e := range open {
+			if (!allVisible && e.OwnerID != me) || readOnly {
+				res.undecided++
+				continue
+			}
+			gone := !present[e.TokenID]
+			out = append(out, audit.Reconciled(now(), e, actor, gone))
+			if gone {
+				res.deleted++
+			} else {
+				res.present++
+			}
+		}
+		if err := log.Append(out...); err != nil {
+			return reconciledMsg{undecided: len(open), err: err}
+		}
+		return res
+	}
+}
+
+// onReconciled tells the user what the check found.
+func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Toast(common.ToastWarning, fmt.Sprintf("An earlier run's unrecorded deletes could not be checked (%d): %s",
+			msg.undecided, errorText(msg.err)))
+	}
+	settled := msg.deleted + msg.present
+	text := ""
+	if settled > 0 {
+		text = fmt.Sprintf("An earlier run ended mid-delete: %s confirmed after restart (%d deleted, %d still present), now in the audit log",
+			plural(settled, "outcome"), msg.deleted, msg.present)
+	}
+	if msg.undecided > 0 {
+		if text != "" {
+			text += "; "
+		}
+		why := "not visible to this identity"
+		if m.opts.ReadOnly {
+			why = "read-only: start without --read-only to record them"
+		}
+		text += fmt.Sprintf("%s from an earlier run still unrecorded (%s)", plural(msg.undecided, "delete"), why)
+	}
+	if text == "" {
+		return nil
+	}
+	return common.Toast(common.ToastWarning, text)
+}

@@ -1,0 +1,82 @@
+package tokens
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sailtui/sailtui/ui/audit"
+)
+
+// A run killed mid-delete leaves intents without outcomes. The next start
+// checks each against the server and records what happened: gone →
+// deleted, present → not deleted, both "outcome confirmed after restart";
+// answered intents and other tenants' are left alone.
+func TestStartReconcilesOpenIntents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	base := "https://tenant.example"
+	toks := fixture()
+	var gone, kept = toks[1], toks[2] // t2 was deleted by the killed run; t3 was not
+	svc := &fakeService{toks: append(toks[:1:1], toks[2:]...)}
+	actor := audit.Actor{ID: "id-alice", Name: "alice"}
+	answered := audit.DeleteIntent(testNow, base, "op-answered", actor, toks[4])
+	if err := log.Append(
+		audit.DeleteIntent(testNow, base, "op-gone", actor, gone),
+		audit.DeleteIntent(testNow, base, "op-kept", actor, kept),
+		answered,
+		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "op-answered", TokenID: toks[4].ID, Result: audit.ResultDeleted},
+		audit.DeleteIntent(testNow, "https://other.example", "op-other", actor, toks[5]),
+	); err != nil {
+		t.Fatal(err)
+	}
+
+	m := New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base, IdentityID: "id-alice", IdentityName: "alice"})
+	m.SetSize(120, 30)
+	out := drain(t, m, m.Init())
+	toasts := shellToasts(out)
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "2 outcomes confirmed after restart (1 deleted, 1 still present)") {
+		t.Fatalf("toasts %q", toasts)
+	}
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open := audit.OpenIntents(entries, base); len(open) != 0 {
+		t.Fatalf("still open: %+v", open)
+	}
+	byOp := map[string]audit.Entry{}
+	for _, e := range entries[5:] {
+		byOp[e.Op] = e
+	}
+	if len(entries) != 7 || byOp["op-gone"].Result != audit.ResultDeleted || byOp["op-kept"].Result != audit.ResultFailed ||
+		!strings.Contains(byOp["op-gone"].Note, "confirmed after restart") || byOp["op-gone"].TokenID != gone.ID ||
+		byOp["op-kept"].ActorID != "id-alice" {
+		t.Fatalf("recorded %+v", entries[5:])
+	}
+
+	// The next start finds nothing open and says nothing.
+	m = New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base, IdentityID: "id-alice"})
+	m.SetSize(120, 30)
+	if toasts := shellToasts(drain(t, m, m.Init())); len(toasts) != 0 {
+		t.Fatalf("second start: %q", toasts)
+	}
+}
+
+// Read-only sessions check and tell, but write nothing.
+func TestReadOnlyStartReportsOpenIntentsWithoutWriting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	if err := log.Append(audit.DeleteIntent(testNow, "https://t", "op1", audit.Actor{}, fixture()[1])); err != nil {
+		t.Fatal(err)
+	}
+	m := New(commonForTest(), Options{Service: &fakeService{toks: fixture()}, Audit: log, BaseURL: "https://t", ReadOnly: true})
+	m.SetSize(120, 30)
+	toasts := shellToasts(drain(t, m, m.Init()))
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 delete from an earlier run still unrecorded (read-only") {
+		t.Fatalf("toasts %q", toasts)
+	}
+	if entries, _ := audit.Read(path); len(entries) != 1 {
+		t.Fatalf("read-only wrote %d entries", len(entries)-1)
+	}
+}
