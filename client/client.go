@@ -104,13 +104,9 @@ type Client struct {
 // New validates cfg and builds a Client. It does not contact the server;
 // call Authenticate to check the credentials.
 func New(cfg Config) (*Client, error) {
-	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
-	if base == "" {
-		return nil, errors.New("new client: base URL is required")
-	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("new client: base URL %q must be an absolute http(s) URL", cfg.BaseURL)
+	base, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("new client: %w", err)
 	}
 	if cfg.ClientID == "" || cfg.ClientSecret == "" {
 		return nil, errors.New("new client: client id and client secret are required")
@@ -184,4 +180,45 @@ func (c *Client) BaseURL() string { return c.base }
 // RateLimit is the pacing budget in use.
 func (c *Client) RateLimit() RateLimit {
 	return c.pacer.limit
+}
+
+// CheckBaseURL validates a tenant base URL and returns it without a
+// trailing slash. It must be an absolute http(s) URL with a host and no
+// user name or password (ISC never uses them; a password there would be
+// written to logs and the audit log), query or fragment (each request's
+// path and query are appended to it, so either would break every call).
+// Error texts never repeat a password.
+func CheckBaseURL(raw string) (string, error) {
+	base := strings.TrimRight(strings.TrimSpace(raw), "/")
+	if base == "" {
+		return "", errors.New("base URL is required")
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("base URL is not a URL: %w", redactURLError(err))
+	}
+	shown := u.Redacted()
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.Opaque != "":
+		return "", fmt.Errorf("base URL %q must be an absolute http(s) URL, e.g. https://acme.api.identitynow.com", shown)
+	case u.User != nil:
+		u.User = nil
+		return "", fmt.Errorf("base URL must not contain a user name or password (%q without them is %q); "+
+			"ISC authenticates with the client id and secret (SAIL_CLIENT_ID, SAIL_CLIENT_SECRET)", shown, u.String())
+	case u.RawQuery != "" || u.ForceQuery:
+		return "", fmt.Errorf("base URL %q must not have a query (?...): every request adds its own path and query", shown)
+	case u.Fragment != "" || strings.Contains(base, "#"):
+		return "", fmt.Errorf("base URL %q must not have a fragment (#...)", shown)
+	}
+	return base, nil
+}
+
+// redactURLError drops the URL (which may hold a password) from a parse
+// error, keeping the reason.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }

@@ -30,8 +30,16 @@ func (r RateLimit) orDefault() RateLimit {
 	return r
 }
 
+// Bounds of a parsed rate limit.
+const (
+	minRateWindow = time.Millisecond
+	maxRateWindow = time.Hour
+	maxRateCount  = 1_000_000
+)
+
 // ParseRateLimit parses "COUNT/WINDOW", e.g. "100/10s", "100/1s", "5/m"
 // (a window without a number means one unit).
+
 func ParseRateLimit(s string) (RateLimit, error) {
 	count, window, ok := strings.Cut(strings.TrimSpace(s), "/")
 	if !ok {
@@ -48,6 +56,17 @@ func ParseRateLimit(s string) (RateLimit, error) {
 	per, err := time.ParseDuration(window)
 	if err != nil || per <= 0 {
 		return RateLimit{}, fmt.Errorf("rate limit %q: window must be a positive duration such as 10s", s)
+	}
+	// A gateway budget is counted over seconds or minutes; a window past
+	// an hour is a typo that would pace sailtui to a standstill.
+	if per > maxRateWindow {
+		return RateLimit{}, fmt.Errorf("rate limit %q: window must be at most %s", s, maxRateWindow)
+	}
+	if per < minRateWindow {
+		return RateLimit{}, fmt.Errorf("rate limit %q: window must be at least %s", s, minRateWindow)
+	}
+	if n > maxRateCount {
+		return RateLimit{}, fmt.Errorf("rate limit %q: count must be at most %d", s, maxRateCount)
 	}
 	return RateLimit{Requests: n, Per: per}, nil
 }

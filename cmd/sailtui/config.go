@@ -167,10 +167,11 @@ func (c *config) credentials(getenv func(string) (string, bool), baseFlag, idFla
 	if len(missing) > 0 {
 		return []string{"missing " + strings.Join(missing, ", ") + " (or try sailtui --demo)"}
 	}
-	u, err := url.Parse(c.baseURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return []string{fmt.Sprintf("base URL %q is not an http(s) URL", c.baseURL)}
+	base, err := client.CheckBaseURL(c.baseURL)
+	if err != nil {
+		return []string{err.Error()}
 	}
+	c.baseURL = base
 	if !c.insecureHTTP && !secureTransport(c.baseURL) {
 		return []string{fmt.Sprintf("base URL %q uses plain http: the client secret would be sent unencrypted.\n"+
 			"  Use https, or pass --insecure-http if you really mean it (loopback addresses are always allowed)", c.baseURL)}

@@ -84,3 +84,42 @@ func TestPlainHTTPRefusedBeforeAnyRequest(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// Inputs that used to be accepted and then failed late, confusingly, or
+// leaked: each is refused at start with exit 2 and a message naming it,
+// and a password in the base URL is never echoed.
+func TestBadInputsAreRefusedClearly(t *testing.T) {
+	creds := func(base string) []string {
+		return []string{"SAIL_BASE_URL", base, "SAIL_CLIENT_ID", "id", "SAIL_CLIENT_SECRET", "s3cr3t"}
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  []string
+		want string
+	}{
+		{"password in base URL", nil, creds("https://admin:hunter2@acme.api.identitynow.com"),
+			`must not contain a user name or password ("https://admin:xxxxx@acme.api.identitynow.com" without them is "https://acme.api.identitynow.com")`},
+		{"user in base URL", nil, creds("https://admin@acme.api.identitynow.com"), "must not contain a user name or password"},
+		{"query in base URL", nil, creds("https://acme.api.identitynow.com/?x=1"), "must not have a query"},
+		{"fragment in base URL", nil, creds("https://acme.api.identitynow.com#frag"), "must not have a fragment"},
+		{"base URL not a URL", nil, creds("acme.api.identitynow.com"), "must be an absolute http(s) URL"},
+		{"stale-after overflow", []string{"--stale-after", "999999999999d"}, creds("https://acme"), `is too long (at most 36500d)`},
+		{"stale-after NaN", []string{"--stale-after", "NaNd"}, creds("https://acme"), `invalid duration`},
+		{"stale-after sum overflow", []string{"--stale-after", "36500d1h"}, creds("https://acme"), `too long`},
+		{"rate-limit window", []string{"--rate-limit", "1/1000000h"}, creds("https://acme"), "window must be at most 1h0m0s"},
+		{"rate-limit count", []string{"--rate-limit", "9999999999/1s"}, creds("https://acme"), "count must be"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			_, code, ok := parseConfig(tc.args, envOf(tc.env...), &out, &errb)
+			if ok || code != exitUsage {
+				t.Fatalf("accepted (ok %v, code %d)", ok, code)
+			}
+			msg := errb.String()
+			if !strings.Contains(msg, tc.want) || strings.Contains(msg, "hunter2") || strings.Contains(msg, "s3cr3t") {
+				t.Fatalf("stderr %q\nwant it to contain %q and no secret", msg, tc.want)
+			}
+		})
+	}
+}

@@ -68,7 +68,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		t.Errorf("partial: exit %d, %q", code, errs)
 	}
 	code, _, errs = runT(t, nil, envOf("SAIL_BASE_URL", "acme", "SAIL_CLIENT_ID", "a", "SAIL_CLIENT_SECRET", "b"))
-	if code != exitUsage || !strings.Contains(errs, "not an http(s) URL") {
+	if code != exitUsage || !strings.Contains(errs, "must be an absolute http(s) URL") {
 		t.Errorf("bad URL: exit %d, %q", code, errs)
 	}
 }

@@ -3,12 +3,17 @@ package tokens
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 )
 
 var errNotPositive = errors.New("must be more than zero")
+
+// maxDays bounds a day count: a hundred years is more than any threshold
+// needs and far below where time.Duration overflows (about 292 years).
+const maxDays = 36500
 
 // parseDays is time.ParseDuration with a "d" (24h) unit: "90d", "1d12h".
 func parseDays(s string) (time.Duration, error) {
@@ -19,8 +24,11 @@ func parseDays(s string) (time.Duration, error) {
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.ParseFloat(s[:i], 64)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
 			return 0, fmt.Errorf("invalid duration %q (use e.g. 90d or 36h)", s)
+		}
+		if n > maxDays {
+			return 0, fmt.Errorf("duration %q is too long (at most %dd)", s, int(maxDays))
 		}
 		days = time.Duration(n * float64(24*time.Hour))
 		s = s[i+1:]
@@ -31,6 +39,12 @@ func parseDays(s string) (time.Duration, error) {
 	rest, err := time.ParseDuration(s)
 	if err != nil {
 		return 0, fmt.Errorf("invalid duration %q (use e.g. 90d or 36h)", s)
+	}
+	if rest < 0 || days+rest < days { // negative, or the sum overflowed
+		return 0, fmt.Errorf("invalid duration %q (use e.g. 90d or 36h)", s)
+	}
+	if days+rest > maxDays*24*time.Hour {
+		return 0, fmt.Errorf("duration %q is too long (at most %dd)", s, int(maxDays))
 	}
 	return days + rest, nil
 }
