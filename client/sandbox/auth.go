@@ -157,12 +157,7 @@ func (s *Server) issue(sess *session, ident *identityRec, scope []string, ttl ti
 		"internal": false, "strong_auth": false, "enabled": true,
 	}
 	sess.token = s.signJWT(claims)
-	for k, old := range s.sessions { // keep the map bounded
-		if !old.expires.After(now) {
-			delete(s.sessions, k)
-		}
-	}
-	s.sessions[sess.token] = sess
+	s.addSession(sess, now)
 	expiresIn := int((ttl + time.Second - 1) / time.Second)
 	return map[string]any{
 		"access_token": sess.token, "token_type": "bearer", "expires_in": max(expiresIn, 1),

@@ -74,6 +74,9 @@ type Options struct {
 	Faults       Faults
 	Now          func() time.Time // nil → time.Now
 	Logger       *slog.Logger     // nil → discard
+	// ReadTimeout bounds reading one request, body included, on Listen's
+	// server (0 → 15 s): a half-sent body cannot hold a connection open.
+	ReadTimeout time.Duration
 }
 
 // Faults configure injected failures for reliability tests and the demo's
@@ -87,6 +90,16 @@ type Faults struct {
 	RetryAfter  time.Duration // Retry-After for forced 429s; 0 → 1s
 	EarlyExpiry float64       // fraction of API calls whose access token is expired early (401)
 	Seed        int64
+}
+
+// defaultReadTimeout bounds reading one request, body included.
+const defaultReadTimeout = 15 * time.Second
+
+func (o Options) readTimeout() time.Duration {
+	if o.ReadTimeout > 0 {
+		return o.ReadTimeout
+	}
+	return defaultReadTimeout
 }
 
 // Credential is a client id/secret pair of a seeded identity.
@@ -116,6 +129,7 @@ type Server struct {
 	mu       sync.Mutex // guards st, sessions, deletes
 	st       *store
 	sessions map[string]*session
+	expiry   sessionExpiry // sessions by issued expiry, for pruning
 	deletes  map[string]int
 
 	limiter *limiter
@@ -255,7 +269,10 @@ func (s *Server) Listen(addr string) (string, error) {
 	}
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: 5 * time.Second,
+		// A client that stops half-way through a body (or never sends it)
+		// is cut off instead of holding a connection and a goroutine.
+		ReadTimeout: s.opts.readTimeout(),
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}

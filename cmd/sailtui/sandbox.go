@@ -82,10 +82,16 @@ Flags:
 	}
 	o.RateLimit = rl
 	o.StatePath = f.state
-	for name, v := range map[string]float64{"--fail-rate": o.Faults.ErrorRate, "--drop-rate": o.Faults.DropRate, "--early-expiry": o.Faults.EarlyExpiry} {
-		if v < 0 || v > 1 {
-			return nil, fmt.Errorf("%s must be between 0 and 1, got %g", name, v)
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"--fail-rate", o.Faults.ErrorRate}, {"--drop-rate", o.Faults.DropRate}, {"--early-expiry", o.Faults.EarlyExpiry}} {
+		if !(r.v >= 0 && r.v <= 1) { // also refuses NaN
+			return nil, fmt.Errorf("%s must be between 0 and 1, got %g", r.name, r.v)
 		}
+	}
+	if o.Faults.Latency < 0 || o.Faults.RetryAfter < 0 {
+		return nil, errors.New("--latency and --retry-after cannot be negative")
 	}
 	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
 		return nil, errors.New("--tokens, --apps and --burst-429 cannot be negative")

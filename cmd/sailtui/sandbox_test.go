@@ -69,6 +69,12 @@ func TestRunSandboxFlagErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"--rate-limit", "lots"},
 		{"--fail-rate", "2"},
+		{"--fail-rate", "NaN"},
+		{"--early-expiry", "NaN"},
+		{"--drop-rate", "-0.1"},
+		{"--latency", "-1s"},
+		{"--retry-after", "-1s"},
+		{"--rate-limit", "1/1000000h"},
 		{"--tokens", "-3"},
 		{"--tokens", "250001"},
 		{"--apps", "100001"},
