@@ -68,8 +68,8 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 			msg.fellBack, msg.refused, msg.scope = true, err, scopeMine
 			toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me", Filters: server.expr})
 		}
-		if err != nil {
-			msg.err = fmt.Errorf("list tokens: %w", err)
+		if err != nil { // the client's error already says "list tokens: GET …"
+			msg.err = err
 			return msg
 		}
 		msg.toks = toks

@@ -55,12 +55,16 @@ type fakeService struct {
 	deleted   []string
 	createErr error
 	created   []client.CreatePATRequest
+	listErr   error // every list fails with it
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, o)
+	if f.listErr != nil {
+		return nil, f.listErr
+	}
 	if o.OwnerID == "" && f.forbidAll {
 		return nil, &client.APIError{Status: 403, Method: "GET", Path: "/personal-access-tokens/v1",
 			DetailCode: "403 Forbidden", TrackingID: "trk1",

@@ -1,11 +1,14 @@
 package tokens
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 // A run killed mid-delete leaves intents without outcomes. The next start
@@ -78,5 +81,22 @@ func TestReadOnlyStartReportsOpenIntentsWithoutWriting(t *testing.T) {
 	}
 	if entries, _ := audit.Read(path); len(entries) != 1 {
 		t.Fatalf("read-only wrote %d entries", len(entries)-1)
+	}
+}
+
+// A failed list says "list tokens:" once: the client's error already
+// carries it ("list tokens: list tokens: GET …" was shown after drops).
+func TestListErrorIsNotPrefixedTwice(t *testing.T) {
+	svc := &fakeService{listErr: fmt.Errorf("list tokens: %w", errors.New("GET /personal-access-tokens/v1: connection reset by peer"))}
+	m := New(commonForTest(), Options{Service: svc})
+	m.SetSize(120, 30)
+	var got []string
+	for _, msg := range drain(t, m, m.Init()) {
+		if e, ok := msg.(common.ErrorMsg); ok {
+			got = append(got, e.Err.Error())
+		}
+	}
+	if len(got) != 1 || strings.Count(got[0], "list tokens:") != 1 {
+		t.Fatalf("error dialogs %q", got)
 	}
 }
