@@ -273,8 +273,8 @@ func (s *Server) Listen(addr string) (string, error) {
 		// A client that stops half-way through a body (or never sends it)
 		// is cut off instead of holding a connection and a goroutine.
 		ReadTimeout: s.opts.readTimeout(),
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}
 	s.httpSrv = srv
 	go func() {
