@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -286,5 +287,50 @@ func TestReadReturnsAppendedEntriesAndNamesBadLines(t *testing.T) {
 	}
 	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Fatalf("bad line: err = %v, want one naming line 2", err)
+	}
+}
+
+// What happened is what is recorded: a 404 after a retry keeps the real
+// status and its own result; a check that settled an unknown outcome says
+// so; an unsettled one is "unknown"; a skip says why in words.
+func TestDeleteEntryOutcomes(t *testing.T) {
+	at := time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
+	tok := client.PersonalAccessToken{ID: "t1", Name: "ci-bot"}
+	actor := Actor{ID: "id-me"}
+	notFound := &client.APIError{Status: 404, TrackingID: "trk404", Messages: []client.ErrorMessage{{Text: "not found"}}}
+	for _, tc := range []struct {
+		name   string
+		ev     client.BulkEvent
+		result Result
+		status int
+		note   string
+		errTxt string
+	}{
+		{"gone after retry", client.BulkEvent{ID: "t1", State: client.ItemGoneAfterRetry, Err: notFound}, ResultGoneAfterRetry, 404, "", "not found"},
+		{"settled gone", client.BulkEvent{ID: "t1", State: client.ItemDone, Settled: true}, ResultDeleted, 0, "outcome confirmed by check", ""},
+		{"settled present", client.BulkEvent{ID: "t1", State: client.ItemFailed, Settled: true, Err: errors.New("500; still present")}, ResultFailed, 0, "still present", "500; still present"},
+		{"unknown", client.BulkEvent{ID: "t1", State: client.ItemUnknown, Err: &client.APIError{Status: 503}}, ResultUnknown, 503, "", "Service Unavailable"},
+		{"skipped", client.BulkEvent{ID: "t1", State: client.ItemSkipped, Err: context.Canceled}, ResultSkipped, 0, "", "cancelled before it was sent"},
+		{"done with tracking id", client.BulkEvent{ID: "t1", State: client.ItemDone, Outcome: client.Outcome{Status: 204, TrackingID: "trk-ok"}}, ResultDeleted, 204, "", ""},
+	} {
+		e := DeleteEntry(at, "https://acme", "op", actor, tok, tc.ev)
+		if e.Result != tc.result || e.Status != tc.status || !strings.Contains(e.Note, tc.note) || e.Error != tc.errTxt || e.ActorID != "id-me" {
+			t.Errorf("%s: %+v", tc.name, e)
+		}
+		if tc.name == "done with tracking id" && e.TrackingID != "trk-ok" {
+			t.Errorf("%s: tracking id %q", tc.name, e.TrackingID)
+		}
+	}
+}
+
+// A URL's userinfo never reaches the file.
+func TestAppendDropsURLUserinfo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := Open(path).Append(Entry{Action: ActionDeletePAT, BaseURL: "https://user:hunter2@acme.example/", TokenID: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), "hunter2") || strings.Contains(string(data), "user@") || !strings.Contains(string(data), "https://acme.example/") {
+		t.Fatalf("log: %s", data)
 	}
 }
