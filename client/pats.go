@@ -69,20 +69,31 @@ func (c *Client) CreatePAT(ctx context.Context, req CreatePATRequest) (*CreatedP
 // It is retried after a 5xx only when the ops contain a `test`, which makes
 // a second application fail instead of applying twice.
 func (c *Client) PatchPAT(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, error) {
+	tok, _, err := c.PatchPATOutcome(ctx, id, ops)
+	return tok, err
+}
+
+// PatchPATOutcome is PatchPAT that also returns the answer's status and
+// tracking id, for the audit log.
+func (c *Client) PatchPATOutcome(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, Outcome, error) {
 	p, err := c.itemPath(c.family.PATPath(), id)
 	if err != nil {
-		return nil, fmt.Errorf("patch token: %w", err)
+		return nil, Outcome{}, fmt.Errorf("patch token: %w", err)
 	}
 	body, err := patchBody(ops)
 	if err != nil {
-		return nil, fmt.Errorf("patch token %s: %w", id, err)
+		return nil, Outcome{}, fmt.Errorf("patch token %s: %w", id, err)
+	}
+	cl := &call{method: http.MethodPatch, path: p, body: body, contentType: jsonPatchType, retry: patchRetry(ops)}
+	res, err := c.do(ctx, cl)
+	if err != nil {
+		return nil, Outcome{}, fmt.Errorf("patch token %s: %w", id, err)
 	}
 	var out PersonalAccessToken
-	err = c.doJSON(ctx, &call{method: http.MethodPatch, path: p, body: body, contentType: jsonPatchType, retry: patchRetry(ops)}, &out)
-	if err != nil {
-		return nil, fmt.Errorf("patch token %s: %w", id, err)
+	if err := json.Unmarshal(res.body, &out); err != nil {
+		return nil, Outcome{}, fmt.Errorf("patch token %s: decode response: %w", id, err)
 	}
-	return &out, nil
+	return &out, outcomeOf(res), nil
 }
 
 // DeletePAT deletes a token. A 404 on the first attempt is returned

@@ -30,6 +30,10 @@ type PersonalAccessToken struct {
 	ExpirationDate             *time.Time `json:"expirationDate"`
 	// UserAwareTokenNeverExpires exists only in v2025/v2026/v1.
 	UserAwareTokenNeverExpires bool `json:"userAwareTokenNeverExpires,omitempty"`
+
+	// How the server sent these (see patdoc.go); zero for tokens built in Go.
+	expirationText string
+	userAwareSent  bool
 }
 
 // CreatePATRequest is CreatePersonalAccessTokenRequest. Only Name is required.

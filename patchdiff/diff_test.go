@@ -462,3 +462,20 @@ func TestRuleSets(t *testing.T) {
 		}
 	}
 }
+
+func TestMemberAndSameValue(t *testing.T) {
+	doc := []byte(`{"a": {"y": 1.0, "x": "\u00e9"}, "b": [1, 2]}`)
+	a, ok, err := Member(doc, "a")
+	if err != nil || !ok || string(a) != `{"y":1.0,"x":"\u00e9"}` {
+		t.Fatalf("Member a = %s %v %v", a, ok, err)
+	}
+	if _, ok, _ := Member(doc, "c"); ok {
+		t.Fatal("c found")
+	}
+	if !SameValue(a, []byte(`{"x":"é","y":1}`)) || SameValue(a, []byte(`{"x":"e","y":1}`)) || SameValue(nil, a) || !SameValue(nil, nil) {
+		t.Fatal("SameValue")
+	}
+	if _, _, err := Member([]byte(`{"a":1,"a":2}`), "a"); err == nil {
+		t.Fatal("duplicate key accepted")
+	}
+}

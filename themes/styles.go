@@ -93,6 +93,9 @@ type Styles struct {
 	}
 	Diff struct {
 		Added, Removed, Context, Hunk, Header lipgloss.Style
+		// AddedWord and RemovedWord mark the words that changed within a
+		// changed line; LineNo is the gutter.
+		AddedWord, RemovedWord, LineNo lipgloss.Style
 	}
 	Progress struct {
 		Full, Empty lipgloss.Style
@@ -207,9 +210,14 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	s.Diff.Context = fg(t.TextSecondary)
 	s.Diff.Hunk = fg(t.DiffHunk)
 	s.Diff.Header = s.Text.Bold
+	s.Diff.AddedWord = fg(t.DiffAdded).Bold(true).Reverse(true)
+	s.Diff.RemovedWord = fg(t.DiffRemoved).Reverse(true)
+	s.Diff.LineNo = s.Text.Faint
 	if t.Mono {
 		s.Diff.Added = base.Bold(true)
 		s.Diff.Removed = base.Strikethrough(true)
+		s.Diff.AddedWord = base.Bold(true).Underline(true)
+		s.Diff.RemovedWord = base.Strikethrough(true).Underline(true)
 	}
 
 	s.Progress.Full = fg(t.Accent)

@@ -22,6 +22,8 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/exteditor"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
@@ -188,6 +190,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
+		Edit: editOptions(getenv),
 	})
 	identity := sess.UserName
 	if identity == "" {
@@ -198,6 +201,14 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		host = u.Host
 	}
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
+}
+
+// editOptions picks the user's editor (SAILTUI_EDITOR, VISUAL, EDITOR,
+// then vi) and hands it the terminal while it runs.
+func editOptions(getenv func(string) (string, bool)) editflow.Options {
+	editor, _ := exteditor.Resolve(getenv)
+	shell, _ := getenv("SHELL")
+	return editflow.Options{Editor: editor, Runner: exteditor.TerminalRunner{}, Shell: shell}
 }
 
 // openAudit finds the audit log and, before the program starts, makes

@@ -48,6 +48,10 @@ const (
 	ResultSkipped        Result = "skipped" // cancelled before it was sent
 	ResultUnknown        Result = "unknown" // may have happened; no check could tell
 	ResultCreated        Result = "created"
+	ResultPatched        Result = "patched"
+	// ResultConflict: a test guard failed; the resource changed since the
+	// edit began and nothing was changed.
+	ResultConflict Result = "conflict"
 )
 
 // Entry is one line of the audit log.
@@ -68,6 +72,8 @@ type Entry struct {
 	Status     int    `json:"status,omitempty"` // HTTP status when known
 	TrackingID string `json:"trackingId,omitempty"`
 	Error      string `json:"error,omitempty"` // the server's message on failure
+	// Ops is the JSON Patch sent (patch actions), byte for byte.
+	Ops json.RawMessage `json:"ops,omitempty"`
 	// Note says how the outcome was learnt when not from the answer
 	// ("outcome confirmed after restart", "outcome confirmed by check").
 	Note string `json:"note,omitempty"`
@@ -77,6 +83,7 @@ type Entry struct {
 const (
 	ActionDeletePAT = "delete-pat"
 	ActionCreatePAT = "create-pat"
+	ActionPatchPAT  = "patch-pat"
 )
 
 // Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui, or

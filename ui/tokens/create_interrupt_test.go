@@ -118,3 +118,7 @@ func checkCreateAudited(t *testing.T, path string) {
 		t.Fatalf("audit %+v", entries)
 	}
 }
+
+func (s *slowCreate) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+	panic("not used")
+}

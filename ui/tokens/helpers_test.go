@@ -2,6 +2,7 @@ package tokens
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/common/commontest"
@@ -56,6 +58,8 @@ type fakeService struct {
 	createErr error
 	created   []client.CreatePATRequest
 	listErr   error // every list fails with it
+	patchErr  error // every patch fails with it
+	patches   [][]client.JSONPatchOp
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
@@ -235,3 +239,36 @@ func typeText(t *testing.T, m *Model, s string) {
 // commonForTest is the Common the view tests build on: pinned styles and
 // the test clock.
 func commonForTest() common.Common { return common.New(testStyles(themes.Default()), clock) }
+
+// PatchPATOutcome applies ops to the stored token as the server does:
+// strict JSON Patch, a failed test is a 400 naming it.
+func (f *fakeService) PatchPATOutcome(_ context.Context, id string, ops []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.patches = append(f.patches, ops)
+	if f.patchErr != nil {
+		return nil, client.Outcome{}, f.patchErr
+	}
+	for i := range f.toks {
+		if f.toks[i].ID != id {
+			continue
+		}
+		doc, _ := json.Marshal(f.toks[i])
+		p := make(patchdiff.Patch, len(ops))
+		for j, op := range ops {
+			p[j] = patchdiff.Op{Op: op.Op, Path: op.Path, Value: op.Value}
+		}
+		out, err := patchdiff.Apply(doc, p)
+		if err != nil {
+			return nil, client.Outcome{}, &client.APIError{Status: 400, DetailCode: "400.1 Bad Request Content", TrackingID: "trk-test",
+				Messages: []client.ErrorMessage{{Text: "Test operation failed: " + err.Error()}}}
+		}
+		var tok client.PersonalAccessToken
+		if err := json.Unmarshal(out, &tok); err != nil {
+			return nil, client.Outcome{}, err
+		}
+		f.toks[i] = tok
+		return &tok, client.Outcome{Status: 200, TrackingID: "trk-patch"}, nil
+	}
+	return nil, client.Outcome{}, &client.APIError{Status: 404, Messages: []client.ErrorMessage{{Text: "not found"}}}
+}

@@ -178,3 +178,7 @@ func checkAudit(t *testing.T, path string) {
 		}
 	}
 }
+
+func (s *slowService) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+	panic("not used")
+}

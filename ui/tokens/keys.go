@@ -21,6 +21,7 @@ type KeyMap struct {
 	Detail                    key.Binding
 	Sort, Reverse             key.Binding
 	Delete, New               key.Binding
+	Edit, EditExternal, Undo  key.Binding
 }
 
 // readOnlyReason is what a disabled mutating key says in read-only mode.
@@ -50,18 +51,27 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Reverse:      common.NewBinding("R", "reverse sort", "R"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		New:          common.NewBinding("n", "new token", "n"),
+		Edit:         common.NewBinding("e", "edit", "e"),
+		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
+		Undo:         common.NewBinding("u", "undo last edit", "u"),
 	}
 	if readOnly {
-		k.Disable(k.Delete, readOnlyReason)
-		k.Disable(k.New, readOnlyReason)
+		for _, b := range k.changing() {
+			k.Disable(b, readOnlyReason)
+		}
 	}
 	return k
 }
 
-// DisableChanges disables delete and create for reason, unless read-only
+// changing lists the bindings that change the tenant.
+func (k KeyMap) changing() []key.Binding {
+	return []key.Binding{k.Delete, k.New, k.Edit, k.EditExternal, k.Undo}
+}
+
+// DisableChanges disables delete, create and edits for reason, unless read-only
 // mode already did (that reason is the one to show).
 func (k *KeyMap) DisableChanges(reason string) {
-	for _, b := range []key.Binding{k.Delete, k.New} {
+	for _, b := range k.changing() {
 		if k.DisabledReason(b) == "" {
 			k.Disable(b, reason)
 		}
@@ -79,6 +89,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.New},
+		{k.Edit, k.EditExternal, k.Undo},
 	}
 }
 

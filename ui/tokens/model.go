@@ -19,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -32,6 +33,8 @@ type Service interface {
 	// owner scope: it settles deletes whose outcome was unknown and
 	// intents a crash left open.
 	PresentPATs(ctx context.Context, ownerID string, ids []string) (map[string]bool, error)
+	// PatchPATOutcome applies a JSON Patch and returns the new state.
+	PatchPATOutcome(ctx context.Context, id string, ops []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error)
 }
 
 // Options configure the view.
@@ -64,6 +67,8 @@ type Options struct {
 	// the session's own credential: it is marked in the list and never
 	// deleted (that would lock the user out mid-session).
 	SessionClientID string
+	// Edit configures the edit flow's editor ($EDITOR and how it is run).
+	Edit editflow.Options
 	// Logger receives what does not fit on screen (a refused list's full
 	// server answer); nil discards it.
 	Logger *slog.Logger
@@ -143,6 +148,9 @@ type Model struct {
 	pending *pendingDelete
 	bulk    *bulkRun
 	runSeq  int
+	// flowSeq numbers edit flows; lastEdit is what u undoes.
+	flowSeq  int
+	lastEdit *lastEdit
 	// checking is the runSeq of a confirmed delete whose audit log check
 	// has not answered yet (0: none); nothing is sent before it does.
 	checking int

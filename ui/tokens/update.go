@@ -7,6 +7,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
+	"github.com/sailtui/sailtui/ui/editflow"
 )
 
 // Update handles one message. Keys go to the focused input first, so
@@ -22,6 +23,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onConfirm(msg)
 	case reconciledMsg:
 		return m.onReconciled(msg)
+	case editflow.AppliedMsg:
+		return m.onApplied(msg)
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:
@@ -121,6 +124,19 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return common.Toast(common.ToastWarning, "Create is disabled: "+why)
 		}
 		return m.openCreate()
+	case key.Matches(msg, k.Edit), key.Matches(msg, k.EditExternal):
+		if why := k.DisabledReason(k.Edit); why != "" {
+			return common.Toast(common.ToastWarning, "Edit is disabled: "+why)
+		}
+		if key.Matches(msg, k.EditExternal) {
+			return m.startEdit(editflow.StartEditor)
+		}
+		return m.startEdit(editflow.StartForm)
+	case key.Matches(msg, k.Undo):
+		if why := k.DisabledReason(k.Undo); why != "" {
+			return common.Toast(common.ToastWarning, "Undo is disabled: "+why)
+		}
+		return m.startUndo()
 	}
 	return nil
 }

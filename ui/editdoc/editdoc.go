@@ -1,0 +1,316 @@
+// Package editdoc is the pure half of the editor: which top-level members
+// of a JSON document a form shows, of what kind, and how edited values are
+// written back into the document that patchdiff compares with the
+// original. It knows nothing of tokens, apps or Bubble Tea.
+package editdoc
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind is how a field is edited.
+type Kind int
+
+const (
+	Text        Kind = iota // a string
+	Toggle                  // a boolean
+	DateOrNever             // an RFC 3339 date-time, or null meaning never
+	StringList              // an array of strings
+	Reference               // an object edited by its id ({"id": ...}, e.g. an owner)
+	Raw                     // shown as its JSON (strings unquoted); read-only fields only
+)
+
+// Field is one member shown in the form.
+type Field struct {
+	Name  string // top-level member
+	Label string // shown; "" → Name
+	Kind  Kind
+	// ReadOnly fields are shown dimmed and never written.
+	ReadOnly bool
+	// Required text and references cannot be emptied (a local error before
+	// any request).
+	Required bool
+	// Suggestions complete a StringList's new item or a Reference's id.
+	Suggestions []string
+	// NeverFlag is, for DateOrNever, a boolean member set true with
+	// "never" and false with a date (e.g. userAwareTokenNeverExpires).
+	NeverFlag string
+}
+
+// Title is the label shown for f.
+func (f Field) Title() string {
+	if f.Label != "" {
+		return f.Label
+	}
+	return f.Name
+}
+
+// Value is a field's editable value.
+type Value struct {
+	Text  string   // Text, DateOrNever ("" or a date), Reference (the id)
+	On    bool     // Toggle
+	Never bool     // DateOrNever: null
+	Items []string // StringList
+	// Name is a Reference's display name, when the document has one.
+	Name string
+	// Absent: the member is not in the document.
+	Absent bool
+}
+
+// Equal reports whether two values are the same edit.
+func (v Value) Equal(o Value) bool {
+	return v.Text == o.Text && v.On == o.On && v.Never == o.Never && slices.Equal(v.Items, o.Items)
+}
+
+// DateLayout is how a DateOrNever value is typed and shown.
+const DateLayout = "2006-01-02"
+
+// Read returns each field's value in doc (an object).
+func Read(doc []byte, fields []Field) ([]Value, error) {
+	members, err := decode(doc)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Value, len(fields))
+	for i, f := range fields {
+		out[i], err = readValue(members, f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Title(), err)
+		}
+	}
+	return out, nil
+}
+
+func readValue(members map[string]json.RawMessage, f Field) (Value, error) {
+	raw, ok := members[f.Name]
+	if !ok {
+		return Value{Absent: true, Never: f.Kind == DateOrNever}, nil
+	}
+	isNull := bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+	var v Value
+	switch f.Kind {
+	case Text:
+		if !isNull {
+			if err := json.Unmarshal(raw, &v.Text); err != nil {
+				return v, err
+			}
+		}
+	case Toggle:
+		if !isNull {
+			if err := json.Unmarshal(raw, &v.On); err != nil {
+				return v, err
+			}
+		}
+	case DateOrNever:
+		if isNull {
+			v.Never = true
+			break
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return v, err
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return v, err
+		}
+		v.Text = t.UTC().Format(DateLayout)
+	case StringList:
+		if !isNull {
+			if err := json.Unmarshal(raw, &v.Items); err != nil {
+				return v, err
+			}
+		}
+	case Raw:
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			v.Text = s
+		} else if !isNull {
+			var b bytes.Buffer
+			if json.Compact(&b, raw) == nil {
+				v.Text = b.String()
+			}
+		}
+	case Reference:
+		if !isNull {
+			var ref struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			}
+			if err := json.Unmarshal(raw, &ref); err != nil {
+				return v, err
+			}
+			v.Text, v.Name = ref.ID, ref.Name
+		}
+	}
+	return v, nil
+}
+
+// Write returns doc with every editable field whose value differs from
+// initial set to its new value. Fields left as they were keep their
+// original bytes, so an untouched date keeps its exact server spelling
+// and patchdiff sees no change. now is the clock that decides whether a
+// typed date is in the future.
+func Write(doc []byte, fields []Field, initial, values []Value, now time.Time) ([]byte, error) {
+	members, err := decode(doc)
+	if err != nil {
+		return nil, err
+	}
+	order, err := memberOrder(doc)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range fields {
+		if f.ReadOnly || values[i].Equal(initial[i]) {
+			continue
+		}
+		if err := Validate(f, values[i], now); err != nil {
+			return nil, err
+		}
+		raw, flag, err := encodeValue(f, values[i], members[f.Name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Title(), err)
+		}
+		if _, ok := members[f.Name]; !ok {
+			order = append(order, f.Name)
+		}
+		members[f.Name] = raw
+		if f.NeverFlag != "" {
+			if _, ok := members[f.NeverFlag]; !ok {
+				order = append(order, f.NeverFlag)
+			}
+			members[f.NeverFlag] = flag
+		}
+	}
+	return encodeOrdered(order, members)
+}
+
+// Validate checks a value before it is written: a required field is not
+// emptied, a date parses and lies in the future.
+func Validate(f Field, v Value, now time.Time) error {
+	switch f.Kind {
+	case Text, Reference:
+		if f.Required && strings.TrimSpace(v.Text) == "" {
+			return fmt.Errorf("%s cannot be empty", f.Title())
+		}
+	case DateOrNever:
+		if v.Never {
+			return nil
+		}
+		t, err := time.Parse(DateLayout, strings.TrimSpace(v.Text))
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a date (YYYY-MM-DD) or never", f.Title(), v.Text)
+		}
+		if !t.After(now) {
+			return fmt.Errorf("%s must be in the future (after %s)", f.Title(), now.UTC().Format(DateLayout))
+		}
+	case StringList:
+		for _, it := range v.Items {
+			if strings.TrimSpace(it) == "" {
+				return fmt.Errorf("%s: an item is empty", f.Title())
+			}
+		}
+	}
+	return nil
+}
+
+// encodeValue is the JSON of v; flag is the NeverFlag member's new value.
+func encodeValue(f Field, v Value, old json.RawMessage) (raw, flag json.RawMessage, err error) {
+	var x any
+	switch f.Kind {
+	case Text:
+		x = v.Text
+	case Toggle:
+		x = v.On
+	case DateOrNever:
+		flag = json.RawMessage("false")
+		if v.Never {
+			return json.RawMessage("null"), json.RawMessage("true"), nil
+		}
+		t, _ := time.Parse(DateLayout, strings.TrimSpace(v.Text)) // validated
+		x = t.UTC().Format("2006-01-02T15:04:05.000Z")
+	case StringList:
+		x = v.Items
+		if v.Items == nil {
+			x = []string{}
+		}
+	case Raw:
+		return nil, nil, errors.New("a raw field cannot be edited")
+	case Reference:
+		// Only the id is sent; the server fills in type and name.
+		x = map[string]string{"id": strings.TrimSpace(v.Text)}
+	}
+	raw, err = marshal(x)
+	return raw, flag, err
+}
+
+// marshal encodes without HTML escaping, so "<&>" stays as typed.
+func marshal(v any) (json.RawMessage, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+var errNotObject = errors.New("the document is not a JSON object")
+
+func decode(doc []byte) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &m); err != nil {
+		return nil, fmt.Errorf("read document: %w", err)
+	}
+	if m == nil {
+		return nil, errNotObject
+	}
+	return m, nil
+}
+
+// memberOrder lists the top-level keys in document order.
+func memberOrder(doc []byte) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		k, _ := tok.(string)
+		keys = append(keys, k)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, err
+		}
+	}
+	return keys, nil
+}
+
+func encodeOrdered(order []string, members map[string]json.RawMessage) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range order {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(members[k])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

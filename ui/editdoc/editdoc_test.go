@@ -1,0 +1,100 @@
+package editdoc
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+const tokenDoc = `{"id":"t1","name":"ci <bot>","scope":["sp:scopes:all"],"owner":{"type":"IDENTITY","id":"o1","name":"Ada"},` +
+	`"created":"2026-01-01T00:00:00.100Z","expirationDate":"2026-12-01T10:00:00.100Z","userAwareTokenNeverExpires":false}`
+
+func fields() []Field {
+	return []Field{
+		{Name: "id", ReadOnly: true},
+		{Name: "name", Required: true},
+		{Name: "scope", Kind: StringList},
+		{Name: "expirationDate", Label: "expires", Kind: DateOrNever, NeverFlag: "userAwareTokenNeverExpires"},
+		{Name: "owner", Kind: Reference, ReadOnly: true},
+	}
+}
+
+func TestReadWriteRoundTripKeepsUntouchedBytes(t *testing.T) {
+	fs := fields()
+	vals, err := Read([]byte(tokenDoc), fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vals[1].Text != "ci <bot>" || vals[2].Items[0] != "sp:scopes:all" || vals[3].Text != "2026-12-01" || vals[4].Text != "o1" {
+		t.Fatalf("values %+v", vals)
+	}
+	// Nothing edited: the exact bytes, including the .100 the server wrote.
+	out, err := Write([]byte(tokenDoc), fs, vals, vals, now)
+	if err != nil || string(out) != tokenDoc {
+		t.Fatalf("unchanged write = %s, %v", out, err)
+	}
+	edited := append([]Value(nil), vals...)
+	edited[1] = Value{Text: "ci & cd"}
+	edited[2] = Value{Items: []string{"sp:scopes:all", "idn:x"}}
+	out, err = Write([]byte(tokenDoc), fs, vals, edited, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"t1","name":"ci & cd","scope":["sp:scopes:all","idn:x"],"owner":{"type":"IDENTITY","id":"o1","name":"Ada"},` +
+		`"created":"2026-01-01T00:00:00.100Z","expirationDate":"2026-12-01T10:00:00.100Z","userAwareTokenNeverExpires":false}`
+	if string(out) != want {
+		t.Fatalf("write =\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestDateOrNeverSetsItsFlag(t *testing.T) {
+	fs := fields()
+	vals, _ := Read([]byte(tokenDoc), fs)
+	edited := append([]Value(nil), vals...)
+	edited[3] = Value{Never: true}
+	out, err := Write([]byte(tokenDoc), fs, vals, edited, now)
+	if err != nil || !strings.Contains(string(out), `"expirationDate":null,"userAwareTokenNeverExpires":true`) {
+		t.Fatalf("never: %s %v", out, err)
+	}
+	edited[3] = Value{Text: "2027-01-31"}
+	out, err = Write([]byte(tokenDoc), fs, vals, edited, now)
+	if err != nil || !strings.Contains(string(out), `"expirationDate":"2027-01-31T00:00:00.000Z","userAwareTokenNeverExpires":false`) {
+		t.Fatalf("date: %s %v", out, err)
+	}
+}
+
+func TestValidationErrorsBeforeAnyRequest(t *testing.T) {
+	fs := fields()
+	vals, _ := Read([]byte(tokenDoc), fs)
+	for _, tc := range []struct {
+		i    int
+		v    Value
+		want string
+	}{
+		{1, Value{Text: "  "}, "name cannot be empty"},
+		{3, Value{Text: "2026-05-01"}, "expires must be in the future"},
+		{3, Value{Text: "tomorrow"}, `"tomorrow" is not a date`},
+		{2, Value{Items: []string{"a", ""}}, "an item is empty"},
+	} {
+		edited := append([]Value(nil), vals...)
+		edited[tc.i] = tc.v
+		if _, err := Write([]byte(tokenDoc), fs, vals, edited, now); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: err %v, want %q", tc.v, err, tc.want)
+		}
+	}
+}
+
+func TestAbsentMembersAreAdded(t *testing.T) {
+	fs := []Field{{Name: "description"}, {Name: "enabled", Kind: Toggle}}
+	doc := `{"name":"x"}`
+	vals, err := Read([]byte(doc), fs)
+	if err != nil || !vals[0].Absent {
+		t.Fatalf("%+v %v", vals, err)
+	}
+	out, err := Write([]byte(doc), fs, vals, []Value{{Text: "d"}, {On: true}}, now)
+	if err != nil || string(out) != `{"name":"x","description":"d","enabled":true}` {
+		t.Fatalf("%s %v", out, err)
+	}
+}
