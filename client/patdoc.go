@@ -55,7 +55,7 @@ func (p *PersonalAccessToken) UnmarshalJSON(data []byte) error {
 func (p PersonalAccessToken) MarshalJSON() ([]byte, error) {
 	var aux struct {
 		patWire
-		ExpirationDate any  `json:"expirationDate"`
+		ExpirationDate any   `json:"expirationDate"`
 		UserAware      *bool `json:"userAwareTokenNeverExpires,omitempty"`
 	}
 	aux.patWire = patWire(p)

@@ -50,7 +50,7 @@ type Model struct {
 	// armed: esc was pressed once and warned that the edit will be lost.
 	armed bool
 
-	body []string // rendered lines, rebuilt on size or content change
+	body  []string // rendered lines, rebuilt on size or content change
 	bodyW int
 }
 

@@ -37,7 +37,9 @@ func splitWords(s string) []string {
 	return out
 }
 
-func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.' }
+func isWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.'
+}
 
 // maxWordCells bounds the LCS table; longer line pairs are marked whole.
 const maxWordCells = 40_000
