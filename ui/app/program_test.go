@@ -36,6 +36,19 @@ type harness struct {
 
 func start(t *testing.T, opts sandbox.Options) *harness {
 	t.Helper()
+	return startWith(t, opts, setup{})
+}
+
+// setup varies the harness: the API family, work on the tenant before the
+// program starts, and the view's options.
+type setup struct {
+	family client.Family
+	before func(cl *client.Client)
+	view   func(o *tokens.Options)
+}
+
+func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
+	t.Helper()
 	// One advancing clock for sandbox, client and UI, so the stale rule
 	// agrees everywhere.
 	base, began := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), time.Now()
@@ -52,7 +65,7 @@ func start(t *testing.T, opts sandbox.Options) *harness {
 	}
 	admin, _ := srv.Credentials()
 	waits := make(chan client.WaitEvent, 64)
-	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now,
+	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now, Family: su.family,
 		OnWait: func(ev client.WaitEvent) {
 			select {
 			case waits <- ev:
@@ -66,10 +79,17 @@ func start(t *testing.T, opts sandbox.Options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if su.before != nil {
+		su.before(cl)
+	}
 	c := commontest.Common(termenv.Ascii, now) // plain text: easy to search
 	auditPath := t.TempDir() + "/audit.jsonl"
-	tv := tokens.New(c, tokens.Options{Service: cl, BaseURL: url, Audit: audit.Open(auditPath),
-		Family: cl.Family(), IdentityID: sess.IdentityID})
+	vo := tokens.Options{Service: cl, BaseURL: url, Audit: audit.Open(auditPath),
+		Family: cl.Family(), IdentityID: sess.IdentityID, IdentityName: sess.UserName}
+	if su.view != nil {
+		su.view(&vo)
+	}
+	tv := tokens.New(c, vo)
 	m := app.New(c, app.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, tv)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
