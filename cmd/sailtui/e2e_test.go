@@ -245,3 +245,56 @@ func (s *tmuxSession) waitScreen(re *regexp.Regexp, d time.Duration) {
 	}
 	s.t.Fatalf("screen never matched %q; last screen:\n%s", re, last)
 }
+
+// E opens the token in the user's editor (here a script that renames it),
+// with the TUI suspended and restored around it: the preview is drawn on
+// an intact screen, enter applies, and the server has the new name.
+func TestEndToEndTmuxEditInEditor(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	base, id, secret := startStandaloneSandbox(t, bin)
+	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := time.Now().AddDate(0, 1, 0).UTC().Truncate(time.Second)
+	created, err := cl.CreatePAT(context.Background(), client.CreatePATRequest{Name: "e2e-edit", Scope: []string{"sp:scopes:default"}, ExpirationDate: &exp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(dir, "rename-editor.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nsed -i 's/\"name\": \"e2e-edit\"/\"name\": \"e2e-edited in vi\"/' \"$1\"\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tm := newTmux(t)
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
+		"-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"), "-e", "NO_COLOR=1", "-e", "SAILTUI_EDITOR=sh "+script,
+		bin+"; echo sailtui-exited-$?; sleep 60")
+	tm.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
+	tm.literal("/e2e-edit")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`1 match`), 5*time.Second)
+	tm.keys("E")
+	tm.waitScreen(regexp.MustCompile(`Preview: edit token "e2e-edit"`), 10*time.Second)
+	screen := tm.screen()
+	for _, want := range []string{"sailtui │", `+   "name": "e2e-edited in vi",`, `{"op":"replace","path":"/name","value":"e2e-edited in vi"}`} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("after the editor, the screen lacks %q:\n%s", want, screen)
+		}
+	}
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Updated token "e2e-edit": name`), 10*time.Second)
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+	toks, err := cl.ListPATs(context.Background(), client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range toks {
+		if p.ID == created.ID && p.Name != "e2e-edited in vi" {
+			t.Fatalf("server name %q", p.Name)
+		}
+	}
+}

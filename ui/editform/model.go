@@ -203,6 +203,10 @@ func (m Model) suggestions() []string {
 	return append(prefix, inside...)
 }
 
+// Document is the edited document as ctrl+s would submit it; ok is false
+// when a value is invalid (the form then shows why).
+func (m *Model) Document() ([]byte, bool) { return m.build() }
+
 // build writes the values into the document; a local error stays on the
 // form.
 func (m *Model) build() ([]byte, bool) {
