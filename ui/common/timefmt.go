@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -50,4 +51,21 @@ func Countdown(d time.Duration) string {
 		return fmt.Sprintf("%ds", s)
 	}
 	return fmt.Sprintf("%dm%02ds", s/60, s%60)
+}
+
+// HumanDuration is a duration as people write it: "12h", "1h 30m", "45s"
+// (never Go's "12h0m0s").
+func HumanDuration(d time.Duration) string {
+	h, mnt, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	var parts []string
+	if h > 0 {
+		parts = append(parts, fmt.Sprintf("%dh", h))
+	}
+	if mnt > 0 {
+		parts = append(parts, fmt.Sprintf("%dm", mnt))
+	}
+	if sec > 0 || len(parts) == 0 {
+		parts = append(parts, fmt.Sprintf("%ds", sec))
+	}
+	return strings.Join(parts, " ")
 }

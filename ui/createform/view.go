@@ -211,7 +211,7 @@ func (m Model) fieldHint(f field) string {
 	switch f {
 	case fieldValidity:
 		if n, err := strconv.Atoi(v); err == nil && n >= MinValidity && n <= MaxValidity {
-			return "  = " + humanDuration(time.Duration(n)*time.Second) + " per access token"
+			return "  = " + common.HumanDuration(time.Duration(n)*time.Second) + " per access token"
 		}
 	case fieldExpiry:
 		exp, err := ParseExpiry(v, m.now(), m.opts.NeverExpiring)
@@ -288,18 +288,3 @@ func (m Model) hint(compact bool) string {
 	return strings.Join(append(parts, "ctrl+s create", esc), " · ")
 }
 
-// humanDuration: "12h", "1h 30m", "45s".
-func humanDuration(d time.Duration) string {
-	h, mnt, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	var parts []string
-	if h > 0 {
-		parts = append(parts, fmt.Sprintf("%dh", h))
-	}
-	if mnt > 0 {
-		parts = append(parts, fmt.Sprintf("%dm", mnt))
-	}
-	if sec > 0 || len(parts) == 0 {
-		parts = append(parts, fmt.Sprintf("%ds", sec))
-	}
-	return strings.Join(parts, " ")
-}

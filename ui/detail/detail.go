@@ -143,7 +143,7 @@ func validity(sec int) string {
 	if sec <= 0 {
 		return "default"
 	}
-	return fmt.Sprintf("%ds (%s)", sec, time.Duration(sec)*time.Second)
+	return fmt.Sprintf("%d s (%s)", sec, common.HumanDuration(time.Duration(sec)*time.Second))
 }
 
 // View draws the box with the visible part of the content.

@@ -42,7 +42,7 @@ func TestEveryFieldSanitizedAndCloses(t *testing.T) {
 	m := model()
 	plain := ansi.Strip(m.View())
 	for _, want := range []string{"old-report", "Bob Builder", "2c9180835d2e5168015d32f890ca1581", "idn:identity:read",
-		"2025-01-17 12:00:00 UTC", "(6mo ago)", "expired", "3600s (1h0m0s)", "⚙ yes", "⚠ stale: expired 2d ago"} {
+		"2025-01-17 12:00:00 UTC", "(6mo ago)", "expired", "3600 s (1h)", "⚙ yes", "⚠ stale: expired 2d ago"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("detail lacks %q", want)
 		}

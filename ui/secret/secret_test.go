@@ -15,6 +15,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
@@ -172,4 +173,17 @@ func TestViewAfterCopy(t *testing.T) {
 	m := newModal(termenv.ANSI256, &bytes.Buffer{})
 	m = copyVia(t, m, runeKey("c"))
 	golden.RequireEqual(t, m.View())
+}
+
+// The modal and the token list say the same thing of one expiry: 58 days
+// and 21 hours away reads "in 58d" in both (it read "in 59 days" here).
+func TestExpiryReadsAsInTheList(t *testing.T) {
+	c := commontest.Common(termenv.Ascii, func() time.Time { return now })
+	exp := now.Add(58*24*time.Hour + 21*time.Hour)
+	m := New(c, client.CreatedPAT{ID: "x", Secret: theSecret, Name: "n", ExpirationDate: &exp}, false, nil)
+	m.SetSize(100, 30)
+	want := common.Relative(now, exp)
+	if want != "in 58d" || !strings.Contains(m.View(), "("+want+")") {
+		t.Fatalf("list says %q; modal:\n%s", want, m.View())
+	}
 }

@@ -1,9 +1,7 @@
 package secret
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -138,11 +136,9 @@ func (m Model) expiryText() string {
 	case m.expires != nil:
 		t := m.expires.UTC()
 		text := t.Format("2006-01-02 15:04 UTC")
-		if m.Now != nil {
-			today := m.Now().UTC().Truncate(24 * time.Hour)
-			if days := int(t.Sub(today).Hours() / 24); days >= 0 {
-				text += fmt.Sprintf(" (in %d days)", days)
-			}
+		if m.Now != nil && t.After(m.Now()) {
+			// The list's rule, so the two never disagree ("in 58d").
+			text += " (" + common.Relative(m.Now(), t) + ")"
 		}
 		return text
 	}

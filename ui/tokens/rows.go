@@ -148,5 +148,6 @@ func scopeSummary(scopes []string) string {
 	case 1:
 		return sanitize.Line(scopes[0])
 	}
-	return strconv.Itoa(len(scopes)) + " " + sanitize.Line(scopes[0])
+	// "sp:scopes:default +3": a leading count read as part of the name.
+	return sanitize.Line(scopes[0]) + " +" + strconv.Itoa(len(scopes)-1)
 }

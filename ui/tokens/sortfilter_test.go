@@ -52,7 +52,7 @@ func TestRowsSanitizeAndKeys(t *testing.T) {
 	if r.nameKey != "evilname" || r.ownerKey != "mallory" || r.fieldN != 2 {
 		t.Fatalf("keys %q %q", r.nameKey, r.ownerKey)
 	}
-	if rows[1].scopes != "2 sp:scopes:default" || rows[2].scopes != "default" {
+	if rows[1].scopes != "sp:scopes:default +1" || rows[2].scopes != "default" {
 		t.Fatalf("scope summaries %q %q", rows[1].scopes, rows[2].scopes)
 	}
 }
