@@ -180,7 +180,7 @@ func TestViewAfterCopy(t *testing.T) {
 func TestExpiryReadsAsInTheList(t *testing.T) {
 	c := commontest.Common(termenv.Ascii, func() time.Time { return now })
 	exp := now.Add(58*24*time.Hour + 21*time.Hour)
-	m := New(c, client.CreatedPAT{ID: "x", Secret: theSecret, Name: "n", ExpirationDate: &exp}, false, nil)
+	m := New(c, client.CreatedPAT{ID: "x", Secret: theSecret, Name: "n", ExpirationDate: &exp}, false, clipboard.Clipboard{})
 	m.SetSize(100, 30)
 	want := common.Relative(now, exp)
 	if want != "in 58d" || !strings.Contains(m.View(), "("+want+")") {
