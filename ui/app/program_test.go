@@ -318,6 +318,8 @@ func TestProgramCreate400KeepsInput(t *testing.T) {
 	h.keys(runes("n"))
 	h.waitFor(t, "Name", 3*time.Second)
 	h.tm.Type("race-condition-token")
+	h.keys(tea.KeyMsg{Type: tea.KeyTab})
+	h.tm.Type("sp:scopes:default")
 	// The same name appears on the server before the form is sent.
 	if _, err := h.cl.CreatePAT(context.Background(), client.CreatePATRequest{Name: "race-condition-token",
 		Scope: []string{"sp:scopes:all"}, UserAwareTokenNeverExpires: ptr(true)}); err != nil {

@@ -44,6 +44,12 @@ func press(m Model, keys ...tea.KeyMsg) (Model, []tea.Msg) {
 	return m, msgs
 }
 
+// withScope fills the scopes field, which a create needs.
+func withScope(m Model) Model {
+	m.inputs[fieldScopes].SetValue("sp:scopes:default")
+	return m
+}
+
 func clearField(m Model) Model {
 	m, _ = m.Update(kmsg(tea.KeyCtrlU))
 	return m
@@ -68,8 +74,12 @@ func TestParseScopes(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, []string{"sp:scopes:all", "idn:x:read"}) {
 		t.Fatalf("%v %v", got, err)
 	}
-	if got, err := ParseScopes("  "); err != nil || got != nil {
+	// None would mean the broadest: it must be typed, not defaulted.
+	if got, err := ParseScopes(" , "); err == nil || got != nil || !strings.Contains(err.Error(), "sp:scopes:all") {
 		t.Fatalf("empty: %v %v", got, err)
+	}
+	if got := UnknownScopes("sp:scopes:all, idn:custom:x ,idn:custom:x", DefaultScopes()); !reflect.DeepEqual(got, []string{"idn:custom:x"}) {
+		t.Fatalf("unknown: %v", got)
 	}
 	if _, err := ParseScopes("sp:scopes:all idn:x:read"); err == nil {
 		t.Fatal("space-separated scopes accepted")
@@ -170,7 +180,7 @@ func TestSubmitBuildsRequest(t *testing.T) {
 }
 
 func TestNeverSetsUserAwareFlag(t *testing.T) {
-	m := newForm(termenv.Ascii, Options{NeverExpiring: true})
+	m := withScope(newForm(termenv.Ascii, Options{NeverExpiring: true}))
 	m = typeText(m, "forever")
 	m, _ = press(m, kmsg(tea.KeyShiftTab)) // wraps to Create
 	m, _ = press(m, kmsg(tea.KeyShiftTab)) // expiry
@@ -183,8 +193,8 @@ func TestNeverSetsUserAwareFlag(t *testing.T) {
 	if req.UserAwareTokenNeverExpires == nil || !*req.UserAwareTokenNeverExpires || req.ExpirationDate != nil {
 		t.Fatalf("never: %+v", req)
 	}
-	if req.Scope != nil {
-		t.Fatalf("empty scopes must be omitted: %v", req.Scope)
+	if !reflect.DeepEqual(req.Scope, []string{"sp:scopes:default"}) {
+		t.Fatalf("scopes: %v", req.Scope)
 	}
 	if req.AccessTokenValiditySeconds == nil || *req.AccessTokenValiditySeconds != DefaultValidity {
 		t.Fatal("default validity not sent")
@@ -321,7 +331,7 @@ func TestViewServerError(t *testing.T) {
 }
 
 func TestStaleServerErrorDropped(t *testing.T) {
-	m := newForm(termenv.Ascii, Options{})
+	m := withScope(newForm(termenv.Ascii, Options{}))
 	m = typeText(m, "ci")
 	m, msgs := press(m, kmsg(tea.KeyCtrlS))
 	first := msgs[0].(SubmitMsg)
@@ -357,5 +367,19 @@ func TestViewCreateFocusedAscii(t *testing.T) {
 	m.setFocus(fieldCreate)
 	if v := m.View(); !strings.Contains(v, "[ Create ]") || strings.Contains(v, "› ") {
 		t.Fatalf("focused Create not marked:\n%s", v)
+	}
+}
+
+// A scope outside the known ones is kept, with a warning, not refused.
+func TestUnknownScopeWarnsButSubmits(t *testing.T) {
+	m := newForm(termenv.Ascii, Options{})
+	m = typeText(m, "ci")
+	m.inputs[fieldScopes].SetValue("sp:scopes:default, idn:tenant-specific:read")
+	if !strings.Contains(flat(m.View()), "not a known scope (kept): idn:tenant-specific:read") {
+		t.Fatalf("no warning:\n%s", m.View())
+	}
+	_, msgs := press(m, kmsg(tea.KeyCtrlS))
+	if len(msgs) != 1 || !reflect.DeepEqual(msgs[0].(SubmitMsg).Request.Scope, []string{"sp:scopes:default", "idn:tenant-specific:read"}) {
+		t.Fatalf("msgs %#v", msgs)
 	}
 }

@@ -87,6 +87,7 @@ func TestCtrlCWithTypedInputWarnsFirst(t *testing.T) {
 	}
 	// Once submitted, the create in flight is the view's to warn about.
 	d.Model.inputs[fieldName].SetValue("fresh")
+	d.Model.inputs[fieldScopes].SetValue("sp:scopes:default")
 	d.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if !d.Model.Submitting() || it.RunState() != common.RunIdle {
 		t.Fatalf("submitting %v, run state %v", d.Model.Submitting(), it.RunState())

@@ -98,7 +98,7 @@ func New(c common.Common, opts Options) Model {
 	m := Model{Common: c, keys: DefaultKeyMap(), opts: opts}
 	placeholders := [fieldCreate]string{
 		"e.g. ci-pipeline",
-		"sp:scopes:all",
+		"e.g. sp:my-personal-access-tokens:read",
 		"43200",
 		"YYYY-MM-DD",
 	}

@@ -59,8 +59,12 @@ func ValidateName(raw string, taken []string) (string, error) {
 	return name, nil
 }
 
+// errNoScope: the server gives a token sent without scopes the broadest
+// one, sp:scopes:all, so that must be asked for by name.
+var errNoScope = fmt.Errorf("choose at least one scope: none would give the broadest, sp:scopes:all (type it if that is what you want)")
+
 // ParseScopes splits a comma-separated list, dropping blanks and
-// duplicates. An empty list means "server default" (sp:scopes:all).
+// duplicates. An empty list is refused (see errNoScope).
 func ParseScopes(raw string) ([]string, error) {
 	var out []string
 	for _, part := range strings.Split(raw, ",") {
@@ -73,7 +77,22 @@ func ParseScopes(raw string) ([]string, error) {
 		}
 		out = append(out, sc)
 	}
+	if len(out) == 0 {
+		return nil, errNoScope
+	}
 	return out, nil
+}
+
+// UnknownScopes lists the scopes in raw that are not in known: allowed
+// (a tenant may have its own), but worth a second look.
+func UnknownScopes(raw string, known []string) []string {
+	var out []string
+	for _, part := range strings.Split(raw, ",") {
+		if sc := strings.TrimSpace(part); sc != "" && !slices.Contains(known, sc) && !slices.Contains(out, sc) {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // ParseValidity parses the access-token validity in seconds.

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 const (
@@ -56,7 +57,7 @@ func (m Model) body(frame common.DialogFrame, compact bool) body {
 	}
 	labels := [fieldCreate]string{
 		"Name",
-		"Scopes (comma-separated; empty means sp:scopes:all)",
+		"Scopes (comma-separated)",
 		fmt.Sprintf("Access-token validity in seconds (%d–%d)", MinValidity, MaxValidity),
 		expiryLabel,
 	}
@@ -88,6 +89,12 @@ func (m Model) body(frame common.DialogFrame, compact bool) body {
 		default:
 			if h := m.fieldHint(f); h != "" {
 				b.lines = append(b.lines, s.Dialog.Hint.Render(h))
+			}
+		}
+		if f == fieldScopes && m.errs[f] == "" {
+			if unknown := UnknownScopes(m.inputs[f].Value(), m.opts.Scopes); len(unknown) > 0 {
+				b.lines = append(b.lines, wrap(s.Status.Warning, s.Glyphs.Warn+" not a known scope (kept): "+
+					sanitize.Line(strings.Join(unknown, ", "))))
 			}
 		}
 		if m.focus == f {
@@ -220,9 +227,7 @@ func (m Model) fieldHint(f field) string {
 		case exp.Never:
 			return "  never expires (userAwareTokenNeverExpires)"
 		case exp.Date != nil:
-			today := m.now().UTC().Truncate(24 * time.Hour)
-			days := int(exp.Date.Sub(today).Hours() / 24)
-			return fmt.Sprintf("  in %d days", days)
+			return "  " + common.Relative(m.now(), *exp.Date) // the list's rounding
 		default:
 			return "  empty: the server's default (6 months)"
 		}

@@ -62,6 +62,8 @@ func startSlowCreate(t *testing.T) (*slowCreate, *program, string) {
 	p.tm.Send(key("n"))
 	p.waitFor(t, "Name")
 	p.tm.Type("nightly-export")
+	p.tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	p.tm.Type("sp:scopes:default")
 	p.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	select {
 	case <-svc.started:
