@@ -292,4 +292,3 @@ func (m Model) hint(compact bool) string {
 	}
 	return strings.Join(append(parts, "ctrl+s create", esc), " · ")
 }
-
