@@ -4,6 +4,7 @@
 package help
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -63,81 +64,190 @@ func entry(s *themes.Styles, km common.KeyMap, kb key.Binding) string {
 // ID is the help overlay's modal id.
 const ID = "help"
 
-// Overlay is the full help modal.
+// Overlay is the full help modal. Its key groups flow into as many
+// columns as the width allows; when they still do not fit the height the
+// body scrolls (↑/↓, pgup/pgdn) with its position shown, and the frame
+// is always drawn whole.
 type Overlay struct {
 	common.Common
 	title  string
 	km     common.KeyMap
 	global []key.Binding
 	close  key.Binding
+	up     key.Binding
+	down   key.Binding
+	pgUp   key.Binding
+	pgDown key.Binding
+	offset int
 }
 
 // NewOverlay shows km's full help (titled) and the global keys.
 func NewOverlay(c common.Common, title string, km common.KeyMap, global []key.Binding) *Overlay {
 	return &Overlay{Common: c, title: title, km: km, global: global,
-		close: common.NewBinding("esc/?", "close help", "esc", "?", "q", "enter")}
+		close:  common.NewBinding("esc/?", "close help", "esc", "?", "q", "enter"),
+		up:     common.NewBinding("↑/k", "scroll", "up", "k"),
+		down:   common.NewBinding("↓/j", "scroll", "down", "j"),
+		pgUp:   common.NewBinding("pgup", "page up", "pgup"),
+		pgDown: common.NewBinding("pgdn", "page down", "pgdown", " ")}
 }
 
-// Update closes the overlay on its keys.
+// Update closes the overlay on its keys and scrolls a long one.
 func (o *Overlay) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, o.close) {
-		return common.PopModal(ID)
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
 	}
+	page := max(o.bodyHeight()-1, 1)
+	switch {
+	case key.Matches(k, o.close):
+		return common.PopModal(ID)
+	case key.Matches(k, o.up):
+		o.offset--
+	case key.Matches(k, o.down):
+		o.offset++
+	case key.Matches(k, o.pgUp):
+		o.offset -= page
+	case key.Matches(k, o.pgDown):
+		o.offset += page
+	}
+	o.clamp(len(o.bodyLines()))
 	return nil
 }
 
+func (o *Overlay) clamp(n int) { o.offset = max(0, min(o.offset, n-o.bodyHeight())) }
+
 // SetSize implements common.Modal.
-func (o *Overlay) SetSize(w, h int) { o.Common.SetSize(w, h) }
+func (o *Overlay) SetSize(w, h int) {
+	o.Common.SetSize(w, h)
+	o.clamp(len(o.bodyLines()))
+}
 
 // Keys implements common.Modal.
-func (o *Overlay) Keys() common.KeyMap { return common.HelpKeys{Short: []key.Binding{o.close}} }
+func (o *Overlay) Keys() common.KeyMap {
+	if len(o.bodyLines()) > o.bodyHeight() {
+		return common.HelpKeys{Short: []key.Binding{o.close, o.down, o.pgDown}}
+	}
+	return common.HelpKeys{Short: []key.Binding{o.close}}
+}
 
-// View draws the groups side by side, with disabled keys and their reason.
+// innerWidth is the text width inside the border and padding.
+func (o *Overlay) innerWidth() int { return max(o.Width-4, 20) }
+
+// footer is the lines under the body: the disabled reasons and the hint.
+func (o *Overlay) footer() []string {
+	s := o.Styles
+	var out []string
+	for _, r := range o.reasons() {
+		out = append(out, "")
+		out = append(out, strings.Split(lipgloss.NewStyle().Width(o.innerWidth()).Render(
+			s.Help.Disabled.Render("struck through")+s.Dialog.Hint.Render(": "+r)), "\n")...)
+	}
+	return append(out, "", "") // the hint line is drawn by View
+}
+
+// bodyHeight is how many body lines fit between the title and the footer.
+func (o *Overlay) bodyHeight() int { return max(o.Height-2-2-len(o.footer()), 3) }
+
+// View draws the groups, flowed into columns, with disabled keys and
+// their reasons.
 func (o *Overlay) View() string {
 	s := o.Styles
-	groups := append(o.km.FullHelp(), o.global)
-	var cols []string
-	var reasons []string
-	seen := map[string]bool{}
-	for _, g := range groups {
-		var lines []string
+	lines := o.bodyLines()
+	h := o.bodyHeight()
+	o.clamp(len(lines))
+	end := min(o.offset+h, len(lines))
+	hint := "esc or ? to close"
+	if len(lines) > h {
+		hint = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll · esc or ? to close", o.offset+1, end, len(lines))
+	}
+	parts := append([]string{s.Dialog.Title.Render(ansi.Truncate("Keys: "+o.title, o.innerWidth(), "…")), ""}, lines[o.offset:end]...)
+	foot := o.footer()
+	parts = append(parts, foot[:len(foot)-1]...)
+	parts = append(parts, s.Dialog.Hint.Render(ansi.Truncate(hint, o.innerWidth(), "…")))
+	return s.Dialog.Box.Render(strings.Join(parts, "\n"))
+}
+
+// bodyLines lays the groups out: as many side by side as fit the width,
+// in rows separated by a blank line.
+func (o *Overlay) bodyLines() []string {
+	blocks := o.blocks()
+	const gap = 4
+	w := o.innerWidth()
+	var rows []string
+	var row []string
+	used := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, intersperse(row, strings.Repeat(" ", gap))...))
+			row, used = nil, 0
+		}
+	}
+	for _, b := range blocks {
+		bw := lipgloss.Width(b)
+		if bw > w { // a block wider than the screen: cut its lines
+			cut := strings.Split(b, "\n")
+			for i, l := range cut {
+				cut[i] = ansi.Truncate(l, w, "…")
+			}
+			b, bw = strings.Join(cut, "\n"), w
+		}
+		need := bw
+		if len(row) > 0 {
+			need += gap
+		}
+		if used+need > w {
+			flush()
+			need = bw
+		}
+		row = append(row, b)
+		used += need
+	}
+	flush()
+	return strings.Split(strings.Join(rows, "\n\n"), "\n")
+}
+
+// blocks renders each group of bindings as a column.
+func (o *Overlay) blocks() []string {
+	s := o.Styles
+	var out []string
+	for _, g := range append(o.km.FullHelp(), o.global) {
 		kw := 0
 		for _, kb := range g {
 			kw = max(kw, ansi.StringWidth(kb.Help().Key))
 		}
+		var lines []string
 		for _, kb := range g {
 			if !kb.Enabled() {
 				continue
 			}
 			h := kb.Help()
 			keyText := h.Key + strings.Repeat(" ", kw-ansi.StringWidth(h.Key))
-			if why := o.km.DisabledReason(kb); why != "" {
+			if o.km.DisabledReason(kb) != "" {
 				lines = append(lines, s.Help.Disabled.Render(keyText+" "+h.Desc))
-				if !seen[why] {
-					seen[why] = true
-					reasons = append(reasons, why)
-				}
 				continue
 			}
 			lines = append(lines, s.Help.Key.Render(keyText)+" "+s.Help.Desc.Render(h.Desc))
 		}
 		if len(lines) > 0 {
-			cols = append(cols, strings.Join(lines, "\n"))
+			out = append(out, strings.Join(lines, "\n"))
 		}
 	}
-	body := lipgloss.JoinHorizontal(lipgloss.Top, intersperse(cols, "    ")...)
-	parts := []string{s.Dialog.Title.Render("Keys: " + o.title), "", body}
-	for _, r := range reasons {
-		parts = append(parts, "", s.Help.Disabled.Render("struck through")+s.Dialog.Hint.Render(": "+r))
+	return out
+}
+
+// reasons are the distinct reasons of the disabled bindings, in order.
+func (o *Overlay) reasons() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, g := range o.km.FullHelp() {
+		for _, kb := range g {
+			if why := o.km.DisabledReason(kb); kb.Enabled() && why != "" && !seen[why] {
+				seen[why] = true
+				out = append(out, why)
+			}
+		}
 	}
-	parts = append(parts, "", s.Dialog.Hint.Render("esc or ? to close"))
-	box := s.Dialog.Box.Render(lipgloss.JoinVertical(lipgloss.Left, parts...))
-	if lipgloss.Width(box) > o.Width { // narrow terminal: stack the columns
-		body = strings.Join(cols, "\n\n")
-		parts[2] = body
-		box = s.Dialog.Box.Render(lipgloss.JoinVertical(lipgloss.Left, parts...))
-	}
-	return box
+	return out
 }
 
 func intersperse(xs []string, sep string) []string {

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/themes"
@@ -39,5 +41,74 @@ func TestBarKeepsGlobalKeysAndMarksDisabled(t *testing.T) {
 	}
 	if !strings.Contains(out, "\x1b[38;5;60;9m") && !strings.Contains(out, ";9m") {
 		t.Fatalf("disabled key not struck through: %q", out)
+	}
+}
+
+// groups is a key map shaped like the Tokens view's: four groups, one of
+// them disabled in read-only mode.
+type groups struct {
+	common.Disabler
+	gs [][]key.Binding
+}
+
+func (g groups) ShortHelp() []key.Binding  { return g.gs[0] }
+func (g groups) FullHelp() [][]key.Binding { return g.gs }
+
+func tokensLike(readOnly bool) groups {
+	b := common.NewBinding
+	g := groups{gs: [][]key.Binding{
+		{b("↑/k", "up", "k"), b("↓/j", "down", "j"), b("pgup", "page up", "pgup"), b("pgdn", "page down", "pgdown"),
+			b("g/home", "first", "g"), b("G/end", "last", "G"), b("enter", "details", "enter")},
+		{b("/", "filter", "/"), b("esc", "clear filter", "esc"), b("s", "stale only", "s"), b("f", "server filter", "f"),
+			b("o", "all/mine", "o"), b("1-8", "sort by column", "1"), b("R", "reverse sort", "R"), b("r", "refresh", "r")},
+		{b("space", "mark", " "), b("a", "mark all in view", "a"), b("A", "clear marks", "A"), b("d", "delete", "d"), b("n", "new token", "n")},
+		{b("e", "edit", "e"), b("E", "edit in $EDITOR", "E"), b("u", "undo last edit", "u")},
+	}}
+	if readOnly {
+		for _, k := range []key.Binding{g.gs[2][3], g.gs[2][4], g.gs[3][0], g.gs[3][1], g.gs[3][2]} {
+			g.Disable(k, "read-only mode (started with --read-only): nothing can be changed")
+		}
+	}
+	return g
+}
+
+// The overlay fits any allowed size: columns where they fit, else a
+// scrolled body with its position, and the frame is always whole.
+func TestOverlayFits(t *testing.T) {
+	global := []key.Binding{common.NewBinding("?", "help", "?"), common.NewBinding("q", "quit", "q"),
+		common.NewBinding("ctrl+c", "cancel delete, quit", "ctrl+c")}
+	for _, tc := range []struct {
+		name     string
+		w, h     int
+		readOnly bool
+		scroll   int
+	}{
+		{"80x24", 80, 24, false, 0},
+		{"80x24_read_only", 80, 24, true, 0},
+		{"60x12", 60, 12, false, 0},
+		{"60x12_scrolled", 60, 12, true, 5},
+		{"120x40", 120, 40, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := NewOverlay(commontest.Common(termenv.Ascii, nil), "Tokens", tokensLike(tc.readOnly), global)
+			o.SetSize(tc.w, tc.h)
+			for range tc.scroll {
+				o.Update(tea.KeyMsg{Type: tea.KeyDown})
+			}
+			out := o.View()
+			lines := strings.Split(out, "\n")
+			if len(lines) > tc.h {
+				t.Errorf("%d lines on a %d-line screen", len(lines), tc.h)
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > tc.w {
+					t.Errorf("line %d wide on a %d-column screen: %q", w, tc.w, l)
+				}
+			}
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, "╰") {
+				t.Errorf("no bottom border: %q", last)
+			}
+			golden.RequireEqual(t, []byte(out))
+		})
 	}
 }
