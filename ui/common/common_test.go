@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -59,5 +60,23 @@ func TestDisabler(t *testing.T) {
 	d.Enable(b)
 	if d.DisabledReason(b) != "" {
 		t.Fatal("Enable did not clear")
+	}
+}
+
+// A box drawn over wide characters keeps every line exactly as wide as
+// the screen, whichever cell its edges fall on, and never shows half a
+// character (or U+FFFD) at either edge.
+func TestOverlayOverWideCharacters(t *testing.T) {
+	bg := strings.Repeat("日本語のトークン", 5) // 80 cells
+	for fw := 1; fw <= 12; fw++ {
+		for _, w := range []int{80, 81} {
+			out := Overlay(bg, strings.Repeat("x", fw), w, 1)
+			if got := ansi.StringWidth(out); got != 80 {
+				t.Errorf("box %d over CJK, screen %d: line %d wide: %q", fw, w, got, out)
+			}
+			if strings.ContainsRune(out, utf8.RuneError) || !strings.Contains(out, strings.Repeat("x", fw)) {
+				t.Errorf("box %d: %q", fw, out)
+			}
+		}
 	}
 }

@@ -32,6 +32,11 @@ func Overlay(bg, fg string, width, height int) string {
 		}
 		pad := fw - ansi.StringWidth(l)
 		right := ansi.TruncateLeft(b, x+fw, "")
+		// A wide character the box's right edge cuts in half is kept whole
+		// by TruncateLeft, one cell too many: replace it with a space.
+		if bw := ansi.StringWidth(b); bw > x+fw && ansi.StringWidth(right) > bw-(x+fw) {
+			right = " " + ansi.TruncateLeft(b, x+fw+1, "")
+		}
 		bgLines[row] = left + l + strings.Repeat(" ", max(0, pad)) + right
 	}
 	return strings.Join(bgLines, "\n")

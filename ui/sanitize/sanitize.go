@@ -7,6 +7,7 @@ package sanitize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,12 @@ const (
 // Line returns s with every escape sequence removed and every other control
 // character (C0, DEL, C1, line and paragraph separators) replaced by a
 // space, so the result always fits on one line. Invalid UTF-8 becomes U+FFFD.
+//
+// It also drops what terminals disagree about the width of, so a cell is
+// as wide on screen as sailtui measured it: zero-width joiners (a family
+// emoji becomes its members, each two cells everywhere), variation
+// selectors, emoji skin-tone modifiers and other zero-width characters,
+// and combining marks beyond two on one letter (Zalgo text).
 func Line(s string) string {
 	if isPlain(s) {
 		return s
@@ -39,9 +46,22 @@ func isPlain(s string) bool {
 }
 
 func clean(b *strings.Builder, s string) {
+	marks := 0 // combining marks on the current letter
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.In(r, unicode.Mn, unicode.Me) {
+			marks++
+			if marks > maxMarks {
+				i += size
+				continue
+			}
+		} else {
+			marks = 0
+		}
 		switch {
+		case invisible(r):
+			i += size
+			continue
 		case r == utf8.RuneError && size <= 1:
 			b.WriteRune(utf8.RuneError)
 			i++
@@ -62,6 +82,24 @@ func clean(b *strings.Builder, s string) {
 		}
 		i += size
 	}
+}
+
+// maxMarks is how many combining marks one letter keeps: enough for any
+// language, too few to pile up.
+const maxMarks = 2
+
+// invisible reports characters with no width of their own that change the
+// width of what is around them, differently in each terminal.
+func invisible(r rune) bool {
+	switch {
+	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff: // zero-width space, (non-)joiner, word joiner, BOM
+		return true
+	case r >= 0xfe00 && r <= 0xfe0f, r >= 0xe0100 && r <= 0xe01ef: // variation selectors
+		return true
+	case r >= 0x1f3fb && r <= 0x1f3ff: // emoji skin-tone modifiers
+		return true
+	}
+	return false
 }
 
 // isControl covers C0, DEL, C1 and the Unicode line/paragraph separators

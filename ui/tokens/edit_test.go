@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/editdoc"
 )
@@ -50,6 +52,49 @@ func TestTokenFieldsFollowTheFamily(t *testing.T) {
 		}
 		if expiry.ReadOnly == tc.editable || patchable != tc.editable {
 			t.Errorf("%s: expiry field %+v, patchable %v", tc.family, expiry, patchable)
+		}
+	}
+}
+
+// Names that terminals draw differently (joined emoji, hundreds of
+// combining accents, long runs of wide characters, skin tones) never
+// shift a column: every line is exactly the screen's width, at every
+// width, and the columns after the name start at one place.
+func TestAwkwardNamesKeepColumnsInLine(t *testing.T) {
+	toks := fixture()
+	names := []string{
+		"family \U0001F469\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466 deploy",
+		"zalgo e" + strings.Repeat("\u0301\u0316", 150) + " token",
+		strings.Repeat("日本語のトークン", 8),
+		"thumbs \U0001F44D\U0001F3FD up \u2764\ufe0f",
+		"half 日本語のトークン wide",
+	}
+	for i, n := range names {
+		toks[i].Name, toks[i].Owner.Name = n, n
+	}
+	for _, w := range []int{60, 80, 81, 120} {
+		m := newTestModel(t, &fakeService{toks: toks}, Options{})
+		m.SetSize(w, 20)
+		lines := strings.Split(m.View(), "\n")
+		// The header's CREATED starts where every row's created cell does.
+		created := strings.Index(ansi.Strip(lines[2]), "CREATED")
+		for i, l := range lines {
+			if l == "" {
+				continue // the shell fills the rest of the screen
+			}
+			if got := ansi.StringWidth(l); got != w {
+				t.Errorf("width %d: line %d is %d wide: %q", w, i, got, ansi.Strip(l))
+			}
+			if i < 3 || created < 0 {
+				continue
+			}
+			plain := ansi.Strip(l)
+			if j := strings.Index(plain, " ago"); j >= 0 {
+				start := strings.LastIndex(plain[:j], "  ") + 2
+				if at := ansi.StringWidth(plain[:start]); at != ansi.StringWidth(ansi.Strip(lines[2])[:created]) {
+					t.Errorf("width %d: line %d's created cell starts at %d, the header's at %d: %q", w, i, at, created, plain)
+				}
+			}
 		}
 	}
 }

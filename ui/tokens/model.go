@@ -281,7 +281,7 @@ func (m *Model) labels(t *client.PersonalAccessToken) (name, owner string) {
 	if i, ok := m.byID[t.ID]; ok {
 		return m.rows[i].name, m.rows[i].owner
 	}
-	return cellText(sanitize.Line(t.Name)), cellText(sanitize.Line(ownerLabel(t.Owner)))
+	return sanitize.Line(t.Name), sanitize.Line(ownerLabel(t.Owner))
 }
 
 // Visible returns the ids of the rows in view, in order.

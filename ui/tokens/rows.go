@@ -67,8 +67,8 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		t := &toks[i]
 		r := &rows[i]
 		r.tok = t
-		r.name = cellText(sanitize.Line(t.Name))
-		r.owner = cellText(sanitize.Line(ownerLabel(t.Owner)))
+		r.name = sanitize.Line(t.Name)
+		r.owner = sanitize.Line(ownerLabel(t.Owner))
 		r.scopes = scopeSummary(t.Scope)
 		r.fieldLo = int32(len(fields))
 		add(r.name)
@@ -115,22 +115,6 @@ func rankBy(rows []row, key func(*row) string, set func(*row, uint32)) {
 	}
 }
 
-// cellText drops zero-width joiners and emoji variation selectors. Terminals
-// disagree on how wide a joined emoji sequence is (tmux draws each part),
-// and a table column must have one width everywhere; the detail view keeps
-// the name exactly as sent.
-func cellText(s string) string {
-	if !strings.ContainsAny(s, "\u200d\ufe0f\ufe0e") {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200d', '\ufe0f', '\ufe0e':
-			return -1
-		}
-		return r
-	}, s)
-}
 
 func ownerLabel(o client.PatOwner) string {
 	if o.Name != "" {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 func ids(rows []row, idx []int32) []string {
@@ -120,8 +122,8 @@ func ExampleParseStaleAfter() {
 }
 
 func TestCellTextDropsJoiners(t *testing.T) {
-	if got := cellText("family \U0001F469\u200d\U0001F467 \u2764\ufe0f"); got != "family \U0001F469\U0001F467 \u2764" {
-		t.Fatalf("cellText = %q", got)
+	if got := sanitize.Line("family \U0001F469\u200d\U0001F467 \u2764\ufe0f"); got != "family \U0001F469\U0001F467 \u2764" {
+		t.Fatalf("sanitize.Line = %q", got)
 	}
 }
 

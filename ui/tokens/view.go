@@ -255,6 +255,7 @@ func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
 	if avail := w - ansi.StringWidth(tag); tw > avail {
 		name = ansi.Truncate(text, avail, g.Ellipsis)
 	}
+	// (the padding below measures the cut name, so a short cut is filled)
 	return name, tag + strings.Repeat(" ", max(0, w-ansi.StringWidth(name)-ansi.StringWidth(tag)))
 }
 
@@ -318,9 +319,12 @@ func pad(s string, w int, ellipsis string) string {
 	}
 	sw := ansi.StringWidth(s)
 	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
+		// A wide character that would straddle the edge is dropped whole,
+		// so the cut can come out a cell short: pad it back.
+		s = ansi.Truncate(s, w, ellipsis)
+		sw = ansi.StringWidth(s)
 	}
-	return s + strings.Repeat(" ", w-sw)
+	return s + strings.Repeat(" ", max(0, w-sw))
 }
 
 // fitWidth pads or cuts plain text to exactly w cells.
