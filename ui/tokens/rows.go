@@ -115,7 +115,6 @@ func rankBy(rows []row, key func(*row) string, set func(*row, uint32)) {
 	}
 }
 
-
 func ownerLabel(o client.PatOwner) string {
 	if o.Name != "" {
 		return o.Name
