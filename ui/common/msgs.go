@@ -76,6 +76,9 @@ type Status struct {
 	Counts []Count
 	// Note is a short, view-specific state ("mine", "filter: never used").
 	Note string
+	// Badge is a persistent warning the status bar keeps to the last, like
+	// READ-ONLY ("AUDIT OFF"); the view's ? help says why.
+	Badge string
 }
 
 // Count is one labelled number in the status bar.

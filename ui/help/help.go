@@ -16,8 +16,10 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 )
 
-// Bar renders bindings on one line, dropping view keys that do not fit;
-// the global keys (help, quit) always keep their place at the end.
+// Bar renders bindings on one line, dropping view keys that do not fit
+// and keys that are disabled (read-only mode must not offer delete; the
+// ? overlay lists them struck through, with the reason); the global keys
+// (help, quit) always keep their place at the end.
 func Bar(s *themes.Styles, km common.KeyMap, global []key.Binding, width int) string {
 	sep := s.Help.Separator.Render(" · ")
 	tail := ""
@@ -30,7 +32,7 @@ func Bar(s *themes.Styles, km common.KeyMap, global []key.Binding, width int) st
 	var b strings.Builder
 	used := 0
 	for _, kb := range km.ShortHelp() {
-		if !kb.Enabled() {
+		if !kb.Enabled() || km.DisabledReason(kb) != "" {
 			continue
 		}
 		item := entry(s, km, kb)

@@ -44,7 +44,7 @@ func View(s *themes.Styles, width int, in Info) string {
 	g := s.Glyphs
 	b := layout{
 		name: "sailtui", host: sanitize.Line(in.Host), identity: sanitize.Line(in.Identity),
-		demo: in.Demo, readOnly: in.ReadOnly,
+		demo: in.Demo, readOnly: in.ReadOnly, extra: sanitize.Line(in.Status.Badge),
 	}
 	b.wait, b.waitShort = waitText(g, in.Wait, in.Now)
 	if in.Status.Loading && in.Spinner != "" {
@@ -70,6 +70,7 @@ const (
 type layout struct {
 	name, host, identity string
 	demo, readOnly       bool
+	extra                string // the view's own badge
 	wait, waitShort      string
 	spin, spinShort      string
 	countsW              int
@@ -84,13 +85,26 @@ func (b *layout) leftWidth() int {
 		}
 	}
 	w += max(n-1, 0) * 3 // each " │ " is 3 cells
-	if b.readOnly {
-		w += len(badge) + 2 // the badge and its padding
+	for _, bd := range b.badges() {
+		w += ansi.StringWidth(bd) + 2 // the badge and its padding
 		if n > 0 {
 			w++ // the space before it
 		}
+		n++
 	}
 	return w
+}
+
+// badges are drawn after the left part and never shortened.
+func (b *layout) badges() []string {
+	var out []string
+	if b.readOnly {
+		out = append(out, badge)
+	}
+	if b.extra != "" {
+		out = append(out, b.extra)
+	}
+	return out
 }
 
 func (b *layout) rightWidth() int {
@@ -164,11 +178,11 @@ func (b *layout) render(s *themes.Styles, width int, counts []common.Count) stri
 		}
 	}
 	l := bar.Render(" ") + strings.Join(left, bar.Render(sep))
-	if b.readOnly {
-		if len(left) > 0 {
+	for i, bd := range b.badges() {
+		if len(left) > 0 || i > 0 {
 			l += bar.Render(" ")
 		}
-		l += s.Bar.ReadOnly.Render(badge)
+		l += s.Bar.ReadOnly.Render(bd)
 	}
 
 	var right []string

@@ -116,3 +116,19 @@ func TestNarrowingKeepsCountsAndBadges(t *testing.T) {
 		}
 	}
 }
+
+// A view's badge (AUDIT OFF) stays on the bar at every width, like
+// READ-ONLY.
+func TestViewBadgeIsKept(t *testing.T) {
+	in := info()
+	in.ReadOnly = false
+	in.Status.Badge = "AUDIT OFF"
+	in.Host, in.Identity = "127.0.0.1:38211", "sandbox.admin@example.com"
+	s := styles(themes.Default())
+	for width := 120; width >= 60; width-- {
+		out := View(s, width, in)
+		if w := ansi.StringWidth(out); w != width || !strings.Contains(ansi.Strip(out), "AUDIT OFF") {
+			t.Fatalf("width %d (%d wide): %q", width, w, ansi.Strip(out))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tokens
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -96,5 +97,23 @@ func TestAwkwardNamesKeepColumnsInLine(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// An audit log that cannot be written disables every change and leaves a
+// badge on the status bar for as long as it lasts.
+func TestAuditOffBadge(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	if m.Status().Badge != "" {
+		t.Fatal("badge without a reason")
+	}
+	m.keys.DisableChanges(auditReason(errors.New("audit log not writable: /x/audit.jsonl: permission denied")))
+	if m.Status().Badge != "AUDIT OFF" {
+		t.Fatalf("status %+v", m.Status())
+	}
+	ro := newTestModel(t, nil, Options{ReadOnly: true})
+	ro.keys.DisableChanges("audit log not writable: x")
+	if ro.Status().Badge != "" {
+		t.Fatal("read-only sessions write nothing: no audit badge")
 	}
 }

@@ -231,12 +231,16 @@ func (m *Model) CapturesKeys() bool { return m.filtering || m.prompt != nil }
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
 	st := common.Status{Loading: m.loading || m.computing}
+	if !m.opts.ReadOnly && strings.HasPrefix(m.keys.DisabledReason(m.keys.Delete), "audit log") {
+		st.Badge = "AUDIT OFF" // changes are disabled until it can be written; ? says why
+	}
 	if !m.loaded {
 		return st // no counts before the first list arrives
 	}
 	stale := m.staleCount
 	st = common.Status{
 		Loading: st.Loading,
+		Badge:   st.Badge,
 		Counts: []common.Count{
 			{Label: "tokens", N: len(m.rows)},
 			{Label: "stale", N: stale, Emphasis: true},
