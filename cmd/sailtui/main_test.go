@@ -147,6 +147,10 @@ func TestBadCredentialsExit1WithServerMessage(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errs, "sign-in failed") || !strings.Contains(errs, "401") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
+	// Said before the (possibly slow) sign-in, so the terminal is never blank.
+	if host := strings.TrimPrefix(url, "http://"); !strings.HasPrefix(errs, "sailtui: signing in to "+host+"…\n") {
+		t.Fatalf("stderr %q does not start with the sign-in notice", errs)
+	}
 	if strings.Contains(errs, "wrong\n") {
 		t.Fatal("the secret was echoed")
 	}

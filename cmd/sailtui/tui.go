@@ -62,12 +62,21 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 			return exitFailure
 		}
 	}
+	// A slow tenant can take seconds to answer: say what is happening at
+	// once, on the line the UI's first frame then replaces.
+	fmt.Fprintf(stderr, "sailtui: signing in to %s…", hostOf(cfg.baseURL))
 	ctx, cancel := context.WithTimeout(context.Background(), authTimeout)
 	sess, err := cl.Authenticate(ctx)
 	cancel()
 	if err != nil {
+		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "sailtui: sign-in failed:", describe(err))
 		return exitFailure
+	}
+	if isTerminal(stderr) {
+		fmt.Fprint(stderr, "\r\x1b[K") // clear the line: the UI says the rest
+	} else {
+		fmt.Fprintln(stderr)
 	}
 	logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
 
@@ -196,10 +205,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	if identity == "" {
 		identity = sess.IdentityID
 	}
-	host := cfg.baseURL
-	if u, err := url.Parse(cfg.baseURL); err == nil && u.Host != "" {
-		host = u.Host
-	}
+	host := hostOf(cfg.baseURL)
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
 }
 
@@ -248,6 +254,14 @@ func openClipboard(stderr io.Writer, isTTY func(any) bool, openTTY func() (io.Wr
 
 // openTTY opens the controlling terminal for writing.
 func openTTY() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) }
+
+// hostOf is a base URL's host (the URL itself when it has none).
+func hostOf(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return base
+}
 
 // describe is the server's own message for an API error.
 func describe(err error) string {
