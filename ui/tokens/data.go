@@ -89,6 +89,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.fellBack {
 		m.scope = scopeMine
+		m.refused = msg.refused
 		cmds = append(cmds, m.onRefused(msg.refused, msg.asked))
 	}
 	if msg.err != nil {
@@ -99,6 +100,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.loaded = true
+	m.listed = msg.scope
 	m.toks, m.tbl, m.rows = msg.toks, msg.tbl, msg.tbl.rows
 	m.byID = make(map[string]int32, len(m.rows))
 	m.staleCount = 0

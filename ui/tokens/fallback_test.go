@@ -35,8 +35,9 @@ func TestForbiddenFallbackToastNamesTheRightFirst(t *testing.T) {
 		}
 	}
 
-	// o asks for every owner again: refused again, so the error modal
-	// shows the server's answer, and the list stays on the caller's own.
+	// o asks for every owner again: refused this session, so the error
+	// modal shows the server's answer (without asking again), and the list
+	// stays on the caller's own.
 	out := press(t, m, "o")
 	var shown *client.APIError
 	for _, msg := range out {

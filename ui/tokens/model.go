@@ -148,6 +148,11 @@ type Model struct {
 	pending *pendingDelete
 	bulk    *bulkRun
 	runSeq  int
+	// listed is the owner scope of the list on screen (scope is the one
+	// asked for, which differs while a list loads); refused is the 403 a
+	// tenant-wide list got, remembered for the session.
+	listed  ownerScope
+	refused error
 	// flowSeq numbers edit flows; lastEdit is what u undoes.
 	flowSeq  int
 	lastEdit *lastEdit

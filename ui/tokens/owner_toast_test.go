@@ -3,7 +3,10 @@ package tokens
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
@@ -18,6 +21,7 @@ func TestOwnerToggleToastOnlyOnSuccess(t *testing.T) {
 	m := New(common.New(testStyles(themes.Default()), clock), Options{Service: svc})
 	m.SetSize(120, 30)
 	drain(t, m, m.Init()) // refused: falls back to mine
+	calls := len(svc.calls)
 	for press_ := 1; press_ <= 2; press_++ {
 		out := press(t, m, "o")
 		dialogs := 0
@@ -34,6 +38,10 @@ func TestOwnerToggleToastOnlyOnSuccess(t *testing.T) {
 		}
 		if m.scope != scopeMine || len(m.Visible()) != 2 {
 			t.Fatalf("press %d: scope %v visible %v", press_, m.scope, m.Visible())
+		}
+		// The refusal is remembered: the server is not asked again.
+		if len(svc.calls) != calls {
+			t.Fatalf("press %d: %d more list requests", press_, len(svc.calls)-calls)
 		}
 	}
 
@@ -81,5 +89,32 @@ func TestOwnerToggleNoToastOnFailureOrStale(t *testing.T) {
 	}
 	if texts := shellToasts(drain(t, m, second)); len(texts) != 1 || texts[0] != "Showing every token in the tenant" {
 		t.Fatalf("the newest load: toasts %q", texts)
+	}
+}
+
+// The title names the list on screen: while the first list loads it says
+// so; a refused tenant-wide list shows "mine", never "all owners" over the
+// caller's own tokens; a switch in flight is said as loading.
+func TestTitleTellsTheTruth(t *testing.T) {
+	svc := &fakeService{toks: fixture(), forbidAll: true}
+	m := New(common.New(testStyles(themes.Default()), clock), Options{Service: svc})
+	m.SetSize(120, 30)
+	cmd := m.Init()
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Tokens · loading all owners…") {
+		t.Fatalf("before the first list:\n%s", v)
+	}
+	drain(t, m, cmd)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Tokens · mine") || strings.Contains(v, "all owners") {
+		t.Fatalf("after the refusal:\n%s", v)
+	}
+	svc.forbidAll = false
+	m = newTestModel(t, svc, Options{})
+	cmd = m.Update(keyMsg("o"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Tokens · all owners (loading mine…)") {
+		t.Fatalf("switch in flight:\n%s", v)
+	}
+	drain(t, m, cmd)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Tokens · mine") {
+		t.Fatalf("switched:\n%s", v)
 	}
 }

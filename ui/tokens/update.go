@@ -99,6 +99,14 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.OwnerScope):
 		// Said when the list arrives (onLoaded): a refused tenant-wide
 		// list falls back to the caller's own, and says that instead.
+		if m.scope == scopeMine && m.refused != nil {
+			// Refused once this session: asking the server again would only
+			// be refused again; its answer is shown as it was.
+			err := m.refused
+			return func() tea.Msg {
+				return common.ErrorMsg{Title: "Listing all tokens was refused this session: showing your tokens", Err: err}
+			}
+		}
 		m.scope = 1 - m.scope
 		return m.loadAsked(true)
 	case key.Matches(msg, k.Refresh):

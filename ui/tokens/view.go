@@ -55,7 +55,16 @@ func (m *Model) View() string {
 // infoLine: scope and server filter on the left, sort and position right.
 func (m *Model) infoLine() string {
 	s := m.Styles
-	left := s.Text.Bold.Render("Tokens") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(m.scope.String())
+	// The title names the list on screen; a different one being fetched
+	// is said as such, never claimed before it arrives.
+	scope := s.Text.Secondary.Render(m.listed.String())
+	switch {
+	case !m.loaded:
+		scope = s.Text.Faint.Render("loading " + m.scope.String() + "…")
+	case m.loading && m.scope != m.listed:
+		scope += s.Text.Faint.Render(" (loading " + m.scope.String() + "…)")
+	}
+	left := s.Text.Bold.Render("Tokens") + s.Text.Faint.Render(" · ") + scope
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
