@@ -4,6 +4,7 @@ package detail
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -92,11 +93,21 @@ func (m *Model) lines() []string {
 		return val(common.Absolute(t)) + s.Text.Faint.Render("  ("+common.Relative(now, t)+")")
 	}
 	t := m.tok
-	out := []string{
-		label("Name") + val(t.Name),
-		label("ID") + val(t.ID),
-		label("Owner") + val(t.Owner.Name) + s.Text.Faint.Render("  "+sanitize.Line(t.Owner.ID)),
+	// Long names wrap under their label instead of being cut: this is
+	// where a 221-character name can be read in full.
+	valueW := max(common.NewDialogFrame(s, m.Width-2, 102, 32).Inner()-2-16, 10)
+	wrapped := func(l, v string) []string {
+		parts := strings.Split(ansi.Hardwrap(sanitize.Line(v), valueW, true), "\n")
+		out := []string{label(l) + s.Text.Primary.Render(parts[0])}
+		for _, p := range parts[1:] {
+			out = append(out, label("")+s.Text.Primary.Render(p))
+		}
+		return out
 	}
+	out := wrapped("Name", t.Name)
+	out = append(out, label("ID")+val(t.ID))
+	out = append(out, wrapped("Owner", t.Owner.Name)...)
+	out = append(out, label("Owner ID")+s.Text.Faint.Render(sanitize.Line(t.Owner.ID)))
 	if m.info.Session {
 		out = append(out, label("Session")+s.Text.Accent.Render(s.Glyphs.Session+" sailtui is signed in with this token")+
 			s.Text.Faint.Render("  (always left out of deletes)"))

@@ -73,3 +73,22 @@ func TestViewSessionNotStale(t *testing.T) {
 	}
 	golden.RequireEqual(t, []byte(m.View()))
 }
+
+// A long name is wrapped under its label, every character readable.
+func TestLongNameWraps(t *testing.T) {
+	m := model()
+	long := strings.Repeat("nightly-export-", 14) + "end" // 213 characters
+	m.tok.Name = long
+	m.SetSize(100, 40)
+	plain := ansi.Strip(m.View())
+	var got strings.Builder
+	for _, l := range strings.Split(plain, "\n") {
+		l = strings.Trim(l, "│ ")
+		if strings.HasPrefix(l, "Name") || (got.Len() > 0 && got.Len() < len(long) && !strings.HasPrefix(l, "ID")) {
+			got.WriteString(strings.TrimSpace(strings.TrimPrefix(l, "Name")))
+		}
+	}
+	if got.String() != long {
+		t.Fatalf("name read back as %q\n%s", got.String(), plain)
+	}
+}
