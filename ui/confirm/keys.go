@@ -12,6 +12,9 @@ type KeyMap struct {
 	Toggle         key.Binding // toggle the focused checkbox
 	IncludeManaged key.Binding // toggle "include managed" from anywhere, the input too
 	Cancel         key.Binding
+	// Up/Down scroll the list of what will be deleted (keys that type
+	// nothing, so they also work while the count input has focus).
+	Up, Down, PageUp, PageDown key.Binding
 }
 
 // DefaultKeyMap returns the dialog's default bindings.
@@ -28,6 +31,10 @@ func DefaultKeyMap() KeyMap {
 		Toggle:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
 		IncludeManaged: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "include managed")),
 		Cancel:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Up:             key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "scroll list")),
+		Down:           key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "scroll list")),
+		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:       key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 	}
 }
 
@@ -41,5 +48,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Left, k.Right},
 		{k.Select, k.Toggle, k.IncludeManaged, k.Cancel},
+		{k.Up, k.Down, k.PageUp, k.PageDown},
 	}
 }

@@ -19,8 +19,9 @@ import (
 // the count. Any delete that includes a managed token must be typed too.
 const TypeThreshold = 5
 
-// MaxExamples is how many example names the dialog lists.
-const MaxExamples = 3
+// MaxExamples is how many names the list shows at once on a tall screen;
+// the rest scroll (↑/↓).
+const MaxExamples = 8
 
 // Request describes what the user asked to delete.
 type Request struct {
@@ -36,12 +37,12 @@ type Request struct {
 	// signed in with (0 or 1). They are always left out: there is no
 	// toggle, because deleting one would lock the user out mid-run.
 	Session int
-	// Examples are a few of what will be deleted (never a managed or
-	// Session one); "and N more" counts the rest of what a confirm would
-	// delete.
+	// Examples are what will be deleted (never a managed or Session one),
+	// all of them: the list scrolls, so the user can read every name
+	// before typing the count.
 	Examples []Example
-	// ManagedExamples are a few managed ones, listed after Examples once
-	// the user includes managed tokens.
+	// ManagedExamples are the managed ones, listed after Examples once the
+	// user includes managed tokens.
 	ManagedExamples []Example
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.
@@ -87,6 +88,7 @@ type Model struct {
 	focus          element
 	problem        string // inline error under the input / buttons
 	answered       bool   // a ResultMsg was sent; ignore further keys
+	listOff        int    // first row of the list on screen
 }
 
 // New returns the dialog for req with Cancel focused.

@@ -1,9 +1,11 @@
 package confirm
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -44,12 +46,55 @@ func TestManagedExamplesShownWhenIncluded(t *testing.T) {
 	}
 	m, _ = send(t, m, runes("m"))
 	v := flat(m.View())
-	for _, want := range []string{"• ci-bot", "⚙ Workflow: sync", "⚙ Workflow: loader", "and 2 more"} {
+	for _, want := range []string{"• ci-bot", "⚙ Workflow: sync", "⚙ Workflow: loader", "⚙ Workflow: x", "⚙ Workflow: y"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("lacks %q:\n%s", want, v)
 		}
 	}
-	if strings.Contains(m.View(), "\x1b[2J") || strings.Contains(v, "Workflow: x") {
-		t.Fatalf("unsanitized or too many examples:\n%s", v)
+	if strings.Contains(m.View(), "\x1b[2J") || strings.Contains(v, "more") {
+		t.Fatalf("unsanitized, or a count where every name fits:\n%s", v)
+	}
+}
+
+// Every name of a large delete can be read before the count is typed:
+// the list scrolls with keys that type nothing, the input keeps focus.
+func TestWholeListScrolls(t *testing.T) {
+	var all []string
+	for i := range 34 {
+		all = append(all, fmt.Sprintf("token-%02d", i))
+	}
+	m := newDialog(Request{Count: 34, Examples: names(all...)})
+	m.SetSize(80, 30)
+	seen := map[string]bool{}
+	for range 40 {
+		for _, n := range all {
+			if strings.Contains(flat(m.View()), "• "+n) {
+				seen[n] = true
+			}
+		}
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyDown})
+	}
+	if len(seen) != len(all) {
+		t.Fatalf("read %d of %d names by scrolling", len(seen), len(all))
+	}
+	if !strings.Contains(flat(m.View()), "27–34 of 34") {
+		t.Fatalf("position:\n%s", flat(m.View()))
+	}
+}
+
+// tab to "include managed" then enter does not escalate: it takes space
+// or m.
+func TestEnterOnManagedCheckboxDoesNotInclude(t *testing.T) {
+	m := newDialog(Request{Count: 3, Managed: 2, Examples: names("a"), ManagedExamples: names("w1", "w2")})
+	for m.focus != elemManaged {
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if m.IncludeManaged() || !strings.Contains(flat(m.View()), "enter does not") {
+		t.Fatalf("enter included managed tokens:\n%s", flat(m.View()))
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	if !m.IncludeManaged() {
+		t.Fatal("space must include them")
 	}
 }

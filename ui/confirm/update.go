@@ -42,6 +42,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd := m.focusCmd()
 		return m, cmd
 	}
+	if m.scrollList(k) {
+		return m, nil
+	}
 	if m.focus == elemInput {
 		return m.updateInput(k)
 	}
@@ -101,7 +104,10 @@ func (m Model) activate() (Model, tea.Cmd) {
 	case elemCancel:
 		return m.answer(false)
 	case elemManaged:
-		return m.toggleManaged(), nil
+		// Including managed tokens is an escalation: it takes its own key
+		// (space or m), never the enter that also confirms.
+		m.problem = "Press space (or m) to include managed tokens; enter does not."
+		return m, nil
 	default: // the input and the Delete button both try to confirm
 		return m.tryConfirm()
 	}
@@ -218,4 +224,43 @@ func (m Model) plural(n int) string {
 		return m.req.Noun
 	}
 	return m.req.Noun + "s"
+}
+
+// listed is every item the list shows now: the deletable ones, then the
+// managed ones once included.
+func (m Model) listed() []Example {
+	out := m.req.Examples
+	if m.includeManaged {
+		out = append(out[:len(out):len(out)], m.req.ManagedExamples...)
+	}
+	return out
+}
+
+// listHeight is how many list rows fit: up to MaxExamples, fewer on a
+// short screen (the rest of the dialog needs about 14 lines).
+func (m Model) listHeight() int {
+	h := MaxExamples
+	if m.Height > 0 {
+		h = min(h, max(m.Height-14, 2))
+	}
+	return h
+}
+
+// scrollList moves the list on ↑/↓/pgup/pgdn; false for other keys.
+func (m *Model) scrollList(k tea.KeyMsg) bool {
+	n, h := len(m.listed()), m.listHeight()
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.listOff--
+	case key.Matches(k, m.keys.Down):
+		m.listOff++
+	case key.Matches(k, m.keys.PageUp):
+		m.listOff -= h
+	case key.Matches(k, m.keys.PageDown):
+		m.listOff += h
+	default:
+		return false
+	}
+	m.listOff = max(0, min(m.listOff, n-h))
+	return true
 }

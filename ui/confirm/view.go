@@ -79,19 +79,24 @@ func (m Model) hiddenNote() string {
 
 func (m Model) examplesView(inner int) []string {
 	s := m.Styles
+	items, managedFrom := m.listed(), len(m.req.Examples)
+	h := m.listHeight()
+	off := max(0, min(m.listOff, len(items)-h))
 	var out []string
-	shown := m.req.Examples[:min(len(m.req.Examples), MaxExamples)]
-	for _, e := range shown {
-		out = append(out, s.Dialog.Body.Render("  • "+exampleText(e, inner-4, s.Glyphs.Ellipsis)))
-	}
-	if m.includeManaged { // they are deleted too now: name some of them
-		for _, e := range m.req.ManagedExamples[:min(len(m.req.ManagedExamples), MaxExamples-len(shown))] {
-			line := "  " + s.Glyphs.Managed + " " + exampleText(e, inner-4, s.Glyphs.Ellipsis)
+	for i := off; i < len(items) && i < off+h; i++ {
+		if i >= managedFrom { // included managed tokens are deleted too
+			line := "  " + s.Glyphs.Managed + " " + exampleText(items[i], inner-4, s.Glyphs.Ellipsis)
 			out = append(out, s.Table.Managed.Render(line))
+			continue
 		}
+		out = append(out, s.Dialog.Body.Render("  • "+exampleText(items[i], inner-4, s.Glyphs.Ellipsis)))
 	}
-	if more := m.DeleteCount() - len(out); more > 0 && len(out) > 0 {
-		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, more)))
+	switch {
+	case len(items) > h:
+		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %d–%d of %d · ↑/↓ pgup/pgdn to read them all",
+			off+1, min(off+h, len(items)), len(items))))
+	case len(out) > 0 && m.DeleteCount() > len(items):
+		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, m.DeleteCount()-len(items))))
 	}
 	if len(out) > 0 {
 		out = append(out, "")

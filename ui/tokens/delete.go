@@ -150,11 +150,11 @@ func (m *Model) startDelete() tea.Cmd {
 		}
 		name, owner := m.labels(t)
 		ex := confirm.Example{Name: name, Owner: owner}
-		switch {
-		case !t.Managed && len(req.Examples) < confirm.MaxExamples:
-			req.Examples = append(req.Examples, ex)
-		case t.Managed && len(req.ManagedExamples) < confirm.MaxExamples:
+		// Every one: the dialog's list scrolls, so all can be read.
+		if t.Managed {
 			req.ManagedExamples = append(req.ManagedExamples, ex)
+		} else {
+			req.Examples = append(req.Examples, ex)
 		}
 	}
 	m.pending = &pendingDelete{toks: toks}
