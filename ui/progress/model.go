@@ -54,6 +54,14 @@ type CancelMsg struct{}
 // panel and refresh the list.
 type ClosedMsg struct{ Summary client.BulkSummary }
 
+// RetryMsg asks the parent to run the failed items again (the panel
+// closes first): IDs are exactly the items that failed or whose outcome
+// stayed unknown, in the run's order.
+type RetryMsg struct {
+	Summary client.BulkSummary
+	IDs     []string
+}
+
 // tickMsg drives the countdown; tag and seq drop ticks from other panels
 // or from a superseded chain.
 type tickMsg struct {
@@ -148,6 +156,7 @@ func (m Model) KeyMap() KeyMap {
 	k.Close.SetEnabled(m.finished)
 	k.QuitBlocked.SetEnabled(!m.finished)
 	k.FailedOnly.SetEnabled(len(m.failed) > 0 || m.failedOnly)
+	k.Retry.SetEnabled(m.finished && len(m.failed) > 0)
 	return k
 }
 

@@ -351,3 +351,30 @@ func TestCancelledWaitStopsCountdown(t *testing.T) {
 		t.Fatalf("countdown still shown after the wait was cancelled:\n%s", m.View())
 	}
 }
+
+// After a run with failures, t retries exactly the items that failed or
+// whose outcome stayed unknown; it is offered only then.
+func TestRetryFailedItems(t *testing.T) {
+	m, _ := newPanel(t, termenv.Ascii, 12)
+	m = midRun(t, m)
+	m = apply(t, m, ev(m, 7, client.ItemDone, nil), ev(m, 8, client.ItemUnknown, errors.New("500; checking failed")),
+		ev(m, 9, client.ItemDone, nil), ev(m, 10, client.ItemSkipped, nil), ev(m, 11, client.ItemDone, nil))
+	if m.KeyMap().Retry.Enabled() {
+		t.Fatal("retry offered before the run finished")
+	}
+	m = apply(t, m, FinishedMsg{Summary: client.BulkSummary{Done: 8, Gone: 1, Failed: 2, Unknown: 1, Skipped: 1}})
+	if !m.KeyMap().Retry.Enabled() {
+		t.Fatal("retry not offered after failures")
+	}
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("t")})
+	if cmd == nil {
+		t.Fatal("t did nothing")
+	}
+	msg, ok := cmd().(RetryMsg)
+	if !ok || strings.Join(msg.IDs, ",") != "id05,id06,id08" {
+		t.Fatalf("retry %#v, want exactly the two failed and the unknown one", msg)
+	}
+	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("t")}); cmd != nil {
+		t.Fatal("a second t sent another retry")
+	}
+}

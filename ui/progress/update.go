@@ -161,6 +161,19 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.closed = true
 		sum := m.summary
 		return m, func() tea.Msg { return ClosedMsg{Summary: sum} }
+	case key.Matches(k, keys.Retry):
+		if m.closed {
+			return m, nil
+		}
+		m.closed = true
+		ids := make([]string, 0, len(m.failed))
+		for _, i := range m.failed {
+			if notDone(m.rows[i].state) {
+				ids = append(ids, m.rows[i].id)
+			}
+		}
+		sum := m.summary
+		return m, func() tea.Msg { return RetryMsg{Summary: sum, IDs: ids} }
 	case key.Matches(k, keys.Cancel):
 		return m.Interrupt()
 	case key.Matches(k, keys.QuitBlocked):

@@ -129,6 +129,12 @@ func (m *Model) startDelete() tea.Cmd {
 	if len(toks) == 1 && m.isSession(&toks[0]) {
 		return common.Toast(common.ToastWarning, "Not deleted: sailtui is signed in with this token; deleting it would end this session")
 	}
+	return m.confirmDelete(toks, marked)
+}
+
+// confirmDelete opens the confirm dialog for toks; marked says they were
+// chosen by marks (some may be hidden by the filter), not by the cursor.
+func (m *Model) confirmDelete(toks []client.PersonalAccessToken, marked bool) tea.Cmd {
 	visible := make(map[string]struct{}, len(m.res.visible))
 	if marked { // the selected token is in view by definition
 		for _, i := range m.res.visible {
@@ -450,6 +456,26 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			level = common.ToastWarning
 		}
 		return tea.Batch(common.PopModal(progressID), common.Toast(level, text)), true
+	case progress.RetryMsg:
+		m.bulk = nil
+		return tea.Batch(common.PopModal(progressID), m.retry(msg.IDs)), true
 	}
 	return nil, false
+}
+
+// retry asks to delete exactly the items a run could not: the confirm
+// dialog again, with those tokens as the server last listed them.
+func (m *Model) retry(ids []string) tea.Cmd {
+	var toks []client.PersonalAccessToken
+	for _, id := range ids {
+		if i, ok := m.byID[id]; ok {
+			toks = append(toks, *m.rows[i].tok)
+		} else if t, ok := m.marks[id]; ok {
+			toks = append(toks, t)
+		}
+	}
+	if len(toks) == 0 {
+		return common.Toast(common.ToastInfo, "Nothing to retry: the failed tokens are no longer listed")
+	}
+	return m.confirmDelete(toks, true)
 }

@@ -8,7 +8,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/editdoc"
+	"github.com/sailtui/sailtui/ui/progress"
 )
 
 // Read-only mode and an unwritable audit log disable e, E and u with the
@@ -115,5 +118,25 @@ func TestAuditOffBadge(t *testing.T) {
 	ro.keys.DisableChanges("audit log not writable: x")
 	if ro.Status().Badge != "" {
 		t.Fatal("read-only sessions write nothing: no audit badge")
+	}
+}
+
+// The panel's retry asks again for exactly the failed tokens: the confirm
+// dialog lists those and nothing else.
+func TestRetryConfirmsExactlyTheFailed(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	out := m.Update(progress.RetryMsg{IDs: []string{"t3", "t5"}})
+	var dlg *common.ValueModal[confirm.Model, *confirm.Model]
+	for _, msg := range drain(t, m, out) {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == confirmID {
+			dlg = p.Modal.(*common.ValueModal[confirm.Model, *confirm.Model])
+		}
+	}
+	if dlg == nil || m.pending == nil || len(m.pending.toks) != 2 || m.pending.toks[0].ID != "t3" || m.pending.toks[1].ID != "t5" {
+		t.Fatalf("pending %+v", m.pending)
+	}
+	if v := ansi.Strip(dlg.Model.View()); !strings.Contains(v, "Delete 2 tokens?") || !strings.Contains(v, "never-touched") ||
+		!strings.Contains(v, "expired-one") {
+		t.Fatalf("dialog:\n%s", v)
 	}
 }
