@@ -3,6 +3,8 @@ package tokens
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -191,7 +193,12 @@ func (m *Model) applyResult(res viewResult) {
 			}
 		}
 	}
-	if !found && (res.query.text != prev.text || res.query.staleOnly != prev.staleOnly) {
+	switch {
+	case !slices.Equal(strings.Fields(strings.ToLower(res.query.text)), strings.Fields(strings.ToLower(prev.text))):
+		// A new filter ranks the best match first: the cursor goes there,
+		// so enter opens the best match, never one left over.
+		m.cursor, m.offset = 0, 0
+	case !found && res.query.staleOnly != prev.staleOnly:
 		m.cursor, m.offset = 0, 0
 	}
 	m.clampScroll()

@@ -18,7 +18,8 @@ type viewQuery struct {
 type viewResult struct {
 	query   viewQuery
 	order   []int32 // every row, sorted
-	visible []int32 // the rows that pass the filter, in sort order
+	matched []int32 // the rows that pass the filter, in sort order
+	visible []int32 // matched, best match first while a filter is typed
 }
 
 // computeView sorts (unless prev already has this sort) and filters. The
@@ -37,15 +38,17 @@ func computeView(t table, q viewQuery, prev *viewResult) viewResult {
 	}
 	base := res.order
 	switch {
-	case sameBase && prev.query.staleOnly == q.staleOnly && narrows(prev.query.text, q.text):
-		base = prev.visible // already stale-filtered when staleOnly
+	case sameBase && prev.matched != nil && prev.query.staleOnly == q.staleOnly && narrows(prev.query.text, q.text):
+		base = prev.matched // already stale-filtered when staleOnly; in sort order
 	case q.staleOnly:
 		base = staleOnly(rows, base)
 	}
-	for _, term := range strings.Fields(strings.ToLower(q.text)) {
+	terms := strings.Fields(strings.ToLower(q.text))
+	for _, term := range terms {
 		base = matchTerm(t, base, term)
 	}
-	res.visible = base
+	res.matched = base
+	res.visible = rank(t, base, terms)
 	return res
 }
 

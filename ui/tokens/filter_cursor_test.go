@@ -60,7 +60,8 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 		t.Fatalf("cursor %d on %s, want 0 on %s", m.cursor, m.selected().tok.ID, vis[0])
 	}
 
-	// A row still visible keeps the cursor while the text changes.
+	// A row still visible keeps the cursor while the terms stay the same
+	// (a space typed before the next word).
 	press(t, m, "down")
 	keep := m.selected().tok.ID
 	typeText(t, m, " ")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 // View draws the info line, the filter line, the header and only the
@@ -229,6 +230,11 @@ func (m *Model) cellText(r *row, c Column, now time.Time) string {
 	case ColOwner:
 		return r.owner
 	case ColScopes:
+		if i := m.matchedScope(r); i >= 0 && i < len(r.tok.Scope) {
+			// The filter matched this scope, not the name or owner: show
+			// it, so the row's presence is explained.
+			return scopeLabel(r.tok.Scope, int(i))
+		}
 		return r.scopes
 	case ColCreated:
 		return common.Relative(now, r.tok.Created)
@@ -353,3 +359,24 @@ func spread(left, right string, w int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// matchedScope is the scope that put r in the filtered view, or -1 (see
+// the function of that name).
+func (m *Model) matchedScope(r *row) int {
+	i, ok := m.byID[r.tok.ID]
+	if !ok || m.res.query.text == "" {
+		return -1
+	}
+	tbl := m.table()
+	return matchedScope(&tbl, i, m.res.query.text)
+}
+
+// scopeLabel shows scope i of scopes, with how many others there are:
+// "→ sp:all-personal-access-tokens:manage +3".
+func scopeLabel(scopes []string, i int) string {
+	s := "→ " + sanitize.Line(scopes[i])
+	if n := len(scopes) - 1; n > 0 {
+		s += " +" + strconv.Itoa(n)
+	}
+	return s
+}
