@@ -93,7 +93,13 @@ type Model struct {
 	failed []int // row indices, in the order they failed
 
 	offset     int  // first visible entry of the current list
-	follow     bool // keep the most recent change in view
+	follow     bool // keep the work in view (until the user scrolls)
+	// front is the first row not yet in a final state: the oldest request
+	// in flight, or the next queued. It only moves forward.
+	front int
+	// nameW and ownerW are the widest name and owner of the whole run, so
+	// the columns do not shift while the list scrolls.
+	nameW, ownerW int
 	failedOnly bool
 	last       int // the row changed most recently
 
@@ -135,6 +141,7 @@ func New(c common.Common, title string, items []Item) Model {
 		if _, dup := m.byID[it.ID]; !dup {
 			m.byID[it.ID] = i
 		}
+		m.nameW, m.ownerW = max(m.nameW, m.rows[i].nameW), max(m.ownerW, m.rows[i].ownerW)
 	}
 	m.counts[client.ItemQueued] = len(items)
 	if c.Now != nil {
@@ -157,6 +164,14 @@ func (m Model) KeyMap() KeyMap {
 	k.QuitBlocked.SetEnabled(!m.finished)
 	k.FailedOnly.SetEnabled(len(m.failed) > 0 || m.failedOnly)
 	k.Retry.SetEnabled(m.finished && len(m.failed) > 0)
+	// No scrolling offered past either end.
+	off := m.visibleOffset()
+	k.Down.SetEnabled(off < m.maxOffset())
+	k.PageDown.SetEnabled(off < m.maxOffset())
+	k.Bottom.SetEnabled(off < m.maxOffset())
+	k.Up.SetEnabled(off > 0)
+	k.PageUp.SetEnabled(off > 0)
+	k.Top.SetEnabled(off > 0)
 	return k
 }
 

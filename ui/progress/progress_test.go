@@ -378,3 +378,63 @@ func TestRetryFailedItems(t *testing.T) {
 		t.Fatal("a second t sent another retry")
 	}
 }
+
+// The panel follows the work, not the end of the queue: with every item
+// queued at once (as RunBulk reports them), the first requests in flight
+// are on screen, then later ones as the run moves on; the user's scroll
+// stops the following, and ↓ is not offered at the bottom.
+func TestFollowsTheWorkInFlight(t *testing.T) {
+	m, _ := newPanel(t, termenv.Ascii, 60)
+	var msgs []tea.Msg
+	for i := range 60 {
+		msgs = append(msgs, ev(m, i, client.ItemQueued, nil))
+	}
+	for i := range 8 {
+		msgs = append(msgs, ev(m, i, client.ItemRunning, nil))
+	}
+	m = apply(t, m, msgs...)
+	if v := m.View(); !strings.Contains(v, "token-00") || strings.Contains(v, "token-59") {
+		t.Fatalf("start of the run not in view:\n%s", v)
+	}
+	msgs = nil
+	for i := range 30 {
+		msgs = append(msgs, ev(m, i, client.ItemDone, nil))
+	}
+	for i := 30; i < 38; i++ {
+		msgs = append(msgs, ev(m, i, client.ItemRunning, nil))
+	}
+	m = apply(t, m, msgs...)
+	v := m.View()
+	if !strings.Contains(v, "token-30") || !strings.Contains(v, "token-37") || strings.Contains(v, "token-10") {
+		t.Fatalf("work in flight (30–37) not in view:\n%s", v)
+	}
+	// Columns do not move while scrolling: the state starts at one place.
+	col := func(v string) int {
+		for _, l := range strings.Split(v, "\n") {
+			if i := strings.Index(l, "deleted"); i >= 0 && strings.Contains(l, "token-") {
+				return i
+			}
+		}
+		return -1
+	}
+	before := col(v)
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyUp})
+	if got := col(m.View()); got != before || got < 0 {
+		t.Fatalf("state column moved from %d to %d", before, got)
+	}
+	// The user scrolled: new events no longer move the list.
+	off := m.visibleOffset()
+	m = apply(t, m, ev(m, 30, client.ItemDone, nil), ev(m, 38, client.ItemRunning, nil))
+	if m.visibleOffset() != off {
+		t.Fatalf("offset moved from %d to %d after a manual scroll", off, m.visibleOffset())
+	}
+	for range 100 {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	if m.KeyMap().Down.Enabled() || strings.Contains(m.View(), "j/k scroll") && m.maxOffset() == 0 {
+		t.Fatal("↓ still offered at the bottom")
+	}
+	if !m.KeyMap().Up.Enabled() {
+		t.Fatal("↑ not offered at the bottom")
+	}
+}

@@ -63,9 +63,12 @@ func (m *Model) applyEvent(ev client.BulkEvent) {
 	if ev.Err != nil && hasDetail(ev.State) {
 		r.status, r.message, r.trackingID = describe(ev.Err)
 	}
-	// Following the highest changed row keeps the in-flight window on
-	// screen without jumping back when an earlier item finishes late.
-	m.last = max(m.last, i)
+	if ev.State != client.ItemQueued { // queued events arrive for every row at once
+		m.last = max(m.last, i)
+	}
+	for m.front < len(m.rows) && m.rows[m.front].state.Final() {
+		m.front++
+	}
 }
 
 // rowFor trusts Index when it matches the id (the common case), and falls
@@ -224,6 +227,9 @@ func (m Model) RunState() common.RunState {
 
 // scroll moves the first visible entry; any manual scroll stops following.
 func (m *Model) scroll(delta int) {
+	if m.follow { // start from what is on screen, not a stale offset
+		m.offset = m.visibleOffset()
+	}
 	m.follow = false
 	m.offset = min(max(m.offset+delta, 0), m.maxOffset())
 }
@@ -267,25 +273,25 @@ func (m Model) maxOffset() int {
 	return 0
 }
 
-// visibleOffset is the offset View uses: following keeps the latest change
-// on screen; otherwise the user's offset, clamped.
+// visibleOffset is the offset View uses. Following, it keeps the work in
+// view: the first request in flight near the top, with a few rows above
+// it for context; once every row is final, the end of the list.
 func (m Model) visibleOffset() int {
 	off := min(m.offset, m.maxOffset())
 	if !m.follow || m.failedOnly || len(m.rows) == 0 {
 		return off
 	}
-	target := m.last
-	if target < off {
-		return target
+	if m.front >= len(m.rows) {
+		return m.maxOffset()
 	}
-	// Move down just enough for target to fit at the bottom.
-	h := m.listHeight()
-	used := 0
-	for i := target; i >= 0; i-- {
-		used += m.rowHeight(i)
-		if used > h {
-			return max(off, min(i+1, target))
+	// The first request in flight; before any starts, the next queued.
+	target := m.front
+	for i := m.front; i < len(m.rows); i++ {
+		if st := m.rows[i].state; st == client.ItemRunning || st == client.ItemChecking {
+			target = i
+			break
 		}
 	}
-	return off
+	context := min(2, m.listHeight()/4)
+	return min(max(target-context, 0), m.maxOffset())
 }

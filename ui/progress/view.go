@@ -254,7 +254,7 @@ func (m Model) listLines(w int) []string {
 		return padLines([]string{m.Styles.Table.Empty.Render(msg)}, h)
 	}
 	off := m.visibleOffset()
-	cols := m.columns(w, off, h)
+	cols := m.columns(w)
 	var out []string
 	for i := off; i < n && len(out) < h; i++ {
 		out = append(out, m.rowLines(m.entry(i), cols)...)
@@ -269,12 +269,10 @@ type columnWidths struct{ name, owner int }
 // columns sizes the name and owner columns to the widest visible entries,
 // within a share of the width. Widths were measured in New, so this is a
 // loop over integers proportional to the screen, not to the run.
-func (m Model) columns(w, off, h int) columnWidths {
-	var c columnWidths
-	for i := off; i < m.entries() && i < off+h; i++ {
-		r := &m.rows[m.entry(i)]
-		c.name, c.owner = max(c.name, r.nameW), max(c.owner, r.ownerW)
-	}
+func (m Model) columns(w int) columnWidths {
+	// The run's widest, not the visible rows': columns stay put while the
+	// list scrolls.
+	c := columnWidths{name: m.nameW, owner: m.ownerW}
 	c.name = min(max(c.name, 8), max(w*2/5, 8))
 	if c.owner > 0 {
 		c.owner = min(max(c.owner, 5), max(w/4, 5))
@@ -370,7 +368,9 @@ func (m Model) footerLines(w int) []string {
 	} else if !m.cancelling {
 		keys = append(keys, "esc cancel")
 	}
-	keys = append(keys, "j/k scroll")
+	if m.maxOffset() > 0 {
+		keys = append(keys, "j/k scroll")
+	}
 	if len(m.failed) > 0 {
 		if m.failedOnly {
 			keys = append(keys, "f show all")
