@@ -92,16 +92,16 @@ type Model struct {
 	counts [client.NumItemStates]int
 	failed []int // row indices, in the order they failed
 
-	offset     int  // first visible entry of the current list
-	follow     bool // keep the work in view (until the user scrolls)
+	offset int  // first visible entry of the current list
+	follow bool // keep the work in view (until the user scrolls)
 	// front is the first row not yet in a final state: the oldest request
 	// in flight, or the next queued. It only moves forward.
 	front int
 	// nameW and ownerW are the widest name and owner of the whole run, so
 	// the columns do not shift while the list scrolls.
 	nameW, ownerW int
-	failedOnly bool
-	last       int // the row changed most recently
+	failedOnly    bool
+	last          int // the row changed most recently
 
 	started time.Time
 
