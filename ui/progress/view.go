@@ -92,9 +92,11 @@ func (m Model) headerLines() []string {
 func (m Model) countsLine() string {
 	s := m.Styles
 	g := s.Glyphs
-	parts := []string{
-		s.Status.OK.Render(fmt.Sprintf("%s %d deleted", g.OK, m.counts[client.ItemDone])),
-		s.Text.Secondary.Render(fmt.Sprintf("%s %d already gone", g.Gone, m.counts[client.ItemGone])),
+	parts := []string{s.Status.OK.Render(fmt.Sprintf("%s %d deleted", g.OK, m.counts[client.ItemDone]))}
+	// Zero counts other than deleted and failed are left out: the line
+	// must fit 80 columns with the elapsed time beside it.
+	if n := m.counts[client.ItemGone]; n > 0 {
+		parts = append(parts, s.Text.Secondary.Render(fmt.Sprintf("%s %d already gone", g.Gone, n)))
 	}
 	failed := s.Text.Secondary
 	if m.counts[client.ItemFailed] > 0 {
@@ -106,7 +108,7 @@ func (m Model) countsLine() string {
 			s.Status.Info.Render(fmt.Sprintf("%s %d deleting", g.Running, m.counts[client.ItemRunning])),
 			s.Text.Faint.Render(fmt.Sprintf("%s %d queued", g.Queued, m.counts[client.ItemQueued])))
 	}
-	if m.finished || m.counts[client.ItemSkipped] > 0 {
+	if m.counts[client.ItemSkipped] > 0 {
 		parts = append(parts, s.Progress.Skipped.Render(fmt.Sprintf("%s %d skipped", g.Skipped, m.counts[client.ItemSkipped])))
 	}
 	if n := m.counts[client.ItemGoneAfterRetry]; n > 0 {
