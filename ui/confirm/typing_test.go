@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // Letters typed into the dialog by mistake (a word meant for the filter,
@@ -97,4 +98,16 @@ func TestEnterOnManagedCheckboxDoesNotInclude(t *testing.T) {
 	if !m.IncludeManaged() {
 		t.Fatal("space must include them")
 	}
+}
+
+// 80×24 with a long list, scrolled once: the golden an admin reads.
+func TestViewList80x24(t *testing.T) {
+	var all []string
+	for i := range 34 {
+		all = append(all, fmt.Sprintf("Nightly export %02d", i))
+	}
+	m := newDialog(Request{Count: 36, Managed: 2, Examples: names(all...), ManagedExamples: names("Workflow: a", "Workflow: b")})
+	m.SetSize(80, 21)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyDown})
+	golden.RequireEqual(t, []byte(m.View()))
 }

@@ -28,7 +28,7 @@ func TestViewCancelledRun(t *testing.T) {
 	m = apply(t, m, FinishedMsg{Summary: client.BulkSummary{Done: 15, Skipped: 35, Elapsed: 12 * time.Second}})
 
 	lines := strings.Split(ansi.Strip(m.View()), "\n")
-	if !strings.HasSuffix(lines[0], "15 deleted · 35 skipped of 50") || strings.Contains(lines[0], "100%") {
+	if !strings.HasSuffix(lines[0], "15 deleted · 35 skipped of 50 · 0:12") || strings.Contains(lines[0], "100%") {
 		t.Fatalf("header: %q", lines[0])
 	}
 	g := m.Styles.Glyphs

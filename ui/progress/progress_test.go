@@ -438,3 +438,11 @@ func TestFollowsTheWorkInFlight(t *testing.T) {
 		t.Fatal("↑ not offered at the bottom")
 	}
 }
+
+// 80×24, mid-run, as an admin over SSH sees it.
+func TestViewMidRun80x24(t *testing.T) {
+	m, _ := newPanel(t, termenv.Ascii, 40)
+	m.SetSize(80, 21) // the shell keeps three lines for the bars
+	m = midRun(t, m)
+	golden.RequireEqual(t, []byte(m.View()))
+}

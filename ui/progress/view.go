@@ -72,10 +72,10 @@ func (m Model) View() string {
 func (m Model) headerLines() []string {
 	s := m.Styles
 	w, _ := m.size()
-	lines := []string{spread(s.Text.Bold.Render(m.title), s.Text.Secondary.Render(m.tally()), w), m.bar(w)}
-
-	elapsed := s.Text.Faint.Render("elapsed " + clock(m.Elapsed()))
-	lines = append(lines, spread(m.countsLine(), elapsed, w))
+	// The elapsed time sits beside the tally, so the counts line has the
+	// whole width (it must fit 80 columns).
+	right := s.Text.Secondary.Render(m.tally()) + s.Text.Faint.Render(" · "+clock(m.Elapsed()))
+	lines := []string{spread(s.Text.Bold.Render(m.title), right, w), m.bar(w), m.countsLine()}
 
 	if m.cancelling && !m.finished {
 		lines = append(lines, s.Status.Warning.Render(s.Glyphs.Warn+" Cancelling: in-flight requests finish, queued ones stop."))
