@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/tokens"
 )
 
 var (
@@ -245,4 +247,48 @@ func TestProgramEditExpiryByFamily(t *testing.T) {
 	h3.keys(enter)
 	h3.waitFor(t, "No change to send", 5*time.Second)
 	h3.keys(esc)
+}
+
+// Half the API calls meet an expired access token (the sandbox's early
+// expiry at 0.5): a cleanup of every stale unmanaged token still ends with
+// none failed, each deleted once, and an outcome in the audit log for each.
+func TestProgramCleanupUnderEarlyExpiry(t *testing.T) {
+	h := start(t, sandbox.Options{Seed: 9, Tokens: 60})
+	before := h.srv.PATs()
+	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
+	var want []string
+	for _, p := range before {
+		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
+			want = append(want, p.ID)
+		}
+	}
+	h.srv.SetFaults(sandbox.Faults{EarlyExpiry: 0.5, Seed: 12})
+	h.keys(runes("s"), runes("a"))
+	h.waitFor(t, "Marked ", 3*time.Second)
+	h.keys(runes("d"))
+	h.waitFor(t, "Delete ", 3*time.Second)
+	h.tm.Type(strconv.Itoa(len(want)))
+	h.keys(enter)
+	h.waitForAll(t, 30*time.Second, "Finished.", "0 failed")
+	if st := h.srv.Stats(); st.Expired < 10 {
+		t.Fatalf("only %d early expiries: the test proves nothing", st.Expired)
+	}
+	for _, id := range want {
+		if n := h.srv.DeleteCount(id); n != 1 {
+			t.Errorf("token %s deleted %d times", id, n)
+		}
+	}
+	entries, err := audit.Read(h.audit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deleted := 0
+	for _, e := range entries {
+		if e.Result == audit.ResultDeleted {
+			deleted++
+		}
+	}
+	if deleted != len(want) || len(audit.OpenIntents(entries, entries[0].BaseURL)) != 0 {
+		t.Fatalf("audit: %d deleted of %d", deleted, len(want))
+	}
 }
