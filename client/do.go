@@ -83,65 +83,37 @@ func waitContext(ctx context.Context) context.Context {
 // 5xx/connection errors with full-jitter backoff when c.retry allows it.
 func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 	waitCtx := waitContext(ctx)
-	var (
-		attempt, transient, limited int
-		reauth                      reauthBudget
-		maybeApplied                bool
-		lastErr                     error
-	)
-	// stop ends the call when a context ends during a wait. If no attempt
-	// can have been applied, the error says so (notSentError); else the
-	// outcome is unknown.
-	stop := func(err error) error {
-		if !maybeApplied {
-			return fmt.Errorf("%s %s: %w", cl.method, cl.path, &notSentError{err})
-		}
-		return &outcomeError{ErrOutcomeUnknown, fmt.Errorf("%w (stopped before retrying: %w)", lastErr, err)}
-	}
-	// giveUp returns the last error once retries are spent; after an
-	// attempt that may have been applied, the outcome is unknown.
-	giveUp := func(err error) error {
-		if maybeApplied && cl.method != http.MethodGet && !cl.tokenCall {
-			return &outcomeError{ErrOutcomeUnknown, err}
-		}
-		return err
-	}
+	st := &callState{cl: cl}
 	for {
 		if err := waitCtx.Err(); err != nil {
-			return nil, stop(err)
+			return nil, st.stop(err)
 		}
-		var token string
-		if !cl.tokenCall {
-			slot, err := c.pace(ctx, waitCtx, cl, attempt+1)
-			if err != nil {
-				return nil, stop(err)
-			}
-			// The token is taken after the wait, not before: pacing can
-			// hold a call for seconds, long enough for its token to expire
-			// or be replaced by a concurrent call.
-			if token, _, err = c.accessToken(ctx); err != nil {
-				return nil, err
-			}
-			c.pacer.settle(slot, c.now())
+		token, err := c.slotAndToken(ctx, waitCtx, cl, st.attempt+1)
+		var ps *pacingStopped
+		if errors.As(err, &ps) {
+			return nil, st.stop(ps.err)
 		}
-		attempt++
-		res, err := c.send(ctx, cl, token, attempt)
+		if err != nil {
+			return nil, err
+		}
+		st.attempt++
+		res, err := c.send(ctx, cl, token, st.attempt)
 		if err != nil {
 			if ctx.Err() != nil { // the request may have been written before the end
-				maybeApplied = true
-				return nil, giveUp(fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err()))
+				st.maybeApplied = true
+				return nil, st.giveUp(fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err()))
 			}
-			lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+			st.lastErr = fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
 			if errors.Is(err, errBodyTooLarge) { // the server answered: it acted as the status says
-				return nil, lastErr
+				return nil, st.lastErr
 			}
-			maybeApplied = true
-			if cl.retry != retrySafe || transient >= c.maxRetries {
-				return nil, giveUp(lastErr)
+			st.maybeApplied = true
+			if cl.retry != retrySafe || st.transient >= c.maxRetries {
+				return nil, st.giveUp(st.lastErr)
 			}
-			transient++
-			if err := c.backoff(ctx, waitCtx, cl, attempt, transient, lastErr); err != nil {
-				return nil, stop(err)
+			st.transient++
+			if err := c.backoff(ctx, waitCtx, cl, st.attempt, st.transient, st.lastErr); err != nil {
+				return nil, st.stop(err)
 			}
 			continue
 		}
@@ -151,35 +123,99 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 		if res.status >= 200 && res.status < 300 {
 			return res, nil
 		}
-		apiErr := newAPIError(cl.method, cl.path, res.status, res.header, res.body, c.now())
-		apiErr.Attempts = attempt
-		if res.status == http.StatusNotFound && cl.deleteCall && maybeApplied {
-			// An earlier attempt may have deleted it before failing, or
-			// another client did meanwhile: gone, by whom unknown.
-			return nil, &outcomeError{ErrGoneAfterRetry, apiErr}
+		retry, err := c.afterError(ctx, waitCtx, st, res, token)
+		if !retry {
+			return nil, err
 		}
-		lastErr = apiErr
-		switch {
-		case res.status == http.StatusUnauthorized && !cl.tokenCall && reauth.retry(&c.auth, token, apiErr.expiredToken()):
-			continue
-		case res.status == http.StatusTooManyRequests && limited < maxRateLimitRetries:
-			limited++
-			if err := c.rateLimitWait(ctx, waitCtx, cl, attempt, apiErr); err != nil {
-				return nil, stop(err)
-			}
-			continue
-		case res.status >= 500 && cl.retry == retrySafe && transient < c.maxRetries:
-			maybeApplied = true
-			transient++
-			if err := c.backoff(ctx, waitCtx, cl, attempt, transient, apiErr); err != nil {
-				return nil, stop(err)
-			}
-			continue
-		case res.status >= 500:
-			maybeApplied = true
-		}
-		return nil, giveUp(apiErr)
 	}
+}
+
+// afterError handles a non-2xx answer: retry (after any wait it needs)
+// or the error to return.
+func (c *Client) afterError(ctx, waitCtx context.Context, st *callState, res *result, token string) (retry bool, err error) {
+	cl := st.cl
+	apiErr := newAPIError(cl.method, cl.path, res.status, res.header, res.body, c.now())
+	apiErr.Attempts = st.attempt
+	if res.status == http.StatusNotFound && cl.deleteCall && st.maybeApplied {
+		// An earlier attempt may have deleted it before failing, or
+		// another client did meanwhile: gone, by whom unknown.
+		return false, &outcomeError{ErrGoneAfterRetry, apiErr}
+	}
+	st.lastErr = apiErr
+	switch {
+	case res.status == http.StatusUnauthorized && !cl.tokenCall && st.reauth.retry(&c.auth, token, apiErr.expiredToken()):
+		return true, nil
+	case res.status == http.StatusTooManyRequests && st.limited < maxRateLimitRetries:
+		st.limited++
+		if err := c.rateLimitWait(ctx, waitCtx, cl, st.attempt, apiErr); err != nil {
+			return false, st.stop(err)
+		}
+		return true, nil
+	case res.status >= 500 && cl.retry == retrySafe && st.transient < c.maxRetries:
+		st.maybeApplied = true
+		st.transient++
+		if err := c.backoff(ctx, waitCtx, cl, st.attempt, st.transient, apiErr); err != nil {
+			return false, st.stop(err)
+		}
+		return true, nil
+	case res.status >= 500:
+		st.maybeApplied = true
+	}
+	return false, st.giveUp(apiErr)
+}
+
+// callState is what one call remembers across its attempts.
+type callState struct {
+	cl                          *call
+	attempt, transient, limited int
+	reauth                      reauthBudget
+	maybeApplied                bool // an attempt may have been applied by the server
+	lastErr                     error
+}
+
+// stop ends the call when a context ends during a wait. If no attempt
+// can have been applied, the error says so (notSentError); else the
+// outcome is unknown.
+func (s *callState) stop(err error) error {
+	if !s.maybeApplied {
+		return fmt.Errorf("%s %s: %w", s.cl.method, s.cl.path, &notSentError{err})
+	}
+	return &outcomeError{ErrOutcomeUnknown, fmt.Errorf("%w (stopped before retrying: %w)", s.lastErr, err)}
+}
+
+// giveUp returns the last error once retries are spent; after an attempt
+// that may have been applied (not a read), the outcome is unknown.
+func (s *callState) giveUp(err error) error {
+	if s.maybeApplied && s.cl.method != http.MethodGet && !s.cl.tokenCall {
+		return &outcomeError{ErrOutcomeUnknown, err}
+	}
+	return err
+}
+
+// pacingStopped is a context that ended during the pacing wait.
+type pacingStopped struct{ err error }
+
+func (p *pacingStopped) Error() string { return "pacing stopped: " + p.err.Error() }
+
+// slotAndToken waits for the call's send slot and then takes the bearer
+// token ("" for the token call itself, which is neither paced nor
+// authenticated). The token is taken after the wait, not before: pacing
+// can hold a call for seconds, long enough for its token to expire or be
+// replaced by a concurrent call.
+func (c *Client) slotAndToken(ctx, waitCtx context.Context, cl *call, attempt int) (string, error) {
+	if cl.tokenCall {
+		return "", nil
+	}
+	slot, err := c.pace(ctx, waitCtx, cl, attempt)
+	if err != nil {
+		return "", &pacingStopped{err}
+	}
+	token, _, err := c.accessToken(ctx)
+	if err != nil {
+		return "", err
+	}
+	c.pacer.settle(slot, c.now())
+	return token, nil
 }
 
 // tokenPassedGateway reports whether an answer shows the bearer token was

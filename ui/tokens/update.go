@@ -122,29 +122,35 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Reverse):
 		m.query.sort.desc = !m.query.sort.desc
 		return m.recompute()
-	case key.Matches(msg, k.Delete):
-		if why := k.DisabledReason(k.Delete); why != "" {
-			return common.Toast(common.ToastWarning, "Delete is disabled: "+why)
+	case key.Matches(msg, k.Delete), key.Matches(msg, k.New), key.Matches(msg, k.Edit),
+		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo):
+		return m.handleChangeKey(msg)
+	}
+	return nil
+}
+
+// handleChangeKey runs a key that changes the tenant, or says why it is
+// disabled (read-only mode, an unwritable audit log).
+func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	for _, c := range []struct {
+		b    key.Binding
+		what string
+		run  func() tea.Cmd
+	}{
+		{k.Delete, "Delete", m.startDelete},
+		{k.New, "Create", m.openCreate},
+		{k.Edit, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
+		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
+		{k.Undo, "Undo", m.startUndo},
+	} {
+		if !key.Matches(msg, c.b) {
+			continue
 		}
-		return m.startDelete()
-	case key.Matches(msg, k.New):
-		if why := k.DisabledReason(k.New); why != "" {
-			return common.Toast(common.ToastWarning, "Create is disabled: "+why)
+		if why := k.DisabledReason(c.b); why != "" {
+			return common.Toast(common.ToastWarning, c.what+" is disabled: "+why)
 		}
-		return m.openCreate()
-	case key.Matches(msg, k.Edit), key.Matches(msg, k.EditExternal):
-		if why := k.DisabledReason(k.Edit); why != "" {
-			return common.Toast(common.ToastWarning, "Edit is disabled: "+why)
-		}
-		if key.Matches(msg, k.EditExternal) {
-			return m.startEdit(editflow.StartEditor)
-		}
-		return m.startEdit(editflow.StartForm)
-	case key.Matches(msg, k.Undo):
-		if why := k.DisabledReason(k.Undo); why != "" {
-			return common.Toast(common.ToastWarning, "Undo is disabled: "+why)
-		}
-		return m.startUndo()
+		return c.run()
 	}
 	return nil
 }
