@@ -71,13 +71,7 @@ func (p PersonalAccessToken) MarshalJSON() ([]byte, error) {
 		v := p.UserAwareTokenNeverExpires
 		aux.UserAware = &v
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(aux); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return encodeBody(aux)
 }
 
 func sameInstant(text string, t time.Time) bool {

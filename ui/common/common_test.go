@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -78,5 +79,29 @@ func TestOverlayOverWideCharacters(t *testing.T) {
 				t.Errorf("box %d: %q", fw, out)
 			}
 		}
+	}
+}
+
+func TestScroll(t *testing.T) {
+	keys := ScrollKeys{Up: NewBinding("↑", "up", "up"), Down: NewBinding("↓", "down", "down"),
+		PageDown: NewBinding("pgdn", "page", "pgdown"), Bottom: NewBinding("G", "end", "G")}
+	var s Scroll
+	press := func(k tea.KeyMsg) bool { return s.Handle(k, keys, 20, 5) }
+	if !press(tea.KeyMsg{Type: tea.KeyUp}) || s.Offset != 0 {
+		t.Fatalf("up at the top: %d", s.Offset)
+	}
+	press(tea.KeyMsg{Type: tea.KeyPgDown})
+	if s.Offset != 4 {
+		t.Fatalf("page down: %d (a page keeps one line)", s.Offset)
+	}
+	press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
+	if from, to := s.Window(20, 5); from != 15 || to != 20 {
+		t.Fatalf("bottom: %d–%d", from, to)
+	}
+	if press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}) {
+		t.Fatal("x scrolled")
+	}
+	if press(tea.KeyMsg{Type: tea.KeyPgUp}) {
+		t.Fatal("a key without a binding scrolled")
 	}
 }

@@ -88,7 +88,7 @@ type Model struct {
 	focus          element
 	problem        string // inline error under the input / buttons
 	answered       bool   // a ResultMsg was sent; ignore further keys
-	listOff        int    // first row of the list on screen
+	list           common.Scroll // the list of what will be deleted
 }
 
 // New returns the dialog for req with Cancel focused.

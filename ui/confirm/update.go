@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 // Update handles keys. Once an answer was sent the dialog ignores input,
@@ -248,19 +250,6 @@ func (m Model) listHeight() int {
 
 // scrollList moves the list on ↑/↓/pgup/pgdn; false for other keys.
 func (m *Model) scrollList(k tea.KeyMsg) bool {
-	n, h := len(m.listed()), m.listHeight()
-	switch {
-	case key.Matches(k, m.keys.Up):
-		m.listOff--
-	case key.Matches(k, m.keys.Down):
-		m.listOff++
-	case key.Matches(k, m.keys.PageUp):
-		m.listOff -= h
-	case key.Matches(k, m.keys.PageDown):
-		m.listOff += h
-	default:
-		return false
-	}
-	m.listOff = max(0, min(m.listOff, n-h))
-	return true
+	keys := common.ScrollKeys{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
+	return m.list.Handle(k, keys, len(m.listed()), m.listHeight())
 }

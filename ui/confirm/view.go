@@ -81,9 +81,9 @@ func (m Model) examplesView(inner int) []string {
 	s := m.Styles
 	items, managedFrom := m.listed(), len(m.req.Examples)
 	h := m.listHeight()
-	off := max(0, min(m.listOff, len(items)-h))
+	off, end := m.list.Window(len(items), h)
 	var out []string
-	for i := off; i < len(items) && i < off+h; i++ {
+	for i := off; i < end; i++ {
 		if i >= managedFrom { // included managed tokens are deleted too
 			line := "  " + s.Glyphs.Managed + " " + exampleText(items[i], inner-4, s.Glyphs.Ellipsis)
 			out = append(out, s.Table.Managed.Render(line))
@@ -94,7 +94,7 @@ func (m Model) examplesView(inner int) []string {
 	switch {
 	case len(items) > h:
 		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %d–%d of %d · ↑/↓ pgup/pgdn to read them all",
-			off+1, min(off+h, len(items)), len(items))))
+			off+1, end, len(items))))
 	case len(out) > 0 && m.DeleteCount() > len(items):
 		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, m.DeleteCount()-len(items))))
 	}

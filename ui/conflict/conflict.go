@@ -9,7 +9,6 @@
 package conflict
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -19,6 +18,7 @@ import (
 
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editdoc"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -78,66 +78,20 @@ func member(doc []byte, name string) ([]byte, error) {
 // Rebase is server with every user-changed field set to the user's value
 // (or left as the server has it where the user chose so).
 func Rebase(server []byte, fields []Field) ([]byte, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(server, &members); err != nil {
+	members, err := editdoc.Split(server)
+	if err != nil {
 		return nil, fmt.Errorf("rebase: %w", err)
 	}
-	order, err := keys(server)
-	if err != nil {
-		return nil, err
-	}
 	for _, f := range fields {
-		if !f.UserChanged || !f.TakeMine {
-			continue
-		}
-		if f.Mine == nil {
-			delete(members, f.Name)
-			continue
-		}
-		if _, ok := members[f.Name]; !ok {
-			order = append(order, f.Name)
-		}
-		members[f.Name] = f.Mine
-	}
-	var b strings.Builder
-	b.WriteByte('{')
-	first := true
-	for _, k := range order {
-		v, ok := members[k]
-		if !ok {
-			continue
-		}
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return []byte(b.String()), nil
-}
-
-func keys(doc []byte) ([]string, error) {
-	dec := json.NewDecoder(strings.NewReader(string(doc)))
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	var out []string
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, err
+		switch {
+		case !f.UserChanged || !f.TakeMine:
+		case f.Mine == nil:
+			members.Delete(f.Name)
+		default:
+			members.Set(f.Name, f.Mine)
 		}
 	}
-	return out, nil
+	return members.Join()
 }
 
 // KeyMap is the view's bindings.

@@ -53,7 +53,7 @@ type Model struct {
 	keys   KeyMap
 	tok    client.PersonalAccessToken
 	info   Info
-	offset int
+	scroll common.Scroll
 }
 
 // New returns the detail modal for tok.
@@ -73,10 +73,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Close):
 		return common.PopModal(ID)
-	case key.Matches(k, m.keys.Up):
-		m.offset = max(0, m.offset-1)
-	case key.Matches(k, m.keys.Down):
-		m.offset = min(m.offset+1, max(0, len(m.lines())-m.bodyHeight()))
+	default:
+		m.scroll.Handle(k, common.ScrollKeys{Up: m.keys.Up, Down: m.keys.Down}, len(m.lines()), m.bodyHeight())
 	}
 	return nil
 }
@@ -164,15 +162,15 @@ func (m *Model) View() string {
 	w := frame.Inner()
 	lines := m.lines()
 	h := m.bodyHeight()
-	end := min(len(lines), m.offset+h)
-	body := lines[m.offset:end]
+	from, end := m.scroll.Window(len(lines), h)
+	body := lines[from:end]
 	for i, l := range body {
 		body[i] = ansi.Truncate(l, w-2, s.Glyphs.Ellipsis)
 	}
 	title := s.Dialog.Title.Render("Token " + s.Glyphs.Arrow + " " + sanitize.Line(m.tok.Name))
 	hint := "esc close"
 	if len(lines) > h {
-		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", m.offset+1, end, len(lines))
+		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", from+1, end, len(lines))
 	}
 	return frame.Render(ansi.Truncate(title, w-2, s.Glyphs.Ellipsis), body, hint)
 }

@@ -158,11 +158,7 @@ func readValue(members map[string]json.RawMessage, f Field) (Value, error) {
 // and patchdiff sees no change. now is the clock that decides whether a
 // typed date is in the future.
 func Write(doc []byte, fields []Field, initial, values []Value, now time.Time) ([]byte, error) {
-	members, err := decode(doc)
-	if err != nil {
-		return nil, err
-	}
-	order, err := memberOrder(doc)
+	members, err := Split(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -173,22 +169,16 @@ func Write(doc []byte, fields []Field, initial, values []Value, now time.Time) (
 		if err := Validate(f, values[i], now); err != nil {
 			return nil, err
 		}
-		raw, flag, err := encodeValue(f, values[i], members[f.Name])
+		raw, flag, err := encodeValue(f, values[i])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Title(), err)
 		}
-		if _, ok := members[f.Name]; !ok {
-			order = append(order, f.Name)
-		}
-		members[f.Name] = raw
+		members.Set(f.Name, raw)
 		if f.NeverFlag != "" {
-			if _, ok := members[f.NeverFlag]; !ok {
-				order = append(order, f.NeverFlag)
-			}
-			members[f.NeverFlag] = flag
+			members.Set(f.NeverFlag, flag)
 		}
 	}
-	return encodeOrdered(order, members)
+	return members.Join()
 }
 
 // Validate checks a value before it is written: a required field is not
@@ -221,7 +211,7 @@ func Validate(f Field, v Value, now time.Time) error {
 }
 
 // encodeValue is the JSON of v; flag is the NeverFlag member's new value.
-func encodeValue(f Field, v Value, old json.RawMessage) (raw, flag json.RawMessage, err error) {
+func encodeValue(f Field, v Value) (raw, flag json.RawMessage, err error) {
 	var x any
 	switch f.Kind {
 	case Text:
@@ -272,45 +262,4 @@ func decode(doc []byte) (map[string]json.RawMessage, error) {
 		return nil, errNotObject
 	}
 	return m, nil
-}
-
-// memberOrder lists the top-level keys in document order.
-func memberOrder(doc []byte) ([]string, error) {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		k, _ := tok.(string)
-		keys = append(keys, k)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, err
-		}
-	}
-	return keys, nil
-}
-
-func encodeOrdered(order []string, members map[string]json.RawMessage) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range order {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		key, err := marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(key)
-		b.WriteByte(':')
-		b.Write(members[k])
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
 }

@@ -80,7 +80,7 @@ type Overlay struct {
 	down   key.Binding
 	pgUp   key.Binding
 	pgDown key.Binding
-	offset int
+	scroll common.Scroll
 }
 
 // NewOverlay shows km's full help (titled) and the global keys.
@@ -99,24 +99,15 @@ func (o *Overlay) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	page := max(o.bodyHeight()-1, 1)
-	switch {
-	case key.Matches(k, o.close):
+	if key.Matches(k, o.close) {
 		return common.PopModal(ID)
-	case key.Matches(k, o.up):
-		o.offset--
-	case key.Matches(k, o.down):
-		o.offset++
-	case key.Matches(k, o.pgUp):
-		o.offset -= page
-	case key.Matches(k, o.pgDown):
-		o.offset += page
 	}
-	o.clamp(len(o.bodyLines()))
+	o.scroll.Handle(k, common.ScrollKeys{Up: o.up, Down: o.down, PageUp: o.pgUp, PageDown: o.pgDown},
+		len(o.bodyLines()), o.bodyHeight())
 	return nil
 }
 
-func (o *Overlay) clamp(n int) { o.offset = max(0, min(o.offset, n-o.bodyHeight())) }
+func (o *Overlay) clamp(n int) { o.scroll.Clamp(n, o.bodyHeight()) }
 
 // SetSize implements common.Modal.
 func (o *Overlay) SetSize(w, h int) {
@@ -156,13 +147,12 @@ func (o *Overlay) View() string {
 	s := o.Styles
 	lines := o.bodyLines()
 	h := o.bodyHeight()
-	o.clamp(len(lines))
-	end := min(o.offset+h, len(lines))
+	from, end := o.scroll.Window(len(lines), h)
 	hint := "esc or ? to close"
 	if len(lines) > h {
-		hint = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll · esc or ? to close", o.offset+1, end, len(lines))
+		hint = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll · esc or ? to close", from+1, end, len(lines))
 	}
-	parts := append([]string{s.Dialog.Title.Render(ansi.Truncate("Keys: "+o.title, o.innerWidth(), "…")), ""}, lines[o.offset:end]...)
+	parts := append([]string{s.Dialog.Title.Render(ansi.Truncate("Keys: "+o.title, o.innerWidth(), "…")), ""}, lines[from:end]...)
 	foot := o.footer()
 	parts = append(parts, foot[:len(foot)-1]...)
 	parts = append(parts, s.Dialog.Hint.Render(ansi.Truncate(hint, o.innerWidth(), "…")))

@@ -30,6 +30,10 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+func (k KeyMap) scrollKeys() common.ScrollKeys {
+	return common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}
+}
+
 // ShortHelp implements help.KeyMap.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Edit, k.Discard, k.Down} }
 

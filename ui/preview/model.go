@@ -42,7 +42,7 @@ type Model struct {
 	in   Input
 	ops  []string // one wire op per line
 
-	offset int
+	scroll common.Scroll
 	// applying: ApplyMsg was sent and no answer has come back.
 	applying bool
 	// serverErr is the last failed apply's messages, shown on top.
@@ -91,7 +91,7 @@ func (m *Model) SetApplying(on bool) {
 func (m *Model) SetServerError(lines []string) {
 	m.serverErr = lines
 	m.body = nil
-	m.offset = 0
+	m.scroll.Offset = 0
 }
 
 // Applying reports whether an apply is in flight.
@@ -130,30 +130,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return func() tea.Msg { return DiscardMsg{} }
 	}
-	m.scroll(k)
+	m.scroll.Handle(k, m.keys.scrollKeys(), len(m.lines()), m.listHeight())
 	return nil
 }
 
-func (m *Model) scroll(k tea.KeyMsg) {
-	page := max(m.listHeight()-1, 1)
-	switch {
-	case key.Matches(k, m.keys.Up):
-		m.offset--
-	case key.Matches(k, m.keys.Down):
-		m.offset++
-	case key.Matches(k, m.keys.PageUp):
-		m.offset -= page
-	case key.Matches(k, m.keys.PageDown):
-		m.offset += page
-	case key.Matches(k, m.keys.Top):
-		m.offset = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.offset = 1 << 30
-	}
-	m.clamp()
-}
-
-func (m *Model) clamp() {
-	n := len(m.lines())
-	m.offset = max(0, min(m.offset, n-m.listHeight()))
-}
+func (m *Model) clamp() { m.scroll.Clamp(len(m.lines()), m.listHeight()) }

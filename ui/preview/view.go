@@ -28,14 +28,14 @@ func (m Model) View() string {
 	f := common.NewDialogFrame(s, m.Width-2, m.frameWidth(), 40)
 	lines := m.lines()
 	h := m.listHeight()
-	end := min(m.offset+h, len(lines))
+	from, end := m.scroll.Window(len(lines), h)
 	body := make([]string, 0, h+2)
 	if m.in.Note != "" {
 		body = append(body, s.Text.Secondary.Render(ansi.Truncate(sanitize.Line(m.in.Note), f.Inner(), s.Glyphs.Ellipsis)))
 	}
-	body = append(body, lines[m.offset:end]...)
+	body = append(body, lines[from:end]...)
 	if len(lines) > h {
-		pos := fmt.Sprintf("lines %d–%d of %d", m.offset+1, end, len(lines))
+		pos := fmt.Sprintf("lines %d–%d of %d", from+1, end, len(lines))
 		if end < len(lines) {
 			pos += " · ↓/pgdn for more"
 		}
