@@ -86,8 +86,8 @@ type Model struct {
 	includeManaged bool
 	input          textinput.Model
 	focus          element
-	problem        string // inline error under the input / buttons
-	answered       bool   // a ResultMsg was sent; ignore further keys
+	problem        string        // inline error under the input / buttons
+	answered       bool          // a ResultMsg was sent; ignore further keys
 	list           common.Scroll // the list of what will be deleted
 }
 
