@@ -24,13 +24,7 @@ import (
 func TestEndToEndTmux(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-
-	base, id, secret := startStandaloneSandbox(t, bin)
-	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin, base, id, secret, cl := binaryAndSandbox(t, dir)
 	ctx := context.Background()
 	before, err := cl.ListPATs(ctx, client.ListPATsOptions{})
 	if err != nil {
@@ -137,6 +131,19 @@ func buildBinary(t *testing.T, dir string) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// binaryAndSandbox builds sailtui into dir, starts `sailtui sandbox` and
+// returns a client for the sandbox's admin.
+func binaryAndSandbox(t *testing.T, dir string) (bin, base, id, secret string, cl *client.Client) {
+	t.Helper()
+	bin = buildBinary(t, dir)
+	base, id, secret = startStandaloneSandbox(t, bin)
+	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin, base, id, secret, cl
 }
 
 // startStandaloneSandbox runs `sailtui sandbox` on a free port and reads
@@ -252,12 +259,7 @@ func (s *tmuxSession) waitScreen(re *regexp.Regexp, d time.Duration) {
 func TestEndToEndTmuxEditInEditor(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	base, id, secret := startStandaloneSandbox(t, bin)
-	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin, base, id, secret, cl := binaryAndSandbox(t, dir)
 	exp := time.Now().AddDate(0, 1, 0).UTC().Truncate(time.Second)
 	created, err := cl.CreatePAT(context.Background(), client.CreatePATRequest{Name: "e2e-edit", Scope: []string{"sp:scopes:default"}, ExpirationDate: &exp})
 	if err != nil {
