@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/sailtui/sailtui/patchdiff"
 )
 
@@ -113,4 +115,15 @@ func TestBufferRoundTrip(t *testing.T) {
 	if got := string(Strip(buf)); got != user {
 		t.Fatalf("Strip = %q, want the user's text %q", got, user)
 	}
+}
+
+// The buffer an invalid save reopens with: the reason on top, the user's
+// own text below.
+func TestBufferWithErrorGolden(t *testing.T) {
+	user := "{\n  \"id\": \"t1\",\n  \"name\": \"ci-bot 2\",\n  \"name\": \"again\",\n  \"scope\": [\"a\"]\n}\n"
+	v := Check([]byte(orig), buffer(user), nil, patchdiff.PATRules(false))
+	if v.Kind != Reopen {
+		t.Fatalf("verdict %+v", v)
+	}
+	golden.RequireEqual(t, Buffer(`token "ci-bot"`, []string{"name", "scope"}, v.Reasons, v.Body))
 }
