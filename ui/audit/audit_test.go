@@ -334,3 +334,40 @@ func TestAppendDropsURLUserinfo(t *testing.T) {
 		t.Fatalf("log: %s", data)
 	}
 }
+
+// The recorder counts outcomes apart from intents, stops at the first
+// write failure, and never names a log that holds nothing of the run.
+func TestRecorder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	r := NewRecorder(Open(path))
+	if err := r.Intent(Entry{Action: ActionDeletePAT, TokenID: "a", Result: ResultIntent}); err != nil {
+		t.Fatal(err)
+	}
+	if r.Outcome(Entry{Action: ActionDeletePAT, TokenID: "a", Result: ResultDeleted}) {
+		t.Fatal("a written outcome reported as a failure")
+	}
+	if p, runErr, _ := r.Summary(0); p != path || runErr != nil {
+		t.Fatalf("summary %q %v", p, runErr)
+	}
+	// The log becomes a directory: the next write fails, once, and stops.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Outcome(Entry{TokenID: "b", Result: ResultDeleted}) || r.Outcome(Entry{TokenID: "c"}) || !r.Failed() {
+		t.Fatal("first failure not reported once")
+	}
+	if err := r.Intent(Entry{TokenID: "d"}); err == nil {
+		t.Fatal("an intent was accepted after a failure")
+	}
+	_, runErr, writeErr := r.Summary(2)
+	if writeErr == nil || !strings.Contains(runErr.Error(), "2 of 3 entries not recorded; 2 queued not sent") {
+		t.Fatalf("summary %v", runErr)
+	}
+	if _, runErr, _ := NewRecorder(nil).Summary(0); runErr == nil || !strings.Contains(runErr.Error(), "disabled") {
+		t.Fatalf("nil log: %v", runErr)
+	}
+}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
@@ -124,4 +125,81 @@ func CreateEntry(at time.Time, baseURL string, req client.CreatePATRequest, crea
 		}
 	}
 	return e
+}
+
+// ActionExpirePAT is a bulk expiry (a guarded patch of expirationDate);
+// ActionRestoreExpiryPAT its undo.
+const (
+	ActionExpirePAT        = "expire-pat"
+	ActionRestoreExpiryPAT = "restore-expiry-pat"
+)
+
+// PatchIntent is written before a bulk patch of one token is sent, with
+// the exact operations.
+func PatchIntent(at time.Time, baseURL, action, op string, actor Actor, tok client.PersonalAccessToken, ops []byte) Entry {
+	e := DeleteIntent(at, baseURL, op, actor, tok)
+	e.Action, e.Ops = action, ops
+	return e
+}
+
+// PatchEntry records the final event of one token's bulk patch. A failed
+// test guard (the token changed meanwhile) is a conflict, not a failure
+// of the server.
+func PatchEntry(at time.Time, baseURL, action, op string, actor Actor, tok client.PersonalAccessToken, ops []byte, ev client.BulkEvent) Entry {
+	e := DeleteEntry(at, baseURL, op, actor, tok, ev)
+	e.Action, e.Ops = action, ops
+	switch {
+	case ev.State == client.ItemDone:
+		e.Result = ResultPatched
+		if e.Status == 204 && ev.Outcome.Status == 0 {
+			e.Status = 0 // a settled patch has no answer of its own
+		}
+	case ev.State == client.ItemFailed && client.IsConflict(ev.Err):
+		e.Result = ResultConflict
+	}
+	return e
+}
+
+// ScheduledExpiries reads, from the audit log's entries, the expiry each
+// token last got from a sailtui bulk expiry (and not undone since): token
+// id → the expirationDate sailtui set.
+func ScheduledExpiries(entries []Entry, baseURL string) map[string]time.Time {
+	out := map[string]time.Time{}
+	baseURL = RedactURL(baseURL)
+	for _, e := range entries {
+		if e.BaseURL != baseURL || e.Result != ResultPatched {
+			continue
+		}
+		switch e.Action {
+		case ActionExpirePAT:
+			if t, ok := expirySet(e.Ops); ok {
+				out[e.TokenID] = t
+			}
+		case ActionRestoreExpiryPAT, ActionPatchPAT:
+			delete(out, e.TokenID) // a later edit or undo: no longer sailtui's schedule
+		}
+	}
+	return out
+}
+
+// expirySet finds the value a patch replaced /expirationDate with.
+func expirySet(ops []byte) (time.Time, bool) {
+	var list []struct {
+		Op, Path string
+		Value    json.RawMessage
+	}
+	if json.Unmarshal(ops, &list) != nil {
+		return time.Time{}, false
+	}
+	for _, o := range list {
+		if o.Op == "replace" && o.Path == "/expirationDate" {
+			var s string
+			if json.Unmarshal(o.Value, &s) == nil {
+				if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+					return t, true
+				}
+			}
+		}
+	}
+	return time.Time{}, false
 }

@@ -49,6 +49,12 @@ type Request struct {
 	ManagedProtected bool
 	// Noun is the singular name of the items; "" → "token".
 	Noun string
+	// Verb is what confirming does, capitalised for the title and button
+	// ("" → "Delete"); Consequence replaces "This cannot be undone.";
+	// Details are lines shown under the list (the new expiry, an example
+	// patch).
+	Verb, Consequence string
+	Details           []string
 }
 
 // Example names one item: its name and its owner, since names repeat
@@ -95,6 +101,12 @@ type Model struct {
 func New(c common.Common, req Request) Model {
 	if req.Noun == "" {
 		req.Noun = "token"
+	}
+	if req.Verb == "" {
+		req.Verb = "Delete"
+	}
+	if req.Consequence == "" {
+		req.Consequence = "This cannot be undone."
 	}
 	req.Count = max(req.Count, 0)
 	req.Session = min(max(req.Session, 0), req.Count)

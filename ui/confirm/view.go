@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 const (
@@ -21,11 +22,17 @@ func (m Model) View() string {
 	inner, wrap := frame.Inner(), frame.Wrap
 
 	n := m.DeleteCount()
-	title := fmt.Sprintf("Delete %d %s?", n, m.plural(n))
+	title := fmt.Sprintf("%s %d %s?", m.req.Verb, n, m.plural(n))
 	if n == 0 {
 		title = "Nothing to delete"
 	}
 	b := m.examplesView(inner)
+	for _, d := range m.req.Details {
+		b = append(b, wrap(s.Dialog.Body, sanitize.Lines(d)))
+	}
+	if len(m.req.Details) > 0 {
+		b = append(b, "")
+	}
 	if m.req.Hidden > 0 {
 		b = append(b, wrap(s.Status.Warning, s.Glyphs.Warn+" "+m.hiddenNote()))
 	}
@@ -40,7 +47,7 @@ func (m Model) View() string {
 		b = append(b, "")
 	}
 	if m.NeedsTyping() {
-		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("This cannot be undone. Type %d to confirm:", n)))
+		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("%s Type %d to confirm:", m.req.Consequence, n)))
 		in := m.input
 		in.Width = inner - 3
 		in.Prompt = "  " // pointed at only when focused (shows without colour)
@@ -49,7 +56,7 @@ func (m Model) View() string {
 		}
 		b = append(b, in.View())
 	} else if n > 0 {
-		b = append(b, wrap(s.Dialog.Body, "This cannot be undone."))
+		b = append(b, wrap(s.Dialog.Body, m.req.Consequence))
 	} else {
 		b = append(b, wrap(s.Dialog.Body, m.nothingToDelete()))
 	}
@@ -154,7 +161,7 @@ func (m Model) buttonsView(inner int) string {
 	if n == 0 { // nothing to confirm: no Delete button at all
 		return lipgloss.PlaceHorizontal(inner, lipgloss.Center, cancel)
 	}
-	label := fmt.Sprintf("Delete %d", n)
+	label := fmt.Sprintf("%s %d", m.req.Verb, n)
 	var del string
 	if m.focus == elemDelete {
 		del = common.Button(s.Dialog.DangerButtonFocused, label, true)

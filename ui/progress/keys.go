@@ -10,6 +10,7 @@ type KeyMap struct {
 	Top, Bottom      key.Binding
 	FailedOnly       key.Binding
 	Retry            key.Binding // once finished: the failed items again
+	Undo             key.Binding // once finished: put back what the run changed
 	Cancel           key.Binding
 	Close            key.Binding
 	// QuitBlocked catches q while the run goes on (Close takes it after),
@@ -28,6 +29,7 @@ func DefaultKeyMap() KeyMap {
 		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom (follow)")),
 		FailedOnly:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "failed only")),
 		Retry:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "retry failed")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo this run")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Close:       key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "close")),
 		QuitBlocked: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (after the run)")),
@@ -36,13 +38,13 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.FailedOnly, k.Retry, k.Cancel, k.Close}
+	return []key.Binding{k.Down, k.FailedOnly, k.Retry, k.Undo, k.Cancel, k.Close}
 }
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.FailedOnly, k.Retry, k.Cancel, k.Close},
+		{k.FailedOnly, k.Retry, k.Undo, k.Cancel, k.Close},
 	}
 }

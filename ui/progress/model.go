@@ -54,6 +54,19 @@ type CancelMsg struct{}
 // panel and refresh the list.
 type ClosedMsg struct{ Summary client.BulkSummary }
 
+// UndoMsg asks the parent to undo what the run did to IDs (the items it
+// completed); the panel closes first. Only panels made Undoable send it.
+type UndoMsg struct {
+	Summary client.BulkSummary
+	IDs     []string
+}
+
+// Undoable lets u, once the run has finished, ask to undo it.
+func (m Model) Undoable() Model {
+	m.undoable = true
+	return m
+}
+
 // RetryMsg asks the parent to run the failed items again (the panel
 // closes first): IDs are exactly the items that failed or whose outcome
 // stayed unknown, in the run's order.
@@ -84,6 +97,7 @@ type row struct {
 // Model is the panel. Build it with New.
 type Model struct {
 	common.Common
+	verbs Verbs
 	keys  KeyMap
 	title string
 
@@ -112,17 +126,32 @@ type Model struct {
 
 	cancelling bool
 	finished   bool
+	undoable   bool
 	summary    client.BulkSummary
 	auditPath  string
 	runErr     error
 	closed     bool
 }
 
+// Verbs name what the run does to each item, for the states, counts and
+// summary: Doing while a request is out ("deleting"), Done for a success
+// ("deleted"), Noun for the run in messages ("delete").
+type Verbs struct{ Doing, Done, Noun string }
+
+// DeleteVerbs are the default.
+func DeleteVerbs() Verbs { return Verbs{Doing: "deleting", Done: "deleted", Noun: "delete"} }
+
 // New returns a panel for items. title says what runs, e.g. "Deleting 12
 // tokens". The start time comes from the injected clock.
 func New(c common.Common, title string, items []Item) Model {
+	return NewWith(c, title, items, DeleteVerbs())
+}
+
+// NewWith is New for a run that does something other than delete.
+func NewWith(c common.Common, title string, items []Item, v Verbs) Model {
 	m := Model{
 		Common: c,
+		verbs:  v,
 		keys:   DefaultKeyMap(),
 		title:  sanitize.Line(title),
 		rows:   make([]row, len(items)),
@@ -164,6 +193,7 @@ func (m Model) KeyMap() KeyMap {
 	k.QuitBlocked.SetEnabled(!m.finished)
 	k.FailedOnly.SetEnabled(len(m.failed) > 0 || m.failedOnly)
 	k.Retry.SetEnabled(m.finished && len(m.failed) > 0)
+	k.Undo.SetEnabled(m.undoable && m.finished && m.counts[client.ItemDone] > 0)
 	// No scrolling offered past either end.
 	off := m.visibleOffset()
 	k.Down.SetEnabled(off < m.maxOffset())

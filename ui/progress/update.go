@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -177,10 +178,23 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		sum := m.summary
 		return m, func() tea.Msg { return RetryMsg{Summary: sum, IDs: ids} }
+	case key.Matches(k, keys.Undo):
+		if m.closed || !keys.Undo.Enabled() {
+			return m, nil
+		}
+		m.closed = true
+		var ids []string
+		for _, r := range m.rows {
+			if r.state == client.ItemDone {
+				ids = append(ids, r.id)
+			}
+		}
+		sum := m.summary
+		return m, func() tea.Msg { return UndoMsg{Summary: sum, IDs: ids} }
 	case key.Matches(k, keys.Cancel):
 		return m.Interrupt()
 	case key.Matches(k, keys.QuitBlocked):
-		return m, common.Toast(common.ToastInfo, quitBlockedText)
+		return m, common.Toast(common.ToastInfo, fmt.Sprintf(quitBlockedText, m.verbs.Noun))
 	case key.Matches(k, keys.FailedOnly):
 		m.failedOnly = !m.failedOnly
 		m.offset, m.follow = 0, !m.failedOnly
@@ -201,7 +215,7 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 }
 
 // quitBlockedText answers q while the run goes on.
-const quitBlockedText = "A delete is running: esc cancels it, q closes this panel once it ends, ctrl+c twice quits now"
+const quitBlockedText = "A %s is running: esc cancels it, q closes this panel once it ends, ctrl+c twice quits now"
 
 // Interrupt cancels the run, like esc: the parent cancels the run's
 // context, in-flight requests finish (and are audited), queued ones stop.

@@ -92,7 +92,7 @@ func (m Model) headerLines() []string {
 func (m Model) countsLine() string {
 	s := m.Styles
 	g := s.Glyphs
-	parts := []string{s.Status.OK.Render(fmt.Sprintf("%s %d deleted", g.OK, m.counts[client.ItemDone]))}
+	parts := []string{s.Status.OK.Render(fmt.Sprintf("%s %d %s", g.OK, m.counts[client.ItemDone], m.verbs.Done))}
 	// Zero counts other than deleted and failed are left out: the line
 	// must fit 80 columns with the elapsed time beside it.
 	if n := m.counts[client.ItemGone]; n > 0 {
@@ -105,7 +105,7 @@ func (m Model) countsLine() string {
 	parts = append(parts, failed.Render(fmt.Sprintf("%s %d failed", g.Fail, m.counts[client.ItemFailed])))
 	if !m.finished || m.counts[client.ItemRunning]+m.counts[client.ItemQueued] > 0 {
 		parts = append(parts,
-			s.Status.Info.Render(fmt.Sprintf("%s %d deleting", g.Running, m.counts[client.ItemRunning])),
+			s.Status.Info.Render(fmt.Sprintf("%s %d %s", g.Running, m.counts[client.ItemRunning], m.verbs.Doing)),
 			s.Text.Faint.Render(fmt.Sprintf("%s %d queued", g.Queued, m.counts[client.ItemQueued])))
 	}
 	if m.counts[client.ItemSkipped] > 0 {
@@ -159,8 +159,8 @@ func (m Model) summaryLines() []string {
 	default:
 		head = s.Status.OK.Render("Finished.")
 	}
-	line := fmt.Sprintf("%s %d deleted, %d already gone, %d failed, %d skipped in %s.",
-		head, sum.Done, sum.Gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
+	line := fmt.Sprintf("%s %d %s, %d already gone, %d failed, %d skipped in %s.",
+		head, sum.Done, m.verbs.Done, sum.Gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
 	out := []string{s.Text.Primary.Render(line)}
 	if extra := outcomeNotes(sum); extra != "" {
 		out = append(out, s.Status.Warning.Render(extra))
@@ -212,7 +212,7 @@ func (m Model) tally() string {
 	}
 	word := "processed"
 	if done == m.counts[client.ItemDone] {
-		word = "deleted"
+		word = m.verbs.Done
 	}
 	return fmt.Sprintf("%d %s · %d skipped of %d", done, word, skipped, total)
 }
@@ -301,7 +301,7 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 	case client.ItemQueued:
 		glyph, state = s.Text.Faint.Render(g.Queued), s.Text.Faint.Render("queued")
 	case client.ItemRunning:
-		glyph, state = s.Status.Info.Render(g.Running), s.Status.Info.Render("deleting"+g.Ellipsis)
+		glyph, state = s.Status.Info.Render(g.Running), s.Status.Info.Render(m.verbs.Doing+g.Ellipsis)
 	case client.ItemChecking:
 		glyph, state = s.Status.Warning.Render(g.Unknown), s.Status.Warning.Render("outcome unknown: checking"+g.Ellipsis)
 	case client.ItemUnknown:
@@ -309,9 +309,9 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 	case client.ItemGoneAfterRetry:
 		glyph, state = s.Text.Secondary.Render(g.Gone), s.Text.Secondary.Render("gone (this run or another client)")
 	case client.ItemDone:
-		label := "deleted"
+		label := m.verbs.Done
 		if r.settled {
-			label = "deleted (confirmed by check)"
+			label += " (confirmed by check)"
 		}
 		glyph, state = s.Status.OK.Render(g.OK), s.Status.OK.Render(label)
 	case client.ItemGone:
@@ -322,7 +322,7 @@ func (m Model) rowLines(i int, cols columnWidths) []string {
 		label := "failed"
 		switch {
 		case r.settled:
-			label = "not deleted (still present)"
+			label = "not " + m.verbs.Done + " (still present)"
 		case r.status > 0:
 			label = fmt.Sprintf("failed (HTTP %d)", r.status)
 		}

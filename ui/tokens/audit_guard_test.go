@@ -213,7 +213,7 @@ func TestAuditFailureMidRunStopsQueuedDeletes(t *testing.T) {
 	m.SetSize(120, 30)
 	drain(t, m, m.Init())
 	m.opts.Audit = log // became unwritable between the check and the first entry
-	fin, _ = finishedOf(t, m, m.runDelete([]client.PersonalAccessToken{fixture()[3]}))
+	fin, _ = finishedOf(t, m, m.runBulk([]client.PersonalAccessToken{fixture()[3]}, m.deleteSpec(1)))
 	if fin.AuditPath != "" || fin.Err == nil || !strings.HasSuffix(fin.Err.Error(), "(nothing was recorded; 1 queued not sent)") {
 		t.Fatalf("nothing recorded: path %q, err %v", fin.AuditPath, fin.Err)
 	}
@@ -230,7 +230,7 @@ func TestStopAfterAuditFailureIsNotClean(t *testing.T) {
 	m.SetSize(120, 30)
 	drain(t, m, m.Init())
 	m.opts.Audit = unwritableLog(t)
-	cmd := m.runDelete([]client.PersonalAccessToken{fixture()[3]})
+	cmd := m.runBulk([]client.PersonalAccessToken{fixture()[3]}, m.deleteSpec(1))
 	run := m.bulk
 	finishedOf(t, m, cmd)
 	run.done = false // as if quit before FinishedMsg reached the view
