@@ -118,7 +118,6 @@ func (m *Model) Stop(grace time.Duration) StopResult {
 	return res
 }
 
-
 // runBulk runs spec over toks in the background and opens the progress
 // panel. Each token's intent is written (flushed) before its request may
 // be sent and its outcome after, from the executor's goroutines, never

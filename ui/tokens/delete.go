@@ -22,7 +22,6 @@ type pendingDelete struct {
 	spec *bulkSpec                    // nil: a delete
 }
 
-
 // startDelete opens the confirm dialog for the marked tokens, or for the
 // selected one when nothing is marked.
 func (m *Model) startDelete() tea.Cmd {
