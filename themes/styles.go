@@ -26,6 +26,8 @@ type Glyphs struct {
 	Skipped, BarSkip string
 	// Unknown is a change whose outcome no answer or check could settle.
 	Unknown string
+	// Scheduled marks an expiry sailtui set (expire instead of delete).
+	Scheduled string
 }
 
 func unicodeGlyphs() Glyphs {
@@ -34,7 +36,7 @@ func unicodeGlyphs() Glyphs {
 		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
 		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
-		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?",
+		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?", Scheduled: "◴",
 	}
 }
 
@@ -44,7 +46,7 @@ func asciiGlyphs() Glyphs {
 		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
 		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
-		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?",
+		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?", Scheduled: "s",
 	}
 }
 

@@ -45,6 +45,9 @@ type Info struct {
 	StaleText string
 	// Session is true for the token sailtui itself is signed in with.
 	Session bool
+	// Scheduled is true when the expiry is one sailtui set (expire
+	// instead of delete).
+	Scheduled bool
 }
 
 // Model is the detail modal.
@@ -122,7 +125,11 @@ func (m *Model) lines() []string {
 	case !t.ExpirationDate.After(now):
 		out = append(out, label("Expires")+s.Status.Danger.Render("expired ")+when(*t.ExpirationDate))
 	default:
-		out = append(out, label("Expires")+when(*t.ExpirationDate))
+		line := label("Expires") + when(*t.ExpirationDate)
+		if m.info.Scheduled {
+			line += s.Status.Warning.Render("  " + s.Glyphs.Scheduled + " scheduled by sailtui (expire instead of delete)")
+		}
+		out = append(out, line)
 	}
 	managed := "no"
 	if t.Managed {

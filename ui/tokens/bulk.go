@@ -210,7 +210,7 @@ func (m *Model) onFinished() tea.Cmd {
 			m.keys.DisableChanges(auditReason(err))
 		}
 	}
-	return m.load()
+	return tea.Batch(m.load(), m.readSchedule())
 }
 
 // updateBulk handles the run's messages; ok is false for anything else.
@@ -265,6 +265,8 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			level = common.ToastWarning
 		}
 		return tea.Batch(common.PopModal(progressID), common.Toast(level, text)), true
+	case progress.UndoMsg:
+		return m.onUndoRun(msg), true
 	case progress.RetryMsg:
 		m.bulk = nil
 		return tea.Batch(common.PopModal(progressID), m.retry(msg.IDs)), true

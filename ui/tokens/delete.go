@@ -28,19 +28,7 @@ func (m *Model) startDelete() tea.Cmd {
 	if m.bulk != nil || m.checking != 0 {
 		return common.Toast(common.ToastWarning, "A delete is already running")
 	}
-	var toks []client.PersonalAccessToken
-	marked := len(m.marks) > 0
-	if marked {
-		for _, i := range m.res.order { // in the table's order, hidden rows included
-			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
-				toks = append(toks, *m.rows[i].tok)
-			}
-		}
-		// then those the server filter or owner scope does not list
-		toks = append(toks, m.unlistedMarks()...)
-	} else if r := m.selected(); r != nil {
-		toks = append(toks, *r.tok)
-	}
+	toks, marked := m.selection()
 	if len(toks) == 0 {
 		return common.Toast(common.ToastInfo, "Nothing to delete: mark tokens with space, or select one")
 	}
@@ -50,16 +38,43 @@ func (m *Model) startDelete() tea.Cmd {
 	return m.confirmDelete(toks, marked)
 }
 
+// selection is what a bulk key acts on: the marked tokens in the table's
+// order (hidden rows included, then marks the list does not show), or
+// else the selected one.
+func (m *Model) selection() (toks []client.PersonalAccessToken, marked bool) {
+	marked = len(m.marks) > 0
+	if marked {
+		for _, i := range m.res.order {
+			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
+				toks = append(toks, *m.rows[i].tok)
+			}
+		}
+		return append(toks, m.unlistedMarks()...), true
+	}
+	if r := m.selected(); r != nil {
+		toks = append(toks, *r.tok)
+	}
+	return toks, false
+}
+
 // confirmDelete opens the confirm dialog for toks; marked says they were
 // chosen by marks (some may be hidden by the filter), not by the cursor.
 func (m *Model) confirmDelete(toks []client.PersonalAccessToken, marked bool) tea.Cmd {
+	return m.confirmRun(toks, marked, nil, confirm.Request{})
+}
+
+// confirmRun opens the confirm dialog for a bulk run over toks: a delete
+// when spec is nil. base carries the dialog's wording for other runs
+// (verb, consequence, details); the counts come from toks.
+func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec *bulkSpec, base confirm.Request) tea.Cmd {
 	visible := make(map[string]struct{}, len(m.res.visible))
 	if marked { // the selected token is in view by definition
 		for _, i := range m.res.visible {
 			visible[m.rows[i].tok.ID] = struct{}{}
 		}
 	}
-	req := confirm.Request{Count: len(toks)}
+	req := base
+	req.Count = len(toks)
 	for i := range toks {
 		t := &toks[i]
 		if m.isSession(t) {
@@ -81,7 +96,7 @@ func (m *Model) confirmDelete(toks []client.PersonalAccessToken, marked bool) te
 			req.Examples = append(req.Examples, ex)
 		}
 	}
-	m.pending = &pendingDelete{toks: toks}
+	m.pending = &pendingDelete{toks: toks, spec: spec}
 	dlg := confirm.New(m.Common, req)
 	return common.PushModal(confirmID, common.NewValueModal(dlg))
 }
@@ -111,9 +126,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 	if len(toks) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing "+spec.verbs.Done+": only managed tokens were selected"))
 	}
-	if pend.spec == nil {
-		spec = m.deleteSpec(len(toks))
-	}
+	spec.title = capitalize(spec.verbs.Doing) + " " + plural(len(toks), "token")
 	log := m.opts.Audit
 	if log == nil { // auditing disabled (tests): the summary says so
 		return tea.Batch(pop, m.runBulk(toks, spec))

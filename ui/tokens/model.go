@@ -153,6 +153,10 @@ type Model struct {
 	// tenant-wide list got, remembered for the session.
 	listed  ownerScope
 	refused error
+	// expiring is the selection the expiry prompt asks about; scheduled
+	// holds the expiries sailtui set (from the audit log), by token id.
+	expiring  *expiryAsk
+	scheduled map[string]time.Time
 	// flowSeq numbers edit flows; lastEdit is what u undoes.
 	flowSeq  int
 	lastEdit *lastEdit
@@ -186,6 +190,9 @@ func New(c common.Common, opts Options) *Model {
 	if opts.AuditErr != nil {
 		keys.DisableChanges(auditReason(opts.AuditErr))
 	}
+	if why := expiryRefusal(opts.Family); why != "" && keys.DisabledReason(keys.Expire) == "" {
+		keys.Disable(keys.Expire, why)
+	}
 	m := &Model{
 		Common:  c,
 		opts:    opts,
@@ -205,7 +212,7 @@ func (m *Model) Init() tea.Cmd {
 		return tea.Batch(m.load(), common.Toast(common.ToastWarning,
 			"Delete/create disabled: "+auditReason(m.opts.AuditErr)))
 	}
-	return tea.Batch(m.load(), m.reconcile())
+	return tea.Batch(m.load(), m.reconcile(), m.readSchedule())
 }
 
 // Title names the view in the tab bar.

@@ -110,3 +110,29 @@ func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
 	}
 	return common.Toast(common.ToastWarning, text)
 }
+
+// scheduleMsg carries the expiries sailtui set, read from the audit log.
+type scheduleMsg struct{ at map[string]time.Time }
+
+// readSchedule reads which tokens' expiry a sailtui bulk expiry set, so
+// the list can say "scheduled by sailtui" (at start and after each run).
+func (m *Model) readSchedule() tea.Cmd {
+	log := m.opts.Audit
+	if log == nil {
+		return nil
+	}
+	baseURL := m.opts.BaseURL
+	return func() tea.Msg {
+		entries, err := audit.Read(log.Path())
+		if err != nil {
+			return nil // the reconcile check reports an unreadable log
+		}
+		return scheduleMsg{at: audit.ScheduledExpiries(entries, baseURL)}
+	}
+}
+
+// scheduledBySailtui reports whether tok's expiry is one sailtui set.
+func (m *Model) scheduledBySailtui(tok *client.PersonalAccessToken) bool {
+	at, ok := m.scheduled[tok.ID]
+	return ok && tok.ExpirationDate != nil && tok.ExpirationDate.Equal(at)
+}

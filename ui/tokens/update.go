@@ -25,6 +25,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onReconciled(msg)
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
+	case expiryChosenMsg:
+		return m.onExpiryChosen(msg)
+	case scheduleMsg:
+		m.scheduled = msg.at
+		return nil
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:
@@ -114,7 +119,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Detail):
 		if r := m.selected(); r != nil {
 			v := Explain(r.tok, m.Now(), m.opts.StaleAfter)
-			d := detail.New(m.Common, *r.tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.tok)})
+			d := detail.New(m.Common, *r.tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.tok),
+				Scheduled: m.scheduledBySailtui(r.tok)})
 			return common.PushModal(detail.ID, d)
 		}
 	case key.Matches(msg, k.Sort):
@@ -123,7 +129,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.query.sort.desc = !m.query.sort.desc
 		return m.recompute()
 	case key.Matches(msg, k.Delete), key.Matches(msg, k.New), key.Matches(msg, k.Edit),
-		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo):
+		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo), key.Matches(msg, k.Expire):
 		return m.handleChangeKey(msg)
 	}
 	return nil
@@ -143,6 +149,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 		{k.Edit, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
 		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
 		{k.Undo, "Undo", m.startUndo},
+		{k.Expire, "Expire", m.startExpire},
 	} {
 		if !key.Matches(msg, c.b) {
 			continue

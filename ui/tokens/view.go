@@ -248,7 +248,11 @@ func (m *Model) cellText(r *row, c Column, now time.Time) string {
 		case r.expires == neverExpires:
 			return "never"
 		case r.tok.ExpirationDate.After(now):
-			return common.Relative(now, *r.tok.ExpirationDate)
+			rel := common.Relative(now, *r.tok.ExpirationDate)
+			if m.scheduledBySailtui(r.tok) { // set by sailtui's expire instead of delete
+				rel += " " + m.Styles.Glyphs.Scheduled
+			}
+			return rel
 		default:
 			return "expired"
 		}
