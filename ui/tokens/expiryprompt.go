@@ -33,9 +33,9 @@ type expiryChosenMsg struct {
 // means is shown as it is typed; a bad one says why and sends nothing.
 type expiryPrompt struct {
 	common.Common
-	n     int
-	input textinput.Model
-	err   string
+	n          int
+	input      textinput.Model
+	err        string
 	ok, cancel key.Binding
 }
 
@@ -105,4 +105,6 @@ func itsTheir(n int) string {
 func (p *expiryPrompt) SetSize(w, h int) { p.Common.SetSize(w, h) }
 
 // Keys implements common.Modal.
-func (p *expiryPrompt) Keys() common.KeyMap { return common.HelpKeys{Short: []key.Binding{p.ok, p.cancel}} }
+func (p *expiryPrompt) Keys() common.KeyMap {
+	return common.HelpKeys{Short: []key.Binding{p.ok, p.cancel}}
+}
