@@ -14,6 +14,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/editdoc"
 	"github.com/sailtui/sailtui/ui/progress"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -102,9 +103,17 @@ func planExpiry(toks []client.PersonalAccessToken, at time.Time) (expiryPlan, er
 		if err != nil {
 			return p, err
 		}
-		edited := t
-		edited.ExpirationDate, edited.UserAwareTokenNeverExpires = &at, false
-		want, err := json.Marshal(edited)
+		// Only the two members change: set on the document as it is, so
+		// nothing else (a false flag the server sent) comes and goes.
+		members, err := editdoc.Split(doc)
+		if err != nil {
+			return p, err
+		}
+		members.Set("expirationDate", json.RawMessage(`"`+at.UTC().Format(time.RFC3339Nano)+`"`))
+		if _, ok := members.Values["userAwareTokenNeverExpires"]; ok {
+			members.Set("userAwareTokenNeverExpires", json.RawMessage("false"))
+		}
+		want, err := members.Join()
 		if err != nil {
 			return p, err
 		}
@@ -180,7 +189,8 @@ func (m *Model) expiryDetails(p expiryPlan) []string {
 		}
 	}
 	if wire, err := p.patches[first.ID].MarshalJSON(); err == nil {
-		out = append(out, fmt.Sprintf("Each gets its own guarded patch; for %s:\n%s", sanitize.Line(first.Name), wire))
+		out = append(out, fmt.Sprintf("Each gets its own patch, guarded by a test of its current expiry where it has one; for %s:\n%s",
+			sanitize.Line(first.Name), wire))
 	}
 	return out
 }
