@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -122,4 +123,38 @@ func patByID(ps []client.PersonalAccessToken) map[string]client.PersonalAccessTo
 		m[p.ID] = p
 	}
 	return m
+}
+
+// Rotation against the sandbox: exactly one token is created, with the
+// old one's scopes, and after the secret is dismissed exactly the old one
+// is deleted.
+func TestProgramRotate(t *testing.T) {
+	ids := map[string]string{}
+	h := startWith(t, sandbox.Options{Seed: 3, Tokens: 20}, setup{before: editable(ids, "rotate-me")})
+	h.waitFor(t, "tokens", 10*time.Second)
+	before := patByID(h.srv.PATs())
+	old := before[ids["rotate-me"]]
+	h.selectToken(t, "rotate-me")
+	h.keys(runes("t"))
+	h.waitFor(t, `Rotate "rotate-me"`, 5*time.Second)
+	h.keys(ctrlS)
+	h.waitFor(t, "Rotation: when you close this", 5*time.Second)
+	h.keys(enter, enter) // close without copying: asked once, then closed
+	h.waitFor(t, "old token deleted", 10*time.Second)
+	after := patByID(h.srv.PATs())
+	if _, still := after[old.ID]; still {
+		t.Fatal("the old token still exists")
+	}
+	var added []client.PersonalAccessToken
+	for id, p := range after {
+		if _, ok := before[id]; !ok {
+			added = append(added, p)
+		}
+	}
+	if len(added) != 1 || !slices.Equal(added[0].Scope, old.Scope) || added[0].Name != "rotate-me (rotated 2026-06-01)" {
+		t.Fatalf("added %+v", added)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("%d tokens, was %d", len(after), len(before))
+	}
 }

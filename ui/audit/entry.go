@@ -132,6 +132,9 @@ func CreateEntry(at time.Time, baseURL string, req client.CreatePATRequest, crea
 const (
 	ActionExpirePAT        = "expire-pat"
 	ActionRestoreExpiryPAT = "restore-expiry-pat"
+	// ActionRotatePAT is both halves of a rotation: the replacement's
+	// create and the old token's delete, each naming the other.
+	ActionRotatePAT = "rotate-pat"
 )
 
 // PatchIntent is written before a bulk patch of one token is sent, with

@@ -26,6 +26,16 @@ type Options struct {
 	ExistingNames []string
 	// Scopes offered for completion; nil → DefaultScopes().
 	Scopes []string
+	// Title replaces "Create a personal access token" (a rotation says
+	// what it replaces); Prefill starts the fields with values (the old
+	// token's), and only the non-empty ones.
+	Title   string
+	Prefill Prefill
+}
+
+// Prefill is the form's starting text, field by field.
+type Prefill struct {
+	Name, Scopes, Validity, Expiry string
 }
 
 // SubmitMsg carries a locally valid request. The parent runs CreatePAT in a
@@ -124,6 +134,12 @@ func New(c common.Common, opts Options) Model {
 	}
 	m.inputs[fieldValidity].SetValue("43200")
 	m.inputs[fieldExpiry].SetValue(m.now().AddDate(0, 6, 0).UTC().Format(DateLayout))
+	for f, v := range map[field]string{fieldName: opts.Prefill.Name, fieldScopes: opts.Prefill.Scopes,
+		fieldValidity: opts.Prefill.Validity, fieldExpiry: opts.Prefill.Expiry} {
+		if v != "" {
+			m.inputs[f].SetValue(v)
+		}
+	}
 	for i := range m.inputs {
 		m.initial[i] = m.inputs[i].Value()
 	}

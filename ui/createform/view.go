@@ -25,7 +25,11 @@ const (
 func (m Model) View() string {
 	s := m.Styles
 	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth)
-	title := s.Dialog.Title.Render("Create a personal access token")
+	titleText := "Create a personal access token"
+	if m.opts.Title != "" {
+		titleText = sanitize.Line(m.opts.Title)
+	}
+	title := s.Dialog.Title.Render(ansi.Truncate(titleText, max(m.Width-8, 20), s.Glyphs.Ellipsis))
 	b := m.body(frame, false)
 	lines := b.lines
 	if n := m.noticeView(frame); n != "" {

@@ -71,6 +71,14 @@ type Model struct {
 	// loses the secret; the next one quits.
 	quitWarned bool
 	closed     bool
+	// next says what closing does next (a rotation deletes the old token).
+	next string
+}
+
+// WithNext says, in the modal, what closing it will do next.
+func (m Model) WithNext(text string) Model {
+	m.next = sanitize.Line(text)
+	return m
 }
 
 // New returns the modal for a freshly created token. neverExpires is the

@@ -74,6 +74,9 @@ func (m Model) parts(frame common.DialogFrame) []part {
 	if len(m.scopes) > 0 {
 		parts = append(parts, part{text: s.Text.Secondary.Render("Scopes") + "   " + s.Text.Primary.Render(strings.Join(m.scopes, ", ")), keep: 0})
 	}
+	if m.next != "" {
+		parts = append(parts, part{text: wrap(s.Status.Warning, s.Glyphs.Arrow+" "+m.next), keep: 3})
+	}
 	parts[len(parts)-1].blankAfter = true
 	if m.notice != "" {
 		st := s.Status.OK

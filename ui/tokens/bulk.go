@@ -32,6 +32,8 @@ type bulkSpec struct {
 	// undo builds the run that puts back what this one changed, for the
 	// tokens it changed (nil: cannot be undone, e.g. a delete).
 	undo func(done []client.PersonalAccessToken) (bulkSpec, []client.PersonalAccessToken)
+	// summary, when set, words the toast after the panel closes.
+	summary func(client.BulkSummary) (common.ToastLevel, string)
 }
 
 // bulkRun is a bulk run in progress. Its events arrive on ch; the listen
@@ -259,6 +261,9 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		level := common.ToastSuccess
 		if s.Failed > 0 {
 			level = common.ToastWarning
+		}
+		if run != nil && run.spec.summary != nil {
+			level, text = run.spec.summary(s)
 		}
 		if run != nil && run.auditErr != nil {
 			text += "; not all recorded in the audit log"

@@ -62,6 +62,10 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		m.creates[m.createSeq] = run
 		seq, formSeq, svc, req := m.createSeq, msg.Seq, m.opts.Service, msg.Request
 		log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
+		rotates := ""
+		if m.rotating != nil {
+			rotates = m.rotating.old.ID
+		}
 		return func() tea.Msg {
 			defer close(run.done) // after the audit entry
 			// Like a confirmed delete, a create is only sent when its audit
@@ -78,7 +82,11 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 			// Failures are recorded too: a create that timed out may still
 			// have happened on the server. The entry never holds the secret.
 			if log != nil {
-				if aerr := log.Append(audit.CreateEntry(now(), baseURL, req, created, err)); aerr != nil {
+				e := audit.CreateEntry(now(), baseURL, req, created, err)
+				if rotates != "" { // the first half of a rotation
+					e.Action, e.Note = audit.ActionRotatePAT, "rotation: replacement for "+rotates
+				}
+				if aerr := log.Append(e); aerr != nil {
 					res.auditErr = aerr // its text names the audit log
 				}
 			}
@@ -96,6 +104,11 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		never := msg.created.ExpirationDate == nil
 		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard)
+		if current {
+			if next := m.rotationCreated(msg.created); next != "" {
+				modal = modal.WithNext(next)
+			}
+		}
 		toast := common.Toast(common.ToastSuccess, "Token created")
 		if msg.auditErr != nil {
 			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
@@ -108,13 +121,17 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Sequence(common.PopModal(createID), push, tea.Batch(m.load(), toast)), true
 	case createform.CancelMsg:
+		if m.rotating != nil && m.rotating.newID == "" {
+			m.rotating = nil
+			return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Rotation cancelled: nothing created or deleted")), true
+		}
 		if len(m.creates) > 0 {
 			return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo,
 				"The create is still in flight; its secret will be shown when it arrives")), true
 		}
 		return common.PopModal(createID), true
 	case secret.ClosedMsg:
-		return common.PopModal(secretID), true
+		return tea.Batch(common.PopModal(secretID), m.rotationClosed()), true
 	}
 	return nil, false
 }

@@ -22,7 +22,7 @@ type KeyMap struct {
 	Sort, Reverse             key.Binding
 	Delete, New               key.Binding
 	Edit, EditExternal, Undo  key.Binding
-	Expire                    key.Binding
+	Expire, Rotate            key.Binding
 }
 
 // readOnlyReason is what a disabled mutating key says in read-only mode.
@@ -56,6 +56,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
 		Expire:       common.NewBinding("x", "expire instead of delete", "x"),
+		Rotate:       common.NewBinding("t", "rotate (replace) your token", "t"),
 	}
 	if readOnly {
 		for _, b := range k.changing() {
@@ -67,7 +68,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 
 // changing lists the bindings that change the tenant.
 func (k KeyMap) changing() []key.Binding {
-	return []key.Binding{k.Delete, k.New, k.Edit, k.EditExternal, k.Undo, k.Expire}
+	return []key.Binding{k.Delete, k.New, k.Edit, k.EditExternal, k.Undo, k.Expire, k.Rotate}
 }
 
 // DisableChanges disables delete, create and edits for reason, unless read-only
@@ -91,7 +92,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.Expire, k.New},
-		{k.Edit, k.EditExternal, k.Undo},
+		{k.Edit, k.EditExternal, k.Undo, k.Rotate},
 	}
 }
 

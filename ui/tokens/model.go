@@ -156,6 +156,7 @@ type Model struct {
 	// expiring is the selection the expiry prompt asks about; scheduled
 	// holds the expiries sailtui set (from the audit log), by token id.
 	expiring  *expiryAsk
+	rotating  *rotation
 	scheduled map[string]time.Time
 	// flowSeq numbers edit flows; lastEdit is what u undoes.
 	flowSeq  int

@@ -129,7 +129,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.query.sort.desc = !m.query.sort.desc
 		return m.recompute()
 	case key.Matches(msg, k.Delete), key.Matches(msg, k.New), key.Matches(msg, k.Edit),
-		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo), key.Matches(msg, k.Expire):
+		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo), key.Matches(msg, k.Expire),
+		key.Matches(msg, k.Rotate):
 		return m.handleChangeKey(msg)
 	}
 	return nil
@@ -150,6 +151,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
 		{k.Undo, "Undo", m.startUndo},
 		{k.Expire, "Expire", m.startExpire},
+		{k.Rotate, "Rotate", m.startRotate},
 	} {
 		if !key.Matches(msg, c.b) {
 			continue
