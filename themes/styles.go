@@ -28,6 +28,8 @@ type Glyphs struct {
 	Unknown string
 	// Scheduled marks an expiry sailtui set (expire instead of delete).
 	Scheduled string
+	// Folded and Unfolded lead a group header (grouped by owner).
+	Folded, Unfolded string
 }
 
 func unicodeGlyphs() Glyphs {
@@ -36,7 +38,7 @@ func unicodeGlyphs() Glyphs {
 		OK: "✓", Warn: "!", Fail: "✗", Gone: "∅", Queued: "·", Running: "◐",
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
 		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
-		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?", Scheduled: "◴",
+		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?", Scheduled: "◴", Folded: "▸", Unfolded: "▾",
 	}
 }
 
@@ -46,7 +48,7 @@ func asciiGlyphs() Glyphs {
 		OK: "+", Warn: "!", Fail: "x", Gone: "0", Queued: ".", Running: "~",
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
 		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
-		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?", Scheduled: "s",
+		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?", Scheduled: "s", Folded: "+", Unfolded: "-",
 	}
 }
 

@@ -34,15 +34,28 @@ func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 func BenchmarkView(b *testing.B) {
 	for _, p := range benchProfiles {
 		for _, n := range benchSizes {
-			b.Run(fmt.Sprintf("%s/tokens=%d", p.Name(), n), func(b *testing.B) {
-				m := loadedModel(b, n, p)
-				m.cursor = n / 2 // somewhere in the middle
-				m.clampScroll()
-				b.ReportAllocs()
-				for b.Loop() {
-					_ = m.View()
+			for _, grouped := range []bool{false, true} {
+				name := fmt.Sprintf("%s/tokens=%d", p.Name(), n)
+				if grouped {
+					name += "/grouped"
 				}
-			})
+				b.Run(name, func(b *testing.B) {
+					m := loadedModel(b, n, p)
+					if grouped { // one header per owner, counts of marks included
+						m.query.group = true
+						m.applyResult(computeView(m.table(), m.query, nil))
+						for i := range n / 10 {
+							m.marks[m.rows[i].tok.ID] = *m.rows[i].tok
+						}
+					}
+					m.cursor = len(m.res.entries) / 2 // somewhere in the middle
+					m.clampScroll()
+					b.ReportAllocs()
+					for b.Loop() {
+						_ = m.View()
+					}
+				})
+			}
 		}
 	}
 }

@@ -195,6 +195,7 @@ func (m *Model) onItem(msg progress.ItemMsg) {
 	switch msg.Event.State {
 	case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
 		delete(m.marks, msg.Event.ID)
+		m.marksGen++
 	}
 }
 

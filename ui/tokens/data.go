@@ -136,8 +136,10 @@ func (m *Model) refreshMarks(complete bool) tea.Cmd {
 		switch i, ok := m.byID[id]; {
 		case ok:
 			m.marks[id] = *m.rows[i].tok
+			m.marksGen++
 		case complete:
 			delete(m.marks, id)
+			m.marksGen++
 			dropped++
 		default:
 			unlisted++
@@ -186,8 +188,15 @@ func (m *Model) applyResult(res viewResult) {
 	m.res = res
 	found := false
 	if i, ok := m.byID[m.selectedID]; ok && m.selectedID != "" {
-		for pos, r := range res.visible {
+		for pos, r := range res.entries {
 			if r == i {
+				m.cursor, found = pos, true
+				break
+			}
+		}
+	} else if m.selectedGroup != "" {
+		for pos, e := range res.entries {
+			if e < 0 && res.groups[-e-1].key == m.selectedGroup {
 				m.cursor, found = pos, true
 				break
 			}

@@ -190,6 +190,7 @@ func (m *Model) replaceToken(tok client.PersonalAccessToken) tea.Cmd {
 	toks[i] = tok
 	if _, marked := m.marks[tok.ID]; marked {
 		m.marks[tok.ID] = tok
+		m.marksGen++
 	}
 	m.loadSeq++
 	seq, scope, query, now, after := m.loadSeq, m.scope, m.query, m.Now(), m.opts.StaleAfter

@@ -12,6 +12,8 @@ type viewQuery struct {
 	text      string // fuzzy filter, as typed
 	staleOnly bool
 	sort      sortSpec
+	group     bool   // group by owner
+	collapsed string // collapsed owners (collapsedKey)
 }
 
 // viewResult is the outcome of applying a viewQuery to the loaded rows.
@@ -20,6 +22,10 @@ type viewResult struct {
 	order   []int32 // every row, sorted
 	matched []int32 // the rows that pass the filter, in sort order
 	visible []int32 // matched, best match first while a filter is typed
+	// entries is what the list shows, one line each: visible, or, grouped
+	// by owner, headers (-(g+1)) each followed by its group's rows.
+	entries []int32
+	groups  []group
 }
 
 // computeView sorts (unless prev already has this sort) and filters. The
@@ -49,6 +55,10 @@ func computeView(t table, q viewQuery, prev *viewResult) viewResult {
 	}
 	res.matched = base
 	res.visible = rank(t, base, terms)
+	res.entries = res.visible
+	if q.group {
+		res.entries, res.groups = groupView(t, res.visible, q.collapsed)
+	}
 	return res
 }
 

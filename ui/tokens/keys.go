@@ -20,6 +20,7 @@ type KeyMap struct {
 	OwnerScope, Refresh       key.Binding
 	Detail                    key.Binding
 	Sort, Reverse             key.Binding
+	Group, Fold, Unfold       key.Binding
 	Delete, New               key.Binding
 	Edit, EditExternal, Undo  key.Binding
 	Expire, Rotate            key.Binding
@@ -50,6 +51,9 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Detail:       common.NewBinding("enter", "details", "enter"),
 		Sort:         common.NewBinding("1-8", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8"),
 		Reverse:      common.NewBinding("R", "reverse sort", "R"),
+		Group:        common.NewBinding("O", "group by owner", "O"),
+		Fold:         common.NewBinding("←", "fold owner", "left"),
+		Unfold:       common.NewBinding("→", "unfold owner", "right"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		New:          common.NewBinding("n", "new token", "n"),
 		Edit:         common.NewBinding("e", "edit", "e"),
@@ -91,6 +95,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
+		{k.Group, k.Fold, k.Unfold},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.Expire, k.New},
 		{k.Edit, k.EditExternal, k.Undo, k.Rotate},
 	}

@@ -132,6 +132,14 @@ type Model struct {
 
 	cursor, offset int
 	selectedID     string
+	// selectedGroup is the owner whose header the cursor is on (grouped).
+	selectedGroup string
+	// collapsed are the folded owners' groups.
+	collapsed map[string]bool
+	// marksGen counts changes to marks; ownerMarks caches marks per owner
+	// (group headers) for the generation ownerMarksGen.
+	marksGen, ownerMarksGen int
+	ownerMarks              map[string]int
 	// marks holds the marked tokens: id → the last record the server
 	// sent. A mark outlives its row when a server filter or the owner
 	// scope stops listing the token; it goes when unmarked, deleted, or
@@ -319,10 +327,11 @@ func (m *Model) isSession(t *client.PersonalAccessToken) bool {
 
 // selected returns the row under the cursor, or nil.
 func (m *Model) selected() *row {
-	if m.cursor < 0 || m.cursor >= len(m.res.visible) {
-		return nil
+	i := m.entryRow(m.cursor)
+	if i < 0 {
+		return nil // a group header, or nothing
 	}
-	return &m.rows[m.res.visible[m.cursor]]
+	return &m.rows[i]
 }
 
 // bodyHeight is how many table rows fit: the view's height less the info
@@ -338,7 +347,7 @@ func (m *Model) bodyHeight() int {
 func (m *Model) filterShown() bool { return m.filtering || m.filter.Value() != "" }
 
 func (m *Model) clampScroll() {
-	n := len(m.res.visible)
+	n := len(m.res.entries)
 	if m.cursor >= n {
 		m.cursor = n - 1
 	}
@@ -359,6 +368,8 @@ func (m *Model) clampScroll() {
 		m.offset = 0
 	}
 	if r := m.selected(); r != nil {
-		m.selectedID = r.tok.ID
+		m.selectedID, m.selectedGroup = r.tok.ID, ""
+	} else if g := m.entryGroup(m.cursor); g != nil {
+		m.selectedID, m.selectedGroup = "", g.key
 	}
 }

@@ -82,6 +82,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearMarks):
 		n := len(m.marks) // unlisted marks included
 		clear(m.marks)
+		m.marksGen++
 		m.unlisted = 0
 		if n > 0 {
 			return common.Toast(common.ToastInfo, plural(n, "mark")+" cleared")
@@ -128,6 +129,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Reverse):
 		m.query.sort.desc = !m.query.sort.desc
 		return m.recompute()
+	case key.Matches(msg, k.Group):
+		return m.toggleGrouping()
+	case key.Matches(msg, k.Fold):
+		return m.setCollapsed(true)
+	case key.Matches(msg, k.Unfold):
+		return m.setCollapsed(false)
 	case key.Matches(msg, k.Delete), key.Matches(msg, k.New), key.Matches(msg, k.Edit),
 		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo), key.Matches(msg, k.Expire),
 		key.Matches(msg, k.Rotate):
@@ -179,7 +186,7 @@ func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Top):
 		m.cursor = 0
 	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.res.visible) - 1
+		m.cursor = len(m.res.entries) - 1
 	default:
 		return nil, false
 	}
@@ -238,8 +245,10 @@ func (m *Model) toggleMark() {
 	}
 	if _, ok := m.marks[r.tok.ID]; ok {
 		delete(m.marks, r.tok.ID)
+		m.marksGen++
 	} else {
 		m.marks[r.tok.ID] = *r.tok
+		m.marksGen++
 	}
 	m.cursor++
 	m.clampScroll()
@@ -248,11 +257,15 @@ func (m *Model) toggleMark() {
 // markAll marks every token in the current view (filter and stale-only
 // applied); marks outside the view are kept.
 func (m *Model) markAll() tea.Cmd {
+	if g := m.entryGroup(m.cursor); g != nil { // on an owner's header: that owner's stale tokens
+		return m.markGroupStale(g)
+	}
 	added := 0
 	for _, i := range m.res.visible {
 		t := m.rows[i].tok
 		if _, ok := m.marks[t.ID]; !ok {
 			m.marks[t.ID] = *t
+			m.marksGen++
 			added++
 		}
 	}

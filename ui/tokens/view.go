@@ -31,14 +31,22 @@ func (m *Model) View() string {
 	b.WriteString(m.header(cols))
 	h := m.bodyHeight()
 	switch {
-	case len(m.res.visible) == 0:
+	case len(m.res.entries) == 0:
 		b.WriteByte('\n')
 		b.WriteString(m.emptyLine())
 		h--
 	default:
-		end := min(len(m.res.visible), m.offset+h)
+		end := min(len(m.res.entries), m.offset+h)
+		var marks map[string]int
+		if m.query.group {
+			marks = m.groupMarks()
+		}
 		for pos := m.offset; pos < end; pos++ {
 			b.WriteByte('\n')
+			if g := m.entryGroup(pos); g != nil {
+				b.WriteString(m.headerLine(pos, g, marks[g.key]))
+				continue
+			}
 			b.WriteString(m.rowLine(pos, cols))
 		}
 		h -= end - m.offset
@@ -78,7 +86,7 @@ func (m *Model) infoLine() string {
 		dir = s.Glyphs.SortDsc
 	}
 	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(col)+" "+dir)
-	if n := len(m.res.visible); n > 0 {
+	if n := len(m.res.entries); n > 0 {
 		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(itoa(m.cursor+1)+"/"+itoa(n))
 	}
 	return spread(left, right, m.Width)
@@ -174,7 +182,7 @@ func sortedTitle(title, arrow string, w int) string {
 func (m *Model) rowLine(pos int, w widths) string {
 	s := m.Styles
 	g := s.Glyphs
-	r := &m.rows[m.res.visible[pos]]
+	r := &m.rows[m.res.entries[pos]]
 	_, marked := m.marks[r.tok.ID]
 	now := m.Now()
 
