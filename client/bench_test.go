@@ -29,7 +29,11 @@ type bulkRun struct {
 
 // runBulkBench starts a fresh sandbox, authenticates, then deletes
 // benchTokens tokens either with DeletePATs (concurrent) or one at a time.
-func runBulkBench(b *testing.B, concurrent bool) bulkRun {
+func runBulkBench(b *testing.B, concurrent bool) bulkRun { return runBulkBenchWith(b, concurrent, false, false) }
+
+// runBulkBenchWith is runBulkBench with SpreadVersions on or off, deleting
+// or (expire) setting every token's expiry.
+func runBulkBenchWith(b *testing.B, concurrent, spread, expire bool) bulkRun {
 	b.Helper()
 	srv, err := sandbox.New(sandbox.Options{Seed: 42, Tokens: benchTokens + 20, RateLimit: benchLimit,
 		Faults: sandbox.Faults{Latency: benchLatency}})
@@ -53,7 +57,7 @@ func runBulkBench(b *testing.B, concurrent bool) bulkRun {
 	}
 	var waits waitRecorder
 	c, err := client.New(client.Config{BaseURL: base, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret,
-		RateLimit: benchLimit, OnWait: waits.Add})
+		RateLimit: benchLimit, OnWait: waits.Add, SpreadVersions: spread})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -64,10 +68,20 @@ func runBulkBench(b *testing.B, concurrent bool) bulkRun {
 
 	var run bulkRun
 	start := time.Now()
-	if concurrent {
+	switch {
+	case expire:
+		at := time.Now().Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339)
+		patches := map[string][]client.JSONPatchOp{}
+		for _, id := range ids {
+			patches[id] = []client.JSONPatchOp{{Op: "replace", Path: "/expirationDate", Value: []byte(`"` + at + `"`)},
+				{Op: "replace", Path: "/userAwareTokenNeverExpires", Value: []byte("false")}}
+		}
+		sum := c.PatchPATs(ctx, patches, ids, client.BulkOptions{}, nil)
+		run.done, run.gone, run.failures = sum.Done, sum.Gone, sum.Failed+sum.Skipped
+	case concurrent:
 		sum := c.DeletePATs(ctx, ids, client.BulkOptions{}, nil)
 		run.done, run.gone, run.failures = sum.Done, sum.Gone, sum.Failed+sum.Skipped
-	} else {
+	default:
 		for _, id := range ids {
 			switch err := c.DeletePAT(ctx, id); {
 			case err == nil:
@@ -81,7 +95,7 @@ func runBulkBench(b *testing.B, concurrent bool) bulkRun {
 	}
 	run.elapsed = time.Since(start)
 	for _, id := range ids {
-		if srv.DeleteCount(id) != 1 {
+		if !expire && srv.DeleteCount(id) != 1 {
 			run.failures++
 		}
 	}
@@ -107,6 +121,43 @@ func BenchmarkBulkDelete(b *testing.B) {
 		b.ReportMetric(ratio, "ratio-vs-ceiling")
 		b.ReportMetric(float64(conc.serverLimited+seq.serverLimited), "429s-served")
 		b.ReportMetric(float64(conc.failures+seq.failures), "failures")
+		b.ReportMetric(0, "ns/op")
+	}
+}
+
+// Issue 10 benchmarks: the same 1,000 tokens at 100 requests/s per API
+// version, 40 ms latency. Expiry with one family against its ceiling
+// (goal ≥ 95%), and deletes spread over the six equivalent versions
+// (goal ≥ 3× the one-family ceiling), with 0 429s served and 0 failures.
+// Run: go test -run '^$' -bench 'BulkExpire|BulkSpread' -benchtime 1x ./client/
+func BenchmarkBulkExpire(b *testing.B) {
+	ideal := time.Duration(benchTokens/benchLimit.Requests) * benchLimit.Per
+	for i := 0; i < b.N; i++ {
+		r := runBulkBenchWith(b, true, false, true)
+		b.Logf("expiry of %d tokens, one family: %.2fs = %.0f%% of the ceiling's speed; 429s served %d; failures %d",
+			benchTokens, r.elapsed.Seconds(), 100*ideal.Seconds()/r.elapsed.Seconds(), r.serverLimited, r.failures)
+		b.ReportMetric(r.elapsed.Seconds(), "s")
+		b.ReportMetric(100*ideal.Seconds()/r.elapsed.Seconds(), "%-of-ceiling")
+		b.ReportMetric(float64(r.serverLimited), "429s-served")
+		b.ReportMetric(float64(r.failures), "failures")
+		b.ReportMetric(0, "ns/op")
+	}
+}
+
+func BenchmarkBulkSpread(b *testing.B) {
+	ideal := time.Duration(benchTokens/benchLimit.Requests) * benchLimit.Per
+	for i := 0; i < b.N; i++ {
+		del := runBulkBenchWith(b, true, true, false)
+		exp := runBulkBenchWith(b, true, true, true)
+		b.Logf("spread over versions, %d tokens (one-family ceiling %v):", benchTokens, ideal)
+		b.Logf("  deletes (6 versions): %.2fs = %.1f× the one-family ceiling; 429s served %d; failures %d",
+			del.elapsed.Seconds(), ideal.Seconds()/del.elapsed.Seconds(), del.serverLimited, del.failures)
+		b.Logf("  expiry (3 versions):  %.2fs = %.1f× the one-family ceiling; 429s served %d; failures %d",
+			exp.elapsed.Seconds(), ideal.Seconds()/exp.elapsed.Seconds(), exp.serverLimited, exp.failures)
+		b.ReportMetric(ideal.Seconds()/del.elapsed.Seconds(), "delete-x-ceiling")
+		b.ReportMetric(ideal.Seconds()/exp.elapsed.Seconds(), "expire-x-ceiling")
+		b.ReportMetric(float64(del.serverLimited+exp.serverLimited), "429s-served")
+		b.ReportMetric(float64(del.failures+exp.failures), "failures")
 		b.ReportMetric(0, "ns/op")
 	}
 }

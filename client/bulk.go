@@ -309,5 +309,11 @@ func (c *Client) DeletePATs(ctx context.Context, ids []string, opts BulkOptions,
 	if opts.Now == nil {
 		opts.Now = c.now
 	}
-	return RunBulk(ctx, ids, c.DeletePATOutcome, opts, onEvent)
+	// Spread over the versions whose delete is the same operation, each
+	// under its own budget, when SpreadVersions is on (spread.go).
+	fams := &rotate{fams: c.SpreadFamilies(false)}
+	opts.Concurrency = spreadWorkers(opts, len(fams.fams))
+	return RunBulk(ctx, ids, func(ctx context.Context, id string) (Outcome, error) {
+		return c.deletePATIn(ctx, fams.next(), id)
+	}, opts, onEvent)
 }

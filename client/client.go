@@ -69,6 +69,11 @@ type Config struct {
 	// time.Now). Waits themselves sleep in real time, so a frozen clock
 	// makes every pacing slot count from the frozen instant.
 	Now func() time.Time
+	// SpreadVersions lets bulk deletes and patches spread their requests
+	// over the API versions whose endpoints are equivalent for the
+	// operation: ISC counts its budget per client id and per version, and
+	// each version is paced under its own (see spread.go).
+	SpreadVersions bool
 }
 
 const (
@@ -91,7 +96,11 @@ type Client struct {
 	clientSecret  string
 	http          *http.Client
 	log           *slog.Logger
-	pacer         *pacer
+	pacer         *pacer // the client's own family's
+	limit         RateLimit
+	pacersMu      sync.Mutex
+	pacers        map[Family]*pacer // other families' (spread bulk runs)
+	spread        bool
 	maxRetryAfter time.Duration
 	maxRetries    int
 	onWait        func(WaitEvent)
@@ -123,6 +132,8 @@ func New(cfg Config) (*Client, error) {
 		http:          cfg.HTTPClient,
 		log:           cfg.Logger,
 		pacer:         newPacer(cfg.RateLimit),
+		limit:         cfg.RateLimit,
+		spread:        cfg.SpreadVersions,
 		maxRetryAfter: cfg.MaxRetryAfter,
 		maxRetries:    cfg.MaxRetries,
 		onWait:        cfg.OnWait,

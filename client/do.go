@@ -42,6 +42,7 @@ type call struct {
 	query        url.Values
 	body         []byte
 	contentType  string
+	family       Family // whose budget the call spends; "" → the client's
 	experimental bool
 	retry        retryMode
 	deleteCall   bool // a 404 after an attempt the server may have applied: ErrGoneAfterRetry
@@ -214,7 +215,7 @@ func (c *Client) slotAndToken(ctx, waitCtx context.Context, cl *call, attempt in
 	if err != nil {
 		return "", err
 	}
-	c.pacer.settle(slot, c.now())
+	c.pacerFor(cl).settle(slot, c.now())
 	return token, nil
 }
 
@@ -310,7 +311,7 @@ func (c *Client) logExchange(ctx context.Context, cl *call, status int, start ti
 // reservation just before sending.
 func (c *Client) pace(ctx, waitCtx context.Context, cl *call, attempt int) (reservation, error) {
 	now := c.now()
-	r := c.pacer.reserve(now)
+	r := c.pacerFor(cl).reserve(now)
 	d := r.at.Sub(now)
 	if d <= 0 {
 		return r, nil
@@ -342,7 +343,7 @@ func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt i
 	d = min(d, c.maxRetryAfter)
 	until := c.now().Add(d)
 	if !cl.tokenCall {
-		c.pacer.holdUntil(until)
+		c.pacerFor(cl).holdUntil(until)
 	}
 	ev := WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: e}
 	return c.await(ctx, waitCtx, ev, true)

@@ -76,7 +76,12 @@ func (c *Client) PatchPAT(ctx context.Context, id string, ops []JSONPatchOp) (*P
 // PatchPATOutcome is PatchPAT that also returns the answer's status and
 // tracking id, for the audit log.
 func (c *Client) PatchPATOutcome(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, Outcome, error) {
-	p, err := c.itemPath(c.family.PATPath(), id)
+	return c.patchPATIn(ctx, c.family, id, ops)
+}
+
+// patchPATIn is PatchPATOutcome through family f's endpoint.
+func (c *Client) patchPATIn(ctx context.Context, f Family, id string, ops []JSONPatchOp) (*PersonalAccessToken, Outcome, error) {
+	p, err := c.itemPath(f.PATPath(), id)
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("patch token: %w", err)
 	}
@@ -84,7 +89,7 @@ func (c *Client) PatchPATOutcome(ctx context.Context, id string, ops []JSONPatch
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("patch token %s: %w", id, err)
 	}
-	cl := &call{method: http.MethodPatch, path: p, body: body, contentType: jsonPatchType, retry: patchRetry(ops)}
+	cl := &call{method: http.MethodPatch, path: p, family: f, body: body, contentType: jsonPatchType, retry: patchRetry(ops)}
 	res, err := c.do(ctx, cl)
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("patch token %s: %w", id, err)
@@ -108,15 +113,7 @@ func (c *Client) DeletePAT(ctx context.Context, id string) error {
 // DeletePATOutcome is DeletePAT that also returns the success's status
 // and tracking id, for the audit log.
 func (c *Client) DeletePATOutcome(ctx context.Context, id string) (Outcome, error) {
-	p, err := c.itemPath(c.family.PATPath(), id)
-	if err != nil {
-		return Outcome{}, fmt.Errorf("delete token: %w", err)
-	}
-	res, err := c.do(ctx, &call{method: http.MethodDelete, path: p, retry: retrySafe, deleteCall: true})
-	if err != nil {
-		return Outcome{}, fmt.Errorf("delete token %s: %w", id, err)
-	}
-	return outcomeOf(res), nil
+	return c.deletePATIn(ctx, c.family, id)
 }
 
 // itemPath joins a collection path and an escaped id. An empty id would

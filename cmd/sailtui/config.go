@@ -31,7 +31,9 @@ type config struct {
 	rateLimit  client.RateLimit // the tenant's request budget; zero is the documented 100/10s
 	staleAfter time.Duration
 	readOnly   bool
-	theme      themes.Theme
+	// spreadVersions spreads bulk runs over equivalent API versions.
+	spreadVersions bool
+	theme          themes.Theme
 }
 
 const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens.
@@ -69,6 +71,8 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
 	rate := fs.String("rate-limit", "100/10s", "the tenant's request budget per client id and API family,\n"+
 		"which sailtui paces itself under (e.g. 100/10s)")
+	spread := fs.Bool("spread-versions", false, "spread bulk deletes and expiries over the API versions whose endpoints are\n"+
+		"equivalent, each under its own budget (ISC counts per version; a tenant may have its own limits)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	// The flag package calls Usage itself on -h and on every parse error;
 	// printing here too would show the usage twice. It is printed once,
@@ -95,6 +99,7 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	var errs []string
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
 	cfg.insecureHTTP = *insecure
+	cfg.spreadVersions = *spread
 	switch {
 	case *ntok < 0:
 		errs = append(errs, "--demo-tokens must not be negative")

@@ -142,7 +142,7 @@ func startDemo(cfg *config, logger *slog.Logger) (stop func(), err error) {
 func newClient(cfg config, logger *slog.Logger, waits chan<- client.WaitEvent) (*client.Client, error) {
 	return client.New(client.Config{
 		BaseURL: cfg.baseURL, ClientID: cfg.clientID, ClientSecret: cfg.clientSecret,
-		Family: cfg.family, RateLimit: cfg.rateLimit, Logger: logger,
+		Family: cfg.family, RateLimit: cfg.rateLimit, Logger: logger, SpreadVersions: cfg.spreadVersions,
 		OnWait: func(ev client.WaitEvent) {
 			select {
 			case waits <- ev:

@@ -158,3 +158,27 @@ func TestProgramRotate(t *testing.T) {
 		t.Fatalf("%d tokens, was %d", len(after), len(before))
 	}
 }
+
+// A rotation whose create fails (the owner already has a token with the
+// replacement's name) deletes nothing: the form shows the server's answer.
+func TestProgramRotateFailedCreateDeletesNothing(t *testing.T) {
+	ids := map[string]string{}
+	h := startWith(t, sandbox.Options{Seed: 3, Tokens: 20}, setup{before: editable(ids, "rotate-me")})
+	h.waitFor(t, "tokens", 10*time.Second)
+	h.selectToken(t, "rotate-me")
+	h.keys(runes("t"))
+	h.waitFor(t, `Rotate "rotate-me"`, 5*time.Second)
+	// The replacement's name is taken on the server after the list loaded.
+	editable(map[string]string{}, "rotate-me (rotated 2026-06-01)")(h.cl)
+	before := h.srv.PATs()
+	h.keys(ctrlS)
+	h.waitFor(t, "already exists", 5*time.Second)
+	h.keys(esc, esc)
+	h.waitFor(t, "Rotation cancelled: nothing created or deleted", 5*time.Second)
+	if after := h.srv.PATs(); len(after) != len(before) {
+		t.Fatalf("%d tokens, was %d", len(after), len(before))
+	}
+	if n := h.srv.DeleteCount(ids["rotate-me"]); n != 0 {
+		t.Fatalf("the old token was deleted %d times", n)
+	}
+}

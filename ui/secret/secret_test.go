@@ -187,3 +187,9 @@ func TestExpiryReadsAsInTheList(t *testing.T) {
 		t.Fatalf("list says %q; modal:\n%s", want, m.View())
 	}
 }
+
+// A rotation's secret says what closing it does next.
+func TestViewRotationNext(t *testing.T) {
+	m := newModal(termenv.Ascii, nil).WithNext(`Rotation: when you close this, having stored the secret, the old token "ci" is deleted.`)
+	golden.RequireEqual(t, []byte(m.View()))
+}

@@ -124,3 +124,7 @@ func checkCreateAudited(t *testing.T, path string) {
 func (s *slowCreate) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
 	panic("not used")
 }
+
+func (s *slowCreate) PatchPATs(context.Context, map[string][]client.JSONPatchOp, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
+	panic("not used")
+}

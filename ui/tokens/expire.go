@@ -256,22 +256,17 @@ func (m *Model) patchSpec(action string, verbs progress.Verbs, patches map[strin
 	applied func(client.PersonalAccessToken) bool) bulkSpec {
 	svc, baseURL, actor, owner := m.opts.Service, m.opts.BaseURL, m.actor(), m.scope.ownerID()
 	wire := map[string][]byte{}
+	ops := map[string][]client.JSONPatchOp{}
 	for id, p := range patches {
 		wire[id], _ = p.MarshalJSON()
-	}
-	op := func(ctx context.Context, id string) (client.Outcome, error) {
-		p := patches[id]
-		ops := make([]client.JSONPatchOp, len(p))
-		for i, o := range p {
-			ops[i] = client.JSONPatchOp{Op: o.Op, Path: o.Path, Value: o.Value}
+		for _, o := range p {
+			ops[id] = append(ops[id], client.JSONPatchOp{Op: o.Op, Path: o.Path, Value: o.Value})
 		}
-		_, out, err := svc.PatchPATOutcome(ctx, id, ops)
-		return out, err
 	}
 	return bulkSpec{
 		verbs: verbs,
 		run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
-			return client.RunBulk(ctx, ids, op, opts, on)
+			return svc.PatchPATs(ctx, ops, ids, opts, on)
 		},
 		settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
 			toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: owner})

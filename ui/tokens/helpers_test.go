@@ -272,3 +272,12 @@ func (f *fakeService) PatchPATOutcome(_ context.Context, id string, ops []client
 	}
 	return nil, client.Outcome{}, &client.APIError{Status: 404, Messages: []client.ErrorMessage{{Text: "not found"}}}
 }
+
+// PatchPATs runs the real executor over PatchPATOutcome, one at a time.
+func (f *fakeService) PatchPATs(ctx context.Context, patches map[string][]client.JSONPatchOp, ids []string,
+	opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+	return runSerially(ctx, ids, func(ctx context.Context, id string) (client.Outcome, error) {
+		_, out, err := f.PatchPATOutcome(ctx, id, patches[id])
+		return out, err
+	}, opts, on)
+}

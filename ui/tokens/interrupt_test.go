@@ -182,3 +182,7 @@ func checkAudit(t *testing.T, path string) {
 func (s *slowService) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
 	panic("not used")
 }
+
+func (s *slowService) PatchPATs(context.Context, map[string][]client.JSONPatchOp, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
+	panic("not used")
+}

@@ -35,6 +35,10 @@ type Service interface {
 	PresentPATs(ctx context.Context, ownerID string, ids []string) (map[string]bool, error)
 	// PatchPATOutcome applies a JSON Patch and returns the new state.
 	PatchPATOutcome(ctx context.Context, id string, ops []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error)
+	// PatchPATs patches many tokens, each its own ops, through the bulk
+	// executor (spread over equivalent API versions when configured).
+	PatchPATs(ctx context.Context, patches map[string][]client.JSONPatchOp, ids []string, opts client.BulkOptions,
+		onEvent func(client.BulkEvent)) client.BulkSummary
 }
 
 // Options configure the view.
