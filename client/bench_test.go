@@ -29,7 +29,9 @@ type bulkRun struct {
 
 // runBulkBench starts a fresh sandbox, authenticates, then deletes
 // benchTokens tokens either with DeletePATs (concurrent) or one at a time.
-func runBulkBench(b *testing.B, concurrent bool) bulkRun { return runBulkBenchWith(b, concurrent, false, false) }
+func runBulkBench(b *testing.B, concurrent bool) bulkRun {
+	return runBulkBenchWith(b, concurrent, false, false)
+}
 
 // runBulkBenchWith is runBulkBench with SpreadVersions on or off, deleting
 // or (expire) setting every token's expiry.
