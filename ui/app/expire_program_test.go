@@ -84,6 +84,15 @@ func TestProgramExpireThenUndo(t *testing.T) {
 			t.Errorf("%s expired sooner and was changed: %v → %v", id, a, b)
 		}
 	}
+	for _, p := range before { // the unmarked ones are untouched
+		if _, marked := old[p.ID]; marked {
+			continue
+		}
+		a, b := p.ExpirationDate, now[p.ID].ExpirationDate
+		if (a == nil) != (b == nil) || a != nil && !a.Equal(*b) {
+			t.Errorf("unmarked %s changed: %v → %v", p.ID, a, b)
+		}
+	}
 
 	h.keys(runes("u"))
 	h.waitFor(t, "Restore "+strconv.Itoa(len(change)-1)+" tokens?", 3*time.Second)

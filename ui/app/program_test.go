@@ -43,12 +43,16 @@ func start(t *testing.T, opts sandbox.Options) *harness {
 // program starts, and the view's options.
 type setup struct {
 	family client.Family
+	rate   client.RateLimit // the client's and the sandbox's budget; zero → the default
 	before func(cl *client.Client)
 	view   func(o *tokens.Options)
 }
 
 func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	t.Helper()
+	if su.rate.Requests > 0 {
+		opts.RateLimit = su.rate
+	}
 	// One advancing clock for sandbox, client and UI, so the stale rule
 	// agrees everywhere.
 	base, began := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), time.Now()
@@ -65,7 +69,7 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	}
 	admin, _ := srv.Credentials()
 	waits := make(chan client.WaitEvent, 64)
-	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now, Family: su.family,
+	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now, Family: su.family, RateLimit: su.rate,
 		OnWait: func(ev client.WaitEvent) {
 			select {
 			case waits <- ev:
