@@ -259,8 +259,10 @@ func TestProgramRateLimitBurstShowsCountdownAndCompletes(t *testing.T) {
 	h.keys(runes("d"))
 	h.waitFor(t, "Delete 3 tokens?", 3*time.Second)
 	h.keys(tea.KeyMsg{Type: tea.KeyRight}, enter)
-	h.waitFor(t, "rate limited: retry in", 5*time.Second)
-	h.waitFor(t, "Finished. 3 deleted, 0 already gone, 0 failed, 0 skipped", 15*time.Second)
+	// Generous: each delete's intent is fsynced first, and a shared CI
+	// disk can take seconds to flush.
+	h.waitFor(t, "rate limited: retry in", 20*time.Second)
+	h.waitFor(t, "Finished. 3 deleted, 0 already gone, 0 failed, 0 skipped", 30*time.Second)
 	h.keys(enter) // close the summary
 	h.waitFor(t, "Deleted 3, already gone 0, failed 0, skipped 0", 3*time.Second)
 
