@@ -30,6 +30,8 @@ type stubView struct {
 	status   common.Status
 	disabled common.Disabler
 	del      key.Binding
+	title    string // "Stub" unless set
+	inits    int
 }
 
 func newStub() *stubView {
@@ -39,13 +41,18 @@ func newStub() *stubView {
 	return v
 }
 
-func (v *stubView) Init() tea.Cmd                       { return nil }
+func (v *stubView) Init() tea.Cmd                       { v.inits++; return nil }
 func (v *stubView) Update(msg tea.Msg) tea.Cmd          { v.got = append(v.got, msg); return nil }
 func (v *stubView) View() string                        { return "body line 1\nbody line 2" }
 func (v *stubView) SetSize(w, h int)                    { v.w, v.h = w, h }
 func (v *stubView) Status() common.Status               { return v.status }
 func (v *stubView) CapturesKeys() bool                  { return v.capture }
-func (v *stubView) Title() string                       { return "Stub" }
+func (v *stubView) Title() string {
+	if v.title == "" {
+		return "Stub"
+	}
+	return v.title
+}
 func (v *stubView) Keys() common.KeyMap                 { return v }
 func (v *stubView) ShortHelp() []key.Binding            { return []key.Binding{v.del} }
 func (v *stubView) FullHelp() [][]key.Binding           { return [][]key.Binding{{v.del}} }

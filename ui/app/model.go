@@ -50,12 +50,13 @@ type modalEntry struct {
 // Model is the root model.
 type Model struct {
 	common.Common
-	opts   Options
-	keys   KeyMap
-	views  []View
-	active int
-	modals []modalEntry
-	toast  toast.Model
+	opts    Options
+	keys    KeyMap
+	views   []View
+	active  int
+	started map[int]bool // views whose Init has run
+	modals  []modalEntry
+	toast   toast.Model
 
 	spinner  spinner.Model
 	spinning bool
@@ -70,12 +71,16 @@ func New(c common.Common, opts Options, views ...View) Model {
 	if c.Styles != nil {
 		sp.Style = c.Styles.Bar.Value
 	}
-	return Model{Common: c, opts: opts, keys: DefaultKeyMap(), views: views, toast: toast.New(c), spinner: sp}
+	return Model{Common: c, opts: opts, keys: DefaultKeyMap(), views: views, toast: toast.New(c), spinner: sp,
+		started: map[int]bool{}}
 }
 
 // KeyMap holds the global bindings.
 type KeyMap struct {
 	Quit, ForceQuit, Help key.Binding
+	// NextView, PrevView and Command switch views (when there are more
+	// than one).
+	NextView, PrevView, Command key.Binding
 }
 
 // DefaultKeyMap builds the global bindings.
@@ -84,6 +89,9 @@ func DefaultKeyMap() KeyMap {
 		Quit:      common.NewBinding("q", "quit", "q"),
 		ForceQuit: common.NewBinding("ctrl+c", "cancel delete, quit", "ctrl+c"),
 		Help:      common.NewBinding("?", "help", "?"),
+		NextView:  common.NewBinding("tab", "next view", "tab"),
+		PrevView:  common.NewBinding("shift+tab", "previous view", "shift+tab"),
+		Command:   common.NewBinding(":", "command (:tokens, :audit)", ":"),
 	}
 }
 
@@ -92,11 +100,16 @@ func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 // overlay is what the ? overlay lists beside the view's keys.
 func (k KeyMap) overlay() []key.Binding { return []key.Binding{k.Help, k.Quit, k.ForceQuit} }
 
+// viewKeys are the view switching keys, offered when there are views to
+// switch to.
+func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView, k.Command} }
+
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick}
 	if v := m.view(); v != nil {
 		cmds = append(cmds, v.Init())
+		m.started[m.active] = true
 	}
 	return tea.Batch(cmds...)
 }

@@ -57,6 +57,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ErrorMsg:
 		m.push(errorID, newErrorModal(m.Common, msg))
 		return m, nil
+	case commandMsg:
+		m.pop(commandID)
+		cmd := m.runCommand(msg.text)
+		return m, cmd
 	case waitEventMsg:
 		ev := msg.ev
 		if ev.Cancelled {
@@ -111,7 +115,9 @@ func (m Model) broadcast(msg tea.Msg) tea.Cmd {
 	for _, e := range m.modals {
 		cmds = append(cmds, e.m.Update(msg))
 	}
-	if v := m.view(); v != nil {
+	// Every view: one not on screen still gets its own results (a load,
+	// a bulk run's events); messages are typed per view.
+	for _, v := range m.views {
 		cmds = append(cmds, v.Update(msg))
 	}
 	return tea.Batch(cmds...)
@@ -157,9 +163,23 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if !v.CapturesKeys() {
 		switch {
 		case key.Matches(msg, m.keys.Quit):
+			if m.runState() != common.RunIdle {
+				return m.forceQuit() // work in a view off screen is stopped first, as with ctrl+c
+			}
 			return tea.Quit
 		case key.Matches(msg, m.keys.Help):
-			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), m.keys.overlay()))
+			global := m.keys.overlay()
+			if len(m.views) > 1 {
+				global = append(global, m.keys.NextView, m.keys.PrevView, m.keys.Command)
+			}
+			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), global))
+			return nil
+		case len(m.views) > 1 && key.Matches(msg, m.keys.NextView):
+			return m.cycle(1)
+		case len(m.views) > 1 && key.Matches(msg, m.keys.PrevView):
+			return m.cycle(-1)
+		case len(m.views) > 1 && key.Matches(msg, m.keys.Command):
+			m.push(commandID, newCommandLine(m.Common, m.viewNames()))
 			return nil
 		}
 	}
@@ -174,8 +194,16 @@ func (m Model) interruptibles() []common.Interruptible {
 			out = append(out, it)
 		}
 	}
-	if it, ok := m.view().(common.Interruptible); ok {
-		out = append(out, it)
+	// Every view, the active one first: work running in a view that is
+	// not on screen still counts (ctrl+c cancels it, q waits for it).
+	views := append([]View{m.view()}, m.views...)
+	for i, v := range views {
+		if i > 0 && i-1 == m.active {
+			continue
+		}
+		if it, ok := v.(common.Interruptible); ok {
+			out = append(out, it)
+		}
 	}
 	return out
 }

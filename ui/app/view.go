@@ -35,10 +35,13 @@ func (m Model) View() string {
 		km = top.Keys()
 	}
 	bar := statusbar.View(s, m.Width, statusbar.Info{
-		Host: m.opts.Host, Identity: m.opts.Identity, ReadOnly: m.opts.ReadOnly, Demo: m.opts.Demo,
+		Host: m.opts.Host, Identity: m.opts.Identity, ReadOnly: m.opts.ReadOnly, Demo: m.opts.Demo, View: m.viewLabel(),
 		Status: st, Wait: m.wait, Now: m.Now(), Spinner: m.spinner.View(),
 	})
 	global := m.keys.global()
+	if len(m.views) > 1 {
+		global = append(m.keys.viewKeys(), global...)
+	}
 	if m.top() != nil || (v != nil && v.CapturesKeys()) {
 		global = nil // q and ? are not commands there
 	}
@@ -75,4 +78,14 @@ func (m Model) tooSmallHint() string {
 		return "a delete is stopping · ctrl+c quits now"
 	}
 	return "resize, or press q to quit"
+}
+
+// viewLabel names the active view on the status bar when there are
+// several ("Tokens 1/2").
+func (m Model) viewLabel() string {
+	v := m.view()
+	if len(m.views) < 2 || v == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d/%d", v.Title(), m.active+1, len(m.views))
 }

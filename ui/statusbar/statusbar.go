@@ -24,7 +24,9 @@ type Info struct {
 	Identity string // who is signed in
 	ReadOnly bool
 	Demo     bool
-	Status   common.Status
+	// View names the active view when there are several ("Tokens 1/2").
+	View   string
+	Status common.Status
 	// Wait is the client's current wait, if any; Now counts it down.
 	Wait    *client.WaitEvent
 	Now     time.Time
@@ -44,7 +46,7 @@ func View(s *themes.Styles, width int, in Info) string {
 	g := s.Glyphs
 	b := layout{
 		name: "sailtui", host: sanitize.Line(in.Host), identity: sanitize.Line(in.Identity),
-		demo: in.Demo, readOnly: in.ReadOnly, extra: sanitize.Line(in.Status.Badge),
+		demo: in.Demo, readOnly: in.ReadOnly, extra: sanitize.Line(in.Status.Badge), view: in.View,
 	}
 	b.wait, b.waitShort = waitText(g, in.Wait, in.Now)
 	if in.Status.Loading && in.Spinner != "" {
@@ -71,6 +73,7 @@ type layout struct {
 	name, host, identity string
 	demo, readOnly       bool
 	extra                string // the view's own badge
+	view                 string // the active view, when there are several
 	wait, waitShort      string
 	spin, spinShort      string
 	countsW              int
@@ -78,7 +81,7 @@ type layout struct {
 
 func (b *layout) leftWidth() int {
 	w, n := 1, 0 // the margin
-	for _, p := range []string{b.name, b.demoText(), b.host, b.identity} {
+	for _, p := range []string{b.name, b.view, b.demoText(), b.host, b.identity} {
 		if p != "" {
 			w += ansi.StringWidth(p)
 			n++
@@ -168,6 +171,9 @@ func (b *layout) render(s *themes.Styles, width int, counts []common.Count) stri
 	var left []string
 	if b.name != "" {
 		left = append(left, s.Bar.Key.Render(b.name))
+	}
+	if b.view != "" {
+		left = append(left, s.Bar.Key.Render(b.view))
 	}
 	if b.demo {
 		left = append(left, s.Bar.Warning.Render("DEMO"))
