@@ -41,12 +41,12 @@ func newStub() *stubView {
 	return v
 }
 
-func (v *stubView) Init() tea.Cmd                       { v.inits++; return nil }
-func (v *stubView) Update(msg tea.Msg) tea.Cmd          { v.got = append(v.got, msg); return nil }
-func (v *stubView) View() string                        { return "body line 1\nbody line 2" }
-func (v *stubView) SetSize(w, h int)                    { v.w, v.h = w, h }
-func (v *stubView) Status() common.Status               { return v.status }
-func (v *stubView) CapturesKeys() bool                  { return v.capture }
+func (v *stubView) Init() tea.Cmd              { v.inits++; return nil }
+func (v *stubView) Update(msg tea.Msg) tea.Cmd { v.got = append(v.got, msg); return nil }
+func (v *stubView) View() string               { return "body line 1\nbody line 2" }
+func (v *stubView) SetSize(w, h int)           { v.w, v.h = w, h }
+func (v *stubView) Status() common.Status      { return v.status }
+func (v *stubView) CapturesKeys() bool         { return v.capture }
 func (v *stubView) Title() string {
 	if v.title == "" {
 		return "Stub"

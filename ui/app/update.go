@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/help"
+	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
 // waitEventMsg carries one client wait from the OnWait channel.
@@ -57,10 +58,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ErrorMsg:
 		m.push(errorID, newErrorModal(m.Common, msg))
 		return m, nil
-	case commandMsg:
-		m.pop(commandID)
-		cmd := m.runCommand(msg.text)
-		return m, cmd
+	case textprompt.AnswerMsg:
+		if msg.ID == commandID {
+			m.pop(commandID)
+			cmd := m.runCommand(msg.Text)
+			return m, cmd
+		}
 	case waitEventMsg:
 		ev := msg.ev
 		if ev.Cancelled {

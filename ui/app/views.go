@@ -4,12 +4,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
 // Views: tab and shift+tab cycle them, and a k9s-style command line (:)
@@ -18,9 +16,6 @@ import (
 
 // commandID is the command line's id on the modal stack.
 const commandID = "app.command"
-
-// commandMsg is a command line's answer ("" when cancelled).
-type commandMsg struct{ text string }
 
 // viewNames are the views' command names, in tab order.
 func (m Model) viewNames() []string {
@@ -80,76 +75,8 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :"))
 }
 
-// commandLine is the : prompt: tab completes a view's name.
-type commandLine struct {
-	common.Common
-	input  textinput.Model
-	names  []string
-	run    key.Binding
-	cancel key.Binding
-	comp   key.Binding
-}
-
-func newCommandLine(c common.Common, names []string) *commandLine {
-	in := textinput.New()
-	in.Prompt = ":"
-	in.CharLimit = 64
-	in.Cursor.SetMode(cursor.CursorStatic)
-	if s := c.Styles; s != nil {
-		in.PromptStyle, in.TextStyle = s.Text.Accent, s.Dialog.Input
-	}
-	in.Focus()
-	return &commandLine{Common: c, input: in, names: names,
-		run:    common.NewBinding("enter", "go", "enter"),
-		cancel: common.NewBinding("esc", "cancel", "esc"),
-		comp:   common.NewBinding("tab", "complete", "tab")}
-}
-
-// completions are the names that start with what is typed.
-func (c *commandLine) completions() []string {
-	typed := strings.ToLower(strings.TrimSpace(c.input.Value()))
-	var out []string
-	for _, n := range c.names {
-		if strings.HasPrefix(n, typed) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-func (c *commandLine) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, c.cancel):
-			return func() tea.Msg { return commandMsg{} }
-		case key.Matches(k, c.run):
-			text := c.input.Value()
-			return func() tea.Msg { return commandMsg{text: text} }
-		case key.Matches(k, c.comp):
-			if hits := c.completions(); len(hits) > 0 {
-				c.input.SetValue(hits[0])
-				c.input.CursorEnd()
-			}
-			return nil
-		}
-	}
-	var cmd tea.Cmd
-	c.input, cmd = c.input.Update(msg)
-	return cmd
-}
-
-func (c *commandLine) View() string {
-	s := c.Styles
-	f := common.NewDialogFrame(s, c.Width-2, 50, 30)
-	hint := "views: :" + strings.Join(c.names, ", :")
-	if hits := c.completions(); len(hits) > 0 && c.input.Value() != "" {
-		hint = "tab → " + hits[0]
-	}
-	return f.Render(s.Dialog.Title.Render("Command"), []string{c.input.View(), s.Dialog.Hint.Render(hint)}, "enter: go · esc: cancel")
-}
-
-func (c *commandLine) SetSize(w, h int) { c.Common.SetSize(w, h) }
-
-func (c *commandLine) Keys() common.KeyMap {
-	return common.HelpKeys{Short: []key.Binding{c.run, c.comp, c.cancel}}
+// newCommandLine is the : prompt: tab completes a view's name.
+func newCommandLine(c common.Common, names []string) *textprompt.Model {
+	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
+		Hint: "views: :" + strings.Join(names, ", :"), Completions: names, Limit: 64})
 }

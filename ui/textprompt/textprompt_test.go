@@ -1,0 +1,66 @@
+package textprompt
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/ui/common/commontest"
+)
+
+func newPrompt(o Options) *Model {
+	p := New(commontest.Common(termenv.ANSI256, time.Now), o)
+	p.SetSize(100, 30)
+	return p
+}
+
+func answer(t *testing.T, cmd tea.Cmd) AnswerMsg {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no answer")
+	}
+	a, ok := cmd().(AnswerMsg)
+	if !ok {
+		t.Fatalf("answer %#v", cmd())
+	}
+	return a
+}
+
+func TestEnterAnswersWithTheTextAndEscCancels(t *testing.T) {
+	p := newPrompt(Options{ID: "x", Title: "Save", Value: "/tmp/r.csv"})
+	p.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("v")})
+	if a := answer(t, p.Update(tea.KeyMsg{Type: tea.KeyEnter})); a != (AnswerMsg{ID: "x", Text: "/tmp/r.csv", OK: true}) {
+		t.Fatalf("%#v", a)
+	}
+	if a := answer(t, p.Update(tea.KeyMsg{Type: tea.KeyEsc})); a.OK || a.ID != "x" {
+		t.Fatalf("%#v", a)
+	}
+	if out := ansi.Strip(p.View()); !strings.Contains(out, "Save") || !strings.Contains(out, "/tmp/r.csv") {
+		t.Fatalf("view:\n%s", out)
+	}
+}
+
+func TestTabCompletesFirstMatch(t *testing.T) {
+	p := newPrompt(Options{ID: "c", Prompt: ":", Completions: []string{"tokens", "audit", "apps"}, Hint: "views"})
+	if out := ansi.Strip(p.View()); !strings.Contains(out, "views") {
+		t.Fatalf("hint missing:\n%s", out)
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("A")})
+	if out := ansi.Strip(p.View()); !strings.Contains(out, "tab → audit") {
+		t.Fatalf("offer missing:\n%s", out)
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if p.Value() != "audit" {
+		t.Fatalf("completed to %q", p.Value())
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	p.Update(tea.KeyMsg{Type: tea.KeyTab}) // nothing matches: unchanged
+	if p.Value() != "auditx" {
+		t.Fatalf("value %q", p.Value())
+	}
+}
