@@ -199,7 +199,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
-		Edit: editOptions(getenv),
+		Edit: editOptions(getenv), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
 	})
 	identity := sess.UserName
 	if identity == "" {
@@ -207,6 +207,23 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	}
 	host := hostOf(cfg.baseURL)
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
+}
+
+// reportDir is where exports go: $XDG_STATE_HOME/sailtui/reports (or
+// ~/.local/state/…), else the working directory.
+func reportDir(getenv func(string) (string, bool), home func() (string, error)) string {
+	if d, err := audit.Dir(getenv, home); err == nil {
+		return filepath.Join(d, "reports")
+	}
+	if wd, err := os.Getwd(); err == nil {
+		return wd
+	}
+	return "/tmp"
+}
+
+func homeDir() string {
+	h, _ := os.UserHomeDir()
+	return h
 }
 
 // editOptions picks the user's editor (SAILTUI_EDITOR, VISUAL, EDITOR,

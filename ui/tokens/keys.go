@@ -24,6 +24,7 @@ type KeyMap struct {
 	Delete, New               key.Binding
 	Edit, EditExternal, Undo  key.Binding
 	Expire, Rotate            key.Binding
+	Export                    key.Binding
 }
 
 // readOnlyReason is what a disabled mutating key says in read-only mode.
@@ -61,6 +62,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
 		Expire:       common.NewBinding("x", "expire instead of delete", "x"),
 		Rotate:       common.NewBinding("t", "rotate (replace) your token", "t"),
+		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
 	}
 	if readOnly {
 		for _, b := range k.changing() {
@@ -95,7 +97,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
-		{k.Group, k.Fold, k.Unfold},
+		{k.Group, k.Fold, k.Unfold, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.Expire, k.New},
 		{k.Edit, k.EditExternal, k.Undo, k.Rotate},
 	}

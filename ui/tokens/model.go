@@ -73,6 +73,9 @@ type Options struct {
 	SessionClientID string
 	// Edit configures the edit flow's editor ($EDITOR and how it is run).
 	Edit editflow.Options
+	// ReportDir is where X suggests saving a report; Home expands a
+	// typed "~/".
+	ReportDir, Home string
 	// Logger receives what does not fit on screen (a refused list's full
 	// server answer); nil discards it.
 	Logger *slog.Logger
@@ -133,6 +136,9 @@ type Model struct {
 	loaded     bool
 	loadErr    error
 	cancelLoad context.CancelFunc
+
+	// export is the X export waiting for its path, or being saved.
+	export *exportJob
 
 	cursor, offset int
 	selectedID     string

@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
 	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
 // Update handles one message. Keys go to the focused input first, so
@@ -30,6 +31,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
+	case textprompt.AnswerMsg:
+		if msg.ID == exportID {
+			return m.onExportAnswer(msg)
+		}
+		return nil
+	case exportSavedMsg:
+		return m.onExportSaved(msg)
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:
@@ -129,6 +137,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Reverse):
 		m.query.sort.desc = !m.query.sort.desc
 		return m.recompute()
+	case key.Matches(msg, k.Export):
+		return m.startExport()
 	case key.Matches(msg, k.Group):
 		return m.toggleGrouping()
 	case key.Matches(msg, k.Fold):
