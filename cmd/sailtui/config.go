@@ -42,6 +42,9 @@ Usage:
   sailtui --demo                 try it against a built-in sandbox tenant
   sailtui [flags]                connect to your tenant (see Environment)
   sailtui sandbox [flags]        run the sandbox tenant standalone
+  sailtui report tokens [flags]  write the token list as CSV or JSON, no UI
+                                 (--stale, --filter TEXT, --format csv|json, -o FILE;
+                                 see sailtui report tokens --help)
 
 Environment:
   SAIL_BASE_URL        tenant API base URL, e.g. https://acme.api.identitynow.com
@@ -56,7 +59,14 @@ Flags:
 // parseConfig reads flags and environment. ok is false when the process
 // should exit with code (help and version print and exit 0).
 func parseConfig(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) (cfg config, code int, ok bool) {
-	fs := flag.NewFlagSet("sailtui", flag.ContinueOnError)
+	return parseFlags("sailtui", nil, args, getenv, stdout, stderr)
+}
+
+// parseFlags is parseConfig for a subcommand: extra adds its own flags
+// beside the connection ones.
+func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv func(string) (string, bool),
+	stdout, stderr io.Writer) (cfg config, code int, ok bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it")
 	seed := fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data")
@@ -74,6 +84,9 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 	spread := fs.Bool("spread-versions", false, "spread bulk deletes and expiries over the API versions whose endpoints are\n"+
 		"equivalent, each under its own budget (ISC counts per version; a tenant may have its own limits)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	if extra != nil {
+		extra(fs)
+	}
 	// The flag package calls Usage itself on -h and on every parse error;
 	// printing here too would show the usage twice. It is printed once,
 	// below: in full on stdout when asked for, as a one-line pointer after
@@ -84,11 +97,11 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 			printUsage(fs, stdout)
 			return cfg, exitOK, false
 		}
-		fmt.Fprintln(stderr, "Run 'sailtui --help' for usage.")
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", name)
 		return cfg, exitUsage, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sailtui: unexpected argument %q (see sailtui --help)\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "%s: unexpected argument %q (see %s --help)\n", name, fs.Arg(0), name)
 		return cfg, exitUsage, false
 	}
 	if *showVersion {

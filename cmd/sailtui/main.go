@@ -4,6 +4,7 @@
 //	sailtui --demo              try it against an in-process sandbox tenant
 //	sailtui                     use SAIL_BASE_URL, SAIL_CLIENT_ID, SAIL_CLIENT_SECRET
 //	sailtui sandbox --addr ...  run the sandbox tenant standalone
+//	sailtui report tokens ...   write the token list as CSV or JSON, no UI
 package main
 
 import (
@@ -31,6 +32,9 @@ const (
 func run(args []string, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "sandbox" {
 		return runSandbox(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "report" {
+		return runReport(args[1:], getenv, stdout, stderr)
 	}
 	cfg, code, ok := parseConfig(args, getenv, stdout, stderr)
 	if !ok {

@@ -151,3 +151,19 @@ func tenantOf(base string) string {
 	}
 	return "tenant"
 }
+
+// Select is what the view would show of toks with stale-only and the
+// filter text applied, in its default order: `sailtui report` uses it so
+// that a headless report and an X export of the same view agree.
+func Select(toks []client.PersonalAccessToken, now time.Time, after time.Duration, staleOnly bool, text string) []client.PersonalAccessToken {
+	if after <= 0 {
+		after = DefaultStaleAfter
+	}
+	t := buildRows(toks, now, after)
+	res := computeView(t, viewQuery{sort: defaultSort(), staleOnly: staleOnly, text: text}, nil)
+	out := make([]client.PersonalAccessToken, len(res.visible))
+	for i, r := range res.visible {
+		out[i] = *t.rows[r].tok
+	}
+	return out
+}

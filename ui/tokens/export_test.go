@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,5 +223,39 @@ func TestExportRefusesBadPathsAndKeepsThePrompt(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
 		t.Fatalf("files %v", ents)
+	}
+}
+
+func TestSelectMatchesTheView(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	press(t, m, "s", "/")
+	typeText(t, m, "o")
+	var want []string
+	for _, i := range m.res.visible {
+		want = append(want, m.rows[i].tok.ID)
+	}
+	var got []string
+	for _, tok := range Select(fixture(), testNow, 0, true, "o") {
+		got = append(got, tok.ID)
+	}
+	if len(want) == 0 || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Select %v, view %v", got, want)
+	}
+}
+
+// BenchmarkReport100k is what `sailtui report tokens` does after the
+// listing: select (all), build the table, write it.
+func BenchmarkReport100k(b *testing.B) {
+	toks := generate(100_000, 1)
+	for _, f := range []report.Format{report.CSV, report.JSON} {
+		b.Run(string(f), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sel := Select(toks, testNow, 0, false, "")
+				if err := report.Write(io.Discard, f, ReportTable(sel, testNow, 0)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
