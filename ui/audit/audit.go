@@ -238,6 +238,33 @@ func (l *Log) Append(entries ...Entry) error {
 // missing file is no entries; a line that is not an Entry is an error
 // naming its line number (the log is append-only JSON lines).
 func Read(path string) ([]Entry, error) {
+	lines, err := Scan(path)
+	if err != nil || lines == nil {
+		return nil, err
+	}
+	entries := make([]Entry, 0, len(lines))
+	for _, l := range lines {
+		if l.Err != nil {
+			return nil, fmt.Errorf("read audit log %s: line %d: %w", path, l.N, l.Err)
+		}
+		entries = append(entries, l.Entry)
+	}
+	return entries, nil
+}
+
+// Line is one non-blank line of the log: its entry, or why it is not one
+// (a log edited by hand, a write cut short).
+type Line struct {
+	N     int // 1-based line number
+	Entry Entry
+	Raw   string // the line as written, when it is not an entry
+	Err   error
+}
+
+// Scan reads every line of the log at path, oldest first, keeping the
+// lines that do not parse (with the reason) instead of failing: the audit
+// view shows them flagged. A missing file is no lines.
+func Scan(path string) ([]Line, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -245,18 +272,18 @@ func Read(path string) ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
-	var entries []Entry
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if len(bytes.TrimSpace(line)) == 0 {
+	var lines []Line
+	for i, raw := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(raw)) == 0 {
 			continue
 		}
-		var e Entry
-		if err := json.Unmarshal(line, &e); err != nil {
-			return nil, fmt.Errorf("read audit log %s: line %d: %w", path, i+1, err)
+		l := Line{N: i + 1}
+		if err := json.Unmarshal(raw, &l.Entry); err != nil {
+			l.Entry, l.Raw, l.Err = Entry{}, string(raw), err
 		}
-		entries = append(entries, e)
+		lines = append(lines, l)
 	}
-	return entries, nil
+	return lines, nil
 }
 
 // RedactURL drops a URL's userinfo (user:password@), which must never

@@ -371,3 +371,28 @@ func TestRecorder(t *testing.T) {
 		t.Fatalf("nil log: %v", runErr)
 	}
 }
+
+func TestScanKeepsBadLinesWithTheirReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	good := `{"time":"2026-06-01T12:00:00Z","action":"delete-pat","tokenId":"t1","result":"deleted"}`
+	data := good + "\n\n{\"time\": oops\n" + `{"time":"2026-06-01T12:01:00Z","action":"create-pat","tokenId":"t2","result":"created"}` + "\n{\"trunc"
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := Scan(path)
+	if err != nil || len(lines) != 4 {
+		t.Fatalf("%d lines, %v", len(lines), err)
+	}
+	if lines[0].Err != nil || lines[0].Entry.TokenID != "t1" || lines[0].N != 1 {
+		t.Fatalf("line 1 %+v", lines[0])
+	}
+	if lines[1].Err == nil || lines[1].N != 3 || lines[1].Raw != `{"time": oops` {
+		t.Fatalf("bad line %+v", lines[1])
+	}
+	if lines[2].Entry.TokenID != "t2" || lines[3].Err == nil || lines[3].N != 5 {
+		t.Fatalf("lines %+v", lines[2:])
+	}
+	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Fatalf("Read: %v", err)
+	}
+}
