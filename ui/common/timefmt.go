@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -68,4 +69,12 @@ func HumanDuration(d time.Duration) string {
 		parts = append(parts, fmt.Sprintf("%ds", sec))
 	}
 	return strings.Join(parts, " ")
+}
+
+// Plural counts a noun: "1 token", "3 tokens".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

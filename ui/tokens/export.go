@@ -3,15 +3,14 @@ package tokens
 import (
 	"net/url"
 	"path/filepath"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/export"
 	"github.com/sailtui/sailtui/ui/report"
-	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
 // Export (X): the marked tokens, or else every token the view shows (the
@@ -66,21 +65,6 @@ func (m *Model) exportRows() (toks []client.PersonalAccessToken, marked bool) {
 	return toks, false
 }
 
-// exportJob is the export the save prompt is asking about.
-type exportJob struct {
-	toks   []client.PersonalAccessToken
-	marked bool
-	now    time.Time
-	saving bool // a save is under way: enter again does nothing
-}
-
-// exportSavedMsg is a finished save.
-type exportSavedMsg struct {
-	path string
-	n    int
-	err  error
-}
-
 // startExport asks where to save the export.
 func (m *Model) startExport() tea.Cmd {
 	if !m.loaded {
@@ -90,62 +74,20 @@ func (m *Model) startExport() tea.Cmd {
 	if len(toks) == 0 {
 		return common.Toast(common.ToastWarning, "Nothing to export: no tokens in view")
 	}
-	now := m.Now()
-	m.export = &exportJob{toks: toks, marked: marked, now: now}
+	now, after := m.Now(), m.opts.StaleAfter
 	what := plural(len(toks), "token") + " in view"
 	if marked {
 		what = plural(len(toks), "marked token")
 	}
-	path := filepath.Join(m.opts.ReportDir, report.FileName("tokens", tenantOf(m.opts.BaseURL), now, report.CSV))
-	return common.PushModal(exportID, textprompt.New(m.Common, textprompt.Options{
-		ID: exportID, Title: "Export " + what, Value: path, Width: 90, Limit: 4096,
-		Hint: "ends in .csv or .json; an existing file is never replaced",
-	}))
+	return m.export.Start(m.Common, export.Request{
+		ID: exportID, Title: "Export " + what, Home: m.opts.Home, N: len(toks), Noun: "token",
+		Path:  filepath.Join(m.opts.ReportDir, report.FileName("tokens", TenantOf(m.opts.BaseURL), now, report.CSV)),
+		Build: func() report.Table { return ReportTable(toks, now, after) },
+	})
 }
 
-// onExportAnswer saves to the chosen path, off the event loop. The prompt
-// stays open until the save succeeds, so a bad name or an existing file
-// costs nothing: the user fixes the path and presses enter again.
-func (m *Model) onExportAnswer(msg textprompt.AnswerMsg) tea.Cmd {
-	job := m.export
-	if !msg.OK || job == nil {
-		m.export = nil
-		return common.PopModal(exportID)
-	}
-	if job.saving {
-		return nil
-	}
-	path := strings.TrimSpace(msg.Text)
-	if strings.HasPrefix(path, "~/") && m.opts.Home != "" {
-		path = filepath.Join(m.opts.Home, path[2:])
-	}
-	if !filepath.IsAbs(path) {
-		return common.Toast(common.ToastWarning, "Give a full path (starting with / or ~/)")
-	}
-	if _, err := report.FormatOf(path); err != nil {
-		return common.Toast(common.ToastWarning, err.Error())
-	}
-	job.saving = true
-	tbl := ReportTable(job.toks, job.now, m.opts.StaleAfter)
-	return func() tea.Msg {
-		return exportSavedMsg{path: path, n: len(job.toks), err: report.Save(path, tbl)}
-	}
-}
-
-func (m *Model) onExportSaved(msg exportSavedMsg) tea.Cmd {
-	if m.export != nil {
-		m.export.saving = false
-	}
-	if msg.err != nil {
-		return common.Toast(common.ToastError, "Not exported: "+msg.err.Error())
-	}
-	m.export = nil
-	return tea.Batch(common.PopModal(exportID),
-		common.Toast(common.ToastSuccess, "Exported "+plural(msg.n, "token")+" to "+msg.path))
-}
-
-// tenantOf names the tenant in a report's file name: the base URL's host.
-func tenantOf(base string) string {
+// TenantOf names the tenant in a report's file name: the base URL's host.
+func TenantOf(base string) string {
 	if u, err := url.Parse(base); err == nil && u.Host != "" {
 		return u.Hostname()
 	}

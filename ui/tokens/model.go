@@ -20,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/export"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -138,7 +139,7 @@ type Model struct {
 	cancelLoad context.CancelFunc
 
 	// export is the X export waiting for its path, or being saved.
-	export *exportJob
+	export export.Flow
 
 	cursor, offset int
 	selectedID     string

@@ -8,7 +8,6 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
 	"github.com/sailtui/sailtui/ui/editflow"
-	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
 // Update handles one message. Keys go to the focused input first, so
@@ -31,13 +30,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
-	case textprompt.AnswerMsg:
-		if msg.ID == exportID {
-			return m.onExportAnswer(msg)
-		}
-		return nil
-	case exportSavedMsg:
-		return m.onExportSaved(msg)
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:
@@ -46,6 +38,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.updateFilter(msg)
 		}
 		return m.handleKey(msg)
+	}
+	if cmd, ok := m.export.Update(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.updateBulk(msg); ok {
 		return cmd

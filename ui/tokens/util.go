@@ -1,17 +1,13 @@
 package tokens
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/sailtui/sailtui/ui/common"
 )
 
 // plural formats "1 token", "3 tokens".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
+func plural(n int, noun string) string { return common.Plural(n, noun) }
 
 // capitalize upper-cases the first letter ("deleted" → "Deleted").
 func capitalize(s string) string {
