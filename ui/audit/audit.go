@@ -160,7 +160,7 @@ func (l *Log) open() (*os.File, error) {
 	if err := os.MkdirAll(filepath.Dir(l.path), dirMode); err != nil {
 		return nil, l.unwritable(err)
 	}
-	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, fileMode)
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, fileMode)
 	if err != nil {
 		return nil, l.unwritable(err)
 	}
@@ -220,6 +220,15 @@ func (l *Log) Append(entries ...Entry) error {
 	if err != nil {
 		return err
 	}
+	// A last line cut short (a crash mid-write, a hand edit without a
+	// final newline) must not swallow this entry into an unreadable line:
+	// start on a line of our own.
+	if torn, err := endsTorn(f); err != nil {
+		_ = f.Close()
+		return l.unwritable(err)
+	} else if torn {
+		buf = append([]byte{'\n'}, buf...)
+	}
 	if _, err := f.Write(buf); err != nil {
 		_ = f.Close()
 		return l.unwritable(err)
@@ -232,6 +241,19 @@ func (l *Log) Append(entries ...Entry) error {
 		return l.unwritable(err)
 	}
 	return nil
+}
+
+// endsTorn reports whether f is non-empty and does not end in a newline.
+func endsTorn(f *os.File) (bool, error) {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false, err
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
 }
 
 // Read returns the entries of the audit log at path, oldest first. A
@@ -250,6 +272,24 @@ func Read(path string) ([]Entry, error) {
 		entries = append(entries, l.Entry)
 	}
 	return entries, nil
+}
+
+// ReadTolerant reads the log keeping what can be read: the entries, and
+// how many lines could not be (the audit view shows them). Startup checks
+// use it, so one hand-edited line does not stop every later check.
+func ReadTolerant(path string) (entries []Entry, unreadable int, err error) {
+	lines, err := Scan(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, l := range lines {
+		if l.Err != nil {
+			unreadable++
+			continue
+		}
+		entries = append(entries, l.Entry)
+	}
+	return entries, unreadable, nil
 }
 
 // Line is one non-blank line of the log: its entry, or why it is not one

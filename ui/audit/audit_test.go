@@ -396,3 +396,22 @@ func TestScanKeepsBadLinesWithTheirReason(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 }
+
+// A torn last line (a crash mid-write) does not swallow the next entry.
+func TestAppendAfterATornLineStartsANewLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	if err := os.WriteFile(path, []byte(`{"time":"2026-06-01T12:00:00Z","action":"delete-pat","tokenId":"t0","res`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l := Open(path)
+	if err := l.Append(Entry{Action: ActionDeletePAT, TokenID: "t1", Result: ResultIntent}); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := Scan(path)
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("%d lines, %v", len(lines), err)
+	}
+	if lines[0].Err == nil || lines[1].Err != nil || lines[1].Entry.TokenID != "t1" {
+		t.Fatalf("lines %+v", lines)
+	}
+}

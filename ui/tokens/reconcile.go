@@ -21,6 +21,7 @@ const reconcileTimeout = time.Minute
 type reconciledMsg struct {
 	deleted, present int // settled and recorded
 	undecided        int // not visible to this identity, or not recorded (read-only)
+	unreadable       int // log lines that are not entries (skipped)
 	err              error
 }
 
@@ -36,12 +37,15 @@ func (m *Model) reconcile() tea.Cmd {
 	}
 	svc, baseURL, now, actor, me, readOnly := m.opts.Service, m.opts.BaseURL, m.Now, m.actor(), m.opts.IdentityID, m.opts.ReadOnly
 	return func() tea.Msg {
-		entries, err := audit.Read(log.Path())
+		entries, unreadable, err := audit.ReadTolerant(log.Path())
 		if err != nil {
 			return reconciledMsg{err: err}
 		}
 		open := audit.OpenIntents(entries, baseURL)
 		if len(open) == 0 {
+			if unreadable > 0 {
+				return reconciledMsg{unreadable: unreadable}
+			}
 			return nil
 		}
 		ids := make([]string, len(open))
@@ -61,7 +65,7 @@ func (m *Model) reconcile() tea.Cmd {
 		if err != nil {
 			return reconciledMsg{undecided: len(open), err: err}
 		}
-		var res reconciledMsg
+		res := reconciledMsg{unreadable: unreadable}
 		var out []audit.Entry
 		for _, e := range open {
 			if (!allVisible && e.OwnerID != me) || readOnly {
@@ -77,7 +81,7 @@ func (m *Model) reconcile() tea.Cmd {
 			}
 		}
 		if err := log.Append(out...); err != nil {
-			return reconciledMsg{undecided: len(open), err: err}
+			return reconciledMsg{undecided: len(open), unreadable: unreadable, err: err}
 		}
 		return res
 	}
@@ -86,8 +90,11 @@ func (m *Model) reconcile() tea.Cmd {
 // onReconciled tells the user what the check found.
 func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
 	if msg.err != nil {
-		return common.Toast(common.ToastWarning, fmt.Sprintf("An earlier run's unrecorded deletes could not be checked (%d): %s",
-			msg.undecided, errorText(msg.err)))
+		what := "An earlier run's unrecorded deletes could not be checked"
+		if msg.undecided > 0 {
+			what = fmt.Sprintf("%s from an earlier run could not be checked", plural(msg.undecided, "unrecorded delete"))
+		}
+		return common.Toast(common.ToastWarning, what+": "+errorText(msg.err))
 	}
 	settled := msg.deleted + msg.present
 	text := ""
@@ -105,10 +112,17 @@ func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
 		}
 		text += fmt.Sprintf("%s from an earlier run still unrecorded (%s)", plural(msg.undecided, "delete"), why)
 	}
+	if msg.unreadable > 0 {
+		if text != "" {
+			text += "; "
+		}
+		text += fmt.Sprintf("the audit log has %s that could not be read, skipped (:audit shows them)",
+			plural(msg.unreadable, "line"))
+	}
 	if text == "" {
 		return nil
 	}
-	return common.Toast(common.ToastWarning, text)
+	return common.Toast(common.ToastWarning, capitalize(text))
 }
 
 // scheduleMsg carries the expiries sailtui set, read from the audit log.
@@ -123,7 +137,7 @@ func (m *Model) readSchedule() tea.Cmd {
 	}
 	baseURL := m.opts.BaseURL
 	return func() tea.Msg {
-		entries, err := audit.Read(log.Path())
+		entries, _, err := audit.ReadTolerant(log.Path())
 		if err != nil {
 			return nil // the reconcile check reports an unreadable log
 		}

@@ -3,6 +3,7 @@ package tokens
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,4 +100,41 @@ func TestListErrorIsNotPrefixedTwice(t *testing.T) {
 	if len(got) != 1 || strings.Count(got[0], "list tokens:") != 1 {
 		t.Fatalf("error dialogs %q", got)
 	}
+}
+
+// A hand-edited line does not stop the check: the rest is settled and the
+// toast says how many lines were skipped.
+func TestReconcileSkipsUnreadableLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	base := "https://tenant.example"
+	toks := fixture()
+	if err := log.Append(audit.DeleteIntent(testNow, base, "op-gone", audit.Actor{}, toks[1])); err != nil {
+		t.Fatal(err)
+	}
+	if err := appendRaw(path, "{\"time\": hand-edited\n"); err != nil {
+		t.Fatal(err)
+	}
+	svc := &fakeService{toks: append(toks[:1:1], toks[2:]...)}
+	m := New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base})
+	m.SetSize(120, 30)
+	toasts := shellToasts(drain(t, m, m.Init()))
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 outcome confirmed after restart (1 deleted") ||
+		!strings.Contains(toasts[0], "1 line that could not be read") {
+		t.Fatalf("toasts %q", toasts)
+	}
+	entries, unreadable, err := audit.ReadTolerant(path)
+	if err != nil || unreadable != 1 || len(audit.OpenIntents(entries, base)) != 0 {
+		t.Fatalf("after: %d unreadable, open %v, %v", unreadable, audit.OpenIntents(entries, base), err)
+	}
+}
+
+func appendRaw(path, s string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString(s)
+	return err
 }
