@@ -57,11 +57,21 @@ type Model struct {
 	tok    client.PersonalAccessToken
 	info   Info
 	scroll common.Scroll
+	// title and text, for NewText; a token's are derived from it.
+	title string
+	text  []string
 }
 
 // New returns the detail modal for tok.
 func New(c common.Common, tok client.PersonalAccessToken, info Info) *Model {
-	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, info: info}
+	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, info: info,
+		title: "Token " + c.Styles.Glyphs.Arrow + " " + sanitize.Line(tok.Name)}
+}
+
+// NewText is the same scrolling box around lines the caller built (and
+// sanitized): an audit entry, for one.
+func NewText(c common.Common, title string, lines []string) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), title: title, text: lines}
 }
 
 // Keys implements common.Modal.
@@ -86,6 +96,9 @@ func (m *Model) bodyHeight() int { return max(3, m.Height-6) }
 
 // lines is the content, one field per line (scopes one per line).
 func (m *Model) lines() []string {
+	if m.text != nil {
+		return append([]string(nil), m.text...)
+	}
 	s := m.Styles
 	now := m.Now()
 	label := func(l string) string { return s.Text.Secondary.Render(fmt.Sprintf("%-16s", l)) }
@@ -174,7 +187,7 @@ func (m *Model) View() string {
 	for i, l := range body {
 		body[i] = ansi.Truncate(l, w-2, s.Glyphs.Ellipsis)
 	}
-	title := s.Dialog.Title.Render("Token " + s.Glyphs.Arrow + " " + sanitize.Line(m.tok.Name))
+	title := s.Dialog.Title.Render(m.title)
 	hint := "esc close"
 	if len(lines) > h {
 		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", from+1, end, len(lines))
