@@ -20,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/app"
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/auditview"
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
@@ -206,7 +207,20 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		identity = sess.IdentityID
 	}
 	host := hostOf(cfg.baseURL)
-	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv), tv
+	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
+		Home: homeDir(), Tenant: tokens.TenantOf(cfg.baseURL)})
+	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv, av), tv
+}
+
+// auditPath is the log the audit view shows: the one changes are written
+// to, or, when that could not be opened, where it would be (a log from an
+// earlier run may still be there to read).
+func auditPath(log *audit.Log, getenv func(string) (string, bool)) string {
+	if log != nil {
+		return log.Path()
+	}
+	p, _ := audit.DefaultPath(getenv, os.UserHomeDir)
+	return p
 }
 
 // reportDir is where exports go: $XDG_STATE_HOME/sailtui/reports (or

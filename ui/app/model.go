@@ -100,9 +100,9 @@ func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 // overlay is what the ? overlay lists beside the view's keys.
 func (k KeyMap) overlay() []key.Binding { return []key.Binding{k.Help, k.Quit, k.ForceQuit} }
 
-// viewKeys are the view switching keys, offered when there are views to
-// switch to.
-func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView, k.Command} }
+// viewKeys are what the help bar offers for switching views (the ?
+// overlay lists the rest).
+func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView} }
 
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {

@@ -41,7 +41,16 @@ func (m *Model) switchTo(i int) tea.Cmd {
 		m.started[i] = true
 		return v.Init()
 	}
+	if r, ok := v.(Refresher); ok {
+		return r.Shown()
+	}
 	return nil
+}
+
+// Refresher is a view that refreshes itself each time it comes back on
+// screen (the audit log: another view has written to it meanwhile).
+type Refresher interface {
+	Shown() tea.Cmd
 }
 
 // cycle moves to the next (or previous) view.

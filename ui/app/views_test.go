@@ -156,3 +156,27 @@ func TestCtrlCInterruptsWorkInAViewOffScreen(t *testing.T) {
 		}
 	}
 }
+
+// refreshingView counts how often it was brought back on screen.
+type refreshingView struct {
+	*stubView
+	shown int
+}
+
+func (r *refreshingView) Shown() tea.Cmd { r.shown++; return nil }
+
+func TestRefresherIsToldEachReturn(t *testing.T) {
+	a := newStub()
+	a.title = "Tokens"
+	r := &refreshingView{stubView: newStub()}
+	r.title = "Audit"
+	m := New(testCommon(), Options{}, a, r)
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	for range 3 {
+		m, _ = update(m, tea.KeyMsg{Type: tea.KeyTab})
+	}
+	// Tab 1 started it (Init), tab 3 brought it back (Shown).
+	if r.inits != 1 || r.shown != 1 {
+		t.Fatalf("inits %d, shown %d", r.inits, r.shown)
+	}
+}

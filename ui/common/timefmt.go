@@ -71,10 +71,13 @@ func HumanDuration(d time.Duration) string {
 	return strings.Join(parts, " ")
 }
 
-// Plural counts a noun: "1 token", "3 tokens".
+// Plural counts a noun: "1 token", "3 tokens", "2 entries".
 func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if len(noun) > 1 && noun[len(noun)-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])) {
+		return strconv.Itoa(n) + " " + noun[:len(noun)-1] + "ies"
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -1,0 +1,176 @@
+package auditview
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/detail"
+	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/report"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// exportID is the export prompt's id on the shell's stack.
+const exportID = "audit.export"
+
+// Update handles the view's messages and keys.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.onLoaded(msg)
+		return nil
+	case tea.KeyMsg:
+		if m.filtering {
+			return m.updateFilter(msg)
+		}
+		return m.handleKey(msg)
+	}
+	if cmd, ok := m.export.Update(msg); ok {
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	h := m.bodyHeight()
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor--
+	case key.Matches(msg, k.Down):
+		m.cursor++
+	case key.Matches(msg, k.PageUp):
+		m.cursor -= h
+	case key.Matches(msg, k.PageDown):
+		m.cursor += h
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.shown) - 1
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.filter.CursorEnd()
+		return m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if m.filter.Value() != "" {
+			m.filter.SetValue("")
+			m.applyFilter()
+		}
+	case key.Matches(msg, k.Refresh):
+		return m.load()
+	case key.Matches(msg, k.Detail):
+		return m.openDetail()
+	case key.Matches(msg, k.Export):
+		return m.startExport()
+	}
+	m.clamp()
+	return nil
+}
+
+// updateFilter types into the filter; the list follows each keystroke.
+func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Apply):
+		m.filtering = false
+		m.filter.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Cancel):
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.applyFilter()
+		return nil
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.applyFilter()
+	return cmd
+}
+
+// openDetail shows the line under the cursor in full.
+func (m *Model) openDetail() tea.Cmd {
+	l := m.current()
+	if l == nil {
+		return nil
+	}
+	g := m.Styles.Glyphs
+	var text []string
+	title := fmt.Sprintf("Audit entry %s line %d", g.Arrow, l.N)
+	if l.Err != nil {
+		title = fmt.Sprintf("Unreadable line %d", l.N)
+		text = append(text, "This line is not an audit entry: "+sanitize.Line(l.Err.Error()), "", "As written:")
+		text = append(text, wrap(sanitize.Line(l.Raw), max(m.Width-12, 20))...)
+	} else {
+		b, err := json.MarshalIndent(l.Entry, "", "  ")
+		if err != nil {
+			b = []byte(err.Error())
+		}
+		for _, s := range strings.Split(string(b), "\n") {
+			text = append(text, sanitize.Line(s))
+		}
+	}
+	text = append(text, "", "in "+sanitize.Line(m.opts.Path))
+	return common.PushModal(detail.ID, detail.NewText(m.Common, title, text))
+}
+
+// wrap cuts s into pieces of at most w bytes (a raw line has no spaces to
+// break at, often).
+func wrap(s string, w int) []string {
+	var out []string
+	for len(s) > w {
+		out = append(out, s[:w])
+		s = s[w:]
+	}
+	return append(out, s)
+}
+
+// Columns of an audit export.
+var exportColumns = []string{
+	"line", "time", "action", "result", "token_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
+	"status", "tracking_id", "error", "op", "ops", "note", "base_url", "raw",
+}
+
+// exportTable is lines as a report.
+func exportTable(lines []audit.Line) report.Table {
+	rows := make([][]any, len(lines))
+	for i := range lines {
+		l := &lines[i]
+		if l.Err != nil {
+			rows[i] = []any{l.N, nil, "", unreadable, "", "", "", "", "", "", "", "", l.Err.Error(), "", "", "", "", l.Raw}
+			continue
+		}
+		e := &l.Entry
+		status := ""
+		if e.Status != 0 {
+			status = fmt.Sprint(e.Status)
+		}
+		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), e.TokenID, e.Name, e.OwnerID, e.OwnerName,
+			e.ActorID, e.ActorName, status, e.TrackingID, e.Error, e.Op, string(e.Ops), e.Note, e.BaseURL, ""}
+	}
+	return report.Table{Columns: exportColumns, Rows: rows}
+}
+
+// startExport asks where to save the lines shown.
+func (m *Model) startExport() tea.Cmd {
+	if len(m.shown) == 0 {
+		return common.Toast(common.ToastWarning, "Nothing to export: no entries in view")
+	}
+	lines := make([]audit.Line, len(m.shown))
+	for i, idx := range m.shown {
+		lines[i] = m.lines[idx]
+	}
+	now := m.Now()
+	return m.export.Start(m.Common, export.Request{
+		ID: exportID, Title: "Export " + common.Plural(len(lines), "audit entry") + " in view", Home: m.opts.Home,
+		N: len(lines), Noun: "entry",
+		Path:  filepath.Join(m.opts.ReportDir, report.FileName("audit", m.opts.Tenant, now, report.CSV)),
+		Build: func() report.Table { return exportTable(lines) },
+	})
+}

@@ -1,0 +1,174 @@
+package auditview
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// column is one column of the list; the last takes what is left.
+type column struct {
+	title string
+	width int
+}
+
+func (m *Model) columns() []column {
+	cols := []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"TOKEN", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
+	if m.Width < 100 {
+		cols = []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"TOKEN", 0}}
+	}
+	used := len(cols) // one space between columns, and the margin
+	for _, c := range cols {
+		used += c.width
+	}
+	for i := range cols {
+		if cols[i].width == 0 {
+			cols[i].width = max(m.Width-used, 8)
+		}
+	}
+	return cols
+}
+
+// View draws the info line, the filter, the header and the visible rows
+// only.
+func (m *Model) View() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	s := m.Styles
+	var b strings.Builder
+	b.WriteString(m.infoLine())
+	if m.filtering || m.filter.Value() != "" {
+		b.WriteByte('\n')
+		b.WriteString(m.filter.View())
+	}
+	cols := m.columns()
+	b.WriteByte('\n')
+	b.WriteString(m.header(cols))
+	h := m.bodyHeight()
+	if len(m.shown) == 0 {
+		b.WriteByte('\n')
+		b.WriteString(s.Table.Empty.Render(" " + m.emptyText()))
+		h--
+	}
+	end := min(len(m.shown), m.offset+h)
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(m.row(i, cols))
+	}
+	for h -= max(end-m.offset, 0); h > 0; h-- {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (m *Model) infoLine() string {
+	s := m.Styles
+	where := "no audit log"
+	if m.opts.Path != "" {
+		where = sanitize.Line(m.opts.Path)
+	}
+	left := s.Text.Bold.Render("Audit log") + s.Text.Faint.Render(" · newest first · "+where)
+	right := ""
+	if len(m.shown) > 0 {
+		right = s.Text.Faint.Render(fmt.Sprintf("%d/%d", m.cursor+1, len(m.shown)))
+	}
+	gap := m.Width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return ansi.Truncate(left, m.Width, s.Glyphs.Ellipsis)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.loadErr != nil:
+		return "Could not read the audit log: " + sanitize.Line(m.loadErr.Error())
+	case m.opts.Path == "":
+		return "No audit log: sailtui was started without one"
+	case !m.loaded:
+		return "Reading the audit log…"
+	case len(m.lines) == 0:
+		return "Nothing recorded yet: deletes, creates and edits appear here"
+	}
+	return "No entries match the filter (esc clears it)"
+}
+
+func (m *Model) header(cols []column) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = pad(c.title, c.width)
+	}
+	return m.Styles.Table.Header.Render(" " + strings.Join(parts, " "))
+}
+
+// row draws shown[i]; server text was sanitized before it reaches here.
+func (m *Model) row(i int, cols []column) string {
+	s := m.Styles
+	l := &m.lines[m.shown[i]]
+	var cells []string
+	style := s.Table.Cell
+	if l.Err != nil {
+		text := fmt.Sprintf("%s line %d is not an audit entry: %s", s.Glyphs.Warn, l.N, l.Err)
+		cells = []string{pad(sanitize.Line(text), m.Width-1)}
+		style = s.Status.Warning
+	} else {
+		e := &l.Entry
+		status := ""
+		if e.Status != 0 {
+			status = fmt.Sprint(e.Status)
+		}
+		name := e.Name
+		if name == "" {
+			name = e.TokenID
+		}
+		vals := []string{e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), e.Action, string(e.Result), name, e.OwnerName, status, e.ActorName}
+		for j, c := range cols {
+			cell := pad(sanitize.Line(vals[j]), c.width)
+			if j == 2 {
+				cell = resultStyle(m, e.Result).Render(cell)
+			}
+			cells = append(cells, cell)
+		}
+	}
+	line := " " + strings.Join(cells, " ")
+	if i == m.cursor {
+		// The cursor glyph finds the row without colour (NO_COLOR).
+		return s.Table.Selected.Render(pad(s.Glyphs.Cursor, 1) + ansi.Strip(line)[1:])
+	}
+	if l.Err != nil {
+		return style.Render(line)
+	}
+	return line
+}
+
+// resultStyle colours a result by what it asks of the reader.
+func resultStyle(m *Model, r audit.Result) lipgloss.Style {
+	s := m.Styles
+	switch {
+	case failure(r):
+		return s.Status.Danger
+	case r == audit.ResultIntent || r == audit.ResultSkipped:
+		return s.Text.Faint
+	case r == audit.ResultAlreadyGone || r == audit.ResultGoneAfterRetry:
+		return s.Status.Info
+	}
+	return s.Status.OK
+}
+
+// pad fits s to exactly w cells.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
