@@ -226,3 +226,19 @@ func TestStaleReadDropped(t *testing.T) {
 		t.Fatalf("a stale read replaced the list: %d lines", len(m.lines))
 	}
 }
+
+func TestMovementKeepsTheCursorInView(t *testing.T) {
+	m := newView(t, Options{})
+	m.SetSize(120, 6) // four rows shown
+	keys(m, "G")
+	if m.cursor != 9 || m.offset != 6 {
+		t.Fatalf("G: cursor %d offset %d", m.cursor, m.offset)
+	}
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "›2026-06-01 09:00 delete-pat  intent") {
+		t.Fatalf("cursor row not shown:\n%s", out)
+	}
+	keys(m, "g", "down", "down")
+	if m.cursor != 2 || m.offset != 0 {
+		t.Fatalf("g down down: cursor %d offset %d", m.cursor, m.offset)
+	}
+}

@@ -40,20 +40,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	h := m.bodyHeight()
+	if c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.shown), m.bodyHeight()); ok {
+		m.cursor = c
+		m.clamp()
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.PageUp):
-		m.cursor -= h
-	case key.Matches(msg, k.PageDown):
-		m.cursor += h
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.shown) - 1
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		m.filter.CursorEnd()

@@ -105,3 +105,23 @@ func TestScroll(t *testing.T) {
 		t.Fatal("a key without a binding scrolled")
 	}
 }
+
+func TestMoveCursor(t *testing.T) {
+	keys := ScrollKeys{Up: NewBinding("k", "", "k"), Down: NewBinding("j", "", "j"), PageDown: NewBinding("pgdn", "", "pgdown"),
+		Bottom: NewBinding("G", "", "G")}
+	for _, c := range []struct {
+		k    tea.KeyMsg
+		want int
+		ok   bool
+	}{
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}, 6, true},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("k")}, 4, true},
+		{tea.KeyMsg{Type: tea.KeyPgDown}, 15, true},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")}, 99, true},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}, 5, false},
+	} {
+		if got, ok := MoveCursor(c.k, keys, 5, 100, 10); got != c.want || ok != c.ok {
+			t.Errorf("%s: %d %v, want %d %v", c.k, got, ok, c.want, c.ok)
+		}
+	}
+}

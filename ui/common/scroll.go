@@ -48,3 +48,25 @@ func (s Scroll) Window(total, height int) (from, to int) {
 	s.Clamp(total, height)
 	return s.Offset, min(s.Offset+height, total)
 }
+
+// MoveCursor moves a list's cursor for k over total rows, height of them
+// shown (a page is a whole window: the cursor row stays in view); ok is
+// false when k is not a movement key. The caller clamps and scrolls (the
+// Tokens view also skips group headers).
+func MoveCursor(k tea.KeyMsg, keys ScrollKeys, cursor, total, height int) (next int, ok bool) {
+	switch {
+	case key.Matches(k, keys.Up):
+		return cursor - 1, true
+	case key.Matches(k, keys.Down):
+		return cursor + 1, true
+	case key.Matches(k, keys.PageUp):
+		return cursor - height, true
+	case key.Matches(k, keys.PageDown):
+		return cursor + height, true
+	case key.Matches(k, keys.Top):
+		return 0, true
+	case key.Matches(k, keys.Bottom):
+		return total - 1, true
+	}
+	return cursor, false
+}

@@ -179,22 +179,12 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 // handleMove moves the cursor; ok is false when msg is not a movement key.
 func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.PageUp):
-		m.cursor -= m.bodyHeight()
-	case key.Matches(msg, k.PageDown):
-		m.cursor += m.bodyHeight()
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.res.entries) - 1
-	default:
+	c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.res.entries), m.bodyHeight())
+	if !ok {
 		return nil, false
 	}
+	m.cursor = c
 	m.clampScroll()
 	return nil, true
 }
