@@ -72,6 +72,28 @@ func TestEndToEndTmux(t *testing.T) {
 	tm.waitScreen(regexp.MustCompile(`Finished`), 30*time.Second)
 	tm.keys("Enter")
 	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Deleted %d`, want)), 10*time.Second)
+
+	// The audit view has every delete's intent and outcome; filtered to
+	// the outcomes, X exports exactly those.
+	tm.keys("Tab")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Audit 2/2 .* %d entries · 0 failed`, 2*want)), 5*time.Second)
+	tm.keys("/")
+	tm.literal("result:deleted")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`newest first .* 1/%d\n`, want)), 5*time.Second)
+	tm.keys("X")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Export %d audit entries in view`, want)), 5*time.Second)
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Exported %d entries to`, want)), 5*time.Second)
+	reports, _ := filepath.Glob(filepath.Join(state, "sailtui", "reports", "audit-*.csv"))
+	if len(reports) != 1 {
+		t.Fatalf("reports %v", reports)
+	}
+	if data, err := os.ReadFile(reports[0]); err != nil || strings.Count(string(data), "\r\n") != want+1 {
+		t.Fatalf("audit export: %v\n%s", err, data)
+	}
+	tm.keys("Tab")
+	tm.waitScreen(regexp.MustCompile(`Tokens 1/2`), 5*time.Second)
 	tm.keys("q")
 	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
 
