@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,6 +36,8 @@ type config struct {
 	// spreadVersions spreads bulk runs over equivalent API versions.
 	spreadVersions bool
 	theme          themes.Theme
+	// planPath is an approved plan to load at start (--plan).
+	planPath string
 }
 
 const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens.
@@ -83,6 +87,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 		"which sailtui paces itself under (e.g. 100/10s)")
 	spread := fs.Bool("spread-versions", false, "spread bulk deletes and expiries over the API versions whose endpoints are\n"+
 		"equivalent, each under its own budget (ISC counts per version; a tenant may have its own limits)")
+	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report) at start: the tokens it lists\n"+
+		"that are unchanged since are marked, after a summary")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if extra != nil {
 		extra(fs)
@@ -113,6 +119,16 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
 	cfg.insecureHTTP = *insecure
 	cfg.spreadVersions = *spread
+	if cfg.planPath = *planPath; cfg.planPath != "" {
+		if abs, err := filepath.Abs(cfg.planPath); err == nil {
+			cfg.planPath = abs
+		}
+		if fi, err := os.Stat(cfg.planPath); err != nil {
+			errs = append(errs, fmt.Sprintf("--plan: %v", err))
+		} else if fi.IsDir() {
+			errs = append(errs, fmt.Sprintf("--plan: %s is a directory", cfg.planPath))
+		}
+	}
 	switch {
 	case *ntok < 0:
 		errs = append(errs, "--demo-tokens must not be negative")

@@ -201,6 +201,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
+		PlanPath: cfg.planPath,
 	})
 	identity := sess.UserName
 	if identity == "" {

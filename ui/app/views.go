@@ -61,31 +61,48 @@ func (m *Model) cycle(step int) tea.Cmd {
 	return m.switchTo((m.active + step + len(m.views)) % len(m.views))
 }
 
+// Commander is a view with : commands of its own (the Tokens view's
+// ":plan FILE"): Command reports whether name was one.
+type Commander interface {
+	Command(name, arg string) (tea.Cmd, bool)
+}
+
 // runCommand carries out a command line: a view's name (or an unambiguous
-// start of one).
+// start of one), or a view's own command, which brings that view on
+// screen.
 func (m *Model) runCommand(text string) tea.Cmd {
-	text = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), ":")))
+	text = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), ":"))
 	if text == "" {
 		return nil
 	}
+	word, arg, _ := strings.Cut(text, " ")
+	word = strings.ToLower(word)
+	for i, v := range m.views {
+		if c, ok := v.(Commander); ok {
+			if cmd, handled := c.Command(word, arg); handled {
+				return tea.Batch(m.switchTo(i), cmd)
+			}
+		}
+	}
 	names := m.viewNames()
-	if i := slices.Index(names, text); i >= 0 {
+	if i := slices.Index(names, word); i >= 0 && arg == "" {
 		return m.switchTo(i)
 	}
 	var hits []int
 	for i, n := range names {
-		if strings.HasPrefix(n, text) {
+		if strings.HasPrefix(n, word) {
 			hits = append(hits, i)
 		}
 	}
-	if len(hits) == 1 {
+	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :"))
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE")
 }
 
 // newCommandLine is the : prompt: tab completes a view's name.
 func newCommandLine(c common.Common, names []string) *textprompt.Model {
 	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
-		Hint: "views: :" + strings.Join(names, ", :"), Completions: names, Limit: 64})
+		Hint: "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report", Completions: names, Limit: 4096,
+		Width: 70})
 }

@@ -77,6 +77,9 @@ type Entry struct {
 	// Note says how the outcome was learnt when not from the answer
 	// ("outcome confirmed after restart", "outcome confirmed by check").
 	Note string `json:"note,omitempty"`
+	// Plan is the approved plan the change carried out: its file and
+	// checksum ("/r/plan.csv sha256:…").
+	Plan string `json:"plan,omitempty"`
 }
 
 // Actions recorded in the log.

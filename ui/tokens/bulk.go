@@ -125,10 +125,12 @@ func (m *Model) Stop(grace time.Duration) StopResult {
 // be sent and its outcome after, from the executor's goroutines, never
 // from Update.
 func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cmd {
+	asked := spec // kept for a retry or undo, which decide their own plan
+	spec = stampPlan(spec, m.planFor(toks))
 	m.runSeq++
 	ctx, cancel := context.WithCancel(context.Background())
 	run := &bulkRun{id: m.runSeq, ch: make(chan tea.Msg, 4*len(toks)+8), cancel: cancel, finished: make(chan struct{}),
-		rec: audit.NewRecorder(m.opts.Audit), spec: spec, toks: toks}
+		rec: audit.NewRecorder(m.opts.Audit), spec: asked, toks: toks}
 	m.bulk = run
 
 	ids := make([]string, len(toks))

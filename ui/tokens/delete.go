@@ -96,6 +96,9 @@ func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec 
 			req.Examples = append(req.Examples, ex)
 		}
 	}
+	if p := m.planFor(toks); p != nil {
+		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.name) + " (sha256 " + p.sum[:12] + "…)"}, req.Details...)
+	}
 	m.pending = &pendingDelete{toks: toks, spec: spec}
 	dlg := confirm.New(m.Common, req)
 	return common.PushModal(confirmID, common.NewValueModal(dlg))

@@ -21,6 +21,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/plan"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -74,6 +75,8 @@ type Options struct {
 	SessionClientID string
 	// Edit configures the edit flow's editor ($EDITOR and how it is run).
 	Edit editflow.Options
+	// PlanPath is an approved plan to load at start (--plan).
+	PlanPath string
 	// ReportDir is where X suggests saving a report; Home expands a
 	// typed "~/".
 	ReportDir, Home string
@@ -140,6 +143,10 @@ type Model struct {
 
 	// export is the X export waiting for its path, or being saved.
 	export export.Flow
+	// planCheck is the checked plan the summary is asking about; plan is
+	// the one whose tokens were marked.
+	planCheck *plan.Result
+	plan      *activePlan
 
 	cursor, offset int
 	selectedID     string
@@ -228,11 +235,14 @@ func New(c common.Common, opts Options) *Model {
 // Init loads the first page of tokens and warns when nothing can be
 // changed because the audit log cannot be written.
 func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.load(), m.reconcile(), m.readSchedule()}
 	if m.opts.AuditErr != nil && !m.opts.ReadOnly {
-		return tea.Batch(m.load(), common.Toast(common.ToastWarning,
-			"Delete/create disabled: "+auditReason(m.opts.AuditErr)))
+		cmds = []tea.Cmd{m.load(), common.Toast(common.ToastWarning, "Delete/create disabled: "+auditReason(m.opts.AuditErr))}
 	}
-	return tea.Batch(m.load(), m.reconcile(), m.readSchedule())
+	if m.opts.PlanPath != "" {
+		cmds = append(cmds, m.loadPlan(m.opts.PlanPath))
+	}
+	return tea.Batch(cmds...)
 }
 
 // Title names the view in the tab bar.

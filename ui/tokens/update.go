@@ -30,6 +30,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
+	case planCheckedMsg:
+		return m.onPlanChecked(msg)
+	case planChosenMsg:
+		return m.onPlanChosen(msg)
 	case tea.KeyMsg:
 		switch {
 		case m.prompt != nil:
