@@ -11,12 +11,12 @@ import (
 type Verdict int
 
 const (
-	Mark     Verdict = iota // unchanged since the report: marked
-	Gone                    // no longer listed
-	Used                    // used since the report: someone still needs it
-	Reowned                 // a different owner now
-	Managed                 // managed, and the plan does not say to include it
-	Hidden                  // not visible to this identity (its own tokens only)
+	Mark    Verdict = iota // unchanged since the report: marked
+	Gone                   // no longer listed
+	Used                   // used since the report: someone still needs it
+	Reowned                // a different owner now
+	Managed                // managed, and the plan does not say to include it
+	Hidden                 // not visible to this identity (its own tokens only)
 )
 
 // Finding is one planned token's verdict and why.

@@ -13,7 +13,10 @@ import (
 
 var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-func at(d int) *time.Time { t := now.Add(-time.Duration(d)*24*time.Hour + 123*time.Millisecond); return &t }
+func at(d int) *time.Time {
+	t := now.Add(-time.Duration(d)*24*time.Hour + 123*time.Millisecond)
+	return &t
+}
 
 func tenant() []client.PersonalAccessToken {
 	o := func(n string) client.PatOwner { return client.PatOwner{Type: "IDENTITY", ID: "id-" + n, Name: n} }
