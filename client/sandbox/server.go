@@ -225,6 +225,23 @@ func (s *Server) Stats() Stats {
 	}
 }
 
+// SetPATOwner gives token id to another identity, as the tenant does
+// when an owner leaves and their tokens are reassigned. The API has no
+// such call; tests use it to make a plan's token change hands.
+func (s *Server) SetPATOwner(id, identityID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.st.pats[id]
+	if !ok {
+		return fmt.Errorf("sandbox: no token %s", id)
+	}
+	if s.st.idents[identityID] == nil {
+		return fmt.Errorf("sandbox: no identity %s", identityID)
+	}
+	p.OwnerID = identityID
+	return nil
+}
+
 // DeleteCount says how many successful deletes hit id (PAT or source app).
 func (s *Server) DeleteCount(id string) int {
 	s.mu.Lock()

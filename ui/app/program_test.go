@@ -45,6 +45,9 @@ type setup struct {
 	family client.Family
 	rate   client.RateLimit // the client's and the sandbox's budget; zero → the default
 	before func(cl *client.Client)
+	// tenant runs after before, with the server and its URL too (work
+	// the API cannot do, or that needs other credentials).
+	tenant func(srv *sandbox.Server, cl *client.Client, url string)
 	view   func(o *tokens.Options)
 }
 
@@ -85,6 +88,9 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	}
 	if su.before != nil {
 		su.before(cl)
+	}
+	if su.tenant != nil {
+		su.tenant(srv, cl, url)
 	}
 	c := commontest.Common(termenv.Ascii, now) // plain text: easy to search
 	auditPath := t.TempDir() + "/audit.jsonl"
