@@ -66,8 +66,8 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 		fmt.Fprintln(stderr, "sailtui report:", err)
 		return exitUsage
 	}
-	if err := writeTokenReport(cfg, rf, format, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "sailtui report:", describe(err))
+	if stage, err := writeTokenReport(cfg, rf, format, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "sailtui report: %s: %s\n", stage, describe(err))
 		var apiErr *client.APIError
 		if errors.As(err, &apiErr) && apiErr.Status == 403 && !rf.mine {
 			fmt.Fprintln(stderr, "sailtui report: listing every owner's tokens needs the \"all tokens\" right; --mine reports your own")
@@ -103,24 +103,25 @@ func (r reportFlags) resolveFormat() (report.Format, error) {
 	return report.CSV, nil
 }
 
-// writeTokenReport signs in, lists, selects and writes.
-func writeTokenReport(cfg config, rf reportFlags, format report.Format, stdout, stderr io.Writer) error {
+// writeTokenReport signs in, lists, selects and writes; stage says which
+// step failed.
+func writeTokenReport(cfg config, rf reportFlags, format report.Format, stdout, stderr io.Writer) (stage string, err error) {
 	logger := slog.New(slog.DiscardHandler)
 	if cfg.demo {
 		stop, err := startDemo(&cfg, logger)
 		if err != nil {
-			return fmt.Errorf("demo sandbox: %w", err)
+			return "demo sandbox", err
 		}
 		defer stop()
 	}
 	cl, err := newClient(cfg, logger, nil)
 	if err != nil {
-		return err
+		return "client", err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), reportTimeout)
 	defer cancel()
 	if _, err := cl.Authenticate(ctx); err != nil {
-		return fmt.Errorf("sign-in failed: %w", err)
+		return "sign-in failed", err
 	}
 	opts := client.ListPATsOptions{}
 	if rf.mine {
@@ -128,21 +129,24 @@ func writeTokenReport(cfg config, rf reportFlags, format report.Format, stdout, 
 	}
 	toks, err := cl.ListPATs(ctx, opts)
 	if err != nil {
-		return err
+		return "list tokens", err
 	}
 	now := time.Now()
 	toks = tokens.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
 	tbl := tokens.ReportTable(toks, now, cfg.staleAfter)
 	if rf.out != "" {
 		if err := report.Save(rf.out, tbl); err != nil {
-			return err
+			return "write", err
 		}
 		fmt.Fprintf(stderr, "sailtui report: %d tokens written to %s\n", len(toks), rf.out)
-		return nil
+		return "", nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	if err := report.Write(w, format, tbl); err != nil {
-		return err
+		return "write", err
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return "write", err
+	}
+	return "", nil
 }

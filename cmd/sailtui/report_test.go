@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,5 +124,47 @@ func TestReportUsageErrors(t *testing.T) {
 		if code != exitUsage || out != "" || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q (want %q)", c.args, code, out, errs, c.want)
 		}
+	}
+}
+
+// The real binary against `sailtui sandbox` in its own process, with no
+// terminal anywhere (as from cron): exit codes, stdout, stderr.
+func TestReportBinaryAgainstStandaloneSandbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin, base, id, secret, _ := binaryAndSandbox(t, dir)
+	run := func(env []string, args ...string) (int, string, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + dir}, env...)
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errb.String()
+	}
+	creds := []string{"SAIL_BASE_URL=" + base, "SAIL_CLIENT_ID=" + id, "SAIL_CLIENT_SECRET=" + secret}
+	code, out, errs := run(creds, "report", "tokens", "--stale", "--format", "json")
+	var rows []map[string]any
+	if code != 0 || errs != "" || json.Unmarshal([]byte(out), &rows) != nil || len(rows) == 0 {
+		t.Fatalf("exit %d, stderr %q, stdout %.200q", code, errs, out)
+	}
+	for _, r := range rows {
+		if r["stale"] != true {
+			t.Fatalf("--stale reported %v", r)
+		}
+	}
+	code, out, errs = run([]string{"SAIL_BASE_URL=" + base, "SAIL_CLIENT_ID=" + id, "SAIL_CLIENT_SECRET=wrong"}, "report", "tokens")
+	if code != exitFailure || out != "" || !strings.Contains(errs, "sign-in failed") {
+		t.Fatalf("bad secret: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if strings.Contains(errs, "wrong") {
+		t.Fatal("the secret reached stderr")
 	}
 }
