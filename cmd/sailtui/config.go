@@ -119,14 +119,10 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
 	cfg.insecureHTTP = *insecure
 	cfg.spreadVersions = *spread
-	if cfg.planPath = *planPath; cfg.planPath != "" {
-		if abs, err := filepath.Abs(cfg.planPath); err == nil {
-			cfg.planPath = abs
-		}
-		if fi, err := os.Stat(cfg.planPath); err != nil {
-			errs = append(errs, fmt.Sprintf("--plan: %v", err))
-		} else if fi.IsDir() {
-			errs = append(errs, fmt.Sprintf("--plan: %s is a directory", cfg.planPath))
+	if *planPath != "" {
+		var err error
+		if cfg.planPath, err = checkPlanPath(*planPath); err != nil {
+			errs = append(errs, "--plan: "+err.Error())
 		}
 	}
 	switch {
@@ -135,22 +131,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	case *ntok > sandbox.MaxTokens:
 		errs = append(errs, fmt.Sprintf("--demo-tokens %d is more than the demo tenant holds (at most %d)", *ntok, sandbox.MaxTokens))
 	}
-	var err error
-	if cfg.staleAfter, err = tokens.ParseStaleAfter(*stale); err != nil {
-		errs = append(errs, fmt.Sprintf("--stale-after %q: %v", *stale, err))
-	}
-	if cfg.family, err = client.ParseFamily(*api); err != nil {
-		errs = append(errs, fmt.Sprintf("--api: %v", err))
-	}
-	if cfg.rateLimit, err = client.ParseRateLimit(*rate); err != nil {
-		errs = append(errs, fmt.Sprintf("--rate-limit %q: %v", *rate, err))
-	}
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
-	if _, err := themes.ByName(*theme); err != nil {
-		errs = append(errs, fmt.Sprintf("--theme: %v", err))
-	} else {
-		cfg.theme, _ = themes.Resolve(*theme, noColor != "")
-	}
+	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, noColor != "")...)
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, *baseURL, *clientID)...)
 	}
@@ -164,6 +146,44 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 		fmt.Fprintf(stderr, "sailtui: warning: --insecure-http: the client secret is sent unencrypted to %s\n", cfg.baseURL)
 	}
 	return cfg, exitOK, true
+}
+
+// parseValues reads the flags that are values to parse and returns what
+// is wrong with them.
+func (c *config) parseValues(stale, api, rate, theme string, noColor bool) []string {
+	var errs []string
+	var err error
+	if c.staleAfter, err = tokens.ParseStaleAfter(stale); err != nil {
+		errs = append(errs, fmt.Sprintf("--stale-after %q: %v", stale, err))
+	}
+	if c.family, err = client.ParseFamily(api); err != nil {
+		errs = append(errs, fmt.Sprintf("--api: %v", err))
+	}
+	if c.rateLimit, err = client.ParseRateLimit(rate); err != nil {
+		errs = append(errs, fmt.Sprintf("--rate-limit %q: %v", rate, err))
+	}
+	if _, err := themes.ByName(theme); err != nil {
+		errs = append(errs, fmt.Sprintf("--theme: %v", err))
+	} else {
+		c.theme, _ = themes.Resolve(theme, noColor)
+	}
+	return errs
+}
+
+// checkPlanPath makes a --plan path absolute (the audit log records it)
+// and checks that it is a file.
+func checkPlanPath(path string) (string, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if fi.IsDir() {
+		return "", fmt.Errorf("%s is a directory", path)
+	}
+	return path, nil
 }
 
 // printUsage writes the usage text and every flag's default to w.

@@ -57,41 +57,7 @@ func (m *Model) openCreate() tea.Cmd {
 func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case createform.SubmitMsg:
-		m.createSeq++
-		run := &createRun{done: make(chan struct{})}
-		m.creates[m.createSeq] = run
-		seq, formSeq, svc, req := m.createSeq, msg.Seq, m.opts.Service, msg.Request
-		log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
-		rotates := ""
-		if m.rotating != nil {
-			rotates = m.rotating.old.ID
-		}
-		return func() tea.Msg {
-			defer close(run.done) // after the audit entry
-			// Like a confirmed delete, a create is only sent when its audit
-			// entry can be written; otherwise the form keeps its input.
-			if log != nil {
-				if err := log.Check(); err != nil {
-					return createdMsg{seq: seq, formSeq: formSeq, err: fmt.Errorf("not sent: %w", err)}
-				}
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
-			defer cancel()
-			created, err := svc.CreatePAT(ctx, req)
-			res := createdMsg{seq: seq, formSeq: formSeq, created: created, err: err}
-			// Failures are recorded too: a create that timed out may still
-			// have happened on the server. The entry never holds the secret.
-			if log != nil {
-				e := audit.CreateEntry(now(), baseURL, req, created, err)
-				if rotates != "" { // the first half of a rotation
-					e.Action, e.Note = audit.ActionRotatePAT, "rotation: replacement for "+rotates
-				}
-				if aerr := log.Append(e); aerr != nil {
-					res.auditErr = aerr // its text names the audit log
-				}
-			}
-			return res
-		}, true
+		return m.submitCreate(msg), true
 	case createdMsg:
 		delete(m.creates, msg.seq)
 		current := msg.seq == m.createSeq
@@ -134,6 +100,46 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(common.PopModal(secretID), m.rotationClosed()), true
 	}
 	return nil, false
+}
+
+// submitCreate sends a create off the event loop, its audit entry
+// written first (as a confirmed delete's).
+func (m *Model) submitCreate(msg createform.SubmitMsg) tea.Cmd {
+	m.createSeq++
+	run := &createRun{done: make(chan struct{})}
+	m.creates[m.createSeq] = run
+	seq, formSeq, svc, req := m.createSeq, msg.Seq, m.opts.Service, msg.Request
+	log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
+	rotates := ""
+	if m.rotating != nil {
+		rotates = m.rotating.old.ID
+	}
+	return func() tea.Msg {
+		defer close(run.done) // after the audit entry
+		// Like a confirmed delete, a create is only sent when its audit
+		// entry can be written; otherwise the form keeps its input.
+		if log != nil {
+			if err := log.Check(); err != nil {
+				return createdMsg{seq: seq, formSeq: formSeq, err: fmt.Errorf("not sent: %w", err)}
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), createTimeout)
+		defer cancel()
+		created, err := svc.CreatePAT(ctx, req)
+		res := createdMsg{seq: seq, formSeq: formSeq, created: created, err: err}
+		// Failures are recorded too: a create that timed out may still
+		// have happened on the server. The entry never holds the secret.
+		if log != nil {
+			e := audit.CreateEntry(now(), baseURL, req, created, err)
+			if rotates != "" { // the first half of a rotation
+				e.Action, e.Note = audit.ActionRotatePAT, "rotation: replacement for "+rotates
+			}
+			if aerr := log.Append(e); aerr != nil {
+				res.auditErr = aerr // its text names the audit log
+			}
+		}
+		return res
+	}
 }
 
 // RunState makes the view Interruptible while a create is in flight, so
