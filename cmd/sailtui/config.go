@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -111,7 +112,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 		return cfg, exitUsage, false
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, "sailtui", version)
+		info, ok := debug.ReadBuildInfo()
+		fmt.Fprintln(stdout, versionText(version, info, ok))
 		return cfg, exitOK, false
 	}
 
