@@ -39,6 +39,12 @@ type config struct {
 	theme          themes.Theme
 	// planPath is an approved plan to load at start (--plan).
 	planPath string
+	// envName is the sail CLI environment the tenant came from, if any.
+	envName string
+	// sources say where each connection setting came from (never a
+	// secret); warnings are printed before the program starts.
+	sources  []source
+	warnings []string
 }
 
 const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens.
@@ -47,6 +53,7 @@ Usage:
   sailtui --demo                 try it against a built-in sandbox tenant
   sailtui [flags]                connect to your tenant (see Environment)
   sailtui sandbox [flags]        run the sandbox tenant standalone
+  sailtui config [flags]         show where the connection settings come from (no secrets)
   sailtui report tokens [flags]  write the token list as CSV or JSON, no UI
                                  (--stale, --filter TEXT, --format csv|json, -o FILE;
                                  see sailtui report tokens --help)
@@ -55,6 +62,9 @@ Environment:
   SAIL_BASE_URL        tenant API base URL, e.g. https://acme.api.identitynow.com
   SAIL_CLIENT_ID       API client id (or a personal access token's client id)
   SAIL_CLIENT_SECRET   its secret (never accepted as a flag)
+                       With none of these set, the sail CLI's active environment is used
+                       (~/.sailpoint/config.yaml, secrets from the OS keyring); --env picks another.
+                       sailtui config shows where each setting came from.
   NO_COLOR             any value: draw without colour (theme mono)
   XDG_STATE_HOME       logs and the audit log go to $XDG_STATE_HOME/sailtui/
 
@@ -90,6 +100,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 		"equivalent, each under its own budget (ISC counts per version; a tenant may have its own limits)")
 	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report) at start: the tokens it lists\n"+
 		"that are unchanged since are marked, after a summary")
+	envFlag := fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only")
+	write := fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if extra != nil {
 		extra(fs)
@@ -136,13 +148,17 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, noColor != "")...)
 	if !cfg.demo {
-		errs = append(errs, cfg.credentials(getenv, *baseURL, *clientID)...)
+		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, osKeyring)...)
+		cfg.productionGuard(*write)
 	}
 	if len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintln(stderr, "sailtui:", e)
 		}
 		return cfg, exitUsage, false
+	}
+	for _, w := range cfg.warnings {
+		fmt.Fprintln(stderr, "sailtui: warning:", w)
 	}
 	if !cfg.demo && cfg.insecureHTTP && !secureTransport(cfg.baseURL) {
 		fmt.Fprintf(stderr, "sailtui: warning: --insecure-http: the client secret is sent unencrypted to %s\n", cfg.baseURL)
@@ -193,46 +209,6 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, usageHead)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
-}
-
-// credentials fills the tenant connection from flags and environment and
-// returns what is missing or wrong.
-func (c *config) credentials(getenv func(string) (string, bool), baseFlag, idFlag string) []string {
-	env := func(k string) string { v, _ := getenv(k); return strings.TrimSpace(v) }
-	c.baseURL, c.clientID, c.clientSecret = env("SAIL_BASE_URL"), env("SAIL_CLIENT_ID"), env("SAIL_CLIENT_SECRET")
-	if baseFlag != "" {
-		c.baseURL = baseFlag
-	}
-	if idFlag != "" {
-		c.clientID = idFlag
-	}
-	var missing []string
-	if c.baseURL == "" {
-		missing = append(missing, "SAIL_BASE_URL (or --base-url)")
-	}
-	if c.clientID == "" {
-		missing = append(missing, "SAIL_CLIENT_ID (or --client-id)")
-	}
-	if c.clientSecret == "" {
-		missing = append(missing, "SAIL_CLIENT_SECRET")
-	}
-	if len(missing) == 3 {
-		return []string{"no tenant configured. Set SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET,\n" +
-			"  or try it without a tenant: sailtui --demo"}
-	}
-	if len(missing) > 0 {
-		return []string{"missing " + strings.Join(missing, ", ") + " (or try sailtui --demo)"}
-	}
-	base, err := client.CheckBaseURL(c.baseURL)
-	if err != nil {
-		return []string{err.Error()}
-	}
-	c.baseURL = base
-	if !c.insecureHTTP && !secureTransport(c.baseURL) {
-		return []string{fmt.Sprintf("base URL %q uses plain http: the client secret would be sent unencrypted.\n"+
-			"  Use https, or pass --insecure-http if you really mean it (loopback addresses are always allowed)", c.baseURL)}
-	}
-	return nil
 }
 
 // secureTransport reports whether sending the secret to base keeps it off

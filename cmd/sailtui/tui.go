@@ -208,6 +208,9 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		identity = sess.IdentityID
 	}
 	host := hostOf(cfg.baseURL)
+	if cfg.envName != "" {
+		host = cfg.envName + " · " + host // the sail CLI environment's name first
+	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
 		Home: homeDir(), Tenant: tokens.TenantOf(cfg.baseURL)})
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv, av), tv
