@@ -133,18 +133,7 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
 	cfg.insecureHTTP = *insecure
 	cfg.spreadVersions = *spread
-	if *planPath != "" {
-		var err error
-		if cfg.planPath, err = checkPlanPath(*planPath); err != nil {
-			errs = append(errs, "--plan: "+err.Error())
-		}
-	}
-	switch {
-	case *ntok < 0:
-		errs = append(errs, "--demo-tokens must not be negative")
-	case *ntok > sandbox.MaxTokens:
-		errs = append(errs, fmt.Sprintf("--demo-tokens %d is more than the demo tenant holds (at most %d)", *ntok, sandbox.MaxTokens))
-	}
+	errs = append(errs, cfg.checkRunFlags(*ntok, *planPath)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, noColor != "")...)
 	if !cfg.demo {
@@ -184,6 +173,24 @@ func (c *config) parseValues(stale, api, rate, theme string, noColor bool) []str
 		errs = append(errs, fmt.Sprintf("--theme: %v", err))
 	} else {
 		c.theme, _ = themes.Resolve(theme, noColor)
+	}
+	return errs
+}
+
+// checkRunFlags checks --demo-tokens and --plan.
+func (c *config) checkRunFlags(ntok int, planPath string) []string {
+	var errs []string
+	switch {
+	case ntok < 0:
+		errs = append(errs, "--demo-tokens must not be negative")
+	case ntok > sandbox.MaxTokens:
+		errs = append(errs, fmt.Sprintf("--demo-tokens %d is more than the demo tenant holds (at most %d)", ntok, sandbox.MaxTokens))
+	}
+	if planPath != "" {
+		var err error
+		if c.planPath, err = checkPlanPath(planPath); err != nil {
+			errs = append(errs, "--plan: "+err.Error())
+		}
 	}
 	return errs
 }
