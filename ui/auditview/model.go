@@ -37,8 +37,9 @@ type Model struct {
 	opts Options
 	keys KeyMap
 
-	lines []audit.Line // newest first
-	shown []int        // lines passing the filter, in order
+	lines  []audit.Line // newest first
+	search []search     // lines' searchable text, same order
+	shown  []int        // lines passing the filter, in order
 
 	loadSeq int
 	loading bool
@@ -54,9 +55,10 @@ type Model struct {
 
 // loadedMsg is a finished read of the log; seq drops a stale one.
 type loadedMsg struct {
-	seq   int
-	lines []audit.Line
-	err   error
+	seq    int
+	lines  []audit.Line // newest first
+	search []search
+	err    error
 }
 
 // New builds the view.
@@ -98,7 +100,17 @@ func (m *Model) load() tea.Cmd {
 	seq, path, scan := m.loadSeq, m.opts.Path, m.opts.Scan
 	return func() tea.Msg {
 		lines, err := scan(path)
-		return loadedMsg{seq: seq, lines: lines, err: err}
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		// Newest first: the log is appended in time order.
+		n := len(lines)
+		msg := loadedMsg{seq: seq, lines: make([]audit.Line, n), search: make([]search, n)}
+		for i := range lines {
+			msg.lines[n-1-i] = lines[i]
+			msg.search[n-1-i] = searchOf(&lines[i])
+		}
+		return msg
 	}
 }
 
@@ -110,17 +122,11 @@ func (m *Model) onLoaded(msg loadedMsg) {
 	if msg.err != nil {
 		return
 	}
-	// Newest first: the log is appended in time order.
-	n := len(msg.lines)
-	lines := make([]audit.Line, n)
-	for i, l := range msg.lines {
-		lines[n-1-i] = l
-	}
 	var keep int
 	if cur := m.current(); cur != nil {
 		keep = cur.N
 	}
-	m.lines = lines
+	m.lines, m.search = msg.lines, msg.search
 	m.applyFilter()
 	m.selectLine(keep)
 }
@@ -149,8 +155,8 @@ func (m *Model) selectLine(n int) {
 func (m *Model) applyFilter() {
 	q := parseQuery(m.filter.Value())
 	m.shown = m.shown[:0]
-	for i := range m.lines {
-		if q.match(&m.lines[i]) {
+	for i := range m.search {
+		if q.match(&m.search[i]) {
 			m.shown = append(m.shown, i)
 		}
 	}

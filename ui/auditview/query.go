@@ -16,12 +16,30 @@ import (
 // against its text.
 type query []term
 
-type term struct{ field, value string }
+type term struct {
+	field int // a field index, or anyField
+	value string
+}
+
+// Searchable fields, in a line's search record.
+const (
+	fAction = iota
+	fResult
+	fName
+	fOwner
+	fActor
+	fDate
+	fStatus
+	fOp
+	fOther // error, tracking id, note, an unreadable line's text
+	numFields
+	anyField = -1
+)
 
 // fieldNames maps what may be typed to the field it searches.
-var fieldNames = map[string]string{
-	"action": "action", "result": "result", "name": "name", "token": "name", "resource": "name",
-	"owner": "owner", "actor": "actor", "date": "date", "time": "date", "status": "status", "op": "op",
+var fieldNames = map[string]int{
+	"action": fAction, "result": fResult, "name": fName, "token": fName, "resource": fName,
+	"owner": fOwner, "actor": fActor, "date": fDate, "time": fDate, "status": fStatus, "op": fOp,
 }
 
 func parseQuery(s string) query {
@@ -33,7 +51,7 @@ func parseQuery(s string) query {
 				continue
 			}
 		}
-		q = append(q, term{value: f})
+		q = append(q, term{field: anyField, value: f})
 	}
 	return q
 }
@@ -41,51 +59,52 @@ func parseQuery(s string) query {
 // unreadable is an unparsable line's result, for filtering and export.
 const unreadable = "unreadable"
 
-// fields are a line's searchable values.
-func fields(l *audit.Line) map[string]string {
+// search is a line's searchable text, lower-cased once when the log is
+// read (off the event loop), so a keystroke only compares strings.
+type search [numFields]string
+
+func searchOf(l *audit.Line) search {
+	var s search
 	if l.Err != nil {
-		return map[string]string{"result": unreadable, "raw": l.Raw, "error": l.Err.Error()}
+		s[fResult], s[fOther] = unreadable, strings.ToLower(l.Raw+" "+l.Err.Error())
+		return s
 	}
 	e := &l.Entry
-	f := map[string]string{
-		"action": e.Action, "result": string(e.Result), "name": e.Name + " " + e.TokenID,
-		"owner": e.OwnerName + " " + e.OwnerID, "actor": e.ActorName + " " + e.ActorID,
-		"date": e.Time.UTC().Format(time.RFC3339), "op": e.Op, "error": e.Error,
-		"tracking": e.TrackingID, "note": e.Note,
-	}
+	s[fAction], s[fResult] = strings.ToLower(e.Action), strings.ToLower(string(e.Result))
+	s[fName] = strings.ToLower(e.Name + " " + e.TokenID)
+	s[fOwner] = strings.ToLower(e.OwnerName + " " + e.OwnerID)
+	s[fActor] = strings.ToLower(e.ActorName + " " + e.ActorID)
+	s[fDate] = strings.ToLower(e.Time.UTC().Format(time.RFC3339))
 	if e.Status != 0 {
-		f["status"] = strconv.Itoa(e.Status)
+		s[fStatus] = strconv.Itoa(e.Status)
 	}
-	return f
+	s[fOp] = strings.ToLower(e.Op)
+	s[fOther] = strings.ToLower(e.Error + " " + e.TrackingID + " " + e.Note)
+	return s
 }
 
-func (q query) match(l *audit.Line) bool {
-	if len(q) == 0 {
-		return true
-	}
-	f := fields(l)
+func (q query) match(s *search) bool {
 	for _, t := range q {
-		if t.field == "date" {
-			if !strings.HasPrefix(f["date"], t.value) && !strings.HasPrefix(strings.ToLower(f["date"]), t.value) {
+		switch t.field {
+		case fDate:
+			if !strings.HasPrefix(s[fDate], t.value) {
 				return false
 			}
-			continue
-		}
-		if t.field != "" {
-			if !strings.Contains(strings.ToLower(f[t.field]), t.value) {
+		case anyField:
+			found := false
+			for _, v := range s {
+				if strings.Contains(v, t.value) {
+					found = true
+					break
+				}
+			}
+			if !found {
 				return false
 			}
-			continue
-		}
-		found := false
-		for _, v := range f {
-			if strings.Contains(strings.ToLower(v), t.value) {
-				found = true
-				break
+		default:
+			if !strings.Contains(s[t.field], t.value) {
+				return false
 			}
-		}
-		if !found {
-			return false
 		}
 	}
 	return true
