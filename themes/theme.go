@@ -136,14 +136,20 @@ func ByName(name string) (Theme, error) {
 	return Theme{}, fmt.Errorf("unknown theme %q (built-in themes: %s)", name, strings.Join(Names(), ", "))
 }
 
-// Resolve picks the theme to use: NO_COLOR (any non-empty value, see
-// no-color.org) forces mono whatever was asked for; an empty name is default.
-func Resolve(name string, noColor bool) (Theme, error) {
+// Resolve picks the theme to use: a built-in or a file in dir (see Find);
+// NO_COLOR (any non-empty value, see no-color.org) then forces mono
+// whatever was asked for; an empty name is default. A bad name is an
+// error even under NO_COLOR.
+func Resolve(name, dir string, noColor bool) (Theme, error) {
+	if strings.TrimSpace(name) == "" {
+		name = "default"
+	}
+	t, err := Find(name, dir)
+	if err != nil {
+		return Theme{}, err
+	}
 	if noColor {
 		return Mono(), nil
 	}
-	if name == "" {
-		return Default(), nil
-	}
-	return ByName(name)
+	return t, nil
 }

@@ -22,9 +22,10 @@ func TestResolve(t *testing.T) {
 		{" MONO ", false, "mono", false},
 		{"default", true, "mono", false}, // NO_COLOR wins
 		{"neon", false, "", true},
+		{"neon", true, "", true}, // a bad name is said even under NO_COLOR
 	}
 	for _, c := range cases {
-		th, err := Resolve(c.name, c.noColor)
+		th, err := Resolve(c.name, "", c.noColor)
 		if (err != nil) != c.err || (!c.err && th.Name != c.want) {
 			t.Errorf("Resolve(%q, %v) = %q, %v", c.name, c.noColor, th.Name, err)
 		}

@@ -54,6 +54,7 @@ Usage:
   sailtui [flags]                connect to your tenant (see Environment)
   sailtui sandbox [flags]        run the sandbox tenant standalone
   sailtui config [flags]         show where the connection settings come from (no secrets)
+  sailtui themes                 list the built-in themes and yours, and check your files
   sailtui report tokens [flags]  write the token list as CSV or JSON, no UI
                                  (--stale, --filter TEXT, --format csv|json, -o FILE;
                                  see sailtui report tokens --help)
@@ -90,7 +91,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	clientID := fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)")
 	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
 	readOnly := fs.Bool("read-only", false, "disable every action that changes the tenant")
-	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", "))
+	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", ")+
+		", or a file in $XDG_CONFIG_HOME/sailtui/themes (sailtui themes lists them)")
 	insecure := fs.Bool("insecure-http", false, "allow a plain http:// base URL for a host that is not this machine\n"+
 		"(sends the client secret unencrypted; loopback addresses never need it)")
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
@@ -135,7 +137,7 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	cfg.spreadVersions = *spread
 	errs = append(errs, cfg.checkRunFlags(*ntok, *planPath)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
-	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, noColor != "")...)
+	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themes.UserDir(getenv), noColor != "")...)
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, osKeyring)...)
 		cfg.productionGuard(*write)
@@ -157,7 +159,7 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 
 // parseValues reads the flags that are values to parse and returns what
 // is wrong with them.
-func (c *config) parseValues(stale, api, rate, theme string, noColor bool) []string {
+func (c *config) parseValues(stale, api, rate, theme, themeDir string, noColor bool) []string {
 	var errs []string
 	var err error
 	if c.staleAfter, err = tokens.ParseStaleAfter(stale); err != nil {
@@ -169,10 +171,8 @@ func (c *config) parseValues(stale, api, rate, theme string, noColor bool) []str
 	if c.rateLimit, err = client.ParseRateLimit(rate); err != nil {
 		errs = append(errs, fmt.Sprintf("--rate-limit %q: %v", rate, err))
 	}
-	if _, err := themes.ByName(theme); err != nil {
+	if c.theme, err = themes.Resolve(theme, themeDir, noColor); err != nil {
 		errs = append(errs, fmt.Sprintf("--theme: %v", err))
-	} else {
-		c.theme, _ = themes.Resolve(theme, noColor)
 	}
 	return errs
 }

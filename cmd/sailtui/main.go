@@ -33,6 +33,9 @@ func run(args []string, getenv func(string) (string, bool), stdin io.Reader, std
 	if len(args) > 0 && args[0] == "sandbox" {
 		return runSandbox(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "themes" {
+		return runThemes(args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "config" {
 		return runConfig(args[1:], getenv, stdout, stderr)
 	}
