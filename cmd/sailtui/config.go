@@ -41,6 +41,8 @@ type config struct {
 	planPath string
 	// envName is the sail CLI environment the tenant came from, if any.
 	envName string
+	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
+	editor string
 	// sources say where each connection setting came from (never a
 	// secret); warnings are printed before the program starts.
 	sources  []source
@@ -108,10 +110,8 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	if extra != nil {
 		extra(fs)
 	}
-	// The flag package calls Usage itself on -h and on every parse error;
-	// printing here too would show the usage twice. It is printed once,
-	// below: in full on stdout when asked for, as a one-line pointer after
-	// an error (which the flag package has already printed to stderr).
+	// Usage is printed once, below: in full when asked for, else a pointer
+	// after the error the flag package printed.
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -130,6 +130,11 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 		fmt.Fprintln(stdout, versionText(version, info, ok))
 		return cfg, exitOK, false
 	}
+	set, st, err := cfg.applySettings(fs, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui:", err)
+		return cfg, exitUsage, false
+	}
 
 	var errs []string
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
@@ -140,6 +145,7 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themes.UserDir(getenv), noColor != "")...)
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, osKeyring)...)
+		st.applyEnv(&cfg, cfg.envName, set)
 		cfg.productionGuard(*write)
 	}
 	if len(errs) > 0 {
@@ -175,6 +181,20 @@ func (c *config) parseValues(stale, api, rate, theme, themeDir string, noColor b
 		errs = append(errs, fmt.Sprintf("--theme: %v", err))
 	}
 	return errs
+}
+
+// applySettings loads the settings file and fills the flags the command
+// line left alone; set are the ones it set.
+func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bool)) (map[string]bool, *settings, error) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	st, err := loadSettings(settingsPath(getenv), themes.UserDir(getenv))
+	if err != nil {
+		return nil, nil, err
+	}
+	st.applyTop(fs, set)
+	c.editor = st.editor
+	return set, st, nil
 }
 
 // checkRunFlags checks --demo-tokens and --plan.

@@ -200,7 +200,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
-		Edit: editOptions(getenv), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
+		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
 		PlanPath: cfg.planPath,
 	})
 	identity := sess.UserName
@@ -244,10 +244,20 @@ func homeDir() string {
 	return h
 }
 
-// editOptions picks the user's editor (SAILTUI_EDITOR, VISUAL, EDITOR,
-// then vi) and hands it the terminal while it runs.
-func editOptions(getenv func(string) (string, bool)) editflow.Options {
-	editor, _ := exteditor.Resolve(getenv)
+// editOptions picks the user's editor (SAILTUI_EDITOR, the settings
+// file's editor, VISUAL, EDITOR, then vi) and hands it the terminal while
+// it runs.
+func editOptions(getenv func(string) (string, bool), configured string) editflow.Options {
+	lookup := getenv
+	if configured != "" {
+		lookup = func(k string) (string, bool) {
+			if v, ok := getenv(k); ok || k != "SAILTUI_EDITOR" {
+				return v, ok
+			}
+			return configured, true
+		}
+	}
+	editor, _ := exteditor.Resolve(lookup)
 	shell, _ := getenv("SHELL")
 	return editflow.Options{Editor: editor, Runner: exteditor.TerminalRunner{}, Shell: shell}
 }

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// sailtui's own settings: $XDG_CONFIG_HOME/sailtui/config.yaml (default
+// ~/.config/sailtui/config.yaml). Every key is optional; flags beat the
+// file, and an environment's own section beats the top level. An unknown
+// key or a bad value is an error naming the file, the line and the key.
+//
+//	theme: high-contrast
+//	staleAfter: 60d
+//	api: v2025
+//	rateLimit: 100/10s
+//	editor: nvim -u NONE
+//	readOnly: false
+//	environments:
+//	  acme-prod: {readOnly: true, staleAfter: 30d}
+
+// settingKeys maps the file's keys to the flag each stands for; the
+// editor has no flag.
+var settingKeys = map[string]string{
+	"theme": "theme", "staleAfter": "stale-after", "api": "api", "rateLimit": "rate-limit", "readOnly": "read-only",
+	"editor": "",
+}
+
+// envSettingKeys are the keys an environment's section may hold.
+var envSettingKeys = map[string]string{"readOnly": "read-only", "staleAfter": "stale-after", "api": "api"}
+
+// settings is a checked settings file.
+type settings struct {
+	path   string
+	top    map[string]string            // flag → value
+	envs   map[string]map[string]string // environment (lower case) → flag → value
+	editor string
+}
+
+// settingsPath is where the file is ("" when there is no home).
+func settingsPath(getenv func(string) (string, bool)) string {
+	if d, ok := getenv("XDG_CONFIG_HOME"); ok && filepath.IsAbs(d) {
+		return filepath.Join(d, "sailtui", "config.yaml")
+	}
+	if h, ok := getenv("HOME"); ok && h != "" {
+		return filepath.Join(h, ".config", "sailtui", "config.yaml")
+	}
+	return ""
+}
+
+// loadSettings reads and checks the file; a missing file is no settings.
+func loadSettings(path, themeDir string) (*settings, error) {
+	s := &settings{path: path, top: map[string]string{}, envs: map[string]map[string]string{}}
+	if path == "" {
+		return s, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not YAML: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return s, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: the settings are a mapping of key: value", path, root.Line)
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "environments" {
+			if err := s.readEnvs(v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		flagName, ok := settingKeys[k.Value]
+		if !ok {
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, environments)")
+		}
+		val, err := s.value(v, k.Value, k.Value, themeDir)
+		if err != nil {
+			return nil, err
+		}
+		if k.Value == "editor" {
+			s.editor = val
+			continue
+		}
+		s.top[flagName] = val
+	}
+	return s, nil
+}
+
+func (s *settings) readEnvs(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return s.errorAt(n, "environments", "is a mapping of environment name to its settings")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, body := n.Content[i], n.Content[i+1]
+		if body.Kind != yaml.MappingNode {
+			return s.errorAt(body, "environments."+name.Value, "is a mapping (readOnly, staleAfter, api)")
+		}
+		env := map[string]string{}
+		for j := 0; j+1 < len(body.Content); j += 2 {
+			k, v := body.Content[j], body.Content[j+1]
+			key := "environments." + name.Value + "." + k.Value
+			flagName, ok := envSettingKeys[k.Value]
+			if !ok {
+				return s.errorAt(k, key, "unknown key (an environment may set readOnly, staleAfter, api)")
+			}
+			val, err := s.value(v, k.Value, key, "")
+			if err != nil {
+				return err
+			}
+			env[flagName] = val
+		}
+		s.envs[strings.ToLower(name.Value)] = env
+	}
+	return nil
+}
+
+// value checks one value with the parser its flag uses.
+func (s *settings) value(v *yaml.Node, key, label, themeDir string) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", s.errorAt(v, label, "is a single value")
+	}
+	val := strings.TrimSpace(v.Value)
+	var err error
+	switch key {
+	case "staleAfter":
+		_, err = tokens.ParseStaleAfter(val)
+	case "api":
+		_, err = client.ParseFamily(val)
+	case "rateLimit":
+		_, err = client.ParseRateLimit(val)
+	case "readOnly":
+		_, err = strconv.ParseBool(val)
+		if err != nil {
+			err = errors.New("is true or false")
+		}
+	case "theme":
+		_, err = themes.Find(val, themeDir)
+	case "editor":
+		if val == "" {
+			err = errors.New("names an editor command, e.g. \"nvim -u NONE\"")
+		}
+	}
+	if err != nil {
+		return "", s.errorAt(v, label, err.Error())
+	}
+	return val, nil
+}
+
+func (s *settings) errorAt(n *yaml.Node, key, msg string) error {
+	return fmt.Errorf("%s:%d: %s: %s", s.path, n.Line, key, msg)
+}
+
+// applyTop sets the flags the command line left alone from the file's top
+// level; set are the flags the command line did set.
+func (s *settings) applyTop(fs *flag.FlagSet, set map[string]bool) {
+	for f, v := range s.top {
+		if !set[f] {
+			_ = fs.Set(f, v) // checked when loaded
+		}
+	}
+}
+
+// applyEnv applies environment env's section to cfg, except what the
+// command line set.
+func (s *settings) applyEnv(c *config, env string, set map[string]bool) {
+	for f, v := range s.envs[strings.ToLower(env)] {
+		if set[f] {
+			continue
+		}
+		switch f {
+		case "read-only":
+			c.readOnly, _ = strconv.ParseBool(v)
+		case "stale-after":
+			c.staleAfter, _ = tokens.ParseStaleAfter(v)
+		case "api":
+			c.family, _ = client.ParseFamily(v)
+		}
+		c.record("setting "+f, v, s.path+" environments."+env)
+	}
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/sailtui/sailtui/client"
+)
+
+// settingsEnv writes config.yaml under a fresh XDG_CONFIG_HOME.
+func settingsEnv(t *testing.T, body string, kv ...string) func(string) (string, bool) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "sailtui"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sailtui", "config.yaml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return envOf(append([]string{"XDG_CONFIG_HOME", dir}, kv...)...)
+}
+
+func TestSettingsFileAndFlagsBeatIt(t *testing.T) {
+	env := settingsEnv(t, "theme: high-contrast\nstaleAfter: 30d\napi: v2025\nrateLimit: 50/10s\neditor: nano\n")
+	var o, e strings.Builder
+	c, _, ok := parseConfig([]string{"--demo", "--stale-after", "10d"}, env, &o, &e)
+	if !ok {
+		t.Fatal(e.String())
+	}
+	if c.theme.Name != "high-contrast" || c.family != client.FamilyV2025 || c.rateLimit.Requests != 50 || c.editor != "nano" {
+		t.Fatalf("settings not applied: %s %s %+v %q", c.theme.Name, c.family, c.rateLimit, c.editor)
+	}
+	if c.staleAfter != 10*24*time.Hour {
+		t.Fatalf("the flag must beat the file: %v", c.staleAfter)
+	}
+	if ed := editOptions(envOf(), "nano").Editor; ed != "nano" {
+		t.Fatalf("editor %q", ed)
+	}
+	if ed := editOptions(envOf("SAILTUI_EDITOR", "vim"), "nano").Editor; ed != "vim" {
+		t.Fatalf("SAILTUI_EDITOR must beat the file: %q", ed)
+	}
+}
+
+func TestEnvironmentSection(t *testing.T) {
+	mockKeyring(t, map[[2]string]string{
+		{keyringClientID, "acme-test"}: "id", {keyringClientSecret, "acme-test"}: "secret",
+	})
+	home := sailHome(t, sail2)
+	env := settingsEnv(t, "staleAfter: 60d\nenvironments:\n  Acme-Test:\n    readOnly: true\n    staleAfter: 14d\n", "HOME", home)
+	var o, e strings.Builder
+	c, _, ok := parseConfig(nil, env, &o, &e)
+	if !ok || !c.readOnly || c.staleAfter != 14*24*time.Hour {
+		t.Fatalf("ok %v readOnly %v staleAfter %v: %s", ok, c.readOnly, c.staleAfter, e.String())
+	}
+	c, _, _ = parseConfig([]string{"--stale-after", "5d"}, env, &o, &e)
+	if c.staleAfter != 5*24*time.Hour {
+		t.Fatalf("flag vs environment section: %v", c.staleAfter)
+	}
+}
+
+// Every kind of mistake names the file, the line and the key, exit 2.
+func TestSettingsMistakes(t *testing.T) {
+	var b strings.Builder
+	for _, body := range []string{
+		"staleAfter: [30d",
+		"- theme",
+		"stale_after: 30d",
+		"staleAfter: forever",
+		"api: v9",
+		"rateLimit: lots",
+		"readOnly: maybe",
+		"theme: neon",
+		"editor: ''",
+		"keys:\n  delete: D",
+		"environments: prod",
+		"environments:\n  prod:\n    theme: mono",
+		"environments:\n  prod:\n    staleAfter: 0d",
+	} {
+		code, out, errs := runT(t, []string{"--demo"}, settingsEnv(t, "# settings\n"+body+"\n"))
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d", body, code)
+		}
+		errs = strings.ReplaceAll(errs, filepath.Dir(filepath.Dir(strings.SplitN(strings.TrimPrefix(errs, "sailtui: "), ":", 2)[0]))+"/", "$XDG_CONFIG_HOME/")
+		b.WriteString(strings.ReplaceAll(body, "\n", "⏎") + "\n    " + errs)
+	}
+	golden.RequireEqual(t, []byte(b.String()))
+}
