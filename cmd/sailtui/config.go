@@ -84,6 +84,13 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 // beside the connection ones.
 func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv func(string) (string, bool),
 	stdout, stderr io.Writer) (cfg config, code int, ok bool) {
+	return parseFlagsKeyring(name, extra, args, getenv, stdout, stderr, osKeyring)
+}
+
+// parseFlagsKeyring is parseFlags reading sail CLI secrets with get (the
+// OS keyring in the program, a map in tests).
+func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, getenv func(string) (string, bool),
+	stdout, stderr io.Writer, get func(service, user string) (string, error)) (cfg config, code int, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it")
@@ -144,7 +151,7 @@ func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv fu
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themes.UserDir(getenv), noColor != "")...)
 	if !cfg.demo {
-		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, osKeyring)...)
+		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, get)...)
 		st.applyEnv(&cfg, cfg.envName, set)
 		cfg.productionGuard(*write)
 	}

@@ -1,12 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/zalando/go-keyring"
 )
 
 // sailHome writes a sail CLI config.yaml under a fresh HOME.
@@ -43,18 +42,26 @@ environments:
       clientsecret: old-secret
 `
 
-func mockKeyring(t *testing.T, entries map[[2]string]string) {
-	t.Helper()
-	keyring.MockInit()
-	for k, v := range entries {
-		if err := keyring.Set(k[0], k[1], v); err != nil {
-			t.Fatal(err)
+// fakeKeyring is a keyring holding entries (service, user → secret). The
+// process-wide go-keyring mock is not used: the real Secret Service test
+// shares this test binary.
+func fakeKeyring(entries map[[2]string]string) func(service, user string) (string, error) {
+	return func(service, user string) (string, error) {
+		if v, ok := entries[[2]string{service, user}]; ok {
+			return v, nil
 		}
+		return "", fmt.Errorf("keyring has no entry %s for %q", service, user)
 	}
 }
 
+// parseWith is parseConfig with the fake keyring.
+func parseWith(args []string, env func(string) (string, bool), get func(string, string) (string, error),
+	stdout, stderr *strings.Builder) (config, int, bool) {
+	return parseFlagsKeyring("sailtui", nil, args, env, stdout, stderr, get)
+}
+
 func TestCredentialResolutionOrder(t *testing.T) {
-	mockKeyring(t, map[[2]string]string{
+	get := fakeKeyring(map[[2]string]string{
 		{keyringClientID, "acme-test"}: "test-id", {keyringClientSecret, "acme-test"}: "test-secret",
 		{keyringClientID, "prod"}: "prod-id", {keyringClientSecret, "prod"}: "prod-secret",
 	})
@@ -87,7 +94,7 @@ func TestCredentialResolutionOrder(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var out, errb strings.Builder
-			cfg, code, ok := parseConfig(c.args, envOf(c.env...), &out, &errb)
+			cfg, code, ok := parseWith(c.args, envOf(c.env...), get, &out, &errb)
 			if !ok {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
@@ -116,7 +123,7 @@ func TestCredentialResolutionOrder(t *testing.T) {
 }
 
 func TestSailCLIProblemsAreSaidClearly(t *testing.T) {
-	mockKeyring(t, nil)
+	get := fakeKeyring(nil)
 	home := sailHome(t, sail2)
 	for _, c := range []struct {
 		env  []string
@@ -131,7 +138,7 @@ func TestSailCLIProblemsAreSaidClearly(t *testing.T) {
 		{[]string{"HOME", t.TempDir()}, nil, []string{"no tenant configured", "sail env create", "--demo"}},
 	} {
 		var out, errb strings.Builder
-		_, code, ok := parseConfig(c.args, envOf(c.env...), &out, &errb)
+		_, code, ok := parseWith(c.args, envOf(c.env...), get, &out, &errb)
 		if ok || code != exitUsage {
 			t.Errorf("%v: accepted", c.args)
 		}
@@ -144,9 +151,8 @@ func TestSailCLIProblemsAreSaidClearly(t *testing.T) {
 }
 
 func TestOldPlainTextLayoutWarns(t *testing.T) {
-	mockKeyring(t, nil)
 	var out, errb strings.Builder
-	cfg, _, ok := parseConfig(nil, envOf("HOME", sailHome(t, sailOld)), &out, &errb)
+	cfg, _, ok := parseWith(nil, envOf("HOME", sailHome(t, sailOld)), fakeKeyring(nil), &out, &errb)
 	if !ok || cfg.clientID != "old-id" || cfg.clientSecret != "old-secret" || !strings.Contains(errb.String(), "plain text") {
 		t.Fatalf("ok %v id %q stderr %q", ok, cfg.clientID, errb.String())
 	}
@@ -156,18 +162,18 @@ func TestOldPlainTextLayoutWarns(t *testing.T) {
 }
 
 func TestConfigCommandShowsSourcesNeverSecrets(t *testing.T) {
-	mockKeyring(t, map[[2]string]string{{keyringClientID, "acme-test"}: "test-id", {keyringClientSecret, "acme-test"}: "test-secret"})
-	code, out, errs := runT(t, []string{"config"}, envOf("HOME", sailHome(t, sail2)))
-	if code != exitOK || errs != "" {
+	// The old layout: the command's own keyring is the OS one.
+	code, out, errs := runT(t, []string{"config"}, envOf("HOME", sailHome(t, sailOld)))
+	if code != exitOK || !strings.Contains(errs, "plain text") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"environment    acme-test", "base URL       https://acme-test.api.identitynow.com",
-		"from keyring environments.pat.clientsecret / acme-test", "client secret  set (not shown)", "complete: sailtui would connect to"} {
+	for _, want := range []string{"environment    old", "base URL       https://old.api.identitynow.com",
+		"environments.old.pat.clientsecret (plain text)", "client secret  set (not shown)", "complete: sailtui would connect to"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("config output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "test-secret") {
+	if strings.Contains(out+errs, "old-secret") {
 		t.Fatal("secret printed")
 	}
 	code, out, _ = runT(t, []string{"config"}, envOf("HOME", t.TempDir(), "SAIL_BASE_URL", "https://x.api.identitynow.com"))

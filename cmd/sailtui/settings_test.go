@@ -47,17 +47,17 @@ func TestSettingsFileAndFlagsBeatIt(t *testing.T) {
 }
 
 func TestEnvironmentSection(t *testing.T) {
-	mockKeyring(t, map[[2]string]string{
+	get := fakeKeyring(map[[2]string]string{
 		{keyringClientID, "acme-test"}: "id", {keyringClientSecret, "acme-test"}: "secret",
 	})
 	home := sailHome(t, sail2)
 	env := settingsEnv(t, "staleAfter: 60d\nenvironments:\n  Acme-Test:\n    readOnly: true\n    staleAfter: 14d\n", "HOME", home)
 	var o, e strings.Builder
-	c, _, ok := parseConfig(nil, env, &o, &e)
+	c, _, ok := parseWith(nil, env, get, &o, &e)
 	if !ok || !c.readOnly || c.staleAfter != 14*24*time.Hour {
 		t.Fatalf("ok %v readOnly %v staleAfter %v: %s", ok, c.readOnly, c.staleAfter, e.String())
 	}
-	c, _, _ = parseConfig([]string{"--stale-after", "5d"}, env, &o, &e)
+	c, _, _ = parseWith([]string{"--stale-after", "5d"}, env, get, &o, &e)
 	if c.staleAfter != 5*24*time.Hour {
 		t.Fatalf("flag vs environment section: %v", c.staleAfter)
 	}
