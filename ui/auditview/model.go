@@ -41,6 +41,8 @@ type Model struct {
 	search []search     // lines' searchable text, same order
 	shown  []int        // lines passing the filter, in order
 
+	failed, corrupt int // counted once per read, not per frame
+
 	loadSeq int
 	loading bool
 	loaded  bool
@@ -127,6 +129,15 @@ func (m *Model) onLoaded(msg loadedMsg) {
 		keep = cur.N
 	}
 	m.lines, m.search = msg.lines, msg.search
+	m.failed, m.corrupt = 0, 0
+	for i := range m.lines {
+		switch l := &m.lines[i]; {
+		case l.Err != nil:
+			m.corrupt++
+		case failure(l.Entry.Result):
+			m.failed++
+		}
+	}
 	m.applyFilter()
 	m.selectLine(keep)
 }
@@ -204,18 +215,9 @@ func (m *Model) Keys() common.KeyMap {
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
 	st := common.Status{Loading: m.loading}
-	var failed, corrupt int
-	for i := range m.lines {
-		switch l := &m.lines[i]; {
-		case l.Err != nil:
-			corrupt++
-		case failure(l.Entry.Result):
-			failed++
-		}
-	}
-	st.Counts = []common.Count{{Label: "entries", N: len(m.lines)}, {Label: "failed", N: failed, Emphasis: true}}
-	if corrupt > 0 {
-		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: corrupt, Emphasis: true})
+	st.Counts = []common.Count{{Label: "entries", N: len(m.lines)}, {Label: "failed", N: m.failed, Emphasis: true}}
+	if m.corrupt > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.corrupt, Emphasis: true})
 	}
 	if v := m.filter.Value(); v != "" {
 		st.Note = "filter: " + v
