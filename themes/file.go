@@ -203,18 +203,6 @@ func colorValue(s string) (string, error) {
 	return "", fmt.Errorf("%q is not a colour: use #rrggbb, an ANSI number 0–255, or a name (red, bright-blue, …)", s)
 }
 
-// UserDir is where theme files live: $XDG_CONFIG_HOME/sailtui/themes, or
-// ~/.config/sailtui/themes ("" when neither can be found).
-func UserDir(getenv func(string) (string, bool)) string {
-	if d, ok := getenv("XDG_CONFIG_HOME"); ok && filepath.IsAbs(d) {
-		return filepath.Join(d, "sailtui", "themes")
-	}
-	if h, ok := getenv("HOME"); ok && h != "" {
-		return filepath.Join(h, ".config", "sailtui", "themes")
-	}
-	return ""
-}
-
 // Find returns a built-in theme or, failing that, the user's file
 // dir/NAME.yaml.
 func Find(name, dir string) (Theme, error) {

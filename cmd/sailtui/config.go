@@ -149,7 +149,7 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	cfg.spreadVersions = *spread
 	errs = append(errs, cfg.checkRunFlags(*ntok, *planPath)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
-	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themes.UserDir(getenv), noColor != "")...)
+	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themeDir(getenv), noColor != "")...)
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, get)...)
 		st.applyEnv(&cfg, cfg.envName, set)
@@ -195,7 +195,7 @@ func (c *config) parseValues(stale, api, rate, theme, themeDir string, noColor b
 func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bool)) (map[string]bool, *settings, error) {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	st, err := loadSettings(settingsPath(getenv), themes.UserDir(getenv))
+	st, err := loadSettings(settingsPath(getenv), themeDir(getenv))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -48,13 +48,30 @@ type settings struct {
 	editor string
 }
 
-// settingsPath is where the file is ("" when there is no home).
-func settingsPath(getenv func(string) (string, bool)) string {
+// configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
+// (an absolute one; the XDG spec says to ignore a relative one), else
+// ~/.config/sailtui; "" when there is no home.
+func configDir(getenv func(string) (string, bool)) string {
 	if d, ok := getenv("XDG_CONFIG_HOME"); ok && filepath.IsAbs(d) {
-		return filepath.Join(d, "sailtui", "config.yaml")
+		return filepath.Join(d, "sailtui")
 	}
 	if h, ok := getenv("HOME"); ok && h != "" {
-		return filepath.Join(h, ".config", "sailtui", "config.yaml")
+		return filepath.Join(h, ".config", "sailtui")
+	}
+	return ""
+}
+
+// settingsPath is the settings file ("" when there is no home).
+func settingsPath(getenv func(string) (string, bool)) string {
+	return inConfigDir(getenv, "config.yaml")
+}
+
+// themeDir holds the user's theme files ("" when there is no home).
+func themeDir(getenv func(string) (string, bool)) string { return inConfigDir(getenv, "themes") }
+
+func inConfigDir(getenv func(string) (string, bool), name string) string {
+	if d := configDir(getenv); d != "" {
+		return filepath.Join(d, name)
 	}
 	return ""
 }

@@ -90,3 +90,21 @@ func TestSettingsMistakes(t *testing.T) {
 	}
 	golden.RequireEqual(t, []byte(b.String()))
 }
+
+func TestConfigDir(t *testing.T) {
+	for _, c := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"XDG_CONFIG_HOME", "/x", "HOME", "/h"}, "/x/sailtui"},
+		{[]string{"XDG_CONFIG_HOME", "relative", "HOME", "/h"}, "/h/.config/sailtui"},
+		{nil, ""},
+	} {
+		if got := configDir(envOf(c.env...)); got != c.want {
+			t.Errorf("%v: %q", c.env, got)
+		}
+	}
+	if settingsPath(envOf()) != "" || themeDir(envOf("HOME", "/h")) != "/h/.config/sailtui/themes" {
+		t.Fatal("paths")
+	}
+}

@@ -20,7 +20,7 @@ func runThemes(args []string, getenv func(string) (string, bool), stdout, stderr
 	for _, n := range themes.Names() {
 		fmt.Fprintf(stdout, "%-16s built-in\n", n)
 	}
-	dir := themes.UserDir(getenv)
+	dir := themeDir(getenv)
 	if dir == "" {
 		return exitOK
 	}
