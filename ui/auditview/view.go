@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -78,11 +79,7 @@ func (m *Model) infoLine() string {
 	if len(m.shown) > 0 {
 		right = s.Text.Faint.Render(fmt.Sprintf("%d/%d", m.cursor+1, len(m.shown)))
 	}
-	gap := m.Width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return ansi.Truncate(left, m.Width, s.Glyphs.Ellipsis)
-	}
-	return left + strings.Repeat(" ", gap) + right
+	return common.Spread(left, right, m.Width)
 }
 
 func (m *Model) emptyText() string {
@@ -102,7 +99,7 @@ func (m *Model) emptyText() string {
 func (m *Model) header(cols []column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = pad(c.title, c.width)
+		parts[i] = common.Pad(c.title, c.width, m.Styles.Glyphs.Ellipsis)
 	}
 	return m.Styles.Table.Header.Render(" " + strings.Join(parts, " "))
 }
@@ -115,7 +112,7 @@ func (m *Model) row(i int, cols []column) string {
 	style := s.Table.Cell
 	if l.Err != nil {
 		text := fmt.Sprintf("%s line %d is not an audit entry: %s", s.Glyphs.Warn, l.N, l.Err)
-		cells = []string{pad(sanitize.Line(text), m.Width-1)}
+		cells = []string{common.Pad(sanitize.Line(text), m.Width-1, s.Glyphs.Ellipsis)}
 		style = s.Status.Warning
 	} else {
 		e := &l.Entry
@@ -129,7 +126,7 @@ func (m *Model) row(i int, cols []column) string {
 		}
 		vals := []string{e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), e.Action, string(e.Result), name, e.OwnerName, status, e.ActorName}
 		for j, c := range cols {
-			cell := pad(sanitize.Line(vals[j]), c.width)
+			cell := common.Pad(sanitize.Line(vals[j]), c.width, s.Glyphs.Ellipsis)
 			if j == 2 {
 				cell = resultStyle(m, e.Result).Render(cell)
 			}
@@ -139,7 +136,7 @@ func (m *Model) row(i int, cols []column) string {
 	line := " " + strings.Join(cells, " ")
 	if i == m.cursor {
 		// The cursor glyph finds the row without colour (NO_COLOR).
-		return s.Table.Selected.Render(pad(s.Glyphs.Cursor, 1) + ansi.Strip(line)[1:])
+		return s.Table.Selected.Render(common.Pad(s.Glyphs.Cursor, 1, s.Glyphs.Ellipsis) + ansi.Strip(line)[1:])
 	}
 	if l.Err != nil {
 		return style.Render(line)
@@ -159,16 +156,4 @@ func resultStyle(m *Model, r audit.Result) lipgloss.Style {
 		return s.Status.Info
 	}
 	return s.Status.OK
-}
-
-// pad fits s to exactly w cells.
-func pad(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
 }

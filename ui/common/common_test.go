@@ -125,3 +125,23 @@ func TestMoveCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestPadAndSpread(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"abc", 5, "abc  "}, {"abcdef", 4, "abc…"}, {"日本語", 5, "日本…"}, {"日本語", 4, "日… "}, {"x", 0, ""},
+	} {
+		if got := Pad(c.s, c.w, "…"); got != c.want {
+			t.Errorf("Pad(%q, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+	if got := Spread("title", "1/9", 12); got != "title    1/9" {
+		t.Errorf("Spread = %q", got)
+	}
+	if got := Spread("a long title", "1/9", 10); got != "a lon… 1/9" {
+		t.Errorf("Spread cut = %q", got)
+	}
+}

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -75,7 +75,7 @@ func (m Model) headerLines() []string {
 	// The elapsed time sits beside the tally, so the counts line has the
 	// whole width (it must fit 80 columns).
 	right := s.Text.Secondary.Render(m.tally()) + s.Text.Faint.Render(" · "+clock(m.Elapsed()))
-	lines := []string{spread(s.Text.Bold.Render(m.title), right, w), m.bar(w), m.countsLine()}
+	lines := []string{common.Spread(s.Text.Bold.Render(m.title), right, w), m.bar(w), m.countsLine()}
 
 	if m.cancelling && !m.finished {
 		lines = append(lines, s.Status.Warning.Render(s.Glyphs.Warn+" Cancelling: in-flight requests finish, queued ones stop."))
@@ -380,16 +380,7 @@ func (m Model) footerLines(w int) []string {
 			keys = append(keys, "f failed only")
 		}
 	}
-	return []string{spread(s.Text.Faint.Render(pos), s.Dialog.Hint.Render(strings.Join(keys, " · ")), w)}
-}
-
-// spread puts left and right on one line of width w.
-func spread(left, right string, w int) string {
-	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return left + " " + right
-	}
-	return left + strings.Repeat(" ", gap) + right
+	return []string{common.Spread(s.Text.Faint.Render(pos), s.Dialog.Hint.Render(strings.Join(keys, " · ")), w)}
 }
 
 func padLines(lines []string, h int) []string {

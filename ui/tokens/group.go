@@ -203,5 +203,5 @@ func (m *Model) headerLine(pos int, g *group, marked int) string {
 	if pos == m.cursor {
 		st = s.Table.Selected.Bold(true)
 	}
-	return st.Render(fitWidth(line, m.Width))
+	return st.Render(common.Pad(line, m.Width, ""))
 }

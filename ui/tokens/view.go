@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
@@ -89,7 +88,7 @@ func (m *Model) infoLine() string {
 	if n := len(m.res.entries); n > 0 {
 		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(itoa(m.cursor+1)+"/"+itoa(n))
 	}
-	return spread(left, right, m.Width)
+	return common.Spread(left, right, m.Width)
 }
 
 func (m *Model) filterLine() string {
@@ -158,7 +157,7 @@ func (m *Model) header(w widths) string {
 			}
 			title = sortedTitle(title, arrow, w[c])
 		}
-		b.WriteString(st.Render(pad(title, w[c], s.Glyphs.Ellipsis)))
+		b.WriteString(st.Render(common.Pad(title, w[c], s.Glyphs.Ellipsis)))
 	}
 	return ansi.Truncate(b.String(), m.Width, "")
 }
@@ -193,7 +192,7 @@ func (m *Model) rowLine(pos int, w widths) string {
 			continue
 		}
 		b.WriteByte(' ')
-		b.WriteString(pad(m.cellText(r, c, now), w[c], g.Ellipsis))
+		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
 	}
 	rest := b.String()
 	mark := g.Unmarked
@@ -208,11 +207,11 @@ func (m *Model) rowLine(pos int, w widths) string {
 		stale = g.Stale
 	}
 	nameCell, tag := m.nameCell(r, r.name, w[ColName])
-	managed, stale = " "+pad(managed, w[ColManaged], ""), " "+pad(stale, w[ColStale], "")
+	managed, stale = " "+common.Pad(managed, w[ColManaged], ""), " "+common.Pad(stale, w[ColStale], "")
 
 	if pos == m.cursor {
-		gutter := pad(g.Cursor+mark, w[ColMark], "")
-		return s.Row.Selected.Paint(fitWidth(gutter+" "+nameCell+tag+rest+managed+stale, m.Width))
+		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+stale, m.Width, ""))
 	}
 	base := s.Row.Cell
 	switch {
@@ -223,7 +222,7 @@ func (m *Model) rowLine(pos int, w widths) string {
 	case r.tok.Managed:
 		base = s.Row.Managed
 	}
-	line := s.Row.Marked.Paint(pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
+	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
 		m.highlight(r, nameCell, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
 		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(stale)
 	if w.total() > m.Width { // only below the narrowest layout
@@ -274,7 +273,7 @@ func (m *Model) cellText(r *row, c Column, now time.Time) string {
 func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
 	g := m.Styles.Glyphs
 	if !m.isSession(r.tok) {
-		return pad(text, w, g.Ellipsis), ""
+		return common.Pad(text, w, g.Ellipsis), ""
 	}
 	tw := ansi.StringWidth(text)
 	tag = m.sessionTag(tw, w)
@@ -337,37 +336,6 @@ func (m *Model) highlight(r *row, cell string, base themes.Ink) string {
 	}
 	flush(len(cell))
 	return out.String()
-}
-
-// pad cuts s to w cells (with an ellipsis) or pads it with spaces.
-func pad(s string, w int, ellipsis string) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		// A wide character that would straddle the edge is dropped whole,
-		// so the cut can come out a cell short: pad it back.
-		s = ansi.Truncate(s, w, ellipsis)
-		sw = ansi.StringWidth(s)
-	}
-	return s + strings.Repeat(" ", max(0, w-sw))
-}
-
-// fitWidth pads or cuts plain text to exactly w cells.
-func fitWidth(s string, w int) string { return pad(s, w, "") }
-
-// spread puts left and right on one line of width w, cutting left first.
-func spread(left, right string, w int) string {
-	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
-	if lw+rw+1 > w {
-		left = ansi.Truncate(left, max(0, w-rw-1), "…")
-		lw = lipgloss.Width(left)
-	}
-	if lw+rw+1 > w {
-		return ansi.Truncate(left, w, "")
-	}
-	return left + strings.Repeat(" ", w-lw-rw) + right
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
