@@ -20,11 +20,23 @@ import (
 // or a {light: …, dark: …} pair for adaptive themes. Every mistake names
 // the file, the line and the token.
 
-// ansiNames are the 16 ANSI colours by name.
-var ansiNames = map[string]int{
-	"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
-	"bright-black": 8, "gray": 8, "grey": 8, "bright-red": 9, "bright-green": 10, "bright-yellow": 11,
-	"bright-blue": 12, "bright-magenta": 13, "bright-cyan": 14, "bright-white": 15,
+// ansiNumber is one of the 16 ANSI colours by name.
+func ansiNumber(name string) (int, bool) {
+	base := [...]string{"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"}
+	switch name {
+	case "gray", "grey":
+		return 8, true
+	}
+	bright := strings.HasPrefix(name, "bright-")
+	for i, b := range base {
+		if strings.TrimPrefix(name, "bright-") == b {
+			if bright {
+				return i + 8, true
+			}
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // FileError is a mistake in a theme file.
@@ -181,7 +193,7 @@ func colorValue(s string) (string, error) {
 	if s == "" {
 		return "", nil // terminal default
 	}
-	if n, ok := ansiNames[s]; ok {
+	if n, ok := ansiNumber(s); ok {
 		return strconv.Itoa(n), nil
 	}
 	if strings.HasPrefix(s, "#") {

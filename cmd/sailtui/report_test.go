@@ -56,7 +56,7 @@ func TestReportTokensToStdoutWithoutATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := tokens.Select(all, time.Now(), tokens.DefaultStaleAfter, true, "job")
-	if len(want) == 0 || len(recs) != len(want)+1 || strings.Join(recs[0], ",") != strings.Join(tokens.ReportColumns, ",") {
+	if len(want) == 0 || len(recs) != len(want)+1 || strings.Join(recs[0], ",") != strings.Join(tokens.ReportColumns(), ",") {
 		t.Fatalf("%d records for %d tokens; header %v", len(recs), len(want), recs[0])
 	}
 	for i, tok := range want {

@@ -30,15 +30,35 @@ import (
 //	environments:
 //	  acme-prod: {readOnly: true, staleAfter: 30d}
 
-// settingKeys maps the file's keys to the flag each stands for; the
-// editor has no flag.
-var settingKeys = map[string]string{
-	"theme": "theme", "staleAfter": "stale-after", "api": "api", "rateLimit": "rate-limit", "readOnly": "read-only",
-	"editor": "",
+// settingFlag is the flag a top-level key stands for ("" for the editor,
+// which has no flag); ok is false for an unknown key.
+func settingFlag(key string) (name string, ok bool) {
+	switch key {
+	case "theme":
+		return "theme", true
+	case "staleAfter":
+		return "stale-after", true
+	case "api":
+		return "api", true
+	case "rateLimit":
+		return "rate-limit", true
+	case "readOnly":
+		return "read-only", true
+	case "editor":
+		return "", true
+	}
+	return "", false
 }
 
-// envSettingKeys are the keys an environment's section may hold.
-var envSettingKeys = map[string]string{"readOnly": "read-only", "staleAfter": "stale-after", "api": "api"}
+// envSettingFlag is settingFlag for the keys an environment's section may
+// hold.
+func envSettingFlag(key string) (string, bool) {
+	switch key {
+	case "readOnly", "staleAfter", "api":
+		return settingFlag(key)
+	}
+	return "", false
+}
 
 // settings is a checked settings file.
 type settings struct {
@@ -108,7 +128,7 @@ func loadSettings(path, themeDir string) (*settings, error) {
 			}
 			continue
 		}
-		flagName, ok := settingKeys[k.Value]
+		flagName, ok := settingFlag(k.Value)
 		if !ok {
 			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, environments)")
 		}
@@ -138,7 +158,7 @@ func (s *settings) readEnvs(n *yaml.Node) error {
 		for j := 0; j+1 < len(body.Content); j += 2 {
 			k, v := body.Content[j], body.Content[j+1]
 			key := "environments." + name.Value + "." + k.Value
-			flagName, ok := envSettingKeys[k.Value]
+			flagName, ok := envSettingFlag(k.Value)
 			if !ok {
 				return s.errorAt(k, key, "unknown key (an environment may set readOnly, staleAfter, api)")
 			}

@@ -36,17 +36,34 @@ const (
 	anyField = -1
 )
 
-// fieldNames maps what may be typed to the field it searches.
-var fieldNames = map[string]int{
-	"action": fAction, "result": fResult, "name": fName, "token": fName, "resource": fName,
-	"owner": fOwner, "actor": fActor, "date": fDate, "time": fDate, "status": fStatus, "op": fOp,
+// fieldNamed is the field a typed name searches.
+func fieldNamed(name string) (int, bool) {
+	switch name {
+	case "action":
+		return fAction, true
+	case "result":
+		return fResult, true
+	case "name", "token", "resource":
+		return fName, true
+	case "owner":
+		return fOwner, true
+	case "actor":
+		return fActor, true
+	case "date", "time":
+		return fDate, true
+	case "status":
+		return fStatus, true
+	case "op":
+		return fOp, true
+	}
+	return 0, false
 }
 
 func parseQuery(s string) query {
 	var q query
 	for _, f := range strings.Fields(strings.ToLower(s)) {
 		if k, v, ok := strings.Cut(f, ":"); ok && v != "" {
-			if field, known := fieldNames[k]; known {
+			if field, known := fieldNamed(k); known {
 				q = append(q, term{field: field, value: v})
 				continue
 			}

@@ -124,10 +124,12 @@ func wrap(s string, w int) []string {
 	return append(out, s)
 }
 
-// Columns of an audit export.
-var exportColumns = []string{
-	"line", "time", "action", "result", "token_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
-	"status", "tracking_id", "error", "op", "ops", "note", "base_url", "raw",
+// exportColumns are an audit export's columns.
+func exportColumns() []string {
+	return []string{
+		"line", "time", "action", "result", "token_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
+		"status", "tracking_id", "error", "op", "ops", "note", "base_url", "raw",
+	}
 }
 
 // exportTable is lines as a report.
@@ -147,7 +149,7 @@ func exportTable(lines []audit.Line) report.Table {
 		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), e.TokenID, e.Name, e.OwnerID, e.OwnerName,
 			e.ActorID, e.ActorName, status, e.TrackingID, e.Error, e.Op, string(e.Ops), e.Note, e.BaseURL, ""}
 	}
-	return report.Table{Columns: exportColumns, Rows: rows}
+	return report.Table{Columns: exportColumns(), Rows: rows}
 }
 
 // startExport asks where to save the lines shown.

@@ -21,11 +21,13 @@ import (
 const exportID = "tokens.export"
 
 // ReportColumns are a token report's columns.
-var ReportColumns = []string{
-	"id", "name", "owner_id", "owner_name", "owner_type", "scopes",
-	"created", "created_ago", "last_used", "last_used_ago",
-	"expires", "expires_in", "never_expires", "validity_seconds",
-	"managed", "stale", "stale_reason",
+func ReportColumns() []string {
+	return []string{
+		"id", "name", "owner_id", "owner_name", "owner_type", "scopes",
+		"created", "created_ago", "last_used", "last_used_ago",
+		"expires", "expires_in", "never_expires", "validity_seconds",
+		"managed", "stale", "stale_reason",
+	}
 }
 
 // ReportTable is toks as a report, judged stale against after at now.
@@ -51,7 +53,7 @@ func ReportTable(toks []client.PersonalAccessToken, now time.Time, after time.Du
 			t.Managed, v.Stale(), v.String(),
 		}
 	}
-	return report.Table{Columns: ReportColumns, Rows: rows}
+	return report.Table{Columns: ReportColumns(), Rows: rows}
 }
 
 // exportRows is what X exports: the marked tokens, or else the rows shown.

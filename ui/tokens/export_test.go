@@ -82,7 +82,7 @@ func parseNames(t *testing.T, f report.Format, data []byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != strings.Join(ReportColumns, ",") {
+	if strings.Join(recs[0], ",") != strings.Join(ReportColumns(), ",") {
 		t.Fatalf("header %v", recs[0])
 	}
 	for _, r := range recs[1:] {

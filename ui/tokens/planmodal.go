@@ -58,25 +58,33 @@ func (p *planSummary) Update(msg tea.Msg) tea.Cmd {
 
 func (p *planSummary) bodyHeight() int { return max(3, p.Height-8) }
 
-// verdictLabels words each verdict in the summary's counts.
-var verdictLabels = []struct {
-	v     plan.Verdict
-	label string
-}{
-	{plan.Mark, "to mark"}, {plan.Gone, "gone"}, {plan.Used, "used since the report"},
-	{plan.Reowned, "owner changed"}, {plan.Managed, "managed, not included"}, {plan.Hidden, "not visible"},
+// verdictLabel words a verdict in the summary's counts.
+func verdictLabel(v plan.Verdict) string {
+	switch v {
+	case plan.Mark:
+		return "to mark"
+	case plan.Gone:
+		return "gone"
+	case plan.Used:
+		return "used since the report"
+	case plan.Reowned:
+		return "owner changed"
+	case plan.Managed:
+		return "managed, not included"
+	}
+	return "not visible"
 }
 
 func (p *planSummary) lines() []string {
 	s := p.Styles
 	out := []string{s.Text.Faint.Render("sha256 " + p.res.Plan.SHA256), ""}
-	for _, vl := range verdictLabels {
-		if n := p.res.Count(vl.v); n > 0 || vl.v == plan.Mark {
+	for _, v := range []plan.Verdict{plan.Mark, plan.Gone, plan.Used, plan.Reowned, plan.Managed, plan.Hidden} {
+		if n := p.res.Count(v); n > 0 || v == plan.Mark {
 			st := s.Text.Primary
-			if vl.v != plan.Mark {
+			if v != plan.Mark {
 				st = s.Status.Warning
 			}
-			out = append(out, st.Render(fmt.Sprintf("%6d  %s", n, vl.label)))
+			out = append(out, st.Render(fmt.Sprintf("%6d  %s", n, verdictLabel(v))))
 		}
 	}
 	var skipped, marked []string
