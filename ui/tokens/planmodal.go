@@ -18,6 +18,7 @@ import (
 type planSummary struct {
 	common.Common
 	res    plan.Result
+	text   []string // built once: a plan can list thousands of tokens
 	scroll common.Scroll
 	keys   common.HelpKeys
 	mark   key.Binding
@@ -34,6 +35,7 @@ func newPlanSummary(c common.Common, res plan.Result) *planSummary {
 		down:   common.NewBinding("↓/j", "scroll down", "down", "j"),
 	}
 	p.keys = common.HelpKeys{Short: []key.Binding{p.mark, p.cancel, p.up, p.down}}
+	p.text = p.lines()
 	return p
 }
 
@@ -52,7 +54,7 @@ func (p *planSummary) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, p.cancel):
 		return func() tea.Msg { return planChosenMsg{} }
 	}
-	p.scroll.Handle(k, common.ScrollKeys{Up: p.up, Down: p.down}, len(p.lines()), p.bodyHeight())
+	p.scroll.Handle(k, common.ScrollKeys{Up: p.up, Down: p.down}, len(p.text), p.bodyHeight())
 	return nil
 }
 
@@ -117,7 +119,7 @@ func (p *planSummary) lines() []string {
 func (p *planSummary) View() string {
 	s := p.Styles
 	f := common.NewDialogFrame(s, p.Width-2, 100, 40)
-	lines := p.lines()
+	lines := p.text
 	h := p.bodyHeight()
 	from, to := p.scroll.Window(len(lines), h)
 	body := append([]string(nil), lines[from:to]...)
