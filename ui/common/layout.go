@@ -1,6 +1,7 @@
 package common
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -35,4 +36,13 @@ func Spread(left, right string, w int) string {
 		return ansi.Truncate(left, w, "")
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// ExpandHome turns a typed "~/x" into home/x (home "" leaves it alone):
+// paths typed into prompts are not seen by a shell.
+func ExpandHome(path, home string) string {
+	if strings.HasPrefix(path, "~/") && home != "" {
+		return filepath.Join(home, path[2:])
+	}
+	return path
 }

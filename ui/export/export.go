@@ -86,10 +86,7 @@ func (f *Flow) answer(msg textprompt.AnswerMsg) tea.Cmd {
 	if f.saving {
 		return nil
 	}
-	path := strings.TrimSpace(msg.Text)
-	if strings.HasPrefix(path, "~/") && r.Home != "" {
-		path = filepath.Join(r.Home, path[2:])
-	}
+	path := common.ExpandHome(strings.TrimSpace(msg.Text), r.Home)
 	if !filepath.IsAbs(path) {
 		return common.Toast(common.ToastWarning, "Give a full path (starting with / or ~/)")
 	}

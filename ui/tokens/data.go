@@ -65,10 +65,9 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 	return func() tea.Msg {
 		defer cancel()
 		msg := loadedMsg{seq: seq, scope: scope, asked: asked}
-		toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: scope.ownerID(), Filters: server.expr})
-		if err != nil && scope == scopeAll && client.IsForbidden(err) {
-			msg.fellBack, msg.refused, msg.scope = true, err, scopeMine
-			toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me", Filters: server.expr})
+		toks, refused, err := listFallingBack(ctx, svc, scope, server.expr)
+		if refused != nil {
+			msg.fellBack, msg.refused, msg.scope = true, refused, scopeMine
 		}
 		if err != nil { // the client's error already says "list tokens: GET …"
 			msg.err = err
@@ -80,6 +79,18 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 		msg.res = computeView(msg.tbl, query, nil)
 		return msg
 	}
+}
+
+// listFallingBack lists scope's tokens; a tenant-wide list the identity
+// may not see falls back to its own tokens, and refused is why.
+func listFallingBack(ctx context.Context, svc Service, scope ownerScope, filters string) (
+	toks []client.PersonalAccessToken, refused, err error) {
+	toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: scope.ownerID(), Filters: filters})
+	if err != nil && scope == scopeAll && client.IsForbidden(err) {
+		refused = err
+		toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me", Filters: filters})
+	}
+	return toks, refused, err
 }
 
 func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {

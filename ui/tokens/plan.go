@@ -50,10 +50,7 @@ func (m *Model) Command(name, arg string) (tea.Cmd, bool) {
 	if arg == "" {
 		return common.Toast(common.ToastWarning, "Say which plan: :plan /path/to/report.csv"), true
 	}
-	if strings.HasPrefix(arg, "~/") && m.opts.Home != "" {
-		arg = filepath.Join(m.opts.Home, arg[2:])
-	}
-	return m.loadPlan(arg), true
+	return m.loadPlan(common.ExpandHome(arg, m.opts.Home)), true
 }
 
 // loadPlan reads the plan and checks it against a fresh, unfiltered list
@@ -68,10 +65,9 @@ func (m *Model) loadPlan(path string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
 		only := ""
-		toks, err := svc.ListPATs(ctx, client.ListPATsOptions{})
-		if client.IsForbidden(err) {
+		toks, refused, err := listFallingBack(ctx, svc, scopeAll, "")
+		if refused != nil {
 			only = me
-			toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me"})
 		}
 		if err != nil {
 			return planCheckedMsg{err: err}

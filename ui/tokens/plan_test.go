@@ -12,6 +12,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/plan"
 	"github.com/sailtui/sailtui/ui/report"
 )
 
@@ -102,5 +103,23 @@ func TestPlanCancelAndUnplannedRuns(t *testing.T) {
 	shell := drain(t, m, m.loadPlan(filepath.Join(dir, "missing.csv")))
 	if e, ok := shell[0].(common.ErrorMsg); !ok || e.Title != "Plan not loaded" {
 		t.Fatalf("missing plan: %v", shell)
+	}
+}
+
+// Without the right to list every owner's tokens, the plan is checked
+// against the caller's own: others' tokens are "not visible", not "gone".
+func TestPlanCheckedWithTheListFallback(t *testing.T) {
+	planPath := filepath.Join(t.TempDir(), "p.csv")
+	if err := report.Save(planPath, ReportTable(fixture()[:2], testNow, 0)); err != nil { // alice's t1, bob's t2
+		t.Fatal(err)
+	}
+	m := newTestModel(t, &fakeService{toks: fixture(), forbidAll: true}, Options{IdentityID: "id-alice"})
+	drain(t, m, m.loadPlan(planPath))
+	if m.planCheck == nil {
+		t.Fatal("no check")
+	}
+	f := m.planCheck.Findings
+	if f[0].Verdict != plan.Mark || f[1].Verdict != plan.Hidden {
+		t.Fatalf("findings %+v", f)
 	}
 }
