@@ -201,7 +201,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
-		PlanPath: cfg.planPath,
+		PlanPath: cfg.planPath, Tenant: hostOf(cfg.baseURL),
 	})
 	identity := sess.UserName
 	if identity == "" {
@@ -212,7 +212,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		host = cfg.envName + " · " + host // the sail CLI environment's name first
 	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
-		Home: homeDir(), Tenant: tokens.TenantOf(cfg.baseURL)})
+		Home: homeDir(), Tenant: hostOf(cfg.baseURL)})
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv, av), tv
 }
 

@@ -1,7 +1,6 @@
 package tokens
 
 import (
-	"net/url"
 	"path/filepath"
 	"time"
 
@@ -83,17 +82,9 @@ func (m *Model) startExport() tea.Cmd {
 	}
 	return m.export.Start(m.Common, export.Request{
 		ID: exportID, Title: "Export " + what, Home: m.opts.Home, N: len(toks), Noun: "token",
-		Path:  filepath.Join(m.opts.ReportDir, report.FileName("tokens", TenantOf(m.opts.BaseURL), now, report.CSV)),
+		Path:  filepath.Join(m.opts.ReportDir, report.FileName("tokens", m.opts.Tenant, now, report.CSV)),
 		Build: func() report.Table { return ReportTable(toks, now, after) },
 	})
-}
-
-// TenantOf names the tenant in a report's file name: the base URL's host.
-func TenantOf(base string) string {
-	if u, err := url.Parse(base); err == nil && u.Host != "" {
-		return u.Hostname()
-	}
-	return "tenant"
 }
 
 // Select is what the view would show of toks with stale-only and the

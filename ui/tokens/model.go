@@ -78,8 +78,8 @@ type Options struct {
 	// PlanPath is an approved plan to load at start (--plan).
 	PlanPath string
 	// ReportDir is where X suggests saving a report; Home expands a
-	// typed "~/".
-	ReportDir, Home string
+	// typed "~/"; Tenant names the tenant in a report's file name.
+	ReportDir, Home, Tenant string
 	// Logger receives what does not fit on screen (a refused list's full
 	// server answer); nil discards it.
 	Logger *slog.Logger
