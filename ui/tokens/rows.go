@@ -2,12 +2,11 @@ package tokens
 
 import (
 	"math"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -18,10 +17,8 @@ type row struct {
 	// Display text, sanitized (server-provided strings never reach the
 	// terminal raw).
 	name, owner, scopes string
-	// Lowercase sort keys: slices of the table's text.
+	// Lowercase sort keys: slices of the index's text.
 	nameKey, ownerKey string
-	// This row's searchable fields are table.fields[fieldLo:fieldLo+fieldN].
-	fieldLo, fieldN int32
 	// Dense ranks of nameKey and ownerKey, computed once per load, so a sort
 	// by name or owner compares integers (equal keys share a rank).
 	nameRank, ownerRank uint32
@@ -35,34 +32,22 @@ const (
 	neverExpires = math.MaxInt64
 )
 
-// span is one searchable field (name, owner or a scope) as a range of
-// table.text. The filter matches each field on its own, so a pattern never
-// matches by picking letters from the name, the owner and a scope at once.
-type span struct{ lo, hi uint32 }
-
-// table is the loaded list in the form the view works on. All search text
-// lives in one string, so a filter pass reads memory in order and the
-// garbage collector has one object to scan instead of one per token.
+// table is the loaded list in the form the view works on: the rows and
+// the search index of their fields (name, owner, then each scope; the
+// filter matches each field on its own).
 type table struct {
-	rows   []row
-	text   string
-	fields []span
+	rows []row
+	idx  match.Index
 }
 
-func (t *table) field(f span) string { return t.text[f.lo:f.hi] }
+// fieldWeights rank a filter match: name over owner over a scope.
+func fieldWeights() match.Weights { return match.Weights{3, 2, 1} }
 
 // buildRows derives rows from a list response. It sanitizes each
 // server-provided string exactly once.
 func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration) table {
 	rows := make([]row, len(toks))
-	fields := make([]span, 0, len(toks)*3)
-	var sb strings.Builder
-	sb.Grow(len(toks) * 48)
-	add := func(s string) {
-		lo := sb.Len()
-		sb.WriteString(strings.ToLower(s))
-		fields = append(fields, span{lo: uint32(lo), hi: uint32(sb.Len())})
-	}
+	b := match.NewBuilder(len(toks), 3, 48)
 	for i := range toks {
 		t := &toks[i]
 		r := &rows[i]
@@ -70,13 +55,12 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		r.name = sanitize.Line(t.Name)
 		r.owner = sanitize.Line(ownerLabel(t.Owner))
 		r.scopes = scopeSummary(t.Scope)
-		r.fieldLo = int32(len(fields))
-		add(r.name)
-		add(r.owner)
+		b.Add(r.name)
+		b.Add(r.owner)
 		for _, s := range t.Scope {
-			add(sanitize.Line(s))
+			b.Add(sanitize.Line(s))
 		}
-		r.fieldN = int32(len(fields)) - r.fieldLo
+		b.EndRow()
 		r.created = t.Created.UnixNano()
 		r.lastUsed = neverUsed
 		if t.LastUsed != nil {
@@ -88,31 +72,18 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		}
 		r.stale = Stale(t, now, staleAfter)
 	}
-	tbl := table{rows: rows, text: sb.String(), fields: fields}
+	tbl := table{rows: rows, idx: b.Index()}
 	for i := range rows { // keys are slices of the finished text
 		r := &rows[i]
-		r.nameKey = tbl.field(fields[r.fieldLo])
-		r.ownerKey = tbl.field(fields[r.fieldLo+1])
+		r.nameKey = tbl.idx.Field(int32(i), 0)
+		r.ownerKey = tbl.idx.Field(int32(i), 1)
 	}
-	rankBy(rows, func(r *row) string { return r.nameKey }, func(r *row, k uint32) { r.nameRank = k })
-	rankBy(rows, func(r *row) string { return r.ownerKey }, func(r *row, k uint32) { r.ownerRank = k })
+	nameRanks := match.DenseRanks(len(rows), func(i int) string { return rows[i].nameKey })
+	ownerRanks := match.DenseRanks(len(rows), func(i int) string { return rows[i].ownerKey })
+	for i := range rows {
+		rows[i].nameRank, rows[i].ownerRank = nameRanks[i], ownerRanks[i]
+	}
 	return tbl
-}
-
-// rankBy gives every row the dense rank of its key.
-func rankBy(rows []row, key func(*row) string, set func(*row, uint32)) {
-	idx := make([]int32, len(rows))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(key(&rows[a]), key(&rows[b])) })
-	var rank uint32
-	for n, i := range idx {
-		if n > 0 && key(&rows[i]) != key(&rows[idx[n-1]]) {
-			rank++
-		}
-		set(&rows[i], rank)
-	}
 }
 
 func ownerLabel(o client.PatOwner) string {

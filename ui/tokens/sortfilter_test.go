@@ -46,12 +46,13 @@ func reversed(s []string) []string {
 }
 
 func TestRowsSanitizeAndKeys(t *testing.T) {
-	rows := buildRows(fixture(), testNow, DefaultStaleAfter).rows
+	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
+	rows := tbl.rows
 	r := rows[6]
 	if r.name != "evilname" || r.owner != "mallory" {
 		t.Fatalf("not sanitized: name %q owner %q", r.name, r.owner)
 	}
-	if r.nameKey != "evilname" || r.ownerKey != "mallory" || r.fieldN != 2 {
+	if r.nameKey != "evilname" || r.ownerKey != "mallory" || tbl.idx.NumFields(6) != 2 {
 		t.Fatalf("keys %q %q", r.nameKey, r.ownerKey)
 	}
 	if rows[1].scopes != "sp:scopes:default +1" || rows[2].scopes != "default" {

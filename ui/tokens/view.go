@@ -9,6 +9,7 @@ import (
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -301,13 +302,13 @@ func (m *Model) sessionTag(nameW, colW int) string {
 // highlight draws the name cell with the characters the filter matched
 // emphasised (sahilm/fuzzy's best positions). Only visible rows pay for it.
 func (m *Model) highlight(r *row, cell string, base themes.Ink) string {
-	terms := strings.Fields(strings.ToLower(m.query.text))
+	terms := match.Terms(m.query.text)
 	if len(terms) == 0 || len(r.nameKey) != len(r.name) { // offsets only line up when lowercasing kept lengths
 		return base.Paint(cell)
 	}
 	hit := make(map[int]bool)
 	for _, term := range terms {
-		for _, i := range matchedIndexes(r.nameKey, term) {
+		for _, i := range match.Positions(r.nameKey, term) {
 			hit[i] = true
 		}
 	}

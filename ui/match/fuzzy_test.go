@@ -1,4 +1,4 @@
-package tokens
+package match
 
 import (
 	"strings"
@@ -27,10 +27,10 @@ func FuzzFuzzyMatchAgreesWithSahilm(f *testing.F) {
 }
 
 func TestMatchedIndexes(t *testing.T) {
-	if got := matchedIndexes("ci-deploy", "cdp"); len(got) != 3 || got[0] != 0 {
-		t.Fatalf("matchedIndexes = %v", got)
+	if got := Positions("ci-deploy", "cdp"); len(got) != 3 || got[0] != 0 {
+		t.Fatalf("Positions = %v", got)
 	}
-	if matchedIndexes("abc", "x") != nil {
+	if Positions("abc", "x") != nil {
 		t.Fatal("non-match has indexes")
 	}
 }

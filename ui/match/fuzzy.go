@@ -1,4 +1,4 @@
-package tokens
+package match
 
 import (
 	"strings"
@@ -60,10 +60,10 @@ func equalFold(a, b rune) bool {
 	return false
 }
 
-// matchedIndexes returns the byte offsets in s that pattern's runes match,
+// Positions returns the byte offsets in s that pattern's runes match,
 // as sahilm/fuzzy scores them (best-scoring positions, not just the first
 // ones), for highlighting a visible cell. nil when it does not match.
-func matchedIndexes(s, pattern string) []int {
+func Positions(s, pattern string) []int {
 	ms := fuzzy.Find(pattern, []string{s})
 	if len(ms) == 0 {
 		return nil
