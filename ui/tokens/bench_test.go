@@ -45,7 +45,7 @@ func BenchmarkView(b *testing.B) {
 						m.query.group = true
 						m.applyResult(computeView(m.table(), m.query, nil))
 						for i := range n / 10 {
-							m.marks[m.rows[i].tok.ID] = *m.rows[i].tok
+							m.marks.Add(m.rows[i].tok.ID, *m.rows[i].tok)
 						}
 					}
 					m.cursor = len(m.res.entries) / 2 // somewhere in the middle

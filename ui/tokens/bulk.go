@@ -196,8 +196,7 @@ func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cm
 func (m *Model) onItem(msg progress.ItemMsg) {
 	switch msg.Event.State {
 	case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
-		delete(m.marks, msg.Event.ID)
-		m.marksGen++
+		m.marks.Remove(msg.Event.ID)
 	}
 }
 
@@ -289,7 +288,7 @@ func (m *Model) retry(ids []string) tea.Cmd {
 	for _, id := range ids {
 		if i, ok := m.byID[id]; ok {
 			toks = append(toks, *m.rows[i].tok)
-		} else if t, ok := m.marks[id]; ok {
+		} else if t, ok := m.marks.Get(id); ok {
 			toks = append(toks, t)
 		}
 	}

@@ -142,27 +142,17 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 // filter, every owner): a narrower list only says it is not listed, not
 // that it is gone. The toast tells the user when marks leave the list.
 func (m *Model) refreshMarks(complete bool) tea.Cmd {
-	unlisted, dropped := 0, 0
-	for id := range m.marks {
-		switch i, ok := m.byID[id]; {
-		case ok:
-			m.marks[id] = *m.rows[i].tok
-			m.marksGen++
-		case complete:
-			delete(m.marks, id)
-			m.marksGen++
-			dropped++
-		default:
-			unlisted++
+	r := m.marks.Reconcile(func(id string) (client.PersonalAccessToken, bool) {
+		if i, ok := m.byID[id]; ok {
+			return *m.rows[i].tok, true
 		}
-	}
-	before := m.unlisted
-	m.unlisted = unlisted
+		return client.PersonalAccessToken{}, false
+	}, complete)
 	switch {
-	case dropped > 0:
-		return common.Toast(common.ToastInfo, plural(dropped, "marked token")+" no longer on the server: unmarked")
-	case unlisted > before:
-		return common.Toast(common.ToastInfo, plural(unlisted, "marked token")+" not in this list, still marked (A clears marks)")
+	case r.Dropped > 0:
+		return common.Toast(common.ToastInfo, plural(r.Dropped, "marked token")+" no longer on the server: unmarked")
+	case r.NewlyUnlisted:
+		return common.Toast(common.ToastInfo, plural(r.Unlisted, "marked token")+" not in this list, still marked (A clears marks)")
 	}
 	return nil
 }

@@ -42,10 +42,10 @@ func (m *Model) startDelete() tea.Cmd {
 // order (hidden rows included, then marks the list does not show), or
 // else the selected one.
 func (m *Model) selection() (toks []client.PersonalAccessToken, marked bool) {
-	marked = len(m.marks) > 0
+	marked = m.marks.Len() > 0
 	if marked {
 		for _, i := range m.res.order {
-			if _, ok := m.marks[m.rows[i].tok.ID]; ok {
+			if m.marks.Has(m.rows[i].tok.ID) {
 				toks = append(toks, *m.rows[i].tok)
 			}
 		}

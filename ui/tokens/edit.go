@@ -188,10 +188,7 @@ func (m *Model) replaceToken(tok client.PersonalAccessToken) tea.Cmd {
 	}
 	toks := slices.Clone(m.toks)
 	toks[i] = tok
-	if _, marked := m.marks[tok.ID]; marked {
-		m.marks[tok.ID] = tok
-		m.marksGen++
-	}
+	m.marks.Update(tok.ID, tok)
 	m.loadSeq++
 	seq, scope, query, now, after := m.loadSeq, m.scope, m.query, m.Now(), m.opts.StaleAfter
 	return func() tea.Msg {

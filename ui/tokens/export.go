@@ -57,7 +57,7 @@ func ReportTable(toks []client.PersonalAccessToken, now time.Time, after time.Du
 
 // exportRows is what X exports: the marked tokens, or else the rows shown.
 func (m *Model) exportRows() (toks []client.PersonalAccessToken, marked bool) {
-	if len(m.marks) > 0 {
+	if m.marks.Len() > 0 {
 		return m.selection()
 	}
 	for _, i := range m.res.visible {

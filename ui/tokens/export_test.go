@@ -175,12 +175,12 @@ func TestExportWritesWhatIsShownOrMarked(t *testing.T) {
 		t.Fatalf("marked export %v", msgs)
 	}
 	got := idsIn(t, marked)
-	if len(got) != 2 || len(m.marks) != 2 {
-		t.Fatalf("marked export %v, marks %v", got, m.marks)
+	if len(got) != 2 || m.marks.Len() != 2 {
+		t.Fatalf("marked export %v, marks %v", got, m.Marked())
 	}
 	for _, id := range got {
-		if _, ok := m.marks[id]; !ok {
-			t.Fatalf("exported %s, not marked (marks %v)", id, m.marks)
+		if !m.marks.Has(id) {
+			t.Fatalf("exported %s, not marked (marks %v)", id, m.Marked())
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 )
 
@@ -148,31 +149,29 @@ func (m *Model) markGroupStale(g *group) tea.Cmd {
 		if r.stale == NotStale {
 			continue
 		}
-		if _, ok := m.marks[r.tok.ID]; !ok {
-			m.marks[r.tok.ID] = *r.tok
-			m.marksGen++
+		if m.marks.Add(r.tok.ID, *r.tok) {
 			added++
 		}
 	}
 	return common.Toast(common.ToastInfo, "Marked "+plural(added, "stale token")+" of "+g.label+" ("+
-		plural(len(m.marks), "mark")+" in total)")
+		plural(m.marks.Len(), "mark")+" in total)")
 }
 
 // groupMarks counts marks per owner key, for the headers on screen; the
 // count is kept until the marks change, so a frame stays cheap.
 func (m *Model) groupMarks() map[string]int {
-	if m.ownerMarks != nil && m.ownerMarksGen == m.marksGen {
+	if m.ownerMarks != nil && m.ownerMarksGen == m.marks.Gen() {
 		return m.ownerMarks
 	}
 	out := map[string]int{}
-	defer func() { m.ownerMarks, m.ownerMarksGen = out, m.marksGen }()
-	for _, t := range m.marks {
+	defer func() { m.ownerMarks, m.ownerMarksGen = out, m.marks.Gen() }()
+	m.marks.Each(func(_ string, t client.PersonalAccessToken) {
 		key := t.Owner.ID
 		if key == "" {
 			key = "name:" + ownerLabel(t.Owner)
 		}
 		out[key]++
-	}
+	})
 	return out
 }
 

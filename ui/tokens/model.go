@@ -4,10 +4,8 @@
 package tokens
 
 import (
-	"cmp"
 	"context"
 	"log/slog"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/marks"
 	"github.com/sailtui/sailtui/ui/plan"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -154,16 +153,15 @@ type Model struct {
 	selectedGroup string
 	// collapsed are the folded owners' groups.
 	collapsed map[string]bool
-	// marksGen counts changes to marks; ownerMarks caches marks per owner
+	// ownerMarks caches marks per owner
 	// (group headers) for the generation ownerMarksGen.
-	marksGen, ownerMarksGen int
-	ownerMarks              map[string]int
+	ownerMarksGen int
+	ownerMarks    map[string]int
 	// marks holds the marked tokens: id → the last record the server
 	// sent. A mark outlives its row when a server filter or the owner
 	// scope stops listing the token; it goes when unmarked, deleted, or
 	// absent from an unfiltered all-owners list (see applyLoaded).
-	marks    map[string]client.PersonalAccessToken
-	unlisted int // marks without a row, after the last load
+	marks *marks.Set[client.PersonalAccessToken]
 
 	filter    textinput.Model
 	filtering bool // the filter input has focus
@@ -224,7 +222,7 @@ func New(c common.Common, opts Options) *Model {
 		Common:  c,
 		opts:    opts,
 		keys:    keys,
-		marks:   map[string]client.PersonalAccessToken{},
+		marks:   marks.New[client.PersonalAccessToken](),
 		creates: map[int]*createRun{},
 		filter:  in,
 		query:   viewQuery{sort: defaultSort()},
@@ -286,7 +284,7 @@ func (m *Model) Status() common.Status {
 		Counts: []common.Count{
 			{Label: "tokens", N: len(m.rows)},
 			{Label: "stale", N: stale, Emphasis: true},
-			{Label: "marked", N: len(m.marks), Emphasis: true},
+			{Label: "marked", N: m.marks.Len(), Emphasis: true},
 		},
 	}
 	return st
@@ -295,9 +293,9 @@ func (m *Model) Status() common.Status {
 // Marked returns the marked ids (for tests and the shell): the listed ones
 // in load order, then those the current list does not show.
 func (m *Model) Marked() []string {
-	ids := make([]string, 0, len(m.marks))
+	ids := make([]string, 0, m.marks.Len())
 	for i := range m.rows {
-		if _, ok := m.marks[m.rows[i].tok.ID]; ok {
+		if m.marks.Has(m.rows[i].tok.ID) {
 			ids = append(ids, m.rows[i].tok.ID)
 		}
 	}
@@ -309,16 +307,8 @@ func (m *Model) Marked() []string {
 
 // unlistedMarks returns the marked tokens the current list lacks, by name.
 func (m *Model) unlistedMarks() []client.PersonalAccessToken {
-	var out []client.PersonalAccessToken
-	for id, t := range m.marks {
-		if _, ok := m.byID[id]; !ok {
-			out = append(out, t)
-		}
-	}
-	slices.SortFunc(out, func(a, b client.PersonalAccessToken) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
-	return out
+	return m.marks.Unlisted(func(id string) bool { _, ok := m.byID[id]; return ok },
+		func(t client.PersonalAccessToken) string { return t.Name })
 }
 
 // labels are a token's display name and owner: its row's when listed,

@@ -98,12 +98,13 @@ func (m *Model) onPlanChosen(msg planChosenMsg) tea.Cmd {
 	if len(toMark) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastWarning, "Nothing in the plan can be marked"))
 	}
-	m.marks = make(map[string]client.PersonalAccessToken, len(toMark))
+	marked := make(map[string]client.PersonalAccessToken, len(toMark))
 	ids := make(map[string]bool, len(toMark))
 	for _, t := range toMark {
-		m.marks[t.ID] = t
+		marked[t.ID] = t
 		ids[t.ID] = true
 	}
+	m.marks.Replace(marked)
 	m.plan = &activePlan{label: res.Plan.Label(), name: filepath.Base(res.Plan.Path), sum: res.Plan.SHA256, ids: ids}
 	return tea.Batch(pop, m.load(), common.Toast(common.ToastSuccess,
 		"Marked "+plural(len(toMark), "token")+" from "+m.plan.name+": d deletes them, x expires them"))

@@ -87,10 +87,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.MarkAll):
 		return m.markAll()
 	case key.Matches(msg, k.ClearMarks):
-		n := len(m.marks) // unlisted marks included
-		clear(m.marks)
-		m.marksGen++
-		m.unlisted = 0
+		n := m.marks.Clear() // unlisted marks included
 		if n > 0 {
 			return common.Toast(common.ToastInfo, plural(n, "mark")+" cleared")
 		}
@@ -242,13 +239,7 @@ func (m *Model) toggleMark() {
 	if r == nil {
 		return
 	}
-	if _, ok := m.marks[r.tok.ID]; ok {
-		delete(m.marks, r.tok.ID)
-		m.marksGen++
-	} else {
-		m.marks[r.tok.ID] = *r.tok
-		m.marksGen++
-	}
+	m.marks.Toggle(r.tok.ID, *r.tok)
 	m.cursor++
 	m.clampScroll()
 }
@@ -262,12 +253,10 @@ func (m *Model) markAll() tea.Cmd {
 	added := 0
 	for _, i := range m.res.visible {
 		t := m.rows[i].tok
-		if _, ok := m.marks[t.ID]; !ok {
-			m.marks[t.ID] = *t
-			m.marksGen++
+		if m.marks.Add(t.ID, *t) {
 			added++
 		}
 	}
 	return common.Toast(common.ToastInfo, "Marked "+plural(added, "token")+" in view ("+
-		plural(len(m.marks), "mark")+" in total)")
+		plural(m.marks.Len(), "mark")+" in total)")
 }

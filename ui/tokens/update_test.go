@@ -43,9 +43,9 @@ func TestTypingInFilterNeverTriggersActions(t *testing.T) {
 	}
 	// d, a, s, r, n and space are all actions outside the filter.
 	typeText(t, m, "dasrn ")
-	if len(m.marks) != 0 || m.query.staleOnly || m.pending != nil || len(svc.calls) != 1 {
+	if m.marks.Len() != 0 || m.query.staleOnly || m.pending != nil || len(svc.calls) != 1 {
 		t.Fatalf("typing triggered an action: marks=%d stale=%v pending=%v calls=%d",
-			len(m.marks), m.query.staleOnly, m.pending, len(svc.calls))
+			m.marks.Len(), m.query.staleOnly, m.pending, len(svc.calls))
 	}
 	if m.query.text != "dasrn " {
 		t.Fatalf("query = %q", m.query.text)

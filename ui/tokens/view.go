@@ -183,7 +183,7 @@ func (m *Model) rowLine(pos int, w widths) string {
 	s := m.Styles
 	g := s.Glyphs
 	r := &m.rows[m.res.entries[pos]]
-	_, marked := m.marks[r.tok.ID]
+	marked := m.marks.Has(r.tok.ID)
 	now := m.Now()
 
 	var b strings.Builder
