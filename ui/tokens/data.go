@@ -11,6 +11,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/fallback"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -85,12 +86,16 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 // may not see falls back to its own tokens, and refused is why.
 func listFallingBack(ctx context.Context, svc Service, scope ownerScope, filters string) (
 	toks []client.PersonalAccessToken, refused, err error) {
-	toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: scope.ownerID(), Filters: filters})
-	if err != nil && scope == scopeAll && client.IsForbidden(err) {
-		refused = err
-		toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me", Filters: filters})
+	list := func(owner string) func(context.Context) ([]client.PersonalAccessToken, error) {
+		return func(ctx context.Context) ([]client.PersonalAccessToken, error) {
+			return svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: owner, Filters: filters})
+		}
 	}
-	return toks, refused, err
+	if scope != scopeAll {
+		toks, err = list(scope.ownerID())(ctx)
+		return toks, nil, err
+	}
+	return fallback.List(ctx, list(""), list("me"))
 }
 
 func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
@@ -223,20 +228,8 @@ const allTokensRight = "idn:all-personal-access-tokens:read"
 // the reason; the full answer (message, detail code, trackingId) goes to
 // the log, and to the error modal when the user asked for every owner.
 func (m *Model) onRefused(err error, asked bool) tea.Cmd {
-	attrs := []any{"err", err}
-	status := "403"
-	if e, ok := client.AsAPIError(err); ok {
-		status = fmt.Sprint(e.Status)
-		attrs = []any{"status", e.Status, "detail_code", e.DetailCode, "tracking_id", e.TrackingID, "message", e.Message()}
-	}
-	m.opts.Logger.Warn("listing every token was refused; showing the caller's own", attrs...)
-	if asked {
-		return func() tea.Msg {
-			return common.ErrorMsg{Title: "Listing all tokens was refused: showing your tokens", Err: err}
-		}
-	}
-	return common.Toast(common.ToastWarning, "Showing only your tokens: listing all tokens needs "+allTokensRight+
-		" ("+status+") · o: details")
+	r := fallback.Refusal{Wide: "all tokens", Narrow: "your tokens", Right: allTokensRight, Details: "o"}
+	return r.Notice(err, asked, m.opts.Logger)
 }
 
 // errorText is the server's message for an API error, else err's text.
