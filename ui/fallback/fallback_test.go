@@ -12,7 +12,9 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 )
 
-func forbidden() error { return &client.APIError{Status: 403, DetailCode: "403 Forbidden", TrackingID: "t1"} }
+func forbidden() error {
+	return &client.APIError{Status: 403, DetailCode: "403 Forbidden", TrackingID: "t1"}
+}
 
 func TestListFallsBackOnlyOn403(t *testing.T) {
 	narrowCalls := 0

@@ -39,12 +39,6 @@ type loadedMsg struct {
 	err      error
 }
 
-// viewMsg is the result of a background sort/filter.
-type viewMsg struct {
-	seq int
-	res viewResult
-}
-
 // load starts a list request; any older one is cancelled and its result
 // will be dropped by seq.
 func (m *Model) load() tea.Cmd { return m.loadAsked(false) }
@@ -131,8 +125,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	if cmd := m.refreshMarks(msg.complete); cmd != nil && !msg.fellBack {
 		cmds = append(cmds, cmd) // the fallback's warning matters more
 	}
-	m.viewSeq++ // any computation on the old rows is now stale
-	m.computing = false
+	m.sortFilter.Supersede() // any computation on the old rows is now stale
 	if msg.res.query == m.query {
 		m.applyResult(msg.res)
 	} else {
@@ -165,23 +158,8 @@ func (m *Model) refreshMarks(complete bool) tea.Cmd {
 // recompute re-sorts/filters after the query changed: inline for small
 // lists, in a Cmd for large ones (the newest request wins).
 func (m *Model) recompute() tea.Cmd {
-	prev := m.res
-	if len(m.rows) <= asyncThreshold {
-		m.applyResult(computeView(m.table(), m.query, &prev))
-		return nil
-	}
-	m.viewSeq++
-	m.computing = true
-	seq, tbl, q := m.viewSeq, m.table(), m.query
-	return func() tea.Msg { return viewMsg{seq: seq, res: computeView(tbl, q, &prev)} }
-}
-
-func (m *Model) applyView(msg viewMsg) {
-	if msg.seq != m.viewSeq {
-		return
-	}
-	m.computing = false
-	m.applyResult(msg.res)
+	prev, tbl, q := m.res, m.table(), m.query
+	return m.sortFilter.Run(len(m.rows), func() viewResult { return computeView(tbl, q, &prev) }, m.applyResult)
 }
 
 // applyResult installs a result and keeps the cursor on the same token

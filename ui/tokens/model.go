@@ -20,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
 	"github.com/sailtui/sailtui/ui/marks"
+	"github.com/sailtui/sailtui/ui/offloop"
 	"github.com/sailtui/sailtui/ui/plan"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -84,10 +85,6 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// asyncThreshold is the row count above which sorting and filtering run in
-// a tea.Cmd instead of inline; below it the work takes microseconds.
-const asyncThreshold = 5000
-
 // ownerScope is whose tokens are listed.
 type ownerScope int
 
@@ -132,8 +129,7 @@ type Model struct {
 	res        viewResult
 
 	query      viewQuery
-	viewSeq    int // id of the newest sort/filter computation
-	computing  bool
+	sortFilter offloop.Job[viewResult]
 	loadSeq    int // id of the newest list request
 	loading    bool
 	loaded     bool
@@ -270,7 +266,7 @@ func (m *Model) CapturesKeys() bool { return m.filtering || m.prompt != nil }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
-	st := common.Status{Loading: m.loading || m.computing}
+	st := common.Status{Loading: m.loading || m.sortFilter.Running()}
 	if !m.opts.ReadOnly && strings.HasPrefix(m.keys.DisabledReason(m.keys.Delete), "audit log") {
 		st.Badge = "AUDIT OFF" // changes are disabled until it can be written; ? says why
 	}

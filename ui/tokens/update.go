@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
 	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/offloop"
 )
 
 // Update handles one message. Keys go to the focused input first, so
@@ -16,8 +17,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		return m.onLoaded(msg)
-	case viewMsg:
-		m.applyView(msg)
+	case offloop.ResultMsg[viewResult]:
+		if m.sortFilter.Accept(msg) {
+			m.applyResult(msg.Result)
+		}
 		return nil
 	case confirm.ResultMsg:
 		return m.onConfirm(msg)
