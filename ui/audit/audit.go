@@ -62,9 +62,11 @@ type Entry struct {
 	// Op pairs an intent with its outcome (one id per item of a run).
 	Op string `json:"op,omitempty"`
 	// ActorID and ActorName are the signed-in identity that acted.
-	ActorID    string `json:"actorId,omitempty"`
-	ActorName  string `json:"actorName,omitempty"`
-	TokenID    string `json:"tokenId"`
+	ActorID   string `json:"actorId,omitempty"`
+	ActorName string `json:"actorName,omitempty"`
+	TokenID   string `json:"tokenId,omitempty"`
+	// AppID is the source app of an app action.
+	AppID      string `json:"appId,omitempty"`
 	Name       string `json:"name,omitempty"`
 	OwnerID    string `json:"ownerId,omitempty"`
 	OwnerName  string `json:"ownerName,omitempty"`
@@ -87,6 +89,13 @@ const (
 	ActionDeletePAT = "delete-pat"
 	ActionCreatePAT = "create-pat"
 	ActionPatchPAT  = "patch-pat"
+	// Source apps: one entry per app, a bulk-update included (its Ops are
+	// the one patch every app of the chunk got).
+	ActionCreateApp      = "create-app"
+	ActionPatchApp       = "patch-app"
+	ActionBulkUpdateApp  = "bulk-update-app"
+	ActionDeleteApp      = "delete-app"
+	ActionRemoveProfiles = "remove-access-profiles"
 )
 
 // Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui, or

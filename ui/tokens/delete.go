@@ -117,7 +117,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 		spec = *pend.spec
 	}
 	if !msg.Confirmed {
-		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing "+spec.verbs.Done))
+		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing "+spec.Verbs.Done))
 	}
 	var toks []client.PersonalAccessToken
 	for _, t := range pend.toks {
@@ -127,9 +127,9 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 		toks = append(toks, t)
 	}
 	if len(toks) == 0 {
-		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing "+spec.verbs.Done+": only managed tokens were selected"))
+		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing "+spec.Verbs.Done+": only managed tokens were selected"))
 	}
-	spec.title = capitalize(spec.verbs.Doing) + " " + plural(len(toks), "token")
+	spec.Title = capitalize(spec.Verbs.Doing) + " " + plural(len(toks), "token")
 	log := m.opts.Audit
 	if log == nil { // auditing disabled (tests): the summary says so
 		return tea.Batch(pop, m.runBulk(toks, spec))
@@ -152,7 +152,7 @@ func (m *Model) onAuditChecked(msg auditCheckedMsg) tea.Cmd {
 	if msg.err != nil {
 		reason := auditReason(msg.err)
 		m.keys.DisableChanges(reason)
-		return common.Toast(common.ToastError, "Nothing "+msg.spec.verbs.Done+": "+reason)
+		return common.Toast(common.ToastError, "Nothing "+msg.spec.Verbs.Done+": "+reason)
 	}
 	return m.runBulk(msg.toks, msg.spec)
 }
@@ -172,18 +172,18 @@ func auditReason(err error) string {
 func (m *Model) deleteSpec(n int) bulkSpec {
 	svc, baseURL, actor, owner := m.opts.Service, m.opts.BaseURL, m.actor(), m.scope.ownerID()
 	return bulkSpec{
-		verbs: progress.DeleteVerbs(),
-		title: "Deleting " + plural(n, "token"),
-		run:   svc.DeletePATs,
+		Verbs: progress.DeleteVerbs(),
+		Title: "Deleting " + plural(n, "token"),
+		Run:   svc.DeletePATs,
 		// A delete whose outcome is unknown happened when the token is
 		// gone: one list in the scope the tokens came from settles it.
-		settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
+		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
 			return svc.PresentPATs(ctx, owner, ids)
 		},
-		intent: func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
+		Intent: func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
 			return audit.DeleteIntent(at, baseURL, op, actor, tok)
 		},
-		outcome: func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
+		Outcome: func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
 			return audit.DeleteEntry(at, baseURL, op, actor, tok, ev)
 		},
 	}

@@ -218,7 +218,7 @@ func (m *Model) expireSpec(p expiryPlan) bulkSpec {
 	for _, t := range p.change {
 		befores[t.ID], _ = json.Marshal(t)
 	}
-	spec.undo = func(done []client.PersonalAccessToken) (bulkSpec, []client.PersonalAccessToken) {
+	spec.Undo = func(done []client.PersonalAccessToken) (bulkSpec, []client.PersonalAccessToken) {
 		return m.restoreSpec(p.after, befores, done)
 	}
 	return spec
@@ -264,11 +264,11 @@ func (m *Model) patchSpec(action string, verbs progress.Verbs, patches map[strin
 		}
 	}
 	return bulkSpec{
-		verbs: verbs,
-		run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+		Verbs: verbs,
+		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
 			return svc.PatchPATs(ctx, ops, ids, opts, on)
 		},
-		settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
+		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
 			toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: owner})
 			if err != nil {
 				return nil, err
@@ -284,10 +284,10 @@ func (m *Model) patchSpec(action string, verbs progress.Verbs, patches map[strin
 			}
 			return notDone, nil
 		},
-		intent: func(at time.Time, opID string, tok client.PersonalAccessToken) audit.Entry {
+		Intent: func(at time.Time, opID string, tok client.PersonalAccessToken) audit.Entry {
 			return audit.PatchIntent(at, baseURL, action, opID, actor, tok, wire[tok.ID])
 		},
-		outcome: func(at time.Time, opID string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
+		Outcome: func(at time.Time, opID string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
 			return audit.PatchEntry(at, baseURL, action, opID, actor, tok, wire[tok.ID], ev)
 		},
 	}
@@ -299,7 +299,7 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 	run := m.bulk
 	m.bulk = nil
 	pop := common.PopModal(progressID)
-	if run == nil || run.spec.undo == nil {
+	if run == nil || run.Spec.Undo == nil {
 		return pop
 	}
 	ids := map[string]bool{}
@@ -307,12 +307,12 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 		ids[id] = true
 	}
 	var done []client.PersonalAccessToken
-	for _, t := range run.toks {
+	for _, t := range run.Items {
 		if ids[t.ID] {
 			done = append(done, t)
 		}
 	}
-	spec, toks := run.spec.undo(done)
+	spec, toks := run.Spec.Undo(done)
 	if len(toks) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing to undo"))
 	}

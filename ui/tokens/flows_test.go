@@ -101,7 +101,7 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	if !slices.Equal(got, []string{"t2", "t3", "t5", "t8"}) {
 		t.Fatalf("deleted %v; the managed t6 must be kept", got)
 	}
-	if m.bulk == nil || !m.bulk.done {
+	if m.bulk == nil || !m.bulk.Done() {
 		t.Fatal("run not finished")
 	}
 	if slices.Contains(m.Visible(), "t2") || len(m.Marked()) != 1 || m.Marked()[0] != "t6" {

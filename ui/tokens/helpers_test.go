@@ -3,8 +3,6 @@ package tokens
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -158,65 +156,10 @@ func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
 // (shell messages excluded) before the view gets it.
 func drainObserving(t *testing.T, m *Model, cmd tea.Cmd, observe func(tea.Msg)) []tea.Msg {
 	t.Helper()
-	var shell []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case common.ToastMsg, common.PushModalMsg, common.PopModalMsg, common.ErrorMsg:
-			shell = append(shell, msg)
-		default:
-			if observe != nil {
-				observe(msg)
-			}
-			if cmds, ok := sequence(msg); ok {
-				queue = append(queue, cmds...)
-				continue
-			}
-			queue = append(queue, m.Update(msg))
-		}
-	}
-	return shell
+	return commontest.Drain(cmd, m.Update, observe)
 }
 
-// sequence unpacks tea.Sequence's unexported message (a []tea.Cmd).
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
-	v := reflect.ValueOf(msg)
-	if fmt.Sprintf("%T", msg) != "tea.sequenceMsg" || v.Kind() != reflect.Slice {
-		return nil, false
-	}
-	cmds := make([]tea.Cmd, v.Len())
-	for i := range cmds {
-		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
-	}
-	return cmds, true
-}
-
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func keyMsg(s string) tea.KeyMsg { return commontest.Key(s) }
 
 // press sends keys (one message each) and drains their commands.
 func press(t *testing.T, m *Model, keys ...string) []tea.Msg {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/bulkrun"
 	"github.com/sailtui/sailtui/ui/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
@@ -166,7 +167,7 @@ type Model struct {
 	server  serverFilter
 	prompt  *filterPrompt
 	pending *pendingDelete
-	bulk    *bulkRun
+	bulk    *bulkrun.Run[client.PersonalAccessToken]
 	runSeq  int
 	// listed is the owner scope of the list on screen (scope is the one
 	// asked for, which differs while a list loads); refused is the 403 a

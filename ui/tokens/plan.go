@@ -129,17 +129,17 @@ func stampPlan(spec bulkSpec, p *activePlan) bulkSpec {
 	if p == nil {
 		return spec
 	}
-	intent, outcome := spec.intent, spec.outcome
-	spec.intent = func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
+	intent, outcome := spec.Intent, spec.Outcome
+	spec.Intent = func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
 		e := intent(at, op, tok)
 		e.Plan = p.label
 		return e
 	}
-	spec.outcome = func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
+	spec.Outcome = func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
 		e := outcome(at, op, tok, ev)
 		e.Plan = p.label
 		return e
 	}
-	spec.title += " · plan " + p.name
+	spec.Title += " · plan " + p.name
 	return spec
 }

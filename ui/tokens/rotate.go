@@ -114,21 +114,21 @@ func (m *Model) rotationClosed() tea.Cmd {
 	}
 	m.rotating = nil
 	spec := m.deleteSpec(1)
-	spec.verbs = progress.Verbs{Doing: "deleting the old token", Done: "old token deleted", Noun: "rotation"}
-	spec.title = fmt.Sprintf("Rotating %q: deleting the old token", sanitize.Line(rot.old.Name))
-	intent, outcome := spec.intent, spec.outcome
+	spec.Verbs = progress.Verbs{Doing: "deleting the old token", Done: "old token deleted", Noun: "rotation"}
+	spec.Title = fmt.Sprintf("Rotating %q: deleting the old token", sanitize.Line(rot.old.Name))
+	intent, outcome := spec.Intent, spec.Outcome
 	note := "rotation: replaced by " + rot.newID
-	spec.intent = func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
+	spec.Intent = func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
 		e := intent(at, op, tok)
 		e.Action, e.Note = audit.ActionRotatePAT, note
 		return e
 	}
-	spec.outcome = func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
+	spec.Outcome = func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
 		e := outcome(at, op, tok, ev)
 		e.Action, e.Note = audit.ActionRotatePAT, note
 		return e
 	}
-	spec.summary = func(s client.BulkSummary) (common.ToastLevel, string) {
+	spec.Summary = func(s client.BulkSummary) (common.ToastLevel, string) {
 		if s.Done+s.Gone+s.GoneAfterRetry == 1 {
 			return common.ToastSuccess, fmt.Sprintf("Rotated %q: the replacement is %s; the old token is deleted",
 				sanitize.Line(rot.old.Name), rot.newID)
