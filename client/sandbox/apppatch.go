@@ -269,7 +269,7 @@ func (s *Server) listAccessProfiles(w http.ResponseWriter, r *http.Request, rt r
 		writeAPIError(w, aerr)
 		return
 	}
-	expr, aerr := parseFilters(q, accessProfileFilters())
+	expr, aerr := parseFilters(q, client.AccessProfileFilters())
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

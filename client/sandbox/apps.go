@@ -101,12 +101,12 @@ func (s *Server) listApps(w http.ResponseWriter, r *http.Request, sess *session,
 		writeAPIError(w, forbidden("Listing source apps needs the right %s.", rightAppRead))
 		return
 	}
-	schema, sorters := appFilters(), appSorters()
+	schema, sorters := client.SourceAppFilters(client.AppsAvailable), client.SourceAppSorters(client.AppsAvailable)
 	switch kind {
 	case appsAll:
-		schema = allAppFilters()
+		schema = client.SourceAppFilters(client.AppsAll)
 	case appsAssigned:
-		sorters = assignedAppSorters()
+		sorters = client.SourceAppSorters(client.AppsAssigned)
 	}
 	q := r.URL.Query()
 	pg, aerr := parsePage(q, true)

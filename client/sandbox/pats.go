@@ -77,7 +77,7 @@ func (s *Server) listPATs(w http.ResponseWriter, r *http.Request, rt route, sess
 		writeAPIError(w, forbidden("The server understood the request but refuses to authorize it: listing %s needs the right %s. Use owner-id=me for your own tokens.", what, rightAllPATRead))
 		return
 	}
-	expr, aerr := parseFilters(q, patFilters())
+	expr, aerr := parseFilters(q, client.PATFilters())
 	if aerr != nil {
 		writeAPIError(w, aerr)
 		return

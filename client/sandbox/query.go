@@ -10,55 +10,6 @@ import (
 	"github.com/sailtui/sailtui/client/filter"
 )
 
-// Filter schemas: exactly the fields and operators each endpoint lists in
-// isc-api.md; anything else is a 400. They are built per call so no shared
-// map can be mutated.
-func timeOps4() []filter.Op { return []filter.Op{filter.OpGt, filter.OpLt, filter.OpGe, filter.OpLe} }
-
-func patFilters() filter.Schema {
-	return filter.Schema{
-		"lastUsed": {Type: filter.TypeTime, Ops: []filter.Op{filter.OpLe, filter.OpIsNull}},
-	}
-}
-
-func appFilters() filter.Schema {
-	return filter.Schema{
-		"id":               {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-		"name":             {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn, filter.OpCo, filter.OpSw}},
-		"created":          {Type: filter.TypeTime, Ops: timeOps4()},
-		"modified":         {Type: filter.TypeTime, Ops: timeOps4()},
-		"accountSource.id": {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-	}
-}
-
-func allAppFilters() filter.Schema {
-	return filter.Schema{
-		"id":       {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-		"name":     {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn, filter.OpCo, filter.OpSw}},
-		"created":  {Type: filter.TypeTime, Ops: timeOps4()},
-		"modified": {Type: filter.TypeTime, Ops: []filter.Op{filter.OpGt, filter.OpGe, filter.OpLe}},
-		"owner.id": {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-		"enabled":  {Type: filter.TypeBool, Ops: []filter.Op{filter.OpEq}},
-	}
-}
-
-func accessProfileFilters() filter.Schema {
-	return filter.Schema{
-		"id":       {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-		"name":     {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
-		"created":  {Type: filter.TypeTime, Ops: timeOps4()},
-		"modified": {Type: filter.TypeTime, Ops: timeOps4()},
-	}
-}
-
-func appSorters() []string {
-	return []string{"id", "name", "created", "modified", "owner.id", "accountSource.id"}
-}
-
-func assignedAppSorters() []string {
-	return []string{"id", "name", "created", "modified", "accountSource.id"}
-}
-
 // parseFilters reads the filters parameter against an endpoint's schema.
 // An absent or blank parameter means no filter (nil).
 func parseFilters(q url.Values, schema filter.Schema) (filter.Expr, *apiError) {
