@@ -165,17 +165,24 @@ func patchRetry(ops []JSONPatchOp) retryMode {
 // doJSON runs cl and decodes a 2xx body into out (when out is non-nil and
 // there is a body).
 func (c *Client) doJSON(ctx context.Context, cl *call, out any) error {
+	_, err := c.doJSONOutcome(ctx, cl, out)
+	return err
+}
+
+// doJSONOutcome is doJSON that also returns the answer's status and
+// tracking id, for the audit log.
+func (c *Client) doJSONOutcome(ctx context.Context, cl *call, out any) (Outcome, error) {
 	res, err := c.do(ctx, cl)
 	if err != nil {
-		return err
+		return Outcome{}, err
 	}
 	if out == nil || len(strings.TrimSpace(string(res.body))) == 0 {
-		return nil
+		return outcomeOf(res), nil
 	}
 	if err := json.Unmarshal(res.body, out); err != nil {
-		return fmt.Errorf("%s %s: decode response: %w", cl.method, cl.path, err)
+		return Outcome{}, fmt.Errorf("%s %s: decode response: %w", cl.method, cl.path, err)
 	}
-	return nil
+	return outcomeOf(res), nil
 }
 
 // PresentPATs reports which of ids the server still lists for ownerID

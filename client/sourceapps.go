@@ -130,7 +130,7 @@ func (c *Client) SourceApps(opts ListAppsOptions) *Pager[SourceApp] {
 // ListAccessProfiles for those.
 func (c *Client) GetSourceApp(ctx context.Context, id string) (*SourceApp, error) {
 	var out SourceApp
-	if err := c.appItem(ctx, http.MethodGet, id, nil, &out); err != nil {
+	if _, err := c.appItem(ctx, http.MethodGet, id, nil, &out); err != nil {
 		return nil, fmt.Errorf("get source app %s: %w", id, err)
 	}
 	return &out, nil
@@ -138,64 +138,88 @@ func (c *Client) GetSourceApp(ctx context.Context, id string) (*SourceApp, error
 
 // CreateSourceApp creates an app. Never retried (a POST).
 func (c *Client) CreateSourceApp(ctx context.Context, req SourceAppCreate) (*SourceApp, error) {
+	app, _, err := c.CreateSourceAppOutcome(ctx, req)
+	return app, err
+}
+
+// CreateSourceAppOutcome is CreateSourceApp with the answer's status and
+// tracking id, for the audit log.
+func (c *Client) CreateSourceAppOutcome(ctx context.Context, req SourceAppCreate) (*SourceApp, Outcome, error) {
 	switch {
 	case strings.TrimSpace(req.Name) == "":
-		return nil, errors.New("create source app: name is required")
+		return nil, Outcome{}, errors.New("create source app: name is required")
 	case strings.TrimSpace(req.Description) == "":
-		return nil, errors.New("create source app: description is required")
+		return nil, Outcome{}, errors.New("create source app: description is required")
 	case strings.TrimSpace(req.AccountSource.ID) == "":
-		return nil, errors.New("create source app: account source id is required")
+		return nil, Outcome{}, errors.New("create source app: account source id is required")
 	}
 	base, err := c.sourceApps()
 	if err != nil {
-		return nil, fmt.Errorf("create source app: %w", err)
+		return nil, Outcome{}, fmt.Errorf("create source app: %w", err)
 	}
 	body, err := encodeBody(req)
 	if err != nil {
-		return nil, fmt.Errorf("create source app: %w", err)
+		return nil, Outcome{}, fmt.Errorf("create source app: %w", err)
 	}
 	cl := c.appCall(http.MethodPost, base)
 	cl.body, cl.contentType = body, acceptJSON
 	var out SourceApp
-	if err := c.doJSON(ctx, cl, &out); err != nil {
-		return nil, fmt.Errorf("create source app %q: %w", req.Name, err)
+	oc, err := c.doJSONOutcome(ctx, cl, &out)
+	if err != nil {
+		return nil, Outcome{}, fmt.Errorf("create source app %q: %w", req.Name, err)
 	}
-	return &out, nil
+	return &out, oc, nil
 }
 
 // PatchSourceApp applies JSON Patch ops; the answer includes accessProfiles.
 // Retried after a 5xx only when a `test` op guards it.
 func (c *Client) PatchSourceApp(ctx context.Context, id string, ops []JSONPatchOp) (*SourceApp, error) {
+	app, _, err := c.PatchSourceAppOutcome(ctx, id, ops)
+	return app, err
+}
+
+// PatchSourceAppOutcome is PatchSourceApp with the answer's status and
+// tracking id, for the audit log.
+func (c *Client) PatchSourceAppOutcome(ctx context.Context, id string, ops []JSONPatchOp) (*SourceApp, Outcome, error) {
 	body, err := patchBody(ops)
 	if err != nil {
-		return nil, fmt.Errorf("patch source app %s: %w", id, err)
+		return nil, Outcome{}, fmt.Errorf("patch source app %s: %w", id, err)
 	}
 	var out SourceApp
-	if err := c.appItem(ctx, http.MethodPatch, id, body, &out, patchRetry(ops)); err != nil {
-		return nil, fmt.Errorf("patch source app %s: %w", id, err)
+	oc, err := c.appItem(ctx, http.MethodPatch, id, body, &out, patchRetry(ops))
+	if err != nil {
+		return nil, Outcome{}, fmt.Errorf("patch source app %s: %w", id, err)
 	}
-	return &out, nil
+	return &out, oc, nil
 }
 
 // DeleteSourceApp deletes an app and returns it as the server last saw it.
 // A 404 after a retried attempt counts as done and returns (nil, nil).
 func (c *Client) DeleteSourceApp(ctx context.Context, id string) (*SourceApp, error) {
+	app, _, err := c.DeleteSourceAppOutcome(ctx, id)
+	return app, err
+}
+
+// DeleteSourceAppOutcome is DeleteSourceApp with the answer's status and
+// tracking id, for the audit log.
+func (c *Client) DeleteSourceAppOutcome(ctx context.Context, id string) (*SourceApp, Outcome, error) {
 	var out *SourceApp
-	if err := c.appItem(ctx, http.MethodDelete, id, nil, &out); err != nil {
-		return nil, fmt.Errorf("delete source app %s: %w", id, err)
+	oc, err := c.appItem(ctx, http.MethodDelete, id, nil, &out)
+	if err != nil {
+		return nil, Outcome{}, fmt.Errorf("delete source app %s: %w", id, err)
 	}
-	return out, nil
+	return out, oc, nil
 }
 
 // appItem runs a call on P/{id}.
-func (c *Client) appItem(ctx context.Context, method, id string, body []byte, out any, retry ...retryMode) error {
+func (c *Client) appItem(ctx context.Context, method, id string, body []byte, out any, retry ...retryMode) (Outcome, error) {
 	base, err := c.sourceApps()
 	if err != nil {
-		return err
+		return Outcome{}, err
 	}
 	p, err := c.itemPath(base, id)
 	if err != nil {
-		return err
+		return Outcome{}, err
 	}
 	cl := c.appCall(method, p)
 	if body != nil {
@@ -204,7 +228,7 @@ func (c *Client) appItem(ctx context.Context, method, id string, body []byte, ou
 	if len(retry) > 0 {
 		cl.retry = retry[0]
 	}
-	return c.doJSON(ctx, cl, out)
+	return c.doJSONOutcome(ctx, cl, out)
 }
 
 // maxBulkUpdate is the schema's maxItems for appIds.
@@ -213,35 +237,46 @@ const maxBulkUpdate = 50
 // BulkUpdateSourceApps applies one JSON Patch to up to 50 apps. More than 50
 // ids is refused before sending; callers split larger sets. Never retried.
 func (c *Client) BulkUpdateSourceApps(ctx context.Context, req BulkUpdateRequest) error {
+	_, err := c.BulkUpdateSourceAppsOutcome(ctx, req)
+	return err
+}
+
+// BulkUpdateSourceAppsOutcome is BulkUpdateSourceApps with the answer's
+// status and tracking id, for the audit log.
+func (c *Client) BulkUpdateSourceAppsOutcome(ctx context.Context, req BulkUpdateRequest) (Outcome, error) {
 	switch n := len(req.AppIDs); {
 	case n == 0:
-		return errors.New("bulk-update source apps: no app ids")
+		return Outcome{}, errors.New("bulk-update source apps: no app ids")
 	case n > maxBulkUpdate:
-		return fmt.Errorf("bulk-update source apps: %d app ids, at most %d per call", n, maxBulkUpdate)
+		return Outcome{}, fmt.Errorf("bulk-update source apps: %d app ids, at most %d per call", n, maxBulkUpdate)
 	}
 	for _, id := range req.AppIDs {
 		if strings.TrimSpace(id) == "" {
-			return errors.New("bulk-update source apps: an app id is empty")
+			return Outcome{}, errors.New("bulk-update source apps: an app id is empty")
 		}
 	}
 	if _, err := patchBody(req.JSONPatch); err != nil {
-		return fmt.Errorf("bulk-update source apps: %w", err)
+		return Outcome{}, fmt.Errorf("bulk-update source apps: %w", err)
 	}
 	base, err := c.sourceApps()
 	if err != nil {
-		return fmt.Errorf("bulk-update source apps: %w", err)
+		return Outcome{}, fmt.Errorf("bulk-update source apps: %w", err)
 	}
 	body, err := encodeBody(req)
 	if err != nil {
-		return fmt.Errorf("bulk-update source apps: %w", err)
+		return Outcome{}, fmt.Errorf("bulk-update source apps: %w", err)
 	}
 	cl := c.appCall(http.MethodPost, base+"/bulk-update")
 	cl.body, cl.contentType = body, acceptJSON
-	if err := c.doJSON(ctx, cl, nil); err != nil {
-		return fmt.Errorf("bulk-update %d source apps: %w", len(req.AppIDs), err)
+	oc, err := c.doJSONOutcome(ctx, cl, nil)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("bulk-update %d source apps: %w", len(req.AppIDs), err)
 	}
-	return nil
+	return oc, nil
 }
+
+// MaxBulkUpdate is how many apps one bulk-update may name.
+const MaxBulkUpdate = maxBulkUpdate
 
 // ListAccessProfiles lists the access profiles of an app (needs the
 // app-roles manage right).
@@ -270,28 +305,36 @@ func (c *Client) ListAccessProfiles(ctx context.Context, appID string, opts List
 // RemoveAccessProfiles detaches access profiles from an app and returns the
 // profiles left. Never retried (a POST).
 func (c *Client) RemoveAccessProfiles(ctx context.Context, appID string, ids []string) ([]AccessProfileDetails, error) {
+	left, _, err := c.RemoveAccessProfilesOutcome(ctx, appID, ids)
+	return left, err
+}
+
+// RemoveAccessProfilesOutcome is RemoveAccessProfiles with the answer's
+// status and tracking id, for the audit log.
+func (c *Client) RemoveAccessProfilesOutcome(ctx context.Context, appID string, ids []string) ([]AccessProfileDetails, Outcome, error) {
 	if len(ids) == 0 {
-		return nil, errors.New("remove access profiles: no access profile ids")
+		return nil, Outcome{}, errors.New("remove access profiles: no access profile ids")
 	}
 	base, err := c.sourceApps()
 	if err != nil {
-		return nil, fmt.Errorf("remove access profiles: %w", err)
+		return nil, Outcome{}, fmt.Errorf("remove access profiles: %w", err)
 	}
 	p, err := c.itemPath(base, appID)
 	if err != nil {
-		return nil, fmt.Errorf("remove access profiles: %w", err)
+		return nil, Outcome{}, fmt.Errorf("remove access profiles: %w", err)
 	}
 	body, err := encodeBody(ids)
 	if err != nil {
-		return nil, fmt.Errorf("remove access profiles: %w", err)
+		return nil, Outcome{}, fmt.Errorf("remove access profiles: %w", err)
 	}
 	cl := c.appCall(http.MethodPost, p+"/access-profiles/bulk-remove")
 	cl.body, cl.contentType = body, acceptJSON
 	out := []AccessProfileDetails{}
-	if err := c.doJSON(ctx, cl, &out); err != nil {
-		return nil, fmt.Errorf("remove %s from source app %s: %w", plural(len(ids), "access profile"), appID, err)
+	oc, err := c.doJSONOutcome(ctx, cl, &out)
+	if err != nil {
+		return nil, Outcome{}, fmt.Errorf("remove %s from source app %s: %w", plural(len(ids), "access profile"), appID, err)
 	}
-	return out, nil
+	return out, oc, nil
 }
 
 func plural(n int, noun string) string {
