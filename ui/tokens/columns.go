@@ -1,5 +1,7 @@
 package tokens
 
+import "github.com/sailtui/sailtui/ui/columns"
+
 // Column identifies a table column; the number keys 1..9 sort by the
 // column with that position.
 type Column int
@@ -52,71 +54,27 @@ func sortKeyOrder() []Column {
 }
 
 // colGap is the space between columns.
-const colGap = 1
+const colGap = columns.Gap
 
 // widths are a frame's column widths; 0 means the column is hidden.
 type widths [numColumns]int
 
 // total is the width of a row: the shown columns and the gaps between.
-func (w *widths) total() int {
-	n := -colGap
-	for _, cw := range w {
-		if cw > 0 {
-			n += cw + colGap
-		}
-	}
-	return max(n, 0)
-}
+func (w *widths) total() int { return columns.Total(w[:]) }
 
 // layout computes column widths for a table width. The glyph columns
 // (mark, managed, stale) and the times that decide staleness are always
-// drawn whole: on a narrow screen CREATED is hidden first, then SCOPES,
-// then owner and name shrink to their floors; only below that (narrower
-// than the app ever draws) is the row cut at the right edge. What is left
-// over goes to the flex columns by weight.
+// drawn whole: on a narrow screen CREATED is hidden first (it says least
+// about staleness), then SCOPES, then owner and name shrink to their
+// floors (owner first: the name tells tokens apart); only below that
+// (narrower than the app ever draws) is the row cut at the right edge.
 func layout(width int) widths {
 	sp := specs()
+	cs := make([]columns.Spec, len(sp))
+	for i, s := range sp {
+		cs[i] = columns.Spec{Title: s.title, Width: s.width, Floor: s.floor, Flex: s.flex, Right: s.right}
+	}
 	var w widths
-	for i, s := range sp {
-		w[i] = s.width
-	}
-	// Hidden in turn while the base widths do not fit: the creation date
-	// says least about staleness (last used and expiry decide it), the
-	// scope summary next.
-	for _, c := range [...]Column{ColCreated, ColScopes} {
-		if w.total() <= width {
-			break
-		}
-		w[c] = 0
-	}
-	// Then below their base: owner before name, which tells tokens apart.
-	for _, c := range [...]Column{ColOwner, ColName} {
-		if over := w.total() - width; over > 0 {
-			w[c] -= min(over, w[c]-sp[c].floor)
-		}
-	}
-	extra := width - w.total()
-	if extra <= 0 {
-		return w
-	}
-	flexTotal := 0
-	for i, s := range sp {
-		if w[i] > 0 {
-			flexTotal += s.flex
-		}
-	}
-	given, last := 0, Column(-1)
-	for i, s := range sp {
-		if s.flex == 0 || w[i] == 0 {
-			continue
-		}
-		add := extra * s.flex / flexTotal
-		w[i] += add
-		given += add
-		last = Column(i)
-	}
-	if last >= 0 {
-		w[last] += extra - given
-	}
+	copy(w[:], columns.Layout(cs, width, []int{int(ColCreated), int(ColScopes)}, []int{int(ColOwner), int(ColName)}))
 	return w
 }

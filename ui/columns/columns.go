@@ -1,0 +1,76 @@
+// Package columns lays out a list view's table: base widths, columns
+// hidden in a set order when the screen is narrow, flexible columns shrunk
+// to their floors, and what is left over shared by weight. Every list
+// view lays out its columns this way.
+package columns
+
+// Gap is the space between columns.
+const Gap = 1
+
+// Spec is how a column is laid out.
+type Spec struct {
+	Title string
+	Width int // base width
+	Floor int // narrowest it gets before the row is cut (flex columns only)
+	Flex  int // weight of the leftover width
+	Right bool
+}
+
+// Total is the width of a row: the shown columns (width > 0) and the
+// gaps between them.
+func Total(w []int) int {
+	n := -Gap
+	for _, cw := range w {
+		if cw > 0 {
+			n += cw + Gap
+		}
+	}
+	return max(n, 0)
+}
+
+// Layout computes the widths of specs for a table width; 0 means hidden.
+// While the base widths do not fit, the columns of hide are hidden in
+// turn; then those of shrink go below their base, down to their floor.
+// Only below that is the row cut at the right edge. What is left over
+// goes to the flex columns by weight, the remainder to the last.
+func Layout(specs []Spec, width int, hide, shrink []int) []int {
+	w := make([]int, len(specs))
+	for i, s := range specs {
+		w[i] = s.Width
+	}
+	for _, c := range hide {
+		if Total(w) <= width {
+			break
+		}
+		w[c] = 0
+	}
+	for _, c := range shrink {
+		if over := Total(w) - width; over > 0 && w[c] > 0 {
+			w[c] -= min(over, w[c]-specs[c].Floor)
+		}
+	}
+	extra := width - Total(w)
+	if extra <= 0 {
+		return w
+	}
+	flexTotal := 0
+	for i, s := range specs {
+		if w[i] > 0 {
+			flexTotal += s.Flex
+		}
+	}
+	given, last := 0, -1
+	for i, s := range specs {
+		if s.Flex == 0 || w[i] == 0 {
+			continue
+		}
+		add := extra * s.Flex / flexTotal
+		w[i] += add
+		given += add
+		last = i
+	}
+	if last >= 0 {
+		w[last] += extra - given
+	}
+	return w
+}
