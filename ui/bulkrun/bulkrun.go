@@ -175,6 +175,16 @@ type Hooks struct {
 // Update handles a run's messages. ok is false for anything else; closed
 // is true when the view should forget the run (the panel closed).
 func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
+	if r == nil {
+		// Every view sees every message: a run's messages are only its
+		// own view's business, and a view without a run ignores them.
+		switch msg.(type) {
+		case progress.BatchMsg, progress.ItemMsg, progress.FinishedMsg, progress.CancelMsg,
+			progress.ClosedMsg, progress.UndoMsg, progress.RetryMsg:
+			return nil, true, false
+		}
+		return nil, false, false
+	}
 	switch msg := msg.(type) {
 	case progress.BatchMsg: // several events at once: one re-arm, one frame
 		var cmds []tea.Cmd
@@ -188,28 +198,23 @@ func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
 				cmds = append(cmds, r.finish(h))
 			}
 		}
-		if r != nil && !finished {
+		if !finished {
 			cmds = append(cmds, progress.Listen(r.ch))
 		}
 		return tea.Batch(cmds...), true, false
 	case progress.ItemMsg:
-		if r == nil {
-			return nil, true, false
-		}
 		r.item(msg, h)
 		return progress.Listen(r.ch), true, false
 	case progress.FinishedMsg:
 		return r.finish(h), true, false
 	case progress.CancelMsg:
-		if r != nil {
-			r.cancel()
-		}
+		r.cancel()
 		return nil, true, false
 	case progress.ClosedMsg:
-		return tea.Batch(common.PopModal(r.modalID()), r.closedToast(msg.Summary)), true, true
+		return tea.Batch(common.PopModal(r.modal), r.closedToast(msg.Summary)), true, true
 	case progress.UndoMsg:
 		if h.Undo == nil {
-			return common.PopModal(r.modalID()), true, true
+			return common.PopModal(r.modal), true, true
 		}
 		return h.Undo(msg), true, false
 	case progress.RetryMsg:
@@ -217,16 +222,9 @@ func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
 		if h.Retry != nil {
 			retry = h.Retry(msg.IDs)
 		}
-		return tea.Batch(common.PopModal(r.modalID()), retry), true, true
+		return tea.Batch(common.PopModal(r.modal), retry), true, true
 	}
 	return nil, false, false
-}
-
-func (r *Run[T]) modalID() string {
-	if r == nil {
-		return ""
-	}
-	return r.modal
 }
 
 func (r *Run[T]) item(msg progress.ItemMsg, h Hooks) {
@@ -236,9 +234,7 @@ func (r *Run[T]) item(msg progress.ItemMsg, h Hooks) {
 }
 
 func (r *Run[T]) finish(h Hooks) tea.Cmd {
-	if r != nil {
-		r.done = true
-	}
+	r.done = true
 	if h.Finished != nil {
 		return h.Finished()
 	}
@@ -247,19 +243,15 @@ func (r *Run[T]) finish(h Hooks) tea.Cmd {
 
 // closedToast words the run's result after the panel closes.
 func (r *Run[T]) closedToast(s client.BulkSummary) tea.Cmd {
-	verbs := progress.DeleteVerbs()
-	if r != nil {
-		verbs = r.Spec.Verbs
-	}
-	text := fmt.Sprintf("%s %d, already gone %d, failed %d, skipped %d", capitalize(verbs.Done), s.Done, s.Gone, s.Failed, s.Skipped)
+	text := fmt.Sprintf("%s %d, already gone %d, failed %d, skipped %d", capitalize(r.Spec.Verbs.Done), s.Done, s.Gone, s.Failed, s.Skipped)
 	level := common.ToastSuccess
 	if s.Failed > 0 {
 		level = common.ToastWarning
 	}
-	if r != nil && r.Spec.Summary != nil {
+	if r.Spec.Summary != nil {
 		level, text = r.Spec.Summary(s)
 	}
-	if r != nil && r.auditErr != nil {
+	if r.auditErr != nil {
 		text += "; not all recorded in the audit log"
 		level = common.ToastWarning
 	}

@@ -110,3 +110,27 @@ type Interruptible interface {
 	// Interrupt asks the work to stop; it returns the command that does.
 	Interrupt() tea.Cmd
 }
+
+// Receive waits for the next message on ch and takes along those already
+// waiting behind it (at most limit in all), in order; nil once ch is
+// closed. Background work hands its results over this way: one update
+// and one frame for a backlog instead of one each.
+func Receive(ch <-chan tea.Msg, limit int) []tea.Msg {
+	msg, ok := <-ch
+	if !ok {
+		return nil
+	}
+	out := []tea.Msg{msg}
+	for len(out) < limit {
+		select {
+		case next, ok := <-ch:
+			if !ok {
+				return out
+			}
+			out = append(out, next)
+		default:
+			return out
+		}
+	}
+	return out
+}

@@ -80,6 +80,9 @@ const (
 // AppliedMsg tells the view a change is on the server, so it can update
 // its row and remember the change for undo.
 type AppliedMsg struct {
+	// ID is the flow's Options.ID: every view sees every message, and
+	// only the view that opened the flow takes it.
+	ID     string
 	Flow   int
 	Before []byte // the document the patch was made against
 	After  []byte // the server's new state

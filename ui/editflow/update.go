@@ -272,7 +272,7 @@ func (m *Model) succeeded(msg appliedMsg) tea.Cmd {
 		text += "; not recorded in the audit log: " + msg.auditErr.Error()
 		level = common.ToastWarning
 	}
-	applied := AppliedMsg{Flow: m.flow, Before: m.base, After: msg.res.Doc, Patch: m.result.Patch, Target: m.target}
+	applied := AppliedMsg{ID: m.opts.ID, Flow: m.flow, Before: m.base, After: msg.res.Doc, Patch: m.result.Patch, Target: m.target}
 	cmds := []tea.Cmd{common.PopModal(m.opts.ID), common.Toast(level, text), func() tea.Msg { return applied }}
 	if m.path != "" {
 		path := m.path

@@ -1,6 +1,10 @@
 package progress
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
 
 // BatchMsg is several run messages that were waiting at once, in order.
 // A fast run (a local tenant) sends hundreds of events a second; handing
@@ -32,30 +36,13 @@ const maxBatch = 256
 // non-blocking send to the same channel.
 func Listen(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
+		switch msgs := common.Receive(ch, maxBatch); len(msgs) {
+		case 0:
 			return nil
+		case 1:
+			return msgs[0]
+		default:
+			return BatchMsg(msgs)
 		}
-		batch := BatchMsg{msg}
-		for len(batch) < maxBatch {
-			select {
-			case next, ok := <-ch:
-				if !ok {
-					return batch.single()
-				}
-				batch = append(batch, next)
-			default:
-				return batch.single()
-			}
-		}
-		return batch
 	}
-}
-
-// single unwraps a batch of one.
-func (b BatchMsg) single() tea.Msg {
-	if len(b) == 1 {
-		return b[0]
-	}
-	return b
 }

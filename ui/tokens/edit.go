@@ -171,6 +171,9 @@ func (m *Model) startUndo() tea.Cmd {
 // onApplied puts the server's new version of the token in its row and
 // remembers the change for undo.
 func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
+	if msg.ID != editID {
+		return nil // another view's edit
+	}
 	var tok client.PersonalAccessToken
 	if err := json.Unmarshal(msg.After, &tok); err != nil || tok.ID == "" {
 		return m.load() // the answer could not be read: the list will say

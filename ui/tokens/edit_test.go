@@ -124,7 +124,8 @@ func TestAuditOffBadge(t *testing.T) {
 // The panel's retry asks again for exactly the failed tokens: the confirm
 // dialog lists those and nothing else.
 func TestRetryConfirmsExactlyTheFailed(t *testing.T) {
-	m := newTestModel(t, nil, Options{})
+	m := newTestModel(t, &fakeService{toks: fixture()}, Options{})
+	finishedOf(t, m, m.runBulk([]client.PersonalAccessToken{fixture()[0]}, m.deleteSpec(1))) // the run whose panel asks
 	out := m.Update(progress.RetryMsg{IDs: []string{"t3", "t5"}})
 	var dlg *common.ValueModal[confirm.Model, *confirm.Model]
 	for _, msg := range drain(t, m, out) {
