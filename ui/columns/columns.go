@@ -4,6 +4,8 @@
 // view lays out its columns this way.
 package columns
 
+import "github.com/charmbracelet/x/ansi"
+
 // Gap is the space between columns.
 const Gap = 1
 
@@ -73,4 +75,15 @@ func Layout(specs []Spec, width int, hide, shrink []int) []int {
 		w[last] += extra - given
 	}
 	return w
+}
+
+// SortedTitle is the sorted column's title with its arrow in w cells. The
+// arrow says how the table is sorted, so when both do not fit the title
+// is cut, without an ellipsis: in a narrow cell "MG▲" reads better than
+// "M…▲".
+func SortedTitle(title, arrow string, w int) string {
+	if ansi.StringWidth(title)+ansi.StringWidth(arrow) <= w {
+		return title + arrow
+	}
+	return ansi.Truncate(title, max(0, w-ansi.StringWidth(arrow)), "") + arrow
 }

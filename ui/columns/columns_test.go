@@ -24,3 +24,21 @@ func TestLayoutHidesThenShrinksThenShares(t *testing.T) {
 		t.Fatalf("tiny %v", w)
 	}
 }
+
+func TestSortedTitle(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		w     int
+		want  string
+	}{
+		{"NAME", 12, "NAME▲"},
+		{"EXPIRES", 8, "EXPIRES▲"},
+		{"MGD", 3, "MG▲"},
+		{"STALE", 5, "STAL▲"},
+		{"MGD", 1, "▲"},
+	} {
+		if got := SortedTitle(c.title, "▲", c.w); got != c.want {
+			t.Errorf("SortedTitle(%q, %d) = %q, want %q", c.title, c.w, got, c.want)
+		}
+	}
+}

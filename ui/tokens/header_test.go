@@ -52,21 +52,3 @@ func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
 		t.Fatalf("header %q: want STAL%s at the end", head, dsc)
 	}
 }
-
-func TestSortedTitle(t *testing.T) {
-	for _, c := range []struct {
-		title string
-		w     int
-		want  string
-	}{
-		{"NAME", 12, "NAME▲"},
-		{"EXPIRES", 8, "EXPIRES▲"},
-		{"MGD", 3, "MG▲"},
-		{"STALE", 5, "STAL▲"},
-		{"MGD", 1, "▲"},
-	} {
-		if got := sortedTitle(c.title, "▲", c.w); got != c.want {
-			t.Errorf("sortedTitle(%q, %d) = %q, want %q", c.title, c.w, got, c.want)
-		}
-	}
-}

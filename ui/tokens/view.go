@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
@@ -156,22 +157,11 @@ func (m *Model) header(w widths) string {
 			if m.query.sort.desc {
 				arrow = s.Glyphs.SortDsc
 			}
-			title = sortedTitle(title, arrow, w[c])
+			title = columns.SortedTitle(title, arrow, w[c])
 		}
 		b.WriteString(st.Render(common.Pad(title, w[c], s.Glyphs.Ellipsis)))
 	}
 	return ansi.Truncate(b.String(), m.Width, "")
-}
-
-// sortedTitle is the sorted column's title with its arrow in w cells. The
-// arrow is what says how the table is sorted, so when both do not fit the
-// title is cut, without an ellipsis: in a cell this narrow "MG▲" reads
-// better than "M…▲".
-func sortedTitle(title, arrow string, w int) string {
-	if ansi.StringWidth(title)+ansi.StringWidth(arrow) <= w {
-		return title + arrow
-	}
-	return ansi.Truncate(title, max(0, w-ansi.StringWidth(arrow)), "") + arrow
 }
 
 // rowLine draws one row with one ink for the whole line (selected >
@@ -302,41 +292,12 @@ func (m *Model) sessionTag(nameW, colW int) string {
 // highlight draws the name cell with the characters the filter matched
 // emphasised (sahilm/fuzzy's best positions). Only visible rows pay for it.
 func (m *Model) highlight(r *row, cell string, base themes.Ink) string {
-	terms := match.Terms(m.query.text)
-	if len(terms) == 0 || len(r.nameKey) != len(r.name) { // offsets only line up when lowercasing kept lengths
-		return base.Paint(cell)
-	}
-	hit := make(map[int]bool)
-	for _, term := range terms {
-		for _, i := range match.Positions(r.nameKey, term) {
-			hit[i] = true
+	return match.Highlight(cell, r.name, r.nameKey, match.Terms(m.query.text), func(s string, hit bool) string {
+		if hit {
+			return m.Styles.Row.Match.Paint(s)
 		}
-	}
-	if len(hit) == 0 {
-		return base.Paint(cell)
-	}
-	var out strings.Builder
-	start, on := 0, false
-	flush := func(end int) {
-		if end > start {
-			ink := base
-			if on {
-				ink = m.Styles.Row.Match
-			}
-			out.WriteString(ink.Paint(cell[start:end]))
-		}
-		start = end
-	}
-	limit := len(r.name) // positions past the name (ellipsis, padding) are never hits
-	for i := range cell {
-		h := i < limit && hit[i] && cell[i] == r.name[i]
-		if h != on {
-			flush(i)
-			on = h
-		}
-	}
-	flush(len(cell))
-	return out.String()
+		return base.Paint(s)
+	})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
