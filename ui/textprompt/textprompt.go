@@ -36,6 +36,14 @@ type Options struct {
 	Limit int
 	// Width is the dialog's preferred width (default 50).
 	Width int
+	// Validate, when set, checks the text on enter: an error is shown
+	// under the input and the prompt stays open with the text kept.
+	Validate func(string) error
+	// Notes are lines shown under the input (what may be typed).
+	Notes []string
+	// CompleteWord completes the last word typed instead of the whole
+	// text (expressions: a field name, an operator).
+	CompleteWord bool
 }
 
 // Model is the prompt, a common.Modal.
@@ -47,6 +55,8 @@ type Model struct {
 	run   key.Binding
 	quit  key.Binding
 	comp  key.Binding
+	// problem is Validate's complaint about the text last entered.
+	problem string
 }
 
 // New builds a focused prompt.
@@ -81,6 +91,12 @@ func New(c common.Common, o Options) *Model {
 // completions are the choices that start with what is typed.
 func (m *Model) completions() []string {
 	typed := strings.ToLower(strings.TrimSpace(m.input.Value()))
+	if m.opts.CompleteWord {
+		typed = strings.ToLower(lastWord(m.input.Value()))
+		if typed == "" {
+			return nil
+		}
+	}
 	var out []string
 	for _, n := range m.opts.Completions {
 		if strings.HasPrefix(strings.ToLower(n), typed) {
@@ -88,6 +104,26 @@ func (m *Model) completions() []string {
 		}
 	}
 	return out
+}
+
+// lastWord is the text after the last space.
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// complete replaces what is typed (or its last word) with c.
+func (m *Model) complete(c string) {
+	v := m.input.Value()
+	if m.opts.CompleteWord {
+		v = v[:len(v)-len(lastWord(v))] + c
+	} else {
+		v = c
+	}
+	m.input.SetValue(v)
+	m.input.CursorEnd()
 }
 
 func (m *Model) answer(text string, ok bool) tea.Cmd {
@@ -102,17 +138,26 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, m.quit):
 			return m.answer("", false)
 		case key.Matches(k, m.run):
+			if m.opts.Validate != nil {
+				if err := m.opts.Validate(m.input.Value()); err != nil {
+					m.problem = err.Error()
+					return nil
+				}
+			}
 			return m.answer(m.input.Value(), true)
 		case key.Matches(k, m.comp):
 			if hits := m.completions(); len(hits) > 0 {
-				m.input.SetValue(hits[0])
-				m.input.CursorEnd()
+				m.complete(hits[0])
 			}
 			return nil
 		}
 	}
 	var cmd tea.Cmd
+	before := m.input.Value()
 	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() != before {
+		m.problem = ""
+	}
 	return cmd
 }
 
@@ -121,12 +166,22 @@ func (m *Model) View() string {
 	s := m.Styles
 	f := m.frame()
 	hint := m.opts.Hint
-	if hits := m.completions(); len(hits) > 0 && m.input.Value() != "" && hits[0] != m.input.Value() {
+	typed := m.input.Value()
+	if m.opts.CompleteWord {
+		typed = lastWord(typed)
+	}
+	if hits := m.completions(); len(hits) > 0 && typed != "" && hits[0] != typed {
 		hint = "tab → " + hits[0]
 	}
 	body := []string{m.input.View()}
+	if m.problem != "" {
+		body = append(body, f.Wrap(s.Dialog.Invalid, m.problem))
+	}
 	if hint != "" {
 		body = append(body, s.Dialog.Hint.Render(hint))
+	}
+	for _, n := range m.opts.Notes {
+		body = append(body, f.Wrap(s.Dialog.Hint, n))
 	}
 	return f.Render(s.Dialog.Title.Render(m.opts.Title), body, "enter: ok · esc: cancel")
 }

@@ -1,6 +1,7 @@
 package textprompt
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +63,28 @@ func TestTabCompletesFirstMatch(t *testing.T) {
 	p.Update(tea.KeyMsg{Type: tea.KeyTab}) // nothing matches: unchanged
 	if p.Value() != "auditx" {
 		t.Fatalf("value %q", p.Value())
+	}
+}
+
+func TestValidateKeepsThePromptOpenWithTheReason(t *testing.T) {
+	m := newPrompt(Options{ID: "x", Value: "bad", Validate: func(s string) error {
+		if s == "bad" {
+			return errors.New("bad is not allowed")
+		}
+		return nil
+	}, Completions: []string{"enabled", "name"}, CompleteWord: true})
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
+		t.Fatal("an invalid text was answered")
+	}
+	if !strings.Contains(m.View(), "bad is not allowed") {
+		t.Fatalf("no reason shown:\n%s", m.View())
+	}
+	m.input.SetValue("name eq x and ena")
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if m.Value() != "name eq x and enabled" {
+		t.Fatalf("word completion: %q", m.Value())
+	}
+	if a := answer(t, m.Update(tea.KeyMsg{Type: tea.KeyEnter})); !a.OK || a.Text != "name eq x and enabled" {
+		t.Fatalf("answer %+v", a)
 	}
 }
