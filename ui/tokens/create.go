@@ -77,7 +77,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		toast := common.Toast(common.ToastSuccess, "Token created")
 		if msg.auditErr != nil {
-			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+errorText(msg.auditErr))
+			toast = common.Toast(common.ToastWarning, "Token created, but not recorded: "+common.ErrorText(msg.auditErr))
 		}
 		push := common.PushModal(secretID, secret.NewModal(modal))
 		if !current {

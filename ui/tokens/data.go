@@ -2,7 +2,6 @@ package tokens
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/fallback"
-	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
 // loadTimeout bounds one list request including its rate-limit waits.
@@ -208,16 +206,4 @@ const allTokensRight = "idn:all-personal-access-tokens:read"
 func (m *Model) onRefused(err error, asked bool) tea.Cmd {
 	r := fallback.Refusal{Wide: "all tokens", Narrow: "your tokens", Right: allTokensRight, Details: "o"}
 	return r.Notice(err, asked, m.opts.Logger)
-}
-
-// errorText is the server's message for an API error, else err's text.
-func errorText(err error) string {
-	if e, ok := client.AsAPIError(err); ok {
-		s := e.Message()
-		if e.Status != 0 {
-			s = fmt.Sprintf("%d %s", e.Status, s)
-		}
-		return sanitize.Line(s)
-	}
-	return sanitize.Line(err.Error())
 }

@@ -94,7 +94,7 @@ func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
 		if msg.undecided > 0 {
 			what = fmt.Sprintf("%s from an earlier run could not be checked", plural(msg.undecided, "unrecorded delete"))
 		}
-		return common.Toast(common.ToastWarning, what+": "+errorText(msg.err))
+		return common.Toast(common.ToastWarning, what+": "+common.ErrorText(msg.err))
 	}
 	settled := msg.deleted + msg.present
 	text := ""
