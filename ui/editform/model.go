@@ -40,6 +40,23 @@ type Model struct {
 	sugg  int // selected suggestion
 	armed bool
 	now   func() time.Time
+	// action names the submit button ("" → Preview).
+	action string
+}
+
+// WithAction names the submit button and key for what submitting does
+// ("Create"); the edit flow's default is Preview.
+func (m Model) WithAction(label string) Model {
+	m.action = label
+	m.keys.Submit.SetHelp("ctrl+s", strings.ToLower(label))
+	return m
+}
+
+func (m Model) actionLabel() string {
+	if m.action == "" {
+		return "Preview"
+	}
+	return m.action
 }
 
 // New builds a form over doc. An error means doc cannot be read as the

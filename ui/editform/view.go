@@ -33,9 +33,10 @@ func (m Model) View() string {
 		}
 	}
 	body = append(body, "")
-	btn := s.Dialog.Button.Render("  Preview  ")
+	action := m.actionLabel()
+	btn := s.Dialog.Button.Render("  " + action + "  ")
 	if m.focus == len(m.fields) {
-		btn = s.Dialog.ButtonFocused.Render("[ Preview ]")
+		btn = s.Dialog.ButtonFocused.Render("[ " + action + " ]")
 	}
 	body = append(body, btn)
 	if m.formErr != "" {
@@ -43,7 +44,7 @@ func (m Model) View() string {
 	}
 	body = m.fit(body)
 	title := s.Dialog.Title.Render(ansi.Truncate(sanitize.Line(m.title), f.Inner(), s.Glyphs.Ellipsis))
-	hint := "tab/↓ next · ctrl+s preview · esc cancel"
+	hint := "tab/↓ next · ctrl+s " + strings.ToLower(action) + " · esc cancel"
 	if m.armed {
 		hint = "esc again: drop the edit"
 	}
