@@ -150,3 +150,31 @@ func TestView(t *testing.T) {
 	keys(m, "end", "!", "tab", "down", "down", "sp:")
 	t.Run("list_add_row", func(t *testing.T) { golden.RequireEqual(t, []byte(m.View())) })
 }
+
+// Opening a form over text the input cannot show (an escape sequence, a
+// newline) is not an edit: the value keeps the document's text until the
+// user types, and typing it back restores it.
+func TestUnshowableTextIsNotAnEdit(t *testing.T) {
+	doc := []byte("{\"name\":\"ok\",\"description\":\"line one\\nline \\u001b[1mtwo\"}")
+	fields := []editdoc.Field{{Name: "name"}, {Name: "description"}}
+	m, err := New(commontest.Common(termenv.Ascii, time.Now), "Edit", doc, fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Dirty() {
+		t.Fatal("opening the form counts as an edit")
+	}
+	out, ok := m.Document()
+	if !ok || string(out) != string(doc) {
+		t.Fatalf("document changed: %s", out)
+	}
+	shown := m.inputs[1].Value()
+	m.inputs[1].SetValue(shown + "x")
+	if !m.Dirty() {
+		t.Fatal("typing is not an edit")
+	}
+	m.inputs[1].SetValue(shown)
+	if m.Dirty() {
+		t.Fatal("typing the text back is still an edit")
+	}
+}

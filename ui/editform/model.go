@@ -16,6 +16,10 @@ import (
 	"github.com/sailtui/sailtui/ui/editdoc"
 )
 
+// shownText pairs what a text input showed at first with the text it
+// stands for.
+type shownText struct{ input, text string }
+
 // SubmitMsg carries the edited document to preview.
 type SubmitMsg struct{ Doc []byte }
 
@@ -32,6 +36,9 @@ type Model struct {
 
 	initial, values []editdoc.Value
 	inputs          []textinput.Model // one per field; lists use theirs for the new item
+	// shown is each text input's first value: while the input holds it,
+	// the value is the document's (possibly unshowable) text.
+	shown []shownText
 	errs            []string
 	formErr         string
 
@@ -79,6 +86,7 @@ func NewEdited(c common.Common, title string, doc, edited []byte, fields []editd
 	m := Model{Common: c, keys: DefaultKeyMap(), title: title, doc: doc, fields: fields,
 		initial: initial, values: cloneValues(vals), errs: make([]string, len(fields)), now: c.Now}
 	m.inputs = make([]textinput.Model, len(fields))
+	m.shown = make([]shownText, len(fields))
 	for i, f := range fields {
 		in := textinput.New()
 		in.Prompt = ""
@@ -92,6 +100,10 @@ func NewEdited(c common.Common, title string, doc, edited []byte, fields []editd
 		switch f.Kind {
 		case editdoc.Text, editdoc.Reference:
 			in.SetValue(vals[i].Text)
+			// The input drops what it cannot show (control characters,
+			// newlines); the value keeps the document's exact text until
+			// the user types, so opening the form is not an edit.
+			m.shown[i] = shownText{input: in.Value(), text: vals[i].Text}
 		case editdoc.DateOrNever:
 			in.Placeholder = "YYYY-MM-DD or never"
 			in.SetValue(vals[i].Text)
@@ -173,6 +185,9 @@ func (m *Model) sync() {
 		switch f.Kind {
 		case editdoc.Text, editdoc.Reference:
 			m.values[i].Text = t
+			if t == m.shown[i].input {
+				m.values[i].Text = m.shown[i].text
+			}
 		case editdoc.DateOrNever:
 			never := strings.EqualFold(strings.TrimSpace(t), "never")
 			m.values[i].Never = never
