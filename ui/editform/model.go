@@ -38,9 +38,9 @@ type Model struct {
 	inputs          []textinput.Model // one per field; lists use theirs for the new item
 	// shown is each text input's first value: while the input holds it,
 	// the value is the document's (possibly unshowable) text.
-	shown []shownText
-	errs            []string
-	formErr         string
+	shown   []shownText
+	errs    []string
+	formErr string
 
 	focus int // field index, or len(fields) for the Preview button
 	item  int // within a focused list: an item index, or len(items) for the add row
