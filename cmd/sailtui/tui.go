@@ -19,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/apps"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/auditview"
 	"github.com/sailtui/sailtui/ui/clipboard"
@@ -83,7 +84,7 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 
 	clip, closeClip := openClipboard(stderr, isTerminal, openTTY, getenv)
 	defer closeClip()
-	model, tv := buildModel(cfg, cl, sess, waits, getenv, stdout, clip, logger)
+	model, tv, apv := buildModel(cfg, cl, sess, waits, getenv, stdout, clip, logger)
 	if logErr != nil {
 		// Once, before the screen switches: it is still there after quit.
 		fmt.Fprintln(stderr, "sailtui:", logErr)
@@ -93,6 +94,7 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	_, runErr := p.Run()
 	stopHangup()
 	reportStop(tv.Stop(inFlightGrace), stderr)
+	reportAppsStop(apv, stderr)
 	if runErr != nil {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
 		return exitFailure
@@ -185,9 +187,26 @@ func reportStop(st tokens.StopResult, stderr io.Writer) {
 		" deleted their token without an audit entry; check %s and refresh\n", inFlightGrace, where)
 }
 
+// reportAppsStop ends an app change still running at quit (queued apps
+// are not sent) and says whether every request sent was recorded.
+func reportAppsStop(apv *apps.Model, stderr io.Writer) {
+	if apv == nil {
+		return
+	}
+	running, clean := apv.Stop(inFlightGrace)
+	switch {
+	case !running:
+	case clean:
+		fmt.Fprintln(stderr, "sailtui: quit during an app change: queued apps were not sent; every request sent is in the audit log")
+	default:
+		fmt.Fprintf(stderr, "sailtui: quit during an app change: some requests were unanswered after %s and may have"+
+			" changed their app without an audit entry; check the audit log and refresh\n", inFlightGrace)
+	}
+}
+
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
-	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger) (app.Model, *tokens.Model) {
+	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger) (app.Model, *tokens.Model, *apps.Model) {
 	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -213,7 +232,19 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
 		Home: homeDir(), Tenant: hostOf(cfg.baseURL)})
-	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, tv, av), tv
+	views := []app.View{tv}
+	var apv *apps.Model
+	if cl.Family().HasSourceApps() { // v3 has no source-app endpoints
+		apv = apps.New(c, apps.Options{
+			Service: cl, ReadOnly: cfg.readOnly, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
+			IdentityID: sess.IdentityID, IdentityName: sess.UserName, Edit: editOptions(getenv, cfg.editor),
+			KnownIdentities: tv.KnownIdentities, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
+			Tenant: hostOf(cfg.baseURL), Logger: logger,
+		})
+		views = append(views, apv)
+	}
+	views = append(views, av)
+	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, views...), tv, apv
 }
 
 // auditPath is the log the audit view shows: the one changes are written

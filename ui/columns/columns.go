@@ -4,7 +4,13 @@
 // view lays out its columns this way.
 package columns
 
-import "github.com/charmbracelet/x/ansi"
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
 
 // Gap is the space between columns.
 const Gap = 1
@@ -86,4 +92,13 @@ func SortedTitle(title, arrow string, w int) string {
 		return title + arrow
 	}
 	return ansi.Truncate(title, max(0, w-ansi.StringWidth(arrow)), "") + arrow
+}
+
+// Cell fits text into w cells: cut with the ellipsis when too long,
+// padded on the right, or on the left when right-aligned.
+func Cell(text string, w int, right bool, ellipsis string) string {
+	if sw := ansi.StringWidth(text); right && sw < w {
+		return strings.Repeat(" ", w-sw) + text
+	}
+	return common.Pad(text, w, ellipsis)
 }

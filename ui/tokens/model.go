@@ -381,3 +381,18 @@ func (m *Model) clampScroll() {
 		m.selectedID, m.selectedGroup = "", g.key
 	}
 }
+
+// KnownIdentities are the owners of the loaded tokens, id → name: the
+// Apps view offers them for an app's owner.
+func (m *Model) KnownIdentities() map[string]string {
+	out := map[string]string{}
+	for i := range m.toks {
+		if o := m.toks[i].Owner; o.ID != "" {
+			out[o.ID] = o.Name
+		}
+	}
+	if id := m.opts.IdentityID; id != "" {
+		out[id] = m.opts.IdentityName
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+package apps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editdoc"
+	"github.com/sailtui/sailtui/ui/editform"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// createID is the create form's id on the shell's stack.
+const createID = "apps.create"
+
+// newAppDoc is the create form's empty document: exactly the create
+// DTO's fields (owner and the flags are set afterwards with PATCH).
+const newAppDoc = `{"name":"","description":"","accountSource":{"id":""},"matchAllAccounts":false}`
+
+func (m *Model) createFields() []editdoc.Field {
+	return []editdoc.Field{
+		{Name: "name", Required: true},
+		{Name: "description", Required: true},
+		{Name: "accountSource", Label: "account source id", Kind: editdoc.Reference, Required: true, Suggestions: m.knownSources()},
+		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
+	}
+}
+
+// createdMsg is the create request's answer; doc is what was asked, so a
+// failure reopens the form with it.
+type createdMsg struct {
+	app *client.SourceApp
+	doc []byte
+	err error
+}
+
+// openCreate opens the form; edited refills it after a failure.
+func (m *Model) openCreate() tea.Cmd { return m.openCreateWith([]byte(newAppDoc)) }
+
+func (m *Model) openCreateWith(edited []byte) tea.Cmd {
+	f, err := editform.NewEdited(m.Common, "New source app", []byte(newAppDoc), edited, m.createFields())
+	if err != nil {
+		return common.Toast(common.ToastError, "Cannot open the form: "+err.Error())
+	}
+	f = f.WithAction("Create")
+	f.SetSize(m.Width, m.Height)
+	m.creating = true
+	return common.PushModal(createID, &f)
+}
+
+// submitCreate sends the create request (audited: an intent before, the
+// outcome after), off the event loop.
+func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
+	if !m.creating {
+		return nil // an edit flow's form
+	}
+	m.creating = false
+	var req client.SourceAppCreate
+	if err := json.Unmarshal(msg.Doc, &req); err != nil {
+		return tea.Batch(common.PopModal(createID), common.Toast(common.ToastError, "Create: "+err.Error()))
+	}
+	req.Name, req.Description = strings.TrimSpace(req.Name), strings.TrimSpace(req.Description)
+	req.AccountSource = client.AccountSource{ID: strings.TrimSpace(req.AccountSource.ID)}
+	svc, rec, now, doc := m.opts.Service, audit.NewRecorder(m.opts.Audit), m.Now, msg.Doc
+	e := m.entry(audit.ActionCreateApp, client.SourceApp{Name: req.Name})
+	e.Op = audit.NewOp()
+	e.Ops = doc // the body, for the record: a create has no patch
+	return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Creating "+sanitize.Line(req.Name)+"…"), func() tea.Msg {
+		intent := e
+		intent.Time, intent.Result = now().UTC(), audit.ResultIntent
+		if err := rec.Intent(intent); err != nil {
+			return createdMsg{doc: doc, err: fmt.Errorf("not sent: the audit log could not be written: %w", err)}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+		defer cancel()
+		app, out, err := svc.CreateSourceAppOutcome(ctx, req)
+		done := e
+		done.Time = now().UTC()
+		if err != nil {
+			done.Result, done.Error = audit.ResultFailed, err.Error()
+			if ae, ok := client.AsAPIError(err); ok {
+				done.Status, done.TrackingID, done.Error = ae.Status, ae.TrackingID, ae.Message()
+			}
+			if client.IsOutcomeUnknown(err) {
+				done.Result = audit.ResultUnknown
+			}
+		} else {
+			done.Result, done.Status, done.TrackingID, done.AppID = audit.ResultCreated, out.Status, out.TrackingID, app.ID
+		}
+		rec.Outcome(done)
+		return createdMsg{app: app, doc: doc, err: err}
+	})
+}
+
+// cancelCreate closes the form.
+func (m *Model) cancelCreate() tea.Cmd {
+	if !m.creating {
+		return nil
+	}
+	m.creating = false
+	return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Create cancelled: nothing sent"))
+}
+
+// onCreated adds the new app to the list and puts the cursor on it; a
+// failure shows the server's answer and reopens the form with the input.
+func (m *Model) onCreated(msg createdMsg) tea.Cmd {
+	if msg.err != nil {
+		err := msg.err
+		return tea.Batch(m.openCreateWith(msg.doc), func() tea.Msg {
+			return common.ErrorMsg{Title: "Could not create the app (your input is kept)", Err: err}
+		})
+	}
+	a := *msg.app
+	a.AccessProfiles = nil
+	if _, dup := m.byID[a.ID]; !dup {
+		apps := append(m.apps[:len(m.apps):len(m.apps)], a)
+		m.byID[a.ID] = int32(len(apps) - 1)
+		m.apps = apps
+	}
+	m.selectedID = a.ID
+	m.filter.SetValue("")
+	m.query.text = ""
+	return tea.Batch(m.rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
+}

@@ -1,0 +1,330 @@
+package apps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editdoc"
+	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// editID is the edit flow's id on the shell's stack.
+const editID = "apps.edit"
+
+// fetchTimeout bounds reading an app and its access profiles.
+const fetchTimeout = time.Minute
+
+// lastEdit is the newest change applied in this session: what u undoes.
+type lastEdit struct {
+	id            string
+	before, after []byte
+	target        editflow.Target
+}
+
+// editDocMsg is an app's document, read for an edit: GET (which has no
+// accessProfiles) plus the access-profile list. profErr is why the list
+// could not be read (the edit then leaves access profiles alone).
+type editDocMsg struct {
+	seq     int
+	start   editflow.Start
+	app     client.SourceApp
+	doc     []byte
+	profErr error
+	err     error
+}
+
+// appDoc is the document an edit works on: the app as GET returned it,
+// with accessProfiles set from the access-profile list when it could be
+// read (ids == nil: unknown, so the member stays absent).
+func appDoc(a client.SourceApp, ids []string) ([]byte, error) {
+	a.AccessProfiles = nil
+	raw, err := json.Marshal(a)
+	if err != nil {
+		return nil, err
+	}
+	if ids == nil {
+		return raw, nil
+	}
+	members, err := editdoc.Split(raw)
+	if err != nil {
+		return nil, err
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	members.Set("accessProfiles", list)
+	return members.Join()
+}
+
+// readApp reads an app and every page of its access profiles.
+func readApp(ctx context.Context, svc Service, id string) (client.SourceApp, []client.AccessProfileDetails, error, error) {
+	app, err := svc.GetSourceApp(ctx, id)
+	if err != nil {
+		return client.SourceApp{}, nil, nil, err
+	}
+	profiles, profErr := allProfiles(ctx, svc, id)
+	return *app, profiles, profErr, nil
+}
+
+// allProfiles pages through an app's access profiles.
+func allProfiles(ctx context.Context, svc Service, id string) ([]client.AccessProfileDetails, error) {
+	var out []client.AccessProfileDetails
+	for off := 0; ; off += pageSize {
+		page, err := svc.ListAccessProfiles(ctx, id, client.ListAccessProfilesOptions{Limit: pageSize, Offset: off})
+		if err != nil {
+			return out, err
+		}
+		out = append(out, page...)
+		if len(page) < pageSize {
+			return out, nil
+		}
+	}
+}
+
+func profileIDs(ps []client.AccessProfileDetails) []string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// startEdit reads the selected app fresh and opens the edit flow on it.
+func (m *Model) startEdit(start editflow.Start) tea.Cmd {
+	r := m.selected()
+	if r == nil {
+		return common.Toast(common.ToastInfo, "Nothing to edit: select an app")
+	}
+	m.reqSeq++
+	seq, svc, id := m.reqSeq, m.opts.Service, r.app.ID
+	return tea.Batch(common.Toast(common.ToastInfo, "Reading "+sanitize.Line(r.app.Name)+m.Styles.Glyphs.Ellipsis), func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+		defer cancel()
+		app, profiles, profErr, err := readApp(ctx, svc, id)
+		if err != nil {
+			return editDocMsg{seq: seq, err: err}
+		}
+		var ids []string
+		if profErr == nil {
+			ids = profileIDs(profiles)
+		}
+		doc, err := appDoc(app, ids)
+		return editDocMsg{seq: seq, start: start, app: app, doc: doc, profErr: profErr, err: err}
+	})
+}
+
+func (m *Model) onEditDoc(msg editDocMsg) tea.Cmd {
+	if msg.seq != m.reqSeq {
+		return nil
+	}
+	if msg.err != nil {
+		err := msg.err
+		return func() tea.Msg { return common.ErrorMsg{Title: "Could not read the app to edit", Err: err} }
+	}
+	t := m.appTarget(msg.app, msg.doc, msg.profErr == nil)
+	cmd := m.openFlow(t, msg.start, nil)
+	if msg.profErr != nil {
+		return tea.Batch(cmd, common.Toast(common.ToastWarning,
+			"Access profiles not editable: listing them was refused ("+common.ErrorText(msg.profErr)+")"))
+	}
+	return cmd
+}
+
+// appTarget maps an app to what the edit flow needs.
+func (m *Model) appTarget(a client.SourceApp, doc []byte, profilesKnown bool) editflow.Target {
+	svc, id := m.opts.Service, a.ID
+	return editflow.Target{
+		What:   fmt.Sprintf("app %q", sanitize.Line(a.Name)),
+		Doc:    doc,
+		Rules:  patchdiff.SourceAppRules(),
+		Fields: m.appFields(profilesKnown),
+		Apply: func(ctx context.Context, p patchdiff.Patch) (editflow.Applied, error) {
+			app, out, err := svc.PatchSourceAppOutcome(ctx, id, toOps(p))
+			if err != nil {
+				return editflow.Applied{}, err
+			}
+			ids := app.AccessProfiles
+			if ids == nil {
+				ids = []string{}
+			}
+			doc, err := appDoc(*app, ids)
+			return editflow.Applied{Doc: doc, Outcome: out}, err
+		},
+		Fetch: func(ctx context.Context) ([]byte, error) {
+			app, profiles, profErr, err := readApp(ctx, svc, id)
+			if err != nil {
+				if client.IsNotFound(err) {
+					return nil, errors.New("the app is gone from the server: it was deleted meanwhile")
+				}
+				return nil, err
+			}
+			var ids []string
+			if profErr == nil {
+				ids = profileIDs(profiles)
+			}
+			return appDoc(app, ids)
+		},
+		Audit: m.opts.Audit,
+		Entry: m.entry(audit.ActionPatchApp, a),
+	}
+}
+
+// entry is an audit entry's template for an action on app a.
+func (m *Model) entry(action string, a client.SourceApp) audit.Entry {
+	e := audit.Entry{Action: action, BaseURL: m.opts.BaseURL, AppID: a.ID, Name: a.Name,
+		ActorID: m.opts.IdentityID, ActorName: m.opts.IdentityName}
+	if a.Owner != nil {
+		e.OwnerID, e.OwnerName = a.Owner.ID, a.Owner.Name
+	}
+	return e
+}
+
+func toOps(p patchdiff.Patch) []client.JSONPatchOp {
+	ops := make([]client.JSONPatchOp, len(p))
+	for i, op := range p {
+		ops[i] = client.JSONPatchOp{Op: op.Op, Path: op.Path, Value: op.Value}
+	}
+	return ops
+}
+
+// appFields are the form's rows: the nine patchable fields, then the
+// rest read-only.
+func (m *Model) appFields(profilesKnown bool) []editdoc.Field {
+	profiles := editdoc.Field{Name: "accessProfiles", Label: "access profiles", Kind: editdoc.StringList}
+	if !profilesKnown {
+		profiles = editdoc.Field{Name: "accessProfiles", Label: "access profiles (not readable)", Kind: editdoc.Raw, ReadOnly: true}
+	}
+	return []editdoc.Field{
+		{Name: "id", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "name", Required: true},
+		{Name: "description", Required: true},
+		{Name: "enabled", Kind: editdoc.Toggle},
+		{Name: "owner", Kind: editdoc.Reference, Required: true, Suggestions: m.knownOwners()},
+		{Name: "provisionRequestEnabled", Label: "access requests", Kind: editdoc.Toggle},
+		{Name: "appCenterEnabled", Label: "app center", Kind: editdoc.Toggle},
+		{Name: "accountSource", Label: "account source", Kind: editdoc.Reference, Required: true, Suggestions: m.knownSources()},
+		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
+		profiles,
+		{Name: "created", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "modified", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "cloudAppId", Label: "cloud app id", Kind: editdoc.Raw, ReadOnly: true},
+	}
+}
+
+// knownOwners are the identity ids the session has seen: owners of the
+// loaded apps and (KnownIdentities) of the loaded tokens.
+func (m *Model) knownOwners() []string {
+	seen := map[string]bool{}
+	if m.opts.KnownIdentities != nil {
+		for id := range m.opts.KnownIdentities() {
+			seen[id] = true
+		}
+	}
+	for i := range m.apps {
+		if o := m.apps[i].Owner; o != nil && o.ID != "" {
+			seen[o.ID] = true
+		}
+	}
+	return capped(seen)
+}
+
+// knownSources are the account source ids of the loaded apps.
+func (m *Model) knownSources() []string {
+	seen := map[string]bool{}
+	for i := range m.apps {
+		if s := m.apps[i].AccountSource; s != nil && s.ID != "" {
+			seen[s.ID] = true
+		}
+	}
+	return capped(seen)
+}
+
+// capped sorts a set's members, at most 1000 (completion stays quick).
+func capped(set map[string]bool) []string {
+	out := slices.Sorted(maps.Keys(set))
+	return out[:min(len(out), 1000)]
+}
+
+func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte) tea.Cmd {
+	m.flowSeq++
+	opts := m.opts.Edit
+	opts.ID = editID
+	flow, cmd := editflow.New(m.Common, m.flowSeq, t, opts, start, edited)
+	flow.SetSize(m.Width, m.Height)
+	return tea.Sequence(common.PushModal(editID, flow), cmd)
+}
+
+// onApplied puts the server's new version in the row and remembers the
+// change for undo.
+func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
+	if msg.ID != editID {
+		return nil // another view's edit
+	}
+	var after client.SourceApp
+	if err := json.Unmarshal(msg.After, &after); err != nil || after.ID == "" {
+		return m.load()
+	}
+	m.lastEdit = &lastEdit{id: after.ID, before: msg.Before, after: msg.After, target: msg.Target}
+	n := -1
+	if after.AccessProfiles != nil {
+		n = len(after.AccessProfiles)
+	}
+	after.AccessProfiles = nil
+	return m.replaceApp(after, n)
+}
+
+// startUndo proposes the inverse of the last applied edit, guarded by
+// tests of the values it wrote, through the same preview.
+func (m *Model) startUndo() tea.Cmd {
+	last := m.lastEdit
+	if last == nil {
+		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
+	}
+	t := last.target
+	t.Doc, t.Verb = last.after, "undo the last edit of"
+	undo, err := editflow.UndoDoc(last.before, last.after, t)
+	if err != nil {
+		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
+	}
+	t.Note = "Undo: puts back the values this session's last edit replaced. It is refused if they changed since."
+	return m.openFlow(t, editflow.StartPreview, undo)
+}
+
+// appChangedMsg carries an app's new state from a change other than the
+// edit flow (a toggle, the details' access-profile changes).
+type appChangedMsg struct {
+	app      client.SourceApp
+	profiles int // access-profile count; -1 unknown
+}
+
+// replaceApp swaps one app's record, keeping its place, the cursor and
+// the marks; profiles (≥ 0) updates the known access-profile count.
+func (m *Model) replaceApp(a client.SourceApp, profiles int) tea.Cmd {
+	if profiles >= 0 {
+		p := maps.Clone(m.profiles)
+		p[a.ID] = profiles
+		m.profiles = p
+	}
+	i, ok := m.byID[a.ID]
+	if !ok {
+		return nil
+	}
+	apps := slices.Clone(m.apps)
+	apps[i] = a
+	m.apps = apps
+	m.marks.Update(a.ID, a)
+	return m.rebuild()
+}

@@ -1,0 +1,112 @@
+package apps
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// KeyMap is the Apps view's bindings. Changing bindings stay bound in
+// read-only mode with a disabled reason, so a press explains itself.
+type KeyMap struct {
+	common.Disabler
+
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+
+	Mark, MarkAll, ClearMarks key.Binding
+	Filter, ClearFilter       key.Binding
+	ServerFilter, List        key.Binding
+	Refresh, Detail           key.Binding
+	Sort, Reverse             key.Binding
+	Edit, EditExternal, Undo  key.Binding
+	Enabled, AppCenter        key.Binding
+	Requests                  key.Binding
+	New, Delete, Export       key.Binding
+}
+
+// readOnlyReason is what a disabled changing key says in read-only mode.
+const readOnlyReason = "read-only mode: nothing can be changed (start with --write, or without --read-only)"
+
+// NewKeyMap builds the key map; readOnly disables every key that changes
+// the tenant.
+func NewKeyMap(readOnly bool) KeyMap {
+	k := KeyMap{
+		Up:           common.NewBinding("↑/k", "up", "up", "k"),
+		Down:         common.NewBinding("↓/j", "down", "down", "j"),
+		PageUp:       common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown:     common.NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
+		Top:          common.NewBinding("g/home", "first", "g", "home"),
+		Bottom:       common.NewBinding("G/end", "last", "G", "end"),
+		Mark:         common.NewBinding("space", "mark", " "),
+		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
+		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
+		Filter:       common.NewBinding("/", "filter", "/"),
+		ClearFilter:  common.NewBinding("esc", "clear filter", "esc"),
+		ServerFilter: common.NewBinding("f", "server filter", "f"),
+		List:         common.NewBinding("o", "all/assigned/available", "o"),
+		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
+		Detail:       common.NewBinding("enter", "details", "enter"),
+		Sort:         common.NewBinding("1-9", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Reverse:      common.NewBinding("R", "reverse sort", "R"),
+		Edit:         common.NewBinding("e", "edit", "e"),
+		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
+		Undo:         common.NewBinding("u", "undo last edit", "u"),
+		Enabled:      common.NewBinding("t", "toggle enabled", "t"),
+		AppCenter:    common.NewBinding("c", "toggle app center", "c"),
+		Requests:     common.NewBinding("p", "toggle access requests", "p"),
+		New:          common.NewBinding("n", "new app", "n"),
+		Delete:       common.NewBinding("d", "delete", "d", "delete"),
+		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
+	}
+	if readOnly {
+		k.DisableChanges(readOnlyReason)
+	}
+	return k
+}
+
+// changing lists the bindings that change the tenant.
+func (k KeyMap) changing() []key.Binding {
+	return []key.Binding{k.Edit, k.EditExternal, k.Undo, k.Enabled, k.AppCenter, k.Requests, k.New, k.Delete}
+}
+
+// DisableChanges disables every changing key for reason, unless an
+// earlier reason (read-only mode) is already there.
+func (k *KeyMap) DisableChanges(reason string) {
+	for _, b := range k.changing() {
+		if k.DisabledReason(b) == "" {
+			k.Disable(b, reason)
+		}
+	}
+}
+
+// ShortHelp is the help bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Detail, k.Edit, k.Mark, k.Enabled, k.Filter, k.List, k.Sort, k.New}
+}
+
+// FullHelp is the ? overlay, grouped by purpose.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
+		{k.Filter, k.ClearFilter, k.ServerFilter, k.List, k.Sort, k.Reverse, k.Refresh, k.Export},
+		{k.Mark, k.MarkAll, k.ClearMarks, k.Enabled, k.AppCenter, k.Requests},
+		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},
+	}
+}
+
+// filterKeys is the help while the filter input has focus.
+type filterKeys struct {
+	common.Disabler
+	Apply, Clear, Move key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Apply: common.NewBinding("enter", "keep filter", "enter"),
+		Clear: common.NewBinding("esc", "clear filter", "esc"),
+		Move:  common.NewBinding("↑/↓", "move", "up", "down"),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Apply, k.Clear, k.Move} }
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

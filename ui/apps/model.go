@@ -1,0 +1,265 @@
+// Package apps is the Apps view: source apps listed from /all, /assigned
+// or the plain collection, loaded page by page in the background, with
+// the shared fuzzy filter, marks, the edit loop (form, $EDITOR, preview,
+// conflict, undo), quick toggles, bulk-update in chunks, create, delete,
+// and the access profiles of one app in its details.
+package apps
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/bulkrun"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/marks"
+	"github.com/sailtui/sailtui/ui/offloop"
+)
+
+// Service is the part of *client.Client this view uses.
+type Service interface {
+	ListSourceApps(ctx context.Context, opts client.ListAppsOptions) (client.Page[client.SourceApp], error)
+	GetSourceApp(ctx context.Context, id string) (*client.SourceApp, error)
+	CreateSourceAppOutcome(ctx context.Context, req client.SourceAppCreate) (*client.SourceApp, client.Outcome, error)
+	PatchSourceAppOutcome(ctx context.Context, id string, ops []client.JSONPatchOp) (*client.SourceApp, client.Outcome, error)
+	DeleteSourceAppOutcome(ctx context.Context, id string) (*client.SourceApp, client.Outcome, error)
+	BulkUpdateSourceAppsOutcome(ctx context.Context, req client.BulkUpdateRequest) (client.Outcome, error)
+	ListAccessProfiles(ctx context.Context, appID string, opts client.ListAccessProfilesOptions) ([]client.AccessProfileDetails, error)
+	RemoveAccessProfilesOutcome(ctx context.Context, appID string, ids []string) ([]client.AccessProfileDetails, client.Outcome, error)
+}
+
+// Options configure the view.
+type Options struct {
+	Service  Service
+	ReadOnly bool
+	// BaseURL is recorded in audit entries.
+	BaseURL string
+	// Audit records every change; AuditErr is why it cannot be written,
+	// which disables changes (nothing is sent that cannot be recorded).
+	Audit    *audit.Log
+	AuditErr error
+	// IdentityID and IdentityName are the signed-in identity.
+	IdentityID, IdentityName string
+	// Edit configures the edit flow's editor.
+	Edit editflow.Options
+	// KnownIdentities returns identities other views know (the Tokens
+	// view's owners), id → name, for the owner field's completion.
+	KnownIdentities func() map[string]string
+	// PageWorkers is how many pages load at once (0 → 4).
+	PageWorkers int
+	// ReportDir, Home and Tenant are for X (see the Tokens view).
+	ReportDir, Home, Tenant string
+	Logger                  *slog.Logger
+}
+
+// serverFilter is the list request's `filters` and its label.
+type serverFilter struct{ label, expr string }
+
+// Model is the Apps view, held by pointer.
+type Model struct {
+	common.Common
+	opts Options
+	keys KeyMap
+
+	list    client.AppList // asked for
+	listed  client.AppList // on screen
+	refused error          // the 403 /all got, for the session
+	server  serverFilter
+
+	// Loaded data: apps is replaced, never written in place, so a
+	// background rebuild reads a stable slice; byID indexes it.
+	apps     []client.SourceApp
+	byID     map[string]int32
+	total    int // X-Total-Count; -1 unknown
+	loaded   bool
+	complete bool // every page arrived
+	loadErr  error
+	loadSeq  int
+	loading  *loadRun
+	building offloop.Job[built]
+
+	tbl        table
+	res        viewResult
+	query      viewQuery
+	sortFilter offloop.Job[viewResult]
+	after      []tea.Cmd
+
+	// profiles are the access-profile counts known so far (details,
+	// edits), replaced on change so a background sort reads a snapshot.
+	profiles map[string]int
+
+	cursor, offset int
+	selectedID     string
+	marks          *marks.Set[client.SourceApp]
+
+	filter    textinput.Model
+	filtering bool
+
+	bulk   *bulkrun.Run[client.SourceApp]
+	runSeq int
+	// pending is what the open confirm dialog asks about; lastRun is
+	// what the last run did, for its retry.
+	pending, lastRun *pendingChange
+	flowSeq          int
+	lastEdit         *lastEdit
+	reqSeq           int  // numbers one-off requests (toggle, create, fetch for edit)
+	creating         bool // the create form is open
+	export           export.Flow
+}
+
+// New returns the view; Init starts the first load.
+func New(c common.Common, opts Options) *Model {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter name, owner, source, description"
+	f.Cursor.SetMode(cursor.CursorStatic)
+	if c.Styles != nil {
+		f.PromptStyle = c.Styles.Text.Accent
+	}
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly), list: client.AppsAll, listed: client.AppsAll,
+		byID: map[string]int32{}, total: -1, marks: marks.New[client.SourceApp](), profiles: map[string]int{}, filter: f,
+		query: viewQuery{sort: sortSpec{col: ColName}}}
+	if opts.AuditErr != nil {
+		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
+	}
+	return m
+}
+
+// Init starts the first load.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Title names the view in the tab bar and the command line (:apps).
+func (m *Model) Title() string { return "Apps" }
+
+// SetSize sets the view's size.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.filter.Width = max(w-30, 10)
+	m.clamp()
+}
+
+// Keys are the view's bindings (the filter's while it has focus).
+func (m *Model) Keys() common.KeyMap {
+	if m.filtering {
+		return newFilterKeys()
+	}
+	return m.keys
+}
+
+// CapturesKeys is true while the filter input has focus.
+func (m *Model) CapturesKeys() bool { return m.filtering }
+
+// Status is the status bar's part.
+func (m *Model) Status() common.Status {
+	st := common.Status{Loading: m.loading != nil || m.building.Running() || m.sortFilter.Running(),
+		Counts: []common.Count{{Label: "apps", N: len(m.apps)}, {Label: "marked", N: m.marks.Len(), Emphasis: true}},
+		Note:   m.listed.String()}
+	if m.opts.AuditErr != nil {
+		st.Badge = "AUDIT OFF"
+	}
+	return st
+}
+
+// selected is the row under the cursor, or nil.
+func (m *Model) selected() *row {
+	if m.cursor < 0 || m.cursor >= len(m.res.visible) {
+		return nil
+	}
+	i := m.res.visible[m.cursor]
+	if int(i) >= len(m.tbl.rows) {
+		return nil
+	}
+	return &m.tbl.rows[i]
+}
+
+// bodyHeight is the rows the list shows.
+func (m *Model) bodyHeight() int {
+	h := m.Height - 2 // info line, header
+	if m.filterShown() {
+		h--
+	}
+	return max(h, 1)
+}
+
+func (m *Model) filterShown() bool { return m.filtering || m.query.text != "" }
+
+// clamp keeps the cursor on a row and in view, and remembers its app.
+func (m *Model) clamp() {
+	n := len(m.res.visible)
+	m.cursor = max(0, min(m.cursor, n-1))
+	h := m.bodyHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(0, min(m.offset, n-h))
+	if r := m.selected(); r != nil {
+		m.selectedID = r.app.ID
+	}
+}
+
+// Visible returns the visible app ids in order (tests).
+func (m *Model) Visible() []string {
+	out := make([]string, 0, len(m.res.visible))
+	for _, i := range m.res.visible {
+		out = append(out, m.tbl.rows[i].app.ID)
+	}
+	return out
+}
+
+// Marked returns the marked ids, listed ones in list order.
+func (m *Model) Marked() []string {
+	ids := make([]string, 0, m.marks.Len())
+	for i := range m.apps {
+		if m.marks.Has(m.apps[i].ID) {
+			ids = append(ids, m.apps[i].ID)
+		}
+	}
+	for _, a := range m.marks.Unlisted(m.listedID, func(a client.SourceApp) string { return a.Name }) {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func (m *Model) listedID(id string) bool {
+	_, ok := m.byID[id]
+	return ok
+}
+
+// Loaded reports whether every page of the list has arrived (tests).
+func (m *Model) Loaded() bool { return m.complete && m.loading == nil && !m.building.Running() }
+
+// reconcileMarks refreshes marked records from a complete list; a mark
+// the list lacks goes only when the list is unfiltered and /all.
+func (m *Model) reconcileMarks() tea.Cmd {
+	whole := m.server.expr == "" && m.listed == client.AppsAll
+	r := m.marks.Reconcile(func(id string) (client.SourceApp, bool) {
+		if i, ok := m.byID[id]; ok {
+			return m.apps[i], true
+		}
+		return client.SourceApp{}, false
+	}, whole)
+	switch {
+	case r.Dropped > 0:
+		return common.Toast(common.ToastInfo, common.Plural(r.Dropped, "marked app")+" no longer on the server: unmarked")
+	case r.NewlyUnlisted:
+		return common.Toast(common.ToastInfo, common.Plural(r.Unlisted, "marked app")+" not in this list, still marked (A clears marks)")
+	}
+	return nil
+}
+
+// now is the view's clock.
+func (m *Model) now() time.Time { return m.Now() }

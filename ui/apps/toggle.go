@@ -1,0 +1,220 @@
+package apps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/sanitize"
+)
+
+// confirmID is the confirm dialog's id on the shell's stack.
+const confirmID = "apps.confirm"
+
+// toggleField is a boolean a single key flips.
+type toggleField int
+
+const (
+	toggleEnabled toggleField = iota
+	toggleAppCenter
+	toggleRequests
+)
+
+func (f toggleField) member() string {
+	switch f {
+	case toggleAppCenter:
+		return "appCenterEnabled"
+	case toggleRequests:
+		return "provisionRequestEnabled"
+	}
+	return "enabled"
+}
+
+func (f toggleField) label() string {
+	switch f {
+	case toggleAppCenter:
+		return "app center"
+	case toggleRequests:
+		return "access requests"
+	}
+	return "enabled"
+}
+
+func (f toggleField) of(a client.SourceApp) bool {
+	switch f {
+	case toggleAppCenter:
+		return a.AppCenterEnabled
+	case toggleRequests:
+		return a.ProvisionRequestEnabled
+	}
+	return a.Enabled
+}
+
+// op is the one operation that sets the field.
+func (f toggleField) op(v bool) client.JSONPatchOp {
+	return client.JSONPatchOp{Op: "replace", Path: "/" + f.member(), Value: json.RawMessage(strconv.FormatBool(v))}
+}
+
+// opsJSON is ops as sent, for the dialog and the audit log.
+func opsJSON(ops []client.JSONPatchOp) string {
+	b, err := json.Marshal(ops)
+	if err != nil {
+		return fmt.Sprint(ops)
+	}
+	return string(b)
+}
+
+// pendingChange is what the open confirm dialog asks about.
+type pendingChange struct {
+	apps []client.SourceApp
+	ops  []client.JSONPatchOp
+	// single: one app, one PATCH (a toggle on the selected row); else a
+	// bulk-update of every app in chunks, or (del) a delete.
+	single bool
+	del    bool
+	what   string // "enabled: false → true"
+}
+
+// startToggle flips a boolean on the selected app, or sets it on every
+// marked app (on for all unless all have it on already), after a compact
+// preview.
+func (m *Model) startToggle(f toggleField) tea.Cmd {
+	if m.marks.Len() > 0 {
+		apps := m.markedApps()
+		on := 0
+		for _, a := range apps {
+			if f.of(a) {
+				on++
+			}
+		}
+		v := on < len(apps) // on for all, unless all have it on already
+		ops := []client.JSONPatchOp{f.op(v)}
+		return m.confirmBulk(apps, ops, fmt.Sprintf("%s → %v (%d of %d have it on now)", f.label(), v, on, len(apps)))
+	}
+	r := m.selected()
+	if r == nil {
+		return common.Toast(common.ToastInfo, "Nothing to change: select an app")
+	}
+	old := f.of(*r.app)
+	ops := []client.JSONPatchOp{f.op(!old)}
+	what := fmt.Sprintf("%s: %v → %v", f.label(), old, !old)
+	m.pending = &pendingChange{apps: []client.SourceApp{*r.app}, ops: ops, single: true, what: what}
+	req := confirm.Request{Count: 1, Noun: "app", Verb: "Change",
+		Consequence: "Sent as one PATCH; u does not undo it, the same key does.",
+		Examples:    []confirm.Example{{Name: r.app.Name, Owner: ownerName(r.app.Owner)}},
+		Details:     []string{what, "PATCH " + opsJSON(ops)}}
+	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
+}
+
+// markedApps are the marked apps, listed ones in list order.
+func (m *Model) markedApps() []client.SourceApp {
+	out := make([]client.SourceApp, 0, m.marks.Len())
+	for _, id := range m.Marked() {
+		if a, ok := m.marks.Get(id); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// confirmBulk asks before one patch goes to many apps.
+func (m *Model) confirmBulk(apps []client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
+	m.pending = &pendingChange{apps: apps, ops: ops, what: what}
+	chunks := (len(apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
+	req := confirm.Request{Count: len(apps), Noun: "app", Verb: "Update",
+		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
+		Examples:    examples(apps),
+		Details: []string{what, "patch for every app: " + opsJSON(ops),
+			"sent as " + common.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"}}
+	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
+}
+
+func examples(apps []client.SourceApp) []confirm.Example {
+	out := make([]confirm.Example, len(apps))
+	for i, a := range apps {
+		out[i] = confirm.Example{Name: a.Name, Owner: ownerName(a.Owner)}
+	}
+	return out
+}
+
+// onToggleConfirm runs what the dialog confirmed.
+func (m *Model) onToggleConfirm(msg confirm.ResultMsg) tea.Cmd {
+	pend := m.pending
+	if pend == nil {
+		return nil // another view's dialog
+	}
+	m.pending = nil
+	pop := common.PopModal(confirmID)
+	if !msg.Confirmed {
+		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing changed"))
+	}
+	switch {
+	case pend.del:
+		return tea.Batch(pop, m.runDelete(pend.apps))
+	case pend.single:
+		return tea.Batch(pop, m.patchOne(pend.apps[0], pend.ops, pend.what))
+	}
+	return tea.Batch(pop, m.runBulkUpdate(pend.apps, pend.ops, pend.what))
+}
+
+// toggledMsg is a single PATCH's answer.
+type toggledMsg struct {
+	app  *client.SourceApp
+	what string
+	err  error
+}
+
+// patchOne sends one PATCH, with its audit intent written first and the
+// outcome after, off the event loop.
+func (m *Model) patchOne(a client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
+	svc, rec, now := m.opts.Service, audit.NewRecorder(m.opts.Audit), m.Now
+	e := m.entry(audit.ActionPatchApp, a)
+	e.Op = audit.NewOp()
+	e.Ops = json.RawMessage(opsJSON(ops))
+	return func() tea.Msg {
+		intent := e
+		intent.Time, intent.Result = now().UTC(), audit.ResultIntent
+		if err := rec.Intent(intent); err != nil {
+			return toggledMsg{what: what, err: fmt.Errorf("not sent: the audit log could not be written: %w", err)}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+		defer cancel()
+		app, out, err := svc.PatchSourceAppOutcome(ctx, a.ID, ops)
+		done := e
+		done.Time = now().UTC()
+		if err != nil {
+			done.Result, done.Error = audit.ResultFailed, err.Error()
+			if ae, ok := client.AsAPIError(err); ok {
+				done.Status, done.TrackingID, done.Error = ae.Status, ae.TrackingID, ae.Message()
+			}
+			if client.IsOutcomeUnknown(err) {
+				done.Result = audit.ResultUnknown
+			}
+		} else {
+			done.Result, done.Status, done.TrackingID = audit.ResultPatched, out.Status, out.TrackingID
+		}
+		rec.Outcome(done)
+		return toggledMsg{app: app, what: what, err: err}
+	}
+}
+
+func (m *Model) onToggled(msg toggledMsg) tea.Cmd {
+	if msg.err != nil {
+		err := msg.err
+		return func() tea.Msg { return common.ErrorMsg{Title: "Could not change " + msg.what, Err: err} }
+	}
+	n := -1
+	if msg.app.AccessProfiles != nil {
+		n = len(msg.app.AccessProfiles)
+	}
+	a := *msg.app
+	a.AccessProfiles = nil
+	return tea.Batch(m.replaceApp(a, n), common.Toast(common.ToastSuccess, sanitize.Line(a.Name)+": "+msg.what))
+}

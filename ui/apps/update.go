@@ -1,0 +1,236 @@
+package apps
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/editform"
+	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/textprompt"
+)
+
+// Update routes a message to the part of the view it belongs to.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.export.Update(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.updateBulk(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.onDetailMsg(msg); ok {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case loadBatch:
+		return m.onLoadMsgs(msg)
+	case offloop.ResultMsg[built]:
+		if m.building.Accept(msg) {
+			m.applyBuilt(msg.Result)
+		}
+		return m.takePending()
+	case offloop.ResultMsg[viewResult]:
+		if m.sortFilter.Accept(msg) {
+			m.applyResult(msg.Result)
+		}
+		return nil
+	case textprompt.AnswerMsg:
+		if msg.ID == filterID {
+			return m.onServerFilter(msg)
+		}
+		return nil
+	case editflow.AppliedMsg:
+		return m.onApplied(msg)
+	case editDocMsg:
+		return m.onEditDoc(msg)
+	case confirm.ResultMsg:
+		return m.onToggleConfirm(msg)
+	case toggledMsg:
+		return m.onToggled(msg)
+	case createdMsg:
+		return m.onCreated(msg)
+	case editform.SubmitMsg:
+		return m.submitCreate(msg)
+	case editform.CancelMsg:
+		return m.cancelCreate()
+	case appChangedMsg:
+		return m.replaceApp(msg.app, msg.profiles)
+	case tea.KeyMsg:
+		if m.filtering {
+			return m.updateFilter(msg)
+		}
+		return m.handleKey(msg)
+	}
+	return nil
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if cmd, ok := m.handleMove(msg); ok {
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Mark):
+		if r := m.selected(); r != nil {
+			m.marks.Toggle(r.app.ID, *r.app)
+			m.cursor++
+			m.clamp()
+		}
+	case key.Matches(msg, k.MarkAll):
+		added := 0
+		for _, i := range m.res.visible {
+			if a := m.tbl.rows[i].app; m.marks.Add(a.ID, *a) {
+				added++
+			}
+		}
+		return common.Toast(common.ToastInfo, "Marked "+common.Plural(added, "app")+" in view ("+
+			common.Plural(m.marks.Len(), "mark")+" in total)")
+	case key.Matches(msg, k.ClearMarks):
+		if n := m.marks.Clear(); n > 0 {
+			return common.Toast(common.ToastInfo, common.Plural(n, "mark")+" cleared")
+		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.clamp()
+		return m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		if m.filter.Value() != "" {
+			m.filter.SetValue("")
+			m.query.text = ""
+			return m.recompute()
+		}
+	case key.Matches(msg, k.ServerFilter):
+		return m.openServerFilter()
+	case key.Matches(msg, k.List):
+		return m.nextList()
+	case key.Matches(msg, k.Refresh):
+		return m.load()
+	case key.Matches(msg, k.Detail):
+		return m.openDetail()
+	case key.Matches(msg, k.Sort):
+		return m.sortBy(msg.String())
+	case key.Matches(msg, k.Reverse):
+		return m.setSort(sortSpec{col: m.query.sort.col, desc: !m.query.sort.desc})
+	case key.Matches(msg, k.Export):
+		return m.startExport()
+	}
+	return m.handleChangeKey(msg)
+}
+
+// handleChangeKey runs a key that changes the tenant, or says why it is
+// disabled (read-only mode, an unwritable audit log).
+func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	for _, c := range []struct {
+		b    key.Binding
+		what string
+		run  func() tea.Cmd
+	}{
+		{k.Edit, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
+		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
+		{k.Undo, "Undo", m.startUndo},
+		{k.Enabled, "Toggle", func() tea.Cmd { return m.startToggle(toggleEnabled) }},
+		{k.AppCenter, "Toggle", func() tea.Cmd { return m.startToggle(toggleAppCenter) }},
+		{k.Requests, "Toggle", func() tea.Cmd { return m.startToggle(toggleRequests) }},
+		{k.New, "Create", m.openCreate},
+		{k.Delete, "Delete", m.startDelete},
+	} {
+		if !key.Matches(msg, c.b) {
+			continue
+		}
+		if why := k.DisabledReason(c.b); why != "" {
+			return common.Toast(common.ToastWarning, c.what+" is disabled: "+why)
+		}
+		if m.bulk != nil {
+			return common.Toast(common.ToastWarning, c.what+" waits: a bulk change is still open")
+		}
+		return c.run()
+	}
+	return nil
+}
+
+// handleMove moves the cursor; ok is false for other keys.
+func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := m.keys
+	c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.res.visible), m.bodyHeight())
+	if !ok {
+		return nil, false
+	}
+	m.cursor = c
+	m.clamp()
+	return nil, true
+}
+
+// updateFilter sends keys to the filter input: enter keeps the filter,
+// esc clears it, arrows still move.
+func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEnter:
+		m.filtering = false
+		m.filter.Blur()
+		m.clamp()
+		return nil
+	case tea.KeyEsc:
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.query.text = ""
+		return m.recompute()
+	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+		cmd, _ := m.handleMove(msg)
+		return cmd
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if v := m.filter.Value(); v != m.query.text {
+		m.query.text = v
+		return tea.Batch(cmd, m.recompute())
+	}
+	return cmd
+}
+
+// sortBy handles 1..9: a new column sorts ascending, the same reverses.
+func (m *Model) sortBy(k string) tea.Cmd {
+	cols := sortColumns()
+	i := int(k[0] - '1')
+	if i < 0 || i >= len(cols) {
+		return nil
+	}
+	spec := sortSpec{col: cols[i]}
+	if m.query.sort.col == cols[i] {
+		spec.desc = !m.query.sort.desc
+	}
+	return m.setSort(spec)
+}
+
+// setSort sorts what is loaded at once; while pages are still missing and
+// the server can sort by the column, the list reloads sorted by the
+// server, so the first pages are the true top of the whole list.
+func (m *Model) setSort(spec sortSpec) tea.Cmd {
+	m.query.sort = spec
+	cmd := m.recompute()
+	if !m.complete && m.loading != nil && serverSorter(spec.col) != "" {
+		return tea.Batch(cmd, m.load())
+	}
+	return cmd
+}
+
+// nextList cycles all → assigned → available. A list the session was
+// refused is skipped with the server's answer shown once more.
+func (m *Model) nextList() tea.Cmd {
+	next := map[client.AppList]client.AppList{client.AppsAll: client.AppsAssigned,
+		client.AppsAssigned: client.AppsAvailable, client.AppsAvailable: client.AppsAll}[m.list]
+	if next == client.AppsAll && m.refused != nil {
+		err := m.refused
+		m.list = client.AppsAssigned
+		return tea.Batch(m.dropUnsupportedFilter(), m.loadAsked(true), func() tea.Msg {
+			return common.ErrorMsg{Title: "Listing all apps was refused this session: showing the apps assigned to you", Err: err}
+		})
+	}
+	m.list = next
+	return tea.Batch(m.dropUnsupportedFilter(), m.loadAsked(true), common.Toast(common.ToastInfo, "Listing "+listLabel(next)))
+}

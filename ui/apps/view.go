@@ -1,0 +1,290 @@
+package apps
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/match"
+)
+
+// View draws the info line, the filter line, the header and only the
+// rows on screen: a frame costs the same for 100 apps as for 100,000.
+func (m *Model) View() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.infoLine())
+	if m.filterShown() {
+		b.WriteByte('\n')
+		b.WriteString(m.filterLine())
+	}
+	b.WriteByte('\n')
+	w := layout(m.Width)
+	b.WriteString(m.header(w))
+	h := m.bodyHeight()
+	if len(m.res.visible) == 0 {
+		b.WriteByte('\n')
+		b.WriteString(m.emptyLine())
+		h--
+	} else {
+		end := min(len(m.res.visible), m.offset+h)
+		for pos := m.offset; pos < end; pos++ {
+			b.WriteByte('\n')
+			b.WriteString(m.rowLine(pos, w))
+		}
+		h -= end - m.offset
+	}
+	for ; h > 0; h-- {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// listLabel names a list for people.
+func listLabel(l client.AppList) string {
+	switch l {
+	case client.AppsAll:
+		return "all apps"
+	case client.AppsAssigned:
+		return "assigned to me"
+	}
+	return "available for request"
+}
+
+// loadedLabel is "1,250 of 9,800 loaded" while pages arrive, "9,800"
+// when done, and says so when the list stopped short.
+func (m *Model) loadedLabel() string {
+	n := len(m.apps)
+	switch {
+	case !m.loaded:
+		return "loading" + m.Styles.Glyphs.Ellipsis
+	case m.loading != nil && m.total >= 0:
+		return thousands(n) + " of " + thousands(m.total) + " loaded"
+	case m.loading != nil:
+		return thousands(n) + " loaded" + m.Styles.Glyphs.Ellipsis
+	case m.loadErr != nil && m.total > n:
+		return "only " + thousands(n) + " of " + thousands(m.total) + " (r: retry)"
+	case m.loadErr != nil:
+		return thousands(n) + ", incomplete (r: retry)"
+	}
+	return thousands(n)
+}
+
+// infoLine: list, count and server filter left; sort and position right.
+func (m *Model) infoLine() string {
+	s := m.Styles
+	left := s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(listLabel(m.listed))
+	if m.loading != nil && m.list != m.listed {
+		left += s.Text.Faint.Render(" (loading " + listLabel(m.list) + s.Glyphs.Ellipsis + ")")
+	}
+	count := m.loadedLabel()
+	if m.loading != nil || m.loadErr != nil {
+		left += s.Text.Faint.Render(" · ") + s.Status.Warning.Render(count)
+	} else {
+		left += s.Text.Faint.Render(" · " + count)
+	}
+	if m.server.label != "" {
+		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
+	}
+	dir := s.Glyphs.SortAsc
+	if m.query.sort.desc {
+		dir = s.Glyphs.SortDsc
+	}
+	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(specs()[m.query.sort.col].Title)+" "+dir)
+	if where := m.sortWhere(); where != "" {
+		right += s.Text.Faint.Render(" (" + where + ")")
+	}
+	if n := len(m.res.visible); n > 0 {
+		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(strconv.Itoa(m.cursor+1)+"/"+strconv.Itoa(n))
+	}
+	return common.Spread(left, right, m.Width)
+}
+
+// sortWhere says where the sort happens while not every page is in:
+// the server (the first pages are the true top) or only over what is
+// loaded.
+func (m *Model) sortWhere() string {
+	if m.complete {
+		return ""
+	}
+	if serverSorter(m.query.sort.col) != "" {
+		return "server"
+	}
+	return "local, loaded only"
+}
+
+func (m *Model) filterLine() string {
+	s := m.Styles
+	count := s.Text.Faint.Render(" " + matchCount(len(m.res.visible)))
+	if !m.filtering {
+		return s.Text.Accent.Render("/ ") + s.Text.Primary.Render(ansi.Truncate(m.filter.Value(), m.Width-20, s.Glyphs.Ellipsis)) +
+			count + s.Text.Faint.Render("  (/ edit · esc clear)")
+	}
+	return m.filter.View() + count
+}
+
+func matchCount(n int) string {
+	switch n {
+	case 0:
+		return "no matches"
+	case 1:
+		return "1 match"
+	}
+	return thousands(n) + " matches"
+}
+
+func (m *Model) emptyLine() string {
+	var text string
+	switch {
+	case m.loadErr != nil && len(m.apps) == 0:
+		text = "Could not load apps. Press r to retry."
+	case !m.loaded || (len(m.apps) == 0 && m.loading != nil):
+		text = "Loading apps" + m.Styles.Glyphs.Ellipsis
+	case len(m.apps) == 0 && m.server.label != "":
+		text = "No apps match the server filter \"" + m.server.label + "\". Press f to change it."
+	case len(m.apps) == 0:
+		text = "No apps in this list. Press o for another list, n to create one."
+	default:
+		text = "No apps match the filter. Press esc to clear it."
+	}
+	return "  " + m.Styles.Table.Empty.Render(text)
+}
+
+// header draws the column titles; the sorted one carries its arrow.
+func (m *Model) header(w []int) string {
+	s := m.Styles
+	sp := specs()
+	var b strings.Builder
+	first := true
+	for c := range sp {
+		if w[c] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		title := sp[c].Title
+		st := s.Table.Header
+		if Column(c) == m.query.sort.col {
+			st = s.Table.HeaderSorted
+			arrow := s.Glyphs.SortAsc
+			if m.query.sort.desc {
+				arrow = s.Glyphs.SortDsc
+			}
+			title = columns.SortedTitle(title, arrow, w[c])
+		}
+		b.WriteString(st.Render(columns.Cell(title, w[c], sp[c].Right, s.Glyphs.Ellipsis)))
+	}
+	return ansi.Truncate(b.String(), m.Width, "")
+}
+
+// flag is a boolean cell: a glyph, so it reads without colour.
+func (m *Model) flag(on bool) string {
+	if on {
+		return m.Styles.Glyphs.OK
+	}
+	return "·"
+}
+
+// rowLine draws one row: one ink for the line (selected > marked >
+// disabled), the name with the filter's matches emphasised.
+func (m *Model) rowLine(pos int, w []int) string {
+	s := m.Styles
+	g := s.Glyphs
+	r := &m.tbl.rows[m.res.visible[pos]]
+	a := r.app
+	marked := m.marks.Has(a.ID)
+	now := m.now()
+	sp := specs()
+	var rest strings.Builder
+	for c := ColSource; c < numColumns; c++ {
+		if w[c] == 0 {
+			continue
+		}
+		var text string
+		switch c {
+		case ColSource:
+			text = r.source
+		case ColOwner:
+			text = r.owner
+		case ColEnabled:
+			text = m.flag(a.Enabled)
+		case ColAppCenter:
+			text = m.flag(a.AppCenterEnabled)
+		case ColRequests:
+			text = m.flag(a.ProvisionRequestEnabled)
+		case ColProfiles:
+			text = "–"
+			if n, ok := m.profiles[a.ID]; ok {
+				text = strconv.Itoa(n)
+			}
+		case ColCreated:
+			text = common.Relative(now, a.Created)
+		case ColModified:
+			text = common.Relative(now, a.Modified)
+		}
+		rest.WriteByte(' ')
+		rest.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
+	}
+	mark := g.Unmarked
+	if marked {
+		mark = g.Marked
+	}
+	name := common.Pad(r.name, w[ColName], g.Ellipsis)
+	if pos == m.cursor {
+		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+name+rest.String(), m.Width, ""))
+	}
+	base := s.Row.Cell
+	switch {
+	case marked:
+		base = s.Row.Marked
+	case !a.Enabled:
+		base = s.Row.Managed // dimmed: disabled apps are not offered to anyone
+	}
+	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
+		m.highlight(r, name, base) + base.Paint(rest.String())
+	if columns.Total(w) > m.Width {
+		return ansi.Truncate(line, m.Width, "")
+	}
+	return line
+}
+
+// highlight paints the name cell with the filter's matched characters
+// emphasised; only rows on screen pay for it.
+func (m *Model) highlight(r *row, cellText string, base themes.Ink) string {
+	return match.Highlight(cellText, r.name, r.nameKey, match.Terms(m.query.text), func(s string, hit bool) string {
+		if hit {
+			return m.Styles.Row.Match.Paint(s)
+		}
+		return base.Paint(s)
+	})
+}
+
+// thousands formats n with thousands separators: 9,800.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 || len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
