@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/apps"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/sanitize"
@@ -32,6 +34,9 @@ type harness struct {
 	tm    *teatest.TestModel
 	now   func() time.Time
 	audit string
+	// apps is the Apps view when setup.apps asked for it; read it only
+	// after the program has finished (finish).
+	apps *apps.Model
 }
 
 func start(t *testing.T, opts sandbox.Options) *harness {
@@ -49,6 +54,12 @@ type setup struct {
 	// the API cannot do, or that needs other credentials).
 	tenant func(srv *sandbox.Server, cl *client.Client, url string)
 	view   func(o *tokens.Options)
+	// apps adds the Apps view after Tokens; user signs in as the seeded
+	// non-admin instead of the org admin.
+	apps bool
+	user bool
+	// logger receives the sandbox's request log (Debug).
+	logger *slog.Logger
 }
 
 func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
@@ -61,6 +72,9 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	base, began := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), time.Now()
 	now := func() time.Time { return base.Add(time.Since(began)) }
 	opts.Now = now
+	if su.logger != nil {
+		opts.Logger = su.logger
+	}
 	srv, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +84,10 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin, _ := srv.Credentials()
+	admin, user := srv.Credentials()
+	if su.user {
+		admin = user
+	}
 	waits := make(chan client.WaitEvent, 64)
 	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now, Family: su.family, RateLimit: su.rate,
 		OnWait: func(ev client.WaitEvent) {
@@ -100,10 +117,17 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 		su.view(&vo)
 	}
 	tv := tokens.New(c, vo)
-	m := app.New(c, app.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, tv)
+	views := []app.View{tv}
+	var av *apps.Model
+	if su.apps {
+		av = apps.New(c, apps.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
+			IdentityName: sess.UserName, KnownIdentities: tv.KnownIdentities})
+		views = append(views, av)
+	}
+	m := app.New(c, app.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, views...)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
-	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath}
+	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath, apps: av}
 }
 
 func (h *harness) waitFor(t *testing.T, what string, d time.Duration) {

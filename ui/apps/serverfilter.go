@@ -53,7 +53,7 @@ func parseServerFilter(text string, l client.AppList) (string, error) {
 	if err := client.SourceAppFilters(l).Validate(expr); err != nil {
 		for _, other := range []client.AppList{client.AppsAll, client.AppsAvailable, client.AppsAssigned} {
 			if other != l && client.SourceAppFilters(other).Validate(expr) == nil {
-				return "", fmt.Errorf("%w (the %s list supports it: o switches lists)", err, listLabel(other))
+				return "", fmt.Errorf("%w; the list of %s takes it (o switches lists)", err, listLabel(other))
 			}
 		}
 		return "", fmt.Errorf("%w (for %s)", err, listLabel(l))
