@@ -1,6 +1,9 @@
 package common
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // KeyMap is what every view and modal exposes to the help bar. Disabled
 // bindings still match their keys (so pressing one can say why it does
@@ -58,4 +61,37 @@ func KeysOf(km interface {
 		return k
 	}
 	return HelpKeys{Short: km.ShortHelp(), Full: km.FullHelp()}
+}
+
+// DisableAll disables each of bs for reason, unless an earlier reason
+// (read-only mode) is already there: that one is the one to show.
+func (d *Disabler) DisableAll(bs []key.Binding, reason string) {
+	for _, b := range bs {
+		if d.DisabledReason(b) == "" {
+			d.Disable(b, reason)
+		}
+	}
+}
+
+// Action is a key that changes something: What names it when it is
+// disabled ("Delete is disabled: read-only mode").
+type Action struct {
+	Binding key.Binding
+	What    string
+	Run     func() tea.Cmd
+}
+
+// RunAction runs the first action msg matches, or says in a toast why
+// its binding is disabled; ok is false when none matches.
+func RunAction(msg tea.KeyMsg, km KeyMap, actions []Action) (cmd tea.Cmd, ok bool) {
+	for _, a := range actions {
+		if !key.Matches(msg, a.Binding) {
+			continue
+		}
+		if why := km.DisabledReason(a.Binding); why != "" {
+			return Toast(ToastWarning, a.What+" is disabled: "+why), true
+		}
+		return a.Run(), true
+	}
+	return nil, false
 }

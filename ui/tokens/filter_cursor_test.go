@@ -8,12 +8,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/filterbox"
 )
 
 func TestMatchCount(t *testing.T) {
 	for n, want := range map[int]string{0: "no matches", 1: "1 match", 2: "2 matches", 25: "25 matches"} {
-		if got := matchCount(n); got != want {
-			t.Errorf("matchCount(%d) = %q, want %q", n, got, want)
+		if got := filterbox.MatchCount(n); got != want {
+			t.Errorf("MatchCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
@@ -27,7 +28,7 @@ func TestFilterLineCount(t *testing.T) {
 		{"expired-one", " 1 match"},
 		{"ali", " 3 matches"},
 	} {
-		m.filter.SetValue("")
+		m.filter.Clear()
 		m.query.text = ""
 		m.recompute()
 		typeText(t, m, c.text)

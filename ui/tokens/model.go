@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
@@ -20,6 +18,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/filterbox"
 	"github.com/sailtui/sailtui/ui/marks"
 	"github.com/sailtui/sailtui/ui/offloop"
 	"github.com/sailtui/sailtui/ui/plan"
@@ -160,8 +159,7 @@ type Model struct {
 	// absent from an unfiltered all-owners list (see applyLoaded).
 	marks *marks.Set[client.PersonalAccessToken]
 
-	filter    textinput.Model
-	filtering bool // the filter input has focus
+	filter filterbox.Model
 
 	scope   ownerScope
 	server  serverFilter
@@ -198,16 +196,6 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "fuzzy filter: name, owner, scope"
-	in.CharLimit = 200
-	in.Cursor.SetMode(cursor.CursorStatic) // no blink timer: fewer frames
-	if s := c.Styles; s != nil {
-		in.PromptStyle = s.Text.Accent
-		in.TextStyle = s.Text.Primary
-		in.PlaceholderStyle = s.Text.Faint
-	}
 	keys := NewKeyMap(opts.ReadOnly)
 	if opts.AuditErr != nil {
 		keys.DisableChanges(auditReason(opts.AuditErr))
@@ -221,7 +209,7 @@ func New(c common.Common, opts Options) *Model {
 		keys:    keys,
 		marks:   marks.New[client.PersonalAccessToken](),
 		creates: map[int]*createRun{},
-		filter:  in,
+		filter:  filterbox.New(c, "fuzzy filter: name, owner, scope"),
 		query:   viewQuery{sort: defaultSort()},
 	}
 	return m
@@ -246,7 +234,7 @@ func (m *Model) Title() string { return "Tokens" }
 // SetSize sets the drawing area.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.filter.Width = max(10, w-30)
+	m.filter.SetWidth(w)
 	m.clampScroll()
 }
 
@@ -255,15 +243,15 @@ func (m *Model) Keys() common.KeyMap {
 	switch {
 	case m.prompt != nil:
 		return m.prompt.keys()
-	case m.filtering:
-		return newFilterKeys()
+	case m.filter.Focused():
+		return filterbox.NewKeys()
 	}
 	return m.keys
 }
 
 // CapturesKeys reports whether a text input has focus, so the shell must
 // not treat letters (q, ?) as commands.
-func (m *Model) CapturesKeys() bool { return m.filtering || m.prompt != nil }
+func (m *Model) CapturesKeys() bool { return m.filter.Focused() || m.prompt != nil }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
@@ -352,7 +340,7 @@ func (m *Model) bodyHeight() int {
 	return max(1, h)
 }
 
-func (m *Model) filterShown() bool { return m.filtering || m.filter.Value() != "" }
+func (m *Model) filterShown() bool { return m.filter.Shown() }
 
 func (m *Model) clampScroll() {
 	n := len(m.res.entries)

@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
 	"github.com/sailtui/sailtui/ui/editflow"
+	"github.com/sailtui/sailtui/ui/filterbox"
 	"github.com/sailtui/sailtui/ui/offloop"
 )
 
@@ -41,7 +42,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case m.prompt != nil:
 			return m.updatePrompt(msg)
-		case m.filtering:
+		case m.filter.Focused():
 			return m.updateFilter(msg)
 		}
 		return m.handleKey(msg)
@@ -55,9 +56,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.updateCreate(msg); ok {
 		return cmd
 	}
-	if m.filtering { // cursor blink
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Focused() {
+		_, cmd := m.filter.Update(msg)
 		return cmd
 	}
 	return nil
@@ -95,12 +95,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return common.Toast(common.ToastInfo, plural(n, "mark")+" cleared")
 		}
 	case key.Matches(msg, k.Filter):
-		m.filtering = true
 		m.clampScroll()
 		return m.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):
-		if m.filter.Value() != "" {
-			m.filter.SetValue("")
+		if m.filter.Clear() {
 			m.query.text = ""
 			return m.recompute()
 		}
@@ -156,28 +154,16 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // disabled (read-only mode, an unwritable audit log).
 func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	for _, c := range []struct {
-		b    key.Binding
-		what string
-		run  func() tea.Cmd
-	}{
-		{k.Delete, "Delete", m.startDelete},
-		{k.New, "Create", m.openCreate},
-		{k.Edit, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
-		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
-		{k.Undo, "Undo", m.startUndo},
-		{k.Expire, "Expire", m.startExpire},
-		{k.Rotate, "Rotate", m.startRotate},
-	} {
-		if !key.Matches(msg, c.b) {
-			continue
-		}
-		if why := k.DisabledReason(c.b); why != "" {
-			return common.Toast(common.ToastWarning, c.what+" is disabled: "+why)
-		}
-		return c.run()
-	}
-	return nil
+	cmd, _ := common.RunAction(msg, k, []common.Action{
+		{Binding: k.Delete, What: "Delete", Run: m.startDelete},
+		{Binding: k.New, What: "Create", Run: m.openCreate},
+		{Binding: k.Edit, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
+		{Binding: k.EditExternal, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
+		{Binding: k.Undo, What: "Undo", Run: m.startUndo},
+		{Binding: k.Expire, What: "Expire", Run: m.startExpire},
+		{Binding: k.Rotate, What: "Rotate", Run: m.startRotate},
+	})
+	return cmd
 }
 
 // handleMove moves the cursor; ok is false when msg is not a movement key.
@@ -193,29 +179,17 @@ func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// updateFilter sends keys to the filter input. enter keeps the filter and
-// returns to the table; esc clears it; arrows still move the cursor.
+// updateFilter sends keys to the filter input; the arrows still move
+// the cursor.
 func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch msg.Type {
-	case tea.KeyEnter:
-		m.filtering = false
-		m.filter.Blur()
+	ev, cmd := m.filter.Update(msg)
+	switch ev {
+	case filterbox.Move:
+		cmd, _ = m.handleMove(msg)
+	case filterbox.Kept:
 		m.clampScroll()
-		return nil
-	case tea.KeyEsc:
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		m.query.text = ""
-		return m.recompute()
-	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
-		cmd, _ := m.handleMove(msg)
-		return cmd
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if v := m.filter.Value(); v != m.query.text {
-		m.query.text = v
+	case filterbox.Changed, filterbox.Cleared:
+		m.query.text = m.filter.Value()
 		return tea.Batch(cmd, m.recompute())
 	}
 	return cmd

@@ -93,27 +93,7 @@ func (m *Model) infoLine() string {
 	return common.Spread(left, right, m.Width)
 }
 
-func (m *Model) filterLine() string {
-	s := m.Styles
-	count := s.Text.Faint.Render(" " + matchCount(len(m.res.visible)))
-	if !m.filtering {
-		return s.Text.Accent.Render("/ ") + s.Text.Primary.Render(ansi.Truncate(m.filter.Value(), m.Width-20, s.Glyphs.Ellipsis)) +
-			count + s.Text.Faint.Render("  (/ edit · esc clear)")
-	}
-	return m.filter.View() + count
-}
-
-// matchCount is the filter line's count: "no matches", "1 match", "25
-// matches".
-func matchCount(n int) string {
-	switch n {
-	case 0:
-		return "no matches"
-	case 1:
-		return "1 match"
-	}
-	return itoa(n) + " matches"
-}
+func (m *Model) filterLine() string { return m.filter.View(m.Common, len(m.res.visible), m.Width) }
 
 func (m *Model) emptyLine() string {
 	s := m.Styles
