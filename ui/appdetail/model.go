@@ -311,25 +311,13 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 	e.Action, e.Op = audit.ActionRemoveProfiles, audit.NewOp()
 	e.Ops, _ = json.Marshal(ids)
 	return tea.Batch(pop, func() tea.Msg {
-		intent := e
-		intent.Time, intent.Result = now().UTC(), audit.ResultIntent
-		if err := rec.Intent(intent); err != nil {
-			return removedMsg{seq: seq, ids: ids, err: fmt.Errorf("not sent: the audit log could not be written: %w", err)}
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
-		left, out, err := svc.RemoveAccessProfilesOutcome(ctx, id, ids)
-		done := e
-		done.Time = now().UTC()
-		if err != nil {
-			done.Result, done.Error = audit.ResultFailed, err.Error()
-			if ae, ok := client.AsAPIError(err); ok {
-				done.Status, done.TrackingID, done.Error = ae.Status, ae.TrackingID, ae.Message()
-			}
-		} else {
-			done.Result, done.Status, done.TrackingID = audit.ResultPatched, out.Status, out.TrackingID
-		}
-		rec.Outcome(done)
+		var left []client.AccessProfileDetails
+		err := rec.Single(e, now, audit.ResultPatched, func(*audit.Entry) (out client.Outcome, err error) {
+			left, out, err = svc.RemoveAccessProfilesOutcome(ctx, id, ids)
+			return out, err
+		})
 		return removedMsg{seq: seq, ids: ids, left: left, err: err}
 	})
 }

@@ -3,7 +3,6 @@ package apps
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -72,28 +71,16 @@ func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
 	e.Op = audit.NewOp()
 	e.Ops = doc // the body, for the record: a create has no patch
 	return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Creating "+sanitize.Line(req.Name)+"…"), func() tea.Msg {
-		intent := e
-		intent.Time, intent.Result = now().UTC(), audit.ResultIntent
-		if err := rec.Intent(intent); err != nil {
-			return createdMsg{doc: doc, err: fmt.Errorf("not sent: the audit log could not be written: %w", err)}
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
-		app, out, err := svc.CreateSourceAppOutcome(ctx, req)
-		done := e
-		done.Time = now().UTC()
-		if err != nil {
-			done.Result, done.Error = audit.ResultFailed, err.Error()
-			if ae, ok := client.AsAPIError(err); ok {
-				done.Status, done.TrackingID, done.Error = ae.Status, ae.TrackingID, ae.Message()
+		var app *client.SourceApp
+		err := rec.Single(e, now, audit.ResultCreated, func(done *audit.Entry) (out client.Outcome, err error) {
+			app, out, err = svc.CreateSourceAppOutcome(ctx, req)
+			if err == nil {
+				done.AppID = app.ID
 			}
-			if client.IsOutcomeUnknown(err) {
-				done.Result = audit.ResultUnknown
-			}
-		} else {
-			done.Result, done.Status, done.TrackingID, done.AppID = audit.ResultCreated, out.Status, out.TrackingID, app.ID
-		}
-		rec.Outcome(done)
+			return out, err
+		})
 		return createdMsg{app: app, doc: doc, err: err}
 	})
 }
@@ -124,7 +111,7 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		m.apps = apps
 	}
 	m.selectedID = a.ID
-	m.filter.SetValue("")
+	m.filter.Clear()
 	m.query.text = ""
 	return tea.Batch(m.rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
 }

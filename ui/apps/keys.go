@@ -71,13 +71,7 @@ func (k KeyMap) changing() []key.Binding {
 
 // DisableChanges disables every changing key for reason, unless an
 // earlier reason (read-only mode) is already there.
-func (k *KeyMap) DisableChanges(reason string) {
-	for _, b := range k.changing() {
-		if k.DisabledReason(b) == "" {
-			k.Disable(b, reason)
-		}
-	}
-}
+func (k *KeyMap) DisableChanges(reason string) { k.DisableAll(k.changing(), reason) }
 
 // ShortHelp is the help bar.
 func (k KeyMap) ShortHelp() []key.Binding {
@@ -93,20 +87,3 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},
 	}
 }
-
-// filterKeys is the help while the filter input has focus.
-type filterKeys struct {
-	common.Disabler
-	Apply, Clear, Move key.Binding
-}
-
-func newFilterKeys() filterKeys {
-	return filterKeys{
-		Apply: common.NewBinding("enter", "keep filter", "enter"),
-		Clear: common.NewBinding("esc", "clear filter", "esc"),
-		Move:  common.NewBinding("↑/↓", "move", "up", "down"),
-	}
-}
-
-func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Apply, k.Clear, k.Move} }
-func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -10,8 +10,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
@@ -20,6 +18,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/filterbox"
 	"github.com/sailtui/sailtui/ui/marks"
 	"github.com/sailtui/sailtui/ui/offloop"
 )
@@ -100,8 +99,7 @@ type Model struct {
 	selectedID     string
 	marks          *marks.Set[client.SourceApp]
 
-	filter    textinput.Model
-	filtering bool
+	filter filterbox.Model
 
 	bulk   *bulkrun.Run[client.SourceApp]
 	runSeq int
@@ -120,15 +118,8 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "filter name, owner, source, description"
-	f.Cursor.SetMode(cursor.CursorStatic)
-	if c.Styles != nil {
-		f.PromptStyle = c.Styles.Text.Accent
-	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly), list: client.AppsAll, listed: client.AppsAll,
-		byID: map[string]int32{}, total: -1, marks: marks.New[client.SourceApp](), profiles: map[string]int{}, filter: f,
+		byID: map[string]int32{}, total: -1, marks: marks.New[client.SourceApp](), profiles: map[string]int{}, filter: filterbox.New(c, "fuzzy filter: name, owner, source, description"),
 		query: viewQuery{sort: sortSpec{col: ColName}}}
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
@@ -145,20 +136,20 @@ func (m *Model) Title() string { return "Apps" }
 // SetSize sets the view's size.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.filter.Width = max(w-30, 10)
+	m.filter.SetWidth(w)
 	m.clamp()
 }
 
 // Keys are the view's bindings (the filter's while it has focus).
 func (m *Model) Keys() common.KeyMap {
-	if m.filtering {
-		return newFilterKeys()
+	if m.filter.Focused() {
+		return filterbox.NewKeys()
 	}
 	return m.keys
 }
 
 // CapturesKeys is true while the filter input has focus.
-func (m *Model) CapturesKeys() bool { return m.filtering }
+func (m *Model) CapturesKeys() bool { return m.filter.Focused() }
 
 // Status is the status bar's part.
 func (m *Model) Status() common.Status {
@@ -192,7 +183,7 @@ func (m *Model) bodyHeight() int {
 	return max(h, 1)
 }
 
-func (m *Model) filterShown() bool { return m.filtering || m.query.text != "" }
+func (m *Model) filterShown() bool { return m.filter.Shown() }
 
 // clamp keeps the cursor on a row and in view, and remembers its app.
 func (m *Model) clamp() {

@@ -179,28 +179,13 @@ func (m *Model) patchOne(a client.SourceApp, ops []client.JSONPatchOp, what stri
 	e.Op = audit.NewOp()
 	e.Ops = json.RawMessage(opsJSON(ops))
 	return func() tea.Msg {
-		intent := e
-		intent.Time, intent.Result = now().UTC(), audit.ResultIntent
-		if err := rec.Intent(intent); err != nil {
-			return toggledMsg{what: what, err: fmt.Errorf("not sent: the audit log could not be written: %w", err)}
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
-		app, out, err := svc.PatchSourceAppOutcome(ctx, a.ID, ops)
-		done := e
-		done.Time = now().UTC()
-		if err != nil {
-			done.Result, done.Error = audit.ResultFailed, err.Error()
-			if ae, ok := client.AsAPIError(err); ok {
-				done.Status, done.TrackingID, done.Error = ae.Status, ae.TrackingID, ae.Message()
-			}
-			if client.IsOutcomeUnknown(err) {
-				done.Result = audit.ResultUnknown
-			}
-		} else {
-			done.Result, done.Status, done.TrackingID = audit.ResultPatched, out.Status, out.TrackingID
-		}
-		rec.Outcome(done)
+		var app *client.SourceApp
+		err := rec.Single(e, now, audit.ResultPatched, func(*audit.Entry) (out client.Outcome, err error) {
+			app, out, err = svc.PatchSourceAppOutcome(ctx, a.ID, ops)
+			return out, err
+		})
 		return toggledMsg{app: app, what: what, err: err}
 	}
 }

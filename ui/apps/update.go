@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/editform"
+	"github.com/sailtui/sailtui/ui/filterbox"
 	"github.com/sailtui/sailtui/ui/offloop"
 	"github.com/sailtui/sailtui/ui/textprompt"
 )
@@ -59,7 +60,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case appChangedMsg:
 		return m.replaceApp(msg.app, msg.profiles)
 	case tea.KeyMsg:
-		if m.filtering {
+		if m.filter.Focused() {
 			return m.updateFilter(msg)
 		}
 		return m.handleKey(msg)
@@ -93,12 +94,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return common.Toast(common.ToastInfo, common.Plural(n, "mark")+" cleared")
 		}
 	case key.Matches(msg, k.Filter):
-		m.filtering = true
 		m.clamp()
 		return m.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):
-		if m.filter.Value() != "" {
-			m.filter.SetValue("")
+		if m.filter.Clear() {
 			m.query.text = ""
 			return m.recompute()
 		}
@@ -124,32 +123,17 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // disabled (read-only mode, an unwritable audit log).
 func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	for _, c := range []struct {
-		b    key.Binding
-		what string
-		run  func() tea.Cmd
-	}{
-		{k.Edit, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
-		{k.EditExternal, "Edit", func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
-		{k.Undo, "Undo", m.startUndo},
-		{k.Enabled, "Toggle", func() tea.Cmd { return m.startToggle(toggleEnabled) }},
-		{k.AppCenter, "Toggle", func() tea.Cmd { return m.startToggle(toggleAppCenter) }},
-		{k.Requests, "Toggle", func() tea.Cmd { return m.startToggle(toggleRequests) }},
-		{k.New, "Create", m.openCreate},
-		{k.Delete, "Delete", m.startDelete},
-	} {
-		if !key.Matches(msg, c.b) {
-			continue
-		}
-		if why := k.DisabledReason(c.b); why != "" {
-			return common.Toast(common.ToastWarning, c.what+" is disabled: "+why)
-		}
-		if m.bulk != nil {
-			return common.Toast(common.ToastWarning, c.what+" waits: a bulk change is still open")
-		}
-		return c.run()
-	}
-	return nil
+	cmd, _ := common.RunAction(msg, k, []common.Action{
+		{Binding: k.Edit, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
+		{Binding: k.EditExternal, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
+		{Binding: k.Undo, What: "Undo", Run: m.startUndo},
+		{Binding: k.Enabled, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleEnabled) }},
+		{Binding: k.AppCenter, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleAppCenter) }},
+		{Binding: k.Requests, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleRequests) }},
+		{Binding: k.New, What: "Create", Run: m.openCreate},
+		{Binding: k.Delete, What: "Delete", Run: m.startDelete},
+	})
+	return cmd
 }
 
 // handleMove moves the cursor; ok is false for other keys.
@@ -165,29 +149,16 @@ func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// updateFilter sends keys to the filter input: enter keeps the filter,
-// esc clears it, arrows still move.
+// updateFilter sends keys to the filter input; the arrows still move.
 func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch msg.Type {
-	case tea.KeyEnter:
-		m.filtering = false
-		m.filter.Blur()
+	ev, cmd := m.filter.Update(msg)
+	switch ev {
+	case filterbox.Move:
+		cmd, _ = m.handleMove(msg)
+	case filterbox.Kept:
 		m.clamp()
-		return nil
-	case tea.KeyEsc:
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		m.query.text = ""
-		return m.recompute()
-	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
-		cmd, _ := m.handleMove(msg)
-		return cmd
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if v := m.filter.Value(); v != m.query.text {
-		m.query.text = v
+	case filterbox.Changed, filterbox.Cleared:
+		m.query.text = m.filter.Value()
 		return tea.Batch(cmd, m.recompute())
 	}
 	return cmd

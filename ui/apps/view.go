@@ -120,25 +120,7 @@ func (m *Model) sortWhere() string {
 	return "local, loaded only"
 }
 
-func (m *Model) filterLine() string {
-	s := m.Styles
-	count := s.Text.Faint.Render(" " + matchCount(len(m.res.visible)))
-	if !m.filtering {
-		return s.Text.Accent.Render("/ ") + s.Text.Primary.Render(ansi.Truncate(m.filter.Value(), m.Width-20, s.Glyphs.Ellipsis)) +
-			count + s.Text.Faint.Render("  (/ edit · esc clear)")
-	}
-	return m.filter.View() + count
-}
-
-func matchCount(n int) string {
-	switch n {
-	case 0:
-		return "no matches"
-	case 1:
-		return "1 match"
-	}
-	return thousands(n) + " matches"
-}
+func (m *Model) filterLine() string { return m.filter.View(m.Common, len(m.res.visible), m.Width) }
 
 func (m *Model) emptyLine() string {
 	var text string

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
 )
 
 // Recorder writes one bulk run's entries (from several executor
@@ -98,4 +101,33 @@ func (r *Recorder) Summary(skipped int) (path string, runErr, writeErr error) {
 		what += fmt.Sprintf("; %d queued not sent", skipped)
 	}
 	return path, fmt.Errorf("%w (%s)", r.firstErr, what), r.firstErr
+}
+
+// Single records one request that is not part of a run: e's intent is
+// on disk before send may run, then its outcome (done on success, the
+// server's status, message and tracking id on failure). send may fill in
+// the outcome entry (a created resource's id). When the intent cannot
+// be written nothing is sent, and the error says so.
+func (r *Recorder) Single(e Entry, now func() time.Time, done Result, send func(out *Entry) (client.Outcome, error)) error {
+	intent := e
+	intent.Time, intent.Result = now().UTC(), ResultIntent
+	if err := r.Intent(intent); err != nil {
+		return fmt.Errorf("not sent: the audit log could not be written: %w", err)
+	}
+	out := e
+	oc, err := send(&out)
+	out.Time = now().UTC()
+	if err != nil {
+		out.Result, out.Error = ResultFailed, err.Error()
+		if ae, ok := client.AsAPIError(err); ok {
+			out.Status, out.TrackingID, out.Error = ae.Status, ae.TrackingID, ae.Message()
+		}
+		if client.IsOutcomeUnknown(err) {
+			out.Result = ResultUnknown
+		}
+	} else {
+		out.Result, out.Status, out.TrackingID = done, oc.Status, oc.TrackingID
+	}
+	r.Outcome(out)
+	return err
 }
