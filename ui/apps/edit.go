@@ -262,9 +262,7 @@ func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte)
 	m.flowSeq++
 	opts := m.opts.Edit
 	opts.ID = editID
-	flow, cmd := editflow.New(m.Common, m.flowSeq, t, opts, start, edited)
-	flow.SetSize(m.Width, m.Height)
-	return tea.Sequence(common.PushModal(editID, flow), cmd)
+	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
 }
 
 // onApplied puts the server's new version in the row and remembers the

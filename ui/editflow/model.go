@@ -255,3 +255,11 @@ func (m *Model) InterruptNotice() string {
 func (m *Model) CapturesKeys() bool {
 	return m.mode == modeForm && m.form != nil && m.form.CapturesKeys()
 }
+
+// Open builds flow number flow and pushes it on the shell's stack as
+// opts.ID; the view keeps the numbering.
+func Open(c common.Common, flow int, t Target, opts Options, start Start, edited []byte) tea.Cmd {
+	m, cmd := New(c, flow, t, opts, start, edited)
+	m.SetSize(c.Width, c.Height)
+	return tea.Sequence(common.PushModal(opts.ID, m), cmd)
+}

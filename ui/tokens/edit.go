@@ -138,9 +138,7 @@ func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte)
 	m.flowSeq++
 	opts := m.opts.Edit
 	opts.ID = editID
-	flow, cmd := editflow.New(m.Common, m.flowSeq, t, opts, start, edited)
-	flow.SetSize(m.Width, m.Height)
-	return tea.Sequence(common.PushModal(editID, flow), cmd)
+	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
 }
 
 // startUndo proposes the inverse of the last applied edit, guarded by
