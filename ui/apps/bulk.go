@@ -53,13 +53,15 @@ func chunkedUpdate(svc Service, ops []client.JSONPatchOp) func(ctx context.Conte
 			mu  sync.Mutex
 			sum client.BulkSummary
 		)
+		// Events come from the chunks' goroutines: one at a time, as
+		// client.RunBulk delivers its own.
 		emit := func(id string, st client.ItemState, err error, out client.Outcome) {
+			mu.Lock()
+			defer mu.Unlock()
 			onEvent(client.BulkEvent{Index: index[id], ID: id, State: st, Err: err, At: now(), Outcome: out})
 			if !st.Final() {
 				return
 			}
-			mu.Lock()
-			defer mu.Unlock()
 			switch st {
 			case client.ItemDone:
 				sum.Done++

@@ -1,0 +1,195 @@
+package apps
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/confirm"
+)
+
+// The filter ranks the best match first over name, owner, source and
+// description; esc restores the column order; marks survive filtering.
+func TestFilterRanksAndKeepsMarks(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	press(t, m, "space") // marks the first row (evilname)
+	press(t, m, "/")
+	typeText(t, m, "workday")
+	if got := m.Visible(); !slices.Equal(got, []string{"a1", "a5"}) {
+		t.Fatalf("source match: %v", got)
+	}
+	press(t, m, "esc")
+	if got := m.Visible(); len(got) != 5 || got[0] != "a3" {
+		t.Fatalf("after esc: %v", got)
+	}
+	if !slices.Equal(m.Marked(), []string{"a3"}) {
+		t.Fatalf("marks %v", m.Marked())
+	}
+}
+
+// Number keys sort by column; the same key again reverses.
+func TestSortByColumn(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	press(t, m, "8") // created, oldest first
+	if got := m.Visible(); got[0] != "a3" || got[4] != "a4" {
+		t.Fatalf("created asc: %v", got)
+	}
+	press(t, m, "8")
+	if got := m.Visible(); got[0] != "a4" {
+		t.Fatalf("created desc: %v", got)
+	}
+	press(t, m, "4") // enabled: disabled first, ties by name
+	if got := m.Visible(); !slices.Equal(got[:2], []string{"a3", "a5"}) {
+		t.Fatalf("enabled asc: %v", got)
+	}
+}
+
+// The first page (count=true) then the rest concurrently: every app
+// once, even when a page repeats one the previous page had.
+func TestLoadPagesOnceEach(t *testing.T) {
+	svc := &fakeService{apps: many(1001)}
+	m := newTestModel(t, svc, Options{PageWorkers: 3})
+	if !m.Loaded() || len(m.Visible()) != 1001 {
+		t.Fatalf("loaded %v, %d visible", m.Loaded(), len(m.Visible()))
+	}
+	seen := map[string]bool{}
+	for _, id := range m.Visible() {
+		if seen[id] {
+			t.Fatalf("%s twice", id)
+		}
+		seen[id] = true
+	}
+	slices.Sort(svc.lists)
+	if want := []string{"all 0", "all 1000", "all 250", "all 500", "all 750"}; !slices.Equal(svc.lists, want) {
+		t.Fatalf("requests %v", svc.lists)
+	}
+	// A page that repeats an app adds nothing.
+	if m.addPage(pageMsg{apps: svc.apps[:3], total: 1001}) {
+		t.Fatal("a repeated page added apps")
+	}
+}
+
+// A 403 on /all falls back to the apps available for request, with a
+// toast naming the right; o then skips /all for the session.
+func TestForbiddenAllFallsBack(t *testing.T) {
+	svc := &fakeService{apps: fixture(), listErr: &client.APIError{Status: 403}}
+	m := New(newTestModel(t, &fakeService{}, Options{}).Common, Options{Service: svc})
+	m.SetSize(120, 14)
+	msgs := drain(t, m, m.Init())
+	if m.listed != client.AppsAvailable || len(m.Visible()) != 5 {
+		t.Fatalf("listed %v, %d rows", m.listed, len(m.Visible()))
+	}
+	var toast string
+	for _, msg := range msgs {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toast = tm.Text
+		}
+	}
+	if !strings.Contains(toast, "available for request") || !strings.Contains(toast, "ORG_ADMIN") {
+		t.Fatalf("toast %q", toast)
+	}
+	press(t, m, "o") // available → all, refused this session: assigned instead, with the answer
+	if m.list != client.AppsAssigned {
+		t.Fatalf("list %v", m.list)
+	}
+}
+
+// The server filter is checked against exactly what the list supports,
+// before any request.
+func TestParseServerFilter(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		list client.AppList
+		want string // expression, or "!" + part of the error
+	}{
+		{"", client.AppsAll, ""},
+		{"enabled eq true", client.AppsAll, "enabled eq true"},
+		{`name sw "HR" and owner.id eq "o1"`, client.AppsAll, `name sw "HR" and owner.id eq "o1"`},
+		{"enabled eq true", client.AppsAvailable, "!list of all apps takes it"},
+		{`accountSource.id eq "s1"`, client.AppsAll, "!available for request takes it"},
+		{"modified lt 2026-01-01T00:00:00Z", client.AppsAll, "!list of available for request takes it"},
+		{`owner.id eq "o1"`, client.AppsAssigned, "!list of all apps takes it"},
+		{`description co "x"`, client.AppsAll, "!not supported"},
+		{"name eq", client.AppsAll, "!"},
+	} {
+		got, err := parseServerFilter(c.text, c.list)
+		switch {
+		case strings.HasPrefix(c.want, "!"):
+			if err == nil || !strings.Contains(err.Error(), c.want[1:]) {
+				t.Errorf("%q on %v: err %v, want %q", c.text, c.list, err, c.want[1:])
+			}
+		case err != nil || got != c.want:
+			t.Errorf("%q on %v: %q %v, want %q", c.text, c.list, got, err, c.want)
+		}
+	}
+}
+
+// A toggle on the selected app is one PATCH after a compact preview; with
+// marks it is one bulk-update per 50 apps after a confirm that says there
+// is no per-app guard.
+func TestToggleSingleAndBulk(t *testing.T) {
+	svc := &fakeService{apps: many(120)}
+	m := newTestModel(t, svc, Options{})
+	msgs := press(t, m, "t")
+	dlg := pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, `"path":"/enabled"`) {
+		t.Fatalf("compact preview:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
+	if svc.patches["id000000"] != 1 || svc.apps[0].Enabled {
+		t.Fatalf("patches %v, enabled %v", svc.patches, svc.apps[0].Enabled)
+	}
+
+	press(t, m, "a") // mark all 120
+	msgs = press(t, m, "t")
+	dlg = pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 120 apps?") || !strings.Contains(v, "no per-app test guard") ||
+		!strings.Contains(v, "3 bulk-update requests") {
+		t.Fatalf("bulk confirm:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 120}))
+	if len(svc.bulk) != 3 || len(svc.bulk[0])+len(svc.bulk[1])+len(svc.bulk[2]) != 120 {
+		t.Fatalf("bulk calls %d", len(svc.bulk))
+	}
+	for _, a := range svc.apps {
+		if !a.Enabled {
+			t.Fatalf("%s not enabled", a.ID)
+		}
+	}
+}
+
+// chunkedUpdate reports every app of a chunk with the chunk's answer.
+func TestChunkedUpdateEventsPerApp(t *testing.T) {
+	svc := &fakeService{apps: many(51)}
+	ids := make([]string, 51)
+	for i := range ids {
+		ids[i] = svc.apps[i].ID
+	}
+	var done []string
+	sum := chunkedUpdate(svc, []client.JSONPatchOp{toggleEnabled.op(true)})(context.Background(), ids, client.BulkOptions{},
+		func(ev client.BulkEvent) {
+			if ev.State == client.ItemDone {
+				done = append(done, ev.ID)
+			}
+		})
+	if sum.Done != 51 || len(done) != 51 || len(svc.bulk) != 2 || len(svc.bulk[1]) != 1 {
+		t.Fatalf("summary %+v, %d done, chunks %d", sum, len(done), len(svc.bulk))
+	}
+}
+
+func pushed(t *testing.T, msgs []tea.Msg, id string) interface{ View() string } {
+	t.Helper()
+	for _, msg := range msgs {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == id {
+			return p.Modal
+		}
+	}
+	t.Fatalf("no %s modal in %v", id, msgs)
+	return nil
+}
