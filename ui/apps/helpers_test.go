@@ -147,8 +147,12 @@ func (f *fakeService) RemoveAccessProfilesOutcome(_ context.Context, id string, 
 
 // fixture is a small tenant with awkward names.
 func fixture() []client.SourceApp {
-	ref := func(id, name string) *client.BaseReference { return &client.BaseReference{Type: "IDENTITY", ID: id, Name: name} }
-	src := func(id, name string) *client.AccountSource { return &client.AccountSource{ID: id, Name: name, Type: "SOURCE"} }
+	ref := func(id, name string) *client.BaseReference {
+		return &client.BaseReference{Type: "IDENTITY", ID: id, Name: name}
+	}
+	src := func(id, name string) *client.AccountSource {
+		return &client.AccountSource{ID: id, Name: name, Type: "SOURCE"}
+	}
 	at := func(days int) time.Time { return testNow.AddDate(0, 0, -days) }
 	return []client.SourceApp{
 		{ID: "a1", Name: "Payroll Portal", Description: "Pay slips", Enabled: true, AppCenterEnabled: true,
@@ -169,9 +173,9 @@ func many(n int) []client.SourceApp {
 	out := make([]client.SourceApp, n)
 	for i := range out {
 		out[i] = client.SourceApp{ID: fmt.Sprintf("id%06d", i), Name: fmt.Sprintf("app %06d", i), Enabled: i%2 == 0,
-			Owner: &client.BaseReference{ID: fmt.Sprintf("o%d", i%7), Name: fmt.Sprintf("Owner %d", i%7)},
+			Owner:         &client.BaseReference{ID: fmt.Sprintf("o%d", i%7), Name: fmt.Sprintf("Owner %d", i%7)},
 			AccountSource: &client.AccountSource{ID: fmt.Sprintf("s%d", i%5), Name: fmt.Sprintf("Source %d", i%5)},
-			Created: testNow.AddDate(0, 0, -i%900), Modified: testNow.AddDate(0, 0, -i%30)}
+			Created:       testNow.AddDate(0, 0, -i%900), Modified: testNow.AddDate(0, 0, -i%30)}
 	}
 	return out
 }
