@@ -75,8 +75,9 @@ func TestEndToEndTmux(t *testing.T) {
 
 	// The audit view has every delete's intent and outcome; filtered to
 	// the outcomes, X exports exactly those.
-	tm.keys("Tab")
-	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Audit 2/2 .* %d entries · 0 failed`, 2*want)), 5*time.Second)
+	tm.literal(":audit")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Audit 3/3 .* %d entries · 0 failed`, 2*want)), 5*time.Second)
 	tm.keys("/")
 	tm.literal("result:deleted")
 	tm.keys("Enter")
@@ -93,7 +94,7 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatalf("audit export: %v\n%s", err, data)
 	}
 	tm.keys("Tab")
-	tm.waitScreen(regexp.MustCompile(`Tokens 1/2`), 5*time.Second)
+	tm.waitScreen(regexp.MustCompile(`Tokens 1/3`), 5*time.Second)
 	tm.keys("q")
 	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
 
@@ -320,5 +321,61 @@ func TestEndToEndTmuxEditInEditor(t *testing.T) {
 		if p.ID == created.ID && p.Name != "e2e-edited in vi" {
 			t.Fatalf("server name %q", p.Name)
 		}
+	}
+}
+
+// Switch to Apps with the command line, edit one app's description in
+// the form, apply from the preview, and check the server over HTTP.
+func TestEndToEndTmuxAppsEdit(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin, base, id, secret, cl := binaryAndSandbox(t, dir)
+	ctx := context.Background()
+	some, err := cl.ListSourceApps(ctx, client.ListAppsOptions{List: client.AppsAll, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var source string
+	for _, a := range some.Items {
+		if a.AccountSource != nil {
+			source = a.AccountSource.ID
+		}
+	}
+	target, err := cl.CreateSourceApp(ctx, client.SourceAppCreate{Name: "e2e app", Description: "before",
+		AccountSource: client.AccountSource{ID: source}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newTmux(t)
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
+		"-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"), "-e", "NO_COLOR=1",
+		bin+"; echo sailtui-exited-$?; sleep 60")
+	tm.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
+	tm.literal(":apps")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Apps 2/3 .*\n.*Apps · all apps · \d+`), 10*time.Second)
+	tm.literal("/e2e app")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`1 match`), 5*time.Second)
+	tm.keys("e")
+	tm.waitScreen(regexp.MustCompile(`Edit app "e2e app"`), 10*time.Second)
+	tm.keys("Down", "End", "C-u")
+	tm.literal("after, from tmux")
+	tm.keys("C-s")
+	tm.waitScreen(regexp.MustCompile(`Preview: edit app "e2e app"`), 10*time.Second)
+	if screen := tm.screen(); !strings.Contains(screen, `{"op":"replace","path":"/description","value":"after, from tmux"}`) {
+		t.Fatalf("preview lacks the op:\n%s", screen)
+	}
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Updated app "e2e app": description`), 10*time.Second)
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+	got, err := cl.GetSourceApp(ctx, target.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Description != "after, from tmux" || got.Name != "e2e app" {
+		t.Fatalf("server has %q / %q", got.Name, got.Description)
 	}
 }
