@@ -12,27 +12,37 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/apps"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/report"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
-// `sailtui report tokens` writes what the Tokens view would show as CSV
-// or JSON, with no UI and no terminal needed (cron, CI). It uses the same
-// configuration, client and columns as X in the view.
+// `sailtui report tokens|apps` writes what the Tokens or Apps view would
+// show as CSV or JSON, with no UI and no terminal needed (cron, CI). It
+// uses the same configuration, client and columns as X in the view.
 
 // reportTimeout bounds the whole headless run: sign-in and the listing.
 const reportTimeout = 5 * time.Minute
 
 // reportFlags are the report's own flags.
 type reportFlags struct {
+	kind                string
 	stale, mine         bool
 	filter, format, out string
+	list, serverFilter  string
 }
 
 func (r *reportFlags) define(fs *flag.FlagSet) {
-	fs.BoolVar(&r.stale, "stale", false, "report: only stale tokens (see --stale-after)")
-	fs.BoolVar(&r.mine, "mine", false, "report: only your own tokens (no \"all tokens\" right needed)")
-	fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner and scopes")
+	if r.kind == "apps" {
+		fs.StringVar(&r.list, "list", "all", "report: which apps: all (org admins), assigned or available")
+		fs.StringVar(&r.serverFilter, "server-filter", "", `report: the list's server filter, e.g. 'enabled eq true' (all only)`)
+		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner, source and description")
+	} else {
+		fs.BoolVar(&r.stale, "stale", false, "report: only stale tokens (see --stale-after)")
+		fs.BoolVar(&r.mine, "mine", false, "report: only your own tokens (no \"all tokens\" right needed)")
+		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner and scopes")
+	}
 	fs.StringVar(&r.format, "format", "", "report: csv or json (default: from -o's extension, else csv)")
 	fs.StringVar(&r.out, "o", "", "report: write to FILE (never replacing one) instead of stdout")
 }
@@ -41,23 +51,21 @@ func (r *reportFlags) define(fs *flag.FlagSet) {
 func runReport(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintln(stdout, "Usage: sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]")
+			fmt.Fprintln(stdout, "Usage: sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
+				"       sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]")
 			return exitOK
 		}
-		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens [flags]")
+		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps [flags]")
 		return exitUsage
 	}
 	switch args[0] {
-	case "tokens":
-	case "apps":
-		fmt.Fprintln(stderr, "sailtui report: apps: source apps are not in sailtui yet; only tokens can be reported")
-		return exitUsage
+	case "tokens", "apps":
 	default:
-		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens\n", args[0])
+		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens or apps\n", args[0])
 		return exitUsage
 	}
-	var rf reportFlags
-	cfg, code, ok := parseFlags("sailtui report tokens", rf.define, args[1:], getenv, stdout, stderr)
+	rf := reportFlags{kind: args[0]}
+	cfg, code, ok := parseFlags("sailtui report "+rf.kind, rf.define, args[1:], getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -66,11 +74,26 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 		fmt.Fprintln(stderr, "sailtui report:", err)
 		return exitUsage
 	}
-	if stage, err := writeTokenReport(cfg, rf, format, stdout, stderr); err != nil {
+	var list client.AppList
+	if rf.kind == "apps" {
+		if list, err = parseAppList(rf.list); err != nil {
+			fmt.Fprintln(stderr, "sailtui report:", err)
+			return exitUsage
+		}
+		if rf.serverFilter, err = apps.ServerFilter(rf.serverFilter, list); err != nil {
+			fmt.Fprintln(stderr, "sailtui report: --server-filter:", err)
+			return exitUsage
+		}
+	}
+	if stage, err := writeReport(cfg, rf, list, format, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "sailtui report: %s: %s\n", stage, describe(err))
 		var apiErr *client.APIError
-		if errors.As(err, &apiErr) && apiErr.Status == 403 && !rf.mine {
+		switch {
+		case !errors.As(err, &apiErr) || apiErr.Status != 403:
+		case rf.kind == "tokens" && !rf.mine:
 			fmt.Fprintln(stderr, "sailtui report: listing every owner's tokens needs the \"all tokens\" right; --mine reports your own")
+		case rf.kind == "apps" && list == client.AppsAll:
+			fmt.Fprintln(stderr, "sailtui report: listing all apps needs the ORG_ADMIN role; --list available or --list assigned need less")
 		}
 		return exitFailure
 	}
@@ -103,9 +126,22 @@ func (r reportFlags) resolveFormat() (report.Format, error) {
 	return report.CSV, nil
 }
 
-// writeTokenReport signs in, lists, selects and writes; stage says which
-// step failed.
-func writeTokenReport(cfg config, rf reportFlags, format report.Format, stdout, stderr io.Writer) (stage string, err error) {
+// parseAppList reads --list.
+func parseAppList(s string) (client.AppList, error) {
+	switch strings.ToLower(s) {
+	case "all", "":
+		return client.AppsAll, nil
+	case "assigned":
+		return client.AppsAssigned, nil
+	case "available":
+		return client.AppsAvailable, nil
+	}
+	return 0, fmt.Errorf("--list %q: use all, assigned or available", s)
+}
+
+// writeReport signs in, lists, selects and writes; stage says which step
+// failed.
+func writeReport(cfg config, rf reportFlags, list client.AppList, format report.Format, stdout, stderr io.Writer) (stage string, err error) {
 	logger := slog.New(slog.DiscardHandler)
 	if cfg.demo {
 		stop, err := startDemo(&cfg, logger)
@@ -123,22 +159,31 @@ func writeTokenReport(cfg config, rf reportFlags, format report.Format, stdout, 
 	if _, err := cl.Authenticate(ctx); err != nil {
 		return "sign-in failed", err
 	}
-	opts := client.ListPATsOptions{}
-	if rf.mine {
-		opts.OwnerID = "me"
-	}
-	toks, err := cl.ListPATs(ctx, opts)
-	if err != nil {
-		return "list tokens", err
-	}
 	now := time.Now()
-	toks = tokens.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
-	tbl := tokens.ReportTable(toks, now, cfg.staleAfter)
+	var tbl report.Table
+	if rf.kind == "apps" {
+		all, err := cl.SourceApps(client.ListAppsOptions{List: list, Count: true, Filters: rf.serverFilter}).All(ctx)
+		if err != nil {
+			return "list apps", err
+		}
+		tbl = apps.ReportTable(apps.Select(all, rf.filter), now, nil)
+	} else {
+		opts := client.ListPATsOptions{}
+		if rf.mine {
+			opts.OwnerID = "me"
+		}
+		toks, err := cl.ListPATs(ctx, opts)
+		if err != nil {
+			return "list tokens", err
+		}
+		toks = tokens.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
+		tbl = tokens.ReportTable(toks, now, cfg.staleAfter)
+	}
 	if rf.out != "" {
 		if err := report.Save(rf.out, tbl); err != nil {
 			return "write", err
 		}
-		fmt.Fprintf(stderr, "sailtui report: %d tokens written to %s\n", len(toks), rf.out)
+		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", common.Plural(len(tbl.Rows), strings.TrimSuffix(rf.kind, "s")), rf.out)
 		return "", nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)

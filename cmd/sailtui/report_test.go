@@ -13,6 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/ui/apps"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
 
@@ -113,7 +114,9 @@ func TestReportUsageErrors(t *testing.T) {
 	}{
 		{[]string{"report"}, "say what to report"},
 		{[]string{"report", "identities"}, "unknown report"},
-		{[]string{"report", "apps"}, "only tokens"},
+		{[]string{"report", "apps", "--demo", "--list", "mine"}, "use all, assigned or available"},
+		{[]string{"report", "apps", "--demo", "--server-filter", `accountSource.id eq "x"`}, "list of available for request takes it"},
+		{[]string{"report", "apps", "--demo", "--stale"}, "sailtui report apps --help"},
 		{[]string{"report", "tokens", "--demo", "--format", "xml"}, "csv or json"},
 		{[]string{"report", "tokens", "--demo", "--format", "json", "-o", "/tmp/x.csv"}, "names csv"},
 		{[]string{"report", "tokens", "--demo", "-o", "/tmp/x"}, ".csv or .json"},
@@ -166,5 +169,47 @@ func TestReportBinaryAgainstStandaloneSandbox(t *testing.T) {
 	}
 	if strings.Contains(errs, "wrong") {
 		t.Fatal("the secret reached stderr")
+	}
+}
+
+// report apps lists every page of the chosen list, applies the server and
+// fuzzy filters, and writes the view's columns; a non-admin's /all is
+// refused with a hint at the lists that need less.
+func TestReportApps(t *testing.T) {
+	env, admin := reportTenant(t, false)
+	code, out, errs := runT(t, []string{"report", "apps", "--server-filter", "enabled eq true", "--format", "json"}, env)
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	all, err := admin.SourceApps(client.ListAppsOptions{List: client.AppsAll}).All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enabled := 0
+	for _, a := range all {
+		if a.Enabled {
+			enabled++
+		}
+	}
+	if len(rows) != enabled || enabled == 0 {
+		t.Fatalf("%d rows, %d enabled apps", len(rows), enabled)
+	}
+	for _, r := range rows {
+		if r["enabled"] != true {
+			t.Fatalf("row %v", r)
+		}
+	}
+	userEnv, _ := reportTenant(t, true)
+	code, _, errs = runT(t, []string{"report", "apps"}, userEnv)
+	if code != exitFailure || !strings.Contains(errs, "--list available") {
+		t.Fatalf("non-admin /all: exit %d, stderr %q", code, errs)
+	}
+	code, out, errs = runT(t, []string{"report", "apps", "--list", "available"}, userEnv)
+	if code != exitOK || !strings.HasPrefix(out, strings.Join(apps.ReportColumns(), ",")) {
+		t.Fatalf("available: exit %d, stderr %q\n%s", code, errs, out)
 	}
 }

@@ -40,6 +40,10 @@ func fieldsHelp(s filter.Schema) []string {
 	return out
 }
 
+// ServerFilter is text checked as list l's server filter and written in
+// the API's syntax ("" for none): `sailtui report apps` uses it.
+func ServerFilter(text string, l client.AppList) (string, error) { return parseServerFilter(text, l) }
+
 // parseServerFilter parses and checks text for list l; "" is no filter.
 // An expression another list would take says which.
 func parseServerFilter(text string, l client.AppList) (string, error) {
