@@ -23,8 +23,10 @@ import (
 // pageSize is the API's maximum (and default) page.
 const pageSize = 250
 
-// defaultPageWorkers is how many pages load at once.
-const defaultPageWorkers = 4
+// defaultPageWorkers is how many pages load at once: 40 pages take six
+// round trips instead of forty, and stay well inside the budget (100 per
+// 10 s), so nothing else the user does is held up.
+const defaultPageWorkers = 8
 
 // loadTimeout bounds a whole load, rate-limit waits included.
 const loadTimeout = 5 * time.Minute

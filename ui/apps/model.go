@@ -52,7 +52,7 @@ type Options struct {
 	// KnownIdentities returns identities other views know (the Tokens
 	// view's owners), id → name, for the owner field's completion.
 	KnownIdentities func() map[string]string
-	// PageWorkers is how many pages load at once (0 → 4).
+	// PageWorkers is how many pages load at once (0 → 8).
 	PageWorkers int
 	// ReportDir, Home and Tenant are for X (see the Tokens view).
 	ReportDir, Home, Tenant string
