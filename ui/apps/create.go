@@ -23,10 +23,12 @@ const createID = "apps.create"
 const newAppDoc = `{"name":"","description":"","accountSource":{"id":""},"matchAllAccounts":false}`
 
 func (m *Model) createFields() []editdoc.Field {
+	sources := m.knownSources()
 	return []editdoc.Field{
 		{Name: "name", Required: true},
 		{Name: "description", Required: true},
-		{Name: "accountSource", Label: "account source id", Kind: editdoc.Reference, Required: true, Suggestions: m.knownSources()},
+		{Name: "accountSource", Label: "account source id", Kind: editdoc.Reference, Required: true, Suggestions: capped(sources),
+			Labels: sources},
 		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
 	}
 }

@@ -207,15 +207,17 @@ func (m *Model) appFields(profilesKnown bool) []editdoc.Field {
 	if !profilesKnown {
 		profiles = editdoc.Field{Name: "accessProfiles", Label: "access profiles (not readable)", Kind: editdoc.Raw, ReadOnly: true}
 	}
+	owners, sources := m.knownOwners(), m.knownSources()
 	return []editdoc.Field{
 		{Name: "id", Kind: editdoc.Raw, ReadOnly: true},
 		{Name: "name", Required: true},
 		{Name: "description", Required: true},
 		{Name: "enabled", Kind: editdoc.Toggle},
-		{Name: "owner", Kind: editdoc.Reference, Required: true, Suggestions: m.knownOwners()},
+		{Name: "owner", Kind: editdoc.Reference, Required: true, Suggestions: capped(owners), Labels: owners},
 		{Name: "provisionRequestEnabled", Label: "access requests", Kind: editdoc.Toggle},
 		{Name: "appCenterEnabled", Label: "app center", Kind: editdoc.Toggle},
-		{Name: "accountSource", Label: "account source", Kind: editdoc.Reference, Required: true, Suggestions: m.knownSources()},
+		{Name: "accountSource", Label: "account source", Kind: editdoc.Reference, Required: true, Suggestions: capped(sources),
+			Labels: sources},
 		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
 		profiles,
 		{Name: "created", Kind: editdoc.Raw, ReadOnly: true},
@@ -224,36 +226,34 @@ func (m *Model) appFields(profilesKnown bool) []editdoc.Field {
 	}
 }
 
-// knownOwners are the identity ids the session has seen: owners of the
-// loaded apps and (KnownIdentities) of the loaded tokens.
-func (m *Model) knownOwners() []string {
-	seen := map[string]bool{}
+// knownOwners are the identities the session has seen, id → name: owners
+// of the loaded apps and (KnownIdentities) of the loaded tokens.
+func (m *Model) knownOwners() map[string]string {
+	out := map[string]string{}
 	if m.opts.KnownIdentities != nil {
-		for id := range m.opts.KnownIdentities() {
-			seen[id] = true
-		}
+		maps.Copy(out, m.opts.KnownIdentities())
 	}
 	for i := range m.apps {
 		if o := m.apps[i].Owner; o != nil && o.ID != "" {
-			seen[o.ID] = true
+			out[o.ID] = o.Name
 		}
 	}
-	return capped(seen)
+	return out
 }
 
-// knownSources are the account source ids of the loaded apps.
-func (m *Model) knownSources() []string {
-	seen := map[string]bool{}
+// knownSources are the loaded apps' account sources, id → name.
+func (m *Model) knownSources() map[string]string {
+	out := map[string]string{}
 	for i := range m.apps {
 		if s := m.apps[i].AccountSource; s != nil && s.ID != "" {
-			seen[s.ID] = true
+			out[s.ID] = s.Name
 		}
 	}
-	return capped(seen)
+	return out
 }
 
-// capped sorts a set's members, at most 1000 (completion stays quick).
-func capped(set map[string]bool) []string {
+// capped sorts a set's keys, at most 1000 (completion stays quick).
+func capped(set map[string]string) []string {
 	out := slices.Sorted(maps.Keys(set))
 	return out[:min(len(out), 1000)]
 }

@@ -38,6 +38,9 @@ type Field struct {
 	Required bool
 	// Suggestions complete a StringList's new item or a Reference's id.
 	Suggestions []string
+	// Labels name suggestions for people (an identity id's display
+	// name): shown beside them, and what is typed matches them too.
+	Labels map[string]string
 	// NeverFlag is, for DateOrNever, a boolean member set true with
 	// "never" and false with a date (e.g. userAwareTokenNeverExpires).
 	NeverFlag string

@@ -223,12 +223,12 @@ func (m Model) suggestions() []string {
 	}
 	var prefix, inside []string
 	for _, s := range f.Suggestions {
-		l := strings.ToLower(s)
+		l, label := strings.ToLower(s), strings.ToLower(f.Labels[s])
 		switch {
 		case have[s] || l == typed:
-		case strings.HasPrefix(l, typed):
+		case strings.HasPrefix(l, typed) || (typed != "" && strings.HasPrefix(label, typed)):
 			prefix = append(prefix, s)
-		case typed != "" && strings.Contains(l, typed):
+		case typed != "" && (strings.Contains(l, typed) || strings.Contains(label, typed)):
 			inside = append(inside, s)
 		}
 	}

@@ -100,11 +100,19 @@ func (m Model) fieldLines(i int, fd editdoc.Field) []string {
 	case editdoc.StringList:
 		return m.listLines(i, fd, head)
 	}
-	line := head + m.inputs[i].View() + m.changedMark(i)
-	out := []string{line}
+	out := []string{head + m.inputs[i].View() + m.changedMark(i)}
+	if name := m.referenceName(i); name != "" {
+		out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render("= "+
+			ansi.Truncate(sanitize.Line(name), m.valueWidth()-2, s.Glyphs.Ellipsis)))
+	}
 	if focused {
 		if sug := m.suggestions(); len(sug) > 0 {
-			out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render("→ "+sanitize.Line(sug[m.sugg%len(sug)])+
+			pick := sug[m.sugg%len(sug)]
+			text := pick
+			if name := fd.Labels[pick]; name != "" {
+				text += " · " + name
+			}
+			out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render("→ "+sanitize.Line(text)+
 				fmt.Sprintf("  (%d of %d · ctrl+n/p)", m.sugg%len(sug)+1, len(sug))))
 		}
 	}
@@ -185,4 +193,18 @@ func pluralItem(n int) string {
 		return "item"
 	}
 	return "items"
+}
+
+// referenceName is the display name of a reference field's current id:
+// the document's own while the id is unchanged, else a known label.
+func (m Model) referenceName(i int) string {
+	f := m.fields[i]
+	if f.Kind != editdoc.Reference {
+		return ""
+	}
+	id := strings.TrimSpace(m.inputs[i].Value())
+	if id == m.initial[i].Text && m.initial[i].Name != "" {
+		return m.initial[i].Name
+	}
+	return f.Labels[id]
 }
