@@ -127,8 +127,9 @@ func New(c common.Common, opts Options) *Model {
 	return m
 }
 
-// Init starts the first load.
-func (m *Model) Init() tea.Cmd { return m.load() }
+// Init starts the first load and settles app changes an earlier run
+// left without an answer in the audit log.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.load(), m.reconcile()) }
 
 // Title names the view in the tab bar and the command line (:apps).
 func (m *Model) Title() string { return "Apps" }

@@ -57,6 +57,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.submitCreate(msg)
 	case editform.CancelMsg:
 		return m.cancelCreate()
+	case reconciledMsg:
+		return m.onReconciled(msg)
 	case appChangedMsg:
 		return m.replaceApp(msg.app, msg.profiles)
 	case tea.KeyMsg:

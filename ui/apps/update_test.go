@@ -2,6 +2,7 @@ package apps
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 )
@@ -192,4 +194,48 @@ func pushed(t *testing.T, msgs []tea.Msg, id string) interface{ View() string } 
 	}
 	t.Fatalf("no %s modal in %v", id, msgs)
 	return nil
+}
+
+// An app delete left open by a killed run is settled by reading the app;
+// any other open app change is closed as outcome unknown.
+func TestStartSettlesOpenAppIntents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	base := "https://t"
+	if err := log.Append(
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "gone", AppID: "zz", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "kept", AppID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionBulkUpdateApp, BaseURL: base, Op: "bulk", AppID: "a2", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "pat", TokenID: "t1", Result: audit.ResultIntent},
+	); err != nil {
+		t.Fatal(err)
+	}
+	svc := &fakeService{apps: fixture()}
+	m := New(newTestModel(t, svc, Options{}).Common, Options{Service: svc, Audit: log, BaseURL: base})
+	msgs := drain(t, m, m.Init())
+	var toast string
+	for _, msg := range msgs {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toast = tm.Text
+		}
+	}
+	if !strings.Contains(toast, "2 app deletes confirmed after restart (1 deleted, 1 still present)") ||
+		!strings.Contains(toast, "1 app change recorded as outcome unknown") {
+		t.Fatalf("toast %q", toast)
+	}
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := audit.OpenIntents(entries, base)
+	if len(open) != 1 || open[0].Op != "pat" {
+		t.Fatalf("open %+v", open)
+	}
+	got := map[string]audit.Result{}
+	for _, e := range entries[4:] {
+		got[e.Op] = e.Result
+	}
+	if got["gone"] != audit.ResultDeleted || got["kept"] != audit.ResultFailed || got["bulk"] != audit.ResultUnknown {
+		t.Fatalf("settled %v", got)
+	}
 }

@@ -55,6 +55,36 @@ func Reconciled(at time.Time, intent Entry, actor Actor, gone bool) Entry {
 	return e
 }
 
+// Unsettled closes an open intent of a change other than a delete (an
+// edit, an expiry, a bulk-update): whether it was made cannot be told
+// from the resource afterwards, so it is recorded as unknown, and said.
+func Unsettled(at time.Time, intent Entry, actor Actor) Entry {
+	e := intent
+	e.Time, e.ActorID, e.ActorName = at.UTC(), actor.ID, actor.Name
+	e.Status, e.TrackingID, e.Error = 0, "", ""
+	e.Result = ResultUnknown
+	e.Note = "the process ended before the answer was recorded: the change may have been made; check the resource"
+	return e
+}
+
+// IsAppAction reports whether action is on source apps (or their access
+// profiles); the rest are on tokens.
+func IsAppAction(action string) bool {
+	switch action {
+	case ActionCreateApp, ActionPatchApp, ActionBulkUpdateApp, ActionDeleteApp, ActionRemoveProfiles:
+		return true
+	}
+	return false
+}
+
+// Resource is the id of what the entry changed: a token or an app.
+func (e Entry) Resource() string {
+	if e.AppID != "" {
+		return e.AppID
+	}
+	return e.TokenID
+}
+
 // DeleteEntry records the final event of one PAT delete. tok supplies the
 // name and owner (the event carries only the id); ev.At is used as the time
 // when set, else at. Only the server's message and trackingId are taken

@@ -196,7 +196,7 @@ func TestWholeLogExportKeepsBadLinesRaw(t *testing.T) {
 	if bad[0] != 8 || bad[3] != unreadable || bad[len(bad)-1] != `{"time": hand-edited` {
 		t.Fatalf("bad line row %v", bad)
 	}
-	if ops := tbl.Rows[8][14].(string); !strings.Contains(ops, `"replace"`) {
+	if ops := tbl.Rows[8][15].(string); !strings.Contains(ops, `"replace"`) {
 		t.Fatalf("ops column %q", ops)
 	}
 }

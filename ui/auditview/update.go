@@ -127,7 +127,7 @@ func wrap(s string, w int) []string {
 // exportColumns are an audit export's columns.
 func exportColumns() []string {
 	return []string{
-		"line", "time", "action", "result", "token_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
+		"line", "time", "action", "result", "token_id", "app_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
 		"status", "tracking_id", "error", "op", "ops", "note", "base_url", "raw",
 	}
 }
@@ -138,7 +138,7 @@ func exportTable(lines []audit.Line) report.Table {
 	for i := range lines {
 		l := &lines[i]
 		if l.Err != nil {
-			rows[i] = []any{l.N, nil, "", unreadable, "", "", "", "", "", "", "", "", l.Err.Error(), "", "", "", "", l.Raw}
+			rows[i] = []any{l.N, nil, "", unreadable, "", "", "", "", "", "", "", "", "", l.Err.Error(), "", "", "", "", l.Raw}
 			continue
 		}
 		e := &l.Entry
@@ -146,7 +146,7 @@ func exportTable(lines []audit.Line) report.Table {
 		if e.Status != 0 {
 			status = fmt.Sprint(e.Status)
 		}
-		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), e.TokenID, e.Name, e.OwnerID, e.OwnerName,
+		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), e.TokenID, e.AppID, e.Name, e.OwnerID, e.OwnerName,
 			e.ActorID, e.ActorName, status, e.TrackingID, e.Error, e.Op, string(e.Ops), e.Note, e.BaseURL, ""}
 	}
 	return report.Table{Columns: exportColumns(), Rows: rows}

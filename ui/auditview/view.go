@@ -122,7 +122,7 @@ func (m *Model) row(i int, cols []column) string {
 		}
 		name := e.Name
 		if name == "" {
-			name = e.TokenID
+			name = e.Resource()
 		}
 		vals := []string{e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), e.Action, string(e.Result), name, e.OwnerName, status, e.ActorName}
 		for j, c := range cols {

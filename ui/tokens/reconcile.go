@@ -22,7 +22,10 @@ type reconciledMsg struct {
 	deleted, present int // settled and recorded
 	undecided        int // not visible to this identity, or not recorded (read-only)
 	unreadable       int // log lines that are not entries (skipped)
-	err              error
+	// unknown are other changes (edits, expiries) left open: closed as
+	// outcome unknown, since the token cannot tell whether they happened.
+	unknown int
+	err     error
 }
 
 // reconcile finds the open intents in the audit log and settles each
@@ -41,10 +44,31 @@ func (m *Model) reconcile() tea.Cmd {
 		if err != nil {
 			return reconciledMsg{err: err}
 		}
-		open := audit.OpenIntents(entries, baseURL)
+		// Deletes are settled by whether the token is still there; a
+		// token's other changes cannot be told from it afterwards and are
+		// closed as unknown. App changes are the Apps view's to settle.
+		var open, other []audit.Entry
+		for _, e := range audit.OpenIntents(entries, baseURL) {
+			switch {
+			case audit.IsAppAction(e.Action):
+			case e.Action == audit.ActionDeletePAT:
+				open = append(open, e)
+			default:
+				other = append(other, e)
+			}
+		}
+		if len(other) > 0 && !readOnly {
+			closed := make([]audit.Entry, len(other))
+			for i, e := range other {
+				closed[i] = audit.Unsettled(now(), e, actor)
+			}
+			if err := log.Append(closed...); err != nil {
+				return reconciledMsg{undecided: len(open) + len(other), unreadable: unreadable, err: err}
+			}
+		}
 		if len(open) == 0 {
-			if unreadable > 0 {
-				return reconciledMsg{unreadable: unreadable}
+			if unreadable > 0 || len(other) > 0 {
+				return reconciledMsg{unreadable: unreadable, unknown: len(other)}
 			}
 			return nil
 		}
@@ -65,7 +89,7 @@ func (m *Model) reconcile() tea.Cmd {
 		if err != nil {
 			return reconciledMsg{undecided: len(open), err: err}
 		}
-		res := reconciledMsg{unreadable: unreadable}
+		res := reconciledMsg{unreadable: unreadable, unknown: len(other)}
 		var out []audit.Entry
 		for _, e := range open {
 			if (!allVisible && e.OwnerID != me) || readOnly {
@@ -111,6 +135,13 @@ func (m *Model) onReconciled(msg reconciledMsg) tea.Cmd {
 			why = "read-only: start without --read-only to record them"
 		}
 		text += fmt.Sprintf("%s from an earlier run still unrecorded (%s)", plural(msg.undecided, "delete"), why)
+	}
+	if msg.unknown > 0 {
+		if text != "" {
+			text += "; "
+		}
+		text += fmt.Sprintf("%s from an earlier run had no recorded answer: now recorded as outcome unknown (:audit shows them)",
+			plural(msg.unknown, "token change"))
 	}
 	if msg.unreadable > 0 {
 		if text != "" {

@@ -138,3 +138,39 @@ func appendRaw(path, s string) error {
 	_, err = f.WriteString(s)
 	return err
 }
+
+// Only a delete can be settled from the token afterwards: an edit or an
+// expiry left open is closed as outcome unknown, never as "deleted" or
+// "not deleted"; an app's open intent is the Apps view's and stays.
+func TestStartClosesOtherOpenIntentsAsUnknown(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	base := "https://tenant.example"
+	tok := fixture()[1]
+	if err := log.Append(
+		audit.Entry{Time: testNow, Action: audit.ActionPatchPAT, BaseURL: base, Op: "op-patch", TokenID: tok.ID, Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionExpirePAT, BaseURL: base, Op: "op-expire", TokenID: tok.ID, Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "op-app", AppID: "a1", Result: audit.ResultIntent},
+	); err != nil {
+		t.Fatal(err)
+	}
+	m := New(commonForTest(), Options{Service: &fakeService{toks: fixture()}, Audit: log, BaseURL: base, IdentityID: "me"})
+	m.SetSize(120, 30)
+	toasts := shellToasts(drain(t, m, m.Init()))
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "2 token changes from an earlier run had no recorded answer") {
+		t.Fatalf("toasts %q", toasts)
+	}
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := audit.OpenIntents(entries, base)
+	if len(open) != 1 || open[0].Op != "op-app" {
+		t.Fatalf("open after start: %+v", open)
+	}
+	for _, e := range entries[3:] {
+		if e.Result != audit.ResultUnknown || !strings.Contains(e.Note, "may have been made") {
+			t.Fatalf("closed as %+v", e)
+		}
+	}
+}
