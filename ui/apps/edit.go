@@ -102,8 +102,15 @@ func profileIDs(ps []client.AccessProfileDetails) []string {
 	return ids
 }
 
-// startEdit reads the selected app fresh and opens the edit flow on it.
+// startEdit reads the selected app fresh and opens the edit flow on it;
+// with marks, the form sets fields on every marked app instead.
 func (m *Model) startEdit(start editflow.Start) tea.Cmd {
+	if m.marks.Len() > 0 {
+		if start == editflow.StartEditor {
+			return common.Toast(common.ToastInfo, "E edits one app: clear the marks (A) first, or use e to set fields on the marked apps")
+		}
+		return m.openBulkEdit()
+	}
 	r := m.selected()
 	if r == nil {
 		return common.Toast(common.ToastInfo, "Nothing to edit: select an app")

@@ -108,8 +108,9 @@ type Model struct {
 	pending, lastRun *pendingChange
 	flowSeq          int
 	lastEdit         *lastEdit
-	reqSeq           int  // numbers one-off requests (toggle, create, fetch for edit)
-	creating         bool // the create form is open
+	reqSeq           int       // numbers one-off requests (toggle, create, fetch for edit)
+	creating         bool      // the create form is open
+	bulkEditing      *bulkEdit // the bulk edit form is open
 	export           export.Flow
 }
 

@@ -54,8 +54,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case createdMsg:
 		return m.onCreated(msg)
 	case editform.SubmitMsg:
+		if m.bulkEditing != nil {
+			return m.submitBulkEdit(msg)
+		}
 		return m.submitCreate(msg)
 	case editform.CancelMsg:
+		if m.bulkEditing != nil {
+			return m.cancelBulkEdit()
+		}
 		return m.cancelCreate()
 	case reconciledMsg:
 		return m.onReconciled(msg)

@@ -14,6 +14,7 @@ import (
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/editform"
 )
 
 // The filter ranks the best match first over name, owner, source and
@@ -237,5 +238,37 @@ func TestStartSettlesOpenAppIntents(t *testing.T) {
 	}
 	if got["gone"] != audit.ResultDeleted || got["kept"] != audit.ResultFailed || got["bulk"] != audit.ResultUnknown {
 		t.Fatalf("settled %v", got)
+	}
+}
+
+// e with marks sets the changed fields on every marked app: one patch,
+// unguarded, as bulk-update after the confirm; unchanged fields are not
+// sent, and E says it edits one app.
+func TestBulkEditSendsOnlyChangedFields(t *testing.T) {
+	svc := &fakeService{apps: many(60)}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "a")
+	msgs := press(t, m, "e")
+	form := pushed(t, msgs, bulkEditID)
+	if v := ansi.Strip(form.View()); !strings.Contains(v, "Set on 60 marked apps") || strings.Contains(v, "access profiles") {
+		t.Fatalf("form:\n%s", v)
+	}
+	doc, err := appDoc(svc.apps[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(doc), `"description":""`, `"description":"managed by IT"`, 1)
+	msgs = drain(t, m, m.Update(editform.SubmitMsg{Doc: []byte(edited)}))
+	dlg := pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 60 apps?") ||
+		!strings.Contains(v, `{"op":"replace","path":"/description","value":"managed`) || strings.Contains(v, `"test"`) {
+		t.Fatalf("confirm:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 60}))
+	if len(svc.bulk) != 2 {
+		t.Fatalf("bulk calls %v", len(svc.bulk))
+	}
+	if msgs := press(t, m, "E"); len(msgs) != 1 || !strings.Contains(msgs[0].(common.ToastMsg).Text, "E edits one app") {
+		t.Fatalf("E with marks: %v", msgs)
 	}
 }
