@@ -40,6 +40,12 @@ type Options struct {
 	// Waits delivers the client's wait events (client.Config.OnWait feeds
 	// it); nil when there is no client (tests of the bare shell).
 	Waits <-chan client.WaitEvent
+	// Envs are the sail CLI environments :env can switch to; Env is the
+	// one on screen ("" when the tenant came from elsewhere).
+	Envs []string
+	Env  string
+	// Notice is a toast shown at start (what a switch did).
+	Notice string
 }
 
 type modalEntry struct {
@@ -63,6 +69,10 @@ type Model struct {
 
 	wait    *client.WaitEvent
 	ticking bool
+
+	// switching is the environment :env asked for; the program then ends
+	// and the caller starts the other tenant's.
+	switching SwitchRequest
 }
 
 // New builds the shell around views (the first is shown).
@@ -91,7 +101,7 @@ func DefaultKeyMap() KeyMap {
 		Help:      common.NewBinding("?", "help", "?"),
 		NextView:  common.NewBinding("tab", "next view", "tab"),
 		PrevView:  common.NewBinding("shift+tab", "previous view", "shift+tab"),
-		Command:   common.NewBinding(":", "command (:tokens, :audit)", ":"),
+		Command:   common.NewBinding(":", "command (:tokens, :apps, :audit, :env)", ":"),
 	}
 }
 
@@ -107,6 +117,9 @@ func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView} }
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick}
+	if m.opts.Notice != "" {
+		cmds = append(cmds, common.Toast(common.ToastWarning, m.opts.Notice))
+	}
 	if v := m.view(); v != nil {
 		cmds = append(cmds, v.Init())
 		m.started[m.active] = true

@@ -59,9 +59,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.push(errorID, newErrorModal(m.Common, msg))
 		return m, nil
 	case textprompt.AnswerMsg:
-		if msg.ID == commandID {
+		switch msg.ID {
+		case commandID:
 			m.pop(commandID)
 			cmd := m.runCommand(msg.Text)
+			return m, cmd
+		case envID:
+			cmd := m.onEnvAnswer(msg)
 			return m, cmd
 		}
 	case waitEventMsg:

@@ -77,6 +77,9 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	}
 	word, arg, _ := strings.Cut(text, " ")
 	word = strings.ToLower(word)
+	if word == "env" {
+		return m.envCommand(arg)
+	}
 	for i, v := range m.views {
 		if c, ok := v.(Commander); ok {
 			if cmd, handled := c.Command(word, arg); handled {
@@ -97,12 +100,13 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE")
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME")
 }
 
 // newCommandLine is the : prompt: tab completes a view's name.
 func newCommandLine(c common.Common, names []string) *textprompt.Model {
 	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
-		Hint: "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report", Completions: names, Limit: 4096,
+		Hint:        "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant",
+		Completions: append(names, "env"), Limit: 4096,
 		Width: 70})
 }
