@@ -379,3 +379,45 @@ func TestEndToEndTmuxAppsEdit(t *testing.T) {
 		t.Fatalf("server has %q / %q", got.Name, got.Description)
 	}
 }
+
+// Start on one sail CLI environment (--env), then switch to another with
+// :env inside the TUI: two standalone sandboxes, each its own tenant. The
+// marks of the first are dropped with a warning; the status bar names the
+// environment on screen.
+func TestEndToEndTmuxSwitchEnvironment(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	baseOne, idOne, secretOne := startStandaloneSandbox(t, bin, "--tokens", "30", "--seed", "21")
+	baseTwo, idTwo, secretTwo := startStandaloneSandbox(t, bin, "--tokens", "12", "--seed", "22")
+	home := filepath.Join(dir, "home")
+	if err := os.MkdirAll(filepath.Join(home, ".sailpoint"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	sailCfg := fmt.Sprintf("activeenvironment: two\nenvironments:\n"+
+		"  one:\n    baseurl: %s\n    tenanturl: %s\n    pat:\n      clientid: %s\n      clientsecret: %s\n"+
+		"  two:\n    baseurl: %s\n    tenanturl: %s\n    pat:\n      clientid: %s\n      clientsecret: %s\n",
+		baseOne, baseOne, idOne, secretOne, baseTwo, baseTwo, idTwo, secretTwo)
+	if err := os.WriteFile(filepath.Join(home, ".sailpoint", "config.yaml"), []byte(sailCfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := newTmux(t)
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "HOME="+home, "-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"), "-e", "XDG_CONFIG_HOME="+filepath.Join(dir, "cfg"),
+		"-e", "NO_COLOR=1", bin+" --env one; echo sailtui-exited-$?; sleep 60")
+	hostOne, hostTwo := regexp.QuoteMeta(strings.TrimPrefix(baseOne, "http://")), regexp.QuoteMeta(strings.TrimPrefix(baseTwo, "http://"))
+	tm.waitScreen(regexp.MustCompile(`(?s)one · `+hostOne+`.*32 tokens`), 15*time.Second) // 30 + the sandbox's two own
+	tm.keys("Space", "Space")
+	tm.waitScreen(regexp.MustCompile(`2 marked`), 5*time.Second)
+	tm.literal(":env two")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`(?s)two · `+hostTwo+`.*14 tokens.*Switched to two: 2 marks dropped`), 15*time.Second)
+	if screen := tm.screen(); strings.Contains(screen, "2 marked") {
+		t.Fatalf("marks survived the switch:\n%s", screen)
+	}
+	tm.literal(":env nowhere")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`No environment nowhere: the sail CLI has one, two`), 5*time.Second)
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+}

@@ -46,5 +46,5 @@ func run(args []string, getenv func(string) (string, bool), stdin io.Reader, std
 	if !ok {
 		return code
 	}
-	return startUI(cfg, getenv, stdin, stdout, stderr)
+	return startUI(cfg, args, getenv, stdin, stdout, stderr)
 }

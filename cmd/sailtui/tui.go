@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,15 +36,14 @@ const authTimeout = 30 * time.Second
 // startUI checks the terminal, connects and runs the program. The
 // terminal is checked before anything slow (the demo tenant's seed, the
 // sign-in with its 30 s timeout), so a run without one fails at once.
-func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
+// :env ends the program with a switch request: the other environment's
+// tenant is signed in to and a fresh program started, in this process;
+// if that fails, the previous tenant comes back with the reason.
+func startUI(cfg config, args []string, getenv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) int {
 	logger, closeLog, logErr := openLog(getenv, os.UserHomeDir)
 	defer closeLog()
-
-	waits := make(chan client.WaitEvent, 64)
-	var cl *client.Client
 	if !cfg.demo { // the client's own checks are configuration: exit 2 first
-		var err error
-		if cl, err = newClient(cfg, logger, waits); err != nil {
+		if _, err := newClient(cfg, logger, nil); err != nil {
 			fmt.Fprintln(stderr, "sailtui:", err)
 			return exitUsage
 		}
@@ -55,14 +55,77 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	}
 	if cfg.demo {
 		stop, err := startDemo(&cfg, logger)
-		if err == nil {
-			defer stop()
-			cl, err = newClient(cfg, logger, waits)
-		}
 		if err != nil {
 			fmt.Fprintln(stderr, "sailtui: demo sandbox:", err)
 			return exitFailure
 		}
+		defer stop()
+	}
+	if logErr != nil {
+		// Once, before the screen switches: it is still there after quit.
+		fmt.Fprintln(stderr, "sailtui:", logErr)
+	}
+	clip, closeClip := openClipboard(stderr, isTerminal, openTTY, getenv)
+	defer closeClip()
+	envs := sailEnvNames(sailConfigPath(getenv))
+	if cfg.demo {
+		envs = nil // the demo tenant is not one of them
+	}
+	var previous *config // the tenant to come back to when a switch fails
+	notice := ""
+	for {
+		t := tenantRun{cfg: cfg, envs: envs, notice: notice, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
+			logger: logger, clip: clip}
+		code, req, signInErr := t.run()
+		switch {
+		case signInErr != nil && previous != nil:
+			notice = "Could not switch to " + cfg.envName + ": " + describe(signInErr)
+			cfg, previous = *previous, nil
+			continue
+		case req.Env == "":
+			return code
+		}
+		next, problem := switchConfig(args, req.Env, getenv)
+		if problem != "" {
+			notice = "Could not switch to " + req.Env + ": " + problem
+			continue
+		}
+		notice = "Switched to " + req.Env
+		if req.MarksDropped > 0 {
+			notice += ": " + common.Plural(req.MarksDropped, "mark") + " dropped with the old tenant"
+		}
+		if next.readOnly && !cfg.readOnly {
+			notice += " (read-only)"
+		}
+		if len(next.warnings) > 0 {
+			notice += " · " + strings.Join(next.warnings, "; ")
+		}
+		old := cfg
+		cfg, previous = next, &old
+	}
+}
+
+// tenantRun is one program against one tenant.
+type tenantRun struct {
+	cfg            config
+	envs           []string
+	notice         string
+	getenv         func(string) (string, bool)
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	logger         *slog.Logger
+	clip           clipboard.Clipboard
+}
+
+// run signs in, builds the views and runs the program until it quits;
+// signInErr is set when the tenant could not be reached at all.
+func (t tenantRun) run() (code int, req app.SwitchRequest, signInErr error) {
+	cfg, stderr := t.cfg, t.stderr
+	waits := make(chan client.WaitEvent, 64)
+	cl, err := newClient(cfg, t.logger, waits)
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui:", err)
+		return exitUsage, req, err
 	}
 	// A slow tenant can take seconds to answer: say what is happening at
 	// once, on the line the UI's first frame then replaces.
@@ -73,33 +136,29 @@ func startUI(cfg config, getenv func(string) (string, bool), stdin io.Reader, st
 	if err != nil {
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "sailtui: sign-in failed:", describe(err))
-		return exitFailure
+		return exitFailure, req, err
 	}
 	if isTerminal(stderr) {
 		fmt.Fprint(stderr, "\r\x1b[K") // clear the line: the UI says the rest
 	} else {
 		fmt.Fprintln(stderr)
 	}
-	logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
-
-	clip, closeClip := openClipboard(stderr, isTerminal, openTTY, getenv)
-	defer closeClip()
-	model, tv, apv := buildModel(cfg, cl, sess, waits, getenv, stdout, clip, logger)
-	if logErr != nil {
-		// Once, before the screen switches: it is still there after quit.
-		fmt.Fprintln(stderr, "sailtui:", logErr)
-	}
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
+	t.logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
+	model, tv, apv := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger, shellExtras{envs: t.envs, notice: t.notice})
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(t.stdin), tea.WithOutput(t.stdout))
 	stopHangup := quitOnHangup(p)
-	_, runErr := p.Run()
+	final, runErr := p.Run()
 	stopHangup()
 	reportStop(tv.Stop(inFlightGrace), stderr)
 	reportAppsStop(apv, stderr)
 	if runErr != nil {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
-		return exitFailure
+		return exitFailure, req, nil
 	}
-	return exitOK
+	if m, ok := final.(app.Model); ok {
+		req = m.Switch()
+	}
+	return exitOK, req, nil
 }
 
 // quitOnHangup ends the program on SIGHUP as Bubble Tea ends it on
@@ -204,9 +263,17 @@ func reportAppsStop(apv *apps.Model, stderr io.Writer) {
 	}
 }
 
+// shellExtras are what the shell gets beyond the tenant: the sail CLI
+// environments :env offers, and a notice to show at start.
+type shellExtras struct {
+	envs   []string
+	notice string
+}
+
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
-	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger) (app.Model, *tokens.Model, *apps.Model) {
+	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger,
+	extra shellExtras) (app.Model, *tokens.Model, *apps.Model) {
 	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -244,7 +311,8 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		views = append(views, apv)
 	}
 	views = append(views, av)
-	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits}, views...), tv, apv
+	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice}, views...), tv, apv
 }
 
 // auditPath is the log the audit view shows: the one changes are written
