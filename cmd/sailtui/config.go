@@ -43,6 +43,8 @@ type config struct {
 	envName string
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
 	editor string
+	// keys are the settings file's key overrides: scope → action → keys.
+	keys map[string]map[string][]string
 	// sources say where each connection setting came from (never a
 	// secret); warnings are printed before the program starts.
 	sources  []source
@@ -200,7 +202,7 @@ func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bo
 		return nil, nil, err
 	}
 	st.applyTop(fs, set)
-	c.editor = st.editor
+	c.editor, c.keys = st.editor, st.keys
 	return set, st, nil
 }
 

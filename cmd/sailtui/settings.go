@@ -29,6 +29,8 @@ import (
 //	readOnly: false
 //	environments:
 //	  acme-prod: {readOnly: true, staleAfter: 30d}
+//	keys:
+//	  tokens.delete: D
 
 // settingFlag is the flag a top-level key stands for ("" for the editor,
 // which has no flag); ok is false for an unknown key.
@@ -66,6 +68,7 @@ type settings struct {
 	top    map[string]string            // flag → value
 	envs   map[string]map[string]string // environment (lower case) → flag → value
 	editor string
+	keys   map[string]map[string][]string // scope → action → keys
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
@@ -128,9 +131,15 @@ func loadSettings(path, themeDir string) (*settings, error) {
 			}
 			continue
 		}
+		if k.Value == "keys" {
+			if err := s.readKeys(v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, environments)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, environments, keys)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {

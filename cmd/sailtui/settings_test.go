@@ -1,8 +1,13 @@
 package main
 
 import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/tokens"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +82,12 @@ func TestSettingsMistakes(t *testing.T) {
 		"theme: neon",
 		"editor: ''",
 		"keys:\n  delete: D",
+		"keys:\n  tokens.obliterate: D",
+		"keys:\n  tokens.delete: {x: 1}",
+		"keys:\n  tokens.delete: s",
+		"keys:\n  global.quit: d",
+		"keys:\n  apps.toggle-enabled: []",
+		"keys: D",
 		"environments: prod",
 		"environments:\n  prod:\n    theme: mono",
 		"environments:\n  prod:\n    staleAfter: 0d",
@@ -106,5 +117,26 @@ func TestConfigDir(t *testing.T) {
 	}
 	if settingsPath(envOf()) != "" || themeDir(envOf("HOME", "/h")) != "/h/.config/sailtui/themes" {
 		t.Fatal("paths")
+	}
+}
+
+// No two default actions of a screen share a key, and an override
+// rebinds its action: the key map matches the new key, and its help
+// shows it.
+func TestKeyOverrides(t *testing.T) {
+	scopes := keyScopes()
+	for _, view := range []string{"tokens", "apps", "audit"} {
+		if c := common.Conflicts(map[string][]common.Named{view: scopes[view], "global": scopes["global"]}); len(c) > 0 {
+			t.Errorf("%s defaults conflict: %v", view, c)
+		}
+	}
+	st, err := loadSettings(settingsPath(settingsEnv(t, "keys:\n  tokens.delete: [D, ctrl+d]\n")), "")
+	if err != nil || !slices.Equal(st.keys["tokens"]["delete"], []string{"D", "ctrl+d"}) {
+		t.Fatalf("keys %v, %v", st.keys, err)
+	}
+	km := tokens.NewKeyMap(true, st.keys["tokens"])
+	if !key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("D")}, km.Delete) || km.Delete.Help().Key != "D/ctrl+d" ||
+		km.DisabledReason(km.Delete) == "" {
+		t.Fatalf("delete %v %q, disabled %q", km.Delete.Keys(), km.Delete.Help().Key, km.DisabledReason(km.Delete))
 	}
 }

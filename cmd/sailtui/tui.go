@@ -287,7 +287,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
-		PlanPath: cfg.planPath, Tenant: hostOf(cfg.baseURL),
+		PlanPath: cfg.planPath, Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["tokens"],
 	})
 	identity := sess.UserName
 	if identity == "" {
@@ -298,7 +298,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		host = cfg.envName + " · " + host // the sail CLI environment's name first
 	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
-		Home: homeDir(), Tenant: hostOf(cfg.baseURL)})
+		Home: homeDir(), Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["audit"]})
 	views := []app.View{tv}
 	var apv *apps.Model
 	if cl.Family().HasSourceApps() { // v3 has no source-app endpoints
@@ -306,13 +306,13 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 			Service: cl, ReadOnly: cfg.readOnly, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
 			IdentityID: sess.IdentityID, IdentityName: sess.UserName, Edit: editOptions(getenv, cfg.editor),
 			KnownIdentities: tv.KnownIdentities, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
-			Tenant: hostOf(cfg.baseURL), Logger: logger,
+			Tenant: hostOf(cfg.baseURL), Logger: logger, Keys: cfg.keys["apps"],
 		})
 		views = append(views, apv)
 	}
 	views = append(views, av)
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
-		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice}, views...), tv, apv
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"]}, views...), tv, apv
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -46,6 +46,8 @@ type Options struct {
 	Env  string
 	// Notice is a toast shown at start (what a switch did).
 	Notice string
+	// Keys are the settings file's overrides of the shell's keys.
+	Keys map[string][]string
 }
 
 type modalEntry struct {
@@ -81,7 +83,9 @@ func New(c common.Common, opts Options, views ...View) Model {
 	if c.Styles != nil {
 		sp.Style = c.Styles.Bar.Value
 	}
-	return Model{Common: c, opts: opts, keys: DefaultKeyMap(), views: views, toast: toast.New(c), spinner: sp,
+	keys := DefaultKeyMap()
+	common.Rebind(keys.Named(), opts.Keys)
+	return Model{Common: c, opts: opts, keys: keys, views: views, toast: toast.New(c), spinner: sp,
 		started: map[int]bool{}}
 }
 
@@ -106,6 +110,13 @@ func DefaultKeyMap() KeyMap {
 }
 
 func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// Named lists the bindings the settings file may rebind (ctrl+c always
+// interrupts and quits).
+func (k *KeyMap) Named() []common.Named {
+	return []common.Named{{Action: "quit", Binding: &k.Quit}, {Action: "help", Binding: &k.Help},
+		{Action: "next-view", Binding: &k.NextView}, {Action: "prev-view", Binding: &k.PrevView}, {Action: "command", Binding: &k.Command}}
+}
 
 // overlay is what the ? overlay lists beside the view's keys.
 func (k KeyMap) overlay() []key.Binding { return []key.Binding{k.Help, k.Quit, k.ForceQuit} }

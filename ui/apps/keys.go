@@ -27,9 +27,9 @@ type KeyMap struct {
 // readOnlyReason is what a disabled changing key says in read-only mode.
 const readOnlyReason = "read-only mode: nothing can be changed (start with --write, or without --read-only)"
 
-// NewKeyMap builds the key map; readOnly disables every key that changes
-// the tenant.
-func NewKeyMap(readOnly bool) KeyMap {
+// NewKeyMap builds the key map with the settings' overrides (action →
+// keys, see Named); readOnly disables every key that changes the tenant.
+func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
 		Up:           common.NewBinding("↑/k", "up", "up", "k"),
 		Down:         common.NewBinding("↓/j", "down", "down", "j"),
@@ -58,10 +58,28 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
 	}
+	common.Rebind(k.Named(), overrides)
 	if readOnly {
 		k.DisableChanges(readOnlyReason)
 	}
 	return k
+}
+
+// Named lists the bindings the settings file may rebind, by action (the
+// number keys that sort stay as they are).
+func (k *KeyMap) Named() []common.Named {
+	return []common.Named{
+		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
+		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
+		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
+		{Action: "server-filter", Binding: &k.ServerFilter}, {Action: "list", Binding: &k.List}, {Action: "refresh", Binding: &k.Refresh},
+		{Action: "detail", Binding: &k.Detail}, {Action: "reverse", Binding: &k.Reverse}, {Action: "edit", Binding: &k.Edit},
+		{Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
+		{Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
+		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
+		{Action: "export", Binding: &k.Export},
+	}
 }
 
 // changing lists the bindings that change the tenant.

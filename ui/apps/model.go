@@ -52,6 +52,8 @@ type Options struct {
 	// KnownIdentities returns identities other views know (the Tokens
 	// view's owners), id → name, for the owner field's completion.
 	KnownIdentities func() map[string]string
+	// Keys are the settings file's key overrides (action → keys).
+	Keys map[string][]string
 	// PageWorkers is how many pages load at once (0 → 8).
 	PageWorkers int
 	// ReportDir, Home and Tenant are for X (see the Tokens view).
@@ -119,7 +121,7 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly), list: client.AppsAll, listed: client.AppsAll,
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
 		byID: map[string]int32{}, total: -1, marks: marks.New[client.SourceApp](), profiles: map[string]int{}, filter: filterbox.New(c, "fuzzy filter: name, owner, source, description"),
 		query: viewQuery{sort: sortSpec{col: ColName}}}
 	if opts.AuditErr != nil {

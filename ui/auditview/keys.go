@@ -16,9 +16,10 @@ type KeyMap struct {
 	Apply, Cancel key.Binding
 }
 
-// NewKeyMap builds the bindings.
-func NewKeyMap() KeyMap {
-	return KeyMap{
+// NewKeyMap builds the bindings with the settings' overrides (action →
+// keys, see Named).
+func NewKeyMap(overrides map[string][]string) KeyMap {
+	k := KeyMap{
 		Up:          common.NewBinding("↑/k", "up", "up", "k"),
 		Down:        common.NewBinding("↓/j", "down", "down", "j"),
 		PageUp:      common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
@@ -32,6 +33,19 @@ func NewKeyMap() KeyMap {
 		Export:      common.NewBinding("X", "export CSV/JSON", "X"),
 		Apply:       common.NewBinding("enter", "keep filter", "enter"),
 		Cancel:      common.NewBinding("esc", "clear filter", "esc"),
+	}
+	common.Rebind(k.Named(), overrides)
+	return k
+}
+
+// Named lists the bindings the settings file may rebind, by action (the
+// filter input's own enter and esc stay).
+func (k *KeyMap) Named() []common.Named {
+	return []common.Named{
+		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
+		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+		{Action: "detail", Binding: &k.Detail}, {Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
+		{Action: "refresh", Binding: &k.Refresh}, {Action: "export", Binding: &k.Export},
 	}
 }
 

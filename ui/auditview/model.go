@@ -29,6 +29,8 @@ type Options struct {
 	Scan func(path string) ([]audit.Line, error)
 	// Location shows times in a zone; nil is the local one.
 	Location *time.Location
+	// Keys are the settings file's key overrides (action → keys).
+	Keys map[string][]string
 }
 
 // Model is the audit view; the shell holds it by pointer.
@@ -79,7 +81,7 @@ func New(c common.Common, opts Options) *Model {
 	if c.Styles != nil {
 		in.PromptStyle = c.Styles.Text.Accent
 	}
-	return &Model{Common: c, opts: opts, keys: NewKeyMap(), filter: in}
+	return &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys), filter: in}
 }
 
 // Title names the view (its command is :audit).

@@ -30,9 +30,9 @@ type KeyMap struct {
 // readOnlyReason is what a disabled mutating key says in read-only mode.
 const readOnlyReason = "read-only mode (started with --read-only): nothing can be changed"
 
-// NewKeyMap builds the key map; readOnly disables every key that changes
-// the tenant.
-func NewKeyMap(readOnly bool) KeyMap {
+// NewKeyMap builds the key map with the settings' overrides (action →
+// keys, see Named); readOnly disables every key that changes the tenant.
+func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
 		Up:           common.NewBinding("↑/k", "up", "up", "k"),
 		Down:         common.NewBinding("↓/j", "down", "down", "j"),
@@ -64,12 +64,30 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Rotate:       common.NewBinding("t", "rotate (replace) your token", "t"),
 		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
 	}
+	common.Rebind(k.Named(), overrides)
 	if readOnly {
 		for _, b := range k.changing() {
 			k.Disable(b, readOnlyReason)
 		}
 	}
 	return k
+}
+
+// Named lists the bindings the settings file may rebind, by action (the
+// number keys that sort stay as they are).
+func (k *KeyMap) Named() []common.Named {
+	return []common.Named{
+		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
+		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
+		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
+		{Action: "stale-only", Binding: &k.StaleOnly}, {Action: "server-filter", Binding: &k.ServerFilter},
+		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "refresh", Binding: &k.Refresh}, {Action: "detail", Binding: &k.Detail},
+		{Action: "reverse", Binding: &k.Reverse}, {Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold},
+		{Action: "unfold", Binding: &k.Unfold}, {Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
+		{Action: "edit", Binding: &k.Edit}, {Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
+		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate}, {Action: "export", Binding: &k.Export},
+	}
 }
 
 // changing lists the bindings that change the tenant.

@@ -80,6 +80,8 @@ type Options struct {
 	// ReportDir is where X suggests saving a report; Home expands a
 	// typed "~/"; Tenant names the tenant in a report's file name.
 	ReportDir, Home, Tenant string
+	// Keys are the settings file's key overrides (action → keys).
+	Keys map[string][]string
 	// Logger receives what does not fit on screen (a refused list's full
 	// server answer); nil discards it.
 	Logger *slog.Logger
@@ -196,7 +198,7 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	keys := NewKeyMap(opts.ReadOnly)
+	keys := NewKeyMap(opts.ReadOnly, opts.Keys)
 	if opts.AuditErr != nil {
 		keys.DisableChanges(auditReason(opts.AuditErr))
 	}

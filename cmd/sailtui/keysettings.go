@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sailtui/sailtui/ui/app"
+	"github.com/sailtui/sailtui/ui/apps"
+	"github.com/sailtui/sailtui/ui/auditview"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/tokens"
+)
+
+// Key overrides in the settings file, one binding per action:
+//
+//	keys:
+//	  tokens.delete: D
+//	  apps.toggle-enabled: [ctrl+e, E]
+//	  global.quit: Q
+//
+// Scopes are global (the shell), tokens, apps and audit; the actions are
+// those the key maps name (Named). A key two actions of one screen would
+// share is reported at start, with the file and line, like any other
+// mistake in the file.
+
+// keyScopes are the default bindings of each scope, by action.
+func keyScopes() map[string][]common.Named {
+	tk, ak, av, gk := tokens.NewKeyMap(false, nil), apps.NewKeyMap(false, nil), auditview.NewKeyMap(nil), app.DefaultKeyMap()
+	return map[string][]common.Named{"tokens": tk.Named(), "apps": ak.Named(), "audit": av.Named(), "global": gk.Named()}
+}
+
+// keyOverride is one line of the keys section.
+type keyOverride struct {
+	scope, action string
+	keys          []string
+	node          *yaml.Node
+}
+
+// readKeys reads and checks the keys section.
+func (s *settings) readKeys(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return s.errorAt(n, "keys", "is a mapping of scope.action to a key or a list of keys (e.g. tokens.delete: D)")
+	}
+	scopes := keyScopes()
+	var overrides []keyOverride
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		label := "keys." + k.Value
+		scope, action, _ := strings.Cut(k.Value, ".")
+		named, ok := scopes[scope]
+		if !ok {
+			return s.errorAt(k, label, "unknown scope (global, tokens, apps, audit), as in tokens.delete")
+		}
+		if !slices.Contains(common.Actions(named), action) {
+			return s.errorAt(k, label, "unknown action; "+scope+" has: "+strings.Join(common.Actions(named), ", "))
+		}
+		keys, err := keyList(v)
+		if err != nil {
+			return s.errorAt(v, label, err.Error())
+		}
+		overrides = append(overrides, keyOverride{scope: scope, action: action, keys: keys, node: k})
+	}
+	s.keys = map[string]map[string][]string{}
+	for _, o := range overrides {
+		if s.keys[o.scope] == nil {
+			s.keys[o.scope] = map[string][]string{}
+		}
+		s.keys[o.scope][o.action] = o.keys
+	}
+	return s.keyConflicts(overrides)
+}
+
+// keyList is a key or a list of keys.
+func keyList(v *yaml.Node) ([]string, error) {
+	var nodes []*yaml.Node
+	switch v.Kind {
+	case yaml.ScalarNode:
+		nodes = []*yaml.Node{v}
+	case yaml.SequenceNode:
+		nodes = v.Content
+	default:
+		return nil, fmt.Errorf("is a key (D, ctrl+d, delete) or a list of keys")
+	}
+	var keys []string
+	for _, k := range nodes {
+		key := strings.TrimSpace(k.Value)
+		if k.Kind != yaml.ScalarNode || key == "" {
+			return nil, fmt.Errorf("is a key (D, ctrl+d, delete) or a list of keys")
+		}
+		keys = append(keys, key)
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("names at least one key")
+	}
+	return keys, nil
+}
+
+// keyConflicts checks each screen (a view with the shell's keys) for a
+// key two actions would share after the overrides; the error points at
+// an override that takes part.
+func (s *settings) keyConflicts(overrides []keyOverride) error {
+	for _, view := range []string{"tokens", "apps", "audit"} {
+		scopes := keyScopes()
+		common.Rebind(scopes[view], s.keys[view])
+		common.Rebind(scopes["global"], s.keys["global"])
+		conflicts := common.Conflicts(map[string][]common.Named{view: scopes[view], "global": scopes["global"]})
+		if len(conflicts) == 0 {
+			continue
+		}
+		for _, o := range overrides {
+			if o.scope != view && o.scope != "global" {
+				continue
+			}
+			for _, k := range o.keys {
+				for _, c := range conflicts {
+					if strings.HasPrefix(c, fmt.Sprintf("%q:", k)) {
+						return s.errorAt(o.node, "keys."+o.scope+"."+o.action, "key "+c+" would do two things; pick another")
+					}
+				}
+			}
+		}
+		return fmt.Errorf("%s: keys: %s", s.path, strings.Join(conflicts, "; "))
+	}
+	return nil
+}
