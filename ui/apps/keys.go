@@ -10,8 +10,7 @@ import (
 // read-only mode with a disabled reason, so a press explains itself.
 type KeyMap struct {
 	common.Disabler
-
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	common.ListKeys
 
 	Mark, MarkAll, ClearMarks key.Binding
 	Filter, ClearFilter       key.Binding
@@ -31,12 +30,7 @@ const readOnlyReason = "read-only mode: nothing can be changed (start with --wri
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Up:           common.NewBinding("↑/k", "up", "up", "k"),
-		Down:         common.NewBinding("↓/j", "down", "down", "j"),
-		PageUp:       common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
-		PageDown:     common.NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
-		Top:          common.NewBinding("g/home", "first", "g", "home"),
-		Bottom:       common.NewBinding("G/end", "last", "G", "end"),
+		ListKeys:     common.NewListKeys("first", "last"),
 		Mark:         common.NewBinding("space", "mark", " "),
 		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
 		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
@@ -68,9 +62,7 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 // Named lists the bindings the settings file may rebind, by action (the
 // number keys that sort stay as they are).
 func (k *KeyMap) Named() []common.Named {
-	return []common.Named{
-		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
-		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+	return append(k.ListKeys.Named(), []common.Named{
 		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
 		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
 		{Action: "server-filter", Binding: &k.ServerFilter}, {Action: "list", Binding: &k.List}, {Action: "refresh", Binding: &k.Refresh},
@@ -79,7 +71,7 @@ func (k *KeyMap) Named() []common.Named {
 		{Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
 		{Action: "export", Binding: &k.Export},
-	}
+	}...)
 }
 
 // changing lists the bindings that change the tenant.
@@ -99,7 +91,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the ? overlay, grouped by purpose.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
+		append(k.Nav(), k.Detail),
 		{k.Filter, k.ClearFilter, k.ServerFilter, k.List, k.Sort, k.Reverse, k.Refresh, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Enabled, k.AppCenter, k.Requests},
 		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},

@@ -147,8 +147,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 // handleMove moves the cursor; ok is false for other keys.
 func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.keys
-	c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
-		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.res.visible), m.bodyHeight())
+	c, ok := common.MoveCursor(msg, k.Scroll(), m.cursor, len(m.res.visible), m.bodyHeight())
 	if !ok {
 		return nil, false
 	}

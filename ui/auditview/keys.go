@@ -9,9 +9,9 @@ import (
 // KeyMap is the view's bindings.
 type KeyMap struct {
 	common.Disabler
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Detail, Filter, ClearFilter, Refresh    key.Binding
-	Export                                  key.Binding
+	common.ListKeys
+	Detail, Filter, ClearFilter, Refresh key.Binding
+	Export                               key.Binding
 	// While the filter is typed.
 	Apply, Cancel key.Binding
 }
@@ -20,12 +20,7 @@ type KeyMap struct {
 // keys, see Named).
 func NewKeyMap(overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Up:          common.NewBinding("↑/k", "up", "up", "k"),
-		Down:        common.NewBinding("↓/j", "down", "down", "j"),
-		PageUp:      common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
-		PageDown:    common.NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
-		Top:         common.NewBinding("g/home", "newest", "g", "home"),
-		Bottom:      common.NewBinding("G/end", "oldest", "G", "end"),
+		ListKeys:    common.NewListKeys("newest", "oldest"),
 		Detail:      common.NewBinding("enter", "whole entry", "enter"),
 		Filter:      common.NewBinding("/", "filter", "/"),
 		ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
@@ -41,12 +36,10 @@ func NewKeyMap(overrides map[string][]string) KeyMap {
 // Named lists the bindings the settings file may rebind, by action (the
 // filter input's own enter and esc stay).
 func (k *KeyMap) Named() []common.Named {
-	return []common.Named{
-		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
-		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+	return append(k.ListKeys.Named(), []common.Named{
 		{Action: "detail", Binding: &k.Detail}, {Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
 		{Action: "refresh", Binding: &k.Refresh}, {Action: "export", Binding: &k.Export},
-	}
+	}...)
 }
 
 // ShortHelp is the help bar.
@@ -57,7 +50,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the ? overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		k.Nav(),
 		{k.Detail, k.Filter, k.ClearFilter, k.Refresh, k.Export},
 	}
 }

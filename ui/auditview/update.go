@@ -40,8 +40,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	if c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
-		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.shown), m.bodyHeight()); ok {
+	if c, ok := common.MoveCursor(msg, k.Scroll(), m.cursor, len(m.shown), m.bodyHeight()); ok {
 		m.cursor = c
 		m.clamp()
 		return nil

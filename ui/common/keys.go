@@ -95,3 +95,37 @@ func RunAction(msg tea.KeyMsg, km KeyMap, actions []Action) (cmd tea.Cmd, ok boo
 	}
 	return nil, false
 }
+
+// ListKeys are the cursor keys every list view has.
+type ListKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+// NewListKeys builds them; top and bottom say what the ends are ("first",
+// "newest").
+func NewListKeys(top, bottom string) ListKeys {
+	return ListKeys{
+		Up:       NewBinding("↑/k", "up", "up", "k"),
+		Down:     NewBinding("↓/j", "down", "down", "j"),
+		PageUp:   NewBinding("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown: NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
+		Top:      NewBinding("g/home", top, "g", "home"),
+		Bottom:   NewBinding("G/end", bottom, "G", "end"),
+	}
+}
+
+// Scroll is them for MoveCursor.
+func (k ListKeys) Scroll() ScrollKeys {
+	return ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}
+}
+
+// Named lists them for key overrides.
+func (k *ListKeys) Named() []Named {
+	return []Named{{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
+		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom}}
+}
+
+// Nav is their line in a full help.
+func (k ListKeys) Nav() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}

@@ -11,8 +11,7 @@ import (
 // itself instead of silently doing nothing.
 type KeyMap struct {
 	common.Disabler
-
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	common.ListKeys
 
 	Mark, MarkAll, ClearMarks key.Binding
 	Filter, ClearFilter       key.Binding
@@ -34,12 +33,7 @@ const readOnlyReason = "read-only mode (started with --read-only): nothing can b
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Up:           common.NewBinding("↑/k", "up", "up", "k"),
-		Down:         common.NewBinding("↓/j", "down", "down", "j"),
-		PageUp:       common.NewBinding("pgup", "page up", "pgup", "ctrl+b"),
-		PageDown:     common.NewBinding("pgdn", "page down", "pgdown", "ctrl+f"),
-		Top:          common.NewBinding("g/home", "first", "g", "home"),
-		Bottom:       common.NewBinding("G/end", "last", "G", "end"),
+		ListKeys:     common.NewListKeys("first", "last"),
 		Mark:         common.NewBinding("space", "mark", " "),
 		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
 		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
@@ -76,9 +70,7 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 // Named lists the bindings the settings file may rebind, by action (the
 // number keys that sort stay as they are).
 func (k *KeyMap) Named() []common.Named {
-	return []common.Named{
-		{Action: "up", Binding: &k.Up}, {Action: "down", Binding: &k.Down}, {Action: "page-up", Binding: &k.PageUp},
-		{Action: "page-down", Binding: &k.PageDown}, {Action: "top", Binding: &k.Top}, {Action: "bottom", Binding: &k.Bottom},
+	return append(k.ListKeys.Named(), []common.Named{
 		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
 		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
 		{Action: "stale-only", Binding: &k.StaleOnly}, {Action: "server-filter", Binding: &k.ServerFilter},
@@ -87,7 +79,7 @@ func (k *KeyMap) Named() []common.Named {
 		{Action: "unfold", Binding: &k.Unfold}, {Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
 		{Action: "edit", Binding: &k.Edit}, {Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
 		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate}, {Action: "export", Binding: &k.Export},
-	}
+	}...)
 }
 
 // changing lists the bindings that change the tenant.
@@ -107,7 +99,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the `?` overlay, grouped by purpose.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Detail},
+		append(k.Nav(), k.Detail),
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
 		{k.Group, k.Fold, k.Unfold, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.Expire, k.New},

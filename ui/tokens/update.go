@@ -169,8 +169,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 // handleMove moves the cursor; ok is false when msg is not a movement key.
 func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.keys
-	c, ok := common.MoveCursor(msg, common.ScrollKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
-		Top: k.Top, Bottom: k.Bottom}, m.cursor, len(m.res.entries), m.bodyHeight())
+	c, ok := common.MoveCursor(msg, k.Scroll(), m.cursor, len(m.res.entries), m.bodyHeight())
 	if !ok {
 		return nil, false
 	}
