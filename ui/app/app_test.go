@@ -164,6 +164,17 @@ func TestWaitEventsShowCountdownAndReArm(t *testing.T) {
 	if _, ok := v.got[0].(common.WaitMsg); !ok {
 		t.Fatalf("view got %T, want common.WaitMsg", v.got[0])
 	}
+	// The pacing the 429 causes does not hide it; a longer wait does.
+	ch <- client.WaitEvent{Reason: client.WaitPacing, Duration: 2 * time.Second, Until: fixedNow.Add(2 * time.Second)}
+	m, _ = update(m, listenWaits(ch)())
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "rate limited: retry in 7s") {
+		t.Fatalf("pacing replaced the 429:\n%s", out)
+	}
+	ch <- client.WaitEvent{Reason: client.WaitPacing, Duration: 9 * time.Second, Until: fixedNow.Add(9 * time.Second)}
+	m, _ = update(m, listenWaits(ch)())
+	if out := ansi.Strip(m.View()); strings.Contains(out, "rate limited") {
+		t.Fatalf("a longer pacing wait is not shown:\n%s", out)
+	}
 }
 
 func TestToastShownAndCleared(t *testing.T) {

@@ -78,7 +78,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, tea.Batch(listenWaits(m.opts.Waits), m.broadcast(common.WaitMsg{Event: ev}))
 		}
-		m.wait = &ev
+		// The server's own 429 says more than the pacing it causes: while
+		// one is counting down, a pacing wait that ends no later does not
+		// take its place in the status bar.
+		if !(m.wait != nil && m.wait.Reason == client.WaitRateLimited && ev.Reason == client.WaitPacing &&
+			m.wait.Until.After(m.Now()) && !ev.Until.After(m.wait.Until)) {
+			m.wait = &ev
+		}
 		cmds := []tea.Cmd{}
 		cmds = append(cmds, listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))
 		return m, tea.Batch(cmds...)

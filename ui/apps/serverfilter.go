@@ -76,7 +76,7 @@ func (m *Model) openServerFilter() tea.Cmd {
 	l := m.list
 	notes := append([]string{"Fields of " + listLabel(l) + " (op: eq ne co sw in gt ge lt le; strings in quotes):"}, fieldsHelp(schema)...)
 	p := textprompt.New(m.Common, textprompt.Options{
-		ID: filterID, Title: "Server filter · " + listLabel(l), Value: m.server.expr,
+		ID: filterID, Title: "Server filter · " + listLabel(l), Prompt: "filters ", Value: m.server.expr,
 		Hint:  `e.g. name sw "HR" and modified ge 2026-01-01T00:00:00Z · empty: none`,
 		Notes: notes, Completions: comps, CompleteWord: true, Width: 70,
 		Validate: func(s string) error { _, err := parseServerFilter(s, l); return err },
