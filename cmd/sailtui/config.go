@@ -51,7 +51,7 @@ type config struct {
 	warnings []string
 }
 
-const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens.
+const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens and source apps.
 
 Usage:
   sailtui --demo                 try it against a built-in sandbox tenant
@@ -62,6 +62,7 @@ Usage:
   sailtui report tokens [flags]  write the token list as CSV or JSON, no UI
                                  (--stale, --filter TEXT, --format csv|json, -o FILE;
                                  see sailtui report tokens --help)
+  sailtui report apps [flags]    the same for source apps (--list, --server-filter)
 
 Environment:
   SAIL_BASE_URL        tenant API base URL, e.g. https://acme.api.identitynow.com
