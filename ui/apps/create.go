@@ -27,7 +27,7 @@ func (m *Model) createFields() []editdoc.Field {
 	return []editdoc.Field{
 		{Name: "name", Required: true},
 		{Name: "description", Required: true},
-		{Name: "accountSource", Label: "account source id", Kind: editdoc.Reference, Required: true, Suggestions: capped(sources),
+		{Name: "accountSource", Label: "source id", Kind: editdoc.Reference, Required: true, Suggestions: capped(sources),
 			Labels: sources},
 		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
 	}
@@ -49,7 +49,7 @@ func (m *Model) openCreateWith(edited []byte) tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot open the form: "+err.Error())
 	}
-	f = f.WithAction("Create")
+	f = f.WithAction("Create").Strict()
 	f.SetSize(m.Width, m.Height)
 	m.creating = true
 	return common.PushModal(createID, &f)

@@ -272,3 +272,22 @@ func TestBulkEditSendsOnlyChangedFields(t *testing.T) {
 		t.Fatalf("E with marks: %v", msgs)
 	}
 }
+
+// The create form checks its required fields before anything is sent or
+// recorded; a filled form creates the app and selects it.
+func TestCreateChecksBeforeSending(t *testing.T) {
+	svc := &fakeService{apps: fixture()}
+	m := newTestModel(t, svc, Options{})
+	form := pushed(t, press(t, m, "n"), createID).(*editform.Model)
+	if cmd := form.Update(tea.KeyMsg{Type: tea.KeyCtrlS}); cmd != nil {
+		t.Fatal("an empty form was submitted")
+	}
+	if v := ansi.Strip(form.View()); !strings.Contains(v, "name cannot be empty") {
+		t.Fatalf("no local error:\n%s", v)
+	}
+	doc := `{"name":"New one","description":"d","accountSource":{"id":"s1"},"matchAllAccounts":true}`
+	drain(t, m, m.Update(editform.SubmitMsg{Doc: []byte(doc)}))
+	if len(svc.apps) != 6 || m.selected().app.Name != "New one" {
+		t.Fatalf("apps %d, selected %+v", len(svc.apps), m.selected())
+	}
+}

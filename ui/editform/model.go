@@ -49,6 +49,15 @@ type Model struct {
 	now   func() time.Time
 	// action names the submit button ("" → Preview).
 	action string
+	// strict checks every field, not only the changed ones.
+	strict bool
+}
+
+// Strict checks every field on submit, changed or not: a form for a new
+// resource, whose empty required fields are errors, not "unchanged".
+func (m Model) Strict() Model {
+	m.strict = true
+	return m
 }
 
 // WithAction names the submit button and key for what submitting does
@@ -246,7 +255,7 @@ func (m *Model) build() ([]byte, bool) {
 	ok := true
 	for i, f := range m.fields {
 		m.errs[i] = ""
-		if f.ReadOnly || m.values[i].Equal(m.initial[i]) {
+		if f.ReadOnly || (!m.strict && m.values[i].Equal(m.initial[i])) {
 			continue
 		}
 		if err := editdoc.Validate(f, m.values[i], m.now()); err != nil {
