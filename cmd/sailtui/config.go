@@ -24,6 +24,7 @@ type config struct {
 	demo       bool
 	demoSeed   int64
 	demoTokens int
+	demoApps   int
 
 	baseURL, clientID, clientSecret string
 	// insecureHTTP allows a plain http:// base URL for a host other than
@@ -99,6 +100,7 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	demo := fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it")
 	seed := fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data")
 	ntok := fs.Int("demo-tokens", 0, "number of tokens in the demo tenant (0: the sandbox default)")
+	napps := fs.Int("demo-apps", 0, "number of source apps in the demo tenant (0: the sandbox default)")
 	baseURL := fs.String("base-url", "", "tenant API base URL (overrides SAIL_BASE_URL)")
 	clientID := fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)")
 	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
@@ -147,10 +149,13 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	}
 
 	var errs []string
-	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.readOnly = *demo, *seed, *ntok, *readOnly
+	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo, *seed, *ntok, *napps, *readOnly
 	cfg.insecureHTTP = *insecure
 	cfg.spreadVersions = *spread
 	errs = append(errs, cfg.checkRunFlags(*ntok, *planPath)...)
+	if *napps < 0 || *napps > sandbox.MaxApps {
+		errs = append(errs, fmt.Sprintf("--demo-apps %d is outside 0..%d", *napps, sandbox.MaxApps))
+	}
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themeDir(getenv), noColor != "")...)
 	if !cfg.demo {

@@ -185,7 +185,7 @@ func quitOnHangup(p *tea.Program) (stop func()) {
 // startDemo starts the in-process sandbox tenant on a loopback port and
 // points cfg at it as its admin; stop shuts it down.
 func startDemo(cfg *config, logger *slog.Logger) (stop func(), err error) {
-	srv, err := sandbox.New(sandbox.Options{Seed: cfg.demoSeed, Tokens: cfg.demoTokens, Logger: logger})
+	srv, err := sandbox.New(sandbox.Options{Seed: cfg.demoSeed, Tokens: cfg.demoTokens, Apps: cfg.demoApps, Logger: logger})
 	if err != nil {
 		return nil, err
 	}
