@@ -143,17 +143,41 @@ func TestDeletePATsCancelDuringPacingSkipsUnsent(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	ctx, cancel := context.WithCancel(context.Background())
+	// The cancel comes once the two paced-in deletes are answered: on a
+	// loaded machine the third worker may start waiting for its slot
+	// before the first two are even sent, and those must still go.
+	twoDone := make(chan struct{})
+	var once sync.Once
 	c := f.client(func(cfg *Config) {
 		cfg.RateLimit = RateLimit{Requests: 2, Per: time.Hour}
 		cfg.OnWait = func(e WaitEvent) {
 			if e.Reason == WaitPacing {
-				cancel()
+				once.Do(func() {
+					go func() {
+						select {
+						case <-twoDone:
+						case <-time.After(10 * time.Second):
+						}
+						cancel()
+					}()
+				})
 			}
 		}
 	})
 	log := newEventLog(t)
 	ids := []string{"t1", "t2", "t3", "t4", "t5"}
-	sum := c.DeletePATs(ctx, ids, BulkOptions{Concurrency: 3}, log.add)
+	var dmu sync.Mutex
+	done := 0
+	sum := c.DeletePATs(ctx, ids, BulkOptions{Concurrency: 3}, func(ev BulkEvent) {
+		log.add(ev)
+		if ev.State == ItemDone {
+			dmu.Lock()
+			if done++; done == 2 {
+				close(twoDone)
+			}
+			dmu.Unlock()
+		}
+	})
 	if sum.Done != 2 || sum.Skipped != 3 || sum.Failed != 0 {
 		t.Errorf("summary = %+v", sum)
 	}
