@@ -1,6 +1,7 @@
 package apps
 
 import (
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,19 +23,17 @@ const bulkEditID = "apps.bulkedit"
 // fields the user changes become the one patch every app gets, sent as
 // bulk-update after the same confirm as the toggles.
 
-// bulkFields are the form's rows.
+// bulkFields are the form's rows: the edit form's, less the name, the
+// access profiles and the read-only ones.
 func (m *Model) bulkFields() []editdoc.Field {
-	owners, sources := m.knownOwners(), m.knownSources()
-	return []editdoc.Field{
-		{Name: "description", Required: true},
-		{Name: "enabled", Kind: editdoc.Toggle},
-		{Name: "owner", Kind: editdoc.Reference, Required: true, Suggestions: capped(owners), Labels: owners},
-		{Name: "provisionRequestEnabled", Label: "access requests", Kind: editdoc.Toggle},
-		{Name: "appCenterEnabled", Label: "app center", Kind: editdoc.Toggle},
-		{Name: "accountSource", Label: "account source", Kind: editdoc.Reference, Required: true, Suggestions: capped(sources),
-			Labels: sources},
-		{Name: "matchAllAccounts", Label: "match all accounts", Kind: editdoc.Toggle},
+	rules := bulkRules()
+	var out []editdoc.Field
+	for _, f := range m.appFields(false) {
+		if !f.ReadOnly && slices.ContainsFunc(rules.Fields, func(r patchdiff.Field) bool { return r.Name == f.Name }) {
+			out = append(out, f)
+		}
 	}
+	return out
 }
 
 // bulkRules are those fields, unguarded: bulk-update has no per-app test.
