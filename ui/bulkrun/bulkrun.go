@@ -243,7 +243,11 @@ func (r *Run[T]) finish(h Hooks) tea.Cmd {
 
 // closedToast words the run's result after the panel closes.
 func (r *Run[T]) closedToast(s client.BulkSummary) tea.Cmd {
-	text := fmt.Sprintf("%s %d, already gone %d, failed %d, skipped %d", capitalize(r.Spec.Verbs.Done), s.Done, s.Gone, s.Failed, s.Skipped)
+	gone := ""
+	if s.Gone > 0 || r.Spec.Verbs.Noun == progress.DeleteVerbs().Noun {
+		gone = fmt.Sprintf(" already gone %d,", s.Gone)
+	}
+	text := fmt.Sprintf("%s %d,%s failed %d, skipped %d", capitalize(r.Spec.Verbs.Done), s.Done, gone, s.Failed, s.Skipped)
 	level := common.ToastSuccess
 	if s.Failed > 0 {
 		level = common.ToastWarning

@@ -159,8 +159,12 @@ func (m Model) summaryLines() []string {
 	default:
 		head = s.Status.OK.Render("Finished.")
 	}
-	line := fmt.Sprintf("%s %d %s, %d already gone, %d failed, %d skipped in %s.",
-		head, sum.Done, m.verbs.Done, sum.Gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
+	gone := ""
+	if sum.Gone > 0 || m.verbs.Noun == DeleteVerbs().Noun { // a delete reports it even when 0
+		gone = fmt.Sprintf(" %d already gone,", sum.Gone)
+	}
+	line := fmt.Sprintf("%s %d %s,%s %d failed, %d skipped in %s.",
+		head, sum.Done, m.verbs.Done, gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
 	out := []string{s.Text.Primary.Render(line)}
 	if extra := outcomeNotes(sum); extra != "" {
 		out = append(out, s.Status.Warning.Render(extra))
