@@ -250,6 +250,8 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 
 // startList resets the view's data for the first page of a new load.
 func (m *Model) startList(msg pageMsg, asked bool) tea.Cmd {
+	m.building.Supersede() // a build of the previous list is of no use
+	m.stale = false
 	m.apps, m.byID = nil, map[string]int32{}
 	m.total = msg.total
 	m.listed = msg.list
@@ -295,8 +297,15 @@ type built struct {
 }
 
 // rebuild rebuilds the table from the loaded apps and recomputes the view:
-// inline when small, else off the event loop (the newest wins).
+// inline when small, else off the event loop. While a build runs, pages
+// that arrive only mark the table stale and one more build follows when
+// it is done: 400 pages of a 100k list cost a few builds, not 400.
 func (m *Model) rebuild() tea.Cmd {
+	if m.building.Running() {
+		m.stale = true
+		return nil
+	}
+	m.stale = false
 	apps, q, prof := m.apps[:len(m.apps):len(m.apps)], m.query, m.profiles
 	cmd := m.building.Run(len(apps), func() built {
 		t := buildTable(apps)

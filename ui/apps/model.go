@@ -86,6 +86,7 @@ type Model struct {
 	loadSeq  int
 	loading  *loadRun
 	building offloop.Job[built]
+	stale    bool // apps changed while a build was running
 
 	tbl        table
 	res        viewResult

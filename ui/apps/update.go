@@ -29,8 +29,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadBatch:
 		return m.onLoadMsgs(msg)
 	case offloop.ResultMsg[built]:
-		if m.building.Accept(msg) {
-			m.applyBuilt(msg.Result)
+		if !m.building.Accept(msg) {
+			return nil
+		}
+		m.applyBuilt(msg.Result)
+		if m.stale { // pages or a change arrived while it was built
+			return tea.Batch(m.takePending(), m.rebuild())
 		}
 		return m.takePending()
 	case offloop.ResultMsg[viewResult]:
