@@ -112,8 +112,6 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		m.byID[a.ID] = int32(len(apps) - 1)
 		m.apps = apps
 	}
-	m.selectedID = a.ID
-	m.filter.Clear()
-	m.query.text = ""
+	m.selectedID, m.moved = a.ID, true // the cursor goes to the new app (when the filter shows it)
 	return tea.Batch(m.rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
 }

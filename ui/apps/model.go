@@ -100,7 +100,10 @@ type Model struct {
 
 	cursor, offset int
 	selectedID     string
-	marks          *marks.Set[client.SourceApp]
+	// moved: the user moved the cursor since the filter last changed;
+	// only then does it follow its app when rows change around it.
+	moved bool
+	marks *marks.Set[client.SourceApp]
 
 	filter filterbox.Model
 

@@ -61,9 +61,18 @@ func (m *Model) recompute() tea.Cmd {
 func (m *Model) applyResult(res viewResult) {
 	newFilter := !slices.Equal(match.Terms(res.query.text), match.Terms(m.res.query.text))
 	m.res = res
-	if newFilter {
+	switch {
+	case newFilter:
+		m.cursor, m.offset, m.moved = 0, 0, false
+	case !m.moved:
+		// Pages still arriving: until the user moves, the cursor stays on
+		// the top row (the best match), not on whichever app was there.
 		m.cursor, m.offset = 0, 0
-	} else if i, ok := m.byID[m.selectedID]; ok {
+	default:
+		i, ok := m.byID[m.selectedID]
+		if !ok {
+			break
+		}
 		if pos := slices.Index(res.visible, i); pos >= 0 {
 			m.cursor = pos
 		}

@@ -89,7 +89,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Mark):
 		if r := m.selected(); r != nil {
 			m.marks.Toggle(r.app.ID, *r.app)
-			m.cursor++
+			m.cursor, m.moved = m.cursor+1, true
 			m.clamp()
 		}
 	case key.Matches(msg, k.MarkAll):
@@ -155,7 +155,7 @@ func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
-	m.cursor = c
+	m.cursor, m.moved = c, true
 	m.clamp()
 	return nil, true
 }

@@ -291,3 +291,25 @@ func TestCreateChecksBeforeSending(t *testing.T) {
 		t.Fatalf("apps %d, selected %+v", len(svc.apps), m.selected())
 	}
 }
+
+// While pages arrive, the cursor stays on the best match until the user
+// moves; once moved, it follows its app when rows arrive around it.
+func TestCursorStaysOnTopUntilMoved(t *testing.T) {
+	m := newTestModel(t, &fakeService{apps: fixture()}, Options{})
+	press(t, m, "/")
+	typeText(t, m, "o")
+	first := m.Visible()[0]
+	extra := client.SourceApp{ID: "z1", Name: "o", Created: testNow, Modified: testNow} // the best match, arriving late
+	m.addPage(pageMsg{apps: []client.SourceApp{extra}, total: -1})
+	drain(t, m, m.rebuild())
+	if m.selected().app.ID != "z1" {
+		t.Fatalf("cursor on %s, want the new best match (was %s)", m.selected().app.ID, first)
+	}
+	press(t, m, "down")
+	on := m.selected().app.ID
+	m.addPage(pageMsg{apps: []client.SourceApp{{ID: "z2", Name: "oo", Created: testNow, Modified: testNow}}, total: -1})
+	drain(t, m, m.rebuild())
+	if m.selected().app.ID != on {
+		t.Fatalf("cursor left %s for %s", on, m.selected().app.ID)
+	}
+}
