@@ -10,6 +10,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/listview"
 	"github.com/sailtui/sailtui/ui/match"
 )
 
@@ -19,32 +20,14 @@ func (m *Model) View() string {
 	if m.Width <= 0 || m.Height <= 0 {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(m.infoLine())
-	if m.filterShown() {
-		b.WriteByte('\n')
-		b.WriteString(m.filterLine())
-	}
-	b.WriteByte('\n')
 	w := layout(m.Width)
-	b.WriteString(m.header(w))
-	h := m.bodyHeight()
-	if len(m.res.visible) == 0 {
-		b.WriteByte('\n')
-		b.WriteString(m.emptyLine())
-		h--
-	} else {
-		end := min(len(m.res.visible), m.offset+h)
-		for pos := m.offset; pos < end; pos++ {
-			b.WriteByte('\n')
-			b.WriteString(m.rowLine(pos, w))
-		}
-		h -= end - m.offset
+	f := listview.Frame{Info: m.infoLine(), Rows: len(m.res.visible), Offset: m.offset, Height: m.bodyHeight(),
+		Header: listview.Header(m.Styles, specs(), w, int(m.query.sort.col), m.query.sort.desc, m.Width),
+		Row:    func(pos int) string { return m.rowLine(pos, w) }, Empty: m.emptyLine()}
+	if m.filterShown() {
+		f.Filter = m.filterLine()
 	}
-	for ; h > 0; h-- {
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return f.Render()
 }
 
 // listLabel names a list for people.
@@ -137,35 +120,6 @@ func (m *Model) emptyLine() string {
 		text = "No apps match the filter. Press esc to clear it."
 	}
 	return "  " + m.Styles.Table.Empty.Render(text)
-}
-
-// header draws the column titles; the sorted one carries its arrow.
-func (m *Model) header(w []int) string {
-	s := m.Styles
-	sp := specs()
-	var b strings.Builder
-	first := true
-	for c := range sp {
-		if w[c] == 0 {
-			continue
-		}
-		if !first {
-			b.WriteByte(' ')
-		}
-		first = false
-		title := sp[c].Title
-		st := s.Table.Header
-		if Column(c) == m.query.sort.col {
-			st = s.Table.HeaderSorted
-			arrow := s.Glyphs.SortAsc
-			if m.query.sort.desc {
-				arrow = s.Glyphs.SortDsc
-			}
-			title = columns.SortedTitle(title, arrow, w[c])
-		}
-		b.WriteString(st.Render(columns.Cell(title, w[c], sp[c].Right, s.Glyphs.Ellipsis)))
-	}
-	return ansi.Truncate(b.String(), m.Width, "")
 }
 
 // flag is a boolean cell: a glyph, so it reads without colour.

@@ -69,12 +69,17 @@ func (w *widths) total() int { return columns.Total(w[:]) }
 // floors (owner first: the name tells tokens apart); only below that
 // (narrower than the app ever draws) is the row cut at the right edge.
 func layout(width int) widths {
+	var w widths
+	copy(w[:], columns.Layout(columnSpecs(), width, []int{int(ColCreated), int(ColScopes)}, []int{int(ColOwner), int(ColName)}))
+	return w
+}
+
+// columnSpecs are the specs as the shared layout and header take them.
+func columnSpecs() []columns.Spec {
 	sp := specs()
 	cs := make([]columns.Spec, len(sp))
 	for i, s := range sp {
 		cs[i] = columns.Spec{Title: s.title, Width: s.width, Floor: s.floor, Flex: s.flex, Right: s.right}
 	}
-	var w widths
-	copy(w[:], columns.Layout(cs, width, []int{int(ColCreated), int(ColScopes)}, []int{int(ColOwner), int(ColName)}))
-	return w
+	return cs
 }

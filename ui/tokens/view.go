@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/listview"
 	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -21,41 +21,22 @@ func (m *Model) View() string {
 	if m.Width <= 0 || m.Height <= 0 {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(m.infoLine())
-	if m.filterShown() {
-		b.WriteByte('\n')
-		b.WriteString(m.filterLine())
-	}
-	b.WriteByte('\n')
 	cols := layout(m.Width)
-	b.WriteString(m.header(cols))
-	h := m.bodyHeight()
-	switch {
-	case len(m.res.entries) == 0:
-		b.WriteByte('\n')
-		b.WriteString(m.emptyLine())
-		h--
-	default:
-		end := min(len(m.res.entries), m.offset+h)
-		var marks map[string]int
-		if m.query.group {
-			marks = m.groupMarks()
-		}
-		for pos := m.offset; pos < end; pos++ {
-			b.WriteByte('\n')
+	var marks map[string]int
+	if m.query.group {
+		marks = m.groupMarks()
+	}
+	f := listview.Frame{Info: m.infoLine(), Header: m.header(cols), Rows: len(m.res.entries), Offset: m.offset,
+		Height: m.bodyHeight(), Empty: m.emptyLine(), Row: func(pos int) string {
 			if g := m.entryGroup(pos); g != nil {
-				b.WriteString(m.headerLine(pos, g, marks[g.key]))
-				continue
+				return m.headerLine(pos, g, marks[g.key])
 			}
-			b.WriteString(m.rowLine(pos, cols))
-		}
-		h -= end - m.offset
+			return m.rowLine(pos, cols)
+		}}
+	if m.filterShown() {
+		f.Filter = m.filterLine()
 	}
-	for ; h > 0; h-- {
-		b.WriteByte('\n')
-	}
-	out := b.String()
+	out := f.Render()
 	if m.prompt != nil {
 		out = common.Overlay(out, m.prompt.View(), m.Width, m.Height)
 	}
@@ -117,31 +98,7 @@ func (m *Model) emptyLine() string {
 
 // header draws column titles; the sorted one is highlighted with an arrow.
 func (m *Model) header(w widths) string {
-	s := m.Styles
-	sp := specs()
-	var b strings.Builder
-	first := true
-	for c := Column(0); c < numColumns; c++ {
-		if w[c] == 0 {
-			continue
-		}
-		if !first {
-			b.WriteByte(' ')
-		}
-		first = false
-		title := sp[c].title
-		st := s.Table.Header
-		if c == m.query.sort.col {
-			st = s.Table.HeaderSorted
-			arrow := s.Glyphs.SortAsc
-			if m.query.sort.desc {
-				arrow = s.Glyphs.SortDsc
-			}
-			title = columns.SortedTitle(title, arrow, w[c])
-		}
-		b.WriteString(st.Render(common.Pad(title, w[c], s.Glyphs.Ellipsis)))
-	}
-	return ansi.Truncate(b.String(), m.Width, "")
+	return listview.Header(m.Styles, columnSpecs(), w[:], int(m.query.sort.col), m.query.sort.desc, m.Width)
 }
 
 // rowLine draws one row with one ink for the whole line (selected >
