@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/editflow"
@@ -177,16 +178,11 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 
 // sortBy handles 1..9: a new column sorts ascending, the same reverses.
 func (m *Model) sortBy(k string) tea.Cmd {
-	cols := sortColumns()
-	i := int(k[0] - '1')
-	if i < 0 || i >= len(cols) {
+	col, desc, ok := columns.SortKey(k, sortColumns(), m.query.sort.col, m.query.sort.desc)
+	if !ok {
 		return nil
 	}
-	spec := sortSpec{col: cols[i]}
-	if m.query.sort.col == cols[i] {
-		spec.desc = !m.query.sort.desc
-	}
-	return m.setSort(spec)
+	return m.setSort(sortSpec{col: col, desc: desc})
 }
 
 // setSort sorts what is loaded at once; while pages are still missing and

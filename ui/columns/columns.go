@@ -102,3 +102,14 @@ func Cell(text string, w int, right bool, ellipsis string) string {
 	}
 	return common.Pad(text, w, ellipsis)
 }
+
+// SortKey reads a number key ("1" is cols[0]): the column it picks, and
+// the direction, ascending for a new column and reversed for the one
+// sorted now (cur, desc); ok is false for a key past the columns.
+func SortKey[C comparable](k string, cols []C, cur C, desc bool) (col C, newDesc, ok bool) {
+	if len(k) != 1 || k[0] < '1' || int(k[0]-'1') >= len(cols) {
+		return col, false, false
+	}
+	col = cols[k[0]-'1']
+	return col, col == cur && !desc, true
+}

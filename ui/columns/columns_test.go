@@ -42,3 +42,19 @@ func TestSortedTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestSortKey(t *testing.T) {
+	cols := []string{"name", "owner"}
+	if c, desc, ok := SortKey("2", cols, "name", false); !ok || c != "owner" || desc {
+		t.Fatal("new column ascends")
+	}
+	if c, desc, ok := SortKey("1", cols, "name", false); !ok || c != "name" || !desc {
+		t.Fatal("same column reverses")
+	}
+	if _, desc, _ := SortKey("1", cols, "name", true); desc {
+		t.Fatal("and back")
+	}
+	if _, _, ok := SortKey("3", cols, "name", false); ok {
+		t.Fatal("past the columns")
+	}
+}

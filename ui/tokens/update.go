@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
@@ -197,16 +198,11 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 // sortBy handles the number keys: a new column sorts ascending, the same
 // column again reverses.
 func (m *Model) sortBy(k string) tea.Cmd {
-	cols := sortKeyOrder()
-	i := int(k[0] - '1')
-	if i < 0 || i >= len(cols) {
+	col, desc, ok := columns.SortKey(k, sortKeyOrder(), m.query.sort.col, m.query.sort.desc)
+	if !ok {
 		return nil
 	}
-	if m.query.sort.col == cols[i] {
-		m.query.sort.desc = !m.query.sort.desc
-	} else {
-		m.query.sort = sortSpec{col: cols[i]}
-	}
+	m.query.sort = sortSpec{col: col, desc: desc}
 	return m.recompute()
 }
 
