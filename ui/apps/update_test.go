@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/appdetail"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
@@ -311,5 +312,19 @@ func TestCursorStaysOnTopUntilMoved(t *testing.T) {
 	drain(t, m, m.rebuild())
 	if m.selected().app.ID != on {
 		t.Fatalf("cursor left %s for %s", on, m.selected().app.ID)
+	}
+}
+
+// An access profile added by id in the details is previewed as exactly
+// add /accessProfiles/- (the contract's own operation), not a replace.
+func TestAddProfileIsOneAddOp(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	m.SetSize(120, 60)
+	a := fixture()[0]
+	msgs := drain(t, m, m.Update(appdetail.AddMsg{App: a, Profiles: []string{"ap1", "ap2"}, ProfileID: "ap9"}))
+	flow := pushed(t, msgs, editID)
+	if v := ansi.Strip(flow.View()); !strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap9"}`) ||
+		strings.Contains(v, `"op":"replace"`) {
+		t.Fatalf("preview:\n%s", v)
 	}
 }
