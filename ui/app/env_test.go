@@ -66,3 +66,31 @@ type runningView struct {
 
 func (v *runningView) RunState() common.RunState { return v.state }
 func (v *runningView) Interrupt() tea.Cmd        { return nil }
+
+// A view's start-up work runs when the program starts, even when the
+// view is not shown (only its Init waits for the first visit).
+func TestBackgroundRunsForViewsNotShown(t *testing.T) {
+	bg := &backgroundView{stubView: newStub()}
+	m := New(testCommon(), Options{}, newStub(), bg)
+	cmd := m.Init()
+	if bg.inits != 0 {
+		t.Fatal("the second view was started")
+	}
+	for _, c := range cmd().(tea.BatchMsg) {
+		if c != nil {
+			c()
+		}
+	}
+	if bg.ran != 1 {
+		t.Fatalf("background ran %d times", bg.ran)
+	}
+}
+
+type backgroundView struct {
+	*stubView
+	ran int
+}
+
+func (v *backgroundView) Background() tea.Cmd {
+	return func() tea.Msg { v.ran++; return nil }
+}

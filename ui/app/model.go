@@ -135,6 +135,11 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, v.Init())
 		m.started[m.active] = true
 	}
+	for _, v := range m.views {
+		if b, ok := v.(Background); ok {
+			cmds = append(cmds, b.Background())
+		}
+	}
 	return tea.Batch(cmds...)
 }
 

@@ -214,7 +214,7 @@ func TestStartSettlesOpenAppIntents(t *testing.T) {
 	}
 	svc := &fakeService{apps: fixture()}
 	m := New(newTestModel(t, svc, Options{}).Common, Options{Service: svc, Audit: log, BaseURL: base})
-	msgs := drain(t, m, m.Init())
+	msgs := drain(t, m, tea.Batch(m.Init(), m.Background()))
 	var toast string
 	for _, msg := range msgs {
 		if tm, ok := msg.(common.ToastMsg); ok {
