@@ -109,7 +109,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 	req := confirm.Request{Count: 1, Noun: "app", Verb: "Change",
 		Consequence: "Sent as one PATCH; u does not undo it, the same key does.",
 		Examples:    []confirm.Example{{Name: r.app.Name, Owner: ownerName(r.app.Owner)}},
-		Details:     []string{what, "PATCH " + opsJSON(ops)}}
+		Details:     []string{what, "sent: PATCH " + ops[0].Op + " " + ops[0].Path + " " + string(ops[0].Value)}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
 

@@ -142,7 +142,7 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	m := newTestModel(t, svc, Options{})
 	msgs := press(t, m, "t")
 	dlg := pushed(t, msgs, confirmID)
-	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, `"path":"/enabled"`) {
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, "sent: PATCH replace /enabled false") {
 		t.Fatalf("compact preview:\n%s", v)
 	}
 	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
