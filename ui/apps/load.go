@@ -100,8 +100,17 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 		workers = defaultPageWorkers
 	}
 	svc := m.opts.Service
-	go fetchPages(ctx, svc, opts, workers, run)
-	return listenLoad(run.ch)
+	fetch := func() tea.Msg { fetchPages(ctx, svc, opts, workers, run); return nil }
+	return tea.Batch(fetch, listenLoad(run.ch))
+}
+
+// send hands a message to the view, unless the load was cancelled (a
+// newer one replaced it and nobody reads this channel any more).
+func (r *loadRun) send(ctx context.Context, msg tea.Msg) {
+	select {
+	case r.ch <- msg:
+	case <-ctx.Done():
+	}
 }
 
 // fetchPages loads every page of opts into run.ch: the first, then the
@@ -109,8 +118,8 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 func fetchPages(ctx context.Context, svc Service, opts client.ListAppsOptions, workers int, run *loadRun) {
 	defer run.cancel()
 	done := func(err error) {
-		run.ch <- loadDoneMsg{seq: run.seq, err: err}
-		close(run.ch)
+		run.send(ctx, loadDoneMsg{seq: run.seq, err: err})
+		close(run.ch) // the listener ends
 	}
 	list := func(l client.AppList) func(context.Context) (client.Page[client.SourceApp], error) {
 		return func(ctx context.Context) (client.Page[client.SourceApp], error) {
@@ -131,11 +140,11 @@ func fetchPages(ctx context.Context, svc Service, opts client.ListAppsOptions, w
 		first, err = list(opts.List)(ctx)
 	}
 	if err != nil {
-		run.ch <- pageMsg{seq: run.seq, first: true, total: -1, list: served, refused: refused}
+		run.send(ctx, pageMsg{seq: run.seq, first: true, total: -1, list: served, refused: refused})
 		done(err)
 		return
 	}
-	run.ch <- pageMsg{seq: run.seq, first: true, apps: first.Items, total: first.Total, list: served, refused: refused}
+	run.send(ctx, pageMsg{seq: run.seq, first: true, apps: first.Items, total: first.Total, list: served, refused: refused})
 	if len(first.Items) < pageSize {
 		done(nil)
 		return
@@ -150,7 +159,7 @@ func fetchPages(ctx context.Context, svc Service, opts client.ListAppsOptions, w
 				done(err)
 				return
 			}
-			run.ch <- pageMsg{seq: run.seq, offset: off, apps: p.Items, total: -1}
+			run.send(ctx, pageMsg{seq: run.seq, offset: off, apps: p.Items, total: -1})
 			if len(p.Items) < pageSize {
 				done(nil)
 				return
@@ -181,7 +190,7 @@ func fetchRest(ctx context.Context, svc Service, opts client.ListAppsOptions, to
 					once.Do(func() { firstErr = err; cancel() })
 					continue
 				}
-				run.ch <- pageMsg{seq: run.seq, offset: off, apps: p.Items, total: total}
+				run.send(ctx, pageMsg{seq: run.seq, offset: off, apps: p.Items, total: total})
 			}
 		})
 	}
