@@ -42,8 +42,6 @@ type identityRec struct {
 	Assigned    []string `json:"assigned"` // source app ids assigned to this identity
 }
 
-func (i *identityRec) has(right string) bool { return slices.Contains(i.Rights, right) }
-
 // patRec is a stored personal access token. Only a hash of the secret is
 // kept, so a persisted state file never holds a usable secret.
 type patRec struct {

@@ -308,13 +308,6 @@ func (m *Model) startUndo() tea.Cmd {
 	return m.openFlow(t, editflow.StartPreview, undo)
 }
 
-// appChangedMsg carries an app's new state from a change other than the
-// edit flow (a toggle, the details' access-profile changes).
-type appChangedMsg struct {
-	app      client.SourceApp
-	profiles int // access-profile count; -1 unknown
-}
-
 // replaceApp swaps one app's record, keeping its place, the cursor and
 // the marks; profiles (≥ 0) updates the known access-profile count.
 func (m *Model) replaceApp(a client.SourceApp, profiles int) tea.Cmd {

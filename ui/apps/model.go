@@ -8,7 +8,6 @@ package apps
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -263,6 +262,3 @@ func (m *Model) reconcileMarks() tea.Cmd {
 	}
 	return nil
 }
-
-// now is the view's clock.
-func (m *Model) now() time.Time { return m.Now() }

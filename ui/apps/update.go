@@ -70,8 +70,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.cancelCreate()
 	case reconciledMsg:
 		return m.onReconciled(msg)
-	case appChangedMsg:
-		return m.replaceApp(msg.app, msg.profiles)
 	case tea.KeyMsg:
 		if m.filter.Focused() {
 			return m.updateFilter(msg)

@@ -138,7 +138,7 @@ func (m *Model) rowLine(pos int, w []int) string {
 	r := &m.tbl.rows[m.res.visible[pos]]
 	a := r.app
 	marked := m.marks.Has(a.ID)
-	now := m.now()
+	now := m.Now()
 	sp := specs()
 	var rest strings.Builder
 	for c := ColSource; c < numColumns; c++ {

@@ -110,16 +110,6 @@ func New(tb testing.TB, baseURL string, opts Options) *Transport {
 	}
 }
 
-// Require is New for tests whose whole point is the contract: it skips the
-// test when the spec is absent.
-func Require(t *testing.T, baseURL string, opts Options) *Transport {
-	t.Helper()
-	if SpecPath() == "" {
-		t.Skip("skipping contract test: " + SkipMessage)
-	}
-	return New(t, baseURL, opts)
-}
-
 // Checked is how many responses were validated so far.
 func (c *Transport) Checked() int {
 	c.mu.Lock()
