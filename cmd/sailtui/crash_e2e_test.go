@@ -38,7 +38,8 @@ func (p *slowAnswers) start(t *testing.T, upstream string) string {
 	rp := httputil.NewSingleHostReverseProxy(u)
 	rp.ModifyResponse = func(resp *http.Response) error {
 		if resp.Request.Method == http.MethodDelete {
-			if resp.StatusCode == http.StatusNoContent {
+			// A token's delete answers 204, an app's 200 with the app.
+			if resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusOK {
 				p.mu.Lock()
 				p.deleted[path.Base(resp.Request.URL.Path)] = true
 				p.mu.Unlock()
@@ -193,4 +194,99 @@ func checkServerAgrees(t *testing.T, base, id, secret string, deleted map[string
 			t.Errorf("%s: the proxy saw a 204 but the token exists", p.ID)
 		}
 	}
+}
+
+// The same for source apps: a kill -9 in the middle of deleting marked
+// apps loses no record. The next start settles the open intents at once,
+// before the Apps view is even opened, by reading each app (404: deleted).
+func TestEndToEndDeathMidAppDeleteLosesNoAuditRecord(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t, t.TempDir())
+	base, id, secret := startStandaloneSandbox(t, bin, "--tokens", "5", "--apps", "60")
+	proxy := &slowAnswers{delay: 150 * time.Millisecond, deleted: map[string]bool{}}
+	front := proxy.start(t, base)
+	state := filepath.Join(t.TempDir(), "state")
+	logPath := filepath.Join(state, "sailtui", audit.FileName)
+	env := []string{"-e", "SAIL_BASE_URL=" + front, "-e", "SAIL_CLIENT_ID=" + id, "-e", "SAIL_CLIENT_SECRET=" + secret,
+		"-e", "XDG_STATE_HOME=" + state, "-e", "NO_COLOR=1"}
+	tm := newTmux(t)
+	tm.run(append(append([]string{"new-session", "-d", "-x", "120", "-y", "40", "-s", "app"}, env...),
+		bin+" --rate-limit 15/1s; sleep 60")...)
+	tm.waitScreen(regexp.MustCompile(`\d+ tokens`), 15*time.Second)
+	tm.literal(":apps")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Apps · all apps · 60 `), 10*time.Second)
+	tm.keys("a")
+	tm.waitScreen(regexp.MustCompile(`60 marked`), 5*time.Second)
+	tm.keys("d")
+	tm.waitScreen(regexp.MustCompile(`Delete 60 apps\?`), 5*time.Second)
+	tm.literal("60")
+	tm.keys("Enter")
+	deadline := time.Now().Add(20 * time.Second)
+	for proxy.count() < 6 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if proxy.count() < 6 {
+		t.Fatalf("only %d deletes reached the server", proxy.count())
+	}
+	shell := strings.TrimSpace(tm.run("display-message", "-p", "-t", "app", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell).Output()
+	if err != nil {
+		t.Fatalf("pgrep -P %s: %v", shell, err)
+	}
+	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // answers in flight land at the proxy
+	_ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+	if proxy.count() >= 60 {
+		t.Fatal("the run finished before it was stopped; the test proves nothing")
+	}
+
+	tm2 := newTmux(t)
+	tm2.run(append(append([]string{"new-session", "-d", "-x", "120", "-y", "40", "-s", "app"}, env...), bin+"; sleep 60")...)
+	tm2.waitScreen(regexp.MustCompile(`\d+ tokens`), 15*time.Second) // the Tokens view: Apps is never opened
+	var entries []audit.Entry
+	deadline = time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if entries, err = audit.Read(logPath); err != nil {
+			t.Fatal(err)
+		}
+		if len(audit.OpenIntents(entries, front)) == 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if open := audit.OpenIntents(entries, front); len(open) != 0 {
+		t.Fatalf("%d intents still open after the restart:\n%s", len(open), tm2.screen())
+	}
+	tm2.keys("q")
+	recorded := map[string]audit.Entry{}
+	for _, e := range entries {
+		if e.Result != audit.ResultIntent && e.Action == audit.ActionDeleteApp {
+			recorded[e.AppID] = e
+		}
+	}
+	proxy.mu.Lock()
+	defer proxy.mu.Unlock()
+	reconciled := 0
+	for appID := range proxy.deleted {
+		e, ok := recorded[appID]
+		if !ok || e.Result != audit.ResultDeleted {
+			t.Errorf("app %s was deleted on the server; the audit log has %+v", appID, e)
+		}
+		if strings.Contains(e.Note, "after restart") {
+			reconciled++
+		}
+	}
+	for appID, e := range recorded {
+		if e.Result == audit.ResultDeleted && !proxy.deleted[appID] {
+			t.Errorf("app %s recorded deleted but the server never deleted it", appID)
+		}
+	}
+	t.Logf("%d apps deleted on the server, all recorded; %d of them settled after the restart", len(proxy.deleted), reconciled)
 }
