@@ -76,6 +76,8 @@ type Styles struct {
 	// hot path paints with these instead of rendering.
 	Row struct {
 		Cell, Selected, Marked, Stale, Managed, Match, Tag Ink
+		// Off is a row that is switched off (a disabled app): text.faint.
+		Off Ink
 	}
 	Bar struct {
 		Base, Key, Value, Badge, ReadOnly, Warning lipgloss.Style
@@ -161,7 +163,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	s.Table.Match = fg(t.Accent).Bold(true).Underline(true)
 	s.Row.Cell, s.Row.Selected = InkOf(s.Table.Cell), InkOf(s.Table.Selected)
 	s.Row.Marked, s.Row.Stale, s.Row.Managed = InkOf(s.Table.Marked), InkOf(s.Table.Stale), InkOf(s.Table.Managed)
-	s.Row.Match, s.Row.Tag = InkOf(s.Table.Match), InkOf(s.Text.Accent)
+	s.Row.Match, s.Row.Tag, s.Row.Off = InkOf(s.Table.Match), InkOf(s.Text.Accent), InkOf(s.Text.Faint)
 
 	s.Bar.Base = fg(t.TextSecondary)
 	if !t.Mono {

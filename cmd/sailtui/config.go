@@ -97,10 +97,7 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	stdout, stderr io.Writer, get func(service, user string) (string, error)) (cfg config, code int, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	demo := fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it")
-	seed := fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data")
-	ntok := fs.Int("demo-tokens", 0, "number of tokens in the demo tenant (0: the sandbox default)")
-	napps := fs.Int("demo-apps", 0, "number of source apps in the demo tenant (0: the sandbox default)")
+	demo := defineDemo(fs)
 	baseURL := fs.String("base-url", "", "tenant API base URL (overrides SAIL_BASE_URL)")
 	clientID := fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)")
 	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
@@ -149,13 +146,10 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	}
 
 	var errs []string
-	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo, *seed, *ntok, *napps, *readOnly
+	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo.on, *demo.seed, *demo.tokens, *demo.apps, *readOnly
 	cfg.insecureHTTP = *insecure
 	cfg.spreadVersions = *spread
-	errs = append(errs, cfg.checkRunFlags(*ntok, *planPath)...)
-	if *napps < 0 || *napps > sandbox.MaxApps {
-		errs = append(errs, fmt.Sprintf("--demo-apps %d is outside 0..%d", *napps, sandbox.MaxApps))
-	}
+	errs = append(errs, cfg.checkRunFlags(*demo.tokens, *demo.apps, *planPath)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themeDir(getenv), noColor != "")...)
 	if !cfg.demo {
@@ -212,9 +206,28 @@ func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bo
 	return set, st, nil
 }
 
-// checkRunFlags checks --demo-tokens and --plan.
-func (c *config) checkRunFlags(ntok int, planPath string) []string {
+// demoFlags are the built-in demo tenant's flags.
+type demoFlags struct {
+	on           *bool
+	seed         *int64
+	tokens, apps *int
+}
+
+func defineDemo(fs *flag.FlagSet) demoFlags {
+	return demoFlags{
+		on:     fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it"),
+		seed:   fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data"),
+		tokens: fs.Int("demo-tokens", 0, "number of tokens in the demo tenant (0: the sandbox default)"),
+		apps:   fs.Int("demo-apps", 0, "number of source apps in the demo tenant (0: the sandbox default)"),
+	}
+}
+
+// checkRunFlags checks --demo-tokens, --demo-apps and --plan.
+func (c *config) checkRunFlags(ntok, napps int, planPath string) []string {
 	var errs []string
+	if napps < 0 || napps > sandbox.MaxApps {
+		errs = append(errs, fmt.Sprintf("--demo-apps %d is outside 0..%d", napps, sandbox.MaxApps))
+	}
 	switch {
 	case ntok < 0:
 		errs = append(errs, "--demo-tokens must not be negative")

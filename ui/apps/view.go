@@ -184,7 +184,7 @@ func (m *Model) rowLine(pos int, w []int) string {
 	case marked:
 		base = s.Row.Marked
 	case !a.Enabled:
-		base = s.Row.Managed // dimmed: disabled apps are not offered to anyone
+		base = s.Row.Off // dimmed: a disabled app is offered to no one
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
 		m.highlight(r, name, base) + base.Paint(rest.String())

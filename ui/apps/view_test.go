@@ -6,6 +6,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // TestView snapshots the list at several widths and states. Run with
@@ -57,4 +60,14 @@ func TestLoadedLabel(t *testing.T) {
 	if thousands(1234567) != "1,234,567" || thousands(999) != "999" {
 		t.Fatal("thousands")
 	}
+}
+
+// In colour: disabled rows dimmed, marked rows in the mark colour, the
+// cursor row reversed; pinned to 256 colours on a dark background.
+func TestViewColour(t *testing.T) {
+	m := New(commontest.Common(termenv.ANSI256, clock), Options{Service: &fakeService{apps: fixture()}})
+	m.SetSize(120, 10)
+	drain(t, m, m.Init())
+	press(t, m, "down", "space")
+	golden.RequireEqual(t, []byte(m.View()))
 }
