@@ -393,3 +393,17 @@ func isPlain(s string) bool {
 	}
 	return true
 }
+
+// Each view keeps its filter, marks and sort while another is shown.
+func TestProgramAppsKeepStateAcrossViews(t *testing.T) {
+	h := appsView(t, sandbox.Options{Seed: 13, Tokens: 5, Apps: 30}, setup{})
+	h.waitFor(t, "1/30", 10*time.Second)
+	h.keys(runes("9"), runes(" "), runes("/"))
+	h.tm.Type("a")
+	h.keys(enter)
+	h.waitFor(t, "1 marked", 5*time.Second)
+	h.keys(tab) // Apps → Tokens
+	h.waitFor(t, "Tokens 1/2", 5*time.Second)
+	h.keys(tab)
+	h.waitForAll(t, 5*time.Second, "Apps 2/2", "/ a ", "sort: modified", "1 marked")
+}
