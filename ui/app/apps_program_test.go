@@ -217,6 +217,21 @@ func TestProgramAppsEditDescriptionAndOwner(t *testing.T) {
 		entries[1].AppID != target.ID || entries[1].TrackingID == "" {
 		t.Fatalf("audit %+v %v", entries, err)
 	}
+	// u puts both back, through the same preview.
+	h.keys(runes("u"))
+	h.waitFor(t, "Undo: puts back", 5*time.Second)
+	h.keys(enter)
+	// The toast repeats the edit's word for word, so the screen does not
+	// redraw its line: the server says when the undo is in.
+	var undone client.SourceApp
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if undone = h.app(t, target.ID); undone.Description == target.Description {
+			break
+		}
+	}
+	if undone.Description != target.Description || undone.Owner == nil || undone.Owner.ID != target.Owner.ID {
+		t.Fatalf("after undo %q owner %+v", undone.Description, undone.Owner)
+	}
 }
 
 func sameApp(a, b client.SourceApp) bool {

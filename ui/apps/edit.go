@@ -298,13 +298,10 @@ func (m *Model) startUndo() tea.Cmd {
 	if last == nil {
 		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
 	}
-	t := last.target
-	t.Doc, t.Verb = last.after, "undo the last edit of"
-	undo, err := editflow.UndoDoc(last.before, last.after, t)
+	t, undo, err := editflow.Undo(last.before, last.after, last.target)
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
 	}
-	t.Note = "Undo: puts back the values this session's last edit replaced. It is refused if they changed since."
 	return m.openFlow(t, editflow.StartPreview, undo)
 }
 

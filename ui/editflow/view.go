@@ -39,3 +39,17 @@ func UndoDoc(before, after []byte, t Target) ([]byte, error) {
 	}
 	return conflict.Rebase(after, fields)
 }
+
+// Undo is the target and ready document of the edit that undoes a
+// change from before to after on t: its base is what the change wrote,
+// whatever a list shows now, so the guards test those values and a later
+// change is a conflict. Open it with StartPreview.
+func Undo(before, after []byte, t Target) (Target, []byte, error) {
+	t.Doc, t.Verb = after, "undo the last edit of"
+	undo, err := UndoDoc(before, after, t)
+	if err != nil {
+		return t, nil, err
+	}
+	t.Note = "Undo: puts back the values this session's last edit replaced. It is refused if they changed since."
+	return t, undo, nil
+}

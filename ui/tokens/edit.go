@@ -155,14 +155,10 @@ func (m *Model) startUndo() tea.Cmd {
 			t = cur
 		}
 	}
-	// The base is what the edit wrote, whatever the list shows now: the
-	// guards then test those values, and a later change is a conflict.
-	t.Doc, t.Verb = last.after, "undo the last edit of"
-	undo, err := editflow.UndoDoc(last.before, last.after, t)
+	t, undo, err := editflow.Undo(last.before, last.after, t)
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
 	}
-	t.Note = "Undo: puts back the values this session's last edit replaced. It is refused if they changed since."
 	return m.openFlow(t, editflow.StartPreview, undo)
 }
 
