@@ -71,20 +71,7 @@ func TestEndToEndDeathMidDeleteLosesNoAuditRecord(t *testing.T) {
 		name string
 		die  func(tm *tmuxSession)
 	}{
-		{"kill -9", func(tm *tmuxSession) {
-			shell := strings.TrimSpace(tm.run("display-message", "-p", "-t", "app", "#{pane_pid}"))
-			out, err := exec.Command("pgrep", "-P", shell).Output()
-			if err != nil {
-				tm.t.Fatalf("pgrep -P %s: %v", shell, err)
-			}
-			pid, err := strconv.Atoi(strings.Fields(string(out))[0])
-			if err != nil {
-				tm.t.Fatal(err)
-			}
-			if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-				tm.t.Fatal(err)
-			}
-		}},
+		{"kill -9", killApp},
 		{"terminal closed (SIGHUP)", func(tm *tmuxSession) { tm.run("kill-session", "-t", "app") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,21 +116,7 @@ func TestEndToEndDeathMidDeleteLosesNoAuditRecord(t *testing.T) {
 			args = append(append([]string{"new-session", "-d", "-x", "120", "-y", "40", "-s", "app"}, env...), bin+"; sleep 60")
 			tm2.run(args...)
 			tm2.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
-			var entries []audit.Entry
-			deadline = time.Now().Add(15 * time.Second)
-			for time.Now().Before(deadline) {
-				var err error
-				if entries, err = audit.Read(logPath); err != nil {
-					t.Fatal(err)
-				}
-				if len(audit.OpenIntents(entries, front)) == 0 {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			if open := audit.OpenIntents(entries, front); len(open) != 0 {
-				t.Fatalf("%d intents still open after the restart:\n%s", len(open), tm2.screen())
-			}
+			entries := settledLog(t, logPath, front, tm2)
 			tm2.keys("q")
 
 			recorded := map[string]audit.Entry{}
@@ -229,18 +202,7 @@ func TestEndToEndDeathMidAppDeleteLosesNoAuditRecord(t *testing.T) {
 	if proxy.count() < 6 {
 		t.Fatalf("only %d deletes reached the server", proxy.count())
 	}
-	shell := strings.TrimSpace(tm.run("display-message", "-p", "-t", "app", "#{pane_pid}"))
-	out, err := exec.Command("pgrep", "-P", shell).Output()
-	if err != nil {
-		t.Fatalf("pgrep -P %s: %v", shell, err)
-	}
-	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
+	killApp(tm)
 	time.Sleep(500 * time.Millisecond) // answers in flight land at the proxy
 	_ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
 	if proxy.count() >= 60 {
@@ -250,20 +212,7 @@ func TestEndToEndDeathMidAppDeleteLosesNoAuditRecord(t *testing.T) {
 	tm2 := newTmux(t)
 	tm2.run(append(append([]string{"new-session", "-d", "-x", "120", "-y", "40", "-s", "app"}, env...), bin+"; sleep 60")...)
 	tm2.waitScreen(regexp.MustCompile(`\d+ tokens`), 15*time.Second) // the Tokens view: Apps is never opened
-	var entries []audit.Entry
-	deadline = time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if entries, err = audit.Read(logPath); err != nil {
-			t.Fatal(err)
-		}
-		if len(audit.OpenIntents(entries, front)) == 0 {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if open := audit.OpenIntents(entries, front); len(open) != 0 {
-		t.Fatalf("%d intents still open after the restart:\n%s", len(open), tm2.screen())
-	}
+	entries := settledLog(t, logPath, front, tm2)
 	tm2.keys("q")
 	recorded := map[string]audit.Entry{}
 	for _, e := range entries {
@@ -289,4 +238,38 @@ func TestEndToEndDeathMidAppDeleteLosesNoAuditRecord(t *testing.T) {
 		}
 	}
 	t.Logf("%d apps deleted on the server, all recorded; %d of them settled after the restart", len(proxy.deleted), reconciled)
+}
+
+// killApp sends SIGKILL to the program running in the session's pane.
+func killApp(tm *tmuxSession) {
+	shell := strings.TrimSpace(tm.run("display-message", "-p", "-t", "app", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell).Output()
+	if err != nil {
+		tm.t.Fatalf("pgrep -P %s: %v", shell, err)
+	}
+	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		tm.t.Fatal(err)
+	}
+}
+
+// settledLog waits until the restarted program has settled every open
+// intent for base and returns the log.
+func settledLog(t *testing.T, logPath, base string, tm *tmuxSession) []audit.Entry {
+	t.Helper()
+	var entries []audit.Entry
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		var err error
+		if entries, err = audit.Read(logPath); err != nil {
+			t.Fatal(err)
+		}
+		if len(audit.OpenIntents(entries, base)) == 0 {
+			return entries
+		}
+	}
+	t.Fatalf("%d intents still open after the restart:\n%s", len(audit.OpenIntents(entries, base)), tm.screen())
+	return nil
 }
