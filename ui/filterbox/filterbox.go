@@ -138,3 +138,19 @@ func NewKeys() Keys {
 
 func (k Keys) ShortHelp() []key.Binding  { return []key.Binding{k.Apply, k.Clear, k.Move} }
 func (k Keys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Handle is what a list view does with a key while the filter has focus:
+// the arrows move the list (move), a changed text filters again
+// (changed), enter keeps the filter and gives the list its keys (kept).
+func (m *Model) Handle(msg tea.KeyMsg, move func(tea.KeyMsg) tea.Cmd, changed func(text string) tea.Cmd, kept func()) tea.Cmd {
+	ev, cmd := m.Update(msg)
+	switch ev {
+	case Move:
+		return move(msg)
+	case Kept:
+		kept()
+	case Changed, Cleared:
+		return tea.Batch(cmd, changed(m.Value()))
+	}
+	return cmd
+}

@@ -9,7 +9,6 @@ import (
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/detail"
 	"github.com/sailtui/sailtui/ui/editflow"
-	"github.com/sailtui/sailtui/ui/filterbox"
 	"github.com/sailtui/sailtui/ui/offloop"
 )
 
@@ -182,17 +181,11 @@ func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
 // updateFilter sends keys to the filter input; the arrows still move
 // the cursor.
 func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	ev, cmd := m.filter.Update(msg)
-	switch ev {
-	case filterbox.Move:
-		cmd, _ = m.handleMove(msg)
-	case filterbox.Kept:
-		m.clampScroll()
-	case filterbox.Changed, filterbox.Cleared:
-		m.query.text = m.filter.Value()
-		return tea.Batch(cmd, m.recompute())
-	}
-	return cmd
+	move := func(k tea.KeyMsg) tea.Cmd { cmd, _ := m.handleMove(k); return cmd }
+	return m.filter.Handle(msg, move, func(text string) tea.Cmd {
+		m.query.text = text
+		return m.recompute()
+	}, m.clampScroll)
 }
 
 // sortBy handles the number keys: a new column sorts ascending, the same
