@@ -3,6 +3,7 @@ package apps
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -10,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/bulkrun"
 	"github.com/sailtui/sailtui/ui/common"
@@ -226,6 +228,7 @@ func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
 
 func (m *Model) runBulk(apps []client.SourceApp, spec appSpec) tea.Cmd {
 	m.runSeq++
+	m.runDone = nil
 	run, cmd := bulkrun.Start(m.Common, m.runSeq, m.opts.Audit, progressID, apps, func(a client.SourceApp) progress.Item {
 		return progress.Item{ID: a.ID, Name: a.Name, Owner: ownerName(a.Owner)}
 	}, spec, spec)
@@ -237,7 +240,13 @@ func (m *Model) runBulk(apps []client.SourceApp, spec appSpec) tea.Cmd {
 func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 	cmd, ok, closed := m.bulk.Update(msg, bulkrun.Hooks{
 		Item: func(ev client.BulkEvent) {
-			if ev.State == client.ItemDone && m.bulk.Spec.Verbs.Done == "deleted" || ev.State == client.ItemGone {
+			switch {
+			case ev.State == client.ItemDone:
+				m.runDone = append(m.runDone, ev.ID)
+				if m.lastRun != nil && m.lastRun.del {
+					m.marks.Remove(ev.ID)
+				}
+			case ev.State == client.ItemGone:
 				m.marks.Remove(ev.ID)
 			}
 		},
@@ -245,7 +254,9 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			if err := m.bulk.AuditErr(); err != nil {
 				m.keys.DisableChanges("the audit log could not be written (" + err.Error() + ")")
 			}
-			return m.load()
+			done := m.runDone
+			m.runDone = nil
+			return m.afterRun(done)
 		},
 		// Retry asks again, for exactly the apps that failed.
 		Retry: func(ids []string) tea.Cmd {
@@ -280,4 +291,53 @@ func (m *Model) Stop(grace time.Duration) (running, clean bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	return m.bulk.Wait(ctx.Done())
+}
+
+// afterRun puts what a run did into the list without listing the tenant
+// again (a 100k list is 400 requests): deleted apps leave it, and updated
+// ones get the patch the server applied, with modified now. r lists again.
+func (m *Model) afterRun(done []string) tea.Cmd {
+	last := m.lastRun
+	if last == nil || len(done) == 0 {
+		return nil
+	}
+	ids := make(map[string]bool, len(done))
+	for _, id := range done {
+		ids[id] = true
+	}
+	if last.del {
+		apps := slices.DeleteFunc(slices.Clone(m.apps), func(a client.SourceApp) bool { return ids[a.ID] })
+		m.byID = make(map[string]int32, len(apps))
+		for i := range apps {
+			m.byID[apps[i].ID] = int32(i)
+		}
+		m.apps = apps
+		return m.rebuild()
+	}
+	patch := make(patchdiff.Patch, len(last.ops))
+	for i, op := range last.ops {
+		patch[i] = patchdiff.Op{Op: op.Op, Path: op.Path, Value: op.Value}
+	}
+	apps, now := slices.Clone(m.apps), m.Now()
+	for i := range apps {
+		if !ids[apps[i].ID] {
+			continue
+		}
+		doc, err := json.Marshal(apps[i])
+		if err == nil {
+			doc, err = patchdiff.Apply(doc, patch)
+		}
+		var a client.SourceApp
+		if err == nil {
+			err = json.Unmarshal(doc, &a)
+		}
+		if err != nil { // cannot tell what the app looks like now: ask the server
+			return m.load()
+		}
+		a.Modified = now
+		apps[i] = a
+		m.marks.Update(a.ID, a)
+	}
+	m.apps = apps
+	return m.rebuild()
 }

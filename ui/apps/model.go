@@ -108,6 +108,8 @@ type Model struct {
 
 	bulk   *bulkrun.Run[client.SourceApp]
 	runSeq int
+	// runDone are the apps the open run has done, for the list after it.
+	runDone []string
 	// pending is what the open confirm dialog asks about; lastRun is
 	// what the last run did, for its retry.
 	pending, lastRun *pendingChange

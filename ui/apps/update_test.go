@@ -157,6 +157,7 @@ func TestToggleSingleAndBulk(t *testing.T) {
 		!strings.Contains(v, "3 bulk-update requests") {
 		t.Fatalf("bulk confirm:\n%s", v)
 	}
+	lists := len(svc.lists)
 	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 120}))
 	if len(svc.bulk) != 3 || len(svc.bulk[0])+len(svc.bulk[1])+len(svc.bulk[2]) != 120 {
 		t.Fatalf("bulk calls %d", len(svc.bulk))
@@ -164,6 +165,15 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	for _, a := range svc.apps {
 		if !a.Enabled {
 			t.Fatalf("%s not enabled", a.ID)
+		}
+	}
+	// The list shows it without listing the tenant again.
+	if len(svc.lists) != lists {
+		t.Fatalf("listed again after the run: %v", svc.lists[lists:])
+	}
+	for _, a := range m.apps {
+		if !a.Enabled || !a.Modified.Equal(testNow) {
+			t.Fatalf("row %s: enabled %v, modified %v", a.ID, a.Enabled, a.Modified)
 		}
 	}
 }
@@ -326,5 +336,28 @@ func TestAddProfileIsOneAddOp(t *testing.T) {
 	if v := ansi.Strip(flow.View()); !strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap9"}`) ||
 		strings.Contains(v, `"op":"replace"`) {
 		t.Fatalf("preview:\n%s", v)
+	}
+}
+
+// Deleted apps leave the list and their marks go, without listing the
+// tenant again.
+func TestDeleteUpdatesTheListLocally(t *testing.T) {
+	svc := &fakeService{apps: fixture()}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "space", "space") // the first two rows
+	gone := m.Marked()
+	lists := len(svc.lists)
+	pushed(t, press(t, m, "d"), confirmID)
+	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 2}))
+	if len(svc.apps) != 3 || len(svc.lists) != lists || m.marks.Len() != 0 {
+		t.Fatalf("server %d apps, lists %v, marks %d", len(svc.apps), svc.lists[lists:], m.marks.Len())
+	}
+	for _, id := range m.Visible() {
+		if slices.Contains(gone, id) {
+			t.Fatalf("%s still listed", id)
+		}
+	}
+	if len(m.Visible()) != 3 {
+		t.Fatalf("visible %v", m.Visible())
 	}
 }
