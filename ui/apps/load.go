@@ -316,27 +316,21 @@ func (m *Model) rebuild() tea.Cmd {
 	}
 	m.stale = false
 	apps, q, prof := m.apps[:len(m.apps):len(m.apps)], m.query, m.profiles
-	cmd := m.building.Run(len(apps), func() built {
+	return m.building.Run(len(apps), func() built {
 		t := buildTable(apps)
 		return built{n: len(apps), tbl: t, res: computeView(t, q, nil, prof)}
 	}, m.applyBuilt)
-	return tea.Batch(cmd, m.takePending())
 }
 
-func (m *Model) applyBuilt(b built) {
+// applyBuilt installs a rebuilt table; when the query changed while it
+// was built, its order is kept and the filter runs again.
+func (m *Model) applyBuilt(b built) tea.Cmd {
 	m.tbl = b.tbl
 	m.sortFilter.Supersede()
 	if b.res.query == m.query {
 		m.applyResult(b.res)
-		return
+		return nil
 	}
 	m.res = viewResult{query: b.res.query, order: b.res.order}
-	m.after = append(m.after, m.recompute())
-}
-
-// takePending returns the commands an apply left to run.
-func (m *Model) takePending() tea.Cmd {
-	cmds := m.after
-	m.after = nil
-	return tea.Batch(cmds...)
+	return m.recompute()
 }

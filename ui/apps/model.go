@@ -91,7 +91,6 @@ type Model struct {
 	res        viewResult
 	query      viewQuery
 	sortFilter offloop.Job[viewResult]
-	after      []tea.Cmd
 
 	// profiles are the access-profile counts known so far (details,
 	// edits), replaced on change so a background sort reads a snapshot.

@@ -53,7 +53,8 @@ func computeView(t table, q viewQuery, prev *viewResult, profiles map[string]int
 // lists, off the event loop for large ones (the newest request wins).
 func (m *Model) recompute() tea.Cmd {
 	prev, tbl, q, prof := m.res, m.tbl, m.query, m.profiles
-	return m.sortFilter.Run(len(tbl.rows), func() viewResult { return computeView(tbl, q, &prev, prof) }, m.applyResult)
+	return m.sortFilter.Run(len(tbl.rows), func() viewResult { return computeView(tbl, q, &prev, prof) },
+		func(r viewResult) tea.Cmd { m.applyResult(r); return nil })
 }
 
 // applyResult installs a result and keeps the cursor on the same app when

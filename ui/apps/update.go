@@ -32,11 +32,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if !m.building.Accept(msg) {
 			return nil
 		}
-		m.applyBuilt(msg.Result)
+		cmd := m.applyBuilt(msg.Result)
 		if m.stale { // pages or a change arrived while it was built
-			return tea.Batch(m.takePending(), m.rebuild())
+			return tea.Batch(cmd, m.rebuild())
 		}
-		return m.takePending()
+		return cmd
 	case offloop.ResultMsg[viewResult]:
 		if m.sortFilter.Accept(msg) {
 			m.applyResult(msg.Result)

@@ -23,16 +23,15 @@ type ResultMsg[R any] struct {
 	Result R
 }
 
-// Run computes f for a list of rows rows: inline (apply is called at
-// once and Run returns nil) when small, else in the returned command,
-// whose ResultMsg the view hands to Accept. Any earlier request is
-// superseded either way.
-func (j *Job[R]) Run(rows int, f func() R, apply func(R)) tea.Cmd {
+// Run computes f for a list of rows rows: inline when small (apply is
+// called at once and Run returns what it returns), else in the returned
+// command, whose ResultMsg the view hands to Accept. Any earlier request
+// is superseded either way.
+func (j *Job[R]) Run(rows int, f func() R, apply func(R) tea.Cmd) tea.Cmd {
 	j.seq++
 	if rows <= Threshold {
 		j.running = false
-		apply(f())
-		return nil
+		return apply(f())
 	}
 	j.running = true
 	seq := j.seq

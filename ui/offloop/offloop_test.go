@@ -1,15 +1,19 @@
 package offloop
 
-import "testing"
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 func TestSmallInlineLargeInACommandNewestWins(t *testing.T) {
 	var j Job[int]
 	got := 0
-	if cmd := j.Run(10, func() int { return 1 }, func(v int) { got = v }); cmd != nil || got != 1 || j.Running() {
+	if cmd := j.Run(10, func() int { return 1 }, func(v int) tea.Cmd { got = v; return nil }); cmd != nil || got != 1 || j.Running() {
 		t.Fatalf("small: cmd %v got %d", cmd, got)
 	}
-	old := j.Run(Threshold+1, func() int { return 2 }, func(int) { t.Fatal("applied inline") })
-	newer := j.Run(Threshold+1, func() int { return 3 }, func(int) { t.Fatal("applied inline") })
+	old := j.Run(Threshold+1, func() int { return 2 }, func(int) tea.Cmd { t.Fatal("applied inline"); return nil })
+	newer := j.Run(Threshold+1, func() int { return 3 }, func(int) tea.Cmd { t.Fatal("applied inline"); return nil })
 	if !j.Running() {
 		t.Fatal("not running")
 	}

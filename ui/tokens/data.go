@@ -157,7 +157,8 @@ func (m *Model) refreshMarks(complete bool) tea.Cmd {
 // lists, in a Cmd for large ones (the newest request wins).
 func (m *Model) recompute() tea.Cmd {
 	prev, tbl, q := m.res, m.table(), m.query
-	return m.sortFilter.Run(len(m.rows), func() viewResult { return computeView(tbl, q, &prev) }, m.applyResult)
+	return m.sortFilter.Run(len(m.rows), func() viewResult { return computeView(tbl, q, &prev) },
+		func(r viewResult) tea.Cmd { m.applyResult(r); return nil })
 }
 
 // applyResult installs a result and keeps the cursor on the same token
