@@ -99,7 +99,7 @@ type Model struct {
 	err      error
 	seq      int
 	cursor   int
-	scroll   common.Scroll
+	offset   int // first profile on screen
 	marks    *marks.Set[client.AccessProfileDetails]
 	// removing is the confirm dialog's question (nil: none asked).
 	removing []client.AccessProfileDetails
@@ -148,7 +148,10 @@ func New(c common.Common, app client.SourceApp, opts Options) (*Model, tea.Cmd) 
 func (m *Model) Keys() common.KeyMap { return m.keys }
 
 // SetSize implements common.Modal.
-func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.follow()
+}
 
 func (m *Model) load() tea.Cmd {
 	if m.opts.Service == nil {
@@ -200,7 +203,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.load()
 		}
 	case tea.KeyMsg:
-		return m.updateKey(msg)
+		cmd := m.updateKey(msg)
+		m.follow()
+		return cmd
 	}
 	return nil
 }
@@ -221,7 +226,7 @@ func (m *Model) setProfiles(list []client.AccessProfileDetails) {
 		}
 		return client.AccessProfileDetails{}, false
 	}, true)
-	m.cursor = max(0, min(m.cursor, len(list)-1))
+	m.follow()
 }
 
 func (m *Model) updateKey(k tea.KeyMsg) tea.Cmd {
@@ -230,15 +235,14 @@ func (m *Model) updateKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Close):
 		return common.PopModal(ID)
 	case key.Matches(k, keys.Up):
-		m.cursor = max(0, m.cursor-1)
+		m.cursor-- // follow keeps it on a row
 	case key.Matches(k, keys.Down):
-		m.cursor = min(len(m.profiles)-1, m.cursor+1)
-		m.cursor = max(m.cursor, 0)
+		m.cursor++
 	case key.Matches(k, keys.Mark):
 		if m.cursor < len(m.profiles) {
 			p := m.profiles[m.cursor]
 			m.marks.Toggle(p.ID, p)
-			m.cursor = min(m.cursor+1, len(m.profiles)-1)
+			m.cursor++
 		}
 	case key.Matches(k, keys.Reload):
 		return m.load()

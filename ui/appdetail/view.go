@@ -106,8 +106,7 @@ func (m *Model) View() string {
 		body = append(body, label+s.Text.Primary.Render(ansi.Truncate(sanitize.Line(kv[1]), inner-labelWidth, s.Glyphs.Ellipsis)))
 	}
 	body = append(body, "", m.profilesTitle())
-	listH := max(m.Height-len(body)-6, 3)
-	body = append(body, m.profileLines(inner, listH)...)
+	body = append(body, m.profileLines(inner)...)
 	title := s.Dialog.Title.Render("App " + ansi.Truncate(sanitize.Line(m.app.Name), inner-4, s.Glyphs.Ellipsis))
 	return f.Render(title, body, "space mark · d remove · + add by id · r reload · esc close")
 }
@@ -129,7 +128,7 @@ func (m *Model) profilesTitle() string {
 }
 
 // profileLines draws the header and the rows around the cursor.
-func (m *Model) profileLines(width, h int) []string {
+func (m *Model) profileLines(width int) []string {
 	s := m.Styles
 	g := s.Glyphs
 	if len(m.profiles) == 0 {
@@ -151,9 +150,7 @@ func (m *Model) profileLines(width, h int) []string {
 		head.WriteString(common.Pad(cs.Title, w[c], g.Ellipsis))
 	}
 	lines := []string{s.Table.Header.Render(ansi.Truncate(head.String(), width, ""))}
-	rows := h - 1
-	m.scroll.Offset = max(min(m.scroll.Offset, m.cursor), m.cursor-rows+1)
-	from, to := m.scroll.Window(len(m.profiles), rows)
+	from, to := m.offset, min(m.offset+m.listRows(), len(m.profiles))
 	flag := func(v bool) string {
 		if v {
 			return g.OK
@@ -196,4 +193,14 @@ func (m *Model) profileLines(width, h int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// listRows is how many profiles fit under the fields: the frame takes
+// six lines, the fields and the list's title and header the rest.
+func (m *Model) listRows() int { return max(m.Height-len(m.fields())-2-6, 3) - 1 }
+
+// follow keeps the cursor's profile on screen; Update and SetSize call
+// it, so View only draws.
+func (m *Model) follow() {
+	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.profiles), m.listRows())
 }

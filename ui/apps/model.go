@@ -199,16 +199,7 @@ func (m *Model) filterShown() bool { return m.filter.Shown() }
 
 // clamp keeps the cursor on a row and in view, and remembers its app.
 func (m *Model) clamp() {
-	n := len(m.res.visible)
-	m.cursor = max(0, min(m.cursor, n-1))
-	h := m.bodyHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(0, min(m.offset, n-h))
+	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.res.visible), m.bodyHeight())
 	if r := m.selected(); r != nil {
 		m.selectedID = r.app.ID
 	}

@@ -185,15 +185,7 @@ func (m *Model) bodyHeight() int {
 }
 
 func (m *Model) clamp() {
-	m.cursor = max(0, min(m.cursor, len(m.shown)-1))
-	h := m.bodyHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.shown)-h))
+	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.shown), m.bodyHeight())
 }
 
 // SetSize is the body's size.

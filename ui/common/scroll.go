@@ -70,3 +70,16 @@ func MoveCursor(k tea.KeyMsg, keys ScrollKeys, cursor, total, height int) (next 
 	}
 	return cursor, false
 }
+
+// FollowCursor keeps a list's cursor on one of total rows and its window
+// (offset, height rows) around the cursor, never past the end.
+func FollowCursor(cursor, offset, total, height int) (int, int) {
+	cursor = max(0, min(cursor, total-1))
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+height {
+		offset = cursor - height + 1
+	}
+	return cursor, max(0, min(offset, total-height))
+}

@@ -345,26 +345,7 @@ func (m *Model) bodyHeight() int {
 func (m *Model) filterShown() bool { return m.filter.Shown() }
 
 func (m *Model) clampScroll() {
-	n := len(m.res.entries)
-	if m.cursor >= n {
-		m.cursor = n - 1
-	}
-	if m.cursor < 0 {
-		m.cursor = 0
-	}
-	h := m.bodyHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	if m.offset > max(0, n-h) {
-		m.offset = max(0, n-h)
-	}
-	if m.offset < 0 {
-		m.offset = 0
-	}
+	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.res.entries), m.bodyHeight())
 	if r := m.selected(); r != nil {
 		m.selectedID, m.selectedGroup = r.tok.ID, ""
 	} else if g := m.entryGroup(m.cursor); g != nil {
