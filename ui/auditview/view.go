@@ -9,6 +9,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/listview"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -19,9 +20,9 @@ type column struct {
 }
 
 func (m *Model) columns() []column {
-	cols := []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"TOKEN", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
+	cols := []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"NAME", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
 	if m.Width < 100 {
-		cols = []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"TOKEN", 0}}
+		cols = []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"NAME", 0}}
 	}
 	used := len(cols) // one space between columns, and the margin
 	for _, c := range cols {
@@ -41,31 +42,14 @@ func (m *Model) View() string {
 	if m.Width <= 0 || m.Height <= 0 {
 		return ""
 	}
-	s := m.Styles
-	var b strings.Builder
-	b.WriteString(m.infoLine())
-	if m.filtering || m.filter.Value() != "" {
-		b.WriteByte('\n')
-		b.WriteString(m.filter.View())
-	}
 	cols := m.columns()
-	b.WriteByte('\n')
-	b.WriteString(m.header(cols))
-	h := m.bodyHeight()
-	if len(m.shown) == 0 {
-		b.WriteByte('\n')
-		b.WriteString(s.Table.Empty.Render(" " + m.emptyText()))
-		h--
+	f := listview.Frame{Info: m.infoLine(), Header: m.header(cols), Rows: len(m.shown), Offset: m.offset,
+		Height: m.bodyHeight(), Row: func(i int) string { return m.row(i, cols) },
+		Empty: m.Styles.Table.Empty.Render(" " + m.emptyText())}
+	if m.filtering || m.filter.Value() != "" {
+		f.Filter = m.filter.View()
 	}
-	end := min(len(m.shown), m.offset+h)
-	for i := m.offset; i < end; i++ {
-		b.WriteByte('\n')
-		b.WriteString(m.row(i, cols))
-	}
-	for h -= max(end-m.offset, 0); h > 0; h-- {
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return f.Render()
 }
 
 func (m *Model) infoLine() string {
