@@ -244,7 +244,7 @@ func (r *Run[T]) finish(h Hooks) tea.Cmd {
 // closedToast words the run's result after the panel closes.
 func (r *Run[T]) closedToast(s client.BulkSummary) tea.Cmd {
 	gone := ""
-	if s.Gone > 0 || r.Spec.Verbs.Noun == progress.DeleteVerbs().Noun {
+	if s.Gone > 0 || r.Spec.Verbs.CountsGone {
 		gone = fmt.Sprintf(" already gone %d,", s.Gone)
 	}
 	text := fmt.Sprintf("%s %d,%s failed %d, skipped %d", capitalize(r.Spec.Verbs.Done), s.Done, gone, s.Failed, s.Skipped)

@@ -135,11 +135,18 @@ type Model struct {
 
 // Verbs name what the run does to each item, for the states, counts and
 // summary: Doing while a request is out ("deleting"), Done for a success
-// ("deleted"), Noun for the run in messages ("delete").
-type Verbs struct{ Doing, Done, Noun string }
+// ("deleted"), Noun for the run in messages ("delete"). CountsGone says
+// the summary always reports items already gone, 0 included (a delete's
+// question); other runs report them only when there are some.
+type Verbs struct {
+	Doing, Done, Noun string
+	CountsGone        bool
+}
 
 // DeleteVerbs are the default.
-func DeleteVerbs() Verbs { return Verbs{Doing: "deleting", Done: "deleted", Noun: "delete"} }
+func DeleteVerbs() Verbs {
+	return Verbs{Doing: "deleting", Done: "deleted", Noun: "delete", CountsGone: true}
+}
 
 // New returns a panel for items. title says what runs, e.g. "Deleting 12
 // tokens". The start time comes from the injected clock.

@@ -160,7 +160,7 @@ func (m Model) summaryLines() []string {
 		head = s.Status.OK.Render("Finished.")
 	}
 	gone := ""
-	if sum.Gone > 0 || m.verbs.Noun == DeleteVerbs().Noun { // a delete reports it even when 0
+	if sum.Gone > 0 || m.verbs.CountsGone {
 		gone = fmt.Sprintf(" %d already gone,", sum.Gone)
 	}
 	line := fmt.Sprintf("%s %d %s,%s %d failed, %d skipped in %s.",
