@@ -59,16 +59,7 @@ func feed(m *Model, cmd tea.Cmd) []tea.Msg {
 func keys(m *Model, ks ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range ks {
-		msg := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		}
-		out = append(out, feed(m, m.Update(msg))...)
+		out = append(out, feed(m, m.Update(commontest.Key(k)))...)
 	}
 	return out
 }

@@ -35,17 +35,7 @@ func newPreview(t *testing.T, p termenv.Profile, w, h int) Model {
 	return m
 }
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func press(s string) tea.KeyMsg { return commontest.Key(s) }
 
 func msgOf(cmd tea.Cmd) tea.Msg {
 	if cmd == nil {
