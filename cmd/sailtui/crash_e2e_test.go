@@ -119,32 +119,7 @@ func TestEndToEndDeathMidDeleteLosesNoAuditRecord(t *testing.T) {
 			entries := settledLog(t, logPath, front, tm2)
 			tm2.keys("q")
 
-			recorded := map[string]audit.Entry{}
-			for _, e := range entries {
-				if e.Result != audit.ResultIntent {
-					recorded[e.TokenID] = e
-				}
-			}
-			proxy.mu.Lock()
-			defer proxy.mu.Unlock()
-			reconciled := 0
-			for tokID := range proxy.deleted {
-				e, ok := recorded[tokID]
-				switch {
-				case !ok:
-					t.Errorf("token %s was deleted on the server with no audit outcome", tokID)
-				case e.Result != audit.ResultDeleted:
-					t.Errorf("token %s was deleted on the server but recorded %q (%s)", tokID, e.Result, e.Note)
-				case strings.Contains(e.Note, "after restart"):
-					reconciled++
-				}
-			}
-			for tokID, e := range recorded {
-				if e.Result == audit.ResultDeleted && !proxy.deleted[tokID] {
-					t.Errorf("token %s recorded deleted but the server never deleted it", tokID)
-				}
-			}
-			t.Logf("%d deleted on the server, all recorded; %d of them settled after the restart", len(proxy.deleted), reconciled)
+			checkDeletesRecorded(t, entries, audit.ActionDeletePAT, proxy)
 			checkServerAgrees(t, base, id, secret, proxy.deleted)
 		})
 	}
@@ -214,30 +189,16 @@ func TestEndToEndDeathMidAppDeleteLosesNoAuditRecord(t *testing.T) {
 	tm2.waitScreen(regexp.MustCompile(`\d+ tokens`), 15*time.Second) // the Tokens view: Apps is never opened
 	entries := settledLog(t, logPath, front, tm2)
 	tm2.keys("q")
-	recorded := map[string]audit.Entry{}
-	for _, e := range entries {
-		if e.Result != audit.ResultIntent && e.Action == audit.ActionDeleteApp {
-			recorded[e.AppID] = e
+	checkDeletesRecorded(t, entries, audit.ActionDeleteApp, proxy)
+	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for appID := range proxy.deleted { // the proxy's count is what the server really did
+		if _, err := cl.GetSourceApp(context.Background(), appID); !client.IsNotFound(err) {
+			t.Errorf("%s: the proxy saw it deleted but GET answers %v", appID, err)
 		}
 	}
-	proxy.mu.Lock()
-	defer proxy.mu.Unlock()
-	reconciled := 0
-	for appID := range proxy.deleted {
-		e, ok := recorded[appID]
-		if !ok || e.Result != audit.ResultDeleted {
-			t.Errorf("app %s was deleted on the server; the audit log has %+v", appID, e)
-		}
-		if strings.Contains(e.Note, "after restart") {
-			reconciled++
-		}
-	}
-	for appID, e := range recorded {
-		if e.Result == audit.ResultDeleted && !proxy.deleted[appID] {
-			t.Errorf("app %s recorded deleted but the server never deleted it", appID)
-		}
-	}
-	t.Logf("%d apps deleted on the server, all recorded; %d of them settled after the restart", len(proxy.deleted), reconciled)
 }
 
 // killApp sends SIGKILL to the program running in the session's pane.
@@ -272,4 +233,37 @@ func settledLog(t *testing.T, logPath, base string, tm *tmuxSession) []audit.Ent
 	}
 	t.Fatalf("%d intents still open after the restart:\n%s", len(audit.OpenIntents(entries, base)), tm.screen())
 	return nil
+}
+
+// checkDeletesRecorded: every item the server deleted (as the proxy saw)
+// has a "deleted" outcome of action in the log, and nothing else is
+// recorded deleted.
+func checkDeletesRecorded(t *testing.T, entries []audit.Entry, action string, proxy *slowAnswers) {
+	t.Helper()
+	recorded := map[string]audit.Entry{}
+	for _, e := range entries {
+		if e.Result != audit.ResultIntent && e.Action == action {
+			recorded[e.Resource()] = e
+		}
+	}
+	proxy.mu.Lock()
+	defer proxy.mu.Unlock()
+	reconciled := 0
+	for id := range proxy.deleted {
+		e, ok := recorded[id]
+		switch {
+		case !ok:
+			t.Errorf("%s was deleted on the server with no audit outcome", id)
+		case e.Result != audit.ResultDeleted:
+			t.Errorf("%s was deleted on the server but recorded %q (%s)", id, e.Result, e.Note)
+		case strings.Contains(e.Note, "after restart"):
+			reconciled++
+		}
+	}
+	for id, e := range recorded {
+		if e.Result == audit.ResultDeleted && !proxy.deleted[id] {
+			t.Errorf("%s recorded deleted but the server never deleted it", id)
+		}
+	}
+	t.Logf("%d deleted on the server, all recorded; %d of them settled after the restart", len(proxy.deleted), reconciled)
 }
