@@ -49,8 +49,8 @@ func specs() []columns.Spec {
 // layout hides, on a narrow screen, first the creation date, then the
 // access-profile count, the modification date and the source; then the
 // owner and the name shrink (owner first: the name tells apps apart).
-func layout(width int) []int {
-	return columns.Layout(specs(), width,
+func layout(sp []columns.Spec, width int) []int {
+	return columns.Layout(sp, width,
 		[]int{int(ColCreated), int(ColProfiles), int(ColModified), int(ColSource)},
 		[]int{int(ColOwner), int(ColSource), int(ColName)})
 }

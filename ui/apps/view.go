@@ -20,10 +20,11 @@ func (m *Model) View() string {
 	if m.Width <= 0 || m.Height <= 0 {
 		return ""
 	}
-	w := layout(m.Width)
-	f := listview.Frame{Info: m.infoLine(), Rows: len(m.res.visible), Offset: m.offset, Height: m.bodyHeight(),
-		Header: listview.Header(m.Styles, specs(), w, int(m.query.sort.col), m.query.sort.desc, m.Width),
-		Row:    func(pos int) string { return m.rowLine(pos, w) }, Empty: m.emptyLine()}
+	sp := specs() // once a frame, not per row
+	w := layout(sp, m.Width)
+	f := listview.Frame{Info: m.infoLine(sp), Rows: len(m.res.visible), Offset: m.offset, Height: m.bodyHeight(),
+		Header: listview.Header(m.Styles, sp, w, int(m.query.sort.col), m.query.sort.desc, m.Width),
+		Row:    func(pos int) string { return m.rowLine(pos, sp, w) }, Empty: m.emptyLine()}
 	if m.filterShown() {
 		f.Filter = m.filterLine()
 	}
@@ -61,7 +62,7 @@ func (m *Model) loadedLabel() string {
 }
 
 // infoLine: list, count and server filter left; sort and position right.
-func (m *Model) infoLine() string {
+func (m *Model) infoLine(sp []columns.Spec) string {
 	s := m.Styles
 	left := s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(listLabel(m.listed))
 	if m.loading != nil && m.list != m.listed {
@@ -80,7 +81,7 @@ func (m *Model) infoLine() string {
 	if m.query.sort.desc {
 		dir = s.Glyphs.SortDsc
 	}
-	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(specs()[m.query.sort.col].Title)+" "+dir)
+	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(sp[m.query.sort.col].Title)+" "+dir)
 	if where := m.sortWhere(); where != "" {
 		right += s.Text.Faint.Render(" (" + where + ")")
 	}
@@ -132,14 +133,13 @@ func (m *Model) flag(on bool) string {
 
 // rowLine draws one row: one ink for the line (selected > marked >
 // disabled), the name with the filter's matches emphasised.
-func (m *Model) rowLine(pos int, w []int) string {
+func (m *Model) rowLine(pos int, sp []columns.Spec, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
 	r := &m.tbl.rows[m.res.visible[pos]]
 	a := r.app
 	marked := m.marks.Has(a.ID)
 	now := m.Now()
-	sp := specs()
 	var rest strings.Builder
 	for c := ColSource; c < numColumns; c++ {
 		if w[c] == 0 {
