@@ -9,11 +9,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/appdetail"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/editform"
 )
@@ -83,7 +85,7 @@ func TestLoadPagesOnceEach(t *testing.T) {
 // toast naming the right; o then skips /all for the session.
 func TestForbiddenAllFallsBack(t *testing.T) {
 	svc := &fakeService{apps: fixture(), listErr: &client.APIError{Status: 403}}
-	m := New(newTestModel(t, &fakeService{}, Options{}).Common, Options{Service: svc})
+	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc})
 	m.SetSize(120, 14)
 	msgs := drain(t, m, m.Init())
 	if m.listed != client.AppsAvailable || len(m.Visible()) != 5 {
@@ -223,7 +225,7 @@ func TestStartSettlesOpenAppIntents(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := &fakeService{apps: fixture()}
-	m := New(newTestModel(t, svc, Options{}).Common, Options{Service: svc, Audit: log, BaseURL: base})
+	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc, Audit: log, BaseURL: base})
 	msgs := drain(t, m, tea.Batch(m.Init(), m.Background()))
 	var toast string
 	for _, msg := range msgs {
