@@ -224,7 +224,7 @@ func TestMovementKeepsTheCursorInView(t *testing.T) {
 	if m.cursor != 9 || m.offset != 6 {
 		t.Fatalf("G: cursor %d offset %d", m.cursor, m.offset)
 	}
-	if out := ansi.Strip(m.View()); !strings.Contains(out, "›2026-06-01 09:00 delete-pat  intent") {
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "›2026-06-01 09:00 delete-pat       intent") {
 		t.Fatalf("cursor row not shown:\n%s", out)
 	}
 	keys(m, "g", "down", "down")

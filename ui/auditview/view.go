@@ -20,9 +20,9 @@ type column struct {
 }
 
 func (m *Model) columns() []column {
-	cols := []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"NAME", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
+	cols := []column{{"TIME", 16}, {"ACTION", 16}, {"RESULT", 16}, {"NAME", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
 	if m.Width < 100 {
-		cols = []column{{"TIME", 16}, {"ACTION", 11}, {"RESULT", 16}, {"NAME", 0}}
+		cols = []column{{"TIME", 16}, {"ACTION", 16}, {"RESULT", 16}, {"NAME", 0}}
 	}
 	used := len(cols) // one space between columns, and the margin
 	for _, c := range cols {
