@@ -12,6 +12,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // loadedModel is the view at 120×40 with n generated apps, loaded as the
@@ -20,13 +21,10 @@ func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 	b.Helper()
 	m := New(commontest.Common(p, clock), Options{})
 	m.SetSize(120, 40)
-	m.apps = many(n)
-	for i := range m.apps {
-		m.byID[m.apps[i].ID] = int32(i)
-	}
 	m.loaded, m.complete = true, true
-	t := buildTable(m.apps)
-	m.applyBuilt(built{n: n, tbl: t, res: computeView(t, m.query, nil, nil)})
+	if cmd := m.rows.SetItems(many(n)); cmd != nil {
+		m.Update(cmd()) // built off the event loop, as pages are
+	}
 	return m
 }
 
@@ -36,11 +34,12 @@ func BenchmarkView(b *testing.B) {
 		for _, n := range []int{10_000, 100_000} {
 			b.Run(fmt.Sprintf("%s/apps=%d", p.Name(), n), func(b *testing.B) {
 				m := loadedModel(b, n, p)
-				for i := range n / 10 {
-					m.marks.Add(m.apps[i].ID, m.apps[i])
+				for _, a := range m.rows.Items()[:n/10] {
+					m.rows.Marks().Add(a.ID, a)
 				}
-				m.cursor = n / 2
-				m.clamp()
+				for range n / 2 / 38 {
+					m.Update(commontest.Key("pgdown"))
+				}
 				b.ReportAllocs()
 				for b.Loop() {
 					_ = m.View()
@@ -54,17 +53,18 @@ func BenchmarkView(b *testing.B) {
 // and the next one (narrowing the previous matches), then ranking.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := loadedModel(b, 100_000, termenv.ANSI256)
-	first := viewQuery{sort: m.query.sort, text: "a"}
-	prev := computeView(m.tbl, first, &m.res, nil)
+	tbl, res, order := *m.rows.Table(), m.rows.Result(), m.listDef().Sorter()
+	first := list.Query{Sort: res.Query.Sort, Text: "a"}
+	prev := list.Compute(tbl, first, &res, order, nil, fieldWeights())
 	b.Run("first/apps=100000", func(b *testing.B) {
 		for b.Loop() {
-			_ = computeView(m.tbl, first, &m.res, nil)
+			_ = list.Compute(tbl, first, &res, order, nil, fieldWeights())
 		}
 	})
 	b.Run("next/apps=100000", func(b *testing.B) {
-		next := viewQuery{sort: m.query.sort, text: "ap"}
+		next := list.Query{Sort: res.Query.Sort, Text: "ap"}
 		for b.Loop() {
-			_ = computeView(m.tbl, next, &prev, nil)
+			_ = list.Compute(tbl, next, &prev, order, nil, fieldWeights())
 		}
 	})
 }

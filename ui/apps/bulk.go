@@ -244,10 +244,10 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			case ev.State == client.ItemDone:
 				m.runDone = append(m.runDone, ev.ID)
 				if m.lastRun != nil && m.lastRun.del {
-					m.marks.Remove(ev.ID)
+					m.rows.Marks().Remove(ev.ID)
 				}
 			case ev.State == client.ItemGone:
-				m.marks.Remove(ev.ID)
+				m.rows.Marks().Remove(ev.ID)
 			}
 		},
 		Finished: func() tea.Cmd {
@@ -306,19 +306,13 @@ func (m *Model) afterRun(done []string) tea.Cmd {
 		ids[id] = true
 	}
 	if last.del {
-		apps := slices.DeleteFunc(slices.Clone(m.apps), func(a client.SourceApp) bool { return ids[a.ID] })
-		m.byID = make(map[string]int32, len(apps))
-		for i := range apps {
-			m.byID[apps[i].ID] = int32(i)
-		}
-		m.apps = apps
-		return m.rebuild()
+		return m.rows.SetItems(slices.DeleteFunc(slices.Clone(m.rows.Items()), func(a client.SourceApp) bool { return ids[a.ID] }))
 	}
 	patch := make(patchdiff.Patch, len(last.ops))
 	for i, op := range last.ops {
 		patch[i] = patchdiff.Op{Op: op.Op, Path: op.Path, Value: op.Value}
 	}
-	apps, now := slices.Clone(m.apps), m.Now()
+	apps, now := slices.Clone(m.rows.Items()), m.Now()
 	for i := range apps {
 		if !ids[apps[i].ID] {
 			continue
@@ -336,8 +330,7 @@ func (m *Model) afterRun(done []string) tea.Cmd {
 		}
 		a.Modified = now
 		apps[i] = a
-		m.marks.Update(a.ID, a)
+		m.rows.Marks().Update(a.ID, a)
 	}
-	m.apps = apps
-	return m.rebuild()
+	return m.rows.SetItems(apps)
 }

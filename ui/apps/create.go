@@ -107,11 +107,7 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	}
 	a := *msg.app
 	a.AccessProfiles = nil
-	if _, dup := m.byID[a.ID]; !dup {
-		apps := append(m.apps[:len(m.apps):len(m.apps)], a)
-		m.byID[a.ID] = int32(len(apps) - 1)
-		m.apps = apps
-	}
-	m.selectedID, m.moved = a.ID, true // the cursor goes to the new app (when the filter shows it)
-	return tea.Batch(m.rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
+	m.rows.Append([]client.SourceApp{a})
+	m.rows.Select(a.ID) // the cursor goes to the new app (when the filter shows it)
+	return tea.Batch(m.rows.Rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
 }

@@ -29,8 +29,8 @@ func (m *Model) openDetail() tea.Cmd {
 func (m *Model) onDetailMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case appdetail.CountMsg:
-		if i, ok := m.byID[msg.AppID]; ok {
-			return m.replaceApp(m.apps[i], msg.N), true
+		if a, ok := m.rows.Get(msg.AppID); ok {
+			return m.replaceApp(a, msg.N), true
 		}
 		return nil, true
 	case appdetail.AddMsg:

@@ -105,7 +105,7 @@ func profileIDs(ps []client.AccessProfileDetails) []string {
 // startEdit reads the selected app fresh and opens the edit flow on it;
 // with marks, the form sets fields on every marked app instead.
 func (m *Model) startEdit(start editflow.Start) tea.Cmd {
-	if m.marks.Len() > 0 {
+	if m.rows.Marks().Len() > 0 {
 		if start == editflow.StartEditor {
 			return common.Toast(common.ToastInfo, "E edits one app: clear the marks (A) first, or use e to set fields on the marked apps")
 		}
@@ -240,8 +240,8 @@ func (m *Model) knownOwners() map[string]string {
 	if m.opts.KnownIdentities != nil {
 		maps.Copy(out, m.opts.KnownIdentities())
 	}
-	for i := range m.apps {
-		if o := m.apps[i].Owner; o != nil && o.ID != "" {
+	for _, a := range m.rows.Items() {
+		if o := a.Owner; o != nil && o.ID != "" {
 			out[o.ID] = o.Name
 		}
 	}
@@ -251,8 +251,8 @@ func (m *Model) knownOwners() map[string]string {
 // knownSources are the loaded apps' account sources, id → name.
 func (m *Model) knownSources() map[string]string {
 	out := map[string]string{}
-	for i := range m.apps {
-		if s := m.apps[i].AccountSource; s != nil && s.ID != "" {
+	for _, a := range m.rows.Items() {
+		if s := a.AccountSource; s != nil && s.ID != "" {
 			out[s.ID] = s.Name
 		}
 	}
@@ -313,13 +313,5 @@ func (m *Model) replaceApp(a client.SourceApp, profiles int) tea.Cmd {
 		p[a.ID] = profiles
 		m.profiles = p
 	}
-	i, ok := m.byID[a.ID]
-	if !ok {
-		return nil
-	}
-	apps := slices.Clone(m.apps)
-	apps[i] = a
-	m.apps = apps
-	m.marks.Update(a.ID, a)
-	return m.rebuild()
+	return m.rows.Replace(a)
 }

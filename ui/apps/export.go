@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/report"
 )
 
@@ -57,10 +58,11 @@ func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int
 // applied, in its default order (by name): `sailtui report apps` uses it.
 func Select(apps []client.SourceApp, text string) []client.SourceApp {
 	t := buildTable(apps)
-	res := computeView(t, viewQuery{text: text, sort: sortSpec{col: ColName}}, nil, nil)
-	out := make([]client.SourceApp, len(res.visible))
-	for i, r := range res.visible {
-		out[i] = *t.rows[r].app
+	byName := func(rows []row, s list.Sort) []int32 { return sortedOrder(rows, s, func(string) int { return -1 }) }
+	res := list.Compute(t, list.Query{Text: text, Sort: list.Sort{Col: int(ColName)}}, nil, byName, nil, fieldWeights())
+	out := make([]client.SourceApp, len(res.Visible))
+	for i, r := range res.Visible {
+		out[i] = *t.Rows[r].app
 	}
 	return out
 }
@@ -73,9 +75,7 @@ func (m *Model) startExport() tea.Cmd {
 	apps := m.markedApps()
 	what := common.Plural(len(apps), "marked app")
 	if len(apps) == 0 {
-		for _, i := range m.res.visible {
-			apps = append(apps, *m.tbl.rows[i].app)
-		}
+		apps = m.rows.VisibleItems()
 		what = common.Plural(len(apps), "app") + " in view"
 	}
 	if len(apps) == 0 {

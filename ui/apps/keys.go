@@ -4,23 +4,20 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // KeyMap is the Apps view's bindings. Changing bindings stay bound in
 // read-only mode with a disabled reason, so a press explains itself.
 type KeyMap struct {
 	common.Disabler
-	common.ListKeys
-
-	Mark, MarkAll, ClearMarks key.Binding
-	Filter, ClearFilter       key.Binding
-	ServerFilter, List        key.Binding
-	Refresh, Detail           key.Binding
-	Sort, Reverse             key.Binding
-	Edit, EditExternal, Undo  key.Binding
-	Enabled, AppCenter        key.Binding
-	Requests                  key.Binding
-	New, Delete, Export       key.Binding
+	list.Keys
+	ServerFilter, List       key.Binding
+	Refresh, Detail          key.Binding
+	Edit, EditExternal, Undo key.Binding
+	Enabled, AppCenter       key.Binding
+	Requests                 key.Binding
+	New, Delete, Export      key.Binding
 }
 
 // readOnlyReason is what a disabled changing key says in read-only mode.
@@ -30,18 +27,11 @@ const readOnlyReason = "read-only mode: nothing can be changed (start with --wri
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		ListKeys:     common.NewListKeys("first", "last"),
-		Mark:         common.NewBinding("space", "mark", " "),
-		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
-		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
-		Filter:       common.NewBinding("/", "filter", "/"),
-		ClearFilter:  common.NewBinding("esc", "clear filter", "esc"),
+		Keys:         list.NewKeys("first", "last"),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		List:         common.NewBinding("o", "all/assigned/available", "o"),
 		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
 		Detail:       common.NewBinding("enter", "details", "enter"),
-		Sort:         common.NewBinding("1-9", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Reverse:      common.NewBinding("R", "reverse sort", "R"),
 		Edit:         common.NewBinding("e", "edit", "e"),
 		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
 		Undo:         common.NewBinding("u", "undo last edit", "u"),

@@ -89,8 +89,9 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 	run := &loadRun{seq: m.loadSeq, ch: make(chan tea.Msg, 64), cancel: cancel, asked: asked}
 	m.loading = run
 	opts := client.ListAppsOptions{List: m.list, Limit: pageSize, Count: true, Filters: m.server.expr}
-	if s := serverSorter(m.query.sort.col); s != "" && slices.Contains(client.SourceAppSorters(m.list), s) {
-		if m.query.sort.desc {
+	sort := m.rows.Query().Sort
+	if s := serverSorter(Column(sort.Col)); s != "" && slices.Contains(client.SourceAppSorters(m.list), s) {
+		if sort.Desc {
 			s = "-" + s
 		}
 		opts.Sorters = s
@@ -238,7 +239,7 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 			if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 				err := msg.err
 				title := "Could not load every app"
-				if len(m.apps) == 0 {
+				if m.rows.Len() == 0 {
 					title = "Could not list apps"
 				}
 				cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Title: title, Err: err} })
@@ -249,7 +250,7 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 		}
 	}
 	if changed {
-		cmds = append(cmds, m.rebuild())
+		cmds = append(cmds, m.rows.Rebuild())
 	}
 	if !finished && run != nil && m.loading == run {
 		cmds = append(cmds, listenLoad(run.ch))
@@ -259,9 +260,7 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 
 // startList resets the view's data for the first page of a new load.
 func (m *Model) startList(msg pageMsg, asked bool) tea.Cmd {
-	m.building.Supersede() // a build of the previous list is of no use
-	m.stale = false
-	m.apps, m.byID = nil, map[string]int32{}
+	m.rows.Reset()
 	m.total = msg.total
 	m.listed = msg.list
 	m.loaded = true
@@ -276,61 +275,11 @@ func (m *Model) startList(msg pageMsg, asked bool) tea.Cmd {
 	return nil
 }
 
-// addPage appends a page's apps that are not loaded yet (a list that
-// changes while it pages may repeat one across pages). It reports
-// whether anything was added. The apps slice is replaced, never written
-// in place, so a rebuild in the background reads a stable copy.
+// addPage adds a page's apps that are not loaded yet and reports whether
+// anything was added.
 func (m *Model) addPage(msg pageMsg) bool {
 	if msg.total >= 0 {
 		m.total = msg.total
 	}
-	apps := m.apps
-	added := false
-	for _, a := range msg.apps {
-		if _, dup := m.byID[a.ID]; dup || a.ID == "" {
-			continue
-		}
-		m.byID[a.ID] = int32(len(apps))
-		apps = append(apps, a)
-		added = true
-	}
-	m.apps = apps
-	return added
-}
-
-// builtMsg is a table rebuilt off the event loop, with its view.
-type built struct {
-	n   int // how many apps it covers
-	tbl table
-	res viewResult
-}
-
-// rebuild rebuilds the table from the loaded apps and recomputes the view:
-// inline when small, else off the event loop. While a build runs, pages
-// that arrive only mark the table stale and one more build follows when
-// it is done: 400 pages of a 100k list cost a few builds, not 400.
-func (m *Model) rebuild() tea.Cmd {
-	if m.building.Running() {
-		m.stale = true
-		return nil
-	}
-	m.stale = false
-	apps, q, prof := m.apps[:len(m.apps):len(m.apps)], m.query, m.profiles
-	return m.building.Run(len(apps), func() built {
-		t := buildTable(apps)
-		return built{n: len(apps), tbl: t, res: computeView(t, q, nil, prof)}
-	}, m.applyBuilt)
-}
-
-// applyBuilt installs a rebuilt table; when the query changed while it
-// was built, its order is kept and the filter runs again.
-func (m *Model) applyBuilt(b built) tea.Cmd {
-	m.tbl = b.tbl
-	m.sortFilter.Supersede()
-	if b.res.query == m.query {
-		m.applyResult(b.res)
-		return nil
-	}
-	m.res = viewResult{query: b.res.query, order: b.res.order}
-	return m.recompute()
+	return m.rows.Append(msg.apps)
 }

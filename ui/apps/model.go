@@ -17,9 +17,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
-	"github.com/sailtui/sailtui/ui/filterbox"
-	"github.com/sailtui/sailtui/ui/marks"
-	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // Service is the part of *client.Client this view uses.
@@ -74,36 +72,18 @@ type Model struct {
 	refused error          // the 403 /all got, for the session
 	server  serverFilter
 
-	// Loaded data: apps is replaced, never written in place, so a
-	// background rebuild reads a stable slice; byID indexes it.
-	apps     []client.SourceApp
-	byID     map[string]int32
+	// rows are the loaded apps, the cursor, filter, sort and marks.
+	rows     *list.Model[client.SourceApp, row]
 	total    int // X-Total-Count; -1 unknown
 	loaded   bool
 	complete bool // every page arrived
 	loadErr  error
 	loadSeq  int
 	loading  *loadRun
-	building offloop.Job[built]
-	stale    bool // apps changed while a build was running
-
-	tbl        table
-	res        viewResult
-	query      viewQuery
-	sortFilter offloop.Job[viewResult]
 
 	// profiles are the access-profile counts known so far (details,
 	// edits), replaced on change so a background sort reads a snapshot.
 	profiles map[string]int
-
-	cursor, offset int
-	selectedID     string
-	// moved: the user moved the cursor since the filter last changed;
-	// only then does it follow its app when rows change around it.
-	moved bool
-	marks *marks.Set[client.SourceApp]
-
-	filter filterbox.Model
 
 	bulk   *bulkrun.Run[client.SourceApp]
 	runSeq int
@@ -126,8 +106,8 @@ func New(c common.Common, opts Options) *Model {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
-		byID: map[string]int32{}, total: -1, marks: marks.New[client.SourceApp](), profiles: map[string]int{}, filter: filterbox.New(c, "fuzzy filter: name, owner, source, description"),
-		query: viewQuery{sort: sortSpec{col: ColName}}}
+		total: -1, profiles: map[string]int{}}
+	m.rows = list.New(c, m.listDef(), list.Sort{Col: int(ColName)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
 	}
@@ -148,25 +128,24 @@ func (m *Model) Title() string { return "Apps" }
 // SetSize sets the view's size.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.filter.SetWidth(w)
-	m.clamp()
+	m.rows.SetSize(w, h)
 }
 
 // Keys are the view's bindings (the filter's while it has focus).
 func (m *Model) Keys() common.KeyMap {
-	if m.filter.Focused() {
-		return filterbox.NewKeys()
+	if k := m.rows.FilterKeys(); k != nil {
+		return k
 	}
 	return m.keys
 }
 
 // CapturesKeys is true while the filter input has focus.
-func (m *Model) CapturesKeys() bool { return m.filter.Focused() }
+func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }
 
 // Status is the status bar's part.
 func (m *Model) Status() common.Status {
-	st := common.Status{Loading: m.loading != nil || m.building.Running() || m.sortFilter.Running(),
-		Counts: []common.Count{{Label: "apps", N: len(m.apps)}, {Label: "marked", N: m.marks.Len(), Emphasis: true}},
+	st := common.Status{Loading: m.loading != nil || m.rows.Busy(),
+		Counts: []common.Count{{Label: "apps", N: m.rows.Len()}, {Label: "marked", N: m.rows.Marks().Len(), Emphasis: true}},
 		Note:   m.listed.String()}
 	if m.opts.AuditErr != nil {
 		st.Badge = "AUDIT OFF"
@@ -175,82 +154,19 @@ func (m *Model) Status() common.Status {
 }
 
 // selected is the row under the cursor, or nil.
-func (m *Model) selected() *row {
-	if m.cursor < 0 || m.cursor >= len(m.res.visible) {
-		return nil
-	}
-	i := m.res.visible[m.cursor]
-	if int(i) >= len(m.tbl.rows) {
-		return nil
-	}
-	return &m.tbl.rows[i]
-}
-
-// bodyHeight is the rows the list shows.
-func (m *Model) bodyHeight() int {
-	h := m.Height - 2 // info line, header
-	if m.filterShown() {
-		h--
-	}
-	return max(h, 1)
-}
-
-func (m *Model) filterShown() bool { return m.filter.Shown() }
-
-// clamp keeps the cursor on a row and in view, and remembers its app.
-func (m *Model) clamp() {
-	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.res.visible), m.bodyHeight())
-	if r := m.selected(); r != nil {
-		m.selectedID = r.app.ID
-	}
-}
+func (m *Model) selected() *row { return m.rows.Selected() }
 
 // Visible returns the visible app ids in order (tests).
-func (m *Model) Visible() []string {
-	out := make([]string, 0, len(m.res.visible))
-	for _, i := range m.res.visible {
-		out = append(out, m.tbl.rows[i].app.ID)
-	}
-	return out
-}
+func (m *Model) Visible() []string { return m.rows.Visible() }
 
 // Marked returns the marked ids, listed ones in list order.
-func (m *Model) Marked() []string {
-	ids := make([]string, 0, m.marks.Len())
-	for i := range m.apps {
-		if m.marks.Has(m.apps[i].ID) {
-			ids = append(ids, m.apps[i].ID)
-		}
-	}
-	for _, a := range m.marks.Unlisted(m.listedID, func(a client.SourceApp) string { return a.Name }) {
-		ids = append(ids, a.ID)
-	}
-	return ids
-}
-
-func (m *Model) listedID(id string) bool {
-	_, ok := m.byID[id]
-	return ok
-}
+func (m *Model) Marked() []string { return m.rows.Marked() }
 
 // Loaded reports whether every page of the list has arrived (tests).
-func (m *Model) Loaded() bool { return m.complete && m.loading == nil && !m.building.Running() }
+func (m *Model) Loaded() bool { return m.complete && m.loading == nil && !m.rows.Busy() }
 
 // reconcileMarks refreshes marked records from a complete list; a mark
 // the list lacks goes only when the list is unfiltered and /all.
 func (m *Model) reconcileMarks() tea.Cmd {
-	whole := m.server.expr == "" && m.listed == client.AppsAll
-	r := m.marks.Reconcile(func(id string) (client.SourceApp, bool) {
-		if i, ok := m.byID[id]; ok {
-			return m.apps[i], true
-		}
-		return client.SourceApp{}, false
-	}, whole)
-	switch {
-	case r.Dropped > 0:
-		return common.Toast(common.ToastInfo, common.Plural(r.Dropped, "marked app")+" no longer on the server: unmarked")
-	case r.NewlyUnlisted:
-		return common.Toast(common.ToastInfo, common.Plural(r.Unlisted, "marked app")+" not in this list, still marked (A clears marks)")
-	}
-	return nil
+	return m.rows.Reconcile(m.server.expr == "" && m.listed == client.AppsAll)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -46,18 +47,43 @@ func specs() []columns.Spec {
 	}
 }
 
-// layout hides, on a narrow screen, first the creation date, then the
-// access-profile count, the modification date and the source; then the
-// owner and the name shrink (owner first: the name tells apps apart).
-func layout(sp []columns.Spec, width int) []int {
-	return columns.Layout(sp, width,
-		[]int{int(ColCreated), int(ColProfiles), int(ColModified), int(ColSource)},
-		[]int{int(ColOwner), int(ColSource), int(ColName)})
+// sortColumns are the sortable columns in key order ("1" the first).
+func sortColumns() []int {
+	return []int{int(ColName), int(ColSource), int(ColOwner), int(ColEnabled), int(ColAppCenter), int(ColRequests),
+		int(ColProfiles), int(ColCreated), int(ColModified)}
 }
 
-// sortColumns are the sortable columns in key order ("1" the first).
-func sortColumns() []Column {
-	return []Column{ColName, ColSource, ColOwner, ColEnabled, ColAppCenter, ColRequests, ColProfiles, ColCreated, ColModified}
+// listDef declares the Apps list: its rows, columns, sorters and match
+// fields (name, owner, source, description, id).
+func (m *Model) listDef() list.Def[client.SourceApp, row] {
+	return list.Def[client.SourceApp, row]{
+		Noun:  "app",
+		ID:    func(a *client.SourceApp) string { return a.ID },
+		Label: func(a *client.SourceApp) string { return a.Name },
+		Item:  func(r *row) *client.SourceApp { return r.app },
+		Build: buildTable,
+		Sorter: func() func([]row, list.Sort) []int32 {
+			prof := m.profiles // replaced on change, never written: a snapshot
+			return func(rows []row, s list.Sort) []int32 {
+				return sortedOrder(rows, s, func(id string) int {
+					if n, ok := prof[id]; ok {
+						return n
+					}
+					return -1
+				})
+			}
+		},
+		Weights: fieldWeights(),
+		Columns: specs(),
+		// A narrow screen hides the creation date first, then the
+		// access-profile count, the modification date and the source;
+		// then the owner and the name shrink (owner first: the name tells
+		// apps apart).
+		Hide:        []int{int(ColCreated), int(ColProfiles), int(ColModified), int(ColSource)},
+		Shrink:      []int{int(ColOwner), int(ColSource), int(ColName)},
+		SortKeys:    sortColumns(),
+		Placeholder: "fuzzy filter: name, owner, source, description",
+	}
 }
 
 // serverSorter is the server's sorter for a column, "" when the server
@@ -86,12 +112,6 @@ type row struct {
 	nameRank, sourceRank, ownerRank uint32
 }
 
-// table is the loaded list in the form the view works on.
-type table struct {
-	rows []row
-	idx  match.Index
-}
-
 // fieldWeights rank a filter match: name over owner and source over the
 // description and the id.
 func fieldWeights() match.Weights { return match.Weights{3, 2, 2, 1} }
@@ -118,7 +138,7 @@ func sourceName(s *client.AccountSource) string {
 
 // buildTable derives rows from the loaded apps. Searchable fields: name,
 // owner, source, description, id.
-func buildTable(apps []client.SourceApp) table {
+func buildTable(apps []client.SourceApp) list.Table[row] {
 	rows := make([]row, len(apps))
 	b := match.NewBuilder(len(apps), 5, 96)
 	for i := range apps {
@@ -135,23 +155,17 @@ func buildTable(apps []client.SourceApp) table {
 		b.Add(a.ID)
 		b.EndRow()
 	}
-	t := table{rows: rows, idx: b.Index()}
+	t := list.Table[row]{Rows: rows, Index: b.Index()}
 	for i := range rows {
-		rows[i].nameKey = t.idx.Field(int32(i), 0)
+		rows[i].nameKey = t.Index.Field(int32(i), 0)
 	}
-	names := match.DenseRanks(len(rows), func(i int) string { return t.idx.Field(int32(i), 0) })
-	owners := match.DenseRanks(len(rows), func(i int) string { return t.idx.Field(int32(i), 1) })
-	sources := match.DenseRanks(len(rows), func(i int) string { return t.idx.Field(int32(i), 2) })
+	names := match.DenseRanks(len(rows), func(i int) string { return t.Index.Field(int32(i), 0) })
+	owners := match.DenseRanks(len(rows), func(i int) string { return t.Index.Field(int32(i), 1) })
+	sources := match.DenseRanks(len(rows), func(i int) string { return t.Index.Field(int32(i), 2) })
 	for i := range rows {
 		rows[i].nameRank, rows[i].ownerRank, rows[i].sourceRank = names[i], owners[i], sources[i]
 	}
 	return t
-}
-
-// sortSpec is the current sort: a column and a direction.
-type sortSpec struct {
-	col  Column
-	desc bool
 }
 
 // sortItem is a row's sort key packed next to its index.
@@ -164,14 +178,14 @@ type sortItem struct {
 // sortedOrder returns row indices ordered by spec; ties break on name,
 // then id, so a refresh never shuffles equal rows. profiles gives the
 // known access-profile count (-1 unknown).
-func sortedOrder(rows []row, spec sortSpec, profiles func(id string) int) []int32 {
+func sortedOrder(rows []row, spec list.Sort, profiles func(id string) int) []int32 {
 	items := make([]sortItem, len(rows))
 	for i := range rows {
-		items[i] = sortItem{k1: sortKey(&rows[i], spec.col, profiles), k2: rows[i].nameRank, i: int32(i)}
+		items[i] = sortItem{k1: sortKey(&rows[i], Column(spec.Col), profiles), k2: rows[i].nameRank, i: int32(i)}
 	}
 	slices.SortFunc(items, func(a, b sortItem) int {
 		c := cmp.Compare(a.k1, b.k1)
-		if spec.desc {
+		if spec.Desc {
 			c = -c
 		}
 		if c != 0 {

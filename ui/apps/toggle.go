@@ -86,7 +86,7 @@ type pendingChange struct {
 // marked app (on for all unless all have it on already), after a compact
 // preview.
 func (m *Model) startToggle(f toggleField) tea.Cmd {
-	if m.marks.Len() > 0 {
+	if m.rows.Marks().Len() > 0 {
 		apps := m.markedApps()
 		on := 0
 		for _, a := range apps {
@@ -115,9 +115,9 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 
 // markedApps are the marked apps, listed ones in list order.
 func (m *Model) markedApps() []client.SourceApp {
-	out := make([]client.SourceApp, 0, m.marks.Len())
+	out := make([]client.SourceApp, 0, m.rows.Marks().Len())
 	for _, id := range m.Marked() {
-		if a, ok := m.marks.Get(id); ok {
+		if a, ok := m.rows.Marks().Get(id); ok {
 			out = append(out, a)
 		}
 	}

@@ -5,12 +5,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/editform"
-	"github.com/sailtui/sailtui/ui/offloop"
 	"github.com/sailtui/sailtui/ui/textprompt"
 )
 
@@ -25,23 +23,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.onDetailMsg(msg); ok {
 		return cmd
 	}
+	if cmd, ok := m.rows.HandleMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case loadBatch:
 		return m.onLoadMsgs(msg)
-	case offloop.ResultMsg[built]:
-		if !m.building.Accept(msg) {
-			return nil
-		}
-		cmd := m.applyBuilt(msg.Result)
-		if m.stale { // pages or a change arrived while it was built
-			return tea.Batch(cmd, m.rebuild())
-		}
-		return cmd
-	case offloop.ResultMsg[viewResult]:
-		if m.sortFilter.Accept(msg) {
-			m.applyResult(msg.Result)
-		}
-		return nil
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)
@@ -70,9 +57,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case reconciledMsg:
 		return m.onReconciled(msg)
 	case tea.KeyMsg:
-		if m.filter.Focused() {
-			return m.updateFilter(msg)
-		}
 		return m.handleKey(msg)
 	}
 	return nil
@@ -80,37 +64,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	if cmd, ok := m.handleMove(msg); ok {
+	if key.Matches(msg, k.Sort) || key.Matches(msg, k.Reverse) {
+		return m.sortKey(msg)
+	}
+	if cmd, ok := m.rows.HandleKey(msg, k.Keys); ok {
 		return cmd
 	}
 	switch {
-	case key.Matches(msg, k.Mark):
-		if r := m.selected(); r != nil {
-			m.marks.Toggle(r.app.ID, *r.app)
-			m.cursor, m.moved = m.cursor+1, true
-			m.clamp()
-		}
-	case key.Matches(msg, k.MarkAll):
-		added := 0
-		for _, i := range m.res.visible {
-			if a := m.tbl.rows[i].app; m.marks.Add(a.ID, *a) {
-				added++
-			}
-		}
-		return common.Toast(common.ToastInfo, "Marked "+common.Plural(added, "app")+" in view ("+
-			common.Plural(m.marks.Len(), "mark")+" in total)")
-	case key.Matches(msg, k.ClearMarks):
-		if n := m.marks.Clear(); n > 0 {
-			return common.Toast(common.ToastInfo, common.Plural(n, "mark")+" cleared")
-		}
-	case key.Matches(msg, k.Filter):
-		m.clamp()
-		return m.filter.Focus()
-	case key.Matches(msg, k.ClearFilter):
-		if m.filter.Clear() {
-			m.query.text = ""
-			return m.recompute()
-		}
 	case key.Matches(msg, k.ServerFilter):
 		return m.openServerFilter()
 	case key.Matches(msg, k.List):
@@ -119,10 +79,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.load()
 	case key.Matches(msg, k.Detail):
 		return m.openDetail()
-	case key.Matches(msg, k.Sort):
-		return m.sortBy(msg.String())
-	case key.Matches(msg, k.Reverse):
-		return m.setSort(sortSpec{col: m.query.sort.col, desc: !m.query.sort.desc})
 	case key.Matches(msg, k.Export):
 		return m.startExport()
 	}
@@ -146,44 +102,14 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// handleMove moves the cursor; ok is false for other keys.
-func (m *Model) handleMove(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := m.keys
-	c, ok := common.MoveCursor(msg, k.Scroll(), m.cursor, len(m.res.visible), m.bodyHeight())
-	if !ok {
-		return nil, false
-	}
-	m.cursor, m.moved = c, true
-	m.clamp()
-	return nil, true
-}
-
-// updateFilter sends keys to the filter input; the arrows still move
-// the cursor.
-func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	move := func(k tea.KeyMsg) tea.Cmd { cmd, _ := m.handleMove(k); return cmd }
-	return m.filter.Handle(msg, move, func(text string) tea.Cmd {
-		m.query.text = text
-		return m.recompute()
-	}, m.clamp)
-}
-
-// sortBy handles 1..9: a new column sorts ascending, the same reverses.
-func (m *Model) sortBy(k string) tea.Cmd {
-	col, desc, ok := columns.SortKey(k, sortColumns(), m.query.sort.col, m.query.sort.desc)
-	if !ok {
-		return nil
-	}
-	return m.setSort(sortSpec{col: col, desc: desc})
-}
-
-// setSort sorts what is loaded at once; while pages are still missing and
-// the server can sort by the column, the list reloads sorted by the
+// sortKey sorts what is loaded at once; while pages are still missing
+// and the server can sort by the column, the list reloads sorted by the
 // server, so the first pages are the true top of the whole list.
-func (m *Model) setSort(spec sortSpec) tea.Cmd {
-	m.query.sort = spec
-	cmd := m.recompute()
-	if !m.complete && m.loading != nil && serverSorter(spec.col) != "" {
+func (m *Model) sortKey(msg tea.KeyMsg) tea.Cmd {
+	before := m.rows.Query().Sort
+	cmd, _ := m.rows.HandleKey(msg, m.keys.Keys)
+	sort := m.rows.Query().Sort
+	if sort != before && !m.complete && m.loading != nil && serverSorter(Column(sort.Col)) != "" {
 		return tea.Batch(cmd, m.load())
 	}
 	return cmd

@@ -173,7 +173,7 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	if len(svc.lists) != lists {
 		t.Fatalf("listed again after the run: %v", svc.lists[lists:])
 	}
-	for _, a := range m.apps {
+	for _, a := range m.rows.Items() {
 		if !a.Enabled || !a.Modified.Equal(testNow) {
 			t.Fatalf("row %s: enabled %v, modified %v", a.ID, a.Enabled, a.Modified)
 		}
@@ -314,14 +314,14 @@ func TestCursorStaysOnTopUntilMoved(t *testing.T) {
 	first := m.Visible()[0]
 	extra := client.SourceApp{ID: "z1", Name: "o", Created: testNow, Modified: testNow} // the best match, arriving late
 	m.addPage(pageMsg{apps: []client.SourceApp{extra}, total: -1})
-	drain(t, m, m.rebuild())
+	drain(t, m, m.rows.Rebuild())
 	if m.selected().app.ID != "z1" {
 		t.Fatalf("cursor on %s, want the new best match (was %s)", m.selected().app.ID, first)
 	}
 	press(t, m, "down")
 	on := m.selected().app.ID
 	m.addPage(pageMsg{apps: []client.SourceApp{{ID: "z2", Name: "oo", Created: testNow, Modified: testNow}}, total: -1})
-	drain(t, m, m.rebuild())
+	drain(t, m, m.rows.Rebuild())
 	if m.selected().app.ID != on {
 		t.Fatalf("cursor left %s for %s", on, m.selected().app.ID)
 	}
@@ -351,8 +351,8 @@ func TestDeleteUpdatesTheListLocally(t *testing.T) {
 	lists := len(svc.lists)
 	pushed(t, press(t, m, "d"), confirmID)
 	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 2}))
-	if len(svc.apps) != 3 || len(svc.lists) != lists || m.marks.Len() != 0 {
-		t.Fatalf("server %d apps, lists %v, marks %d", len(svc.apps), svc.lists[lists:], m.marks.Len())
+	if len(svc.apps) != 3 || len(svc.lists) != lists || m.rows.Marks().Len() != 0 {
+		t.Fatalf("server %d apps, lists %v, marks %d", len(svc.apps), svc.lists[lists:], m.rows.Marks().Len())
 	}
 	for _, id := range m.Visible() {
 		if slices.Contains(gone, id) {

@@ -7,28 +7,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/listview"
-	"github.com/sailtui/sailtui/ui/match"
 )
 
 // View draws the info line, the filter line, the header and only the
 // rows on screen: a frame costs the same for 100 apps as for 100,000.
 func (m *Model) View() string {
-	if m.Width <= 0 || m.Height <= 0 {
-		return ""
-	}
-	sp := specs() // once a frame, not per row
-	w := layout(sp, m.Width)
-	f := listview.Frame{Info: m.infoLine(sp), Rows: len(m.res.visible), Offset: m.offset, Height: m.bodyHeight(),
-		Header: listview.Header(m.Styles, sp, w, int(m.query.sort.col), m.query.sort.desc, m.Width),
-		Row:    func(pos int) string { return m.rowLine(pos, sp, w) }, Empty: m.emptyLine()}
-	if m.filterShown() {
-		f.Filter = m.filterLine()
-	}
-	return f.Render()
+	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine)
 }
 
 // listLabel names a list for people.
@@ -45,7 +31,7 @@ func listLabel(l client.AppList) string {
 // loadedLabel is "1,250 of 9,800 loaded" while pages arrive, "9,800"
 // when done, and says so when the list stopped short.
 func (m *Model) loadedLabel() string {
-	n := len(m.apps)
+	n := m.rows.Len()
 	switch {
 	case !m.loaded:
 		return "loading" + m.Styles.Glyphs.Ellipsis
@@ -62,7 +48,7 @@ func (m *Model) loadedLabel() string {
 }
 
 // infoLine: list, count and server filter left; sort and position right.
-func (m *Model) infoLine(sp []columns.Spec) string {
+func (m *Model) infoLine() string {
 	s := m.Styles
 	left := s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(listLabel(m.listed))
 	if m.loading != nil && m.list != m.listed {
@@ -77,17 +63,7 @@ func (m *Model) infoLine(sp []columns.Spec) string {
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
-	dir := s.Glyphs.SortAsc
-	if m.query.sort.desc {
-		dir = s.Glyphs.SortDsc
-	}
-	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(sp[m.query.sort.col].Title)+" "+dir)
-	if where := m.sortWhere(); where != "" {
-		right += s.Text.Faint.Render(" (" + where + ")")
-	}
-	if n := len(m.res.visible); n > 0 {
-		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(strconv.Itoa(m.cursor+1)+"/"+strconv.Itoa(n))
-	}
+	right := m.rows.SortLabel(m.sortWhere())
 	return common.Spread(left, right, m.Width)
 }
 
@@ -98,24 +74,22 @@ func (m *Model) sortWhere() string {
 	if m.complete {
 		return ""
 	}
-	if serverSorter(m.query.sort.col) != "" {
+	if serverSorter(Column(m.rows.Query().Sort.Col)) != "" {
 		return "server"
 	}
 	return "local, loaded only"
 }
 
-func (m *Model) filterLine() string { return m.filter.View(m.Common, len(m.res.visible), m.Width) }
-
 func (m *Model) emptyLine() string {
 	var text string
 	switch {
-	case m.loadErr != nil && len(m.apps) == 0:
+	case m.loadErr != nil && m.rows.Len() == 0:
 		text = "Could not load apps. Press r to retry."
-	case !m.loaded || (len(m.apps) == 0 && m.loading != nil):
+	case !m.loaded || (m.rows.Len() == 0 && m.loading != nil):
 		text = "Loading apps" + m.Styles.Glyphs.Ellipsis
-	case len(m.apps) == 0 && m.server.label != "":
+	case m.rows.Len() == 0 && m.server.label != "":
 		text = "No apps match the server filter \"" + m.server.label + "\". Press f to change it."
-	case len(m.apps) == 0:
+	case m.rows.Len() == 0:
 		text = "No apps in this list. Press o for another list, n to create one."
 	default:
 		text = "No apps match the filter. Press esc to clear it."
@@ -133,12 +107,12 @@ func (m *Model) flag(on bool) string {
 
 // rowLine draws one row: one ink for the line (selected > marked >
 // disabled), the name with the filter's matches emphasised.
-func (m *Model) rowLine(pos int, sp []columns.Spec, w []int) string {
+func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
-	r := &m.tbl.rows[m.res.visible[pos]]
+	sp := m.rows.Columns()
 	a := r.app
-	marked := m.marks.Has(a.ID)
+	mark, marked := m.rows.Gutter(a.ID)
 	now := m.Now()
 	var rest strings.Builder
 	for c := ColSource; c < numColumns; c++ {
@@ -170,12 +144,8 @@ func (m *Model) rowLine(pos int, sp []columns.Spec, w []int) string {
 		rest.WriteByte(' ')
 		rest.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
 	}
-	mark := g.Unmarked
-	if marked {
-		mark = g.Marked
-	}
 	name := common.Pad(r.name, w[ColName], g.Ellipsis)
-	if pos == m.cursor {
+	if selected {
 		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
 		return s.Row.Selected.Paint(common.Pad(gutter+" "+name+rest.String(), m.Width, ""))
 	}
@@ -187,22 +157,11 @@ func (m *Model) rowLine(pos int, sp []columns.Spec, w []int) string {
 		base = s.Row.Off // dimmed: a disabled app is offered to no one
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
-		m.highlight(r, name, base) + base.Paint(rest.String())
+		m.rows.Highlight(name, r.name, r.nameKey, base) + base.Paint(rest.String())
 	if columns.Total(w) > m.Width {
 		return ansi.Truncate(line, m.Width, "")
 	}
 	return line
-}
-
-// highlight paints the name cell with the filter's matched characters
-// emphasised; only rows on screen pay for it.
-func (m *Model) highlight(r *row, cellText string, base themes.Ink) string {
-	return match.Highlight(cellText, r.name, r.nameKey, match.Terms(m.query.text), func(s string, hit bool) string {
-		if hit {
-			return m.Styles.Row.Match.Paint(s)
-		}
-		return base.Paint(s)
-	})
 }
 
 // thousands formats n with thousands separators: 9,800.

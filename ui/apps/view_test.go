@@ -49,7 +49,9 @@ func TestView(t *testing.T) {
 // whole; an error mid-way says the list is incomplete.
 func TestLoadedLabel(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
-	m.loading, m.total, m.apps = &loadRun{}, 9800, make([]clientApp, 1250)
+	m.loading, m.total = &loadRun{}, 9800
+	m.rows.Reset()
+	m.rows.Append(many(1250))
 	if got := m.loadedLabel(); got != "1,250 of 9,800 loaded" {
 		t.Fatalf("loading: %q", got)
 	}

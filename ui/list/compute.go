@@ -1,0 +1,188 @@
+package list
+
+import (
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/match"
+)
+
+// Compute sorts (unless prev already has this sort over the same rows) and
+// filters. A filter that only extends prev's starts from prev's matches: a
+// fuzzy match of "abc" is always a match of "ab". It is pure, so it runs
+// off the event loop.
+func Compute[R any](t Table[R], q Query, prev *Result, order func([]R, Sort) []int32, only func(*R) bool, w match.Weights) Result {
+	res := Result{Query: q}
+	sameBase := prev != nil && prev.Query.Sort == q.Sort && len(prev.Order) == len(t.Rows)
+	if sameBase {
+		res.Order = prev.Order
+	} else {
+		res.Order = order(t.Rows, q.Sort)
+	}
+	base := res.Order
+	switch {
+	case sameBase && prev.Matched != nil && prev.Query.Only == q.Only && match.Narrows(prev.Query.Text, q.Text):
+		base = prev.Matched // already through the quick filter; in sort order
+	case q.Only && only != nil:
+		base = keep(t.Rows, base, only)
+	}
+	terms := match.Terms(q.Text)
+	res.Matched = t.Index.KeepAll(base, terms)
+	res.Visible = t.Index.Rank(res.Matched, terms, w)
+	return res
+}
+
+func keep[R any](rows []R, base []int32, ok func(*R) bool) []int32 {
+	out := make([]int32, 0, len(base)/2)
+	for _, i := range base {
+		if ok(&rows[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// built is a table rebuilt off the event loop, with its view.
+type built[R any] struct {
+	tbl Table[R]
+	res Result
+}
+
+// SetQuery changes the query and sorts and filters again.
+func (l *Model[T, R]) SetQuery(q Query) tea.Cmd {
+	l.query = q
+	return l.Recompute()
+}
+
+// Recompute sorts and filters again: inline for small lists, off the
+// event loop for large ones (the newest request wins).
+func (l *Model[T, R]) Recompute() tea.Cmd {
+	prev, tbl, q := l.res, l.tbl, l.query
+	order, only, w := l.def.Sorter(), l.def.Only, l.def.Weights
+	return l.sortFilter.Run(len(tbl.Rows), func() Result { return Compute(tbl, q, &prev, order, only, w) },
+		func(r Result) tea.Cmd { l.apply(r); return nil })
+}
+
+// apply installs a result and keeps the cursor on the same item when it
+// is still visible; a new filter puts it on the best match.
+func (l *Model[T, R]) apply(res Result) {
+	newFilter := !slices.Equal(match.Terms(res.Query.Text), match.Terms(l.res.Query.Text))
+	l.res = res
+	switch {
+	case newFilter:
+		l.cursor, l.offset, l.moved = 0, 0, false
+	case !l.moved:
+		// Pages still arriving: until the user moves, the cursor stays on
+		// the top row (the best match), not on whichever item was there.
+		l.cursor, l.offset = 0, 0
+	default:
+		i, ok := l.byID[l.selectedID]
+		if !ok {
+			break
+		}
+		if pos := slices.Index(res.Visible, i); pos >= 0 {
+			l.cursor = pos
+		}
+	}
+	l.Clamp()
+}
+
+// Reset empties the list for a new load: a build of the old items is of
+// no use any more.
+func (l *Model[T, R]) Reset() {
+	l.building.Supersede()
+	l.stale = false
+	l.items, l.byID = nil, map[string]int32{}
+}
+
+// Append adds the items not loaded yet (a list that changes while it
+// pages may repeat one across pages) and reports whether any was added.
+// Call Rebuild after.
+func (l *Model[T, R]) Append(items []T) bool {
+	all := l.items[:len(l.items):len(l.items)]
+	added := false
+	for i := range items {
+		id := l.def.ID(&items[i])
+		if _, dup := l.byID[id]; dup || id == "" {
+			continue
+		}
+		l.byID[id] = int32(len(all))
+		all = append(all, items[i])
+		added = true
+	}
+	l.items = all
+	return added
+}
+
+// SetItems replaces every item (a list after a change) and rebuilds.
+func (l *Model[T, R]) SetItems(items []T) tea.Cmd {
+	l.byID = make(map[string]int32, len(items))
+	for i := range items {
+		l.byID[l.def.ID(&items[i])] = int32(i)
+	}
+	l.items = items
+	return l.Rebuild()
+}
+
+// Replace swaps one loaded item's record (an edit's answer), keeping its
+// place, the cursor and its mark, and rebuilds; an item not loaded is
+// left alone.
+func (l *Model[T, R]) Replace(it T) tea.Cmd {
+	id := l.def.ID(&it)
+	i, ok := l.byID[id]
+	if !ok {
+		return nil
+	}
+	l.marks.Update(id, it)
+	items := slices.Clone(l.items)
+	items[i] = it
+	l.items = items
+	return l.Rebuild()
+}
+
+// Rebuild derives the table from the items and recomputes the view:
+// inline when small, else off the event loop. While a build runs, items
+// that arrive only mark it stale and one more build follows: 400 pages of
+// a 100k list cost a few builds, not 400.
+func (l *Model[T, R]) Rebuild() tea.Cmd {
+	if l.building.Running() {
+		l.stale = true
+		return nil
+	}
+	l.stale = false
+	items, q, build := l.items[:len(l.items):len(l.items)], l.query, l.def.Build
+	order, only, w := l.def.Sorter(), l.def.Only, l.def.Weights
+	return l.building.Run(len(items), func() built[R] {
+		t := build(items)
+		return built[R]{tbl: t, res: Compute(t, q, nil, order, only, w)}
+	}, l.applyBuilt)
+}
+
+// applyBuilt installs a rebuilt table; when the query changed while it
+// was built, its order is kept and the filter runs again.
+func (l *Model[T, R]) applyBuilt(b built[R]) tea.Cmd {
+	l.tbl, l.ready = b.tbl, true
+	l.sortFilter.Supersede()
+	if b.res.Query == l.query {
+		l.apply(b.res)
+		return nil
+	}
+	l.res = Result{Query: b.res.Query, Order: b.res.Order}
+	return l.Recompute()
+}
+
+// Reconcile refreshes the marked records from a new list; a mark the list
+// lacks goes only when the list is whole (no server filter, nothing
+// refused). It says so in a toast.
+func (l *Model[T, R]) Reconcile(whole bool) tea.Cmd {
+	r := l.marks.Reconcile(l.Get, whole)
+	switch {
+	case r.Dropped > 0:
+		return common.Toast(common.ToastInfo, common.Plural(r.Dropped, "marked "+l.def.Noun)+" no longer on the server: unmarked")
+	case r.NewlyUnlisted:
+		return common.Toast(common.ToastInfo, common.Plural(r.Unlisted, "marked "+l.def.Noun)+" not in this list, still marked (A clears marks)")
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package list
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/filterbox"
+	"github.com/sailtui/sailtui/ui/offloop"
+)
+
+// Keys are the bindings every list has. A view's key map embeds them and
+// adds its actions; Only is unbound in views without a quick filter.
+type Keys struct {
+	common.ListKeys
+	Mark, MarkAll, ClearMarks key.Binding
+	Filter, ClearFilter       key.Binding
+	Sort, Reverse             key.Binding
+}
+
+// NewKeys builds them; top and bottom say what the list's ends are.
+func NewKeys(top, bottom string) Keys {
+	return Keys{
+		ListKeys:    common.NewListKeys(top, bottom),
+		Mark:        common.NewBinding("space", "mark", " "),
+		MarkAll:     common.NewBinding("a", "mark all in view", "a"),
+		ClearMarks:  common.NewBinding("A", "clear marks", "A"),
+		Filter:      common.NewBinding("/", "filter", "/"),
+		ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
+		Sort:        common.NewBinding("1-9", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Reverse:     common.NewBinding("R", "reverse sort", "R"),
+	}
+}
+
+// Update takes the list's own messages: its background sorts and builds.
+// ok is false for any other message.
+func (l *Model[T, R]) HandleMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case offloop.ResultMsg[Result]:
+		if l.sortFilter.Accept(msg) {
+			l.apply(msg.Result)
+		}
+		return nil, true
+	case offloop.ResultMsg[built[R]]:
+		if !l.building.Accept(msg) {
+			return nil, true
+		}
+		cmd := l.applyBuilt(msg.Result)
+		if l.stale { // items arrived while it was built
+			return tea.Batch(cmd, l.Rebuild()), true
+		}
+		return cmd, true
+	}
+	return nil, false
+}
+
+// HandleKey runs a list key: movement, marks, the filter and sorting. ok
+// is false for any other key, which is the view's.
+func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
+	if l.filter.Focused() {
+		return l.updateFilter(msg, k), true
+	}
+	if l.move(msg, k) {
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Mark):
+		l.toggleMark()
+	case key.Matches(msg, k.MarkAll):
+		return l.markAll(), true
+	case key.Matches(msg, k.ClearMarks):
+		if n := l.marks.Clear(); n > 0 {
+			return common.Toast(common.ToastInfo, common.Plural(n, "mark")+" cleared"), true
+		}
+	case key.Matches(msg, k.Filter):
+		l.Clamp()
+		return l.filter.Focus(), true
+	case key.Matches(msg, k.ClearFilter):
+		if l.filter.Clear() {
+			l.query.Text = ""
+			return l.Recompute(), true
+		}
+	case key.Matches(msg, k.Sort):
+		col, desc, ok := columns.SortKey(msg.String(), l.def.SortKeys, l.query.Sort.Col, l.query.Sort.Desc)
+		if !ok {
+			return nil, true
+		}
+		return l.SetSort(Sort{Col: col, Desc: desc}), true
+	case key.Matches(msg, k.Reverse):
+		return l.SetSort(Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// SetSort sorts by s.
+func (l *Model[T, R]) SetSort(s Sort) tea.Cmd {
+	l.query.Sort = s
+	return l.Recompute()
+}
+
+// ToggleOnly turns the quick filter on or off.
+func (l *Model[T, R]) ToggleOnly() tea.Cmd {
+	l.query.Only = !l.query.Only
+	return l.Recompute()
+}
+
+// move moves the cursor; false when msg is not a movement key.
+func (l *Model[T, R]) move(msg tea.KeyMsg, k Keys) bool {
+	c, ok := common.MoveCursor(msg, k.Scroll(), l.cursor, len(l.res.Visible), l.BodyHeight())
+	if !ok {
+		return false
+	}
+	l.cursor, l.moved = c, true
+	l.Clamp()
+	return true
+}
+
+// updateFilter sends keys to the filter input; the arrows still move the
+// cursor.
+func (l *Model[T, R]) updateFilter(msg tea.KeyMsg, k Keys) tea.Cmd {
+	return l.filter.Handle(msg, func(m tea.KeyMsg) tea.Cmd { l.move(m, k); return nil }, func(text string) tea.Cmd {
+		l.query.Text = text
+		return l.Recompute()
+	}, l.Clamp)
+}
+
+func (l *Model[T, R]) toggleMark() {
+	it := l.SelectedItem()
+	if it == nil {
+		return
+	}
+	l.marks.Toggle(l.def.ID(it), *it)
+	l.cursor, l.moved = l.cursor+1, true
+	l.Clamp()
+}
+
+// markAll marks every row in view (filters applied); marks outside the
+// view are kept.
+func (l *Model[T, R]) markAll() tea.Cmd {
+	added := 0
+	for _, i := range l.res.Visible {
+		if it := l.def.Item(&l.tbl.Rows[i]); l.marks.Add(l.def.ID(it), *it) {
+			added++
+		}
+	}
+	return common.Toast(common.ToastInfo, "Marked "+common.Plural(added, l.def.Noun)+" in view ("+
+		common.Plural(l.marks.Len(), "mark")+" in total)")
+}
+
+func filterboxKeys() common.KeyMap { return filterbox.NewKeys() }

@@ -1,0 +1,246 @@
+// Package list is the list every resource view embeds: the loaded items
+// and the rows derived from them, the cursor and its window, the `/`
+// fuzzy filter over the fields a view declares, sorting by its declared
+// columns (off the event loop when large), marks and their reconcile, the
+// column layout with its narrow-screen drop order, and the frame that
+// draws only the rows on screen.
+//
+// A view declares what differs in a Def (how a row is derived, its
+// columns and sorters, its match fields) and keeps only its own actions.
+// Results computed off the event loop find their list by address
+// (offloop), so two views' lists never take each other's answers.
+package list
+
+import (
+	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/filterbox"
+	"github.com/sailtui/sailtui/ui/marks"
+	"github.com/sailtui/sailtui/ui/match"
+	"github.com/sailtui/sailtui/ui/offloop"
+)
+
+// Table is the loaded items in the form a view works on: rows derived
+// once per load, and the search index of their match fields (the order
+// of Def.Weights).
+type Table[R any] struct {
+	Rows  []R
+	Index match.Index
+}
+
+// Sort is a column (the view's own numbering) and a direction.
+type Sort struct {
+	Col  int
+	Desc bool
+}
+
+// Query is everything that decides which rows show and in what order.
+type Query struct {
+	Text string // the fuzzy filter, as typed
+	Only bool   // the view's quick filter (Def.Only), such as stale only
+	Sort Sort
+}
+
+// Result is a Query applied to a table.
+type Result struct {
+	Query   Query
+	Order   []int32 // every row, sorted
+	Matched []int32 // the rows passing the filters, in sort order
+	Visible []int32 // Matched, best match first while a filter is typed
+}
+
+// Def is what a view declares about its list: T is the server's item, R
+// the row derived from it.
+type Def[T, R any] struct {
+	// Noun names one item in messages ("app", "token").
+	Noun string
+	// ID is an item's id; Label orders marks the list does not show.
+	ID    func(*T) string
+	Label func(*T) string
+	// Item is the row's item.
+	Item func(*R) *T
+	// Build derives the rows and the search index from the items. It runs
+	// off the event loop for large lists, so it reads nothing else.
+	Build func(items []T) Table[R]
+	// Sorter returns the sort for the rows as they are now: it is called
+	// on the event loop, so it may take a snapshot of view state (known
+	// counts), and the function it returns runs anywhere. Ties must break
+	// so that the order is total.
+	Sorter func() func(rows []R, s Sort) []int32
+	// Weights rank a filter match by field.
+	Weights match.Weights
+	// Only is the quick filter (s); nil when the view has none.
+	Only func(*R) bool
+	// Columns are the layout's columns; Hide are hidden in turn on a
+	// narrow screen, then Shrink shrink to their floors.
+	Columns      []columns.Spec
+	Hide, Shrink []int
+	// SortKeys are the columns 1..9 sort by, in key order.
+	SortKeys []int
+	// Placeholder says what the filter searches.
+	Placeholder string
+}
+
+// Model is one view's list. Views hold it by pointer: offloop results
+// find their job by address.
+type Model[T, R any] struct {
+	common.Common
+	def Def[T, R]
+
+	// items back tbl. Both are replaced, never written in place, so a
+	// build or sort in the background reads a stable copy.
+	items []T
+	byID  map[string]int32
+	tbl   Table[R]
+	res   Result
+	query Query
+
+	sortFilter offloop.Job[Result]
+	building   offloop.Job[built[R]]
+	stale      bool // items changed while a build ran
+
+	cursor, offset int
+	selectedID     string
+	// moved: the user moved the cursor since the filter last changed;
+	// only then does it follow its item when rows change around it.
+	moved bool
+
+	marks  *marks.Set[T]
+	filter filterbox.Model
+	// built is false until the first table is installed.
+	ready bool
+}
+
+// New returns an empty list sorted by sort.
+func New[T, R any](c common.Common, def Def[T, R], sort Sort) *Model[T, R] {
+	return &Model[T, R]{Common: c, def: def, byID: map[string]int32{}, marks: marks.New[T](),
+		filter: filterbox.New(c, def.Placeholder), query: Query{Sort: sort}}
+}
+
+// SetSize sets the list's area.
+func (l *Model[T, R]) SetSize(w, h int) {
+	l.Common.SetSize(w, h)
+	l.filter.SetWidth(w)
+	l.Clamp()
+}
+
+// Items are the loaded items, in load order. Do not write to them.
+func (l *Model[T, R]) Items() []T { return l.items }
+
+// Len is the number of loaded items.
+func (l *Model[T, R]) Len() int { return len(l.items) }
+
+// Get returns the loaded item with id.
+func (l *Model[T, R]) Get(id string) (T, bool) {
+	if i, ok := l.byID[id]; ok {
+		return l.items[i], true
+	}
+	var zero T
+	return zero, false
+}
+
+// Has reports whether id is loaded.
+func (l *Model[T, R]) Has(id string) bool {
+	_, ok := l.byID[id]
+	return ok
+}
+
+// Marks are the marked items.
+func (l *Model[T, R]) Marks() *marks.Set[T] { return l.marks }
+
+// Query is the current query.
+func (l *Model[T, R]) Query() Query { return l.query }
+
+// Result is the view on screen.
+func (l *Model[T, R]) Result() Result { return l.res }
+
+// Table is the installed table.
+func (l *Model[T, R]) Table() *Table[R] { return &l.tbl }
+
+// Cursor is the cursor's position among the visible rows.
+func (l *Model[T, R]) Cursor() int { return l.cursor }
+
+// Busy reports whether a build or sort runs in the background.
+func (l *Model[T, R]) Busy() bool { return l.building.Running() || l.sortFilter.Running() }
+
+// Selected is the row under the cursor, or nil.
+func (l *Model[T, R]) Selected() *R {
+	if l.cursor < 0 || l.cursor >= len(l.res.Visible) {
+		return nil
+	}
+	i := l.res.Visible[l.cursor]
+	if int(i) >= len(l.tbl.Rows) {
+		return nil
+	}
+	return &l.tbl.Rows[i]
+}
+
+// SelectedItem is the item under the cursor, or nil.
+func (l *Model[T, R]) SelectedItem() *T {
+	if r := l.Selected(); r != nil {
+		return l.def.Item(r)
+	}
+	return nil
+}
+
+// Visible returns the ids of the visible rows, in order.
+func (l *Model[T, R]) Visible() []string {
+	out := make([]string, 0, len(l.res.Visible))
+	for _, i := range l.res.Visible {
+		out = append(out, l.def.ID(l.def.Item(&l.tbl.Rows[i])))
+	}
+	return out
+}
+
+// VisibleItems returns the visible items, in order.
+func (l *Model[T, R]) VisibleItems() []T {
+	out := make([]T, 0, len(l.res.Visible))
+	for _, i := range l.res.Visible {
+		out = append(out, *l.def.Item(&l.tbl.Rows[i]))
+	}
+	return out
+}
+
+// Marked returns the marked ids: the loaded ones in load order, then the
+// ones the list does not show.
+func (l *Model[T, R]) Marked() []string {
+	ids := make([]string, 0, l.marks.Len())
+	for i := range l.items {
+		if id := l.def.ID(&l.items[i]); l.marks.Has(id) {
+			ids = append(ids, id)
+		}
+	}
+	for _, it := range l.Unlisted() {
+		ids = append(ids, l.def.ID(&it))
+	}
+	return ids
+}
+
+// Unlisted returns the marked items the list does not show, by label.
+func (l *Model[T, R]) Unlisted() []T {
+	return l.marks.Unlisted(l.Has, func(t T) string { return l.def.Label(&t) })
+}
+
+// BodyHeight is how many rows fit: the height less the info line, the
+// header and the filter line when shown.
+func (l *Model[T, R]) BodyHeight() int {
+	h := l.Height - 2
+	if l.filter.Shown() {
+		h--
+	}
+	return max(h, 1)
+}
+
+// Clamp keeps the cursor on a row and in view, and remembers its item.
+func (l *Model[T, R]) Clamp() {
+	l.cursor, l.offset = common.FollowCursor(l.cursor, l.offset, len(l.res.Visible), l.BodyHeight())
+	if it := l.SelectedItem(); it != nil {
+		l.selectedID = l.def.ID(it)
+	}
+}
+
+// Select puts the cursor on id when the rows next change (a new item).
+func (l *Model[T, R]) Select(id string) { l.selectedID, l.moved = id, true }
+
+// Filtering reports whether the filter input has the keys.
+func (l *Model[T, R]) Filtering() bool { return l.filter.Focused() }

@@ -1,0 +1,92 @@
+package list
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/listview"
+	"github.com/sailtui/sailtui/ui/match"
+)
+
+// Line is what a view draws for one row: the row, its position among the
+// visible rows, whether the cursor is on it, and the column widths of
+// this frame (0: hidden).
+type Line[R any] func(r *R, pos int, selected bool, w []int) string
+
+// Frame draws the info line, the filter line when shown, the header with
+// the sorted column's arrow and only the rows on screen: a frame costs
+// the same for a hundred rows as for a hundred thousand.
+func (l *Model[T, R]) Frame(info, empty string, line Line[R]) string {
+	if l.Width <= 0 || l.Height <= 0 {
+		return ""
+	}
+	w := l.Widths() // once a frame, not per row
+	f := listview.Frame{Info: info, Rows: len(l.res.Visible), Offset: l.offset, Height: l.BodyHeight(), Empty: empty,
+		Header: listview.Header(l.Styles, l.def.Columns, w, l.query.Sort.Col, l.query.Sort.Desc, l.Width),
+		Row: func(pos int) string {
+			return line(&l.tbl.Rows[l.res.Visible[pos]], pos, pos == l.cursor, w)
+		}}
+	if l.filter.Shown() {
+		f.Filter = l.filter.View(l.Common, len(l.res.Visible), l.Width)
+	}
+	return f.Render()
+}
+
+// Widths lays the columns out for the list's width.
+func (l *Model[T, R]) Widths() []int {
+	return columns.Layout(l.def.Columns, l.Width, l.def.Hide, l.def.Shrink)
+}
+
+// Columns are the declared columns.
+func (l *Model[T, R]) Columns() []columns.Spec { return l.def.Columns }
+
+// SortLabel is the right side of an info line: "sort: name ▲", then
+// where (" (server)") when given, then the cursor's position.
+func (l *Model[T, R]) SortLabel(where string) string {
+	s := l.Styles
+	dir := s.Glyphs.SortAsc
+	if l.query.Sort.Desc {
+		dir = s.Glyphs.SortDsc
+	}
+	title := l.def.Columns[l.query.Sort.Col].Title
+	out := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(title)+" "+dir)
+	if where != "" {
+		out += s.Text.Faint.Render(" (" + where + ")")
+	}
+	if n := len(l.res.Visible); n > 0 {
+		out += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(strconv.Itoa(l.cursor+1)+"/"+strconv.Itoa(n))
+	}
+	return out
+}
+
+// Highlight paints a cell with the filter's matched characters
+// emphasised; display is the field's text and key its lowercase form in
+// the index. Only rows on screen pay for it.
+func (l *Model[T, R]) Highlight(cell, display, key string, base themes.Ink) string {
+	return match.Highlight(cell, display, key, match.Terms(l.query.Text), func(s string, hit bool) string {
+		if hit {
+			return l.Styles.Row.Match.Paint(s)
+		}
+		return base.Paint(s)
+	})
+}
+
+// Gutter is the mark column's text for a row.
+func (l *Model[T, R]) Gutter(id string) (glyph string, marked bool) {
+	g := l.Styles.Glyphs
+	if l.marks.Has(id) {
+		return g.Marked, true
+	}
+	return g.Unmarked, false
+}
+
+// FilterKeys are the help while the filter has the keys, else nil.
+func (l *Model[T, R]) FilterKeys() common.KeyMap {
+	if l.filter.Focused() {
+		return filterboxKeys()
+	}
+	return nil
+}
