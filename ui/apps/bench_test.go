@@ -53,18 +53,18 @@ func BenchmarkView(b *testing.B) {
 // and the next one (narrowing the previous matches), then ranking.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := loadedModel(b, 100_000, termenv.ANSI256)
-	tbl, res, order := *m.rows.Table(), m.rows.Result(), m.listDef().Sorter()
+	tbl, res, rules := *m.rows.Table(), m.rows.Result(), list.Rules[row]{Order: m.listDef().Sorter(), Weights: fieldWeights()}
 	first := list.Query{Sort: res.Query.Sort, Text: "a"}
-	prev := list.Compute(tbl, first, &res, order, nil, fieldWeights())
+	prev := list.Compute(tbl, first, &res, rules)
 	b.Run("first/apps=100000", func(b *testing.B) {
 		for b.Loop() {
-			_ = list.Compute(tbl, first, &res, order, nil, fieldWeights())
+			_ = list.Compute(tbl, first, &res, rules)
 		}
 	})
 	b.Run("next/apps=100000", func(b *testing.B) {
 		next := list.Query{Sort: res.Query.Sort, Text: "ap"}
 		for b.Loop() {
-			_ = list.Compute(tbl, next, &prev, order, nil, fieldWeights())
+			_ = list.Compute(tbl, next, &prev, rules)
 		}
 	})
 }

@@ -59,7 +59,7 @@ func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int
 func Select(apps []client.SourceApp, text string) []client.SourceApp {
 	t := buildTable(apps)
 	byName := func(rows []row, s list.Sort) []int32 { return sortedOrder(rows, s, func(string) int { return -1 }) }
-	res := list.Compute(t, list.Query{Text: text, Sort: list.Sort{Col: int(ColName)}}, nil, byName, nil, fieldWeights())
+	res := list.Compute(t, list.Query{Text: text, Sort: list.Sort{Col: int(ColName)}}, nil, list.Rules[row]{Order: byName, Weights: fieldWeights()})
 	out := make([]client.SourceApp, len(res.Visible))
 	for i, r := range res.Visible {
 		out[i] = *t.Rows[r].app

@@ -27,7 +27,7 @@ const readOnlyReason = "read-only mode: nothing can be changed (start with --wri
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Keys:         list.NewKeys("first", "last"),
+		Keys:         list.NewKeys("first", "last", len(sortColumns())),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		List:         common.NewBinding("o", "all/assigned/available", "o"),
 		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),

@@ -14,7 +14,7 @@ import (
 // View draws the info line, the filter line, the header and only the
 // rows on screen: a frame costs the same for 100 apps as for 100,000.
 func (m *Model) View() string {
-	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine)
+	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, nil)
 }
 
 // listLabel names a list for people.

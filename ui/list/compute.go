@@ -9,28 +9,47 @@ import (
 	"github.com/sailtui/sailtui/ui/match"
 )
 
-// Compute sorts (unless prev already has this sort over the same rows) and
-// filters. A filter that only extends prev's starts from prev's matches: a
-// fuzzy match of "abc" is always a match of "ab". It is pure, so it runs
-// off the event loop.
-func Compute[R any](t Table[R], q Query, prev *Result, order func([]R, Sort) []int32, only func(*R) bool, w match.Weights) Result {
+// Rules are a view's sort, quick filter, ranking and grouping, as
+// Compute applies them.
+type Rules[R any] struct {
+	Order   func([]R, Sort) []int32
+	Only    func(*R) bool
+	Weights match.Weights
+	Group   *Grouping[R]
+}
+
+// rules takes the view's rules for one computation: its sorter's snapshot
+// is taken now, on the event loop.
+func (l *Model[T, R]) rules() Rules[R] {
+	return Rules[R]{Order: l.def.Sorter(), Only: l.def.Only, Weights: l.def.Weights, Group: l.def.Group}
+}
+
+// Compute sorts (unless prev already has this sort over the same rows),
+// filters and groups. A filter that only extends prev's starts from prev's
+// matches: a fuzzy match of "abc" is always a match of "ab". It is pure,
+// so it runs off the event loop.
+func Compute[R any](t Table[R], q Query, prev *Result, r Rules[R]) Result {
 	res := Result{Query: q}
 	sameBase := prev != nil && prev.Query.Sort == q.Sort && len(prev.Order) == len(t.Rows)
 	if sameBase {
 		res.Order = prev.Order
 	} else {
-		res.Order = order(t.Rows, q.Sort)
+		res.Order = r.Order(t.Rows, q.Sort)
 	}
 	base := res.Order
 	switch {
 	case sameBase && prev.Matched != nil && prev.Query.Only == q.Only && match.Narrows(prev.Query.Text, q.Text):
 		base = prev.Matched // already through the quick filter; in sort order
-	case q.Only && only != nil:
-		base = keep(t.Rows, base, only)
+	case q.Only && r.Only != nil:
+		base = keep(t.Rows, base, r.Only)
 	}
 	terms := match.Terms(q.Text)
 	res.Matched = t.Index.KeepAll(base, terms)
-	res.Visible = t.Index.Rank(res.Matched, terms, w)
+	res.Visible = t.Index.Rank(res.Matched, terms, r.Weights)
+	res.Entries = res.Visible
+	if q.Group && r.Group != nil {
+		res.Entries, res.Groups = groupView(t.Rows, res.Visible, q.Collapsed, r.Group)
+	}
 	return res
 }
 
@@ -59,34 +78,50 @@ func (l *Model[T, R]) SetQuery(q Query) tea.Cmd {
 // Recompute sorts and filters again: inline for small lists, off the
 // event loop for large ones (the newest request wins).
 func (l *Model[T, R]) Recompute() tea.Cmd {
-	prev, tbl, q := l.res, l.tbl, l.query
-	order, only, w := l.def.Sorter(), l.def.Only, l.def.Weights
-	return l.sortFilter.Run(len(tbl.Rows), func() Result { return Compute(tbl, q, &prev, order, only, w) },
-		func(r Result) tea.Cmd { l.apply(r); return nil })
+	prev, tbl, q, r := l.res, l.tbl, l.query, l.rules()
+	return l.sortFilter.Run(len(tbl.Rows), func() Result { return Compute(tbl, q, &prev, r) },
+		func(r Result) tea.Cmd { l.apply(r, false); return nil })
 }
 
-// apply installs a result and keeps the cursor on the same item when it
-// is still visible; a new filter puts it on the best match.
-func (l *Model[T, R]) apply(res Result) {
-	newFilter := !slices.Equal(match.Terms(res.Query.Text), match.Terms(l.res.Query.Text))
+// apply installs a result. A new filter puts the cursor on the best
+// match, so enter opens it, never one left over. Until the user moves,
+// the cursor stays on the top row as rows arrive (arrived); otherwise it
+// follows its item (or group header) while that is listed, else it
+// stays where it was, on the next row, unless the quick filter changed.
+func (l *Model[T, R]) apply(res Result, arrived bool) {
+	prev := l.res.Query
 	l.res = res
 	switch {
-	case newFilter:
+	case !slices.Equal(match.Terms(res.Query.Text), match.Terms(prev.Text)):
 		l.cursor, l.offset, l.moved = 0, 0, false
-	case !l.moved:
-		// Pages still arriving: until the user moves, the cursor stays on
-		// the top row (the best match), not on whichever item was there.
+	case arrived && !l.moved:
 		l.cursor, l.offset = 0, 0
-	default:
-		i, ok := l.byID[l.selectedID]
-		if !ok {
-			break
-		}
-		if pos := slices.Index(res.Visible, i); pos >= 0 {
-			l.cursor = pos
-		}
+	case !l.follow() && res.Query.Only != prev.Only:
+		l.cursor, l.offset = 0, 0
 	}
 	l.Clamp()
+}
+
+// follow puts the cursor on the selected item or group; false when the
+// entries lack it.
+func (l *Model[T, R]) follow() bool {
+	if i, ok := l.byID[l.selectedID]; ok && l.selectedID != "" {
+		if pos := slices.Index(l.res.Entries, i); pos >= 0 {
+			l.cursor = pos
+			return true
+		}
+		return false
+	}
+	if l.selectedGroup == "" {
+		return false
+	}
+	for pos, e := range l.res.Entries {
+		if e < 0 && l.res.Groups[-e-1].Key == l.selectedGroup {
+			l.cursor = pos
+			return true
+		}
+	}
+	return false
 }
 
 // Reset empties the list for a new load: a build of the old items is of
@@ -152,11 +187,10 @@ func (l *Model[T, R]) Rebuild() tea.Cmd {
 		return nil
 	}
 	l.stale = false
-	items, q, build := l.items[:len(l.items):len(l.items)], l.query, l.def.Build
-	order, only, w := l.def.Sorter(), l.def.Only, l.def.Weights
+	items, q, build, r := l.items[:len(l.items):len(l.items)], l.query, l.def.Build, l.rules()
 	return l.building.Run(len(items), func() built[R] {
 		t := build(items)
-		return built[R]{tbl: t, res: Compute(t, q, nil, order, only, w)}
+		return built[R]{tbl: t, res: Compute(t, q, nil, r)}
 	}, l.applyBuilt)
 }
 
@@ -166,7 +200,7 @@ func (l *Model[T, R]) applyBuilt(b built[R]) tea.Cmd {
 	l.tbl, l.ready = b.tbl, true
 	l.sortFilter.Supersede()
 	if b.res.Query == l.query {
-		l.apply(b.res)
+		l.apply(b.res, true)
 		return nil
 	}
 	l.res = Result{Query: b.res.Query, Order: b.res.Order}

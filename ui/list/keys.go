@@ -1,6 +1,8 @@
 package list
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -19,8 +21,14 @@ type Keys struct {
 	Sort, Reverse             key.Binding
 }
 
-// NewKeys builds them; top and bottom say what the list's ends are.
-func NewKeys(top, bottom string) Keys {
+// NewKeys builds them; top and bottom say what the list's ends are, and
+// the number keys sort by the first sortable columns (at most 9).
+func NewKeys(top, bottom string, sortable int) Keys {
+	sortable = min(max(sortable, 1), 9)
+	nums := make([]string, sortable)
+	for i := range nums {
+		nums[i] = strconv.Itoa(i + 1)
+	}
 	return Keys{
 		ListKeys:    common.NewListKeys(top, bottom),
 		Mark:        common.NewBinding("space", "mark", " "),
@@ -28,7 +36,7 @@ func NewKeys(top, bottom string) Keys {
 		ClearMarks:  common.NewBinding("A", "clear marks", "A"),
 		Filter:      common.NewBinding("/", "filter", "/"),
 		ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
-		Sort:        common.NewBinding("1-9", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Sort:        common.NewBinding("1-"+nums[sortable-1], "sort by column", nums...),
 		Reverse:     common.NewBinding("R", "reverse sort", "R"),
 	}
 }
@@ -39,7 +47,7 @@ func (l *Model[T, R]) HandleMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case offloop.ResultMsg[Result]:
 		if l.sortFilter.Accept(msg) {
-			l.apply(msg.Result)
+			l.apply(msg.Result, false)
 		}
 		return nil, true
 	case offloop.ResultMsg[built[R]]:
@@ -109,7 +117,7 @@ func (l *Model[T, R]) ToggleOnly() tea.Cmd {
 
 // move moves the cursor; false when msg is not a movement key.
 func (l *Model[T, R]) move(msg tea.KeyMsg, k Keys) bool {
-	c, ok := common.MoveCursor(msg, k.Scroll(), l.cursor, len(l.res.Visible), l.BodyHeight())
+	c, ok := common.MoveCursor(msg, k.Scroll(), l.cursor, len(l.res.Entries), l.BodyHeight())
 	if !ok {
 		return false
 	}
@@ -151,3 +159,9 @@ func (l *Model[T, R]) markAll() tea.Cmd {
 }
 
 func filterboxKeys() common.KeyMap { return filterbox.NewKeys() }
+
+// MoveTo puts the cursor on the entry at pos (a click on a row).
+func (l *Model[T, R]) MoveTo(pos int) {
+	l.cursor, l.moved = pos, true
+	l.Clamp()
+}

@@ -39,6 +39,10 @@ type Query struct {
 	Text string // the fuzzy filter, as typed
 	Only bool   // the view's quick filter (Def.Only), such as stale only
 	Sort Sort
+	// Group groups the rows (Def.Group); Collapsed are the folded groups'
+	// keys, packed.
+	Group     bool
+	Collapsed string
 }
 
 // Result is a Query applied to a table.
@@ -47,6 +51,10 @@ type Result struct {
 	Order   []int32 // every row, sorted
 	Matched []int32 // the rows passing the filters, in sort order
 	Visible []int32 // Matched, best match first while a filter is typed
+	// Entries are what the list shows, one line each: Visible, or, when
+	// grouped, headers (-(g+1)) each followed by its group's rows.
+	Entries []int32
+	Groups  []Group
 }
 
 // Def is what a view declares about its list: T is the server's item, R
@@ -71,6 +79,8 @@ type Def[T, R any] struct {
 	Weights match.Weights
 	// Only is the quick filter (s); nil when the view has none.
 	Only func(*R) bool
+	// Group groups rows (O); nil when the view cannot.
+	Group *Grouping[R]
 	// Columns are the layout's columns; Hide are hidden in turn on a
 	// narrow screen, then Shrink shrink to their floors.
 	Columns      []columns.Spec
@@ -101,6 +111,10 @@ type Model[T, R any] struct {
 
 	cursor, offset int
 	selectedID     string
+	// selectedGroup is the group whose header the cursor is on; collapsed
+	// are the folded groups.
+	selectedGroup string
+	collapsed     map[string]bool
 	// moved: the user moved the cursor since the filter last changed;
 	// only then does it follow its item when rows change around it.
 	moved bool
@@ -163,13 +177,17 @@ func (l *Model[T, R]) Cursor() int { return l.cursor }
 // Busy reports whether a build or sort runs in the background.
 func (l *Model[T, R]) Busy() bool { return l.building.Running() || l.sortFilter.Running() }
 
-// Selected is the row under the cursor, or nil.
-func (l *Model[T, R]) Selected() *R {
-	if l.cursor < 0 || l.cursor >= len(l.res.Visible) {
+// Selected is the row under the cursor; nil on a group's header or when
+// there is none.
+func (l *Model[T, R]) Selected() *R { return l.Entry(l.cursor) }
+
+// Entry is the row at a position of the list, nil for a header.
+func (l *Model[T, R]) Entry(pos int) *R {
+	if pos < 0 || pos >= len(l.res.Entries) {
 		return nil
 	}
-	i := l.res.Visible[l.cursor]
-	if int(i) >= len(l.tbl.Rows) {
+	i := l.res.Entries[pos]
+	if i < 0 || int(i) >= len(l.tbl.Rows) {
 		return nil
 	}
 	return &l.tbl.Rows[i]
@@ -231,16 +249,31 @@ func (l *Model[T, R]) BodyHeight() int {
 	return max(h, 1)
 }
 
-// Clamp keeps the cursor on a row and in view, and remembers its item.
+// Clamp keeps the cursor on an entry and in view, and remembers its item
+// or group.
 func (l *Model[T, R]) Clamp() {
-	l.cursor, l.offset = common.FollowCursor(l.cursor, l.offset, len(l.res.Visible), l.BodyHeight())
+	l.cursor, l.offset = common.FollowCursor(l.cursor, l.offset, len(l.res.Entries), l.BodyHeight())
 	if it := l.SelectedItem(); it != nil {
-		l.selectedID = l.def.ID(it)
+		l.selectedID, l.selectedGroup = l.def.ID(it), ""
+	} else if g := l.EntryGroup(l.cursor); g != nil {
+		l.selectedID, l.selectedGroup = "", g.Key
 	}
 }
 
 // Select puts the cursor on id when the rows next change (a new item).
-func (l *Model[T, R]) Select(id string) { l.selectedID, l.moved = id, true }
+func (l *Model[T, R]) Select(id string) { l.selectedID, l.selectedGroup, l.moved = id, "", true }
 
 // Filtering reports whether the filter input has the keys.
 func (l *Model[T, R]) Filtering() bool { return l.filter.Focused() }
+
+// MarkedItems returns the marked items: the listed ones in sort order,
+// rows the filter hides included, then the ones the list does not show.
+func (l *Model[T, R]) MarkedItems() []T {
+	out := make([]T, 0, l.marks.Len())
+	for _, i := range l.res.Order {
+		if it := l.def.Item(&l.tbl.Rows[i]); l.marks.Has(l.def.ID(it)) {
+			out = append(out, *it)
+		}
+	}
+	return append(out, l.Unlisted()...)
+}

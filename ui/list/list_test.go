@@ -88,7 +88,7 @@ func run(t *testing.T, l *Model[item, row], cmd tea.Cmd) {
 func press(t *testing.T, l *Model[item, row], keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		cmd, _ := l.HandleKey(commontest.Key(k), NewKeys("first", "last"))
+		cmd, _ := l.HandleKey(commontest.Key(k), NewKeys("first", "last", 2))
 		run(t, l, cmd)
 	}
 }
@@ -204,12 +204,12 @@ func TestFrameDropsColumnsAndShowsTheFilter(t *testing.T) {
 		}
 		return s
 	}
-	if got := l.Frame("info", "empty", line); !strings.Contains(got, "SIZE") || !strings.Contains(got, ">apple 1") {
+	if got := l.Frame("info", "empty", line, nil); !strings.Contains(got, "SIZE") || !strings.Contains(got, ">apple 1") {
 		t.Fatalf("wide frame:\n%s", got)
 	}
 	l.SetSize(12, 10)
 	press(t, l, "/", "z")
-	got := l.Frame("info", "nothing", line)
+	got := l.Frame("info", "nothing", line, nil)
 	if strings.Contains(got, "SIZE") || !strings.Contains(got, "no matches") || !strings.Contains(got, "nothing") {
 		t.Fatalf("narrow frame with a filter:\n%s", got)
 	}

@@ -16,18 +16,25 @@ import (
 // this frame (0: hidden).
 type Line[R any] func(r *R, pos int, selected bool, w []int) string
 
+// Header is what a view draws for a group's header.
+type Header func(g *Group, selected bool) string
+
 // Frame draws the info line, the filter line when shown, the header with
 // the sorted column's arrow and only the rows on screen: a frame costs
-// the same for a hundred rows as for a hundred thousand.
-func (l *Model[T, R]) Frame(info, empty string, line Line[R]) string {
+// the same for a hundred rows as for a hundred thousand. header draws a
+// group's header (nil when the view never groups).
+func (l *Model[T, R]) Frame(info, empty string, line Line[R], header Header) string {
 	if l.Width <= 0 || l.Height <= 0 {
 		return ""
 	}
 	w := l.Widths() // once a frame, not per row
-	f := listview.Frame{Info: info, Rows: len(l.res.Visible), Offset: l.offset, Height: l.BodyHeight(), Empty: empty,
+	f := listview.Frame{Info: info, Rows: len(l.res.Entries), Offset: l.offset, Height: l.BodyHeight(), Empty: empty,
 		Header: listview.Header(l.Styles, l.def.Columns, w, l.query.Sort.Col, l.query.Sort.Desc, l.Width),
 		Row: func(pos int) string {
-			return line(&l.tbl.Rows[l.res.Visible[pos]], pos, pos == l.cursor, w)
+			if g := l.EntryGroup(pos); g != nil {
+				return header(g, pos == l.cursor)
+			}
+			return line(l.Entry(pos), pos, pos == l.cursor, w)
 		}}
 	if l.filter.Shown() {
 		f.Filter = l.filter.View(l.Common, len(l.res.Visible), l.Width)
@@ -56,7 +63,7 @@ func (l *Model[T, R]) SortLabel(where string) string {
 	if where != "" {
 		out += s.Text.Faint.Render(" (" + where + ")")
 	}
-	if n := len(l.res.Visible); n > 0 {
+	if n := len(l.res.Entries); n > 0 {
 		out += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(strconv.Itoa(l.cursor+1)+"/"+strconv.Itoa(n))
 	}
 	return out

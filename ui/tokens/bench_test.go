@@ -5,9 +5,11 @@ import (
 	"runtime"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 var benchSizes = []int{1_000, 10_000, 100_000}
@@ -25,8 +27,9 @@ func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 	m := New(commontest.Common(p, clock), Options{})
 	m.SetSize(120, 40)
 	m.loadSeq = 1
-	tbl := buildRows(toks, testNow, DefaultStaleAfter)
-	m.applyLoaded(loadedMsg{seq: 1, toks: toks, tbl: tbl, res: computeView(tbl, m.query, nil)})
+	if cmd := m.applyLoaded(loadedMsg{seq: 1, toks: toks}); cmd != nil {
+		drainBench(m, cmd) // built off the event loop, as a list response is
+	}
 	return m
 }
 
@@ -42,14 +45,12 @@ func BenchmarkView(b *testing.B) {
 				b.Run(name, func(b *testing.B) {
 					m := loadedModel(b, n, p)
 					if grouped { // one header per owner, counts of marks included
-						m.query.group = true
-						m.applyResult(computeView(m.table(), m.query, nil))
-						for i := range n / 10 {
-							m.marks.Add(m.rows[i].tok.ID, *m.rows[i].tok)
+						drainBench(m, m.rows.ToggleGrouping())
+						for _, t := range m.rows.Items()[:n/10] {
+							m.rows.Marks().Add(t.ID, t)
 						}
 					}
-					m.cursor = len(m.res.entries) / 2 // somewhere in the middle
-					m.clampScroll()
+					m.rows.MoveTo(len(m.rows.Result().Entries) / 2) // somewhere in the middle
 					b.ReportAllocs()
 					for b.Loop() {
 						_ = m.View()
@@ -65,22 +66,22 @@ func BenchmarkView(b *testing.B) {
 func BenchmarkFilterKeystroke(b *testing.B) {
 	for _, n := range benchSizes {
 		tbl := buildRows(generate(n, 42), testNow, DefaultStaleAfter)
-		base := computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+		base := computeView(tbl, list.Query{Sort: defaultSort()}, nil)
 		b.Run(fmt.Sprintf("first/tokens=%d", n), func(b *testing.B) {
-			q := viewQuery{text: "s", sort: defaultSort()}
+			q := list.Query{Text: "s", Sort: defaultSort()}
 			for b.Loop() {
 				_ = computeView(tbl, q, &base)
 			}
 		})
-		prev := computeView(tbl, viewQuery{text: "svc", sort: defaultSort()}, &base)
+		prev := computeView(tbl, list.Query{Text: "svc", Sort: defaultSort()}, &base)
 		b.Run(fmt.Sprintf("next/tokens=%d", n), func(b *testing.B) {
-			q := viewQuery{text: "svc-", sort: defaultSort()}
+			q := list.Query{Text: "svc-", Sort: defaultSort()}
 			for b.Loop() {
 				_ = computeView(tbl, q, &prev)
 			}
 		})
 		b.Run(fmt.Sprintf("stale-toggle/tokens=%d", n), func(b *testing.B) {
-			q := viewQuery{staleOnly: true, sort: defaultSort()}
+			q := list.Query{Only: true, Sort: defaultSort()}
 			for b.Loop() {
 				_ = computeView(tbl, q, &base)
 			}
@@ -91,11 +92,11 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 // A sort by a text column and by a time column.
 func BenchmarkSort(b *testing.B) {
 	for _, n := range benchSizes {
-		rows := buildRows(generate(n, 42), testNow, DefaultStaleAfter).rows
+		rows := buildRows(generate(n, 42), testNow, DefaultStaleAfter).Rows
 		for _, col := range []Column{ColName, ColLastUsed} {
 			b.Run(fmt.Sprintf("%s/tokens=%d", specs()[col].title, n), func(b *testing.B) {
 				for b.Loop() {
-					_ = sortedOrder(rows, sortSpec{col: col, desc: true})
+					_ = sortedOrder(rows, list.Sort{Col: int(col), Desc: true})
 				}
 			})
 		}
@@ -116,7 +117,7 @@ func BenchmarkLoadedMemory(b *testing.B) {
 				runtime.GC()
 				runtime.ReadMemStats(&m1)
 				tbl := buildRows(toks, testNow, DefaultStaleAfter)
-				res := computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+				res := computeView(tbl, list.Query{Sort: defaultSort()}, nil)
 				runtime.GC()
 				runtime.ReadMemStats(&m2)
 				perToken = float64(m2.HeapAlloc-m0.HeapAlloc) / float64(n)
@@ -139,8 +140,13 @@ func BenchmarkBuildRows(b *testing.B) {
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				tbl := buildRows(toks, testNow, DefaultStaleAfter)
-				_ = computeView(tbl, viewQuery{sort: defaultSort()}, nil)
+				_ = computeView(tbl, list.Query{Sort: defaultSort()}, nil)
 			}
 		})
 	}
+}
+
+// drainBench runs cmd's messages through the view, as the program would.
+func drainBench(m *Model, cmd tea.Cmd) {
+	commontest.Drain(cmd, m.Update, nil)
 }

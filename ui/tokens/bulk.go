@@ -86,7 +86,7 @@ func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cm
 func (m *Model) onItem(ev client.BulkEvent) {
 	switch ev.State {
 	case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
-		m.marks.Remove(ev.ID)
+		m.rows.Marks().Remove(ev.ID)
 	}
 }
 
@@ -126,9 +126,9 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 func (m *Model) retry(ids []string) tea.Cmd {
 	var toks []client.PersonalAccessToken
 	for _, id := range ids {
-		if i, ok := m.byID[id]; ok {
-			toks = append(toks, *m.rows[i].tok)
-		} else if t, ok := m.marks.Get(id); ok {
+		if t, ok := m.rows.Get(id); ok {
+			toks = append(toks, t)
+		} else if t, ok := m.rows.Marks().Get(id); ok {
 			toks = append(toks, t)
 		}
 	}

@@ -49,29 +49,9 @@ func specs() [numColumns]columnSpec {
 
 // sortKeyOrder lists the sortable columns in key order: key "1" sorts by
 // the first, "2" by the second ...
-func sortKeyOrder() []Column {
-	return []Column{ColName, ColOwner, ColScopes, ColCreated, ColLastUsed, ColExpires, ColManaged, ColStale}
-}
-
-// colGap is the space between columns.
-const colGap = columns.Gap
-
-// widths are a frame's column widths; 0 means the column is hidden.
-type widths [numColumns]int
-
-// total is the width of a row: the shown columns and the gaps between.
-func (w *widths) total() int { return columns.Total(w[:]) }
-
-// layout computes column widths for a table width. The glyph columns
-// (mark, managed, stale) and the times that decide staleness are always
-// drawn whole: on a narrow screen CREATED is hidden first (it says least
-// about staleness), then SCOPES, then owner and name shrink to their
-// floors (owner first: the name tells tokens apart); only below that
-// (narrower than the app ever draws) is the row cut at the right edge.
-func layout(width int) widths {
-	var w widths
-	copy(w[:], columns.Layout(columnSpecs(), width, []int{int(ColCreated), int(ColScopes)}, []int{int(ColOwner), int(ColName)}))
-	return w
+func sortKeyOrder() []int {
+	return []int{int(ColName), int(ColOwner), int(ColScopes), int(ColCreated), int(ColLastUsed), int(ColExpires),
+		int(ColManaged), int(ColStale)}
 }
 
 // columnSpecs are the specs as the shared layout and header take them.

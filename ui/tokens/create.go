@@ -41,9 +41,9 @@ type createdMsg struct {
 // checked locally, because the server rejects a duplicate name per owner.
 func (m *Model) openCreate() tea.Cmd {
 	var names []string
-	for i := range m.rows {
-		if o := m.rows[i].tok.Owner.ID; o != "" && o == m.opts.IdentityID {
-			names = append(names, m.rows[i].tok.Name)
+	for _, t := range m.rows.Items() {
+		if o := t.Owner.ID; o != "" && o == m.opts.IdentityID {
+			names = append(names, t.Name)
 		}
 	}
 	form := createform.New(m.Common, createform.Options{

@@ -2,8 +2,6 @@ package tokens
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,13 +14,10 @@ import (
 // loadTimeout bounds one list request including its rate-limit waits.
 const loadTimeout = 2 * time.Minute
 
-// loadedMsg carries a list response, already turned into rows and sorted
-// and filtered for the query that was current when the request started.
+// loadedMsg carries a list response.
 type loadedMsg struct {
 	seq   int
 	toks  []client.PersonalAccessToken
-	tbl   table
-	res   viewResult
 	scope ownerScope
 	// fellBack is set when the tenant-wide list was refused (403) and the
 	// view fell back to the caller's own tokens; refused is that 403.
@@ -53,8 +48,7 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 	m.loading = true
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	m.cancelLoad = cancel
-	seq, svc, scope, server, query := m.loadSeq, m.opts.Service, m.scope, m.server, m.query
-	now, after := m.Now(), m.opts.StaleAfter
+	seq, svc, scope, server := m.loadSeq, m.opts.Service, m.scope, m.server
 	return func() tea.Msg {
 		defer cancel()
 		msg := loadedMsg{seq: seq, scope: scope, asked: asked}
@@ -68,8 +62,6 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 		}
 		msg.toks = toks
 		msg.complete = msg.scope == scopeAll && server.expr == ""
-		msg.tbl = buildRows(toks, now, after)
-		msg.res = computeView(msg.tbl, query, nil)
 		return msg
 	}
 }
@@ -111,89 +103,23 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	m.loadErr = nil
 	m.loaded = true
 	m.listed = msg.scope
-	m.toks, m.tbl, m.rows = msg.toks, msg.tbl, msg.tbl.rows
-	m.byID = make(map[string]int32, len(m.rows))
-	m.staleCount = 0
-	for i := range m.rows {
-		m.byID[m.rows[i].tok.ID] = int32(i)
-		if m.rows[i].stale != NotStale {
-			m.staleCount++
-		}
-	}
-	if cmd := m.refreshMarks(msg.complete); cmd != nil && !msg.fellBack {
+	m.countStale(msg.toks)
+	cmds = append(cmds, m.rows.SetItems(msg.toks))
+	if cmd := m.rows.Reconcile(msg.complete); cmd != nil && !msg.fellBack {
 		cmds = append(cmds, cmd) // the fallback's warning matters more
-	}
-	m.sortFilter.Supersede() // any computation on the old rows is now stale
-	if msg.res.query == m.query {
-		m.applyResult(msg.res)
-	} else {
-		m.applyResult(viewResult{query: msg.res.query, order: msg.res.order})
-		cmds = append(cmds, m.recompute())
 	}
 	return tea.Batch(cmds...)
 }
 
-// refreshMarks updates the marked records from the new list. A marked
-// token the list lacks is kept unless the list is complete (no server
-// filter, every owner): a narrower list only says it is not listed, not
-// that it is gone. The toast tells the user when marks leave the list.
-func (m *Model) refreshMarks(complete bool) tea.Cmd {
-	r := m.marks.Reconcile(func(id string) (client.PersonalAccessToken, bool) {
-		if i, ok := m.byID[id]; ok {
-			return *m.rows[i].tok, true
-		}
-		return client.PersonalAccessToken{}, false
-	}, complete)
-	switch {
-	case r.Dropped > 0:
-		return common.Toast(common.ToastInfo, plural(r.Dropped, "marked token")+" no longer on the server: unmarked")
-	case r.NewlyUnlisted:
-		return common.Toast(common.ToastInfo, plural(r.Unlisted, "marked token")+" not in this list, still marked (A clears marks)")
-	}
-	return nil
-}
-
-// recompute re-sorts/filters after the query changed: inline for small
-// lists, in a Cmd for large ones (the newest request wins).
-func (m *Model) recompute() tea.Cmd {
-	prev, tbl, q := m.res, m.table(), m.query
-	return m.sortFilter.Run(len(m.rows), func() viewResult { return computeView(tbl, q, &prev) },
-		func(r viewResult) tea.Cmd { m.applyResult(r); return nil })
-}
-
-// applyResult installs a result and keeps the cursor on the same token
-// when it is still visible. When a new filter hides it, the cursor goes
-// to the first match: the best one to look at, and where a list that
-// just changed under the user is read from. When a refresh removed it
-// (deleted), the cursor stays where it was, on the next row.
-func (m *Model) applyResult(res viewResult) {
-	prev := m.res.query
-	m.res = res
-	found := false
-	if i, ok := m.byID[m.selectedID]; ok && m.selectedID != "" {
-		for pos, r := range res.entries {
-			if r == i {
-				m.cursor, found = pos, true
-				break
-			}
-		}
-	} else if m.selectedGroup != "" {
-		for pos, e := range res.entries {
-			if e < 0 && res.groups[-e-1].key == m.selectedGroup {
-				m.cursor, found = pos, true
-				break
-			}
+// countStale counts the stale tokens of a list for the status bar.
+func (m *Model) countStale(toks []client.PersonalAccessToken) {
+	now := m.Now()
+	m.staleCount = 0
+	for i := range toks {
+		if Stale(&toks[i], now, m.opts.StaleAfter) != NotStale {
+			m.staleCount++
 		}
 	}
-	switch {
-	case !slices.Equal(strings.Fields(strings.ToLower(res.query.text)), strings.Fields(strings.ToLower(prev.text))):
-		// A new filter ranks the best match first: the cursor goes there,
-		// so enter opens the best match, never one left over.
-		m.cursor, m.offset = 0, 0
-	case !found && res.query.staleOnly != prev.staleOnly:
-		m.cursor, m.offset = 0, 0
-	}
-	m.clampScroll()
 }
 
 // allTokensRight is the right a tenant-wide list needs (isc-api.md: no

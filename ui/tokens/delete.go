@@ -42,14 +42,8 @@ func (m *Model) startDelete() tea.Cmd {
 // order (hidden rows included, then marks the list does not show), or
 // else the selected one.
 func (m *Model) selection() (toks []client.PersonalAccessToken, marked bool) {
-	marked = m.marks.Len() > 0
-	if marked {
-		for _, i := range m.res.order {
-			if m.marks.Has(m.rows[i].tok.ID) {
-				toks = append(toks, *m.rows[i].tok)
-			}
-		}
-		return append(toks, m.unlistedMarks()...), true
+	if m.rows.Marks().Len() > 0 {
+		return m.rows.MarkedItems(), true
 	}
 	if r := m.selected(); r != nil {
 		toks = append(toks, *r.tok)
@@ -67,10 +61,10 @@ func (m *Model) confirmDelete(toks []client.PersonalAccessToken, marked bool) te
 // when spec is nil. base carries the dialog's wording for other runs
 // (verb, consequence, details); the counts come from toks.
 func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec *bulkSpec, base confirm.Request) tea.Cmd {
-	visible := make(map[string]struct{}, len(m.res.visible))
+	visible := map[string]struct{}{}
 	if marked { // the selected token is in view by definition
-		for _, i := range m.res.visible {
-			visible[m.rows[i].tok.ID] = struct{}{}
+		for _, id := range m.rows.Visible() {
+			visible[id] = struct{}{}
 		}
 	}
 	req := base

@@ -109,8 +109,8 @@ func (m *Model) knownScopes() []string {
 	for _, s := range out {
 		seen[s] = true
 	}
-	for i := range m.toks {
-		for _, s := range m.toks[i].Scope {
+	for _, t := range m.rows.Items() {
+		for _, s := range t.Scope {
 			if !seen[s] && len(out) < 500 {
 				seen[s] = true
 				out = append(out, s)
@@ -149,8 +149,8 @@ func (m *Model) startUndo() tea.Cmd {
 		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
 	}
 	t := last.target
-	if i, ok := m.byID[last.id]; ok { // named as it is now; applied and fetched as any edit
-		cur, err := m.tokenTarget(*m.rows[i].tok)
+	if tok, ok := m.rows.Get(last.id); ok { // named as it is now; applied and fetched as any edit
+		cur, err := m.tokenTarget(tok)
 		if err == nil {
 			t = cur
 		}
@@ -179,17 +179,15 @@ func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
 // replaceToken swaps one token's record for a new one, keeping its place,
 // the cursor and the marks; the rows are rebuilt off the event loop.
 func (m *Model) replaceToken(tok client.PersonalAccessToken) tea.Cmd {
-	i, ok := m.byID[tok.ID]
-	if !ok {
+	if !m.rows.Has(tok.ID) {
 		return m.load()
 	}
-	toks := slices.Clone(m.toks)
-	toks[i] = tok
-	m.marks.Update(tok.ID, tok)
-	m.loadSeq++
-	seq, scope, query, now, after := m.loadSeq, m.scope, m.query, m.Now(), m.opts.StaleAfter
-	return func() tea.Msg {
-		tbl := buildRows(toks, now, after)
-		return loadedMsg{seq: seq, toks: toks, tbl: tbl, res: computeView(tbl, query, nil), scope: scope}
+	if m.loading { // a list still on its way predates the edit
+		m.loadSeq++
+		m.cancelLoad()
+		m.loading, m.cancelLoad = false, nil
 	}
+	cmd := m.rows.Replace(tok)
+	m.countStale(m.rows.Items())
+	return cmd
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/report"
 )
 
@@ -57,13 +58,10 @@ func ReportTable(toks []client.PersonalAccessToken, now time.Time, after time.Du
 
 // exportRows is what X exports: the marked tokens, or else the rows shown.
 func (m *Model) exportRows() (toks []client.PersonalAccessToken, marked bool) {
-	if m.marks.Len() > 0 {
+	if m.rows.Marks().Len() > 0 {
 		return m.selection()
 	}
-	for _, i := range m.res.visible {
-		toks = append(toks, *m.rows[i].tok)
-	}
-	return toks, false
+	return m.rows.VisibleItems(), false
 }
 
 // startExport asks where to save the export.
@@ -95,10 +93,10 @@ func Select(toks []client.PersonalAccessToken, now time.Time, after time.Duratio
 		after = DefaultStaleAfter
 	}
 	t := buildRows(toks, now, after)
-	res := computeView(t, viewQuery{sort: defaultSort(), staleOnly: staleOnly, text: text}, nil)
-	out := make([]client.PersonalAccessToken, len(res.visible))
-	for i, r := range res.visible {
-		out[i] = *t.rows[r].tok
+	res := computeView(t, list.Query{Sort: defaultSort(), Only: staleOnly, Text: text}, nil)
+	out := make([]client.PersonalAccessToken, len(res.Visible))
+	for i, r := range res.Visible {
+		out[i] = *t.Rows[r].tok
 	}
 	return out
 }

@@ -163,9 +163,7 @@ func TestExportWritesWhatIsShownOrMarked(t *testing.T) {
 		t.Fatalf("export answer %v", msgs)
 	}
 	want := []string{}
-	for _, i := range m.res.visible {
-		want = append(want, m.rows[i].tok.ID)
-	}
+	want = append(want, m.Visible()...)
 	if got := idsIn(t, stale); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("exported %v, shown %v", got, want)
 	}
@@ -175,11 +173,11 @@ func TestExportWritesWhatIsShownOrMarked(t *testing.T) {
 		t.Fatalf("marked export %v", msgs)
 	}
 	got := idsIn(t, marked)
-	if len(got) != 2 || m.marks.Len() != 2 {
+	if len(got) != 2 || m.rows.Marks().Len() != 2 {
 		t.Fatalf("marked export %v, marks %v", got, m.Marked())
 	}
 	for _, id := range got {
-		if !m.marks.Has(id) {
+		if !m.rows.Marks().Has(id) {
 			t.Fatalf("exported %s, not marked (marks %v)", id, m.Marked())
 		}
 	}
@@ -231,9 +229,7 @@ func TestSelectMatchesTheView(t *testing.T) {
 	press(t, m, "s", "/")
 	typeText(t, m, "o")
 	var want []string
-	for _, i := range m.res.visible {
-		want = append(want, m.rows[i].tok.ID)
-	}
+	want = append(want, m.Visible()...)
 	var got []string
 	for _, tok := range Select(fixture(), testNow, 0, true, "o") {
 		got = append(got, tok.ID)

@@ -1,66 +1,57 @@
 package tokens
 
-import "github.com/sailtui/sailtui/ui/match"
+import (
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/match"
+)
 
-// viewQuery is everything that decides which rows are visible and in what
-// order. Results computed for an older query are dropped.
-type viewQuery struct {
-	text      string // fuzzy filter, as typed
-	staleOnly bool
-	sort      sortSpec
-	group     bool   // group by owner
-	collapsed string // collapsed owners (collapsedKey)
+// listDef declares the Tokens list: rows derived with the stale rule, the
+// columns and their narrow-screen order, the sorters, the match fields
+// (name, owner, then each scope), stale-only (s) and grouping by owner
+// (O).
+func (m *Model) listDef() list.Def[client.PersonalAccessToken, row] {
+	r := rules()
+	return list.Def[client.PersonalAccessToken, row]{
+		Noun:  "token",
+		ID:    func(t *client.PersonalAccessToken) string { return t.ID },
+		Label: func(t *client.PersonalAccessToken) string { return t.Name },
+		Item:  func(r *row) *client.PersonalAccessToken { return r.tok },
+		Build: func(toks []client.PersonalAccessToken) list.Table[row] {
+			return buildRows(toks, m.Now(), m.opts.StaleAfter)
+		},
+		Sorter:  func() func([]row, list.Sort) []int32 { return r.Order },
+		Weights: r.Weights,
+		Only:    r.Only,
+		Group:   r.Group,
+		Columns: columnSpecs(),
+		// The glyph columns (mark, managed, stale) and the times that
+		// decide staleness are always drawn whole: on a narrow screen
+		// CREATED is hidden first (it says least about staleness), then
+		// SCOPES, then owner and name shrink to their floors (owner first:
+		// the name tells tokens apart).
+		Hide:        []int{int(ColCreated), int(ColScopes)},
+		Shrink:      []int{int(ColOwner), int(ColName)},
+		SortKeys:    sortKeyOrder(),
+		Placeholder: "fuzzy filter: name, owner, scope",
+	}
 }
 
-// viewResult is the outcome of applying a viewQuery to the loaded rows.
-type viewResult struct {
-	query   viewQuery
-	order   []int32 // every row, sorted
-	matched []int32 // the rows that pass the filter, in sort order
-	visible []int32 // matched, best match first while a filter is typed
-	// entries is what the list shows, one line each: visible, or, grouped
-	// by owner, headers (-(g+1)) each followed by its group's rows.
-	entries []int32
-	groups  []group
+// rules are the Tokens list's sort, stale-only filter, ranking and
+// grouping: the view uses them, and so does `sailtui report tokens`.
+func rules() list.Rules[row] {
+	return list.Rules[row]{
+		Order:   sortedOrder,
+		Only:    func(r *row) bool { return r.stale != NotStale },
+		Weights: fieldWeights(),
+		Group:   ownerGrouping(),
+	}
 }
 
-// computeView sorts (unless prev already has this sort) and filters. The
-// filter text is split into terms; a row is visible when every term
-// fuzzy-matches one of its fields (name, owner, a scope). When the new text
-// only extends prev's text, matching starts from prev's matches: a fuzzy
-// match of "abc" is always a match of "ab".
-func computeView(t table, q viewQuery, prev *viewResult) viewResult {
-	rows := t.rows
-	res := viewResult{query: q}
-	sameBase := prev != nil && prev.query.sort == q.sort && len(prev.order) == len(rows)
-	if sameBase {
-		res.order = prev.order
-	} else {
-		res.order = sortedOrder(rows, q.sort)
-	}
-	base := res.order
-	switch {
-	case sameBase && prev.matched != nil && prev.query.staleOnly == q.staleOnly && match.Narrows(prev.query.text, q.text):
-		base = prev.matched // already stale-filtered when staleOnly; in sort order
-	case q.staleOnly:
-		base = staleOnly(rows, base)
-	}
-	terms := match.Terms(q.text)
-	res.matched = t.idx.KeepAll(base, terms)
-	res.visible = t.idx.Rank(res.matched, terms, fieldWeights())
-	res.entries = res.visible
-	if q.group {
-		res.entries, res.groups = groupView(t, res.visible, q.collapsed)
-	}
-	return res
+// computeView applies a query to the rows as the view does.
+func computeView(t list.Table[row], q list.Query, prev *list.Result) list.Result {
+	return list.Compute(t, q, prev, rules())
 }
 
-func staleOnly(rows []row, base []int32) []int32 {
-	out := make([]int32, 0, len(base)/2)
-	for _, i := range base {
-		if rows[i].stale != NotStale {
-			out = append(out, i)
-		}
-	}
-	return out
-}
+// fieldWeights rank a filter match: name over owner over a scope.
+func fieldWeights() match.Weights { return match.Weights{3, 2, 1} }

@@ -28,9 +28,7 @@ func TestFilterLineCount(t *testing.T) {
 		{"expired-one", " 1 match"},
 		{"ali", " 3 matches"},
 	} {
-		m.filter.Clear()
-		m.query.text = ""
-		m.recompute()
+		press(t, m, "esc", "/")
 		typeText(t, m, c.text)
 		if line := ansi.Strip(m.filterLine()); !strings.HasSuffix(strings.TrimRight(line, " "), c.want) {
 			t.Errorf("%q: filter line %q, want it to end in %q", c.text, line, c.want)
@@ -57,8 +55,8 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 	if len(vis) < 2 || slices.Contains(vis, last) {
 		t.Fatalf("the filter should hide %s and keep several rows: %v", last, vis)
 	}
-	if m.cursor != 0 || m.selected().tok.ID != vis[0] {
-		t.Fatalf("cursor %d on %s, want 0 on %s", m.cursor, m.selected().tok.ID, vis[0])
+	if m.rows.Cursor() != 0 || m.selected().tok.ID != vis[0] {
+		t.Fatalf("cursor %d on %s, want 0 on %s", m.rows.Cursor(), m.selected().tok.ID, vis[0])
 	}
 
 	// A row still visible keeps the cursor while the terms stay the same
@@ -66,16 +64,16 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 	press(t, m, "down")
 	keep := m.selected().tok.ID
 	typeText(t, m, " ")
-	if m.cursor != 1 || m.selected().tok.ID != keep {
-		t.Fatalf("cursor %d left %s, still visible", m.cursor, keep)
+	if m.rows.Cursor() != 1 || m.selected().tok.ID != keep {
+		t.Fatalf("cursor %d left %s, still visible", m.rows.Cursor(), keep)
 	}
 
 	// stale-only hiding the cursor's row also goes to the first match.
 	m = newTestModel(t, nil, Options{})
 	press(t, m, "G") // t1, used yesterday: not stale
 	press(t, m, "s")
-	if m.cursor != 0 || m.selected().tok.ID != m.Visible()[0] {
-		t.Fatalf("stale only: cursor %d on %s, want the first match %s", m.cursor, m.selected().tok.ID, m.Visible()[0])
+	if m.rows.Cursor() != 0 || m.selected().tok.ID != m.Visible()[0] {
+		t.Fatalf("stale only: cursor %d on %s, want the first match %s", m.rows.Cursor(), m.selected().tok.ID, m.Visible()[0])
 	}
 }
 
@@ -89,7 +87,7 @@ func TestRefreshRemovingTheCursorRowKeepsItsPlace(t *testing.T) {
 	next := m.Visible()[3]
 	svc.toks = slices.DeleteFunc(svc.toks, func(tk client.PersonalAccessToken) bool { return tk.ID == gone })
 	press(t, m, "r")
-	if m.cursor != 2 || m.selected().tok.ID != next {
-		t.Fatalf("cursor %d on %s, want 2 on %s", m.cursor, m.selected().tok.ID, next)
+	if m.rows.Cursor() != 2 || m.selected().tok.ID != next {
+		t.Fatalf("cursor %d on %s, want 2 on %s", m.rows.Cursor(), m.selected().tok.ID, next)
 	}
 }

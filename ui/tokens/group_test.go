@@ -16,23 +16,22 @@ func TestGroupByOwner(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
 	press(t, m, "O")
 	var headers []string
-	for pos := range m.res.entries {
-		if g := m.entryGroup(pos); g != nil {
-			headers = append(headers, g.label)
+	for pos := range m.rows.Result().Entries {
+		if g := m.rows.EntryGroup(pos); g != nil {
+			headers = append(headers, g.Label)
 		}
 	}
-	if len(headers) != 7 || len(m.res.entries) != len(fixture())+7 {
-		t.Fatalf("headers %v, %d entries", headers, len(m.res.entries))
+	if len(headers) != 7 || len(m.rows.Result().Entries) != len(fixture())+7 {
+		t.Fatalf("headers %v, %d entries", headers, len(m.rows.Result().Entries))
 	}
 	golden.RequireEqual(t, []byte(m.View()))
 
 	// Find bob's header (one stale token, t2): fold it, unfold it.
-	pos := slices.IndexFunc(m.res.entries, func(e int32) bool { return e < 0 && m.res.groups[-e-1].label == "bob" })
-	m.cursor = pos
-	m.clampScroll()
+	pos := slices.IndexFunc(m.rows.Result().Entries, func(e int32) bool { return e < 0 && m.rows.Result().Groups[-e-1].Label == "bob" })
+	m.rows.MoveTo(pos)
 	press(t, m, "left")
-	if g := m.entryGroup(m.cursor); g == nil || g.label != "bob" || !g.collapsed || len(m.res.entries) != len(fixture())+7-1 {
-		t.Fatalf("fold: cursor on %v, %d entries", g, len(m.res.entries))
+	if g := m.rows.EntryGroup(m.rows.Cursor()); g == nil || g.Label != "bob" || !g.Collapsed || len(m.rows.Result().Entries) != len(fixture())+7-1 {
+		t.Fatalf("fold: cursor on %v, %d entries", g, len(m.rows.Result().Entries))
 	}
 	if v := ansi.Strip(m.View()); strings.Contains(v, "old-report") || !strings.Contains(v, "▸ bob  1 token · 1 stale") {
 		t.Fatalf("folded view:\n%s", v)
@@ -50,12 +49,12 @@ func TestGroupByOwner(t *testing.T) {
 	press(t, m, "/")
 	typeText(t, m, "deploy")
 	press(t, m, "enter")
-	if n := len(m.res.groups); n != 1 || m.res.groups[0].label != "alice" {
-		t.Fatalf("groups after the filter: %+v", m.res.groups)
+	if n := len(m.rows.Result().Groups); n != 1 || m.rows.Result().Groups[0].Label != "alice" {
+		t.Fatalf("groups after the filter: %+v", m.rows.Result().Groups)
 	}
 	// O again: a flat list.
 	press(t, m, "O")
-	if len(m.res.entries) != len(m.res.visible) {
+	if len(m.rows.Result().Entries) != len(m.rows.Result().Visible) {
 		t.Fatal("headers left after ungrouping")
 	}
 }

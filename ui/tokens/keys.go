@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // KeyMap is the Tokens view's bindings. Mutating bindings stay bound in
@@ -11,19 +12,15 @@ import (
 // itself instead of silently doing nothing.
 type KeyMap struct {
 	common.Disabler
-	common.ListKeys
-
-	Mark, MarkAll, ClearMarks key.Binding
-	Filter, ClearFilter       key.Binding
-	StaleOnly, ServerFilter   key.Binding
-	OwnerScope, Refresh       key.Binding
-	Detail                    key.Binding
-	Sort, Reverse             key.Binding
-	Group, Fold, Unfold       key.Binding
-	Delete, New               key.Binding
-	Edit, EditExternal, Undo  key.Binding
-	Expire, Rotate            key.Binding
-	Export                    key.Binding
+	list.Keys
+	StaleOnly, ServerFilter  key.Binding
+	OwnerScope, Refresh      key.Binding
+	Detail                   key.Binding
+	Group, Fold, Unfold      key.Binding
+	Delete, New              key.Binding
+	Edit, EditExternal, Undo key.Binding
+	Expire, Rotate           key.Binding
+	Export                   key.Binding
 }
 
 // readOnlyReason is what a disabled mutating key says in read-only mode.
@@ -33,19 +30,12 @@ const readOnlyReason = "read-only mode (started with --read-only): nothing can b
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		ListKeys:     common.NewListKeys("first", "last"),
-		Mark:         common.NewBinding("space", "mark", " "),
-		MarkAll:      common.NewBinding("a", "mark all in view", "a"),
-		ClearMarks:   common.NewBinding("A", "clear marks", "A"),
-		Filter:       common.NewBinding("/", "filter", "/"),
-		ClearFilter:  common.NewBinding("esc", "clear filter", "esc"),
+		Keys:         list.NewKeys("first", "last", len(sortKeyOrder())),
 		StaleOnly:    common.NewBinding("s", "stale only", "s"),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		OwnerScope:   common.NewBinding("o", "all/mine", "o"),
 		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
 		Detail:       common.NewBinding("enter", "details", "enter"),
-		Sort:         common.NewBinding("1-8", "sort by column", "1", "2", "3", "4", "5", "6", "7", "8"),
-		Reverse:      common.NewBinding("R", "reverse sort", "R"),
 		Group:        common.NewBinding("O", "group by owner", "O"),
 		Fold:         common.NewBinding("←", "fold owner", "left"),
 		Unfold:       common.NewBinding("→", "unfold owner", "right"),

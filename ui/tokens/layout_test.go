@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
@@ -18,7 +19,7 @@ func TestLayoutKeepsGlyphColumns(t *testing.T) {
 	sp := specs()
 	for width := 50; width <= 220; width++ {
 		w := layout(width)
-		if tw := w.total(); tw != width {
+		if tw := columns.Total(w); tw != width {
 			t.Fatalf("width %d: columns take %d", width, tw)
 		}
 		for _, c := range []Column{ColMark, ColLastUsed, ColExpires, ColManaged, ColStale} {

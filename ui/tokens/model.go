@@ -18,9 +18,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/editflow"
 	"github.com/sailtui/sailtui/ui/export"
-	"github.com/sailtui/sailtui/ui/filterbox"
-	"github.com/sailtui/sailtui/ui/marks"
-	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/plan"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -121,17 +119,13 @@ type Model struct {
 	opts Options
 	keys KeyMap
 
-	// Loaded data. toks backs rows; both are replaced, never mutated, so a
-	// background computation may read them safely.
-	toks       []client.PersonalAccessToken
-	tbl        table
-	rows       []row // tbl.rows
-	byID       map[string]int32
+	// rows are the loaded tokens, the cursor, filter, sort, grouping and
+	// marks. A mark outlives its row when a server filter or the owner
+	// scope stops listing the token; it goes when unmarked, deleted, or
+	// absent from an unfiltered all-owners list (see applyLoaded).
+	rows       *list.Model[client.PersonalAccessToken, row]
 	staleCount int
-	res        viewResult
 
-	query      viewQuery
-	sortFilter offloop.Job[viewResult]
 	loadSeq    int // id of the newest list request
 	loading    bool
 	loaded     bool
@@ -145,23 +139,10 @@ type Model struct {
 	planCheck *plan.Result
 	plan      *activePlan
 
-	cursor, offset int
-	selectedID     string
-	// selectedGroup is the owner whose header the cursor is on (grouped).
-	selectedGroup string
-	// collapsed are the folded owners' groups.
-	collapsed map[string]bool
-	// ownerMarks caches marks per owner
-	// (group headers) for the generation ownerMarksGen.
+	// ownerMarks caches marks per owner (group headers) for the
+	// generation ownerMarksGen.
 	ownerMarksGen int
 	ownerMarks    map[string]int
-	// marks holds the marked tokens: id → the last record the server
-	// sent. A mark outlives its row when a server filter or the owner
-	// scope stops listing the token; it goes when unmarked, deleted, or
-	// absent from an unfiltered all-owners list (see applyLoaded).
-	marks *marks.Set[client.PersonalAccessToken]
-
-	filter filterbox.Model
 
 	scope   ownerScope
 	server  serverFilter
@@ -209,11 +190,9 @@ func New(c common.Common, opts Options) *Model {
 		Common:  c,
 		opts:    opts,
 		keys:    keys,
-		marks:   marks.New[client.PersonalAccessToken](),
 		creates: map[int]*createRun{},
-		filter:  filterbox.New(c, "fuzzy filter: name, owner, scope"),
-		query:   viewQuery{sort: defaultSort()},
 	}
+	m.rows = list.New(c, m.listDef(), defaultSort())
 	return m
 }
 
@@ -236,8 +215,7 @@ func (m *Model) Title() string { return "Tokens" }
 // SetSize sets the drawing area.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.filter.SetWidth(w)
-	m.clampScroll()
+	m.rows.SetSize(w, h)
 }
 
 // Keys is the view's key map for the help bar.
@@ -245,19 +223,19 @@ func (m *Model) Keys() common.KeyMap {
 	switch {
 	case m.prompt != nil:
 		return m.prompt.keys()
-	case m.filter.Focused():
-		return filterbox.NewKeys()
+	case m.rows.Filtering():
+		return m.rows.FilterKeys()
 	}
 	return m.keys
 }
 
 // CapturesKeys reports whether a text input has focus, so the shell must
 // not treat letters (q, ?) as commands.
-func (m *Model) CapturesKeys() bool { return m.filter.Focused() || m.prompt != nil }
+func (m *Model) CapturesKeys() bool { return m.rows.Filtering() || m.prompt != nil }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
-	st := common.Status{Loading: m.loading || m.sortFilter.Running()}
+	st := common.Status{Loading: m.loading || m.rows.Busy()}
 	if !m.opts.ReadOnly && strings.HasPrefix(m.keys.DisabledReason(m.keys.Delete), "audit log") {
 		st.Badge = "AUDIT OFF" // changes are disabled until it can be written; ? says why
 	}
@@ -269,9 +247,9 @@ func (m *Model) Status() common.Status {
 		Loading: st.Loading,
 		Badge:   st.Badge,
 		Counts: []common.Count{
-			{Label: "tokens", N: len(m.rows)},
+			{Label: "tokens", N: m.rows.Len()},
 			{Label: "stale", N: stale, Emphasis: true},
-			{Label: "marked", N: m.marks.Len(), Emphasis: true},
+			{Label: "marked", N: m.rows.Marks().Len(), Emphasis: true},
 		},
 	}
 	return st
@@ -279,44 +257,19 @@ func (m *Model) Status() common.Status {
 
 // Marked returns the marked ids (for tests and the shell): the listed ones
 // in load order, then those the current list does not show.
-func (m *Model) Marked() []string {
-	ids := make([]string, 0, m.marks.Len())
-	for i := range m.rows {
-		if m.marks.Has(m.rows[i].tok.ID) {
-			ids = append(ids, m.rows[i].tok.ID)
-		}
-	}
-	for _, t := range m.unlistedMarks() {
-		ids = append(ids, t.ID)
-	}
-	return ids
-}
-
-// unlistedMarks returns the marked tokens the current list lacks, by name.
-func (m *Model) unlistedMarks() []client.PersonalAccessToken {
-	return m.marks.Unlisted(func(id string) bool { _, ok := m.byID[id]; return ok },
-		func(t client.PersonalAccessToken) string { return t.Name })
-}
+func (m *Model) Marked() []string { return m.rows.Marked() }
 
 // labels are a token's display name and owner: its row's when listed,
 // else derived the same way from the marked record.
 func (m *Model) labels(t *client.PersonalAccessToken) (name, owner string) {
-	if i, ok := m.byID[t.ID]; ok {
-		return m.rows[i].name, m.rows[i].owner
+	if cur, ok := m.rows.Get(t.ID); ok {
+		t = &cur
 	}
 	return sanitize.Line(t.Name), sanitize.Line(ownerLabel(t.Owner))
 }
 
 // Visible returns the ids of the rows in view, in order.
-func (m *Model) Visible() []string {
-	ids := make([]string, len(m.res.visible))
-	for i, r := range m.res.visible {
-		ids[i] = m.rows[r].tok.ID
-	}
-	return ids
-}
-
-func (m *Model) table() table { return m.tbl }
+func (m *Model) Visible() []string { return m.rows.Visible() }
 
 // isSession reports whether t is the token sailtui is signed in with.
 func (m *Model) isSession(t *client.PersonalAccessToken) bool {
@@ -324,41 +277,14 @@ func (m *Model) isSession(t *client.PersonalAccessToken) bool {
 }
 
 // selected returns the row under the cursor, or nil.
-func (m *Model) selected() *row {
-	i := m.entryRow(m.cursor)
-	if i < 0 {
-		return nil // a group header, or nothing
-	}
-	return &m.rows[i]
-}
-
-// bodyHeight is how many table rows fit: the view's height less the info
-// line, the filter line (when shown) and the header.
-func (m *Model) bodyHeight() int {
-	h := m.Height - 2
-	if m.filterShown() {
-		h--
-	}
-	return max(1, h)
-}
-
-func (m *Model) filterShown() bool { return m.filter.Shown() }
-
-func (m *Model) clampScroll() {
-	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.res.entries), m.bodyHeight())
-	if r := m.selected(); r != nil {
-		m.selectedID, m.selectedGroup = r.tok.ID, ""
-	} else if g := m.entryGroup(m.cursor); g != nil {
-		m.selectedID, m.selectedGroup = "", g.key
-	}
-}
+func (m *Model) selected() *row { return m.rows.Selected() }
 
 // KnownIdentities are the owners of the loaded tokens, id → name: the
 // Apps view offers them for an app's owner.
 func (m *Model) KnownIdentities() map[string]string {
 	out := map[string]string{}
-	for i := range m.toks {
-		if o := m.toks[i].Owner; o.ID != "" {
+	for _, t := range m.rows.Items() {
+		if o := t.Owner; o.ID != "" {
 			out[o.ID] = o.Name
 		}
 	}

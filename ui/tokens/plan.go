@@ -104,7 +104,7 @@ func (m *Model) onPlanChosen(msg planChosenMsg) tea.Cmd {
 		marked[t.ID] = t
 		ids[t.ID] = true
 	}
-	m.marks.Replace(marked)
+	m.rows.Marks().Replace(marked)
 	m.plan = &activePlan{label: res.Plan.Label(), name: filepath.Base(res.Plan.Path), sum: res.Plan.SHA256, ids: ids}
 	return tea.Batch(pop, m.load(), common.Toast(common.ToastSuccess,
 		"Marked "+plural(len(toMark), "token")+" from "+m.plan.name+": d deletes them, x expires them"))

@@ -56,9 +56,9 @@ func (m *Model) startRotate() tea.Cmd {
 	old := *r.tok
 	m.rotating = &rotation{old: old}
 	var names []string
-	for i := range m.rows {
-		if m.rows[i].tok.Owner.ID == m.opts.IdentityID {
-			names = append(names, m.rows[i].tok.Name)
+	for _, t := range m.rows.Items() {
+		if t.Owner.ID == m.opts.IdentityID {
+			names = append(names, t.Name)
 		}
 	}
 	form := createform.New(m.Common, createform.Options{

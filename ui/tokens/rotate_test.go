@@ -70,7 +70,7 @@ func selectID(t *testing.T, m *Model, id string) {
 	t.Helper()
 	for i, v := range m.Visible() {
 		if v == id {
-			m.cursor = i
+			m.rows.MoveTo(i)
 			return
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/match"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
@@ -14,6 +15,7 @@ import (
 // sorting, filtering and drawing never re-derive per frame or keystroke.
 type row struct {
 	tok *client.PersonalAccessToken
+	i   int32 // its index in the table (the search index's row)
 	// Display text, sanitized (server-provided strings never reach the
 	// terminal raw).
 	name, owner, scopes string
@@ -32,26 +34,17 @@ const (
 	neverExpires = math.MaxInt64
 )
 
-// table is the loaded list in the form the view works on: the rows and
-// the search index of their fields (name, owner, then each scope; the
-// filter matches each field on its own).
-type table struct {
-	rows []row
-	idx  match.Index
-}
-
-// fieldWeights rank a filter match: name over owner over a scope.
-func fieldWeights() match.Weights { return match.Weights{3, 2, 1} }
-
-// buildRows derives rows from a list response. It sanitizes each
-// server-provided string exactly once.
-func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration) table {
+// buildRows derives rows from a list response, with the search index of
+// their fields (name, owner, then each scope; the filter matches each
+// field on its own). It sanitizes each server-provided string exactly
+// once.
+func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration) list.Table[row] {
 	rows := make([]row, len(toks))
 	b := match.NewBuilder(len(toks), 3, 48)
 	for i := range toks {
 		t := &toks[i]
 		r := &rows[i]
-		r.tok = t
+		r.tok, r.i = t, int32(i)
 		r.name = sanitize.Line(t.Name)
 		r.owner = sanitize.Line(ownerLabel(t.Owner))
 		r.scopes = scopeSummary(t.Scope)
@@ -72,11 +65,11 @@ func buildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		}
 		r.stale = Stale(t, now, staleAfter)
 	}
-	tbl := table{rows: rows, idx: b.Index()}
+	tbl := list.Table[row]{Rows: rows, Index: b.Index()}
 	for i := range rows { // keys are slices of the finished text
 		r := &rows[i]
-		r.nameKey = tbl.idx.Field(int32(i), 0)
-		r.ownerKey = tbl.idx.Field(int32(i), 1)
+		r.nameKey = tbl.Index.Field(int32(i), 0)
+		r.ownerKey = tbl.Index.Field(int32(i), 1)
 	}
 	nameRanks := match.DenseRanks(len(rows), func(i int) string { return rows[i].nameKey })
 	ownerRanks := match.DenseRanks(len(rows), func(i int) string { return rows[i].ownerKey })

@@ -57,10 +57,10 @@ func flat(view string) string {
 // A client id typed in another case still protects the token.
 func TestSessionMatchIgnoresCase(t *testing.T) {
 	m := newTestModel(t, nil, Options{SessionClientID: "T2"})
-	if !m.isSession(&m.toks[1]) || m.toks[1].ID != "t2" || m.isSession(&m.toks[0]) {
+	if toks := m.rows.Items(); !m.isSession(&toks[1]) || toks[1].ID != "t2" || m.isSession(&toks[0]) {
 		t.Fatal("case-insensitive session match failed")
 	}
-	if none := newTestModel(t, nil, Options{}); none.isSession(&none.toks[0]) {
+	if none := newTestModel(t, nil, Options{}); none.isSession(&none.rows.Items()[0]) {
 		t.Fatal("no session id must match nothing")
 	}
 }

@@ -4,16 +4,12 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/sailtui/sailtui/ui/list"
 )
 
-// sortSpec is the current sort: a column and a direction.
-type sortSpec struct {
-	col  Column
-	desc bool
-}
-
 // defaultSort puts the stalest candidates first: least recently used on top.
-func defaultSort() sortSpec { return sortSpec{col: ColLastUsed} }
+func defaultSort() list.Sort { return list.Sort{Col: int(ColLastUsed)} }
 
 // sortItem is a row's sort key packed next to its index, so sorting
 // compares contiguous integers instead of chasing row pointers.
@@ -24,17 +20,17 @@ type sortItem struct {
 
 // sortedOrder returns row indices ordered by spec. Ties break on name, then
 // id, so the order is total and a refresh never shuffles equal rows.
-func sortedOrder(rows []row, spec sortSpec) []int32 {
+func sortedOrder(rows []row, spec list.Sort) []int32 {
 	items := make([]sortItem, len(rows))
-	key := packedKey(spec.col)
+	key := packedKey(Column(spec.Col))
 	for i := range rows {
 		items[i] = sortItem{k1: key(&rows[i]), k2: uint64(rows[i].nameRank), i: int32(i)}
 	}
-	exact := spec.col != ColScopes
+	exact := Column(spec.Col) != ColScopes
 	full := fullCompare(rows, spec)
 	slices.SortFunc(items, func(a, b sortItem) int {
 		if c := cmp.Compare(a.k1, b.k1); c != 0 {
-			if spec.desc {
+			if spec.Desc {
 				return -c
 			}
 			return c
@@ -54,12 +50,12 @@ func sortedOrder(rows []row, spec sortSpec) []int32 {
 }
 
 // fullCompare is the complete ordering: column, then name, then id.
-func fullCompare(rows []row, spec sortSpec) func(a, b int32) int {
-	cmpCol := comparer(spec.col)
+func fullCompare(rows []row, spec list.Sort) func(a, b int32) int {
+	cmpCol := comparer(Column(spec.Col))
 	return func(a, b int32) int {
 		ra, rb := &rows[a], &rows[b]
 		c := cmpCol(ra, rb)
-		if spec.desc {
+		if spec.Desc {
 			c = -c
 		}
 		if c != 0 {

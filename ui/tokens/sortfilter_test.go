@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -19,7 +21,7 @@ func ids(rows []row, idx []int32) []string {
 
 func TestSortByEveryColumn(t *testing.T) {
 	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
-	rows := tbl.rows
+	rows := tbl.Rows
 	cases := map[Column][]string{
 		ColName:     {"t4", "t1", "t7", "t5", "t3", "t2", "t6", "t8"},
 		ColLastUsed: {"t4", "t3", "t8", "t6", "t2", "t5", "t7", "t1"},
@@ -28,11 +30,11 @@ func TestSortByEveryColumn(t *testing.T) {
 		ColStale:    {"t5", "t3", "t2", "t6", "t8", "t4", "t1", "t7"},
 	}
 	for col, want := range cases {
-		got := ids(rows, sortedOrder(rows, sortSpec{col: col}))
+		got := ids(rows, sortedOrder(rows, list.Sort{Col: int(col)}))
 		if !slices.Equal(got, want) {
 			t.Errorf("sort by %v: %v, want %v", specs()[col].title, got, want)
 		}
-		rev := ids(rows, sortedOrder(rows, sortSpec{col: col, desc: true}))
+		rev := ids(rows, sortedOrder(rows, list.Sort{Col: int(col), Desc: true}))
 		if col == ColName && !slices.Equal(rev, reversed(want)) {
 			t.Errorf("reverse name sort: %v", rev)
 		}
@@ -47,12 +49,12 @@ func reversed(s []string) []string {
 
 func TestRowsSanitizeAndKeys(t *testing.T) {
 	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
-	rows := tbl.rows
+	rows := tbl.Rows
 	r := rows[6]
 	if r.name != "evilname" || r.owner != "mallory" {
 		t.Fatalf("not sanitized: name %q owner %q", r.name, r.owner)
 	}
-	if r.nameKey != "evilname" || r.ownerKey != "mallory" || tbl.idx.NumFields(6) != 2 {
+	if r.nameKey != "evilname" || r.ownerKey != "mallory" || tbl.Index.NumFields(6) != 2 {
 		t.Fatalf("keys %q %q", r.nameKey, r.ownerKey)
 	}
 	if rows[1].scopes != "sp:scopes:default +1" || rows[2].scopes != "default" {
@@ -62,22 +64,22 @@ func TestRowsSanitizeAndKeys(t *testing.T) {
 
 func TestFilterFuzzyAndStale(t *testing.T) {
 	tbl := buildRows(fixture(), testNow, DefaultStaleAfter)
-	rows := tbl.rows
-	q := viewQuery{sort: sortSpec{col: ColName}}
-	res := computeView(tbl, viewQuery{text: "alice", sort: q.sort}, nil)
-	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t4", "t1"}) {
+	rows := tbl.Rows
+	q := list.Query{Sort: list.Sort{Col: int(ColName)}}
+	res := computeView(tbl, list.Query{Text: "alice", Sort: q.Sort}, nil)
+	if got := ids(rows, res.Visible); !slices.Equal(got, []string{"t4", "t1"}) {
 		t.Fatalf("owner filter: %v", got)
 	}
-	res = computeView(tbl, viewQuery{text: "srcread", sort: q.sort}, nil) // fuzzy over scopes
-	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t2"}) {
+	res = computeView(tbl, list.Query{Text: "srcread", Sort: q.Sort}, nil) // fuzzy over scopes
+	if got := ids(rows, res.Visible); !slices.Equal(got, []string{"t2"}) {
 		t.Fatalf("scope fuzzy filter: %v", got)
 	}
-	res = computeView(tbl, viewQuery{staleOnly: true, sort: q.sort}, nil)
-	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t5", "t3", "t2", "t6", "t8"}) {
+	res = computeView(tbl, list.Query{Only: true, Sort: q.Sort}, nil)
+	if got := ids(rows, res.Visible); !slices.Equal(got, []string{"t5", "t3", "t2", "t6", "t8"}) {
 		t.Fatalf("stale only: %v", got)
 	}
-	res = computeView(tbl, viewQuery{text: "EXP", staleOnly: true, sort: q.sort}, nil)
-	if got := ids(rows, res.visible); !slices.Equal(got, []string{"t5"}) {
+	res = computeView(tbl, list.Query{Text: "EXP", Only: true, Sort: q.Sort}, nil)
+	if got := ids(rows, res.Visible); !slices.Equal(got, []string{"t5"}) {
 		t.Fatalf("stale + case-insensitive filter: %v", got)
 	}
 }
@@ -89,13 +91,13 @@ func TestIncrementalFilterMatchesFresh(t *testing.T) {
 	tbl := buildRows(toks, testNow, DefaultStaleAfter)
 	for _, typed := range []string{"svc-api", "alice", "sp:all", "zzz", "a b", "ci alice", "rep bob read"} {
 		for _, stale := range []bool{false, true} {
-			var prev *viewResult
+			var prev *list.Result
 			for i := 1; i <= len(typed); i++ {
-				q := viewQuery{text: typed[:i], staleOnly: stale, sort: defaultSort()}
+				q := list.Query{Text: typed[:i], Only: stale, Sort: defaultSort()}
 				got := computeView(tbl, q, prev)
 				want := computeView(tbl, q, nil)
-				if !slices.Equal(got.visible, want.visible) {
-					t.Fatalf("%q stale=%v: incremental %d rows, fresh %d", q.text, stale, len(got.visible), len(want.visible))
+				if !slices.Equal(got.Visible, want.Visible) {
+					t.Fatalf("%q stale=%v: incremental %d rows, fresh %d", q.Text, stale, len(got.Visible), len(want.Visible))
 				}
 				prev = &got
 			}
@@ -106,9 +108,9 @@ func TestIncrementalFilterMatchesFresh(t *testing.T) {
 func TestLayoutFillsWidth(t *testing.T) {
 	for _, w := range []int{60, 80, 120, 200} {
 		l := layout(w)
-		total := -colGap
+		total := -columns.Gap
 		for _, x := range l {
-			total += x + colGap
+			total += x + columns.Gap
 		}
 		if w >= 80 && total != w {
 			t.Errorf("width %d: columns use %d", w, total)
@@ -130,10 +132,10 @@ func TestCellTextDropsJoiners(t *testing.T) {
 
 // The packed-key sort must order exactly like the plain comparator chain.
 func TestPackedSortMatchesComparator(t *testing.T) {
-	rows := buildRows(generate(5000, 3), testNow, DefaultStaleAfter).rows
+	rows := buildRows(generate(5000, 3), testNow, DefaultStaleAfter).Rows
 	for col := ColName; col < numColumns; col++ {
 		for _, desc := range []bool{false, true} {
-			spec := sortSpec{col: col, desc: desc}
+			spec := list.Sort{Col: int(col), Desc: desc}
 			got := sortedOrder(rows, spec)
 			want := make([]int32, len(rows))
 			for i := range want {

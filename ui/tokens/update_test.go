@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 func shellToasts(msgs []tea.Msg) []string {
@@ -43,16 +44,16 @@ func TestTypingInFilterNeverTriggersActions(t *testing.T) {
 	}
 	// d, a, s, r, n and space are all actions outside the filter.
 	typeText(t, m, "dasrn ")
-	if m.marks.Len() != 0 || m.query.staleOnly || m.pending != nil || len(svc.calls) != 1 {
+	if m.rows.Marks().Len() != 0 || m.rows.Query().Only || m.pending != nil || len(svc.calls) != 1 {
 		t.Fatalf("typing triggered an action: marks=%d stale=%v pending=%v calls=%d",
-			m.marks.Len(), m.query.staleOnly, m.pending, len(svc.calls))
+			m.rows.Marks().Len(), m.rows.Query().Only, m.pending, len(svc.calls))
 	}
-	if m.query.text != "dasrn " {
-		t.Fatalf("query = %q", m.query.text)
+	if m.rows.Query().Text != "dasrn " {
+		t.Fatalf("query = %q", m.rows.Query().Text)
 	}
 	press(t, m, "esc")
-	if m.CapturesKeys() || m.query.text != "" || len(m.Visible()) != 8 {
-		t.Fatalf("esc did not clear: %q %d", m.query.text, len(m.Visible()))
+	if m.CapturesKeys() || m.rows.Query().Text != "" || len(m.Visible()) != 8 {
+		t.Fatalf("esc did not clear: %q %d", m.rows.Query().Text, len(m.Visible()))
 	}
 }
 
@@ -120,12 +121,12 @@ func TestRefreshKeepsSelectionAndMarksWhereIDsExist(t *testing.T) {
 func TestSortKeysToggleDirectionAndHeaderShowsIt(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
 	press(t, m, "1")
-	if m.query.sort != (sortSpec{col: ColName}) || m.Visible()[0] != "t4" {
-		t.Fatalf("sort %+v first %s", m.query.sort, m.Visible()[0])
+	if m.rows.Query().Sort != (list.Sort{Col: int(ColName)}) || m.Visible()[0] != "t4" {
+		t.Fatalf("sort %+v first %s", m.rows.Query().Sort, m.Visible()[0])
 	}
 	press(t, m, "1")
-	if !m.query.sort.desc || m.Visible()[0] != "t8" {
-		t.Fatalf("reverse: %+v first %s", m.query.sort, m.Visible()[0])
+	if !m.rows.Query().Sort.Desc || m.Visible()[0] != "t8" {
+		t.Fatalf("reverse: %+v first %s", m.rows.Query().Sort, m.Visible()[0])
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "NAME▼") || !strings.Contains(v, "sort: name ▼") {
 		t.Fatalf("header lacks sort indicator:\n%s", v)

@@ -7,10 +7,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/listview"
-	"github.com/sailtui/sailtui/ui/match"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
@@ -18,26 +17,14 @@ import (
 // visible rows: the cost of a frame does not depend on how many tokens
 // are loaded.
 func (m *Model) View() string {
-	if m.Width <= 0 || m.Height <= 0 {
-		return ""
-	}
-	cols := layout(m.Width)
 	var marks map[string]int
-	if m.query.group {
+	if m.rows.Grouped() {
 		marks = m.groupMarks()
 	}
-	f := listview.Frame{Info: m.infoLine(), Header: m.header(cols), Rows: len(m.res.entries), Offset: m.offset,
-		Height: m.bodyHeight(), Empty: m.emptyLine(), Row: func(pos int) string {
-			if g := m.entryGroup(pos); g != nil {
-				return m.headerLine(pos, g, marks[g.key])
-			}
-			return m.rowLine(pos, cols)
-		}}
-	if m.filterShown() {
-		f.Filter = m.filterLine()
-	}
-	out := f.Render()
-	if m.prompt != nil {
+	out := m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *list.Group, selected bool) string {
+		return m.headerLine(g, selected, marks[g.Key])
+	})
+	if m.prompt != nil && out != "" {
 		out = common.Overlay(out, m.prompt.View(), m.Width, m.Height)
 	}
 	return out
@@ -59,22 +46,13 @@ func (m *Model) infoLine() string {
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
-	if m.query.staleOnly {
+	q := m.rows.Query()
+	if q.Only {
 		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" stale only")
 	}
-	col := specs()[m.query.sort.col].title
-	dir := s.Glyphs.SortAsc
-	if m.query.sort.desc {
-		dir = s.Glyphs.SortDsc
-	}
-	right := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(col)+" "+dir)
-	if n := len(m.res.entries); n > 0 {
-		right += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(itoa(m.cursor+1)+"/"+itoa(n))
-	}
+	right := m.rows.SortLabel("")
 	return common.Spread(left, right, m.Width)
 }
-
-func (m *Model) filterLine() string { return m.filter.View(m.Common, len(m.res.visible), m.Width) }
 
 func (m *Model) emptyLine() string {
 	s := m.Styles
@@ -84,11 +62,11 @@ func (m *Model) emptyLine() string {
 		text = "Could not load tokens. Press r to retry."
 	case !m.loaded:
 		text = "Loading tokens" + s.Glyphs.Ellipsis
-	case len(m.rows) == 0 && m.server.label != "":
+	case m.rows.Len() == 0 && m.server.label != "":
 		text = "No tokens match the server filter \"" + m.server.label + "\". Press f to change it."
-	case len(m.rows) == 0:
+	case m.rows.Len() == 0:
 		text = "No tokens."
-	case m.query.staleOnly && m.query.text == "":
+	case m.rows.Query().Only && m.rows.Query().Text == "":
 		text = "No stale tokens. Press s to show all."
 	default:
 		text = "No tokens match the filter. Press esc to clear it."
@@ -96,21 +74,15 @@ func (m *Model) emptyLine() string {
 	return "  " + s.Table.Empty.Render(text)
 }
 
-// header draws column titles; the sorted one is highlighted with an arrow.
-func (m *Model) header(w widths) string {
-	return listview.Header(m.Styles, columnSpecs(), w[:], int(m.query.sort.col), m.query.sort.desc, m.Width)
-}
-
 // rowLine draws one row with one ink for the whole line (selected >
 // marked > stale > managed), except the mark and flag glyphs, which keep
 // their own colour on unselected rows. The cursor row also carries the
 // cursor glyph in the gutter, so it is found without colour or reverse
 // video.
-func (m *Model) rowLine(pos int, w widths) string {
+func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
-	r := &m.rows[m.res.entries[pos]]
-	marked := m.marks.Has(r.tok.ID)
+	mark, marked := m.rows.Gutter(r.tok.ID)
 	now := m.Now()
 
 	var b strings.Builder
@@ -123,10 +95,6 @@ func (m *Model) rowLine(pos int, w widths) string {
 		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
 	}
 	rest := b.String()
-	mark := g.Unmarked
-	if marked {
-		mark = g.Marked
-	}
 	managed, stale := "", ""
 	if r.tok.Managed {
 		managed = g.Managed
@@ -137,7 +105,7 @@ func (m *Model) rowLine(pos int, w widths) string {
 	nameCell, tag := m.nameCell(r, r.name, w[ColName])
 	managed, stale = " "+common.Pad(managed, w[ColManaged], ""), " "+common.Pad(stale, w[ColStale], "")
 
-	if pos == m.cursor {
+	if selected {
 		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
 		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+stale, m.Width, ""))
 	}
@@ -151,9 +119,9 @@ func (m *Model) rowLine(pos int, w widths) string {
 		base = s.Row.Managed
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
-		m.highlight(r, nameCell, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
+		m.rows.Highlight(nameCell, r.name, r.nameKey, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
 		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(stale)
-	if w.total() > m.Width { // only below the narrowest layout
+	if columns.Total(w) > m.Width { // only below the narrowest layout
 		return ansi.Truncate(line, m.Width, "")
 	}
 	return line
@@ -226,28 +194,17 @@ func (m *Model) sessionTag(nameW, colW int) string {
 	return " " + g
 }
 
-// highlight draws the name cell with the characters the filter matched
-// emphasised (sahilm/fuzzy's best positions). Only visible rows pay for it.
-func (m *Model) highlight(r *row, cell string, base themes.Ink) string {
-	return match.Highlight(cell, r.name, r.nameKey, match.Terms(m.query.text), func(s string, hit bool) string {
-		if hit {
-			return m.Styles.Row.Match.Paint(s)
-		}
-		return base.Paint(s)
-	})
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // matchedScope is the scope that put r in the filtered view, or -1 (see
 // the function of that name).
 func (m *Model) matchedScope(r *row) int {
-	i, ok := m.byID[r.tok.ID]
-	if !ok || m.res.query.text == "" {
+	text := m.rows.Result().Query.Text
+	tbl := m.rows.Table()
+	if text == "" || len(tbl.Rows) == 0 {
 		return -1
 	}
-	tbl := m.table()
-	return matchedScope(&tbl, i, m.res.query.text)
+	return matchedScope(tbl, r.i, text)
 }
 
 // scopeLabel shows scope i of scopes, with how many others there are:
