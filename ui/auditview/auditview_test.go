@@ -66,8 +66,7 @@ func keys(m *Model, ks ...string) []tea.Msg {
 
 func shownIDs(m *Model) string {
 	var ids []string
-	for _, i := range m.shown {
-		l := m.lines[i]
+	for _, l := range m.rows.VisibleItems() {
 		if l.Err != nil {
 			ids = append(ids, "!"+string(rune('0'+l.N)))
 			continue
@@ -117,8 +116,8 @@ func TestFilterByActionResultResourceAndDate(t *testing.T) {
 		}
 		keys(m, "esc") // clears
 	}
-	if len(m.shown) != 10 {
-		t.Fatalf("esc left %d shown", len(m.shown))
+	if n := len(m.rows.Visible()); n != 10 {
+		t.Fatalf("esc left %d shown", n)
 	}
 	keys(m, "/", "z", "z", "z")
 	if !strings.Contains(ansi.Strip(m.View()), "No entries match") {
@@ -156,7 +155,7 @@ func TestExportWritesTheEntriesShown(t *testing.T) {
 	dir := t.TempDir()
 	m := newView(t, Options{ReportDir: dir, Tenant: "acme"})
 	keys(m, "/", "f", "enter") // failed, unreadable ("…f…" in the error), conflict?
-	n := len(m.shown)
+	n := len(m.rows.Visible())
 	shell := keys(m, "X")
 	if p, ok := shell[0].(common.PushModalMsg); !ok || p.ID != exportID {
 		t.Fatalf("X gave %v", shell)
@@ -210,10 +209,10 @@ func TestStaleReadDropped(t *testing.T) {
 	m := newView(t, Options{})
 	stale := m.load()().(loadedMsg) // started first, answers last
 	feed(m, m.Shown())
-	stale.lines, stale.search = nil, nil // what an emptied log would read
+	stale.lines = nil // what an emptied log would read
 	m.Update(stale)
-	if len(m.lines) != 10 {
-		t.Fatalf("a stale read replaced the list: %d lines", len(m.lines))
+	if m.rows.Len() != 10 {
+		t.Fatalf("a stale read replaced the list: %d lines", m.rows.Len())
 	}
 }
 
@@ -221,14 +220,15 @@ func TestMovementKeepsTheCursorInView(t *testing.T) {
 	m := newView(t, Options{})
 	m.SetSize(120, 6) // four rows shown
 	keys(m, "G")
-	if m.cursor != 9 || m.offset != 6 {
-		t.Fatalf("G: cursor %d offset %d", m.cursor, m.offset)
+	// Four rows, the last four: offset 6.
+	if out := ansi.Strip(m.View()); m.rows.Cursor() != 9 || !strings.Contains(out, " gone ") || strings.Contains(out, "queued") {
+		t.Fatalf("G: cursor %d, view:\n%s", m.rows.Cursor(), out)
 	}
-	if out := ansi.Strip(m.View()); !strings.Contains(out, "›2026-06-01 09:00 delete-pat       intent") {
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "› 2026-06-01 09:00 delete-pat       intent") {
 		t.Fatalf("cursor row not shown:\n%s", out)
 	}
 	keys(m, "g", "down", "down")
-	if m.cursor != 2 || m.offset != 0 {
-		t.Fatalf("g down down: cursor %d offset %d", m.cursor, m.offset)
+	if out := ansi.Strip(m.View()); m.rows.Cursor() != 2 || !strings.Contains(out, "raced") {
+		t.Fatalf("g down down: cursor %d, view:\n%s", m.rows.Cursor(), out)
 	}
 }

@@ -25,10 +25,11 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 	m.SetSize(120, 40)
 	feed(m, m.Init())
 	b.ReportAllocs()
+	q := m.rows.Query()
 	for b.Loop() {
-		m.filter.SetValue("result:fail")
-		m.applyFilter()
-		m.filter.SetValue("token 99")
-		m.applyFilter()
+		q.Text = "result:fail"
+		feed(m, m.rows.SetQuery(q))
+		q.Text = "token 99"
+		feed(m, m.rows.SetQuery(q))
 	}
 }

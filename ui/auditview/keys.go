@@ -4,30 +4,30 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // KeyMap is the view's bindings.
 type KeyMap struct {
 	common.Disabler
-	common.ListKeys
-	Detail, Filter, ClearFilter, Refresh key.Binding
-	Export                               key.Binding
-	// While the filter is typed.
-	Apply, Cancel key.Binding
+	// Keys are the list's: the cursor and the filter (an audit list is
+	// neither marked nor sorted).
+	list.Keys
+	Detail, Refresh, Export key.Binding
 }
 
 // NewKeyMap builds the bindings with the settings' overrides (action →
 // keys, see Named).
 func NewKeyMap(overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		ListKeys:    common.NewListKeys("newest", "oldest"),
-		Detail:      common.NewBinding("enter", "whole entry", "enter"),
-		Filter:      common.NewBinding("/", "filter", "/"),
-		ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
-		Refresh:     common.NewBinding("r", "reload", "r", "ctrl+r"),
-		Export:      common.NewBinding("X", "export CSV/JSON", "X"),
-		Apply:       common.NewBinding("enter", "keep filter", "enter"),
-		Cancel:      common.NewBinding("esc", "clear filter", "esc"),
+		Keys: list.Keys{
+			ListKeys:    common.NewListKeys("newest", "oldest"),
+			Filter:      common.NewBinding("/", "filter", "/"),
+			ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
+		},
+		Detail:  common.NewBinding("enter", "whole entry", "enter"),
+		Refresh: common.NewBinding("r", "reload", "r", "ctrl+r"),
+		Export:  common.NewBinding("X", "export CSV/JSON", "X"),
 	}
 	common.Rebind(k.Named(), overrides)
 	return k
@@ -53,8 +53,4 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		k.Nav(),
 		{k.Detail, k.Filter, k.ClearFilter, k.Refresh, k.Export},
 	}
-}
-
-func (k KeyMap) filtering() common.KeyMap {
-	return common.HelpKeys{Short: []key.Binding{k.Apply, k.Cancel}}
 }

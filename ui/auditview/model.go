@@ -6,15 +6,15 @@
 package auditview
 
 import (
+	"slices"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/export"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // Options configure the view.
@@ -39,9 +39,9 @@ type Model struct {
 	opts Options
 	keys KeyMap
 
-	lines  []audit.Line // newest first
-	search []search     // lines' searchable text, same order
-	shown  []int        // lines passing the filter, in order
+	// rows are the log's lines, newest first, with the cursor and the
+	// filter.
+	rows *list.Model[audit.Line, row]
 
 	failed, corrupt int // counted once per read, not per frame
 
@@ -50,19 +50,14 @@ type Model struct {
 	loaded  bool
 	loadErr error
 
-	cursor, offset int
-	filter         textinput.Model
-	filtering      bool
-
 	export export.Flow
 }
 
 // loadedMsg is a finished read of the log; seq drops a stale one.
 type loadedMsg struct {
-	seq    int
-	lines  []audit.Line // newest first
-	search []search
-	err    error
+	seq   int
+	lines []audit.Line // newest first
+	err   error
 }
 
 // New builds the view.
@@ -73,15 +68,9 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
-	in := textinput.New()
-	in.Prompt = "/"
-	in.CharLimit = 200
-	in.Placeholder = "action:delete result:failed date:2026-12 name…"
-	in.Cursor.SetMode(cursor.CursorStatic)
-	if c.Styles != nil {
-		in.PromptStyle = c.Styles.Text.Accent
-	}
-	return &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys), filter: in}
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys)}
+	m.rows = list.New(c, listDef(), list.Unsorted)
+	return m
 }
 
 // Title names the view (its command is :audit).
@@ -107,113 +96,59 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{seq: seq, err: err}
 		}
-		// Newest first: the log is appended in time order.
-		n := len(lines)
-		msg := loadedMsg{seq: seq, lines: make([]audit.Line, n), search: make([]search, n)}
-		for i := range lines {
-			msg.lines[n-1-i] = lines[i]
-			msg.search[n-1-i] = searchOf(&lines[i])
-		}
-		return msg
+		slices.Reverse(lines) // newest first: the log is appended in time order
+		return loadedMsg{seq: seq, lines: lines}
 	}
 }
 
-func (m *Model) onLoaded(msg loadedMsg) {
+func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.seq != m.loadSeq {
-		return // a newer read is under way
+		return nil // a newer read is under way
 	}
 	m.loading, m.loaded, m.loadErr = false, true, msg.err
 	if msg.err != nil {
-		return
+		return nil
 	}
-	var keep int
-	if cur := m.current(); cur != nil {
-		keep = cur.N
-	}
-	m.lines, m.search = msg.lines, msg.search
 	m.failed, m.corrupt = 0, 0
-	for i := range m.lines {
-		switch l := &m.lines[i]; {
+	for i := range msg.lines {
+		switch l := &msg.lines[i]; {
 		case l.Err != nil:
 			m.corrupt++
 		case failure(l.Entry.Result):
 			m.failed++
 		}
 	}
-	m.applyFilter()
-	m.selectLine(keep)
+	return m.rows.SetItems(msg.lines)
 }
 
 // current is the line under the cursor, if any.
-func (m *Model) current() *audit.Line {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
-		return nil
-	}
-	return &m.lines[m.shown[m.cursor]]
-}
-
-// selectLine keeps the cursor on line n across a reload (else the top).
-func (m *Model) selectLine(n int) {
-	m.cursor = 0
-	for i, idx := range m.shown {
-		if m.lines[idx].N == n {
-			m.cursor = i
-			break
-		}
-	}
-	m.clamp()
-}
-
-// applyFilter recomputes shown from the filter text.
-func (m *Model) applyFilter() {
-	q := parseQuery(m.filter.Value())
-	m.shown = m.shown[:0]
-	for i := range m.search {
-		if q.match(&m.search[i]) {
-			m.shown = append(m.shown, i)
-		}
-	}
-	m.clamp()
-}
-
-func (m *Model) bodyHeight() int {
-	h := m.Height - 2 // info line, header
-	if m.filtering || m.filter.Value() != "" {
-		h--
-	}
-	return max(h, 1)
-}
-
-func (m *Model) clamp() {
-	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.shown), m.bodyHeight())
-}
+func (m *Model) current() *audit.Line { return m.rows.SelectedItem() }
 
 // SetSize is the body's size.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.filter.Width = max(w-4, 10)
-	m.clamp()
+	m.rows.SetSize(w, h)
 }
 
 // CapturesKeys is true while the filter is typed.
-func (m *Model) CapturesKeys() bool { return m.filtering }
+func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }
 
 // Keys are the view's keys (the filter's own while typing).
 func (m *Model) Keys() common.KeyMap {
-	if m.filtering {
-		return m.keys.filtering()
+	if k := m.rows.FilterKeys(); k != nil {
+		return k
 	}
 	return m.keys
 }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
-	st := common.Status{Loading: m.loading}
-	st.Counts = []common.Count{{Label: "entries", N: len(m.lines)}, {Label: "failed", N: m.failed, Emphasis: true}}
+	st := common.Status{Loading: m.loading || m.rows.Busy()}
+	st.Counts = []common.Count{{Label: "entries", N: m.rows.Len()}, {Label: "failed", N: m.failed, Emphasis: true}}
 	if m.corrupt > 0 {
 		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.corrupt, Emphasis: true})
 	}
-	if v := m.filter.Value(); v != "" {
+	if v := m.rows.Query().Text; v != "" {
 		st.Note = "filter: " + v
 	}
 	return st

@@ -22,14 +22,13 @@ const exportID = "audit.export"
 
 // Update handles the view's messages and keys.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.rows.HandleMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
-		m.onLoaded(msg)
-		return nil
+		return m.onLoaded(msg)
 	case tea.KeyMsg:
-		if m.filtering {
-			return m.updateFilter(msg)
-		}
 		return m.handleKey(msg)
 	}
 	if cmd, ok := m.export.Update(msg); ok {
@@ -40,21 +39,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	if c, ok := common.MoveCursor(msg, k.Scroll(), m.cursor, len(m.shown), m.bodyHeight()); ok {
-		m.cursor = c
-		m.clamp()
-		return nil
+	if cmd, ok := m.rows.HandleKey(msg, k.Keys); ok {
+		return cmd
 	}
 	switch {
-	case key.Matches(msg, k.Filter):
-		m.filtering = true
-		m.filter.CursorEnd()
-		return m.filter.Focus()
-	case key.Matches(msg, k.ClearFilter):
-		if m.filter.Value() != "" {
-			m.filter.SetValue("")
-			m.applyFilter()
-		}
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	case key.Matches(msg, k.Detail):
@@ -62,28 +50,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return m.startExport()
 	}
-	m.clamp()
 	return nil
-}
-
-// updateFilter types into the filter; the list follows each keystroke.
-func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Apply):
-		m.filtering = false
-		m.filter.Blur()
-		return nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		m.applyFilter()
-		return nil
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	m.applyFilter()
-	return cmd
 }
 
 // openDetail shows the line under the cursor in full.
@@ -153,12 +120,9 @@ func exportTable(lines []audit.Line) report.Table {
 
 // startExport asks where to save the lines shown.
 func (m *Model) startExport() tea.Cmd {
-	if len(m.shown) == 0 {
+	lines := m.rows.VisibleItems()
+	if len(lines) == 0 {
 		return common.Toast(common.ToastWarning, "Nothing to export: no entries in view")
-	}
-	lines := make([]audit.Line, len(m.shown))
-	for i, idx := range m.shown {
-		lines[i] = m.lines[idx]
 	}
 	now := m.Now()
 	return m.export.Start(m.Common, export.Request{

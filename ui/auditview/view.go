@@ -2,54 +2,80 @@ package auditview
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/listview"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/sanitize"
 )
 
-// column is one column of the list; the last takes what is left.
-type column struct {
-	title string
-	width int
+// Columns of the list.
+const (
+	colGutter = iota
+	colTime
+	colAction
+	colResult
+	colName
+	colOwner
+	colStatus
+	colBy
+)
+
+// row is one line of the log and its searchable text, lower-cased once
+// when the log is read (off the event loop for a large log), so a
+// keystroke only compares strings.
+type row struct {
+	line   *audit.Line
+	search search
 }
 
-func (m *Model) columns() []column {
-	cols := []column{{"TIME", 16}, {"ACTION", 16}, {"RESULT", 16}, {"NAME", 0}, {"OWNER", 18}, {"STATUS", 6}, {"BY", 16}}
-	if m.Width < 100 {
-		cols = []column{{"TIME", 16}, {"ACTION", 16}, {"RESULT", 16}, {"NAME", 0}}
+// listDef declares the audit list: newest first as read, the filter's
+// query language instead of the fuzzy filter, and the columns a narrow
+// screen drops (who, status, owner).
+func listDef() list.Def[audit.Line, row] {
+	return list.Def[audit.Line, row]{
+		Noun:  "entry",
+		ID:    func(l *audit.Line) string { return strconv.Itoa(l.N) },
+		Label: func(l *audit.Line) string { return l.Entry.Name },
+		Item:  func(r *row) *audit.Line { return r.line },
+		Build: func(lines []audit.Line) list.Table[row] {
+			rows := make([]row, len(lines))
+			for i := range lines {
+				rows[i] = row{line: &lines[i], search: searchOf(&lines[i])}
+			}
+			return list.Table[row]{Rows: rows}
+		},
+		Sorter: func() func([]row, list.Sort) []int32 { return nil },
+		Match: func(rows []row, base []int32, text string) []int32 {
+			q := parseQuery(text)
+			out := make([]int32, 0, len(base))
+			for _, i := range base {
+				if q.match(&rows[i].search) {
+					out = append(out, i)
+				}
+			}
+			return out
+		},
+		Columns: []columns.Spec{
+			colGutter: {Width: 1}, colTime: {Title: "TIME", Width: 16}, colAction: {Title: "ACTION", Width: 16},
+			colResult: {Title: "RESULT", Width: 16}, colName: {Title: "NAME", Width: 8, Floor: 8, Flex: 1},
+			colOwner: {Title: "OWNER", Width: 18}, colStatus: {Title: "STATUS", Width: 6}, colBy: {Title: "BY", Width: 16},
+		},
+		Hide:        []int{colBy, colStatus, colOwner},
+		Placeholder: "action:delete result:failed date:2026-12 name…",
 	}
-	used := len(cols) // one space between columns, and the margin
-	for _, c := range cols {
-		used += c.width
-	}
-	for i := range cols {
-		if cols[i].width == 0 {
-			cols[i].width = max(m.Width-used, 8)
-		}
-	}
-	return cols
 }
 
 // View draws the info line, the filter, the header and the visible rows
 // only.
 func (m *Model) View() string {
-	if m.Width <= 0 || m.Height <= 0 {
-		return ""
-	}
-	cols := m.columns()
-	f := listview.Frame{Info: m.infoLine(), Header: m.header(cols), Rows: len(m.shown), Offset: m.offset,
-		Height: m.bodyHeight(), Row: func(i int) string { return m.row(i, cols) },
-		Empty: m.Styles.Table.Empty.Render(" " + m.emptyText())}
-	if m.filtering || m.filter.Value() != "" {
-		f.Filter = m.filter.View()
-	}
-	return f.Render()
+	return m.rows.Frame(m.infoLine(), m.Styles.Table.Empty.Render(" "+m.emptyText()), m.rowLine, nil)
 }
 
 func (m *Model) infoLine() string {
@@ -59,11 +85,7 @@ func (m *Model) infoLine() string {
 		where = sanitize.Line(m.opts.Path)
 	}
 	left := s.Text.Bold.Render("Audit log") + s.Text.Faint.Render(" · newest first · "+where)
-	right := ""
-	if len(m.shown) > 0 {
-		right = s.Text.Faint.Render(fmt.Sprintf("%d/%d", m.cursor+1, len(m.shown)))
-	}
-	return common.Spread(left, right, m.Width)
+	return common.Spread(left, m.rows.SortLabel(""), m.Width)
 }
 
 func (m *Model) emptyText() string {
@@ -74,58 +96,59 @@ func (m *Model) emptyText() string {
 		return "No audit log: sailtui was started without one"
 	case !m.loaded:
 		return "Reading the audit log…"
-	case len(m.lines) == 0:
+	case m.rows.Len() == 0:
 		return "Nothing recorded yet: deletes, creates and edits appear here"
 	}
 	return "No entries match the filter (esc clears it)"
 }
 
-func (m *Model) header(cols []column) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		parts[i] = common.Pad(c.title, c.width, m.Styles.Glyphs.Ellipsis)
-	}
-	return m.Styles.Table.Header.Render(" " + strings.Join(parts, " "))
-}
-
-// row draws shown[i]; server text was sanitized before it reaches here.
-func (m *Model) row(i int, cols []column) string {
+// rowLine draws one line of the log; server text was sanitized before it
+// reaches here.
+func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 	s := m.Styles
-	l := &m.lines[m.shown[i]]
-	var cells []string
-	style := s.Table.Cell
+	l := r.line
+	var line string // after the gutter and its gap
 	if l.Err != nil {
 		text := fmt.Sprintf("%s line %d is not an audit entry: %s", s.Glyphs.Warn, l.N, l.Err)
-		cells = []string{common.Pad(sanitize.Line(text), m.Width-1, s.Glyphs.Ellipsis)}
-		style = s.Status.Warning
+		line = common.Pad(sanitize.Line(text), m.Width-2, s.Glyphs.Ellipsis)
 	} else {
-		e := &l.Entry
-		status := ""
-		if e.Status != 0 {
-			status = fmt.Sprint(e.Status)
-		}
-		name := e.Name
-		if name == "" {
-			name = e.Resource()
-		}
-		vals := []string{e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), e.Action, string(e.Result), name, e.OwnerName, status, e.ActorName}
-		for j, c := range cols {
-			cell := common.Pad(sanitize.Line(vals[j]), c.width, s.Glyphs.Ellipsis)
-			if j == 2 {
-				cell = resultStyle(m, e.Result).Render(cell)
-			}
-			cells = append(cells, cell)
-		}
+		line = m.cells(&l.Entry, w)
 	}
-	line := " " + strings.Join(cells, " ")
-	if i == m.cursor {
+	switch {
+	case selected:
 		// The cursor glyph finds the row without colour (NO_COLOR).
-		return s.Table.Selected.Render(common.Pad(s.Glyphs.Cursor, 1, s.Glyphs.Ellipsis) + ansi.Strip(line)[1:])
+		return s.Table.Selected.Render(common.Pad(s.Glyphs.Cursor, 1, s.Glyphs.Ellipsis) + " " + ansi.Strip(line))
+	case l.Err != nil:
+		return s.Status.Warning.Render("  " + line)
 	}
-	if l.Err != nil {
-		return style.Render(line)
+	return "  " + line
+}
+
+// cells are an entry's columns after the gutter, its result coloured.
+func (m *Model) cells(e *audit.Entry, w []int) string {
+	s := m.Styles
+	status := ""
+	if e.Status != 0 {
+		status = fmt.Sprint(e.Status)
 	}
-	return line
+	name := e.Name
+	if name == "" {
+		name = e.Resource()
+	}
+	vals := []string{colTime: e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), colAction: e.Action,
+		colResult: string(e.Result), colName: name, colOwner: e.OwnerName, colStatus: status, colBy: e.ActorName}
+	var cells []string
+	for c := colTime; c < len(vals); c++ {
+		if w[c] == 0 {
+			continue
+		}
+		cell := common.Pad(sanitize.Line(vals[c]), w[c], s.Glyphs.Ellipsis)
+		if c == colResult {
+			cell = resultStyle(m, e.Result).Render(cell)
+		}
+		cells = append(cells, cell)
+	}
+	return strings.Join(cells, " ")
 }
 
 // resultStyle colours a result by what it asks of the reader.

@@ -15,13 +15,14 @@ type Rules[R any] struct {
 	Order   func([]R, Sort) []int32
 	Only    func(*R) bool
 	Weights match.Weights
+	Match   func(rows []R, base []int32, text string) []int32
 	Group   *Grouping[R]
 }
 
 // rules takes the view's rules for one computation: its sorter's snapshot
 // is taken now, on the event loop.
 func (l *Model[T, R]) rules() Rules[R] {
-	return Rules[R]{Order: l.def.Sorter(), Only: l.def.Only, Weights: l.def.Weights, Group: l.def.Group}
+	return Rules[R]{Order: l.def.Sorter(), Only: l.def.Only, Weights: l.def.Weights, Match: l.def.Match, Group: l.def.Group}
 }
 
 // Compute sorts (unless prev already has this sort over the same rows),
@@ -31,26 +32,42 @@ func (l *Model[T, R]) rules() Rules[R] {
 func Compute[R any](t Table[R], q Query, prev *Result, r Rules[R]) Result {
 	res := Result{Query: q}
 	sameBase := prev != nil && prev.Query.Sort == q.Sort && len(prev.Order) == len(t.Rows)
-	if sameBase {
+	switch {
+	case sameBase:
 		res.Order = prev.Order
-	} else {
+	case q.Sort.Col < 0 || r.Order == nil:
+		res.Order = identity(len(t.Rows))
+	default:
 		res.Order = r.Order(t.Rows, q.Sort)
 	}
 	base := res.Order
 	switch {
-	case sameBase && prev.Matched != nil && prev.Query.Only == q.Only && match.Narrows(prev.Query.Text, q.Text):
+	case sameBase && prev.Matched != nil && prev.Query.Only == q.Only && r.Match == nil && match.Narrows(prev.Query.Text, q.Text):
 		base = prev.Matched // already through the quick filter; in sort order
 	case q.Only && r.Only != nil:
 		base = keep(t.Rows, base, r.Only)
 	}
-	terms := match.Terms(q.Text)
-	res.Matched = t.Index.KeepAll(base, terms)
-	res.Visible = t.Index.Rank(res.Matched, terms, r.Weights)
+	if r.Match != nil {
+		res.Matched = r.Match(t.Rows, base, q.Text)
+		res.Visible = res.Matched
+	} else {
+		terms := match.Terms(q.Text)
+		res.Matched = t.Index.KeepAll(base, terms)
+		res.Visible = t.Index.Rank(res.Matched, terms, r.Weights)
+	}
 	res.Entries = res.Visible
 	if q.Group && r.Group != nil {
 		res.Entries, res.Groups = groupView(t.Rows, res.Visible, q.Collapsed, r.Group)
 	}
 	return res
+}
+
+func identity(n int) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(i)
+	}
+	return out
 }
 
 func keep[R any](rows []R, base []int32, ok func(*R) bool) []int32 {

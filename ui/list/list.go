@@ -28,11 +28,15 @@ type Table[R any] struct {
 	Index match.Index
 }
 
-// Sort is a column (the view's own numbering) and a direction.
+// Sort is a column (the view's own numbering) and a direction; Unsorted
+// keeps the order the rows were built in.
 type Sort struct {
 	Col  int
 	Desc bool
 }
+
+// Unsorted is the Sort of a list that keeps its rows' order.
+var Unsorted = Sort{Col: -1}
 
 // Query is everything that decides which rows show and in what order.
 type Query struct {
@@ -77,6 +81,9 @@ type Def[T, R any] struct {
 	Sorter func() func(rows []R, s Sort) []int32
 	// Weights rank a filter match by field.
 	Weights match.Weights
+	// Match replaces the fuzzy filter for a view with a query language of
+	// its own: the rows of base that text keeps, in base's order.
+	Match func(rows []R, base []int32, text string) []int32
 	// Only is the quick filter (s); nil when the view has none.
 	Only func(*R) bool
 	// Group groups rows (O); nil when the view cannot.

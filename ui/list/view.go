@@ -54,19 +54,22 @@ func (l *Model[T, R]) Columns() []columns.Spec { return l.def.Columns }
 // where (" (server)") when given, then the cursor's position.
 func (l *Model[T, R]) SortLabel(where string) string {
 	s := l.Styles
-	dir := s.Glyphs.SortAsc
-	if l.query.Sort.Desc {
-		dir = s.Glyphs.SortDsc
-	}
-	title := l.def.Columns[l.query.Sort.Col].Title
-	out := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(title)+" "+dir)
-	if where != "" {
-		out += s.Text.Faint.Render(" (" + where + ")")
+	var out []string
+	if c := l.query.Sort.Col; c >= 0 {
+		dir := s.Glyphs.SortAsc
+		if l.query.Sort.Desc {
+			dir = s.Glyphs.SortDsc
+		}
+		sort := s.Text.Faint.Render("sort: ") + s.Text.Secondary.Render(strings.ToLower(l.def.Columns[c].Title)+" "+dir)
+		if where != "" {
+			sort += s.Text.Faint.Render(" (" + where + ")")
+		}
+		out = append(out, sort)
 	}
 	if n := len(l.res.Entries); n > 0 {
-		out += s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(strconv.Itoa(l.cursor+1)+"/"+strconv.Itoa(n))
+		out = append(out, s.Text.Secondary.Render(strconv.Itoa(l.cursor+1)+"/"+strconv.Itoa(n)))
 	}
-	return out
+	return strings.Join(out, s.Text.Faint.Render(" · "))
 }
 
 // Highlight paints a cell with the filter's matched characters
