@@ -113,7 +113,7 @@ func TestRemoveMarked(t *testing.T) {
 	if dlg == nil || !strings.Contains(ansi.Strip(dlg.View()), "Remove 2 access profiles?") {
 		t.Fatalf("no confirm: %v", msgs)
 	}
-	commontest.Drain(m.Update(confirm.ResultMsg{Confirmed: true, Count: 2}), m.Update, nil)
+	commontest.Drain(m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 2}), m.Update, nil)
 	if len(f.removed) != 1 || !slices.Equal(f.removed[0], []string{"ap000", "ap001"}) || len(m.profiles) != 298 || m.marks.Len() != 0 {
 		t.Fatalf("removed %v, %d left, %d marks", f.removed, len(m.profiles), m.marks.Len())
 	}

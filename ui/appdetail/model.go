@@ -288,17 +288,17 @@ func (m *Model) askRemove() tea.Cmd {
 	for i, p := range sel {
 		ex[i] = confirm.Example{Name: p.Name, Owner: p.ID}
 	}
-	req := confirm.Request{Count: len(sel), Noun: "access profile", Verb: "Remove", Examples: ex,
+	req := confirm.Request{ID: confirmID, Count: len(sel), Noun: "access profile", Verb: "Remove", Examples: ex,
 		Consequence: "They are detached from this app (the profiles themselves stay).",
 		Details:     []string{"sent as one bulk-remove; the list shown after is the server's answer"}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
 
 func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
-	sel := m.removing
-	if sel == nil {
+	if msg.ID != confirmID {
 		return nil // another dialog's answer
 	}
+	sel := m.removing
 	m.removing = nil
 	pop := common.PopModal(confirmID)
 	if !msg.Confirmed {

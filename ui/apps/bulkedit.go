@@ -67,7 +67,7 @@ func (m *Model) openBulkEdit() tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot edit: "+err.Error())
 	}
-	f = f.WithAction("Review")
+	f = f.WithAction("Review").WithID(bulkEditID)
 	f.SetSize(m.Width, m.Height)
 	m.bulkEditing = &bulkEdit{apps: apps, base: base}
 	return common.PushModal(bulkEditID, &f)
@@ -76,6 +76,9 @@ func (m *Model) openBulkEdit() tea.Cmd {
 // submitBulkEdit turns the changed fields into the patch and asks.
 func (m *Model) submitBulkEdit(msg editform.SubmitMsg) tea.Cmd {
 	be := m.bulkEditing
+	if be == nil {
+		return nil // answered already (a second ctrl+s before the form closed)
+	}
 	m.bulkEditing = nil
 	pop := common.PopModal(bulkEditID)
 	res, err := patchdiff.Diff(be.base, msg.Doc, bulkRules())

@@ -49,7 +49,7 @@ func (m *Model) openCreateWith(edited []byte) tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot open the form: "+err.Error())
 	}
-	f = f.WithAction("Create").Strict()
+	f = f.WithAction("Create").Strict().WithID(createID)
 	f.SetSize(m.Width, m.Height)
 	m.creating = true
 	return common.PushModal(createID, &f)
@@ -59,7 +59,7 @@ func (m *Model) openCreateWith(edited []byte) tea.Cmd {
 // outcome after), off the event loop.
 func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
 	if !m.creating {
-		return nil // an edit flow's form
+		return nil // answered already (a second ctrl+s before the form closed)
 	}
 	m.creating = false
 	var req client.SourceAppCreate

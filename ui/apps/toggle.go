@@ -106,7 +106,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 	ops := []client.JSONPatchOp{f.op(!old)}
 	what := fmt.Sprintf("%s: %v → %v", f.label(), old, !old)
 	m.pending = &pendingChange{apps: []client.SourceApp{*r.app}, ops: ops, single: true, what: what}
-	req := confirm.Request{Count: 1, Noun: "app", Verb: "Change",
+	req := confirm.Request{ID: confirmID, Count: 1, Noun: "app", Verb: "Change",
 		Consequence: "Sent as one PATCH; u does not undo it, the same key does.",
 		Examples:    []confirm.Example{{Name: r.app.Name, Owner: ownerName(r.app.Owner)}},
 		Details:     []string{what, "sent: PATCH " + ops[0].Op + " " + ops[0].Path + " " + string(ops[0].Value)}}
@@ -128,7 +128,7 @@ func (m *Model) markedApps() []client.SourceApp {
 func (m *Model) confirmBulk(apps []client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
 	m.pending = &pendingChange{apps: apps, ops: ops, what: what}
 	chunks := (len(apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
-	req := confirm.Request{Count: len(apps), Noun: "app", Verb: "Update",
+	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Verb: "Update",
 		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
 		Examples:    examples(apps),
 		Details: []string{what, "patch for every app: " + opsJSON(ops),
@@ -146,10 +146,10 @@ func examples(apps []client.SourceApp) []confirm.Example {
 
 // onToggleConfirm runs what the dialog confirmed.
 func (m *Model) onToggleConfirm(msg confirm.ResultMsg) tea.Cmd {
-	pend := m.pending
-	if pend == nil {
-		return nil // another view's dialog
+	if msg.ID != confirmID {
+		return nil // another dialog's answer
 	}
+	pend := m.pending
 	m.pending = nil
 	pop := common.PopModal(confirmID)
 	if !msg.Confirmed {

@@ -45,15 +45,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case createdMsg:
 		return m.onCreated(msg)
 	case editform.SubmitMsg:
-		if m.bulkEditing != nil {
+		switch msg.ID {
+		case bulkEditID:
 			return m.submitBulkEdit(msg)
+		case createID:
+			return m.submitCreate(msg)
 		}
-		return m.submitCreate(msg)
 	case editform.CancelMsg:
-		if m.bulkEditing != nil {
+		switch msg.ID {
+		case bulkEditID:
 			return m.cancelBulkEdit()
+		case createID:
+			return m.cancelCreate()
 		}
-		return m.cancelCreate()
 	case reconciledMsg:
 		return m.onReconciled(msg)
 	case tea.KeyMsg:

@@ -147,7 +147,13 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, "sent: PATCH replace /enabled false") {
 		t.Fatalf("compact preview:\n%s", v)
 	}
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
+	// An answer to another dialog (the details' own confirm) is not this
+	// one's, even with this one open.
+	drain(t, m, m.Update(confirm.ResultMsg{ID: "apps.detail.confirm", Confirmed: true, Count: 1}))
+	if len(svc.patches) != 0 || m.pending == nil {
+		t.Fatalf("another dialog's answer was taken: patches %v", svc.patches)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
 	if svc.patches["id000000"] != 1 || svc.apps[0].Enabled {
 		t.Fatalf("patches %v, enabled %v", svc.patches, svc.apps[0].Enabled)
 	}
@@ -160,7 +166,7 @@ func TestToggleSingleAndBulk(t *testing.T) {
 		t.Fatalf("bulk confirm:\n%s", v)
 	}
 	lists := len(svc.lists)
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 120}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 120}))
 	if len(svc.bulk) != 3 || len(svc.bulk[0])+len(svc.bulk[1])+len(svc.bulk[2]) != 120 {
 		t.Fatalf("bulk calls %d", len(svc.bulk))
 	}
@@ -271,13 +277,13 @@ func TestBulkEditSendsOnlyChangedFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited := strings.Replace(string(doc), `"description":""`, `"description":"managed by IT"`, 1)
-	msgs = drain(t, m, m.Update(editform.SubmitMsg{Doc: []byte(edited)}))
+	msgs = drain(t, m, m.Update(editform.SubmitMsg{ID: bulkEditID, Doc: []byte(edited)}))
 	dlg := pushed(t, msgs, confirmID)
 	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 60 apps?") ||
 		!strings.Contains(v, `{"op":"replace","path":"/description","value":"managed`) || strings.Contains(v, `"test"`) {
 		t.Fatalf("confirm:\n%s", v)
 	}
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 60}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 60}))
 	if len(svc.bulk) != 2 {
 		t.Fatalf("bulk calls %v", len(svc.bulk))
 	}
@@ -299,7 +305,7 @@ func TestCreateChecksBeforeSending(t *testing.T) {
 		t.Fatalf("no local error:\n%s", v)
 	}
 	doc := `{"name":"New one","description":"d","accountSource":{"id":"s1"},"matchAllAccounts":true}`
-	drain(t, m, m.Update(editform.SubmitMsg{Doc: []byte(doc)}))
+	drain(t, m, m.Update(editform.SubmitMsg{ID: createID, Doc: []byte(doc)}))
 	if len(svc.apps) != 6 || m.selected().app.Name != "New one" {
 		t.Fatalf("apps %d, selected %+v", len(svc.apps), m.selected())
 	}
@@ -350,7 +356,7 @@ func TestDeleteUpdatesTheListLocally(t *testing.T) {
 	gone := m.Marked()
 	lists := len(svc.lists)
 	pushed(t, press(t, m, "d"), confirmID)
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 2}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 2}))
 	if len(svc.apps) != 3 || len(svc.lists) != lists || m.rows.Marks().Len() != 0 {
 		t.Fatalf("server %d apps, lists %v, marks %d", len(svc.apps), svc.lists[lists:], m.rows.Marks().Len())
 	}

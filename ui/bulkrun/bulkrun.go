@@ -9,6 +9,7 @@ package bulkrun
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,7 +44,10 @@ type Spec[T any] struct {
 // Run is a run in progress. Its events arrive on ch; the listen command
 // is re-armed after each one.
 type Run[T any] struct {
+	// ID is the run's seq in its view; Addr names it in every message of
+	// the run (its panel's id and the seq), so only this run takes them.
 	ID     int
+	Addr   string
 	ch     chan tea.Msg
 	cancel context.CancelFunc
 	done   bool
@@ -69,7 +73,7 @@ type Run[T any] struct {
 func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, items []T,
 	key func(T) progress.Item, asked, spec Spec[T]) (*Run[T], tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
-	run := &Run[T]{ID: seq, ch: make(chan tea.Msg, 4*len(items)+8), cancel: cancel, finished: make(chan struct{}),
+	run := &Run[T]{ID: seq, Addr: modalID + "#" + strconv.Itoa(seq), ch: make(chan tea.Msg, 4*len(items)+8), cancel: cancel, finished: make(chan struct{}),
 		rec: audit.NewRecorder(log), Spec: asked, Items: items, modal: modalID}
 
 	ids := make([]string, len(items))
@@ -80,7 +84,7 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 		ids[i] = rows[i].ID
 		byID[ids[i]] = it
 	}
-	panel := progress.NewWith(c, spec.Title, rows, spec.Verbs)
+	panel := progress.NewWith(c, spec.Title, rows, spec.Verbs).For(run.Addr)
 	if spec.Undo != nil {
 		panel = panel.Undoable()
 	}
@@ -118,9 +122,9 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 			if ev.State.Final() && rec.Outcome(spec.Outcome(now(), ops[ev.ID], byID[ev.ID], ev)) {
 				cancel()
 			}
-			run.ch <- progress.ItemMsg{Event: ev}
+			run.ch <- progress.ItemMsg{Run: run.Addr, Event: ev}
 		})
-		fin := progress.FinishedMsg{Summary: sum}
+		fin := progress.FinishedMsg{Run: run.Addr, Summary: sum}
 		fin.AuditPath, fin.Err, run.auditErr = rec.Summary(sum.Skipped)
 		run.ch <- fin
 		close(run.ch)
@@ -175,15 +179,12 @@ type Hooks struct {
 // Update handles a run's messages. ok is false for anything else; closed
 // is true when the view should forget the run (the panel closed).
 func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
-	if r == nil {
-		// Every view sees every message: a run's messages are only its
-		// own view's business, and a view without a run ignores them.
-		switch msg.(type) {
-		case progress.BatchMsg, progress.ItemMsg, progress.FinishedMsg, progress.CancelMsg,
-			progress.ClosedMsg, progress.UndoMsg, progress.RetryMsg:
-			return nil, true, false
-		}
+	run, ok := progress.RunOf(msg)
+	if !ok {
 		return nil, false, false
+	}
+	if r == nil || run != r.Addr {
+		return nil, true, false // another run's: its own view takes it
 	}
 	switch msg := msg.(type) {
 	case progress.BatchMsg: // several events at once: one re-arm, one frame

@@ -91,7 +91,16 @@ func TestRunAuditsEveryItemAndReportsToTheHooks(t *testing.T) {
 	if !strings.Contains(strings.Join(seen, ","), "a:done") {
 		t.Fatalf("hooks saw %v", seen)
 	}
-	cmd, ok, closed := run.Update(progress.ClosedMsg{Summary: fin.Summary}, Hooks{})
+	// Another run's answer (another view's panel, or an earlier run of
+	// this one) is not this run's, though it is a run message.
+	other := run.Addr + "0"
+	if cmd, ok, closed := run.Update(progress.ClosedMsg{Run: other, Summary: fin.Summary}, Hooks{}); !ok || closed || cmd != nil {
+		t.Fatalf("another run's close: ok %v closed %v", ok, closed)
+	}
+	if fin.Run != "x.progress#1" {
+		t.Fatalf("the run is named %q", fin.Run)
+	}
+	cmd, ok, closed := run.Update(progress.ClosedMsg{Run: fin.Run, Summary: fin.Summary}, Hooks{})
 	if !ok || !closed || cmd == nil {
 		t.Fatal("closing the panel did not end the run")
 	}

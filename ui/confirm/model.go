@@ -25,6 +25,9 @@ const MaxExamples = 8
 
 // Request describes what the user asked to delete.
 type Request struct {
+	// ID is the dialog's id on the shell's stack; its answer carries it,
+	// so only the one who asked acts on it.
+	ID string
 	// Count is every item the user asked for (marked, or the selected
 	// row), managed ones included.
 	Count int
@@ -68,6 +71,7 @@ type Example struct {
 // explicit Delete (and the typed count, when required). Count is how many
 // will be deleted: Request.Count, less the managed ones unless included.
 type ResultMsg struct {
+	ID             string // Request.ID
 	Confirmed      bool
 	IncludeManaged bool
 	Count          int

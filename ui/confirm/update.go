@@ -158,7 +158,7 @@ func (m Model) nothingToDelete() string {
 func (m Model) answer(confirmed bool) (Model, tea.Cmd) {
 	m.answered = true
 	m.input.Blur()
-	res := ResultMsg{Confirmed: confirmed, IncludeManaged: confirmed && m.includeManaged}
+	res := ResultMsg{ID: m.req.ID, Confirmed: confirmed, IncludeManaged: confirmed && m.includeManaged}
 	if confirmed {
 		res.Count = m.DeleteCount()
 	}

@@ -23,11 +23,14 @@ import (
 )
 
 // RebaseMsg carries the user's edit re-applied on Base (the server's
-// current document).
-type RebaseMsg struct{ Base, Doc []byte }
+// current document) to the flow that opened the view (ID).
+type RebaseMsg struct {
+	ID        string
+	Base, Doc []byte
+}
 
 // CancelMsg: leave the conflict view without sending anything.
-type CancelMsg struct{}
+type CancelMsg struct{ ID string }
 
 // Field is one patchable member that differs between the three versions.
 type Field struct {
@@ -102,6 +105,7 @@ type KeyMap struct {
 // Model is the conflict view.
 type Model struct {
 	common.Common
+	id     string // who opened it, named in its answers
 	keys   KeyMap
 	title  string
 	server []byte
@@ -109,9 +113,10 @@ type Model struct {
 	cursor int // among conflicted fields
 }
 
-// New builds the view; what names the resource ("token “ci-bot”").
-func New(c common.Common, what string, server []byte, fields []Field) Model {
-	return Model{Common: c, title: "Changed on the server since you loaded " + what, server: server, fields: fields,
+// New builds the view for the flow id; what names the resource ("token
+// “ci-bot”").
+func New(c common.Common, id, what string, server []byte, fields []Field) Model {
+	return Model{Common: c, id: id, title: "Changed on the server since you loaded " + what, server: server, fields: fields,
 		keys: KeyMap{
 			Up:     common.NewBinding("↑/k", "previous conflict", "up", "k"),
 			Down:   common.NewBinding("↓/j", "next conflict", "down", "j"),
@@ -152,14 +157,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	cs := m.conflicts()
 	switch {
 	case key.Matches(k, m.keys.Cancel):
-		return func() tea.Msg { return CancelMsg{} }
+		id := m.id
+		return func() tea.Msg { return CancelMsg{ID: id} }
 	case key.Matches(k, m.keys.Rebase):
 		doc, err := Rebase(m.server, m.fields)
 		if err != nil {
 			return common.Toast(common.ToastError, err.Error())
 		}
-		base := m.server
-		return func() tea.Msg { return RebaseMsg{Base: base, Doc: doc} }
+		base, id := m.server, m.id
+		return func() tea.Msg { return RebaseMsg{ID: id, Base: base, Doc: doc} }
 	case len(cs) == 0:
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)

@@ -48,7 +48,7 @@ func TestAnalyseAndRebase(t *testing.T) {
 		t.Fatalf("rebased %s\nwant %s", doc, want)
 	}
 	// Choosing the server's name keeps it.
-	m := New(commontest.Common(termenv.Ascii, time.Now), `token "ci-bot"`, []byte(server), fields)
+	m := New(commontest.Common(termenv.Ascii, time.Now), "flow", `token "ci-bot"`, []byte(server), fields)
 	m.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
 	msg := m.Update(tea.KeyMsg{Type: tea.KeyEnter})()
 	rb, ok := msg.(RebaseMsg)
@@ -59,7 +59,7 @@ func TestAnalyseAndRebase(t *testing.T) {
 
 func TestView(t *testing.T) {
 	fields, _ := Analyse([]byte(original), []byte(server), []byte(mine), patchdiff.PATRules(true))
-	m := New(commontest.Common(termenv.Ascii, time.Now), `token "ci-bot"`, []byte(server), fields)
+	m := New(commontest.Common(termenv.Ascii, time.Now), "flow", `token "ci-bot"`, []byte(server), fields)
 	m.SetSize(110, 30)
 	golden.RequireEqual(t, []byte(m.View()))
 }

@@ -18,6 +18,9 @@ import (
 
 // Options configure the form.
 type Options struct {
+	// ID names who opened the form (its id on the shell's stack): its
+	// answers carry it, and it takes only ServerErrorMsgs that do.
+	ID string
 	// NeverExpiring: the API family supports never-expiring tokens
 	// (client.Family.SupportsNeverExpiring); only then is "never" offered.
 	NeverExpiring bool
@@ -42,6 +45,7 @@ type Prefill struct {
 // Cmd and answers with ServerErrorMsg on failure, or closes the form.
 // Seq numbers the submits of one form (1, 2, ...).
 type SubmitMsg struct {
+	ID      string
 	Request client.CreatePATRequest
 	Seq     int
 }
@@ -50,12 +54,13 @@ type SubmitMsg struct {
 // Seq echoes SubmitMsg.Seq so an answer to an older submit is dropped;
 // 0 means "the current one".
 type ServerErrorMsg struct {
+	ID  string
 	Err error
 	Seq int
 }
 
 // CancelMsg: the user left the form (esc).
-type CancelMsg struct{}
+type CancelMsg struct{ ID string }
 
 // field identifies a focusable element.
 type field int

@@ -16,7 +16,7 @@ import (
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ServerErrorMsg:
-		if msg.Seq != 0 && msg.Seq != m.seq {
+		if msg.ID != m.opts.ID || (msg.Seq != 0 && msg.Seq != m.seq) {
 			return m, nil // an answer to an earlier submit
 		}
 		m.submitting = false
@@ -44,7 +44,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			m.armed = armedEsc
 			return m, nil
 		}
-		return m, func() tea.Msg { return CancelMsg{} }
+		id := m.opts.ID
+		return m, func() tea.Msg { return CancelMsg{ID: id} }
 	}
 	if m.submitting {
 		return m, nil // the request is in flight; the input stays as sent
@@ -170,7 +171,8 @@ func (m Model) submit() (Model, tea.Cmd) {
 	m.serverErr = nil
 	m.seq++
 	seq := m.seq
-	return m, func() tea.Msg { return SubmitMsg{Request: req, Seq: seq} }
+	id := m.opts.ID
+	return m, func() tea.Msg { return SubmitMsg{ID: id, Request: req, Seq: seq} }
 }
 
 // describeError turns a create failure into lines for the form: the

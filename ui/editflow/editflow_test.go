@@ -201,7 +201,7 @@ func TestEditorCrashKeepsTheFile(t *testing.T) {
 		t.Fatal("setup: no preview")
 	}
 	// Back to the editor from the preview; this run fails.
-	out = run(t, m, m.Update(preview.EditMsg{}))
+	out = run(t, m, m.Update(preview.EditMsg{ID: "edit"}))
 	if !strings.Contains(toasts(out), "The editor") || !strings.Contains(toasts(out), "your text is kept in") || !popped(out) {
 		t.Fatalf("out %v", out)
 	}
@@ -217,7 +217,7 @@ func TestEditorCrashKeepsTheFile(t *testing.T) {
 // Back to editing reopens with the user's edit, not the original.
 func TestEditorBackToEditingKeepsTheEdit(t *testing.T) {
 	m, _, dir, _ := startEditor(t, valid, "")
-	run(t, m, m.Update(preview.EditMsg{}))
+	run(t, m, m.Update(preview.EditMsg{ID: "edit"}))
 	if !strings.Contains(seen(t, dir, 2), `"ci-bot 2"`) {
 		t.Fatalf("reopened with:\n%s", seen(t, dir, 2))
 	}
@@ -232,12 +232,12 @@ func TestApplyAuditsAndKeepsTheEditOn400(t *testing.T) {
 	m, cmd := New(commontest.Common(termenv.Ascii, clock), 1, srv.target(log), opts, StartEditor, nil)
 	m.SetSize(120, 40)
 	run(t, m, cmd)
-	out := run(t, m, m.Update(preview.ApplyMsg{}))
+	out := run(t, m, m.Update(preview.ApplyMsg{ID: "edit"}))
 	if popped(out) || m.Preview() == nil || !strings.Contains(m.View(), "name is already in use") || !strings.Contains(m.View(), "trk400") {
 		t.Fatalf("400: out %v\n%s", out, m.View())
 	}
 	srv.err = nil
-	out = run(t, m, m.Update(preview.ApplyMsg{}))
+	out = run(t, m, m.Update(preview.ApplyMsg{ID: "edit"}))
 	if !popped(out) || !strings.Contains(toasts(out), `Updated token "ci-bot": name, scope`) {
 		t.Fatalf("apply: %v", out)
 	}
@@ -275,7 +275,7 @@ func TestConflictRebase(t *testing.T) {
 	run(t, m, cmd)
 	// Someone else changes the scope meanwhile.
 	srv.doc = []byte(`{"id":"t1","name":"ci-bot","scope":["a","z"],"created":"2026-01-01T00:00:00Z"}`)
-	run(t, m, m.Update(preview.ApplyMsg{}))
+	run(t, m, m.Update(preview.ApplyMsg{ID: "edit"}))
 	c := m.Conflict()
 	if c == nil || !strings.Contains(m.View(), "Changed on the server") {
 		t.Fatalf("no conflict view:\n%s", m.View())
@@ -284,7 +284,7 @@ func TestConflictRebase(t *testing.T) {
 	if m.Preview() == nil || !strings.Contains(m.View(), "Rebased on the server's current version") {
 		t.Fatalf("no fresh preview:\n%s", m.View())
 	}
-	out := run(t, m, m.Update(preview.ApplyMsg{}))
+	out := run(t, m, m.Update(preview.ApplyMsg{ID: "edit"}))
 	if !popped(out) {
 		t.Fatalf("not applied: %v\n%s", out, m.View())
 	}

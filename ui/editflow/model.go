@@ -158,6 +158,7 @@ func (m *Model) openForm() tea.Cmd {
 	if err != nil {
 		return m.fail("cannot edit " + m.target.What + ": " + err.Error())
 	}
+	f = f.WithID(m.opts.ID)
 	f.SetSize(m.Width, m.Height)
 	m.form, m.mode = &f, modeForm
 	return nil

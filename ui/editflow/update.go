@@ -72,27 +72,27 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.onFetched(msg)
 		}
 	case editform.SubmitMsg:
-		if m.mode == modeForm {
+		if msg.ID == m.opts.ID && m.mode == modeForm {
 			return m.toPreview(msg.Doc)
 		}
 	case editform.CancelMsg:
-		if m.mode == modeForm {
+		if msg.ID == m.opts.ID && m.mode == modeForm {
 			return m.close("Edit cancelled: nothing sent")
 		}
 	case preview.ApplyMsg:
-		if m.mode == modePreview {
+		if msg.ID == m.opts.ID && m.mode == modePreview {
 			return m.apply()
 		}
 	case preview.EditMsg:
-		if m.mode == modePreview {
+		if msg.ID == m.opts.ID && m.mode == modePreview {
 			return m.backToEditing()
 		}
 	case preview.DiscardMsg:
-		if m.mode == modePreview {
+		if msg.ID == m.opts.ID && m.mode == modePreview {
 			return m.close("Edit discarded: nothing sent")
 		}
 	case conflict.RebaseMsg:
-		if m.mode == modeConflict {
+		if msg.ID == m.opts.ID && m.mode == modeConflict {
 			// The edit now stands on the server's version; a form opened
 			// later starts from it, with the rebased values filled in.
 			m.base, m.form = msg.Base, nil
@@ -100,7 +100,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.toPreview(msg.Doc)
 		}
 	case conflict.CancelMsg:
-		if m.mode == modeConflict {
+		if msg.ID == m.opts.ID && m.mode == modeConflict {
 			return m.close("Edit dropped: nothing sent")
 		}
 	case tea.KeyMsg:
@@ -151,6 +151,7 @@ func (m *Model) toPreview(edited []byte) tea.Cmd {
 		return m.fail("cannot encode the patch: " + err.Error())
 	}
 	p := preview.New(m.Common, preview.Input{
+		ID:    m.opts.ID,
 		Title: "Preview: " + m.verb() + " " + m.target.What,
 		View:  patchdiff.Preview(m.base, res),
 		Wire:  wire,
@@ -295,7 +296,7 @@ func (m *Model) onFetched(msg fetchedMsg) tea.Cmd {
 		m.preview.SetServerError([]string{"cannot compare with the server's version: " + err.Error()})
 		return nil
 	}
-	c := conflict.New(m.Common, m.target.What, msg.doc, fields)
+	c := conflict.New(m.Common, m.opts.ID, m.target.What, msg.doc, fields)
 	c.SetSize(m.Width, m.Height)
 	m.conflict, m.mode = &c, modeConflict
 	return nil

@@ -20,16 +20,21 @@ import (
 // stands for.
 type shownText struct{ input, text string }
 
-// SubmitMsg carries the edited document to preview.
-type SubmitMsg struct{ Doc []byte }
+// SubmitMsg carries the edited document to the form's asker (ID).
+type SubmitMsg struct {
+	ID  string
+	Doc []byte
+}
 
 // CancelMsg: the user left the form.
-type CancelMsg struct{}
+type CancelMsg struct{ ID string }
 
 // Model is the form. Build it with New.
 type Model struct {
 	common.Common
-	keys   KeyMap
+	keys KeyMap
+	// id names the form's asker in its answers (WithID).
+	id     string
 	title  string
 	doc    []byte
 	fields []editdoc.Field
@@ -57,6 +62,13 @@ type Model struct {
 // resource, whose empty required fields are errors, not "unchanged".
 func (m Model) Strict() Model {
 	m.strict = true
+	return m
+}
+
+// WithID names who opened the form: its answers carry the id, so only
+// that view or flow acts on them.
+func (m Model) WithID(id string) Model {
+	m.id = id
 	return m
 }
 

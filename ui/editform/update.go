@@ -26,7 +26,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.armed = true
 			return common.Toast(common.ToastWarning, "Press esc again to drop this edit")
 		}
-		return func() tea.Msg { return CancelMsg{} }
+		id := m.id
+		return func() tea.Msg { return CancelMsg{ID: id} }
 	case key.Matches(k, m.keys.Submit):
 		return m.submit()
 	case key.Matches(k, m.keys.NextSuggestion), key.Matches(k, m.keys.PrevSuggestion):
@@ -179,5 +180,6 @@ func (m *Model) submit() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return func() tea.Msg { return SubmitMsg{Doc: doc} }
+	id := m.id
+	return func() tea.Msg { return SubmitMsg{ID: id, Doc: doc} }
 }

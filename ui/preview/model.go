@@ -14,17 +14,21 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 )
 
+// The preview's answers carry Input.ID, the flow that opened it.
+
 // ApplyMsg: the user confirmed; send the patch.
-type ApplyMsg struct{}
+type ApplyMsg struct{ ID string }
 
 // EditMsg: back to editing, with the edit kept.
-type EditMsg struct{}
+type EditMsg struct{ ID string }
 
 // DiscardMsg: the user dropped the edit.
-type DiscardMsg struct{}
+type DiscardMsg struct{ ID string }
 
 // Input is what the preview shows.
 type Input struct {
+	// ID names who opened the preview; its answers carry it.
+	ID    string
 	Title string // e.g. `Edit token "ci-bot"`
 	View  patchdiff.View
 	// Wire is the patch exactly as it will be sent (patchdiff's MarshalJSON
@@ -114,12 +118,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if r := m.keys.DisabledReason(m.keys.Apply); r != "" {
 			return common.Toast(common.ToastInfo, r)
 		}
-		return func() tea.Msg { return ApplyMsg{} }
+		id := m.in.ID
+		return func() tea.Msg { return ApplyMsg{ID: id} }
 	case key.Matches(k, m.keys.Edit):
 		if r := m.keys.DisabledReason(m.keys.Edit); r != "" {
 			return common.Toast(common.ToastInfo, r)
 		}
-		return func() tea.Msg { return EditMsg{} }
+		id := m.in.ID
+		return func() tea.Msg { return EditMsg{ID: id} }
 	case key.Matches(k, m.keys.Discard):
 		if r := m.keys.DisabledReason(m.keys.Discard); r != "" {
 			return common.Toast(common.ToastInfo, r)
@@ -128,7 +134,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.armed = true
 			return common.Toast(common.ToastWarning, "Press esc again to discard this edit (e goes back to it)")
 		}
-		return func() tea.Msg { return DiscardMsg{} }
+		id := m.in.ID
+		return func() tea.Msg { return DiscardMsg{ID: id} }
 	}
 	m.scroll.Handle(k, m.keys.scrollKeys(), len(m.lines()), m.listHeight())
 	return nil

@@ -2,11 +2,13 @@ package progress
 
 import (
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // Events already waiting arrive together, in order, and the panel applies
@@ -42,5 +44,20 @@ func TestListenBatchesWaitingMessages(t *testing.T) {
 	}
 	if b := Listen(big)().(BatchMsg); len(b) != maxBatch {
 		t.Fatalf("batch of %d", len(b))
+	}
+}
+
+// A panel takes only its own run's events: another run's (another view's
+// panel is on the stack too) leave its rows alone.
+func TestPanelTakesOnlyItsRunsEvents(t *testing.T) {
+	m := NewWith(commontest.Common(termenv.Ascii, time.Now), "Deleting 1 token", []Item{{ID: "a", Name: "A"}}, Verbs{}).For("tokens.progress#1")
+	m, _ = m.Update(BatchMsg{ItemMsg{Run: "apps.progress#1", Event: client.BulkEvent{ID: "a", State: client.ItemDone}}})
+	m, _ = m.Update(FinishedMsg{Run: "apps.progress#1"})
+	if m.Finished() || m.counts[client.ItemDone] != 0 {
+		t.Fatal("another run's events were applied")
+	}
+	m, _ = m.Update(ItemMsg{Run: "tokens.progress#1", Event: client.BulkEvent{ID: "a", State: client.ItemDone}})
+	if m.counts[client.ItemDone] != 1 {
+		t.Fatal("its own event was not applied")
 	}
 }

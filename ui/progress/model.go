@@ -29,8 +29,15 @@ type Item struct {
 	Owner string
 }
 
+// Every message of a run names it (Run, the panel's For): the executor's
+// events reach only its panel and its view, and the panel's answers only
+// the view that started the run.
+
 // ItemMsg reports one state change from the bulk executor.
-type ItemMsg struct{ Event client.BulkEvent }
+type ItemMsg struct {
+	Run   string
+	Event client.BulkEvent
+}
 
 // WaitMsg reports that the client is waiting (429 Retry-After, backoff or
 // pacing); the panel counts down to Event.Until.
@@ -41,6 +48,7 @@ type WaitMsg struct{ Event client.WaitEvent }
 // points at a log that recorded nothing. Err is a run-level problem
 // (e.g. the audit log could not be written).
 type FinishedMsg struct {
+	Run       string
 	Summary   client.BulkSummary
 	AuditPath string
 	Err       error
@@ -48,17 +56,52 @@ type FinishedMsg struct {
 
 // CancelMsg asks the parent to cancel the run's context. In-flight requests
 // finish; queued items come back as skipped.
-type CancelMsg struct{}
+type CancelMsg struct{ Run string }
 
 // ClosedMsg says the user closed the summary; the parent should pop the
 // panel and refresh the list.
-type ClosedMsg struct{ Summary client.BulkSummary }
+type ClosedMsg struct {
+	Run     string
+	Summary client.BulkSummary
+}
 
 // UndoMsg asks the parent to undo what the run did to IDs (the items it
 // completed); the panel closes first. Only panels made Undoable send it.
 type UndoMsg struct {
+	Run     string
 	Summary client.BulkSummary
 	IDs     []string
+}
+
+// For names the run the panel shows: it takes only that run's events, and
+// its answers carry the name.
+func (m Model) For(run string) Model {
+	m.run = run
+	return m
+}
+
+// RunOf is the run a run message names (the first of a batch's); ok is
+// false for any other message.
+func RunOf(msg tea.Msg) (run string, ok bool) {
+	switch msg := msg.(type) {
+	case BatchMsg:
+		if len(msg) > 0 {
+			return RunOf(msg[0])
+		}
+	case ItemMsg:
+		return msg.Run, true
+	case FinishedMsg:
+		return msg.Run, true
+	case CancelMsg:
+		return msg.Run, true
+	case ClosedMsg:
+		return msg.Run, true
+	case UndoMsg:
+		return msg.Run, true
+	case RetryMsg:
+		return msg.Run, true
+	}
+	return "", false
 }
 
 // Undoable lets u, once the run has finished, ask to undo it.
@@ -71,6 +114,7 @@ func (m Model) Undoable() Model {
 // closes first): IDs are exactly the items that failed or whose outcome
 // stayed unknown, in the run's order.
 type RetryMsg struct {
+	Run     string
 	Summary client.BulkSummary
 	IDs     []string
 }
@@ -100,6 +144,7 @@ type Model struct {
 	verbs Verbs
 	keys  KeyMap
 	title string
+	run   string // the run shown (For)
 
 	rows   []row
 	byID   map[string]int

@@ -28,8 +28,8 @@ func ownedPanel(t testing.TB, profile termenv.Profile) Model {
 	m := New(c, "Deleting 5 tokens", items)
 	m.SetSize(90, 14)
 	return apply(t.(*testing.T), m,
-		ItemMsg{client.BulkEvent{Index: 0, ID: "b1", State: client.ItemDone}},
-		ItemMsg{client.BulkEvent{Index: 1, ID: "b2", State: client.ItemRunning}})
+		ItemMsg{Event: client.BulkEvent{Index: 0, ID: "b1", State: client.ItemDone}},
+		ItemMsg{Event: client.BulkEvent{Index: 1, ID: "b2", State: client.ItemRunning}})
 }
 
 func TestRowsShowTheOwnerAligned(t *testing.T) {

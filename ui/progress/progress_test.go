@@ -94,8 +94,8 @@ func TestLateEventDoesNotReopenFinalState(t *testing.T) {
 		t.Fatalf("state = %v", m.rows[1].state)
 	}
 	// Unknown ids and bad indexes are ignored; a wrong Index falls back to the id.
-	m = apply(t, m, ItemMsg{client.BulkEvent{Index: 99, ID: "nope", State: client.ItemDone}},
-		ItemMsg{client.BulkEvent{Index: 0, ID: "id02", State: client.ItemGone}})
+	m = apply(t, m, ItemMsg{Event: client.BulkEvent{Index: 99, ID: "nope", State: client.ItemDone}},
+		ItemMsg{Event: client.BulkEvent{Index: 0, ID: "id02", State: client.ItemGone}})
 	if m.rows[2].state != client.ItemGone || m.rows[0].state != client.ItemQueued || m.Completed() != 2 {
 		t.Fatalf("rows = %+v", m.rows)
 	}
@@ -242,7 +242,7 @@ func TestWithRunBulk(t *testing.T) {
 		events = append(events, e)
 	}
 	for _, e := range events {
-		m = apply(t, m, ItemMsg{e})
+		m = apply(t, m, ItemMsg{Event: e})
 	}
 	m = apply(t, m, FinishedMsg{Summary: sum, AuditPath: "/state/sailtui/audit.jsonl"})
 	if m.Count(client.ItemDone) != sum.Done || m.Count(client.ItemGone) != sum.Gone || m.Count(client.ItemFailed) != sum.Failed {
@@ -306,7 +306,7 @@ func BenchmarkView(b *testing.B) {
 			m := New(c, "bench", items)
 			m.SetSize(120, 40)
 			for i := 0; i < n/2; i++ {
-				m, _ = m.Update(ItemMsg{client.BulkEvent{Index: i, ID: fmt.Sprint(i), State: client.ItemDone}})
+				m, _ = m.Update(ItemMsg{Event: client.BulkEvent{Index: i, ID: fmt.Sprint(i), State: client.ItemDone}})
 			}
 			b.ResetTimer()
 			for range b.N {

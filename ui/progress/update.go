@@ -14,6 +14,9 @@ import (
 
 // Update applies progress messages and keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if run, ok := RunOf(msg); ok && run != m.run {
+		return m, nil // another run's
+	}
 	switch msg := msg.(type) {
 	case BatchMsg:
 		var cmds []tea.Cmd
@@ -164,7 +167,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		m.closed = true
 		sum := m.summary
-		return m, func() tea.Msg { return ClosedMsg{Summary: sum} }
+		run := m.run
+		return m, func() tea.Msg { return ClosedMsg{Run: run, Summary: sum} }
 	case key.Matches(k, keys.Retry):
 		if m.closed {
 			return m, nil
@@ -177,7 +181,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			}
 		}
 		sum := m.summary
-		return m, func() tea.Msg { return RetryMsg{Summary: sum, IDs: ids} }
+		run := m.run
+		return m, func() tea.Msg { return RetryMsg{Run: run, Summary: sum, IDs: ids} }
 	case key.Matches(k, keys.Undo):
 		if m.closed || !keys.Undo.Enabled() {
 			return m, nil
@@ -190,7 +195,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			}
 		}
 		sum := m.summary
-		return m, func() tea.Msg { return UndoMsg{Summary: sum, IDs: ids} }
+		run := m.run
+		return m, func() tea.Msg { return UndoMsg{Run: run, Summary: sum, IDs: ids} }
 	case key.Matches(k, keys.Cancel):
 		return m.Interrupt()
 	case key.Matches(k, keys.QuitBlocked):
@@ -225,7 +231,8 @@ func (m Model) Interrupt() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cancelling = true
-	return m, func() tea.Msg { return CancelMsg{} }
+	run := m.run
+	return m, func() tea.Msg { return CancelMsg{Run: run} }
 }
 
 // RunState says whether quitting now would cut the run short.

@@ -29,7 +29,10 @@ const noticeTTL = 4 * time.Second
 
 // ClosedMsg: the user closed the modal. Copied says whether the secret was
 // copied at least once. It carries no secret.
-type ClosedMsg struct{ Copied bool }
+type ClosedMsg struct {
+	ID     string // the modal's (WithID)
+	Copied bool
+}
 
 // clearNoticeMsg hides a notice; tag and seq drop stale ones.
 type clearNoticeMsg struct {
@@ -49,6 +52,7 @@ const (
 // Model is the modal. Build it with New.
 type Model struct {
 	common.Common
+	id   string // who showed it, named in ClosedMsg
 	keys KeyMap
 	clip clipboard.Clipboard
 
@@ -76,6 +80,12 @@ type Model struct {
 }
 
 // WithNext says, in the modal, what closing it will do next.
+// WithID names who showed the secret: ClosedMsg carries it.
+func (m Model) WithID(id string) Model {
+	m.id = id
+	return m
+}
+
 func (m Model) WithNext(text string) Model {
 	m.next = sanitize.Line(text)
 	return m
@@ -213,8 +223,8 @@ func (m Model) handleKey(k tea.KeyMsg) (Model, tea.Cmd) {
 			return m.say(noticeWarn, "You have not copied the secret, and it cannot be shown again. Press enter again to close anyway.", false)
 		}
 		m.closed = true
-		copied := m.copiedSecret
-		return m, func() tea.Msg { return ClosedMsg{Copied: copied} }
+		copied, id := m.copiedSecret, m.id
+		return m, func() tea.Msg { return ClosedMsg{ID: id, Copied: copied} }
 	case key.Matches(k, m.keys.CopySecret), key.Matches(k, m.keys.CopyClientID):
 		m.confirmClose = false
 		if !m.clip.Enabled() {

@@ -33,9 +33,9 @@ func TestCreateIsAudited(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
 	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example"})
 
-	drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "dup"}}))
+	drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "dup"}}))
 	svc.createErr = nil
-	out := drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "fresh"}}))
+	out := drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "fresh"}}))
 	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "Token created" {
 		t.Fatalf("toasts %v", toasts)
 	}

@@ -88,7 +88,7 @@ func TestConfirmedDeleteChecksTheAuditLogFirst(t *testing.T) {
 	if out := press(t, m, "d"); pushedModal(out, confirmID) == nil {
 		t.Fatalf("d: %v", out)
 	}
-	out := drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
+	out := drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
 	if len(svc.deleted) != 0 {
 		t.Fatalf("deleted %v without an audit log", svc.deleted)
 	}
@@ -113,7 +113,7 @@ func TestDeleteRefusedWhileTheAuditCheckRuns(t *testing.T) {
 	m := newTestModel(t, nil, Options{Audit: audit.Open(path)})
 	press(t, m, "space")
 	press(t, m, "d")
-	cmd := m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}) // not run yet
+	cmd := m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}) // not run yet
 	out := press(t, m, "d")
 	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "A delete is already running" {
 		t.Fatalf("second d: %q", toasts)
@@ -183,7 +183,7 @@ func TestAuditFailureMidRunStopsQueuedDeletes(t *testing.T) {
 	drain(t, m, m.Init())
 	press(t, m, "s", "a") // t2 t3 t5 t8 t6(managed)
 	press(t, m, "d")
-	fin, _ := finishedOf(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 4}))
+	fin, _ := finishedOf(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 4}))
 
 	if len(fake.deleted) != 2 {
 		t.Fatalf("deleted %v: the queued ones must not be sent", fake.deleted)
@@ -198,7 +198,7 @@ func TestAuditFailureMidRunStopsQueuedDeletes(t *testing.T) {
 	if got := m.keys.DisabledReason(m.keys.Delete); got != "audit log not writable: "+path+": is a directory" {
 		t.Fatalf("delete after the failure: %q", got)
 	}
-	out := drain(t, m, m.Update(progress.ClosedMsg{Summary: fin.Summary}))
+	out := drain(t, m, m.Update(progress.ClosedMsg{Run: fin.Run, Summary: fin.Summary}))
 	if toasts := shellToasts(out); len(toasts) != 1 ||
 		toasts[0] != "Deleted 2, already gone 0, failed 0, skipped 2; not all recorded in the audit log" {
 		t.Fatalf("close: %q", toasts)
@@ -228,7 +228,7 @@ func TestSubmittedCreateChecksTheAuditLogFirst(t *testing.T) {
 	log := unwritableLog(t)
 	m := newTestModel(t, svc, Options{Audit: log}) // looked fine at start-up
 	var formErr error
-	out := drainObserving(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "kept"}, Seq: 1}),
+	out := drainObserving(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "kept"}, Seq: 1}),
 		func(msg tea.Msg) {
 			if e, ok := msg.(createform.ServerErrorMsg); ok {
 				formErr = e.Err

@@ -47,6 +47,7 @@ func (m *Model) openCreate() tea.Cmd {
 		}
 	}
 	form := createform.New(m.Common, createform.Options{
+		ID:            createID,
 		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
 		ExistingNames: names,
 	})
@@ -57,6 +58,9 @@ func (m *Model) openCreate() tea.Cmd {
 func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case createform.SubmitMsg:
+		if msg.ID != createID {
+			return nil, false
+		}
 		return m.submitCreate(msg), true
 	case createdMsg:
 		delete(m.creates, msg.seq)
@@ -66,10 +70,10 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 				return nil, true // that form is gone; the audit log has it
 			}
 			err, formSeq := fmt.Errorf("create token: %w", msg.err), msg.formSeq
-			return func() tea.Msg { return createform.ServerErrorMsg{Err: err, Seq: formSeq} }, true
+			return func() tea.Msg { return createform.ServerErrorMsg{ID: createID, Err: err, Seq: formSeq} }, true
 		}
 		never := msg.created.ExpirationDate == nil
-		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard)
+		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard).WithID(secretID)
 		if current {
 			if next := m.rotationCreated(msg.created); next != "" {
 				modal = modal.WithNext(next)
@@ -87,6 +91,9 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Sequence(common.PopModal(createID), push, tea.Batch(m.load(), toast)), true
 	case createform.CancelMsg:
+		if msg.ID != createID {
+			return nil, false
+		}
 		if m.rotating != nil && m.rotating.newID == "" {
 			m.rotating = nil
 			return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Rotation cancelled: nothing created or deleted")), true
@@ -97,6 +104,9 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return common.PopModal(createID), true
 	case secret.ClosedMsg:
+		if msg.ID != secretID {
+			return nil, false
+		}
 		return tea.Batch(common.PopModal(secretID), m.rotationClosed()), true
 	}
 	return nil, false

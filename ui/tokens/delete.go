@@ -94,12 +94,16 @@ func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec 
 		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.name) + " (sha256 " + p.sum[:12] + "…)"}, req.Details...)
 	}
 	m.pending = &pendingDelete{toks: toks, spec: spec}
+	req.ID = confirmID
 	dlg := confirm.New(m.Common, req)
 	return common.PushModal(confirmID, common.NewValueModal(dlg))
 }
 
 // onConfirm starts the run once the user confirmed.
 func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
+	if msg.ID != confirmID {
+		return nil // another dialog's answer
+	}
 	pend := m.pending
 	m.pending = nil
 	pop := common.PopModal(confirmID)

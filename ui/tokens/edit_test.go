@@ -126,7 +126,7 @@ func TestAuditOffBadge(t *testing.T) {
 func TestRetryConfirmsExactlyTheFailed(t *testing.T) {
 	m := newTestModel(t, &fakeService{toks: fixture()}, Options{})
 	finishedOf(t, m, m.runBulk([]client.PersonalAccessToken{fixture()[0]}, m.deleteSpec(1))) // the run whose panel asks
-	out := m.Update(progress.RetryMsg{IDs: []string{"t3", "t5"}})
+	out := m.Update(progress.RetryMsg{Run: m.bulk.Addr, IDs: []string{"t3", "t5"}})
 	var dlg *common.ValueModal[confirm.Model, *confirm.Model]
 	for _, msg := range drain(t, m, out) {
 		if p, ok := msg.(common.PushModalMsg); ok && p.ID == confirmID {

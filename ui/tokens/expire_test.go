@@ -82,7 +82,7 @@ func TestExpireFlow(t *testing.T) {
 		}
 	}
 	t.Run("dialog", func(t *testing.T) { golden.RequireEqual(t, []byte(dlg.Model.View())) })
-	fin, _ := finishedOf(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 3}))
+	fin, _ := finishedOf(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 3}))
 	if fin.Summary.Done != 3 || len(svc.patches) != 3 {
 		t.Fatalf("summary %+v, %d patches", fin.Summary, len(svc.patches))
 	}

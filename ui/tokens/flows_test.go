@@ -86,7 +86,7 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	if _, ok := out[0].(common.PushModalMsg); !ok {
 		t.Fatalf("no confirm dialog: %v", out)
 	}
-	out = drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 4}))
+	out = drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 4}))
 	var pushed bool
 	for _, msg := range out {
 		if p, ok := msg.(common.PushModalMsg); ok && p.ID == progressID {
@@ -107,7 +107,7 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	if slices.Contains(m.Visible(), "t2") || len(m.Marked()) != 1 || m.Marked()[0] != "t6" {
 		t.Fatalf("after run: visible %v marked %v", m.Visible(), m.Marked())
 	}
-	out = drain(t, m, m.Update(progress.ClosedMsg{Summary: client.BulkSummary{Done: 4}}))
+	out = drain(t, m, m.Update(progress.ClosedMsg{Run: m.bulk.Addr, Summary: client.BulkSummary{Done: 4}}))
 	if m.bulk != nil || len(shellToasts(out)) != 1 {
 		t.Fatalf("close: bulk %v toasts %v", m.bulk, out)
 	}
@@ -141,7 +141,7 @@ func TestCreateFlow(t *testing.T) {
 		t.Fatalf("n: %v", out)
 	}
 	req := client.CreatePATRequest{Name: "dup"}
-	cmd := m.Update(createform.SubmitMsg{Request: req})
+	cmd := m.Update(createform.SubmitMsg{ID: createID, Request: req})
 	res := cmd()
 	if _, ok := res.(createdMsg); !ok {
 		t.Fatalf("submit → %T", res)
@@ -153,7 +153,7 @@ func TestCreateFlow(t *testing.T) {
 	}
 	// Success: the form closes, the secret modal opens, the list refreshes.
 	svc.createErr = nil
-	out = drain(t, m, m.Update(createform.SubmitMsg{Request: client.CreatePATRequest{Name: "fresh"}}))
+	out = drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "fresh"}}))
 	var ids []string
 	for _, msg := range out {
 		switch msg := msg.(type) {
@@ -166,7 +166,7 @@ func TestCreateFlow(t *testing.T) {
 	if !slices.Equal(ids, []string{"pop:" + createID, "push:" + secretID}) {
 		t.Fatalf("modal ops %v", ids)
 	}
-	if got := drain(t, m, m.Update(createform.CancelMsg{})); len(got) != 1 {
+	if got := drain(t, m, m.Update(createform.CancelMsg{ID: createID})); len(got) != 1 {
 		t.Fatalf("cancel: %v", got)
 	}
 }

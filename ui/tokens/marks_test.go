@@ -101,7 +101,7 @@ func TestMarksSurviveServerNarrowing(t *testing.T) {
 	if !strings.Contains(v, "The 1 selected token is hidden by the current filter") || !strings.Contains(v, "ci-deploy") {
 		t.Fatalf("confirm dialog:\n%s", v)
 	}
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: false}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: false}))
 
 	// Back to every owner without a filter: listed and marked again.
 	press(t, m, "o", "f", "up", "enter")
@@ -154,7 +154,7 @@ func TestDeleteUnlistedMarkedToken(t *testing.T) {
 	markRow(t, m, "t1")
 	applyNeverUsed(t, m)
 	press(t, m, "d")
-	out := drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
+	out := drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
 	var panel string
 	for _, msg := range out {
 		if p, ok := msg.(common.PushModalMsg); ok && p.ID == progressID {

@@ -66,7 +66,7 @@ func TestPlanMarksExactlyTheUnchangedAndTheRunNamesIt(t *testing.T) {
 	if !strings.Contains(ansi.Strip(dlg.View()), "approved plan approved.csv (sha256 ") {
 		t.Fatalf("confirm does not name the plan:\n%s", ansi.Strip(dlg.View()))
 	}
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, Count: 1}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
 	if !slices.Equal(svc.deleted, []string{"t8"}) {
 		t.Fatalf("deleted %v", svc.deleted)
 	}

@@ -62,6 +62,7 @@ func (m *Model) startRotate() tea.Cmd {
 		}
 	}
 	form := createform.New(m.Common, createform.Options{
+		ID:            createID,
 		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
 		ExistingNames: names,
 		Title:         fmt.Sprintf("Rotate %q: its replacement", sanitize.Line(old.Name)),

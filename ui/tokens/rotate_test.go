@@ -25,7 +25,7 @@ func TestRotateFlow(t *testing.T) {
 	form.SetSize(90, 40)
 	golden.RequireEqual(t, []byte(form.View()))
 
-	drain(t, m, func() tea.Msg { return createform.SubmitMsg{Request: mustRequest(t, form), Seq: 1} })
+	drain(t, m, func() tea.Msg { return createform.SubmitMsg{ID: createID, Request: mustRequest(t, form), Seq: 1} })
 	if len(svc.created) != 1 || !slices.Equal(svc.created[0].Scope, fixture()[0].Scope) ||
 		*svc.created[0].AccessTokenValiditySeconds != createform.DefaultValidity || svc.created[0].Name != "ci-deploy (rotated 2026-06-01)" {
 		t.Fatalf("create %+v", svc.created)
@@ -33,7 +33,7 @@ func TestRotateFlow(t *testing.T) {
 	if len(svc.deleted) != 0 {
 		t.Fatal("deleted before the secret was dismissed")
 	}
-	fin, _ := finishedOf(t, m, m.Update(secret.ClosedMsg{Copied: true}))
+	fin, _ := finishedOf(t, m, m.Update(secret.ClosedMsg{ID: secretID, Copied: true}))
 	if fin.Summary.Done != 1 || !slices.Equal(svc.deleted, []string{"t1"}) {
 		t.Fatalf("deleted %v, summary %+v", svc.deleted, fin.Summary)
 	}
@@ -55,12 +55,12 @@ func TestRotateFailedCreateDeletesNothing(t *testing.T) {
 	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
 	selectID(t, m, "t1")
 	form := pushedModal(press(t, m, "t"), createID).(*createform.Modal)
-	drain(t, m, func() tea.Msg { return createform.SubmitMsg{Request: mustRequest(t, form), Seq: 1} })
-	drain(t, m, m.Update(secret.ClosedMsg{}))
+	drain(t, m, func() tea.Msg { return createform.SubmitMsg{ID: createID, Request: mustRequest(t, form), Seq: 1} })
+	drain(t, m, m.Update(secret.ClosedMsg{ID: secretID}))
 	if len(svc.deleted) != 0 {
 		t.Fatalf("deleted %v after a failed create", svc.deleted)
 	}
-	if toasts := shellToasts(drain(t, m, m.Update(createform.CancelMsg{}))); len(toasts) != 1 || !strings.Contains(toasts[0], "nothing created or deleted") {
+	if toasts := shellToasts(drain(t, m, m.Update(createform.CancelMsg{ID: createID}))); len(toasts) != 1 || !strings.Contains(toasts[0], "nothing created or deleted") {
 		t.Fatalf("cancel: %q", toasts)
 	}
 }

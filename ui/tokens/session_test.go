@@ -120,7 +120,7 @@ func TestSessionTokenLeftOutOfBulkDelete(t *testing.T) {
 	if dlg.DeleteCount() != 4 {
 		t.Fatalf("with managed: DeleteCount = %d, want 4", dlg.DeleteCount())
 	}
-	drain(t, m, m.Update(confirm.ResultMsg{Confirmed: true, IncludeManaged: true, Count: 4}))
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, IncludeManaged: true, Count: 4}))
 	got := slices.Clone(svc.deleted)
 	slices.Sort(got)
 	if !slices.Equal(got, []string{"t3", "t5", "t6", "t8"}) {

@@ -187,7 +187,7 @@ func TestDeleteConfirmCountsHiddenAndManaged(t *testing.T) {
 		}
 	}
 	// Cancel: nothing deleted.
-	out = drain(t, m, m.Update(confirm.ResultMsg{Confirmed: false}))
+	out = drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: false}))
 	if texts := shellToasts(out); len(texts) != 1 || texts[0] != "Nothing deleted" {
 		t.Fatalf("cancel toasts %q", texts)
 	}
