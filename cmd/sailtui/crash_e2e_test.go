@@ -243,7 +243,7 @@ func checkDeletesRecorded(t *testing.T, entries []audit.Entry, action string, pr
 	recorded := map[string]audit.Entry{}
 	for _, e := range entries {
 		if e.Result != audit.ResultIntent && e.Action == action {
-			recorded[e.Resource()] = e
+			recorded[e.ResourceID] = e
 		}
 	}
 	proxy.mu.Lock()

@@ -311,8 +311,13 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		views = append(views, apv)
 	}
 	views = append(views, av)
+	var settling *audit.Settling
+	if log != nil && auditErr == nil {
+		settling = &audit.Settling{Log: log, BaseURL: cfg.baseURL, ReadOnly: cfg.readOnly,
+			Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
+	}
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
-		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"]}, views...), tv, apv
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"], Settling: settling}, views...), tv, apv
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -214,7 +214,7 @@ func TestProgramAppsEditDescriptionAndOwner(t *testing.T) {
 	}
 	entries, err := audit.Read(h.audit)
 	if err != nil || len(entries) != 2 || entries[1].Action != audit.ActionPatchApp || entries[1].Result != audit.ResultPatched ||
-		entries[1].AppID != target.ID || entries[1].TrackingID == "" {
+		entries[1].ResourceID != target.ID || entries[1].TrackingID == "" {
 		t.Fatalf("audit %+v %v", entries, err)
 	}
 	// u puts both back, through the same preview.

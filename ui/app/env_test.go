@@ -1,12 +1,17 @@
 package app
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/textprompt"
 )
@@ -67,30 +72,76 @@ type runningView struct {
 func (v *runningView) RunState() common.RunState { return v.state }
 func (v *runningView) Interrupt() tea.Cmd        { return nil }
 
-// A view's start-up work runs when the program starts, even when the
-// view is not shown (only its Init waits for the first visit).
-func TestBackgroundRunsForViewsNotShown(t *testing.T) {
-	bg := &backgroundView{stubView: newStub()}
-	m := New(testCommon(), Options{}, newStub(), bg)
-	cmd := m.Init()
-	if bg.inits != 0 {
-		t.Fatal("the second view was started")
+// Settling at start covers every view's kind, shown or not (only a
+// view's Init waits for its first visit), in one pass with one toast.
+func TestSettlingAtStartCoversViewsNotShown(t *testing.T) {
+	log := audit.Open(filepath.Join(t.TempDir(), audit.FileName))
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	if err := log.Append(
+		audit.Entry{Time: at, Action: audit.ActionDeleteApp, BaseURL: "https://t", Op: "a", Kind: audit.KindApp, ResourceID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: at, Action: audit.ActionDeletePAT, BaseURL: "https://t", Op: "p", Kind: audit.KindPAT, ResourceID: "t1", Result: audit.ResultIntent},
+	); err != nil {
+		t.Fatal(err)
 	}
-	for _, c := range cmd().(tea.BatchMsg) {
-		if c != nil {
-			c()
+	tokens := &settlingView{stubView: newStub(), kind: audit.KindPAT, noun: "token"}
+	apps := &settlingView{stubView: newStub(), kind: audit.KindApp, noun: "app"}
+	m := New(testCommon(), Options{Settling: &audit.Settling{Log: log, BaseURL: "https://t"}}, tokens, apps)
+	var toasts []string
+	for _, msg := range drainShell(m, m.Init()) {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toasts = append(toasts, tm.Text)
 		}
 	}
-	if bg.ran != 1 {
-		t.Fatalf("background ran %d times", bg.ran)
+	if apps.inits != 0 || tokens.asked != 1 || apps.asked != 1 {
+		t.Fatalf("apps started %d, asked tokens %d apps %d", apps.inits, tokens.asked, apps.asked)
+	}
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 token delete confirmed") || !strings.Contains(toasts[0], "1 app delete confirmed") {
+		t.Fatalf("toasts %q", toasts)
 	}
 }
 
-type backgroundView struct {
+// settlingView settles its kind: every resource is gone.
+type settlingView struct {
 	*stubView
-	ran int
+	kind  audit.Kind
+	noun  string
+	asked int
 }
 
-func (v *backgroundView) Background() tea.Cmd {
-	return func() tea.Msg { v.ran++; return nil }
+func (v *settlingView) Settler() audit.Settler {
+	return audit.Settler{Kind: v.kind, Noun: v.noun, Deletes: func(string) bool { return true },
+		Present: func(_ context.Context, intents []audit.Entry) (map[string]bool, string, error) {
+			v.asked++
+			out := map[string]bool{}
+			for _, e := range intents {
+				out[e.ResourceID] = false
+			}
+			return out, "", nil
+		}}
+}
+
+// drainShell runs cmd through the shell and returns the messages the
+// shell's own Update handled, settled and toasts included.
+func drainShell(m Model, cmd tea.Cmd) []tea.Msg {
+	var seen []tea.Msg
+	for queue := []tea.Cmd{cmd}; len(queue) > 0; queue = queue[1:] {
+		if queue[0] == nil {
+			continue
+		}
+		switch msg := queue[0]().(type) {
+		case nil, spinner.TickMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			seen = append(seen, msg)
+			if _, ok := msg.(settledMsg); ok {
+				var next tea.Cmd
+				var mm tea.Model
+				mm, next = m.Update(msg)
+				m = mm.(Model)
+				queue = append(queue, next)
+			}
+		}
+	}
+	return seen
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/toast"
 )
@@ -48,6 +49,9 @@ type Options struct {
 	Notice string
 	// Keys are the settings file's overrides of the shell's keys.
 	Keys map[string][]string
+	// Settling is where the intents an earlier run left open are settled
+	// at start (nil: the audit log cannot be written, or there is none).
+	Settling *audit.Settling
 }
 
 type modalEntry struct {
@@ -135,12 +139,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, v.Init())
 		m.started[m.active] = true
 	}
-	for _, v := range m.views {
-		if b, ok := v.(Background); ok {
-			cmds = append(cmds, b.Background())
-		}
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.settle())...)
 }
 
 func (m Model) view() View {

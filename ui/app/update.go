@@ -91,6 +91,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.TickMsg:
 		cmd := m.onTick()
 		return m, cmd
+	case settledMsg:
+		return m, m.onSettled(msg)
 	case spinner.TickMsg:
 		// The chain runs only while the view loads; a duplicate chain is
 		// dropped by the spinner's own tag check.

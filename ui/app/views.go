@@ -47,12 +47,6 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	return nil
 }
 
-// Background is a view with work to do when the program starts, whether
-// or not it is shown (settling what a crash left open in the audit log).
-type Background interface {
-	Background() tea.Cmd
-}
-
 // Refresher is a view that refreshes itself each time it comes back on
 // screen (the audit log: another view has written to it meanwhile).
 type Refresher interface {

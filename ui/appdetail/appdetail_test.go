@@ -97,7 +97,7 @@ func TestView(t *testing.T) {
 func TestRemoveMarked(t *testing.T) {
 	f := &fake{profiles: profiles(300)} // two pages
 	path := filepath.Join(t.TempDir(), audit.FileName)
-	m := open(t, f, Options{Audit: audit.Open(path), Entry: audit.Entry{AppID: "a1"}}, 120, 40)
+	m := open(t, f, Options{Audit: audit.Open(path), Entry: audit.Entry{Kind: audit.KindApp, ResourceID: "a1"}}, 120, 40)
 	if len(m.profiles) != 300 {
 		t.Fatalf("%d profiles listed", len(m.profiles))
 	}

@@ -199,7 +199,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.onAddAnswer(msg)
 		}
 	case editflow.AppliedMsg:
-		if msg.ID == m.opts.EditID && msg.Target.Entry.AppID == m.app.ID {
+		if msg.ID == m.opts.EditID && msg.Target.Entry.ResourceID == m.app.ID {
 			return m.load()
 		}
 	case tea.KeyMsg:

@@ -79,7 +79,7 @@ func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
 		err := rec.Single(e, now, audit.ResultCreated, func(done *audit.Entry) (out client.Outcome, err error) {
 			app, out, err = svc.CreateSourceAppOutcome(ctx, req)
 			if err == nil {
-				done.AppID = app.ID
+				done.ResourceID = app.ID
 			}
 			return out, err
 		})

@@ -191,7 +191,7 @@ func (m *Model) appTarget(a client.SourceApp, doc []byte, profilesKnown bool) ed
 
 // entry is an audit entry's template for an action on app a.
 func (m *Model) entry(action string, a client.SourceApp) audit.Entry {
-	e := audit.Entry{Action: action, BaseURL: m.opts.BaseURL, AppID: a.ID, Name: a.Name,
+	e := audit.Entry{Action: action, BaseURL: m.opts.BaseURL, Kind: audit.KindApp, ResourceID: a.ID, Name: a.Name,
 		ActorID: m.opts.IdentityID, ActorName: m.opts.IdentityName}
 	if a.Owner != nil {
 		e.OwnerID, e.OwnerName = a.Owner.ID, a.Owner.Name

@@ -117,11 +117,6 @@ func New(c common.Common, opts Options) *Model {
 // Init starts the first load (when the view is first shown).
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-// Background runs when the program starts, shown or not: app changes an
-// earlier run left without an answer in the audit log are settled then,
-// not only once someone opens the view.
-func (m *Model) Background() tea.Cmd { return m.reconcile() }
-
 // Title names the view in the tab bar and the command line (:apps).
 func (m *Model) Title() string { return "Apps" }
 

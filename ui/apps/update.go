@@ -58,8 +58,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case createID:
 			return m.cancelCreate()
 		}
-	case reconciledMsg:
-		return m.onReconciled(msg)
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	}

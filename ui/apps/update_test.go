@@ -223,25 +223,20 @@ func TestStartSettlesOpenAppIntents(t *testing.T) {
 	log := audit.Open(path)
 	base := "https://t"
 	if err := log.Append(
-		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "gone", AppID: "zz", Result: audit.ResultIntent},
-		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "kept", AppID: "a1", Result: audit.ResultIntent},
-		audit.Entry{Time: testNow, Action: audit.ActionBulkUpdateApp, BaseURL: base, Op: "bulk", AppID: "a2", Result: audit.ResultIntent},
-		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "pat", TokenID: "t1", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "gone", Kind: audit.KindApp, ResourceID: "zz", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "kept", Kind: audit.KindApp, ResourceID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionBulkUpdateApp, BaseURL: base, Op: "bulk", Kind: audit.KindApp, ResourceID: "a2", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "pat", Kind: audit.KindPAT, ResourceID: "t1", Result: audit.ResultIntent},
 	); err != nil {
 		t.Fatal(err)
 	}
 	svc := &fakeService{apps: fixture()}
 	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc, Audit: log, BaseURL: base})
-	msgs := drain(t, m, tea.Batch(m.Init(), m.Background()))
-	var toast string
-	for _, msg := range msgs {
-		if tm, ok := msg.(common.ToastMsg); ok {
-			toast = tm.Text
-		}
-	}
-	if !strings.Contains(toast, "2 app deletes confirmed after restart (1 deleted, 1 still present)") ||
-		!strings.Contains(toast, "1 app change recorded as outcome unknown") {
-		t.Fatalf("toast %q", toast)
+	s := audit.Settling{Log: log, BaseURL: base, Now: clock}
+	text := audit.Settle(context.Background(), s, []audit.Settler{m.Settler()}).Text()
+	if !strings.Contains(text, "2 app deletes confirmed after restart (1 deleted, 1 still present)") ||
+		!strings.Contains(text, "1 app change recorded as outcome unknown") {
+		t.Fatalf("said %q", text)
 	}
 	entries, err := audit.Read(path)
 	if err != nil {

@@ -64,9 +64,10 @@ type Entry struct {
 	// ActorID and ActorName are the signed-in identity that acted.
 	ActorID   string `json:"actorId,omitempty"`
 	ActorName string `json:"actorName,omitempty"`
-	TokenID   string `json:"tokenId,omitempty"`
-	// AppID is the source app of an app action.
-	AppID      string `json:"appId,omitempty"`
+	// Kind and ResourceID say what was changed, the same way for every
+	// kind of resource (see Kind).
+	Kind       Kind   `json:"kind,omitempty"`
+	ResourceID string `json:"resourceId,omitempty"`
 	Name       string `json:"name,omitempty"`
 	OwnerID    string `json:"ownerId,omitempty"`
 	OwnerName  string `json:"ownerName,omitempty"`
@@ -82,6 +83,45 @@ type Entry struct {
 	// Plan is the approved plan the change carried out: its file and
 	// checksum ("/r/plan.csv sha256:…").
 	Plan string `json:"plan,omitempty"`
+}
+
+// Kind is the kind of resource an entry changed. Each kind settles its
+// own open intents (Settler).
+type Kind string
+
+// Kinds of resource.
+const (
+	KindPAT       Kind = "pat"
+	KindApp       Kind = "source-app"
+	KindAPIClient Kind = "api-client"
+)
+
+// UnmarshalJSON reads an entry, also as written before entries named
+// their kind: "tokenId" or "appId", the kind told by the action.
+func (e *Entry) UnmarshalJSON(b []byte) error {
+	type plain Entry // without this method
+	var v struct {
+		plain
+		TokenID string `json:"tokenId"`
+		AppID   string `json:"appId"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*e = Entry(v.plain)
+	switch {
+	case e.ResourceID == "" && v.AppID != "":
+		e.ResourceID = v.AppID
+	case e.ResourceID == "":
+		e.ResourceID = v.TokenID
+	}
+	if e.Kind == "" && e.Action != "" {
+		e.Kind = KindPAT
+		if isAppAction(e.Action) {
+			e.Kind = KindApp
+		}
+	}
+	return nil
 }
 
 // Actions recorded in the log.
@@ -221,7 +261,7 @@ func (l *Log) Append(entries ...Entry) error {
 		e.BaseURL = RedactURL(e.BaseURL)
 		line, err := json.Marshal(e)
 		if err != nil {
-			return fmt.Errorf("audit: encode entry for %s: %w", e.TokenID, err)
+			return fmt.Errorf("audit: encode entry for %s: %w", e.ResourceID, err)
 		}
 		buf = append(append(buf, line...), '\n')
 	}

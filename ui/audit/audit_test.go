@@ -58,9 +58,9 @@ func TestAppendModesAndContent(t *testing.T) {
 		t.Fatal("Open must not touch the disk")
 	}
 	at := time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
-	e1 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", TokenID: "t1",
+	e1 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", Kind: KindPAT, ResourceID: "t1",
 		Name: "ci-bot", OwnerID: "o1", OwnerName: "Ada", Result: ResultDeleted, Status: 204}
-	e2 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", TokenID: "t2",
+	e2 := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme.api.identitynow.com", Kind: KindPAT, ResourceID: "t2",
 		Result: ResultFailed, Status: 403, TrackingID: "trk-9", Error: "forbidden"}
 	if err := l.Append(e1); err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestAppendModesAndContent(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("got %d lines:\n%s", len(lines), data)
 	}
-	want := `{"time":"2026-11-22T04:30:00Z","action":"delete-pat","baseUrl":"https://acme.api.identitynow.com","tokenId":"t1","name":"ci-bot","ownerId":"o1","ownerName":"Ada","result":"deleted","status":204}`
+	want := `{"time":"2026-11-22T04:30:00Z","action":"delete-pat","baseUrl":"https://acme.api.identitynow.com","kind":"pat","resourceId":"t1","name":"ci-bot","ownerId":"o1","ownerName":"Ada","result":"deleted","status":204}`
 	if lines[0] != want {
 		t.Errorf("line 1:\n got %s\nwant %s", lines[0], want)
 	}
@@ -115,7 +115,7 @@ func TestAppendTightensLoosePermissions(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Open(path).Append(Entry{TokenID: "x", Result: ResultSkipped}); err != nil {
+	if err := Open(path).Append(Entry{Kind: KindPAT, ResourceID: "x", Result: ResultSkipped}); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)
@@ -138,7 +138,7 @@ func TestAppendConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range each {
-				e := Entry{TokenID: fmt.Sprintf("w%d-%d", w, i), Result: ResultDeleted, Name: strings.Repeat("n", 500)}
+				e := Entry{Kind: KindPAT, ResourceID: fmt.Sprintf("w%d-%d", w, i), Result: ResultDeleted, Name: strings.Repeat("n", 500)}
 				if err := l.Append(e); err != nil {
 					t.Error(err)
 				}
@@ -156,7 +156,7 @@ func TestAppendConcurrent(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			t.Fatalf("corrupt line %q: %v", sc.Text(), err)
 		}
-		seen[e.TokenID] = true
+		seen[e.ResourceID] = true
 	}
 	if len(seen) != writers*each {
 		t.Fatalf("got %d distinct entries, want %d", len(seen), writers*each)
@@ -164,7 +164,7 @@ func TestAppendConcurrent(t *testing.T) {
 }
 
 func TestAppendErrors(t *testing.T) {
-	if err := Open("").Append(Entry{TokenID: "x"}); err == nil {
+	if err := Open("").Append(Entry{Kind: KindPAT, ResourceID: "x"}); err == nil {
 		t.Fatal("empty path must fail")
 	}
 	if err := Open("").Append(); err != nil {
@@ -173,7 +173,7 @@ func TestAppendErrors(t *testing.T) {
 	// A file where the directory should be.
 	blocker := filepath.Join(t.TempDir(), "file")
 	_ = os.WriteFile(blocker, nil, 0o600)
-	err := Open(filepath.Join(blocker, "sub", FileName)).Append(Entry{TokenID: "x"})
+	err := Open(filepath.Join(blocker, "sub", FileName)).Append(Entry{Kind: KindPAT, ResourceID: "x"})
 	if err == nil || !strings.Contains(err.Error(), "audit") {
 		t.Fatalf("err = %v", err)
 	}
@@ -187,7 +187,7 @@ func TestDeleteEntry(t *testing.T) {
 	actor := Actor{ID: "id-me", Name: "me"}
 	e := DeleteEntry(at, "https://acme", "op1", actor, tok, failed)
 	want := Entry{Time: at, Action: ActionDeletePAT, BaseURL: "https://acme", Op: "op1", ActorID: "id-me", ActorName: "me",
-		TokenID: "t1", Name: "ci-bot", OwnerID: "o1", OwnerName: "Ada", Result: ResultFailed, Status: 403, TrackingID: "trk", Error: "no right"}
+		Kind: KindPAT, ResourceID: "t1", Name: "ci-bot", OwnerID: "o1", OwnerName: "Ada", Result: ResultFailed, Status: 403, TrackingID: "trk", Error: "no right"}
 	if !reflect.DeepEqual(e, want) {
 		t.Fatalf("got %+v\nwant %+v", e, want)
 	}
@@ -216,7 +216,7 @@ func TestCreateEntryNeverHoldsTheSecret(t *testing.T) {
 	if strings.Contains(string(data), secret) {
 		t.Fatal("the audit log contains the PAT secret")
 	}
-	if ok.Result != ResultCreated || ok.TokenID != "t9" || ok.OwnerName != "Ada" || ok.Action != ActionCreatePAT {
+	if ok.Result != ResultCreated || ok.ResourceID != "t9" || ok.OwnerName != "Ada" || ok.Action != ActionCreatePAT {
 		t.Fatalf("ok entry %+v", ok)
 	}
 	if bad.Result != ResultFailed || bad.Status != 400 || bad.TrackingID != "trk" || bad.Name != "dup" || bad.Error != "name must be unique" {
@@ -258,7 +258,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("Check(%q) = %v\nwant %s", c.path, err, c.want)
 		}
 		// Append fails the same way, so a failure mid-run reads alike.
-		if err := Open(c.path).Append(Entry{TokenID: "x"}); err == nil || err.Error() != c.want {
+		if err := Open(c.path).Append(Entry{Kind: KindPAT, ResourceID: "x"}); err == nil || err.Error() != c.want {
 			t.Errorf("Append(%q) = %v\nwant %s", c.path, err, c.want)
 		}
 	}
@@ -273,13 +273,13 @@ func TestReadReturnsAppendedEntriesAndNamesBadLines(t *testing.T) {
 		t.Fatalf("missing file: %v, %v", got, err)
 	}
 	log := Open(path)
-	a := Entry{Action: ActionDeletePAT, TokenID: "a1", Result: ResultDeleted, Status: 204}
-	b := Entry{Action: ActionDeletePAT, TokenID: "a2", Result: ResultFailed, Status: 500, TrackingID: "t1"}
+	a := Entry{Action: ActionDeletePAT, Kind: KindPAT, ResourceID: "a1", Result: ResultDeleted, Status: 204}
+	b := Entry{Action: ActionDeletePAT, Kind: KindPAT, ResourceID: "a2", Result: ResultFailed, Status: 500, TrackingID: "t1"}
 	if err := log.Append(a, b); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Read(path)
-	if err != nil || len(got) != 2 || got[0].TokenID != "a1" || got[1].TrackingID != "t1" || got[1].Result != ResultFailed {
+	if err != nil || len(got) != 2 || got[0].ResourceID != "a1" || got[1].TrackingID != "t1" || got[1].Result != ResultFailed {
 		t.Fatalf("Read = %+v, %v", got, err)
 	}
 	if err := os.WriteFile(path, []byte(`{"tokenId":"x"}`+"\nnot json\n"), 0o600); err != nil {
@@ -326,7 +326,7 @@ func TestDeleteEntryOutcomes(t *testing.T) {
 // A URL's userinfo never reaches the file.
 func TestAppendDropsURLUserinfo(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
-	if err := Open(path).Append(Entry{Action: ActionDeletePAT, BaseURL: "https://user:hunter2@acme.example/", TokenID: "t"}); err != nil {
+	if err := Open(path).Append(Entry{Action: ActionDeletePAT, BaseURL: "https://user:hunter2@acme.example/", Kind: KindPAT, ResourceID: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
@@ -341,10 +341,10 @@ func TestRecorder(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
 	r := NewRecorder(Open(path))
-	if err := r.Intent(Entry{Action: ActionDeletePAT, TokenID: "a", Result: ResultIntent}); err != nil {
+	if err := r.Intent(Entry{Action: ActionDeletePAT, Kind: KindPAT, ResourceID: "a", Result: ResultIntent}); err != nil {
 		t.Fatal(err)
 	}
-	if r.Outcome(Entry{Action: ActionDeletePAT, TokenID: "a", Result: ResultDeleted}) {
+	if r.Outcome(Entry{Action: ActionDeletePAT, Kind: KindPAT, ResourceID: "a", Result: ResultDeleted}) {
 		t.Fatal("a written outcome reported as a failure")
 	}
 	if p, runErr, _ := r.Summary(0); p != path || runErr != nil {
@@ -357,10 +357,10 @@ func TestRecorder(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if !r.Outcome(Entry{TokenID: "b", Result: ResultDeleted}) || r.Outcome(Entry{TokenID: "c"}) || !r.Failed() {
+	if !r.Outcome(Entry{Kind: KindPAT, ResourceID: "b", Result: ResultDeleted}) || r.Outcome(Entry{Kind: KindPAT, ResourceID: "c"}) || !r.Failed() {
 		t.Fatal("first failure not reported once")
 	}
-	if err := r.Intent(Entry{TokenID: "d"}); err == nil {
+	if err := r.Intent(Entry{Kind: KindPAT, ResourceID: "d"}); err == nil {
 		t.Fatal("an intent was accepted after a failure")
 	}
 	_, runErr, writeErr := r.Summary(2)
@@ -383,13 +383,13 @@ func TestScanKeepsBadLinesWithTheirReason(t *testing.T) {
 	if err != nil || len(lines) != 4 {
 		t.Fatalf("%d lines, %v", len(lines), err)
 	}
-	if lines[0].Err != nil || lines[0].Entry.TokenID != "t1" || lines[0].N != 1 {
+	if lines[0].Err != nil || lines[0].Entry.ResourceID != "t1" || lines[0].N != 1 {
 		t.Fatalf("line 1 %+v", lines[0])
 	}
 	if lines[1].Err == nil || lines[1].N != 3 || lines[1].Raw != `{"time": oops` {
 		t.Fatalf("bad line %+v", lines[1])
 	}
-	if lines[2].Entry.TokenID != "t2" || lines[3].Err == nil || lines[3].N != 5 {
+	if lines[2].Entry.ResourceID != "t2" || lines[3].Err == nil || lines[3].N != 5 {
 		t.Fatalf("lines %+v", lines[2:])
 	}
 	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "line 3") {
@@ -404,14 +404,14 @@ func TestAppendAfterATornLineStartsANewLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := Open(path)
-	if err := l.Append(Entry{Action: ActionDeletePAT, TokenID: "t1", Result: ResultIntent}); err != nil {
+	if err := l.Append(Entry{Action: ActionDeletePAT, Kind: KindPAT, ResourceID: "t1", Result: ResultIntent}); err != nil {
 		t.Fatal(err)
 	}
 	lines, err := Scan(path)
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("%d lines, %v", len(lines), err)
 	}
-	if lines[0].Err == nil || lines[1].Err != nil || lines[1].Entry.TokenID != "t1" {
+	if lines[0].Err == nil || lines[1].Err != nil || lines[1].Entry.ResourceID != "t1" {
 		t.Fatalf("lines %+v", lines)
 	}
 }

@@ -36,7 +36,7 @@ func DeleteIntent(at time.Time, baseURL, op string, actor Actor, tok client.Pers
 	return Entry{
 		Time: at.UTC(), Action: ActionDeletePAT, BaseURL: baseURL, Op: op,
 		ActorID: actor.ID, ActorName: actor.Name,
-		TokenID: tok.ID, Name: tok.Name, OwnerID: tok.Owner.ID, OwnerName: tok.Owner.Name,
+		Kind: KindPAT, ResourceID: tok.ID, Name: tok.Name, OwnerID: tok.Owner.ID, OwnerName: tok.Owner.Name,
 		Result: ResultIntent,
 	}
 }
@@ -67,22 +67,14 @@ func Unsettled(at time.Time, intent Entry, actor Actor) Entry {
 	return e
 }
 
-// IsAppAction reports whether action is on source apps (or their access
-// profiles); the rest are on tokens.
-func IsAppAction(action string) bool {
+// isAppAction reports whether action is on source apps (or their access
+// profiles): how entries written before Kind tell their kind.
+func isAppAction(action string) bool {
 	switch action {
 	case ActionCreateApp, ActionPatchApp, ActionBulkUpdateApp, ActionDeleteApp, ActionRemoveProfiles:
 		return true
 	}
 	return false
-}
-
-// Resource is the id of what the entry changed: a token or an app.
-func (e Entry) Resource() string {
-	if e.AppID != "" {
-		return e.AppID
-	}
-	return e.TokenID
 }
 
 // DeleteEntry records the final event of one PAT delete. tok supplies the
@@ -100,7 +92,7 @@ func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.Perso
 		Op:        op,
 		ActorID:   actor.ID,
 		ActorName: actor.Name,
-		TokenID:   ev.ID,
+		Kind:      KindPAT, ResourceID: ev.ID,
 		Name:      tok.Name,
 		OwnerID:   tok.Owner.ID,
 		OwnerName: tok.Owner.Name,
@@ -139,7 +131,7 @@ func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.Perso
 // owner — its Secret is deliberately never read here; on failure err
 // supplies status, message and trackingId, and the name comes from req.
 func CreateEntry(at time.Time, baseURL string, req client.CreatePATRequest, created *client.CreatedPAT, err error) Entry {
-	e := Entry{Time: at.UTC(), Action: ActionCreatePAT, BaseURL: baseURL, Name: req.Name}
+	e := Entry{Time: at.UTC(), Action: ActionCreatePAT, BaseURL: baseURL, Kind: KindPAT, Name: req.Name}
 	if err != nil {
 		e.Result, e.Error = ResultFailed, err.Error()
 		if ae, ok := client.AsAPIError(err); ok {
@@ -149,7 +141,7 @@ func CreateEntry(at time.Time, baseURL string, req client.CreatePATRequest, crea
 	}
 	e.Result, e.Status = ResultCreated, 200
 	if created != nil {
-		e.TokenID, e.OwnerID, e.OwnerName = created.ID, created.Owner.ID, created.Owner.Name
+		e.ResourceID, e.OwnerID, e.OwnerName = created.ID, created.Owner.ID, created.Owner.Name
 		if created.Name != "" {
 			e.Name = created.Name
 		}
@@ -206,10 +198,10 @@ func ScheduledExpiries(entries []Entry, baseURL string) map[string]time.Time {
 		switch e.Action {
 		case ActionExpirePAT:
 			if t, ok := expirySet(e.Ops); ok {
-				out[e.TokenID] = t
+				out[e.ResourceID] = t
 			}
 		case ActionRestoreExpiryPAT, ActionPatchPAT:
-			delete(out, e.TokenID) // a later edit or undo: no longer sailtui's schedule
+			delete(out, e.ResourceID) // a later edit or undo: no longer sailtui's schedule
 		}
 	}
 	return out

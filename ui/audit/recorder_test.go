@@ -20,7 +20,7 @@ func TestSingleIntentThenOutcome(t *testing.T) {
 		if got, _ := Read(path); len(got) != 1 || got[0].Result != ResultIntent {
 			t.Fatalf("no intent on disk before the request: %+v", got)
 		}
-		out.AppID = "a1"
+		out.ResourceID = "a1"
 		return client.Outcome{Status: 200, TrackingID: "t1"}, nil
 	})
 	if err != nil {
@@ -34,7 +34,7 @@ func TestSingleIntentThenOutcome(t *testing.T) {
 	if err != nil || len(got) != 4 {
 		t.Fatalf("%d entries, %v", len(got), err)
 	}
-	if got[1].Result != ResultCreated || got[1].AppID != "a1" || got[1].TrackingID != "t1" || got[1].Op != e.Op {
+	if got[1].Result != ResultCreated || got[1].ResourceID != "a1" || got[1].TrackingID != "t1" || got[1].Op != e.Op {
 		t.Fatalf("success %+v", got[1])
 	}
 	if got[3].Result != ResultFailed || got[3].Status != 400 || got[3].TrackingID != "t2" {

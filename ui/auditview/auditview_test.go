@@ -71,7 +71,7 @@ func shownIDs(m *Model) string {
 			ids = append(ids, "!"+string(rune('0'+l.N)))
 			continue
 		}
-		ids = append(ids, l.Entry.TokenID+"/"+string(l.Entry.Result))
+		ids = append(ids, l.Entry.ResourceID+"/"+string(l.Entry.Result))
 	}
 	return strings.Join(ids, " ")
 }

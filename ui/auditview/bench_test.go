@@ -18,7 +18,7 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 	results := []audit.Result{audit.ResultIntent, audit.ResultDeleted, audit.ResultFailed, audit.ResultPatched}
 	for i := range lines {
 		lines[i] = audit.Line{N: i + 1, Entry: audit.Entry{Time: time.Date(2026, 1, 1, 0, 0, i, 0, time.UTC),
-			Action: audit.ActionDeletePAT, TokenID: fmt.Sprintf("%032x", i), Name: fmt.Sprintf("token %d", i),
+			Action: audit.ActionDeletePAT, Kind: audit.KindPAT, ResourceID: fmt.Sprintf("%032x", i), Name: fmt.Sprintf("token %d", i),
 			OwnerName: "owner", Result: results[i%4], Status: 204, TrackingID: fmt.Sprintf("trk%d", i)}}
 	}
 	m := New(commontest.Common(termenv.Ascii, time.Now), Options{Path: "x", Scan: func(string) ([]audit.Line, error) { return lines, nil }})

@@ -88,7 +88,7 @@ func searchOf(l *audit.Line) search {
 	}
 	e := &l.Entry
 	s[fAction], s[fResult] = strings.ToLower(e.Action), strings.ToLower(string(e.Result))
-	s[fName] = strings.ToLower(e.Name + " " + e.Resource())
+	s[fName] = strings.ToLower(e.Name + " " + e.ResourceID)
 	s[fOwner] = strings.ToLower(e.OwnerName + " " + e.OwnerID)
 	s[fActor] = strings.ToLower(e.ActorName + " " + e.ActorID)
 	s[fDate] = strings.ToLower(e.Time.UTC().Format(time.RFC3339))

@@ -93,7 +93,7 @@ func wrap(s string, w int) []string {
 // exportColumns are an audit export's columns.
 func exportColumns() []string {
 	return []string{
-		"line", "time", "action", "result", "token_id", "app_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
+		"line", "time", "action", "result", "kind", "resource_id", "name", "owner_id", "owner_name", "actor_id", "actor_name",
 		"status", "tracking_id", "error", "op", "ops", "note", "base_url", "raw",
 	}
 }
@@ -112,7 +112,7 @@ func exportTable(lines []audit.Line) report.Table {
 		if e.Status != 0 {
 			status = fmt.Sprint(e.Status)
 		}
-		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), e.TokenID, e.AppID, e.Name, e.OwnerID, e.OwnerName,
+		rows[i] = []any{l.N, e.Time, e.Action, string(e.Result), string(e.Kind), e.ResourceID, e.Name, e.OwnerID, e.OwnerName,
 			e.ActorID, e.ActorName, status, e.TrackingID, e.Error, e.Op, string(e.Ops), e.Note, e.BaseURL, ""}
 	}
 	return report.Table{Columns: exportColumns(), Rows: rows}

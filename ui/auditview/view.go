@@ -133,7 +133,7 @@ func (m *Model) cells(e *audit.Entry, w []int) string {
 	}
 	name := e.Name
 	if name == "" {
-		name = e.Resource()
+		name = e.ResourceID
 	}
 	vals := []string{colTime: e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), colAction: e.Action,
 		colResult: string(e.Result), colName: name, colOwner: e.OwnerName, colStatus: status, colBy: e.ActorName}

@@ -35,10 +35,10 @@ func spec(sent *[]string) Spec[item] {
 			}, client.BulkOptions{Concurrency: 1, Now: opts.Now, Before: opts.Before}, on)
 		},
 		Intent: func(at time.Time, op string, it item) audit.Entry {
-			return audit.Entry{Time: at, Op: op, Action: audit.ActionPatchApp, Result: audit.ResultIntent, AppID: it.id, Name: it.name}
+			return audit.Entry{Time: at, Op: op, Action: audit.ActionPatchApp, Result: audit.ResultIntent, Kind: audit.KindApp, ResourceID: it.id, Name: it.name}
 		},
 		Outcome: func(at time.Time, op string, it item, ev client.BulkEvent) audit.Entry {
-			return audit.Entry{Time: at, Op: op, Action: audit.ActionPatchApp, Result: audit.ResultPatched, AppID: it.id,
+			return audit.Entry{Time: at, Op: op, Action: audit.ActionPatchApp, Result: audit.ResultPatched, Kind: audit.KindApp, ResourceID: it.id,
 				Name: it.name, TrackingID: ev.Outcome.TrackingID}
 		},
 	}

@@ -50,7 +50,7 @@ func (s *server) target(log *audit.Log) Target {
 		},
 		Fetch: func(context.Context) ([]byte, error) { return s.doc, nil },
 		Audit: log,
-		Entry: audit.Entry{Action: audit.ActionPatchPAT, TokenID: "t1", Name: "ci-bot"},
+		Entry: audit.Entry{Action: audit.ActionPatchPAT, Kind: audit.KindPAT, ResourceID: "t1", Name: "ci-bot"},
 	}
 }
 

@@ -49,7 +49,7 @@ func TestCreateIsAudited(t *testing.T) {
 		failed.TrackingID != "trk-400" || failed.Name != "dup" || failed.Error != "name is already in use" {
 		t.Errorf("failed create entry %+v", failed)
 	}
-	if ok.Action != audit.ActionCreatePAT || ok.Result != audit.ResultCreated || ok.TokenID != "new1" ||
+	if ok.Action != audit.ActionCreatePAT || ok.Result != audit.ResultCreated || ok.ResourceID != "new1" ||
 		ok.Name != "fresh" || ok.BaseURL != "https://tenant.example" || !ok.Time.Equal(testNow) {
 		t.Errorf("create entry %+v", ok)
 	}

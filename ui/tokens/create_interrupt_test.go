@@ -116,7 +116,7 @@ func checkCreateAudited(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	if len(entries) != 1 || entries[0].Action != audit.ActionCreatePAT || entries[0].Result != audit.ResultCreated ||
-		entries[0].TokenID != "new1" {
+		entries[0].ResourceID != "new1" {
 		t.Fatalf("audit %+v", entries)
 	}
 }

@@ -41,7 +41,7 @@ func (m *Model) tokenTarget(tok client.PersonalAccessToken) (editflow.Target, er
 	svc, id, family := m.opts.Service, tok.ID, m.opts.Family
 	never := family.SupportsNeverExpiring()
 	name, owner := m.labels(&tok)
-	entry := audit.Entry{Action: audit.ActionPatchPAT, BaseURL: m.opts.BaseURL, TokenID: tok.ID, Name: name,
+	entry := audit.Entry{Action: audit.ActionPatchPAT, BaseURL: m.opts.BaseURL, Kind: audit.KindPAT, ResourceID: tok.ID, Name: name,
 		OwnerID: tok.Owner.ID, OwnerName: owner, ActorID: m.opts.IdentityID, ActorName: m.opts.IdentityName}
 	return editflow.Target{
 		What:   fmt.Sprintf("token %q", sanitize.Line(tok.Name)),

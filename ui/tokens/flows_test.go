@@ -124,8 +124,8 @@ func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
 	for i := 0; i < len(entries); i += 2 {
 		in, out := entries[i], entries[i+1]
 		if in.Result != audit.ResultIntent || out.Result != audit.ResultDeleted || in.Op == "" || in.Op != out.Op ||
-			in.TokenID != out.TokenID || out.BaseURL != "https://tenant.example" || out.Name == "" || out.OwnerID == "" ||
-			out.ActorID != "id-alice" || out.ActorName != "alice" || out.TrackingID != "trk-"+out.TokenID || out.Status != 204 {
+			in.ResourceID != out.ResourceID || out.BaseURL != "https://tenant.example" || out.Name == "" || out.OwnerID == "" ||
+			out.ActorID != "id-alice" || out.ActorName != "alice" || out.TrackingID != "trk-"+out.ResourceID || out.Status != 204 {
 			t.Fatalf("entries %d/%d: %+v / %+v", i, i+1, in, out)
 		}
 	}

@@ -169,7 +169,7 @@ func checkAudit(t *testing.T, path string) {
 	}
 	results := map[string]audit.Result{}
 	for _, e := range entries {
-		results[e.TokenID] = e.Result
+		results[e.ResourceID] = e.Result
 	}
 	want := map[string]audit.Result{"a1": audit.ResultDeleted, "a2": audit.ResultSkipped, "a3": audit.ResultSkipped, "a4": audit.ResultSkipped}
 	for id, r := range want {

@@ -199,7 +199,7 @@ func New(c common.Common, opts Options) *Model {
 // Init loads the first page of tokens and warns when nothing can be
 // changed because the audit log cannot be written.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.load(), m.reconcile(), m.readSchedule()}
+	cmds := []tea.Cmd{m.load(), m.readSchedule()}
 	if m.opts.AuditErr != nil && !m.opts.ReadOnly {
 		cmds = []tea.Cmd{m.load(), common.Toast(common.ToastWarning, "Delete/create disabled: "+auditReason(m.opts.AuditErr))}
 	}

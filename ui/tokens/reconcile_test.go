@@ -1,6 +1,7 @@
 package tokens
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,18 +30,15 @@ func TestStartReconcilesOpenIntents(t *testing.T) {
 		audit.DeleteIntent(testNow, base, "op-gone", actor, gone),
 		audit.DeleteIntent(testNow, base, "op-kept", actor, kept),
 		answered,
-		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "op-answered", TokenID: toks[4].ID, Result: audit.ResultDeleted},
+		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "op-answered", Kind: audit.KindPAT, ResourceID: toks[4].ID, Result: audit.ResultDeleted},
 		audit.DeleteIntent(testNow, "https://other.example", "op-other", actor, toks[5]),
 	); err != nil {
 		t.Fatal(err)
 	}
 
 	m := New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base, IdentityID: "id-alice", IdentityName: "alice"})
-	m.SetSize(120, 30)
-	out := drain(t, m, m.Init())
-	toasts := shellToasts(out)
-	if len(toasts) != 1 || !strings.Contains(toasts[0], "2 outcomes confirmed after restart (1 deleted, 1 still present)") {
-		t.Fatalf("toasts %q", toasts)
+	if text := settle(t, m, log, base, false); !strings.Contains(text, "2 token deletes confirmed after restart (1 deleted, 1 still present)") {
+		t.Fatalf("said %q", text)
 	}
 	entries, err := audit.Read(path)
 	if err != nil {
@@ -54,16 +52,15 @@ func TestStartReconcilesOpenIntents(t *testing.T) {
 		byOp[e.Op] = e
 	}
 	if len(entries) != 7 || byOp["op-gone"].Result != audit.ResultDeleted || byOp["op-kept"].Result != audit.ResultFailed ||
-		!strings.Contains(byOp["op-gone"].Note, "confirmed after restart") || byOp["op-gone"].TokenID != gone.ID ||
+		!strings.Contains(byOp["op-gone"].Note, "confirmed after restart") || byOp["op-gone"].ResourceID != gone.ID ||
 		byOp["op-kept"].ActorID != "id-alice" {
 		t.Fatalf("recorded %+v", entries[5:])
 	}
 
 	// The next start finds nothing open and says nothing.
 	m = New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base, IdentityID: "id-alice"})
-	m.SetSize(120, 30)
-	if toasts := shellToasts(drain(t, m, m.Init())); len(toasts) != 0 {
-		t.Fatalf("second start: %q", toasts)
+	if text := settle(t, m, log, base, false); text != "" {
+		t.Fatalf("second start: %q", text)
 	}
 }
 
@@ -75,10 +72,8 @@ func TestReadOnlyStartReportsOpenIntentsWithoutWriting(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := New(commonForTest(), Options{Service: &fakeService{toks: fixture()}, Audit: log, BaseURL: "https://t", ReadOnly: true})
-	m.SetSize(120, 30)
-	toasts := shellToasts(drain(t, m, m.Init()))
-	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 delete from an earlier run still unrecorded (read-only") {
-		t.Fatalf("toasts %q", toasts)
+	if text := settle(t, m, log, "https://t", true); !strings.Contains(text, "1 token change still unrecorded (read-only") {
+		t.Fatalf("said %q", text)
 	}
 	if entries, _ := audit.Read(path); len(entries) != 1 {
 		t.Fatalf("read-only wrote %d entries", len(entries)-1)
@@ -117,16 +112,22 @@ func TestReconcileSkipsUnreadableLines(t *testing.T) {
 	}
 	svc := &fakeService{toks: append(toks[:1:1], toks[2:]...)}
 	m := New(commonForTest(), Options{Service: svc, Audit: log, BaseURL: base})
-	m.SetSize(120, 30)
-	toasts := shellToasts(drain(t, m, m.Init()))
-	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 outcome confirmed after restart (1 deleted") ||
-		!strings.Contains(toasts[0], "1 line that could not be read") {
-		t.Fatalf("toasts %q", toasts)
+	if text := settle(t, m, log, base, false); !strings.Contains(text, "1 token delete confirmed after restart (1 deleted") ||
+		!strings.Contains(text, "1 line that could not be read") {
+		t.Fatalf("said %q", text)
 	}
 	entries, unreadable, err := audit.ReadTolerant(path)
 	if err != nil || unreadable != 1 || len(audit.OpenIntents(entries, base)) != 0 {
 		t.Fatalf("after: %d unreadable, open %v, %v", unreadable, audit.OpenIntents(entries, base), err)
 	}
+}
+
+// settle runs the start-up settling with the Tokens view's settler only,
+// and returns what it would say.
+func settle(t *testing.T, m *Model, log *audit.Log, base string, readOnly bool) string {
+	t.Helper()
+	s := audit.Settling{Log: log, BaseURL: base, Actor: m.actor(), Now: m.Now, ReadOnly: readOnly}
+	return audit.Settle(context.Background(), s, []audit.Settler{m.Settler()}).Text()
 }
 
 func appendRaw(path, s string) error {
@@ -148,17 +149,15 @@ func TestStartClosesOtherOpenIntentsAsUnknown(t *testing.T) {
 	base := "https://tenant.example"
 	tok := fixture()[1]
 	if err := log.Append(
-		audit.Entry{Time: testNow, Action: audit.ActionPatchPAT, BaseURL: base, Op: "op-patch", TokenID: tok.ID, Result: audit.ResultIntent},
-		audit.Entry{Time: testNow, Action: audit.ActionExpirePAT, BaseURL: base, Op: "op-expire", TokenID: tok.ID, Result: audit.ResultIntent},
-		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "op-app", AppID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionPatchPAT, BaseURL: base, Op: "op-patch", Kind: audit.KindPAT, ResourceID: tok.ID, Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionExpirePAT, BaseURL: base, Op: "op-expire", Kind: audit.KindPAT, ResourceID: tok.ID, Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "op-app", Kind: audit.KindApp, ResourceID: "a1", Result: audit.ResultIntent},
 	); err != nil {
 		t.Fatal(err)
 	}
 	m := New(commonForTest(), Options{Service: &fakeService{toks: fixture()}, Audit: log, BaseURL: base, IdentityID: "me"})
-	m.SetSize(120, 30)
-	toasts := shellToasts(drain(t, m, m.Init()))
-	if len(toasts) != 1 || !strings.Contains(toasts[0], "2 token changes from an earlier run had no recorded answer") {
-		t.Fatalf("toasts %q", toasts)
+	if text := settle(t, m, log, base, false); !strings.Contains(text, "2 token changes recorded as outcome unknown") {
+		t.Fatalf("said %q", text)
 	}
 	entries, err := audit.Read(path)
 	if err != nil {

@@ -21,8 +21,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onLoaded(msg)
 	case confirm.ResultMsg:
 		return m.onConfirm(msg)
-	case reconciledMsg:
-		return m.onReconciled(msg)
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
 	case expiryChosenMsg:
