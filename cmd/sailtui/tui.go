@@ -144,13 +144,16 @@ func (t tenantRun) run() (code int, req app.SwitchRequest, signInErr error) {
 		fmt.Fprintln(stderr)
 	}
 	t.logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
-	model, tv, apv := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger, shellExtras{envs: t.envs, notice: t.notice})
+	model, log := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger, shellExtras{envs: t.envs, notice: t.notice})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(t.stdin), tea.WithOutput(t.stdout))
 	stopHangup := quitOnHangup(p)
 	final, runErr := p.Run()
 	stopHangup()
-	reportStop(tv.Stop(inFlightGrace), stderr)
-	reportAppsStop(apv, stderr)
+	where := ""
+	if log != nil {
+		where = log.Path()
+	}
+	reportStop(model.Stop(inFlightGrace), where, stderr)
 	if runErr != nil {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
 		return exitFailure, req, nil
@@ -220,46 +223,25 @@ func newClient(cfg config, logger *slog.Logger, waits chan<- client.WaitEvent) (
 const inFlightGrace = 10 * time.Second
 
 // reportStop tells the user, after the screen is restored, what quitting
-// in the middle of a delete or a create did.
-func reportStop(st tokens.StopResult, stderr io.Writer) {
-	where := "the audit log"
-	if st.AuditPath != "" {
-		where = st.AuditPath
+// in the middle of the views' work did; where is the audit log.
+func reportStop(stopped []common.Stopped, where string, stderr io.Writer) {
+	if where == "" {
+		where = "the audit log"
 	}
-	if st.Creating {
-		if st.CreateClean {
+	for _, st := range stopped {
+		switch {
+		case st.Create && st.Clean:
 			fmt.Fprintf(stderr, "sailtui: quit during a create: its answer is recorded in %s; the new token's secret"+
 				" was not shown, so if it was created, delete it and create another\n", where)
-		} else {
+		case st.Create:
 			fmt.Fprintf(stderr, "sailtui: quit during a create: no answer after %s; the token may have been created"+
 				" without an audit entry; check %s and refresh\n", inFlightGrace, where)
+		case st.Clean:
+			fmt.Fprintf(stderr, "sailtui: quit during %s: queued %s; every request sent is recorded in %s\n", st.Work, st.Queued, where)
+		default:
+			fmt.Fprintf(stderr, "sailtui: quit during %s: queued %s, but some requests were still unanswered after %s"+
+				" and may have taken effect without an audit entry; check %s and refresh\n", st.Work, st.Queued, inFlightGrace, where)
 		}
-	}
-	if !st.Running {
-		return
-	}
-	if st.Clean {
-		fmt.Fprintf(stderr, "sailtui: quit during a delete: queued tokens were not deleted; every request sent is recorded in %s\n", where)
-		return
-	}
-	fmt.Fprintf(stderr, "sailtui: quit during a delete: some requests were still unanswered after %s and may have"+
-		" deleted their token without an audit entry; check %s and refresh\n", inFlightGrace, where)
-}
-
-// reportAppsStop ends an app change still running at quit (queued apps
-// are not sent) and says whether every request sent was recorded.
-func reportAppsStop(apv *apps.Model, stderr io.Writer) {
-	if apv == nil {
-		return
-	}
-	running, clean := apv.Stop(inFlightGrace)
-	switch {
-	case !running:
-	case clean:
-		fmt.Fprintln(stderr, "sailtui: quit during an app change: queued apps were not sent; every request sent is in the audit log")
-	default:
-		fmt.Fprintf(stderr, "sailtui: quit during an app change: some requests were unanswered after %s and may have"+
-			" changed their app without an audit entry; check the audit log and refresh\n", inFlightGrace)
 	}
 }
 
@@ -273,7 +255,7 @@ type shellExtras struct {
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
 	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger,
-	extra shellExtras) (app.Model, *tokens.Model, *apps.Model) {
+	extra shellExtras) (app.Model, *audit.Log) {
 	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -300,9 +282,8 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
 		Home: homeDir(), Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["audit"]})
 	views := []app.View{tv}
-	var apv *apps.Model
 	if cl.Family().HasSourceApps() { // v3 has no source-app endpoints
-		apv = apps.New(c, apps.Options{
+		apv := apps.New(c, apps.Options{
 			Service: cl, ReadOnly: cfg.readOnly, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
 			IdentityID: sess.IdentityID, IdentityName: sess.UserName, Edit: editOptions(getenv, cfg.editor),
 			KnownIdentities: tv.KnownIdentities, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
@@ -317,7 +298,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 			Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
 	}
 	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
-		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"], Settling: settling}, views...), tv, apv
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"], Settling: settling}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -8,34 +8,40 @@ import (
 	"testing"
 
 	"github.com/sailtui/sailtui/ui/clipboard"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/common"
 )
 
-// After quitting mid-delete the user learns what happened, on stderr once
-// the screen is restored; a normal quit prints nothing.
+// After quitting mid-run the user learns what happened, on stderr once
+// the screen is restored, one line per view's work; a normal quit prints
+// nothing.
 func TestReportStop(t *testing.T) {
 	var b bytes.Buffer
-	reportStop(tokens.StopResult{Clean: true}, &b)
+	reportStop(nil, "/s/audit.jsonl", &b)
 	if b.Len() != 0 {
 		t.Fatalf("normal quit printed %q", b.String())
 	}
-	reportStop(tokens.StopResult{Running: true, Clean: true, AuditPath: "/s/audit.jsonl"}, &b)
-	if out := b.String(); !strings.Contains(out, "queued tokens were not deleted") || !strings.Contains(out, "/s/audit.jsonl") {
-		t.Fatalf("clean stop: %q", out)
+	del := common.Stopped{Work: "a delete", Queued: "tokens were not sent", Clean: true}
+	upd := common.Stopped{Work: "an update", Queued: "apps were not sent"}
+	reportStop([]common.Stopped{del, upd}, "/s/audit.jsonl", &b)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "quit during a delete: queued tokens were not sent") ||
+		!strings.Contains(lines[0], "/s/audit.jsonl") || !strings.Contains(lines[1], "quit during an update") ||
+		!strings.Contains(lines[1], "without an audit entry") {
+		t.Fatalf("stops: %q", b.String())
 	}
 	b.Reset()
-	reportStop(tokens.StopResult{Running: true}, &b)
+	reportStop([]common.Stopped{{Work: "a delete", Queued: "tokens were not sent"}}, "", &b)
 	if out := b.String(); !strings.Contains(out, "without an audit entry") || !strings.Contains(out, "the audit log") {
 		t.Fatalf("unclean stop: %q", out)
 	}
 	b.Reset()
-	reportStop(tokens.StopResult{Clean: true, Creating: true, CreateClean: true, AuditPath: "/s/audit.jsonl"}, &b)
+	reportStop([]common.Stopped{{Work: "a create", Create: true, Clean: true}}, "/s/audit.jsonl", &b)
 	if out := b.String(); !strings.Contains(out, "quit during a create") || !strings.Contains(out, "/s/audit.jsonl") ||
 		!strings.Contains(out, "secret was not shown") || strings.Contains(out, "delete:") {
 		t.Fatalf("clean create stop: %q", out)
 	}
 	b.Reset()
-	reportStop(tokens.StopResult{Clean: true, Creating: true}, &b)
+	reportStop([]common.Stopped{{Work: "a create", Create: true}}, "", &b)
 	if out := b.String(); !strings.Contains(out, "may have been created without an audit entry") {
 		t.Fatalf("unclean create stop: %q", out)
 	}

@@ -286,11 +286,13 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 	return cmd, ok
 }
 
-// Stop ends a run still going when the program exits; see bulkrun.Wait.
-func (m *Model) Stop(grace time.Duration) (running, clean bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	return m.bulk.Wait(ctx.Done())
+// Stop ends a run still going when the program exits (see
+// common.Stopper).
+func (m *Model) Stop(deadline <-chan struct{}) []common.Stopped {
+	if st, ok := m.bulk.Stop(deadline, "apps"); ok {
+		return []common.Stopped{st}
+	}
+	return nil
 }
 
 // afterRun puts what a run did into the list without listing the tenant

@@ -164,6 +164,17 @@ func (r *Run[T]) Wait(deadline <-chan struct{}) (running, clean bool) {
 	}
 }
 
+// Stop ends the run when the program has exited (see Wait) and says what
+// that did; ok is false when it was not running. items names the run's
+// items ("tokens").
+func (r *Run[T]) Stop(deadline <-chan struct{}, items string) (st common.Stopped, ok bool) {
+	running, clean := r.Wait(deadline)
+	if !running {
+		return st, false
+	}
+	return common.Stopped{Work: common.Article(r.Spec.Verbs.Noun), Queued: items + " were not sent", Clean: clean}, true
+}
+
 // Hooks are the view's part in a run's messages.
 type Hooks struct {
 	// Item sees each item's state change (drop the marks of deleted items).

@@ -1,9 +1,6 @@
 package tokens
 
 import (
-	"context"
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
@@ -26,47 +23,25 @@ type auditCheckedMsg struct {
 	err  error
 }
 
-// StopResult says what Stop found.
-type StopResult struct {
-	// Running is true when a delete had not finished yet.
-	Running bool
-	// Clean is true when every delete request already sent was answered
-	// and audited in time.
-	Clean bool
-	// Creating is true when a create request had not been answered yet;
-	// CreateClean when its answer was audited in time.
-	Creating, CreateClean bool
-	// AuditPath is where the entries are ("" without an audit log).
-	AuditPath string
-}
-
 // Stop ends work still running when the program exits (the second
-// ctrl+c). A delete's queued items are cancelled and never sent; Stop
-// waits up to grace for requests already sent (deletes and a create) to
-// be answered, so each one is audited. Call it after the program has
-// returned, never from Update.
-func (m *Model) Stop(grace time.Duration) StopResult {
-	res := StopResult{Clean: true, CreateClean: true}
-	// One deadline for everything; Done stays closed once it passes.
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	deadline := ctx.Done()
-	if m.opts.Audit != nil {
-		res.AuditPath = m.opts.Audit.Path()
+// ctrl+c): a run's queued items are never sent, and requests already sent
+// (a run's and a create) are waited for until deadline, so each one is
+// audited. Call it after the program has returned, never from Update.
+func (m *Model) Stop(deadline <-chan struct{}) []common.Stopped {
+	var out []common.Stopped
+	if st, ok := m.bulk.Stop(deadline, "tokens"); ok {
+		out = append(out, st)
 	}
-	res.Running, res.Clean = m.bulk.Wait(deadline)
 	for _, c := range m.creates {
-		res.Creating = true
+		st := common.Stopped{Work: "a create", Create: true, Clean: true}
 		select {
 		case <-c.done:
 		case <-deadline:
-			res.CreateClean = false
+			st.Clean = false
 		}
+		out = append(out, st)
 	}
-	if !res.Running && !res.Creating {
-		res.AuditPath = ""
-	}
-	return res
+	return out
 }
 
 // runBulk runs spec over toks in the background and opens the progress

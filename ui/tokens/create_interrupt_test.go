@@ -99,11 +99,11 @@ func TestStopAfterQuitWaitsForCreate(t *testing.T) {
 	p.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	p.tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	if st := p.tv.Stop(20 * time.Millisecond); !st.Creating || st.CreateClean || st.AuditPath != path {
+	if st := p.tv.Stop(within(t, 20*time.Millisecond)); len(st) != 1 || !st[0].Create || st[0].Clean {
 		t.Fatalf("still in flight: %+v", st)
 	}
 	go func() { time.Sleep(50 * time.Millisecond); close(svc.release) }()
-	if st := p.tv.Stop(5 * time.Second); !st.Creating || !st.CreateClean {
+	if st := p.tv.Stop(within(t, 5*time.Second)); len(st) != 1 || !st[0].Create || !st[0].Clean {
 		t.Fatalf("after the answer: %+v", st)
 	}
 	checkCreateAudited(t, path)

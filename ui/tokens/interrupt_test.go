@@ -95,11 +95,11 @@ func TestStopAfterQuitWaitsForInFlight(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	if st := tv.Stop(20 * time.Millisecond); !st.Running || st.Clean || st.AuditPath != path {
+	if st := tv.Stop(within(t, 20*time.Millisecond)); len(st) != 1 || st[0].Clean || st[0].Work != "a delete" {
 		t.Fatalf("still in flight: %+v", st)
 	}
 	go func() { time.Sleep(50 * time.Millisecond); close(svc.release) }()
-	if st := tv.Stop(5 * time.Second); !st.Running || !st.Clean {
+	if st := tv.Stop(within(t, 5*time.Second)); len(st) != 1 || !st[0].Clean || st[0].Queued != "tokens were not sent" {
 		t.Fatalf("after the answer: %+v", st)
 	}
 	checkAudit(t, path)
@@ -185,4 +185,11 @@ func (s *slowService) PatchPATOutcome(context.Context, string, []client.JSONPatc
 
 func (s *slowService) PatchPATs(context.Context, map[string][]client.JSONPatchOp, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
 	panic("not used")
+}
+
+// within is a deadline d from now, for Stop.
+func within(t *testing.T, d time.Duration) <-chan struct{} {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx.Done()
 }
