@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 func TestParseFamilyAndPaths(t *testing.T) {
@@ -103,7 +105,7 @@ func TestPathsAndExperimentalHeaderPerFamily(t *testing.T) {
 			c := f.client(func(cfg *Config) { cfg.Family = fam })
 			ctx := context.Background()
 			val := json.RawMessage(`true`)
-			ops := []JSONPatchOp{{Op: "replace", Path: "/enabled", Value: val}}
+			ops := patchdiff.Patch{{Op: "replace", Path: "/enabled", Value: val}}
 			calls := []func() error{
 				func() error { _, err := c.ListPATs(ctx, ListPATsOptions{OwnerID: "me"}); return err },
 				func() error { _, err := c.CreatePAT(ctx, CreatePATRequest{Name: "n"}); return err },
@@ -241,7 +243,7 @@ func TestListRejectsBadPagingBeforeSending(t *testing.T) {
 		}
 	}
 	if err := c.BulkUpdateSourceApps(context.Background(), BulkUpdateRequest{AppIDs: make([]string, 51),
-		JSONPatch: []JSONPatchOp{{Op: "remove", Path: "/x"}}}); err == nil || !strings.Contains(err.Error(), "at most 50") {
+		JSONPatch: patchdiff.Patch{{Op: "remove", Path: "/x"}}}); err == nil || !strings.Contains(err.Error(), "at most 50") {
 		t.Errorf("51 ids: %v", err)
 	}
 	if err := c.DeletePAT(context.Background(), " "); err == nil {
@@ -250,7 +252,7 @@ func TestListRejectsBadPagingBeforeSending(t *testing.T) {
 	if _, err := c.PatchPAT(context.Background(), "p", nil); err == nil {
 		t.Error("empty patch accepted")
 	}
-	if _, err := c.PatchPAT(context.Background(), "p", []JSONPatchOp{{Op: "replace", Path: "/name"}}); err == nil {
+	if _, err := c.PatchPAT(context.Background(), "p", patchdiff.Patch{{Op: "replace", Path: "/name"}}); err == nil {
 		t.Error("replace without value accepted")
 	}
 	if _, err := c.CreatePAT(context.Background(), CreatePATRequest{Name: ""}); err == nil {
@@ -270,7 +272,7 @@ func TestPatchSendsNullValue(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, http.StatusOK, PersonalAccessToken{ID: "p1"})
 	})
-	ops := []JSONPatchOp{{Op: "replace", Path: "/expirationDate", Value: json.RawMessage("null")},
+	ops := patchdiff.Patch{{Op: "replace", Path: "/expirationDate", Value: json.RawMessage("null")},
 		{Op: "replace", Path: "/userAwareTokenNeverExpires", Value: json.RawMessage("true")}}
 	if _, err := f.client(nil).PatchPAT(context.Background(), "p1", ops); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // Issue 2 benchmark: delete 1,000 tokens against a sandbox limited to
@@ -73,9 +74,9 @@ func runBulkBenchWith(b *testing.B, concurrent, spread, expire bool) bulkRun {
 	switch {
 	case expire:
 		at := time.Now().Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339)
-		patches := map[string][]client.JSONPatchOp{}
+		patches := map[string]patchdiff.Patch{}
 		for _, id := range ids {
-			patches[id] = []client.JSONPatchOp{{Op: "replace", Path: "/expirationDate", Value: []byte(`"` + at + `"`)},
+			patches[id] = []patchdiff.Op{{Op: "replace", Path: "/expirationDate", Value: []byte(`"` + at + `"`)},
 				{Op: "replace", Path: "/userAwareTokenNeverExpires", Value: []byte("false")}}
 		}
 		sum := c.PatchPATs(ctx, patches, ids, client.BulkOptions{}, nil)

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 func TestEncodeBodyKeepsHTMLCharactersAndRawValues(t *testing.T) {
-	ops := []JSONPatchOp{
+	ops := patchdiff.Patch{
 		{Op: "test", Path: "/name", Value: json.RawMessage(`"a<b>&c"`)},
 		{Op: "replace", Path: "/name", Value: json.RawMessage(`"x\u2028y <&>"`)},
 	}
@@ -19,6 +21,16 @@ func TestEncodeBodyKeepsHTMLCharactersAndRawValues(t *testing.T) {
 	want := `[{"op":"test","path":"/name","value":"a<b>&c"},{"op":"replace","path":"/name","value":"x\u2028y <&>"}]`
 	if string(got) != want {
 		t.Fatalf("patch body\n got %s\nwant %s", got, want)
+	}
+	// One encoder: the patch shown in a preview or a dialog and written to
+	// the audit log (Patch.String) is the body of a PATCH, and the jsonPatch
+	// of a bulk-update, byte for byte.
+	if ops.String() != string(got) {
+		t.Fatalf("shown %s, sent %s", ops.String(), got)
+	}
+	bulk, err := encodeBody(BulkUpdateRequest{AppIDs: []string{"a1"}, JSONPatch: ops})
+	if err != nil || !strings.Contains(string(bulk), `"jsonPatch":`+ops.String()) {
+		t.Fatalf("bulk-update body %s, %v", bulk, err)
 	}
 	body, err := encodeBody(CreatePATRequest{Name: "R&D <ops>"})
 	if err != nil {

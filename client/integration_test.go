@@ -12,6 +12,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 func TestSandboxPATsEveryFamily(t *testing.T) {
@@ -85,7 +86,7 @@ func TestSandboxPATsEveryFamily(t *testing.T) {
 				t.Fatal("created token not in the store")
 			}
 
-			patched, err := c.PatchPAT(bg(), created.ID, []client.JSONPatchOp{
+			patched, err := c.PatchPAT(bg(), created.ID, []patchdiff.Op{
 				{Op: "test", Path: "/name", Value: raw(req.Name)},
 				{Op: "replace", Path: "/name", Value: raw(req.Name + " renamed")},
 			})
@@ -120,7 +121,7 @@ func TestSandboxNeverExpiringPatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := c.PatchPAT(bg(), created.ID, []client.JSONPatchOp{
+	got, err := c.PatchPAT(bg(), created.ID, []patchdiff.Op{
 		{Op: "replace", Path: "/expirationDate", Value: raw(nil)},
 		{Op: "replace", Path: "/userAwareTokenNeverExpires", Value: raw(true)},
 	})
@@ -186,7 +187,7 @@ func TestSandboxSourceAppsEveryFamily(t *testing.T) {
 			if err != nil {
 				t.Fatalf("create: %v", err)
 			}
-			patched, err := c.PatchSourceApp(bg(), app.ID, []client.JSONPatchOp{
+			patched, err := c.PatchSourceApp(bg(), app.ID, []patchdiff.Op{
 				{Op: "test", Path: "/description", Value: raw("made by the client test")},
 				{Op: "replace", Path: "/description", Value: raw("patched")},
 			})
@@ -194,7 +195,7 @@ func TestSandboxSourceAppsEveryFamily(t *testing.T) {
 				t.Fatalf("patch: %+v, %v", patched, err)
 			}
 			if err := c.BulkUpdateSourceApps(bg(), client.BulkUpdateRequest{AppIDs: []string{app.ID},
-				JSONPatch: []client.JSONPatchOp{{Op: "replace", Path: "/enabled", Value: raw(true)}}}); err != nil {
+				JSONPatch: []patchdiff.Op{{Op: "replace", Path: "/enabled", Value: raw(true)}}}); err != nil {
 				t.Fatalf("bulk update: %v", err)
 			}
 			if got, err := c.GetSourceApp(bg(), app.ID); err != nil || !got.Enabled {
@@ -251,7 +252,7 @@ func TestSandboxErrorPaths(t *testing.T) {
 			_, err = admin.CreatePAT(bg(), client.CreatePATRequest{Name: "dup " + string(fam), ExpirationDate: inDays(30)})
 			requireAPI(t, "duplicate name", err, http.StatusBadRequest)
 
-			_, err = admin.PatchPAT(bg(), created.ID, []client.JSONPatchOp{
+			_, err = admin.PatchPAT(bg(), created.ID, []patchdiff.Op{
 				{Op: "test", Path: "/name", Value: raw("not the name")},
 				{Op: "replace", Path: "/name", Value: raw("x")},
 			})
@@ -259,16 +260,16 @@ func TestSandboxErrorPaths(t *testing.T) {
 			if !client.IsConflict(err) {
 				t.Errorf("failed test op not a conflict: %v", err)
 			}
-			_, err = admin.PatchPAT(bg(), created.ID, []client.JSONPatchOp{{Op: "replace", Path: "/owner", Value: raw(map[string]string{"id": "x"})}})
+			_, err = admin.PatchPAT(bg(), created.ID, []patchdiff.Op{{Op: "replace", Path: "/owner", Value: raw(map[string]string{"id": "x"})}})
 			requireAPI(t, "non-patchable field", err, http.StatusBadRequest)
 
-			_, err = admin.PatchPAT(bg(), "0123456789abcdef0123456789abcdef", []client.JSONPatchOp{{Op: "replace", Path: "/name", Value: raw("x")}})
+			_, err = admin.PatchPAT(bg(), "0123456789abcdef0123456789abcdef", []patchdiff.Op{{Op: "replace", Path: "/name", Value: raw("x")}})
 			requireAPI(t, "patch unknown", err, http.StatusNotFound)
 			err = admin.DeletePAT(bg(), "0123456789abcdef0123456789abcdef")
 			requireAPI(t, "delete unknown", err, http.StatusNotFound)
 			_, err = admin.GetSourceApp(bg(), "0123456789abcdef0123456789abcdef")
 			requireAPI(t, "get unknown app", err, http.StatusNotFound)
-			_, err = admin.PatchSourceApp(bg(), tn.srv.SourceApps()[0].ID, []client.JSONPatchOp{{Op: "replace", Path: "/name", Value: raw("")}})
+			_, err = admin.PatchSourceApp(bg(), tn.srv.SourceApps()[0].ID, []patchdiff.Op{{Op: "replace", Path: "/name", Value: raw("")}})
 			requireAPI(t, "empty app name", err, http.StatusBadRequest)
 
 			_, err = user.ListPATs(bg(), client.ListPATsOptions{})

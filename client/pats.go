@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // ListPATsOptions selects whose tokens to list.
@@ -68,19 +70,19 @@ func (c *Client) CreatePAT(ctx context.Context, req CreatePATRequest) (*CreatedP
 // PatchPAT applies JSON Patch ops and returns the token's new state.
 // It is retried after a 5xx only when the ops contain a `test`, which makes
 // a second application fail instead of applying twice.
-func (c *Client) PatchPAT(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, error) {
+func (c *Client) PatchPAT(ctx context.Context, id string, ops patchdiff.Patch) (*PersonalAccessToken, error) {
 	tok, _, err := c.PatchPATOutcome(ctx, id, ops)
 	return tok, err
 }
 
 // PatchPATOutcome is PatchPAT that also returns the answer's status and
 // tracking id, for the audit log.
-func (c *Client) PatchPATOutcome(ctx context.Context, id string, ops []JSONPatchOp) (*PersonalAccessToken, Outcome, error) {
+func (c *Client) PatchPATOutcome(ctx context.Context, id string, ops patchdiff.Patch) (*PersonalAccessToken, Outcome, error) {
 	return c.patchPATIn(ctx, c.family, id, ops)
 }
 
 // patchPATIn is PatchPATOutcome through family f's endpoint.
-func (c *Client) patchPATIn(ctx context.Context, f Family, id string, ops []JSONPatchOp) (*PersonalAccessToken, Outcome, error) {
+func (c *Client) patchPATIn(ctx context.Context, f Family, id string, ops patchdiff.Patch) (*PersonalAccessToken, Outcome, error) {
 	p, err := c.itemPath(f.PATPath(), id)
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("patch token: %w", err)
@@ -125,8 +127,9 @@ func (c *Client) itemPath(collection, id string) (string, error) {
 	return collection + "/" + url.PathEscape(id), nil
 }
 
-// patchBody validates and encodes JSON Patch ops.
-func patchBody(ops []JSONPatchOp) ([]byte, error) {
+// patchBody validates a JSON Patch and encodes it as patchdiff does for
+// the preview and the audit log: the bytes shown are the bytes sent.
+func patchBody(ops patchdiff.Patch) ([]byte, error) {
 	if len(ops) == 0 {
 		return nil, errors.New("no patch operations")
 	}
@@ -149,11 +152,11 @@ func patchBody(ops []JSONPatchOp) ([]byte, error) {
 			return nil, fmt.Errorf("op %d (%s %s): value is not valid JSON", i, op.Op, op.Path)
 		}
 	}
-	return encodeBody(ops)
+	return ops.MarshalJSON()
 }
 
 // patchRetry allows retrying a PATCH only when a test op guards it.
-func patchRetry(ops []JSONPatchOp) retryMode {
+func patchRetry(ops patchdiff.Patch) retryMode {
 	for _, op := range ops {
 		if op.Op == "test" {
 			return retrySafe

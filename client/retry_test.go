@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 func TestRateLimitedCallHonoursRetryAfterAndReportsWait(t *testing.T) {
@@ -125,11 +127,11 @@ func TestServerErrorRetryPolicy(t *testing.T) {
 			return err
 		}, 1, true},
 		{"PATCH without test not retried", func(c *Client) error {
-			_, err := c.PatchPAT(context.Background(), "p1", []JSONPatchOp{{Op: "replace", Path: "/name", Value: name}})
+			_, err := c.PatchPAT(context.Background(), "p1", patchdiff.Patch{{Op: "replace", Path: "/name", Value: name}})
 			return err
 		}, 1, true},
 		{"PATCH guarded by test retried", func(c *Client) error {
-			_, err := c.PatchPAT(context.Background(), "p1", []JSONPatchOp{{Op: "test", Path: "/name", Value: json.RawMessage(`"old"`)}, {Op: "replace", Path: "/name", Value: name}})
+			_, err := c.PatchPAT(context.Background(), "p1", patchdiff.Patch{{Op: "test", Path: "/name", Value: json.RawMessage(`"old"`)}, {Op: "replace", Path: "/name", Value: name}})
 			return err
 		}, 3, false},
 		{"DELETE retried", func(c *Client) error { return c.DeletePAT(context.Background(), "p1") }, 3, false},

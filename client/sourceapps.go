@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // AppList picks which source-app list to read.
@@ -173,14 +175,14 @@ func (c *Client) CreateSourceAppOutcome(ctx context.Context, req SourceAppCreate
 
 // PatchSourceApp applies JSON Patch ops; the answer includes accessProfiles.
 // Retried after a 5xx only when a `test` op guards it.
-func (c *Client) PatchSourceApp(ctx context.Context, id string, ops []JSONPatchOp) (*SourceApp, error) {
+func (c *Client) PatchSourceApp(ctx context.Context, id string, ops patchdiff.Patch) (*SourceApp, error) {
 	app, _, err := c.PatchSourceAppOutcome(ctx, id, ops)
 	return app, err
 }
 
 // PatchSourceAppOutcome is PatchSourceApp with the answer's status and
 // tracking id, for the audit log.
-func (c *Client) PatchSourceAppOutcome(ctx context.Context, id string, ops []JSONPatchOp) (*SourceApp, Outcome, error) {
+func (c *Client) PatchSourceAppOutcome(ctx context.Context, id string, ops patchdiff.Patch) (*SourceApp, Outcome, error) {
 	body, err := patchBody(ops)
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("patch source app %s: %w", id, err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"sync/atomic"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // Spreading a bulk run over API versions. ISC's gateway budget (100
@@ -90,7 +92,7 @@ func (c *Client) deletePATIn(ctx context.Context, f Family, id string) (Outcome,
 
 // PatchPATs applies each token's patch through RunBulk, spread over the
 // versions that can patch what it touches when SpreadVersions is on.
-func (c *Client) PatchPATs(ctx context.Context, patches map[string][]JSONPatchOp, ids []string, opts BulkOptions,
+func (c *Client) PatchPATs(ctx context.Context, patches map[string]patchdiff.Patch, ids []string, opts BulkOptions,
 	onEvent func(BulkEvent)) BulkSummary {
 	touchesExpiry := false
 	for _, ops := range patches {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // pathRecorder records the request paths a client sends.
@@ -63,9 +64,9 @@ func TestSpreadVersions(t *testing.T) {
 		t.Fatalf("expiry families %v", got)
 	}
 	at := time.Now().Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339)
-	patches := map[string][]client.JSONPatchOp{}
+	patches := map[string]patchdiff.Patch{}
 	for _, id := range ids[:12] {
-		patches[id] = []client.JSONPatchOp{{Op: "replace", Path: "/expirationDate", Value: json.RawMessage(`"` + at + `"`)},
+		patches[id] = []patchdiff.Op{{Op: "replace", Path: "/expirationDate", Value: json.RawMessage(`"` + at + `"`)},
 			{Op: "replace", Path: "/userAwareTokenNeverExpires", Value: json.RawMessage("false")}}
 	}
 	sum := c.PatchPATs(bg(), patches, ids[:12], client.BulkOptions{}, nil)

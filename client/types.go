@@ -3,6 +3,8 @@ package client
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/sailtui/sailtui/patchdiff"
 )
 
 // Wire models for the two resources sailtui manages. Field names and JSON
@@ -130,18 +132,10 @@ type AccessProfileDetails struct {
 	AccountSelector              json.RawMessage `json:"accountSelector,omitempty"`
 }
 
-// JSONPatchOp is one RFC 6902 operation as the ISC schema declares it (no
-// "from": move and copy are not supported by sailtui).
-type JSONPatchOp struct {
-	Op    string          `json:"op"`
-	Path  string          `json:"path"`
-	Value json.RawMessage `json:"value,omitempty"`
-}
-
 // BulkUpdateRequest is SourceAppBulkUpdateRequest (≤ 50 app ids per call).
 type BulkUpdateRequest struct {
-	AppIDs    []string      `json:"appIds"`
-	JSONPatch []JSONPatchOp `json:"jsonPatch"`
+	AppIDs    []string        `json:"appIds"`
+	JSONPatch patchdiff.Patch `json:"jsonPatch"`
 }
 
 // ErrorMessage is ErrorMessageDto.

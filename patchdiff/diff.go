@@ -37,6 +37,16 @@ func (p Patch) MarshalJSON() ([]byte, error) {
 	return encodePatch(p)
 }
 
+// String is the patch as it is sent (MarshalJSON's bytes), for a dialog
+// or a log line.
+func (p Patch) String() string {
+	b, err := encodePatch(p)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	return string(b)
+}
+
 // Result is a verified patch and what it does.
 type Result struct {
 	Patch    Patch

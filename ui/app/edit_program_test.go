@@ -15,6 +15,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
@@ -181,7 +182,7 @@ func TestProgramEditConflictRebase(t *testing.T) {
 	h.keys(ctrlU, runes("mine"), tab, down, runes("idn:app-roles:read"), enter, ctrlS)
 	h.waitFor(t, "Sent: PATCH with 4 operations", 5*time.Second)
 	// The other writer replaces the scopes.
-	if _, err := h.cl.PatchPAT(context.Background(), ids["edit-me"], []client.JSONPatchOp{
+	if _, err := h.cl.PatchPAT(context.Background(), ids["edit-me"], patchdiff.Patch{
 		{Op: "replace", Path: "/scope", Value: json.RawMessage(`["sp:scopes:all"]`)}}); err != nil {
 		t.Fatal(err)
 	}

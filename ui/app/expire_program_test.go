@@ -10,6 +10,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
@@ -59,7 +60,7 @@ func TestProgramExpireThenUndo(t *testing.T) {
 	h.keys(enter)
 	h.waitFor(t, "Expire "+strconv.Itoa(len(change))+" tokens?", 3*time.Second)
 	elsewhere := target.Add(48 * time.Hour)
-	if _, err := h.cl.PatchPAT(context.Background(), victim, []client.JSONPatchOp{{Op: "replace", Path: "/expirationDate",
+	if _, err := h.cl.PatchPAT(context.Background(), victim, patchdiff.Patch{{Op: "replace", Path: "/expirationDate",
 		Value: json.RawMessage(`"` + elsewhere.Format(time.RFC3339) + `"`)}}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/list"
 )
@@ -162,7 +163,7 @@ func BenchmarkToggle1000(b *testing.B) {
 		v = !v
 		before := srv.Stats().Requests
 		start := time.Now()
-		sum := chunkedUpdate(cl, []client.JSONPatchOp{toggleEnabled.op(v)})(context.Background(), ids, client.BulkOptions{}, func(client.BulkEvent) {})
+		sum := chunkedUpdate(cl, patchdiff.Patch{toggleEnabled.op(v)})(context.Background(), ids, client.BulkOptions{}, func(client.BulkEvent) {})
 		bulkT += time.Since(start)
 		bulkReqs += srv.Stats().Requests - before
 		if sum.Done != 1000 {
@@ -170,7 +171,7 @@ func BenchmarkToggle1000(b *testing.B) {
 		}
 		before = srv.Stats().Requests
 		start = time.Now()
-		ops := []client.JSONPatchOp{toggleEnabled.op(!v)}
+		ops := patchdiff.Patch{toggleEnabled.op(!v)}
 		single := client.RunBulk(context.Background(), ids, func(ctx context.Context, id string) (client.Outcome, error) {
 			_, out, err := cl.PatchSourceAppOutcome(ctx, id, ops)
 			return out, err

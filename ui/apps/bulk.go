@@ -32,7 +32,7 @@ type appSpec = bulkrun.Spec[client.SourceApp]
 // client.MaxBulkUpdate apps. The panel and the audit log still see each
 // app: a chunk's answer becomes every one of its apps' state. Each app's
 // intent is on disk before its chunk is sent.
-func chunkedUpdate(svc Service, ops []client.JSONPatchOp) func(ctx context.Context, ids []string, opts client.BulkOptions,
+func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string, opts client.BulkOptions,
 	onEvent func(client.BulkEvent)) client.BulkSummary {
 	return func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
 		now := opts.Now
@@ -149,8 +149,8 @@ func (m *Model) intentEntry(action string, ops json.RawMessage) func(time.Time, 
 }
 
 // runBulkUpdate sends one patch to every app, in chunks.
-func (m *Model) runBulkUpdate(apps []client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
-	raw := json.RawMessage(opsJSON(ops))
+func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
+	raw := json.RawMessage(ops.String())
 	spec := appSpec{
 		Verbs:   progress.Verbs{Doing: "updating", Done: "updated", Noun: "update"},
 		Title:   "Updating " + common.Plural(len(apps), "app") + " · " + what,
@@ -310,10 +310,7 @@ func (m *Model) afterRun(done []string) tea.Cmd {
 	if last.del {
 		return m.rows.SetItems(slices.DeleteFunc(slices.Clone(m.rows.Items()), func(a client.SourceApp) bool { return ids[a.ID] }))
 	}
-	patch := make(patchdiff.Patch, len(last.ops))
-	for i, op := range last.ops {
-		patch[i] = patchdiff.Op{Op: op.Op, Path: op.Path, Value: op.Value}
-	}
+	patch := last.ops
 	apps, now := slices.Clone(m.rows.Items()), m.Now()
 	for i := range apps {
 		if !ids[apps[i].ID] {

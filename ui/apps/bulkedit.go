@@ -88,7 +88,7 @@ func (m *Model) submitBulkEdit(msg editform.SubmitMsg) tea.Cmd {
 	if len(res.Patch) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing changed: nothing sent"))
 	}
-	ops := toOps(res.Patch)
+	ops := res.Patch
 	fields := make([]string, len(ops))
 	for i, op := range ops {
 		fields[i] = strings.TrimPrefix(op.Path, "/")

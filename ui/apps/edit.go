@@ -159,7 +159,7 @@ func (m *Model) appTarget(a client.SourceApp, doc []byte, profilesKnown bool) ed
 		Rules:  patchdiff.SourceAppRules(),
 		Fields: m.appFields(profilesKnown),
 		Apply: func(ctx context.Context, p patchdiff.Patch) (editflow.Applied, error) {
-			app, out, err := svc.PatchSourceAppOutcome(ctx, id, toOps(p))
+			app, out, err := svc.PatchSourceAppOutcome(ctx, id, p)
 			if err != nil {
 				return editflow.Applied{}, err
 			}
@@ -197,14 +197,6 @@ func (m *Model) entry(action string, a client.SourceApp) audit.Entry {
 		e.OwnerID, e.OwnerName = a.Owner.ID, a.Owner.Name
 	}
 	return e
-}
-
-func toOps(p patchdiff.Patch) []client.JSONPatchOp {
-	ops := make([]client.JSONPatchOp, len(p))
-	for i, op := range p {
-		ops[i] = client.JSONPatchOp{Op: op.Op, Path: op.Path, Value: op.Value}
-	}
-	return ops
 }
 
 // appFields are the form's rows: the nine patchable fields, then the

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
@@ -79,7 +80,7 @@ func (f *fakeService) CreateSourceAppOutcome(_ context.Context, r client.SourceA
 	return &a, client.Outcome{Status: 200, TrackingID: "tc"}, nil
 }
 
-func (f *fakeService) PatchSourceAppOutcome(_ context.Context, id string, ops []client.JSONPatchOp) (*client.SourceApp, client.Outcome, error) {
+func (f *fakeService) PatchSourceAppOutcome(_ context.Context, id string, ops patchdiff.Patch) (*client.SourceApp, client.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	i, err := f.find(id)

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/bulkrun"
 	"github.com/sailtui/sailtui/ui/common"
@@ -25,7 +26,7 @@ type Service interface {
 	ListSourceApps(ctx context.Context, opts client.ListAppsOptions) (client.Page[client.SourceApp], error)
 	GetSourceApp(ctx context.Context, id string) (*client.SourceApp, error)
 	CreateSourceAppOutcome(ctx context.Context, req client.SourceAppCreate) (*client.SourceApp, client.Outcome, error)
-	PatchSourceAppOutcome(ctx context.Context, id string, ops []client.JSONPatchOp) (*client.SourceApp, client.Outcome, error)
+	PatchSourceAppOutcome(ctx context.Context, id string, ops patchdiff.Patch) (*client.SourceApp, client.Outcome, error)
 	DeleteSourceAppOutcome(ctx context.Context, id string) (*client.SourceApp, client.Outcome, error)
 	BulkUpdateSourceAppsOutcome(ctx context.Context, req client.BulkUpdateRequest) (client.Outcome, error)
 	ListAccessProfiles(ctx context.Context, appID string, opts client.ListAccessProfilesOptions) ([]client.AccessProfileDetails, error)

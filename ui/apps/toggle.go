@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/confirm"
@@ -58,23 +59,14 @@ func (f toggleField) of(a client.SourceApp) bool {
 }
 
 // op is the one operation that sets the field.
-func (f toggleField) op(v bool) client.JSONPatchOp {
-	return client.JSONPatchOp{Op: "replace", Path: "/" + f.member(), Value: json.RawMessage(strconv.FormatBool(v))}
-}
-
-// opsJSON is ops as sent, for the dialog and the audit log.
-func opsJSON(ops []client.JSONPatchOp) string {
-	b, err := json.Marshal(ops)
-	if err != nil {
-		return fmt.Sprint(ops)
-	}
-	return string(b)
+func (f toggleField) op(v bool) patchdiff.Op {
+	return patchdiff.Op{Op: "replace", Path: "/" + f.member(), Value: json.RawMessage(strconv.FormatBool(v))}
 }
 
 // pendingChange is what the open confirm dialog asks about.
 type pendingChange struct {
 	apps []client.SourceApp
-	ops  []client.JSONPatchOp
+	ops  patchdiff.Patch
 	// single: one app, one PATCH (a toggle on the selected row); else a
 	// bulk-update of every app in chunks, or (del) a delete.
 	single bool
@@ -95,7 +87,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 			}
 		}
 		v := on < len(apps) // on for all, unless all have it on already
-		ops := []client.JSONPatchOp{f.op(v)}
+		ops := patchdiff.Patch{f.op(v)}
 		return m.confirmBulk(apps, ops, fmt.Sprintf("%s → %v (%d of %d have it on now)", f.label(), v, on, len(apps)))
 	}
 	r := m.selected()
@@ -103,7 +95,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 		return common.Toast(common.ToastInfo, "Nothing to change: select an app")
 	}
 	old := f.of(*r.app)
-	ops := []client.JSONPatchOp{f.op(!old)}
+	ops := patchdiff.Patch{f.op(!old)}
 	what := fmt.Sprintf("%s: %v → %v", f.label(), old, !old)
 	m.pending = &pendingChange{apps: []client.SourceApp{*r.app}, ops: ops, single: true, what: what}
 	req := confirm.Request{ID: confirmID, Count: 1, Noun: "app", Verb: "Change",
@@ -125,13 +117,13 @@ func (m *Model) markedApps() []client.SourceApp {
 }
 
 // confirmBulk asks before one patch goes to many apps.
-func (m *Model) confirmBulk(apps []client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
+func (m *Model) confirmBulk(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
 	m.pending = &pendingChange{apps: apps, ops: ops, what: what}
 	chunks := (len(apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
 	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Verb: "Update",
 		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
 		Examples:    examples(apps),
-		Details: []string{what, "patch for every app: " + opsJSON(ops),
+		Details: []string{what, "patch for every app: " + ops.String(),
 			"sent as " + common.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
@@ -173,11 +165,11 @@ type toggledMsg struct {
 
 // patchOne sends one PATCH, with its audit intent written first and the
 // outcome after, off the event loop.
-func (m *Model) patchOne(a client.SourceApp, ops []client.JSONPatchOp, what string) tea.Cmd {
+func (m *Model) patchOne(a client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
 	svc, rec, now := m.opts.Service, audit.NewRecorder(m.opts.Audit), m.Now
 	e := m.entry(audit.ActionPatchApp, a)
 	e.Op = audit.NewOp()
-	e.Ops = json.RawMessage(opsJSON(ops))
+	e.Ops = json.RawMessage(ops.String())
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/appdetail"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common"
@@ -194,7 +195,7 @@ func TestChunkedUpdateEventsPerApp(t *testing.T) {
 		ids[i] = svc.apps[i].ID
 	}
 	var done []string
-	sum := chunkedUpdate(svc, []client.JSONPatchOp{toggleEnabled.op(true)})(context.Background(), ids, client.BulkOptions{},
+	sum := chunkedUpdate(svc, patchdiff.Patch{toggleEnabled.op(true)})(context.Background(), ids, client.BulkOptions{},
 		func(ev client.BulkEvent) {
 			if ev.State == client.ItemDone {
 				done = append(done, ev.ID)

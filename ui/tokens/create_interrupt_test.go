@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/tokens"
 )
@@ -121,10 +122,10 @@ func checkCreateAudited(t *testing.T, path string) {
 	}
 }
 
-func (s *slowCreate) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+func (s *slowCreate) PatchPATOutcome(context.Context, string, patchdiff.Patch) (*client.PersonalAccessToken, client.Outcome, error) {
 	panic("not used")
 }
 
-func (s *slowCreate) PatchPATs(context.Context, map[string][]client.JSONPatchOp, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
+func (s *slowCreate) PatchPATs(context.Context, map[string]patchdiff.Patch, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
 	panic("not used")
 }

@@ -49,11 +49,7 @@ func (m *Model) tokenTarget(tok client.PersonalAccessToken) (editflow.Target, er
 		Rules:  patchdiff.PATRules(never),
 		Fields: m.tokenFields(never),
 		Apply: func(ctx context.Context, p patchdiff.Patch) (editflow.Applied, error) {
-			ops := make([]client.JSONPatchOp, len(p))
-			for i, op := range p {
-				ops[i] = client.JSONPatchOp{Op: op.Op, Path: op.Path, Value: op.Value}
-			}
-			t, out, err := svc.PatchPATOutcome(ctx, id, ops)
+			t, out, err := svc.PatchPATOutcome(ctx, id, p)
 			if err != nil {
 				return editflow.Applied{}, err
 			}

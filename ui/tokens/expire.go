@@ -256,17 +256,13 @@ func (m *Model) patchSpec(action string, verbs progress.Verbs, patches map[strin
 	applied func(client.PersonalAccessToken) bool) bulkSpec {
 	svc, baseURL, actor, owner := m.opts.Service, m.opts.BaseURL, m.actor(), m.scope.ownerID()
 	wire := map[string][]byte{}
-	ops := map[string][]client.JSONPatchOp{}
 	for id, p := range patches {
 		wire[id], _ = p.MarshalJSON()
-		for _, o := range p {
-			ops[id] = append(ops[id], client.JSONPatchOp{Op: o.Op, Path: o.Path, Value: o.Value})
-		}
 	}
 	return bulkSpec{
 		Verbs: verbs,
 		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
-			return svc.PatchPATs(ctx, ops, ids, opts, on)
+			return svc.PatchPATs(ctx, patches, ids, opts, on)
 		},
 		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
 			toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: owner})

@@ -57,7 +57,7 @@ type fakeService struct {
 	created   []client.CreatePATRequest
 	listErr   error // every list fails with it
 	patchErr  error // every patch fails with it
-	patches   [][]client.JSONPatchOp
+	patches   []patchdiff.Patch
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
@@ -185,7 +185,7 @@ func commonForTest() common.Common { return common.New(testStyles(themes.Default
 
 // PatchPATOutcome applies ops to the stored token as the server does:
 // strict JSON Patch, a failed test is a 400 naming it.
-func (f *fakeService) PatchPATOutcome(_ context.Context, id string, ops []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+func (f *fakeService) PatchPATOutcome(_ context.Context, id string, ops patchdiff.Patch) (*client.PersonalAccessToken, client.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.patches = append(f.patches, ops)
@@ -217,7 +217,7 @@ func (f *fakeService) PatchPATOutcome(_ context.Context, id string, ops []client
 }
 
 // PatchPATs runs the real executor over PatchPATOutcome, one at a time.
-func (f *fakeService) PatchPATs(ctx context.Context, patches map[string][]client.JSONPatchOp, ids []string,
+func (f *fakeService) PatchPATs(ctx context.Context, patches map[string]patchdiff.Patch, ids []string,
 	opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
 	return runSerially(ctx, ids, func(ctx context.Context, id string) (client.Outcome, error) {
 		_, out, err := f.PatchPATOutcome(ctx, id, patches[id])

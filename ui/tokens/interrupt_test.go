@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/app"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/common/commontest"
@@ -179,11 +180,11 @@ func checkAudit(t *testing.T, path string) {
 	}
 }
 
-func (s *slowService) PatchPATOutcome(context.Context, string, []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error) {
+func (s *slowService) PatchPATOutcome(context.Context, string, patchdiff.Patch) (*client.PersonalAccessToken, client.Outcome, error) {
 	panic("not used")
 }
 
-func (s *slowService) PatchPATs(context.Context, map[string][]client.JSONPatchOp, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
+func (s *slowService) PatchPATs(context.Context, map[string]patchdiff.Patch, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
 	panic("not used")
 }
 

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/audit"
 	"github.com/sailtui/sailtui/ui/bulkrun"
 	"github.com/sailtui/sailtui/ui/clipboard"
@@ -34,10 +35,10 @@ type Service interface {
 	// intents a crash left open.
 	PresentPATs(ctx context.Context, ownerID string, ids []string) (map[string]bool, error)
 	// PatchPATOutcome applies a JSON Patch and returns the new state.
-	PatchPATOutcome(ctx context.Context, id string, ops []client.JSONPatchOp) (*client.PersonalAccessToken, client.Outcome, error)
+	PatchPATOutcome(ctx context.Context, id string, ops patchdiff.Patch) (*client.PersonalAccessToken, client.Outcome, error)
 	// PatchPATs patches many tokens, each its own ops, through the bulk
 	// executor (spread over equivalent API versions when configured).
-	PatchPATs(ctx context.Context, patches map[string][]client.JSONPatchOp, ids []string, opts client.BulkOptions,
+	PatchPATs(ctx context.Context, patches map[string]patchdiff.Patch, ids []string, opts client.BulkOptions,
 		onEvent func(client.BulkEvent)) client.BulkSummary
 }
 
