@@ -16,7 +16,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // config is everything the flags and the environment decided.

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 // slowAnswers is a loopback proxy in front of the sandbox that holds each

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/audit"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // TestEndToEndTmux drives the real binary in tmux against a standalone

@@ -7,11 +7,11 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/sailtui/sailtui/ui/app"
-	"github.com/sailtui/sailtui/ui/apps"
-	"github.com/sailtui/sailtui/ui/auditview"
+	"github.com/sailtui/sailtui/ui/shell"
+	"github.com/sailtui/sailtui/ui/views/apps"
+	"github.com/sailtui/sailtui/ui/views/auditview"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // Key overrides in the settings file, one binding per action:
@@ -28,7 +28,7 @@ import (
 
 // keyScopes are the default bindings of each scope, by action.
 func keyScopes() map[string][]common.Named {
-	tk, ak, av, gk := tokens.NewKeyMap(false, nil), apps.NewKeyMap(false, nil), auditview.NewKeyMap(nil), app.DefaultKeyMap()
+	tk, ak, av, gk := tokens.NewKeyMap(false, nil), apps.NewKeyMap(false, nil), auditview.NewKeyMap(nil), shell.DefaultKeyMap()
 	return map[string][]common.Named{"tokens": tk.Named(), "apps": ak.Named(), "audit": av.Named(), "global": gk.Named()}
 }
 

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/apps"
+	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/report"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // `sailtui report tokens|apps` writes what the Tokens or Apps view would

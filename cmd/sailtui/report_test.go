@@ -13,8 +13,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
-	"github.com/sailtui/sailtui/ui/apps"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/views/apps"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // reportTenant is a standalone sandbox and the environment that reaches it

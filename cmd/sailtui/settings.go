@@ -13,7 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // sailtui's own settings: $XDG_CONFIG_HOME/sailtui/config.yaml (default

@@ -4,7 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 	"os"
 	"path/filepath"
 	"slices"

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sailtui/sailtui/ui/audit"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 func noHome() (string, error) { return "", os.ErrNotExist }

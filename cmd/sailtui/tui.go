@@ -19,15 +19,15 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/app"
-	"github.com/sailtui/sailtui/ui/apps"
-	"github.com/sailtui/sailtui/ui/audit"
-	"github.com/sailtui/sailtui/ui/auditview"
-	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/shell"
+	"github.com/sailtui/sailtui/ui/views/apps"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/views/auditview"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/editflow"
-	"github.com/sailtui/sailtui/ui/exteditor"
-	"github.com/sailtui/sailtui/ui/tokens"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/edit/exteditor"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // authTimeout bounds the first token request, so a wrong URL fails fast.
@@ -119,7 +119,7 @@ type tenantRun struct {
 
 // run signs in, builds the views and runs the program until it quits;
 // signInErr is set when the tenant could not be reached at all.
-func (t tenantRun) run() (code int, req app.SwitchRequest, signInErr error) {
+func (t tenantRun) run() (code int, req shell.SwitchRequest, signInErr error) {
 	cfg, stderr := t.cfg, t.stderr
 	waits := make(chan client.WaitEvent, 64)
 	cl, err := newClient(cfg, t.logger, waits)
@@ -158,7 +158,7 @@ func (t tenantRun) run() (code int, req app.SwitchRequest, signInErr error) {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
 		return exitFailure, req, nil
 	}
-	if m, ok := final.(app.Model); ok {
+	if m, ok := final.(shell.Model); ok {
 		req = m.Switch()
 	}
 	return exitOK, req, nil
@@ -255,7 +255,7 @@ type shellExtras struct {
 // buildModel wires the shell and the views.
 func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan client.WaitEvent,
 	getenv func(string) (string, bool), stdout io.Writer, clip clipboard.Clipboard, logger *slog.Logger,
-	extra shellExtras) (app.Model, *audit.Log) {
+	extra shellExtras) (shell.Model, *audit.Log) {
 	r := themes.NewRenderer(stdout, cfg.theme) // NO_COLOR keeps bold/reverse for mono
 	styles := themes.NewStyles(cfg.theme, r)
 	c := common.New(styles, time.Now)
@@ -281,7 +281,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
 		Home: homeDir(), Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["audit"]})
-	views := []app.View{tv}
+	views := []shell.View{tv}
 	if cl.Family().HasSourceApps() { // v3 has no source-app endpoints
 		apv := apps.New(c, apps.Options{
 			Service: cl, ReadOnly: cfg.readOnly, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
@@ -297,7 +297,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		settling = &audit.Settling{Log: log, BaseURL: cfg.baseURL, ReadOnly: cfg.readOnly,
 			Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
 	}
-	return app.New(c, app.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
+	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
 		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"], Settling: settling}, views...), log
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sailtui/sailtui/ui/clipboard"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
 )
 

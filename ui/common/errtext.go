@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/sanitize"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
 )
 
 // ErrorText is one line for an error: the server's status and message for

@@ -6,7 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/match"
+	"github.com/sailtui/sailtui/ui/data/match"
 )
 
 // Rules are a view's sort, quick filter, ranking and grouping, as

@@ -6,10 +6,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/filterbox"
-	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/list/filterbox"
+	"github.com/sailtui/sailtui/ui/list/offloop"
 )
 
 // Keys are the bindings every list has. A view's key map embeds them and

@@ -12,12 +12,12 @@
 package list
 
 import (
-	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/filterbox"
-	"github.com/sailtui/sailtui/ui/marks"
-	"github.com/sailtui/sailtui/ui/match"
-	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/list/filterbox"
+	"github.com/sailtui/sailtui/ui/data/marks"
+	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list/offloop"
 )
 
 // Table is the loaded items in the form a view works on: rows derived

@@ -11,10 +11,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
-	"github.com/sailtui/sailtui/ui/columns"
+	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common/commontest"
-	"github.com/sailtui/sailtui/ui/match"
-	"github.com/sailtui/sailtui/ui/offloop"
+	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list/offloop"
 )
 
 // item and its row are the smallest list a view could declare.

@@ -1,0 +1,120 @@
+package plan
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/report"
+)
+
+var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func at(d int) *time.Time {
+	t := now.Add(-time.Duration(d)*24*time.Hour + 123*time.Millisecond)
+	return &t
+}
+
+func tenant() []client.PersonalAccessToken {
+	o := func(n string) client.PatOwner { return client.PatOwner{Type: "IDENTITY", ID: "id-" + n, Name: n} }
+	return []client.PersonalAccessToken{
+		{ID: "a", Name: "=cmd|calc", Owner: o("alice"), LastUsed: at(200)},
+		{ID: "b", Name: "used-later", Owner: o("bob"), LastUsed: at(300)},
+		{ID: "c", Name: "deleted-later", Owner: o("carol")},
+		{ID: "d", Name: "reowned-later", Owner: o("dave")},
+		{ID: "e", Name: "managed", Owner: o("sys"), Managed: true},
+		{ID: "f", Name: "never", Owner: o("erin")},
+	}
+}
+
+// writePlan writes toks as a report, the way X does.
+func writePlan(t *testing.T, f report.Format, toks []client.PersonalAccessToken) string {
+	t.Helper()
+	rows := make([][]any, len(toks))
+	for i, tk := range toks {
+		rows[i] = []any{tk.ID, tk.Name, tk.Owner.ID, tk.Owner.Name, tk.LastUsed, tk.Managed}
+	}
+	path := filepath.Join(t.TempDir(), "plan."+string(f))
+	if err := report.Save(path, report.Table{Columns: []string{"id", "name", "owner_id", "owner_name", "last_used", "managed"}, Rows: rows}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRoundTripThenChangesAreCaught(t *testing.T) {
+	for _, f := range []report.Format{report.CSV, report.JSON} {
+		t.Run(string(f), func(t *testing.T) {
+			toks := tenant()
+			p, err := Load(writePlan(t, f, toks))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Items) != 6 || p.Items[0].Name != "=cmd|calc" || len(p.SHA256) != 64 {
+				t.Fatalf("plan %+v", p)
+			}
+			// Unchanged: all marked but the managed one.
+			if r := Check(p, toks, ""); r.Count(Mark) != 5 || r.Count(Managed) != 1 {
+				t.Fatalf("unchanged tenant: %+v", r.Findings)
+			}
+			// Then: b used, c deleted, d re-owned.
+			later := tenant()
+			later[1].LastUsed = at(0)
+			later[3].Owner = client.PatOwner{ID: "id-zed", Name: "zed"}
+			later = append(later[:2], later[3:]...)
+			r := Check(p, later, "")
+			got := map[string]Verdict{}
+			for _, f := range r.Findings {
+				got[f.Item.ID] = f.Verdict
+			}
+			want := map[string]Verdict{"a": Mark, "b": Used, "c": Gone, "d": Reowned, "e": Managed, "f": Mark}
+			for id, v := range want {
+				if got[id] != v {
+					t.Errorf("%s: %v, want %v", id, got[id], v)
+				}
+			}
+			if ids := r.ToMark(); len(ids) != 2 || ids[0].ID != "a" || ids[1].ID != "f" {
+				t.Fatalf("to mark %v", ids)
+			}
+			if !strings.Contains(r.Findings[3].Reason, "owner changed: zed, was dave") {
+				t.Fatalf("reason %q", r.Findings[3].Reason)
+			}
+		})
+	}
+}
+
+func TestIncludeManagedAndHidden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.csv")
+	os.WriteFile(path, []byte("id,owner_id,managed,include_managed\r\ne,id-sys,true,yes\r\nx,id-other,false,\r\n,,,\r\n"), 0o600)
+	p, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Check(p, tenant(), "id-me")
+	if r.Findings[0].Verdict != Mark || r.Findings[1].Verdict != Hidden || len(r.Findings) != 2 {
+		t.Fatalf("%+v", r.Findings)
+	}
+}
+
+func TestBadPlansAreRefusedClearly(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ body, want string }{
+		"noid.csv":  {"name,owner\r\nx,y\r\n", "no id column"},
+		"dup.csv":   {"id\r\na\r\na\r\n", "listed twice (lines 2 and 3)"},
+		"empty.csv": {"id\r\n", "lists no tokens"},
+		"time.csv":  {"id,last_used\r\na,yesterday\r\n", "line 2: last_used"},
+		"bad.json":  {`{"id":"a"}`, "array of objects"},
+		"quote.csv": {"id\r\n\"a\r\n", "not CSV"},
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(c.body), 0o600)
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.csv")); err == nil {
+		t.Error("missing file accepted")
+	}
+}

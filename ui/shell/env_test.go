@@ -1,0 +1,147 @@
+package shell
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/textprompt"
+)
+
+func command(m Model, text string) (Model, tea.Cmd) {
+	return update(m, textprompt.AnswerMsg{ID: commandID, Text: text, OK: true})
+}
+
+// :env NAME ends the program with the request (and the marks it drops);
+// :env alone offers the environments; unknown names and the current one
+// are said, nothing ends.
+func TestEnvCommandRequestsTheSwitch(t *testing.T) {
+	a := newStub()
+	a.status.Counts[2].N = 3 // marked
+	m := New(testCommon(), Options{Envs: []string{"prod", "sandbox", "test"}, Env: "sandbox"}, a)
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+
+	m, cmd := command(m, "env")
+	if msg := cmd(); msg == nil {
+		t.Fatal("no picker")
+	} else if p, ok := msg.(common.PushModalMsg); !ok || !strings.Contains(ansi.Strip(p.Modal.View()), "prod, sandbox, test") {
+		t.Fatalf("picker %#v", msg)
+	}
+	for _, c := range []struct{ text, toast string }{{"env staging", "No environment staging"}, {"env sandbox", "Already on sandbox"}} {
+		var cmd tea.Cmd
+		m, cmd = command(m, c.text)
+		if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, c.toast) {
+			t.Fatalf("%s: %#v", c.text, cmd())
+		}
+	}
+	m, cmd = command(m, "env TEST")
+	if !isQuit(cmd) || m.Switch() != (SwitchRequest{Env: "test", MarksDropped: 3}) {
+		t.Fatalf("switch %+v", m.Switch())
+	}
+}
+
+// While a run is active, the switch is refused with what is running.
+func TestEnvSwitchRefusedWhileWorkRuns(t *testing.T) {
+	v := &runningView{stubView: newStub(), state: common.RunActive}
+	m := New(testCommon(), Options{Envs: []string{"a", "b"}, Env: "a"}, v)
+	m.Init()
+	m, cmd := command(m, "env b")
+	if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, "Cannot switch to b while") || m.Switch().Env != "" {
+		t.Fatalf("%#v %+v", cmd(), m.Switch())
+	}
+	none := New(testCommon(), Options{}, newStub())
+	if _, cmd := command(none, "env b"); !strings.Contains(cmd().(common.ToastMsg).Text, "No sail CLI environments") {
+		t.Fatal("no environments")
+	}
+}
+
+type runningView struct {
+	*stubView
+	state common.RunState
+}
+
+func (v *runningView) RunState() common.RunState { return v.state }
+func (v *runningView) Interrupt() tea.Cmd        { return nil }
+
+// Settling at start covers every view's kind, shown or not (only a
+// view's Init waits for its first visit), in one pass with one toast.
+func TestSettlingAtStartCoversViewsNotShown(t *testing.T) {
+	log := audit.Open(filepath.Join(t.TempDir(), audit.FileName))
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	if err := log.Append(
+		audit.Entry{Time: at, Action: audit.ActionDeleteApp, BaseURL: "https://t", Op: "a", Kind: audit.KindApp, ResourceID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: at, Action: audit.ActionDeletePAT, BaseURL: "https://t", Op: "p", Kind: audit.KindPAT, ResourceID: "t1", Result: audit.ResultIntent},
+	); err != nil {
+		t.Fatal(err)
+	}
+	tokens := &settlingView{stubView: newStub(), kind: audit.KindPAT, noun: "token"}
+	apps := &settlingView{stubView: newStub(), kind: audit.KindApp, noun: "app"}
+	m := New(testCommon(), Options{Settling: &audit.Settling{Log: log, BaseURL: "https://t"}}, tokens, apps)
+	var toasts []string
+	for _, msg := range drainShell(m, m.Init()) {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toasts = append(toasts, tm.Text)
+		}
+	}
+	if apps.inits != 0 || tokens.asked != 1 || apps.asked != 1 {
+		t.Fatalf("apps started %d, asked tokens %d apps %d", apps.inits, tokens.asked, apps.asked)
+	}
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "1 token delete confirmed") || !strings.Contains(toasts[0], "1 app delete confirmed") {
+		t.Fatalf("toasts %q", toasts)
+	}
+}
+
+// settlingView settles its kind: every resource is gone.
+type settlingView struct {
+	*stubView
+	kind  audit.Kind
+	noun  string
+	asked int
+}
+
+func (v *settlingView) Settler() audit.Settler {
+	return audit.Settler{Kind: v.kind, Noun: v.noun, Deletes: func(string) bool { return true },
+		Present: func(_ context.Context, intents []audit.Entry) (map[string]bool, string, error) {
+			v.asked++
+			out := map[string]bool{}
+			for _, e := range intents {
+				out[e.ResourceID] = false
+			}
+			return out, "", nil
+		}}
+}
+
+// drainShell runs cmd through the shell and returns the messages the
+// shell's own Update handled, settled and toasts included.
+func drainShell(m Model, cmd tea.Cmd) []tea.Msg {
+	var seen []tea.Msg
+	for queue := []tea.Cmd{cmd}; len(queue) > 0; queue = queue[1:] {
+		if queue[0] == nil {
+			continue
+		}
+		switch msg := queue[0]().(type) {
+		case nil, spinner.TickMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			seen = append(seen, msg)
+			if _, ok := msg.(settledMsg); ok {
+				var next tea.Cmd
+				var mm tea.Model
+				mm, next = m.Update(msg)
+				m = mm.(Model)
+				queue = append(queue, next)
+			}
+		}
+	}
+	return seen
+}

@@ -1,0 +1,176 @@
+// Package shell is the root model: a small router that owns the status bar,
+// toasts, the modal stack and the help bar, and hands everything else to
+// the active view.
+package shell
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/shell/toast"
+)
+
+// View is a full-screen view the router can show (Tokens now, Apps later).
+type View interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	Keys() common.KeyMap
+	Status() common.Status
+	// CapturesKeys is true while a text input has focus: the router then
+	// passes letters through instead of treating q or ? as commands.
+	CapturesKeys() bool
+	Title() string
+}
+
+// Minimum drawable size; below it the "too small" screen is shown.
+const (
+	MinWidth  = 60
+	MinHeight = 12
+)
+
+// Options configure the shell.
+type Options struct {
+	Host, Identity string
+	ReadOnly, Demo bool
+	// Waits delivers the client's wait events (client.Config.OnWait feeds
+	// it); nil when there is no client (tests of the bare shell).
+	Waits <-chan client.WaitEvent
+	// Envs are the sail CLI environments :env can switch to; Env is the
+	// one on screen ("" when the tenant came from elsewhere).
+	Envs []string
+	Env  string
+	// Notice is a toast shown at start (what a switch did).
+	Notice string
+	// Keys are the settings file's overrides of the shell's keys.
+	Keys map[string][]string
+	// Settling is where the intents an earlier run left open are settled
+	// at start (nil: the audit log cannot be written, or there is none).
+	Settling *audit.Settling
+}
+
+type modalEntry struct {
+	id string
+	m  common.Modal
+}
+
+// Model is the root model.
+type Model struct {
+	common.Common
+	opts    Options
+	keys    KeyMap
+	views   []View
+	active  int
+	started map[int]bool // views whose Init has run
+	modals  []modalEntry
+	toast   toast.Model
+
+	spinner  spinner.Model
+	spinning bool
+
+	wait    *client.WaitEvent
+	ticking bool
+
+	// switching is the environment :env asked for; the program then ends
+	// and the caller starts the other tenant's.
+	switching SwitchRequest
+}
+
+// New builds the shell around views (the first is shown).
+func New(c common.Common, opts Options, views ...View) Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	if c.Styles != nil {
+		sp.Style = c.Styles.Bar.Value
+	}
+	keys := DefaultKeyMap()
+	common.Rebind(keys.Named(), opts.Keys)
+	return Model{Common: c, opts: opts, keys: keys, views: views, toast: toast.New(c), spinner: sp,
+		started: map[int]bool{}}
+}
+
+// KeyMap holds the global bindings.
+type KeyMap struct {
+	Quit, ForceQuit, Help key.Binding
+	// NextView, PrevView and Command switch views (when there are more
+	// than one).
+	NextView, PrevView, Command key.Binding
+}
+
+// DefaultKeyMap builds the global bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:      common.NewBinding("q", "quit", "q"),
+		ForceQuit: common.NewBinding("ctrl+c", "cancel delete, quit", "ctrl+c"),
+		Help:      common.NewBinding("?", "help", "?"),
+		NextView:  common.NewBinding("tab", "next view", "tab"),
+		PrevView:  common.NewBinding("shift+tab", "previous view", "shift+tab"),
+		Command:   common.NewBinding(":", "command (:tokens, :apps, :audit, :env)", ":"),
+	}
+}
+
+func (k KeyMap) global() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// Named lists the bindings the settings file may rebind (ctrl+c always
+// interrupts and quits).
+func (k *KeyMap) Named() []common.Named {
+	return []common.Named{{Action: "quit", Binding: &k.Quit}, {Action: "help", Binding: &k.Help},
+		{Action: "next-view", Binding: &k.NextView}, {Action: "prev-view", Binding: &k.PrevView}, {Action: "command", Binding: &k.Command}}
+}
+
+// overlay is what the ? overlay lists beside the view's keys.
+func (k KeyMap) overlay() []key.Binding { return []key.Binding{k.Help, k.Quit, k.ForceQuit} }
+
+// viewKeys are what the help bar offers for switching views (the ?
+// overlay lists the rest).
+func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView} }
+
+// Init starts the view and the wait listener.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick}
+	if m.opts.Notice != "" {
+		cmds = append(cmds, common.Toast(common.ToastWarning, m.opts.Notice))
+	}
+	if v := m.view(); v != nil {
+		cmds = append(cmds, v.Init())
+		m.started[m.active] = true
+	}
+	return tea.Batch(append(cmds, m.settle())...)
+}
+
+func (m Model) view() View {
+	if m.active < len(m.views) {
+		return m.views[m.active]
+	}
+	return nil
+}
+
+func (m Model) top() common.Modal {
+	if len(m.modals) == 0 {
+		return nil
+	}
+	return m.modals[len(m.modals)-1].m
+}
+
+// ActiveView returns the view on screen (tests inspect it).
+func (m Model) ActiveView() View { return m.view() }
+
+// ModalIDs lists the open modals, bottom first (tests inspect it).
+func (m Model) ModalIDs() []string {
+	ids := make([]string, len(m.modals))
+	for i, e := range m.modals {
+		ids[i] = e.id
+	}
+	return ids
+}
+
+// tooSmall reports whether the terminal cannot fit the layout.
+func (m Model) tooSmall() bool { return m.Width < MinWidth || m.Height < MinHeight }
+
+// viewHeight is what the view gets: all but the status bar, the toast
+// line and the help bar.
+func (m Model) viewHeight() int { return max(1, m.Height-3) }

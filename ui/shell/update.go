@@ -1,0 +1,349 @@
+package shell
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/shell/help"
+	"github.com/sailtui/sailtui/ui/widgets/textprompt"
+)
+
+// waitEventMsg carries one client wait from the OnWait channel.
+type waitEventMsg struct{ ev client.WaitEvent }
+
+// listenWaits waits for the next wait event; it is re-armed after each.
+func listenWaits(ch <-chan client.WaitEvent) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return waitEventMsg{ev: ev}
+	}
+}
+
+// Update routes a message: shell messages are handled here, keys go to the
+// top modal or else the view, everything else to every modal and the view.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		keys := splitRunes(msg)
+		cmds := make([]tea.Cmd, 0, len(keys))
+		for _, k := range keys {
+			cmds = append(cmds, m.handleKey(k))
+		}
+		cmd := m.afterUpdate(tea.Batch(cmds...))
+		return m, cmd
+	case common.ToastMsg:
+		cmd := m.toast.Show(msg)
+		return m, cmd
+	case common.PushModalMsg:
+		m.push(msg.ID, msg.Modal)
+		return m, nil
+	case common.PopModalMsg:
+		m.pop(msg.ID)
+		return m, nil
+	case common.ErrorMsg:
+		m.push(errorID, newErrorModal(m.Common, msg))
+		return m, nil
+	case textprompt.AnswerMsg:
+		switch msg.ID {
+		case commandID:
+			m.pop(commandID)
+			cmd := m.runCommand(msg.Text)
+			return m, cmd
+		case envID:
+			cmd := m.onEnvAnswer(msg)
+			return m, cmd
+		}
+	case waitEventMsg:
+		ev := msg.ev
+		if ev.Cancelled {
+			// The countdown shown ends no later than the cancelled wait, so
+			// it is that wait (or one already over): stop showing it.
+			if m.wait != nil && !m.wait.Until.After(ev.Until) {
+				m.wait = nil
+			}
+			return m, tea.Batch(listenWaits(m.opts.Waits), m.broadcast(common.WaitMsg{Event: ev}))
+		}
+		// The server's own 429 says more than the pacing it causes: while
+		// one is counting down, a pacing wait that ends no later does not
+		// take its place in the status bar.
+		if !(m.wait != nil && m.wait.Reason == client.WaitRateLimited && ev.Reason == client.WaitPacing &&
+			m.wait.Until.After(m.Now()) && !ev.Until.After(m.wait.Until)) {
+			m.wait = &ev
+		}
+		cmds := []tea.Cmd{}
+		cmds = append(cmds, listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))
+		return m, tea.Batch(cmds...)
+	case common.TickMsg:
+		cmd := m.onTick()
+		return m, cmd
+	case settledMsg:
+		return m, m.onSettled(msg)
+	case spinner.TickMsg:
+		// The chain runs only while the view loads; a duplicate chain is
+		// dropped by the spinner's own tag check.
+		if !m.loading() {
+			m.spinning = false
+			return m, nil
+		}
+		m.spinning = true
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	}
+	m.toast.Update(msg)
+	cmd := m.afterUpdate(m.broadcast(msg))
+	return m, cmd
+}
+
+// afterUpdate starts the spinner when the view began loading.
+func (m *Model) afterUpdate(cmd tea.Cmd) tea.Cmd {
+	if m.loading() && !m.spinning {
+		m.spinning = true
+		return tea.Batch(cmd, m.spinner.Tick)
+	}
+	return cmd
+}
+
+func (m Model) loading() bool {
+	v := m.view()
+	return v != nil && v.Status().Loading
+}
+
+// broadcast gives a non-key message to every modal and the active view.
+func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, e := range m.modals {
+		cmds = append(cmds, e.m.Update(msg))
+	}
+	// Every view: one not on screen still gets its own results (a load,
+	// a bulk run's events); messages are typed per view.
+	for _, v := range m.views {
+		cmds = append(cmds, v.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// splitRunes turns a burst of typed characters (one read from the terminal:
+// fast typing over SSH, tmux send-keys) into one key message per
+// character. Whole, the burst "delete" would read as the Delete key to
+// key.Matches (it compares msg.String()), and a text input would take it
+// for "delete the next character" instead of the word. Bracketed pastes
+// stay whole: they never match a binding.
+func splitRunes(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	out := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return out
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.forceQuit()
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, m.keys.Quit) && m.runState() == common.RunIdle {
+			return tea.Quit
+		}
+		return nil
+	}
+	if top := m.top(); top != nil {
+		return top.Update(msg)
+	}
+	v := m.view()
+	if v == nil {
+		if key.Matches(msg, m.keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if !v.CapturesKeys() {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			if m.runState() != common.RunIdle {
+				return m.forceQuit() // work in a view off screen is stopped first, as with ctrl+c
+			}
+			return tea.Quit
+		case key.Matches(msg, m.keys.Help):
+			global := m.keys.overlay()
+			if len(m.views) > 1 {
+				global = append(global, m.keys.NextView, m.keys.PrevView, m.keys.Command)
+			}
+			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), global))
+			return nil
+		case len(m.views) > 1 && key.Matches(msg, m.keys.NextView):
+			return m.cycle(1)
+		case len(m.views) > 1 && key.Matches(msg, m.keys.PrevView):
+			return m.cycle(-1)
+		case len(m.views) > 1 && key.Matches(msg, m.keys.Command):
+			m.push(commandID, newCommandLine(m.Common, m.viewNames()))
+			return nil
+		}
+	}
+	return v.Update(msg)
+}
+
+// interruptibles lists the modals (top first) and the view that run work.
+func (m Model) interruptibles() []common.Interruptible {
+	var out []common.Interruptible
+	for i := len(m.modals) - 1; i >= 0; i-- {
+		if it, ok := m.modals[i].m.(common.Interruptible); ok {
+			out = append(out, it)
+		}
+	}
+	// Every view, the active one first: work running in a view that is
+	// not on screen still counts (ctrl+c cancels it, q waits for it).
+	views := append([]View{m.view()}, m.views...)
+	for i, v := range views {
+		if i > 0 && i-1 == m.active {
+			continue
+		}
+		if it, ok := v.(common.Interruptible); ok {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// runState is the most active state of any running work.
+func (m Model) runState() common.RunState {
+	st := common.RunIdle
+	for _, it := range m.interruptibles() {
+		if s := it.RunState(); s == common.RunActive || (s == common.RunStopping && st == common.RunIdle) {
+			st = s
+		}
+	}
+	return st
+}
+
+// forceQuit is ctrl+c. Running work is interrupted first — a delete is
+// cancelled (in-flight requests finish and are audited, queued ones
+// stop), a create is only waited for, an uncopied secret or typed input
+// is only warned about — and the user told how to quit at once; with
+// nothing running, or a second time, it quits.
+func (m Model) forceQuit() tea.Cmd {
+	var cmds []tea.Cmd
+	var described []describedRun
+	undescribed := false
+	for _, it := range m.interruptibles() {
+		if it.RunState() == common.RunActive {
+			cmds = append(cmds, it.Interrupt())
+			if d, ok := it.(describedRun); ok {
+				described = append(described, d)
+			} else {
+				undescribed = true
+			}
+		}
+	}
+	if len(cmds) == 0 {
+		return tea.Quit
+	}
+	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, interruptNotice(described, undescribed)))...)
+}
+
+// interruptNotice is the toast after the first ctrl+c. A delete being
+// cancelled is the news (the modals say the rest); one other run speaks
+// for itself; several are listed, top first.
+func interruptNotice(described []describedRun, undescribed bool) string {
+	switch {
+	case undescribed || len(described) == 0:
+		return cancellingText
+	case len(described) == 1:
+		return described[0].InterruptNotice()
+	}
+	labels := make([]string, len(described))
+	for i, d := range described {
+		labels[i] = d.RunLabel()
+	}
+	return "Press ctrl+c again to quit, although " + strings.Join(labels, " and ")
+}
+
+// cancellingText is the toast of the first ctrl+c during a delete.
+const cancellingText = "Cancelling… press ctrl+c again to quit now"
+
+// describedRun is running work other than a delete (a create, which
+// cannot be cancelled usefully; a secret not yet copied; typed input): it
+// names itself and says what the first ctrl+c did.
+type describedRun interface {
+	RunLabel() string        // "a create is in flight"
+	InterruptNotice() string // the toast after the first ctrl+c
+}
+
+// runLabel names the most active running work for the "too small" screen.
+func (m Model) runLabel(st common.RunState) string {
+	for _, it := range m.interruptibles() {
+		if it.RunState() != st {
+			continue
+		}
+		if d, ok := it.(describedRun); ok {
+			return d.RunLabel()
+		}
+		return ""
+	}
+	return ""
+}
+
+func (m *Model) resize(w, h int) {
+	m.SetSize(w, h)
+	for _, v := range m.views {
+		v.SetSize(w, m.viewHeight())
+	}
+	for _, e := range m.modals {
+		e.m.SetSize(w, m.viewHeight())
+	}
+}
+
+// push opens a modal; a modal with the same id is replaced.
+func (m *Model) push(id string, md common.Modal) {
+	m.pop(id)
+	md.SetSize(m.Width, m.viewHeight())
+	m.modals = append(m.modals, modalEntry{id: id, m: md})
+}
+
+func (m *Model) pop(id string) {
+	for i, e := range m.modals {
+		if e.id == id {
+			m.modals = append(m.modals[:i:i], m.modals[i+1:]...)
+			return
+		}
+	}
+}
+
+// startTick starts the one-second heartbeat that redraws the countdown.
+func (m *Model) startTick() tea.Cmd {
+	if m.ticking {
+		return nil
+	}
+	m.ticking = true
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return common.TickMsg{Time: t} })
+}
+
+func (m *Model) onTick() tea.Cmd {
+	m.ticking = false
+	if m.wait == nil {
+		return nil
+	}
+	if !m.wait.Until.After(m.Now()) {
+		m.wait = nil
+		return nil
+	}
+	return m.startTick()
+}

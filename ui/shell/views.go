@@ -1,0 +1,112 @@
+package shell
+
+import (
+	"slices"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/textprompt"
+)
+
+// Views: tab and shift+tab cycle them, and a k9s-style command line (:)
+// jumps by name with completion (:tokens, :audit). Each view keeps its
+// own state while another is shown; its async results still reach it.
+
+// commandID is the command line's id on the modal stack.
+const commandID = "app.command"
+
+// viewNames are the views' command names, in tab order.
+func (m Model) viewNames() []string {
+	out := make([]string, len(m.views))
+	for i, v := range m.views {
+		out[i] = strings.ToLower(v.Title())
+	}
+	return out
+}
+
+// switchTo shows view i, starting it the first time.
+func (m *Model) switchTo(i int) tea.Cmd {
+	if i < 0 || i >= len(m.views) || i == m.active {
+		return nil
+	}
+	m.active = i
+	v := m.views[i]
+	v.SetSize(m.Width, m.viewHeight())
+	if m.started == nil {
+		m.started = map[int]bool{}
+	}
+	if !m.started[i] {
+		m.started[i] = true
+		return v.Init()
+	}
+	if r, ok := v.(Refresher); ok {
+		return r.Shown()
+	}
+	return nil
+}
+
+// Refresher is a view that refreshes itself each time it comes back on
+// screen (the audit log: another view has written to it meanwhile).
+type Refresher interface {
+	Shown() tea.Cmd
+}
+
+// cycle moves to the next (or previous) view.
+func (m *Model) cycle(step int) tea.Cmd {
+	if len(m.views) < 2 {
+		return nil
+	}
+	return m.switchTo((m.active + step + len(m.views)) % len(m.views))
+}
+
+// Commander is a view with : commands of its own (the Tokens view's
+// ":plan FILE"): Command reports whether name was one.
+type Commander interface {
+	Command(name, arg string) (tea.Cmd, bool)
+}
+
+// runCommand carries out a command line: a view's name (or an unambiguous
+// start of one), or a view's own command, which brings that view on
+// screen.
+func (m *Model) runCommand(text string) tea.Cmd {
+	text = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), ":"))
+	if text == "" {
+		return nil
+	}
+	word, arg, _ := strings.Cut(text, " ")
+	word = strings.ToLower(word)
+	if word == "env" {
+		return m.envCommand(arg)
+	}
+	for i, v := range m.views {
+		if c, ok := v.(Commander); ok {
+			if cmd, handled := c.Command(word, arg); handled {
+				return tea.Batch(m.switchTo(i), cmd)
+			}
+		}
+	}
+	names := m.viewNames()
+	if i := slices.Index(names, word); i >= 0 && arg == "" {
+		return m.switchTo(i)
+	}
+	var hits []int
+	for i, n := range names {
+		if strings.HasPrefix(n, word) {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) == 1 && arg == "" {
+		return m.switchTo(hits[0])
+	}
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME")
+}
+
+// newCommandLine is the : prompt: tab completes a view's name.
+func newCommandLine(c common.Common, names []string) *textprompt.Model {
+	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
+		Hint:        "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant",
+		Completions: append(names, "env"), Limit: 4096,
+		Width: 70})
+}

@@ -1,0 +1,335 @@
+package apps
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/progress"
+)
+
+// progressID is the progress panel's id on the shell's stack.
+const progressID = "apps.progress"
+
+// chunkConcurrency is how many bulk-update requests are in flight.
+const chunkConcurrency = 2
+
+// appSpec is what one run does to each app.
+type appSpec = bulkrun.Spec[client.SourceApp]
+
+// chunkedUpdate sends ops to ids as bulk-update requests of at most
+// client.MaxBulkUpdate apps. The panel and the audit log still see each
+// app: a chunk's answer becomes every one of its apps' state. Each app's
+// intent is on disk before its chunk is sent.
+func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string, opts client.BulkOptions,
+	onEvent func(client.BulkEvent)) client.BulkSummary {
+	return func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
+		now := opts.Now
+		if now == nil {
+			now = time.Now
+		}
+		start := now()
+		index := make(map[string]int, len(ids))
+		chunks := map[string][]string{}
+		var chunkIDs []string
+		for i, id := range ids {
+			index[id] = i
+			if i%client.MaxBulkUpdate == 0 {
+				chunkIDs = append(chunkIDs, "chunk-"+strconv.Itoa(len(chunkIDs)+1))
+			}
+			c := chunkIDs[len(chunkIDs)-1]
+			chunks[c] = append(chunks[c], id)
+		}
+		var (
+			mu  sync.Mutex
+			sum client.BulkSummary
+		)
+		// Events come from the chunks' goroutines: one at a time, as
+		// client.RunBulk delivers its own.
+		emit := func(id string, st client.ItemState, err error, out client.Outcome) {
+			mu.Lock()
+			defer mu.Unlock()
+			onEvent(client.BulkEvent{Index: index[id], ID: id, State: st, Err: err, At: now(), Outcome: out})
+			if !st.Final() {
+				return
+			}
+			switch st {
+			case client.ItemDone:
+				sum.Done++
+			case client.ItemSkipped:
+				sum.Skipped++
+			case client.ItemUnknown:
+				sum.Unknown++
+			default:
+				sum.Failed++
+			}
+		}
+		client.RunBulk(ctx, chunkIDs, func(ctx context.Context, cid string) (client.Outcome, error) {
+			apps := chunks[cid]
+			for _, id := range apps {
+				emit(id, client.ItemRunning, nil, client.Outcome{})
+				if opts.Before != nil {
+					if err := opts.Before(id); err != nil {
+						return client.Outcome{}, err // nothing of this chunk is sent
+					}
+				}
+			}
+			return svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: apps, JSONPatch: ops})
+		}, client.BulkOptions{Concurrency: chunkConcurrency, Now: now}, func(ev client.BulkEvent) {
+			if !ev.State.Final() {
+				return
+			}
+			st := ev.State
+			if st == client.ItemGone || st == client.ItemGoneAfterRetry {
+				st = client.ItemFailed // a 404 names an app the server lacks; the chunk did nothing
+			}
+			for _, id := range chunks[ev.ID] {
+				emit(id, st, ev.Err, ev.Outcome)
+			}
+		})
+		sum.Elapsed = now().Sub(start)
+		return sum
+	}
+}
+
+// resultOf is the audit result of an app's final state; done is what
+// success is called (patched, deleted).
+func resultOf(st client.ItemState, done audit.Result) audit.Result {
+	if st == client.ItemDone {
+		return done
+	}
+	return audit.ResultOf(st)
+}
+
+// outcomeEntry records an app's final state in a run.
+func (m *Model) outcomeEntry(action string, done audit.Result, ops json.RawMessage) func(time.Time, string, client.SourceApp,
+	client.BulkEvent) audit.Entry {
+	return func(at time.Time, op string, a client.SourceApp, ev client.BulkEvent) audit.Entry {
+		e := m.entry(action, a)
+		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops, resultOf(ev.State, done)
+		if !ev.At.IsZero() {
+			e.Time = ev.At.UTC()
+		}
+		if ev.State == client.ItemDone {
+			e.Status, e.TrackingID = ev.Outcome.Status, ev.Outcome.TrackingID
+			if ev.Settled {
+				e.Note = "outcome confirmed by check after the run"
+			}
+		}
+		if ev.Err != nil {
+			e.Error = ev.Err.Error()
+			if ae, ok := client.AsAPIError(ev.Err); ok {
+				e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
+			}
+			if ev.State == client.ItemSkipped {
+				e.Error = "cancelled before it was sent"
+			}
+		}
+		return e
+	}
+}
+
+func (m *Model) intentEntry(action string, ops json.RawMessage) func(time.Time, string, client.SourceApp) audit.Entry {
+	return func(at time.Time, op string, a client.SourceApp) audit.Entry {
+		e := m.entry(action, a)
+		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops, audit.ResultIntent
+		return e
+	}
+}
+
+// runBulkUpdate sends one patch to every app, in chunks.
+func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
+	raw := json.RawMessage(ops.String())
+	spec := appSpec{
+		Verbs:   progress.Verbs{Doing: "updating", Done: "updated", Noun: "update"},
+		Title:   "Updating " + common.Plural(len(apps), "app") + " · " + what,
+		Run:     chunkedUpdate(m.opts.Service, ops),
+		Intent:  m.intentEntry(audit.ActionBulkUpdateApp, raw),
+		Outcome: m.outcomeEntry(audit.ActionBulkUpdateApp, audit.ResultPatched, raw),
+		Summary: func(s client.BulkSummary) (common.ToastLevel, string) {
+			level := common.ToastSuccess
+			if s.Failed+s.Unknown > 0 {
+				level = common.ToastWarning
+			}
+			return level, "Updated " + common.Plural(s.Done, "app") + " (" + what + "), failed " + strconv.Itoa(s.Failed) +
+				", skipped " + strconv.Itoa(s.Skipped)
+		},
+	}
+	m.lastRun = &pendingChange{ops: ops, what: what}
+	return m.runBulk(apps, spec)
+}
+
+// startDelete asks before deleting the marked apps, or the selected one.
+func (m *Model) startDelete() tea.Cmd {
+	apps := m.markedApps()
+	if len(apps) == 0 {
+		r := m.selected()
+		if r == nil {
+			return common.Toast(common.ToastInfo, "Nothing to delete: select or mark an app")
+		}
+		apps = []client.SourceApp{*r.app}
+	}
+	return m.confirmDelete(apps)
+}
+
+func (m *Model) confirmDelete(apps []client.SourceApp) tea.Cmd {
+	m.pending = &pendingChange{apps: apps, del: true}
+	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Examples: examples(apps),
+		Details: []string{"Its access profiles stay; they are no longer offered through this app."}}
+	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
+}
+
+// runDelete deletes apps one request each (there is no bulk delete).
+func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
+	svc := m.opts.Service
+	spec := appSpec{
+		Verbs: progress.DeleteVerbs(),
+		Title: "Deleting " + common.Plural(len(apps), "app"),
+		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
+			return client.RunBulk(ctx, ids, func(ctx context.Context, id string) (client.Outcome, error) {
+				_, out, err := svc.DeleteSourceAppOutcome(ctx, id)
+				return out, err
+			}, opts, onEvent)
+		},
+		// An unknown outcome is settled by reading the app: gone (404)
+		// means deleted.
+		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
+			present := make(map[string]bool, len(ids))
+			for _, id := range ids {
+				_, err := svc.GetSourceApp(ctx, id)
+				switch {
+				case err == nil:
+					present[id] = true
+				case client.IsNotFound(err):
+					present[id] = false
+				default:
+					return nil, err
+				}
+			}
+			return present, nil
+		},
+		Intent:  m.intentEntry(audit.ActionDeleteApp, nil),
+		Outcome: m.outcomeEntry(audit.ActionDeleteApp, audit.ResultDeleted, nil),
+	}
+	m.lastRun = &pendingChange{del: true}
+	return m.runBulk(apps, spec)
+}
+
+func (m *Model) runBulk(apps []client.SourceApp, spec appSpec) tea.Cmd {
+	m.runSeq++
+	m.runDone = nil
+	run, cmd := bulkrun.Start(m.Common, m.runSeq, m.opts.Audit, progressID, apps, func(a client.SourceApp) progress.Item {
+		return progress.Item{ID: a.ID, Name: a.Name, Owner: ownerName(a.Owner)}
+	}, spec, spec)
+	m.bulk = run
+	return cmd
+}
+
+// updateBulk handles the run's messages; ok is false for anything else.
+func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
+	cmd, ok, closed := m.bulk.Update(msg, bulkrun.Hooks{
+		Item: func(ev client.BulkEvent) {
+			switch {
+			case ev.State == client.ItemDone:
+				m.runDone = append(m.runDone, ev.ID)
+				if m.lastRun != nil && m.lastRun.del {
+					m.rows.Marks().Remove(ev.ID)
+				}
+			case ev.State == client.ItemGone:
+				m.rows.Marks().Remove(ev.ID)
+			}
+		},
+		Finished: func() tea.Cmd {
+			if err := m.bulk.AuditErr(); err != nil {
+				m.keys.DisableChanges("the audit log could not be written (" + err.Error() + ")")
+			}
+			done := m.runDone
+			m.runDone = nil
+			return m.afterRun(done)
+		},
+		// Retry asks again, for exactly the apps that failed.
+		Retry: func(ids []string) tea.Cmd {
+			failed := map[string]bool{}
+			for _, id := range ids {
+				failed[id] = true
+			}
+			var apps []client.SourceApp
+			for _, a := range m.bulk.Items {
+				if failed[a.ID] {
+					apps = append(apps, a)
+				}
+			}
+			last := m.lastRun
+			if len(apps) == 0 || last == nil {
+				return nil
+			}
+			if last.del {
+				return m.confirmDelete(apps)
+			}
+			return m.confirmBulk(apps, last.ops, last.what)
+		},
+	})
+	if closed {
+		m.bulk = nil
+	}
+	return cmd, ok
+}
+
+// Stop ends a run still going when the program exits (see
+// common.Stopper).
+func (m *Model) Stop(deadline <-chan struct{}) []common.Stopped {
+	if st, ok := m.bulk.Stop(deadline, "apps"); ok {
+		return []common.Stopped{st}
+	}
+	return nil
+}
+
+// afterRun puts what a run did into the list without listing the tenant
+// again (a 100k list is 400 requests): deleted apps leave it, and updated
+// ones get the patch the server applied, with modified now. r lists again.
+func (m *Model) afterRun(done []string) tea.Cmd {
+	last := m.lastRun
+	if last == nil || len(done) == 0 {
+		return nil
+	}
+	ids := make(map[string]bool, len(done))
+	for _, id := range done {
+		ids[id] = true
+	}
+	if last.del {
+		return m.rows.SetItems(slices.DeleteFunc(slices.Clone(m.rows.Items()), func(a client.SourceApp) bool { return ids[a.ID] }))
+	}
+	patch := last.ops
+	apps, now := slices.Clone(m.rows.Items()), m.Now()
+	for i := range apps {
+		if !ids[apps[i].ID] {
+			continue
+		}
+		doc, err := json.Marshal(apps[i])
+		if err == nil {
+			doc, err = patchdiff.Apply(doc, patch)
+		}
+		var a client.SourceApp
+		if err == nil {
+			err = json.Unmarshal(doc, &a)
+		}
+		if err != nil { // cannot tell what the app looks like now: ask the server
+			return m.load()
+		}
+		a.Modified = now
+		apps[i] = a
+		m.rows.Marks().Update(a.ID, a)
+	}
+	return m.rows.SetItems(apps)
+}

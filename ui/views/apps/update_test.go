@@ -1,0 +1,367 @@
+package apps
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
+	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/edit/editform"
+)
+
+// The filter ranks the best match first over name, owner, source and
+// description; esc restores the column order; marks survive filtering.
+func TestFilterRanksAndKeepsMarks(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	press(t, m, "space") // marks the first row (evilname)
+	press(t, m, "/")
+	typeText(t, m, "workday")
+	if got := m.Visible(); !slices.Equal(got, []string{"a1", "a5"}) {
+		t.Fatalf("source match: %v", got)
+	}
+	press(t, m, "esc")
+	if got := m.Visible(); len(got) != 5 || got[0] != "a3" {
+		t.Fatalf("after esc: %v", got)
+	}
+	if !slices.Equal(m.Marked(), []string{"a3"}) {
+		t.Fatalf("marks %v", m.Marked())
+	}
+}
+
+// Number keys sort by column; the same key again reverses.
+func TestSortByColumn(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	press(t, m, "8") // created, oldest first
+	if got := m.Visible(); got[0] != "a3" || got[4] != "a4" {
+		t.Fatalf("created asc: %v", got)
+	}
+	press(t, m, "8")
+	if got := m.Visible(); got[0] != "a4" {
+		t.Fatalf("created desc: %v", got)
+	}
+	press(t, m, "4") // enabled: disabled first, ties by name
+	if got := m.Visible(); !slices.Equal(got[:2], []string{"a3", "a5"}) {
+		t.Fatalf("enabled asc: %v", got)
+	}
+}
+
+// The first page (count=true) then the rest concurrently: every app
+// once, even when a page repeats one the previous page had.
+func TestLoadPagesOnceEach(t *testing.T) {
+	svc := &fakeService{apps: many(1001)}
+	m := newTestModel(t, svc, Options{PageWorkers: 3})
+	if !m.Loaded() || len(m.Visible()) != 1001 {
+		t.Fatalf("loaded %v, %d visible", m.Loaded(), len(m.Visible()))
+	}
+	seen := map[string]bool{}
+	for _, id := range m.Visible() {
+		if seen[id] {
+			t.Fatalf("%s twice", id)
+		}
+		seen[id] = true
+	}
+	slices.Sort(svc.lists)
+	if want := []string{"all 0", "all 1000", "all 250", "all 500", "all 750"}; !slices.Equal(svc.lists, want) {
+		t.Fatalf("requests %v", svc.lists)
+	}
+	// A page that repeats an app adds nothing.
+	if m.addPage(pageMsg{apps: svc.apps[:3], total: 1001}) {
+		t.Fatal("a repeated page added apps")
+	}
+}
+
+// A 403 on /all falls back to the apps available for request, with a
+// toast naming the right; o then skips /all for the session.
+func TestForbiddenAllFallsBack(t *testing.T) {
+	svc := &fakeService{apps: fixture(), listErr: &client.APIError{Status: 403}}
+	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc})
+	m.SetSize(120, 14)
+	msgs := drain(t, m, m.Init())
+	if m.listed != client.AppsAvailable || len(m.Visible()) != 5 {
+		t.Fatalf("listed %v, %d rows", m.listed, len(m.Visible()))
+	}
+	var toast string
+	for _, msg := range msgs {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toast = tm.Text
+		}
+	}
+	if !strings.Contains(toast, "available for request") || !strings.Contains(toast, "ORG_ADMIN") {
+		t.Fatalf("toast %q", toast)
+	}
+	press(t, m, "o") // available → all, refused this session: assigned instead, with the answer
+	if m.list != client.AppsAssigned {
+		t.Fatalf("list %v", m.list)
+	}
+}
+
+// The server filter is checked against exactly what the list supports,
+// before any request.
+func TestParseServerFilter(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		list client.AppList
+		want string // expression, or "!" + part of the error
+	}{
+		{"", client.AppsAll, ""},
+		{"enabled eq true", client.AppsAll, "enabled eq true"},
+		{`name sw "HR" and owner.id eq "o1"`, client.AppsAll, `name sw "HR" and owner.id eq "o1"`},
+		{"enabled eq true", client.AppsAvailable, "!list of all apps takes it"},
+		{`accountSource.id eq "s1"`, client.AppsAll, "!available for request takes it"},
+		{"modified lt 2026-01-01T00:00:00Z", client.AppsAll, "!list of available for request takes it"},
+		{`owner.id eq "o1"`, client.AppsAssigned, "!list of all apps takes it"},
+		{`description co "x"`, client.AppsAll, "!not supported"},
+		{"name eq", client.AppsAll, "!"},
+	} {
+		got, err := parseServerFilter(c.text, c.list)
+		switch {
+		case strings.HasPrefix(c.want, "!"):
+			if err == nil || !strings.Contains(err.Error(), c.want[1:]) {
+				t.Errorf("%q on %v: err %v, want %q", c.text, c.list, err, c.want[1:])
+			}
+		case err != nil || got != c.want:
+			t.Errorf("%q on %v: %q %v, want %q", c.text, c.list, got, err, c.want)
+		}
+	}
+}
+
+// A toggle on the selected app is one PATCH after a compact preview; with
+// marks it is one bulk-update per 50 apps after a confirm that says there
+// is no per-app guard.
+func TestToggleSingleAndBulk(t *testing.T) {
+	svc := &fakeService{apps: many(120)}
+	m := newTestModel(t, svc, Options{})
+	msgs := press(t, m, "t")
+	dlg := pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, "sent: PATCH replace /enabled false") {
+		t.Fatalf("compact preview:\n%s", v)
+	}
+	// An answer to another dialog (the details' own confirm) is not this
+	// one's, even with this one open.
+	drain(t, m, m.Update(confirm.ResultMsg{ID: "apps.detail.confirm", Confirmed: true, Count: 1}))
+	if len(svc.patches) != 0 || m.pending == nil {
+		t.Fatalf("another dialog's answer was taken: patches %v", svc.patches)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
+	if svc.patches["id000000"] != 1 || svc.apps[0].Enabled {
+		t.Fatalf("patches %v, enabled %v", svc.patches, svc.apps[0].Enabled)
+	}
+
+	press(t, m, "a") // mark all 120
+	msgs = press(t, m, "t")
+	dlg = pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 120 apps?") || !strings.Contains(v, "no per-app test guard") ||
+		!strings.Contains(v, "3 bulk-update requests") {
+		t.Fatalf("bulk confirm:\n%s", v)
+	}
+	lists := len(svc.lists)
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 120}))
+	if len(svc.bulk) != 3 || len(svc.bulk[0])+len(svc.bulk[1])+len(svc.bulk[2]) != 120 {
+		t.Fatalf("bulk calls %d", len(svc.bulk))
+	}
+	for _, a := range svc.apps {
+		if !a.Enabled {
+			t.Fatalf("%s not enabled", a.ID)
+		}
+	}
+	// The list shows it without listing the tenant again.
+	if len(svc.lists) != lists {
+		t.Fatalf("listed again after the run: %v", svc.lists[lists:])
+	}
+	for _, a := range m.rows.Items() {
+		if !a.Enabled || !a.Modified.Equal(testNow) {
+			t.Fatalf("row %s: enabled %v, modified %v", a.ID, a.Enabled, a.Modified)
+		}
+	}
+}
+
+// chunkedUpdate reports every app of a chunk with the chunk's answer.
+func TestChunkedUpdateEventsPerApp(t *testing.T) {
+	svc := &fakeService{apps: many(51)}
+	ids := make([]string, 51)
+	for i := range ids {
+		ids[i] = svc.apps[i].ID
+	}
+	var done []string
+	sum := chunkedUpdate(svc, patchdiff.Patch{toggleEnabled.op(true)})(context.Background(), ids, client.BulkOptions{},
+		func(ev client.BulkEvent) {
+			if ev.State == client.ItemDone {
+				done = append(done, ev.ID)
+			}
+		})
+	if sum.Done != 51 || len(done) != 51 || len(svc.bulk) != 2 || len(svc.bulk[1]) != 1 {
+		t.Fatalf("summary %+v, %d done, chunks %d", sum, len(done), len(svc.bulk))
+	}
+}
+
+func pushed(t *testing.T, msgs []tea.Msg, id string) interface{ View() string } {
+	t.Helper()
+	for _, msg := range msgs {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == id {
+			return p.Modal
+		}
+	}
+	t.Fatalf("no %s modal in %v", id, msgs)
+	return nil
+}
+
+// An app delete left open by a killed run is settled by reading the app;
+// any other open app change is closed as outcome unknown.
+func TestStartSettlesOpenAppIntents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), audit.FileName)
+	log := audit.Open(path)
+	base := "https://t"
+	if err := log.Append(
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "gone", Kind: audit.KindApp, ResourceID: "zz", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeleteApp, BaseURL: base, Op: "kept", Kind: audit.KindApp, ResourceID: "a1", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionBulkUpdateApp, BaseURL: base, Op: "bulk", Kind: audit.KindApp, ResourceID: "a2", Result: audit.ResultIntent},
+		audit.Entry{Time: testNow, Action: audit.ActionDeletePAT, BaseURL: base, Op: "pat", Kind: audit.KindPAT, ResourceID: "t1", Result: audit.ResultIntent},
+	); err != nil {
+		t.Fatal(err)
+	}
+	svc := &fakeService{apps: fixture()}
+	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: svc, Audit: log, BaseURL: base})
+	s := audit.Settling{Log: log, BaseURL: base, Now: clock}
+	text := audit.Settle(context.Background(), s, []audit.Settler{m.Settler()}).Text()
+	if !strings.Contains(text, "2 app deletes confirmed after restart (1 deleted, 1 still present)") ||
+		!strings.Contains(text, "1 app change recorded as outcome unknown") {
+		t.Fatalf("said %q", text)
+	}
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := audit.OpenIntents(entries, base)
+	if len(open) != 1 || open[0].Op != "pat" {
+		t.Fatalf("open %+v", open)
+	}
+	got := map[string]audit.Result{}
+	for _, e := range entries[4:] {
+		got[e.Op] = e.Result
+	}
+	if got["gone"] != audit.ResultDeleted || got["kept"] != audit.ResultFailed || got["bulk"] != audit.ResultUnknown {
+		t.Fatalf("settled %v", got)
+	}
+}
+
+// e with marks sets the changed fields on every marked app: one patch,
+// unguarded, as bulk-update after the confirm; unchanged fields are not
+// sent, and E says it edits one app.
+func TestBulkEditSendsOnlyChangedFields(t *testing.T) {
+	svc := &fakeService{apps: many(60)}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "a")
+	msgs := press(t, m, "e")
+	form := pushed(t, msgs, bulkEditID)
+	if v := ansi.Strip(form.View()); !strings.Contains(v, "Set on 60 marked apps") || strings.Contains(v, "access profiles") {
+		t.Fatalf("form:\n%s", v)
+	}
+	doc, err := appDoc(svc.apps[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(doc), `"description":""`, `"description":"managed by IT"`, 1)
+	msgs = drain(t, m, m.Update(editform.SubmitMsg{ID: bulkEditID, Doc: []byte(edited)}))
+	dlg := pushed(t, msgs, confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 60 apps?") ||
+		!strings.Contains(v, `{"op":"replace","path":"/description","value":"managed`) || strings.Contains(v, `"test"`) {
+		t.Fatalf("confirm:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 60}))
+	if len(svc.bulk) != 2 {
+		t.Fatalf("bulk calls %v", len(svc.bulk))
+	}
+	if msgs := press(t, m, "E"); len(msgs) != 1 || !strings.Contains(msgs[0].(common.ToastMsg).Text, "E edits one app") {
+		t.Fatalf("E with marks: %v", msgs)
+	}
+}
+
+// The create form checks its required fields before anything is sent or
+// recorded; a filled form creates the app and selects it.
+func TestCreateChecksBeforeSending(t *testing.T) {
+	svc := &fakeService{apps: fixture()}
+	m := newTestModel(t, svc, Options{})
+	form := pushed(t, press(t, m, "n"), createID).(*editform.Model)
+	if cmd := form.Update(tea.KeyMsg{Type: tea.KeyCtrlS}); cmd != nil {
+		t.Fatal("an empty form was submitted")
+	}
+	if v := ansi.Strip(form.View()); !strings.Contains(v, "name cannot be empty") {
+		t.Fatalf("no local error:\n%s", v)
+	}
+	doc := `{"name":"New one","description":"d","accountSource":{"id":"s1"},"matchAllAccounts":true}`
+	drain(t, m, m.Update(editform.SubmitMsg{ID: createID, Doc: []byte(doc)}))
+	if len(svc.apps) != 6 || m.selected().app.Name != "New one" {
+		t.Fatalf("apps %d, selected %+v", len(svc.apps), m.selected())
+	}
+}
+
+// While pages arrive, the cursor stays on the best match until the user
+// moves; once moved, it follows its app when rows arrive around it.
+func TestCursorStaysOnTopUntilMoved(t *testing.T) {
+	m := newTestModel(t, &fakeService{apps: fixture()}, Options{})
+	press(t, m, "/")
+	typeText(t, m, "o")
+	first := m.Visible()[0]
+	extra := client.SourceApp{ID: "z1", Name: "o", Created: testNow, Modified: testNow} // the best match, arriving late
+	m.addPage(pageMsg{apps: []client.SourceApp{extra}, total: -1})
+	drain(t, m, m.rows.Rebuild())
+	if m.selected().app.ID != "z1" {
+		t.Fatalf("cursor on %s, want the new best match (was %s)", m.selected().app.ID, first)
+	}
+	press(t, m, "down")
+	on := m.selected().app.ID
+	m.addPage(pageMsg{apps: []client.SourceApp{{ID: "z2", Name: "oo", Created: testNow, Modified: testNow}}, total: -1})
+	drain(t, m, m.rows.Rebuild())
+	if m.selected().app.ID != on {
+		t.Fatalf("cursor left %s for %s", on, m.selected().app.ID)
+	}
+}
+
+// An access profile added by id in the details is previewed as exactly
+// add /accessProfiles/- (the contract's own operation), not a replace.
+func TestAddProfileIsOneAddOp(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	m.SetSize(120, 60)
+	a := fixture()[0]
+	msgs := drain(t, m, m.Update(appdetail.AddMsg{App: a, Profiles: []string{"ap1", "ap2"}, ProfileID: "ap9"}))
+	flow := pushed(t, msgs, editID)
+	if v := ansi.Strip(flow.View()); !strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap9"}`) ||
+		strings.Contains(v, `"op":"replace"`) {
+		t.Fatalf("preview:\n%s", v)
+	}
+}
+
+// Deleted apps leave the list and their marks go, without listing the
+// tenant again.
+func TestDeleteUpdatesTheListLocally(t *testing.T) {
+	svc := &fakeService{apps: fixture()}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "space", "space") // the first two rows
+	gone := m.Marked()
+	lists := len(svc.lists)
+	pushed(t, press(t, m, "d"), confirmID)
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 2}))
+	if len(svc.apps) != 3 || len(svc.lists) != lists || m.rows.Marks().Len() != 0 {
+		t.Fatalf("server %d apps, lists %v, marks %d", len(svc.apps), svc.lists[lists:], m.rows.Marks().Len())
+	}
+	for _, id := range m.Visible() {
+		if slices.Contains(gone, id) {
+			t.Fatalf("%s still listed", id)
+		}
+	}
+	if len(m.Visible()) != 3 {
+		t.Fatalf("visible %v", m.Visible())
+	}
+}

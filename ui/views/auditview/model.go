@@ -1,0 +1,160 @@
+// Package auditview is the audit log as a view (:audit): every change
+// sailtui made, newest first, filtered by action, result, resource or
+// date; enter shows an entry in full, X exports what is shown. Lines that
+// do not parse (a log edited by hand, a write cut short) are listed,
+// flagged, never a crash.
+package auditview
+
+import (
+	"slices"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/list"
+)
+
+// Options configure the view.
+type Options struct {
+	// Path is the audit log; "" when there is none (the view says so).
+	Path string
+	// ReportDir and Home are for X (see tokens.Options).
+	ReportDir, Home string
+	// Tenant names the tenant in an export's file name.
+	Tenant string
+	// Scan reads the log; nil is audit.Scan (tests inject failures).
+	Scan func(path string) ([]audit.Line, error)
+	// Location shows times in a zone; nil is the local one.
+	Location *time.Location
+	// Keys are the settings file's key overrides (action → keys).
+	Keys map[string][]string
+}
+
+// Model is the audit view; the shell holds it by pointer.
+type Model struct {
+	common.Common
+	opts Options
+	keys KeyMap
+
+	// rows are the log's lines, newest first, with the cursor and the
+	// filter.
+	rows *list.Model[audit.Line, row]
+
+	failed, corrupt int // counted once per read, not per frame
+
+	loadSeq int
+	loading bool
+	loaded  bool
+	loadErr error
+
+	export export.Flow
+}
+
+// loadedMsg is a finished read of the log; seq drops a stale one.
+type loadedMsg struct {
+	seq   int
+	lines []audit.Line // newest first
+	err   error
+}
+
+// New builds the view.
+func New(c common.Common, opts Options) *Model {
+	if opts.Scan == nil {
+		opts.Scan = audit.Scan
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys)}
+	m.rows = list.New(c, listDef(), list.Unsorted)
+	return m
+}
+
+// Title names the view (its command is :audit).
+func (m *Model) Title() string { return "Audit" }
+
+// Init reads the log.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Shown reloads when the view comes back on screen: changes made in
+// another view since are in the log now.
+func (m *Model) Shown() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	if m.opts.Path == "" {
+		m.loaded = true
+		return nil
+	}
+	m.loadSeq++
+	m.loading = true
+	seq, path, scan := m.loadSeq, m.opts.Path, m.opts.Scan
+	return func() tea.Msg {
+		lines, err := scan(path)
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		slices.Reverse(lines) // newest first: the log is appended in time order
+		return loadedMsg{seq: seq, lines: lines}
+	}
+}
+
+func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
+	if msg.seq != m.loadSeq {
+		return nil // a newer read is under way
+	}
+	m.loading, m.loaded, m.loadErr = false, true, msg.err
+	if msg.err != nil {
+		return nil
+	}
+	m.failed, m.corrupt = 0, 0
+	for i := range msg.lines {
+		switch l := &msg.lines[i]; {
+		case l.Err != nil:
+			m.corrupt++
+		case failure(l.Entry.Result):
+			m.failed++
+		}
+	}
+	return m.rows.SetItems(msg.lines)
+}
+
+// current is the line under the cursor, if any.
+func (m *Model) current() *audit.Line { return m.rows.SelectedItem() }
+
+// SetSize is the body's size.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.rows.SetSize(w, h)
+}
+
+// CapturesKeys is true while the filter is typed.
+func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }
+
+// Keys are the view's keys (the filter's own while typing).
+func (m *Model) Keys() common.KeyMap {
+	if k := m.rows.FilterKeys(); k != nil {
+		return k
+	}
+	return m.keys
+}
+
+// Status feeds the status bar.
+func (m *Model) Status() common.Status {
+	st := common.Status{Loading: m.loading || m.rows.Busy()}
+	st.Counts = []common.Count{{Label: "entries", N: m.rows.Len()}, {Label: "failed", N: m.failed, Emphasis: true}}
+	if m.corrupt > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.corrupt, Emphasis: true})
+	}
+	if v := m.rows.Query().Text; v != "" {
+		st.Note = "filter: " + v
+	}
+	return st
+}
+
+// failure reports results that need a look.
+func failure(r audit.Result) bool {
+	return r == audit.ResultFailed || r == audit.ResultUnknown || r == audit.ResultConflict
+}

@@ -1,0 +1,189 @@
+package tokens
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/data/editdoc"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
+)
+
+// editID is the edit flow's id on the shell's stack.
+const editID = "tokens.edit"
+
+// lastEdit is the newest change applied in this session: what u undoes.
+type lastEdit struct {
+	id            string
+	before, after []byte
+	target        editflow.Target
+}
+
+// tokenTarget maps a token to what the edit flow needs: its document (as
+// the server sent it), the family's patch rules, the form's fields, and
+// how to apply, fetch and audit. This is all the edit flow learns of
+// tokens.
+func (m *Model) tokenTarget(tok client.PersonalAccessToken) (editflow.Target, error) {
+	doc, err := json.Marshal(tok)
+	if err != nil {
+		return editflow.Target{}, fmt.Errorf("token %s: %w", tok.ID, err)
+	}
+	svc, id, family := m.opts.Service, tok.ID, m.opts.Family
+	never := family.SupportsNeverExpiring()
+	name, owner := m.labels(&tok)
+	entry := audit.Entry{Action: audit.ActionPatchPAT, BaseURL: m.opts.BaseURL, Kind: audit.KindPAT, ResourceID: tok.ID, Name: name,
+		OwnerID: tok.Owner.ID, OwnerName: owner, ActorID: m.opts.IdentityID, ActorName: m.opts.IdentityName}
+	return editflow.Target{
+		What:   fmt.Sprintf("token %q", sanitize.Line(tok.Name)),
+		Doc:    doc,
+		Rules:  patchdiff.PATRules(never),
+		Fields: m.tokenFields(never),
+		Apply: func(ctx context.Context, p patchdiff.Patch) (editflow.Applied, error) {
+			t, out, err := svc.PatchPATOutcome(ctx, id, p)
+			if err != nil {
+				return editflow.Applied{}, err
+			}
+			doc, err := json.Marshal(t)
+			return editflow.Applied{Doc: doc, Outcome: out}, err
+		},
+		Fetch: func(ctx context.Context) ([]byte, error) {
+			// The PAT API has no GET by id: list and find it.
+			toks, err := svc.ListPATs(ctx, client.ListPATsOptions{})
+			if client.IsForbidden(err) {
+				toks, err = svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: "me"})
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range toks {
+				if t.ID == id {
+					return json.Marshal(t)
+				}
+			}
+			return nil, errors.New("the token is gone from the server: it was deleted meanwhile")
+		},
+		Audit: m.opts.Audit,
+		Entry: entry,
+	}, nil
+}
+
+// tokenFields are the form's rows: name, scopes and (where the family
+// can patch it) expiry; the rest read-only.
+func (m *Model) tokenFields(neverExpiring bool) []editdoc.Field {
+	expiry := editdoc.Field{Name: "expirationDate", Label: "expires", Kind: editdoc.Raw, ReadOnly: true}
+	if neverExpiring {
+		expiry = editdoc.Field{Name: "expirationDate", Label: "expires", Kind: editdoc.DateOrNever, NeverFlag: "userAwareTokenNeverExpires"}
+	}
+	return []editdoc.Field{
+		{Name: "id", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "name", Required: true},
+		{Name: "scope", Label: "scopes", Kind: editdoc.StringList, Suggestions: m.knownScopes()},
+		expiry,
+		{Name: "owner", Kind: editdoc.Reference, ReadOnly: true},
+		{Name: "created", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "lastUsed", Label: "last used", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "accessTokenValiditySeconds", Label: "validity (s)", Kind: editdoc.Raw, ReadOnly: true},
+		{Name: "managed", Kind: editdoc.Toggle, ReadOnly: true},
+	}
+}
+
+// knownScopes are the documented scopes plus every scope a loaded token
+// carries, for completion.
+func (m *Model) knownScopes() []string {
+	out := createform.DefaultScopes()
+	seen := map[string]bool{}
+	for _, s := range out {
+		seen[s] = true
+	}
+	for _, t := range m.rows.Items() {
+		for _, s := range t.Scope {
+			if !seen[s] && len(out) < 500 {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	slices.Sort(out[len(createform.DefaultScopes()):])
+	return out
+}
+
+// startEdit opens the edit flow on the selected token.
+func (m *Model) startEdit(start editflow.Start) tea.Cmd {
+	r := m.selected()
+	if r == nil {
+		return common.Toast(common.ToastInfo, "Nothing to edit: select a token")
+	}
+	t, err := m.tokenTarget(*r.tok)
+	if err != nil {
+		return common.Toast(common.ToastError, err.Error())
+	}
+	return m.openFlow(t, start, nil)
+}
+
+func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte) tea.Cmd {
+	m.flowSeq++
+	opts := m.opts.Edit
+	opts.ID = editID
+	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
+}
+
+// startUndo proposes the inverse of the last applied edit, guarded by
+// tests of the values that edit wrote, through the same preview.
+func (m *Model) startUndo() tea.Cmd {
+	last := m.lastEdit
+	if last == nil {
+		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
+	}
+	t := last.target
+	if tok, ok := m.rows.Get(last.id); ok { // named as it is now; applied and fetched as any edit
+		cur, err := m.tokenTarget(tok)
+		if err == nil {
+			t = cur
+		}
+	}
+	t, undo, err := editflow.Undo(last.before, last.after, t)
+	if err != nil {
+		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
+	}
+	return m.openFlow(t, editflow.StartPreview, undo)
+}
+
+// onApplied puts the server's new version of the token in its row and
+// remembers the change for undo.
+func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
+	if msg.ID != editID {
+		return nil // another view's edit
+	}
+	var tok client.PersonalAccessToken
+	if err := json.Unmarshal(msg.After, &tok); err != nil || tok.ID == "" {
+		return m.load() // the answer could not be read: the list will say
+	}
+	m.lastEdit = &lastEdit{id: tok.ID, before: msg.Before, after: msg.After, target: msg.Target}
+	return m.replaceToken(tok)
+}
+
+// replaceToken swaps one token's record for a new one, keeping its place,
+// the cursor and the marks; the rows are rebuilt off the event loop.
+func (m *Model) replaceToken(tok client.PersonalAccessToken) tea.Cmd {
+	if !m.rows.Has(tok.ID) {
+		return m.load()
+	}
+	if m.loading { // a list still on its way predates the edit
+		m.loadSeq++
+		m.cancelLoad()
+		m.loading, m.cancelLoad = false, nil
+	}
+	cmd := m.rows.Replace(tok)
+	m.countStale(m.rows.Items())
+	return cmd
+}

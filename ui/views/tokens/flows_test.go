@@ -1,0 +1,197 @@
+package tokens
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/widgets/progress"
+)
+
+func TestServerFilterPresetsUseTheBuilder(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "f", "down", "enter")
+	last := svc.calls[len(svc.calls)-1]
+	if last.Filters != "lastUsed isnull" {
+		t.Fatalf("never used filter = %q", last.Filters)
+	}
+	press(t, m, "f", "down")
+	if !m.CapturesKeys() {
+		t.Fatal("the date field must capture keys")
+	}
+	// Replace the date with an age: "30d" before the pinned clock.
+	for range 12 {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "30d")
+	press(t, m, "enter")
+	last = svc.calls[len(svc.calls)-1]
+	want := "lastUsed isnull or lastUsed le 2026-05-02T00:00:00.000Z"
+	if last.Filters != want {
+		t.Fatalf("not-used-since filter = %q, want %q", last.Filters, want)
+	}
+	if !strings.Contains(m.View(), "not used since 2026-05-02") {
+		t.Fatal("info line does not show the server filter")
+	}
+	// A bad date stays in the prompt with an explanation.
+	press(t, m, "f")
+	for range 12 {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "yesterday")
+	press(t, m, "enter")
+	if m.prompt == nil || !strings.Contains(m.prompt.problem, "not a date") {
+		t.Fatalf("bad date accepted: %+v", m.prompt)
+	}
+	press(t, m, "esc")
+	if m.prompt != nil || len(svc.calls) != 3 {
+		t.Fatalf("esc: prompt %v, calls %d", m.prompt, len(svc.calls))
+	}
+}
+
+func TestOwnerScopeToggle(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	m := newTestModel(t, svc, Options{})
+	press(t, m, "o")
+	if last := svc.calls[len(svc.calls)-1]; last.OwnerID != "me" || len(m.Visible()) != 2 {
+		t.Fatalf("mine: %+v, %v", last, m.Visible())
+	}
+	press(t, m, "o")
+	if last := svc.calls[len(svc.calls)-1]; last.OwnerID != "" || len(m.Visible()) != 8 {
+		t.Fatalf("all: %+v", last)
+	}
+}
+
+// The whole delete flow with a fake service: managed tokens are left out
+// unless included, audit entries are written per item, marks of deleted
+// tokens go, and the list refreshes.
+func TestDeleteRunExcludesManagedAndAudits(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example", IdentityID: "id-alice", IdentityName: "alice"})
+	press(t, m, "s", "a")
+	out := press(t, m, "d")
+	if _, ok := out[0].(common.PushModalMsg); !ok {
+		t.Fatalf("no confirm dialog: %v", out)
+	}
+	out = drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 4}))
+	var pushed bool
+	for _, msg := range out {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == progressID {
+			pushed = true
+		}
+	}
+	if !pushed {
+		t.Fatalf("no progress panel: %v", out)
+	}
+	got := slices.Clone(svc.deleted)
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"t2", "t3", "t5", "t8"}) {
+		t.Fatalf("deleted %v; the managed t6 must be kept", got)
+	}
+	if m.bulk == nil || !m.bulk.Done() {
+		t.Fatal("run not finished")
+	}
+	if slices.Contains(m.Visible(), "t2") || len(m.Marked()) != 1 || m.Marked()[0] != "t6" {
+		t.Fatalf("after run: visible %v marked %v", m.Visible(), m.Marked())
+	}
+	out = drain(t, m, m.Update(progress.ClosedMsg{Run: m.bulk.Addr, Summary: client.BulkSummary{Done: 4}}))
+	if m.bulk != nil || len(shellToasts(out)) != 1 {
+		t.Fatalf("close: bulk %v toasts %v", m.bulk, out)
+	}
+
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each delete is an intent, on disk before the request, then its
+	// outcome with the same op, the actor and the success's tracking id.
+	if len(entries) != 8 || len(audit.OpenIntents(entries, "https://tenant.example")) != 0 {
+		t.Fatalf("audit entries %+v", entries)
+	}
+	for i := 0; i < len(entries); i += 2 {
+		in, out := entries[i], entries[i+1]
+		if in.Result != audit.ResultIntent || out.Result != audit.ResultDeleted || in.Op == "" || in.Op != out.Op ||
+			in.ResourceID != out.ResourceID || out.BaseURL != "https://tenant.example" || out.Name == "" || out.OwnerID == "" ||
+			out.ActorID != "id-alice" || out.ActorName != "alice" || out.TrackingID != "trk-"+out.ResourceID || out.Status != 204 {
+			t.Fatalf("entries %d/%d: %+v / %+v", i, i+1, in, out)
+		}
+	}
+}
+
+func TestCreateFlow(t *testing.T) {
+	svc := &fakeService{toks: fixture(), createErr: &client.APIError{Status: 400, DetailCode: "400.1 Bad Request Content",
+		TrackingID: "trk-400", Messages: []client.ErrorMessage{{Text: "name is already in use"}}}}
+	m := newTestModel(t, svc, Options{Family: client.FamilyV1})
+	out := press(t, m, "n")
+	push, ok := out[0].(common.PushModalMsg)
+	if !ok || push.ID != createID {
+		t.Fatalf("n: %v", out)
+	}
+	req := client.CreatePATRequest{Name: "dup"}
+	cmd := m.Update(createform.SubmitMsg{ID: createID, Request: req})
+	res := cmd()
+	if _, ok := res.(createdMsg); !ok {
+		t.Fatalf("submit → %T", res)
+	}
+	back := m.Update(res)()
+	se, ok := back.(createform.ServerErrorMsg)
+	if !ok || !client.IsBadRequest(se.Err) {
+		t.Fatalf("400 → %#v", back)
+	}
+	// Success: the form closes, the secret modal opens, the list refreshes.
+	svc.createErr = nil
+	out = drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "fresh"}}))
+	var ids []string
+	for _, msg := range out {
+		switch msg := msg.(type) {
+		case common.PushModalMsg:
+			ids = append(ids, "push:"+msg.ID)
+		case common.PopModalMsg:
+			ids = append(ids, "pop:"+msg.ID)
+		}
+	}
+	if !slices.Equal(ids, []string{"pop:" + createID, "push:" + secretID}) {
+		t.Fatalf("modal ops %v", ids)
+	}
+	if got := drain(t, m, m.Update(createform.CancelMsg{ID: createID})); len(got) != 1 {
+		t.Fatalf("cancel: %v", got)
+	}
+}
+
+func TestLoadErrorShowsErrorModal(t *testing.T) {
+	m := New(common.New(testStyles(themes.Default()), clock), Options{Service: &errService{}})
+	m.SetSize(100, 10)
+	out := drain(t, m, m.Init())
+	if len(out) != 1 {
+		t.Fatalf("out %v", out)
+	}
+	if e, ok := out[0].(common.ErrorMsg); !ok || !errors.Is(e.Err, errBoom) {
+		t.Fatalf("got %#v", out[0])
+	}
+	if !strings.Contains(m.View(), "Press r to retry") {
+		t.Fatal("no retry hint")
+	}
+}
+
+var errBoom = errors.New("boom")
+
+type errService struct{ fakeService }
+
+func (*errService) ListPATs(context.Context, client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
+	return nil, errBoom
+}
+
+var _ tea.Msg = createdMsg{}

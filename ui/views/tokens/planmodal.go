@@ -1,0 +1,135 @@
+package tokens
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/plan"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
+)
+
+// planSummary shows a checked plan before anything is marked: the counts,
+// then every token that will not be marked with the reason, then the ones
+// that will. enter marks, esc leaves everything as it was.
+type planSummary struct {
+	common.Common
+	res    plan.Result
+	text   []string // built once: a plan can list thousands of tokens
+	scroll common.Scroll
+	keys   common.HelpKeys
+	mark   key.Binding
+	cancel key.Binding
+	up     key.Binding
+	down   key.Binding
+}
+
+func newPlanSummary(c common.Common, res plan.Result) *planSummary {
+	p := &planSummary{Common: c, res: res,
+		mark:   common.NewBinding("enter", fmt.Sprintf("mark %d", res.Count(plan.Mark)), "enter"),
+		cancel: common.NewBinding("esc", "cancel", "esc", "q"),
+		up:     common.NewBinding("↑/k", "scroll up", "up", "k"),
+		down:   common.NewBinding("↓/j", "scroll down", "down", "j"),
+	}
+	p.keys = common.HelpKeys{Short: []key.Binding{p.mark, p.cancel, p.up, p.down}}
+	p.text = p.lines()
+	return p
+}
+
+func (p *planSummary) Keys() common.KeyMap { return p.keys }
+
+func (p *planSummary) SetSize(w, h int) { p.Common.SetSize(w, h) }
+
+func (p *planSummary) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, p.mark):
+		return func() tea.Msg { return planChosenMsg{ok: true} }
+	case key.Matches(k, p.cancel):
+		return func() tea.Msg { return planChosenMsg{} }
+	}
+	p.scroll.Handle(k, common.ScrollKeys{Up: p.up, Down: p.down}, len(p.text), p.bodyHeight())
+	return nil
+}
+
+func (p *planSummary) bodyHeight() int { return max(3, p.Height-8) }
+
+// verdictLabel words a verdict in the summary's counts.
+func verdictLabel(v plan.Verdict) string {
+	switch v {
+	case plan.Mark:
+		return "to mark"
+	case plan.Gone:
+		return "gone"
+	case plan.Used:
+		return "used since the report"
+	case plan.Reowned:
+		return "owner changed"
+	case plan.Managed:
+		return "managed, not included"
+	}
+	return "not visible"
+}
+
+func (p *planSummary) lines() []string {
+	s := p.Styles
+	out := []string{s.Text.Faint.Render("sha256 " + p.res.Plan.SHA256), ""}
+	for _, v := range []plan.Verdict{plan.Mark, plan.Gone, plan.Used, plan.Reowned, plan.Managed, plan.Hidden} {
+		if n := p.res.Count(v); n > 0 || v == plan.Mark {
+			st := s.Text.Primary
+			if v != plan.Mark {
+				st = s.Status.Warning
+			}
+			out = append(out, st.Render(fmt.Sprintf("%6d  %s", n, verdictLabel(v))))
+		}
+	}
+	var skipped, marked []string
+	for _, f := range p.res.Findings {
+		// The tenant's own names when it still lists the token: a CSV
+		// plan carries names made spreadsheet-safe.
+		name, owner := f.Item.Name, f.Item.OwnerName
+		if f.Token != nil {
+			name, owner = f.Token.Name, f.Token.Owner.Name
+		}
+		name, owner = sanitize.Line(name), sanitize.Line(owner)
+		if name == "" {
+			name = f.Item.ID
+		}
+		if f.Verdict == plan.Mark {
+			marked = append(marked, "  "+name+" — "+owner)
+			continue
+		}
+		skipped = append(skipped, s.Status.Warning.Render("  "+p.Styles.Glyphs.Warn+" "+name+" — "+owner+": "+sanitize.Line(f.Reason)))
+	}
+	if len(skipped) > 0 {
+		out = append(append(out, "", "Not marked:"), skipped...)
+	}
+	if len(marked) > 0 {
+		out = append(append(out, "", "Will be marked (nothing is changed until you delete or expire them):"), marked...)
+	}
+	return out
+}
+
+func (p *planSummary) View() string {
+	s := p.Styles
+	f := common.NewDialogFrame(s, p.Width-2, 100, 40)
+	lines := p.text
+	h := p.bodyHeight()
+	from, to := p.scroll.Window(len(lines), h)
+	body := append([]string(nil), lines[from:to]...)
+	for i, l := range body {
+		body[i] = ansi.Truncate(l, f.Inner()-1, s.Glyphs.Ellipsis)
+	}
+	title := s.Dialog.Title.Render("Plan " + s.Glyphs.Arrow + " " + sanitize.Line(p.res.Plan.Path))
+	hint := fmt.Sprintf("enter: mark %d · esc: cancel", p.res.Count(plan.Mark))
+	if len(lines) > h {
+		hint += fmt.Sprintf(" · ↑/↓ scroll (%d-%d of %d)", from+1, to, len(lines))
+	}
+	return f.Render(ansi.Truncate(title, f.Inner()-1, s.Glyphs.Ellipsis), body, hint)
+}

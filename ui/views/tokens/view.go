@@ -1,0 +1,218 @@
+package tokens
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/ui/list/columns"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
+)
+
+// View draws the info line, the filter line, the header and only the
+// visible rows: the cost of a frame does not depend on how many tokens
+// are loaded.
+func (m *Model) View() string {
+	var marks map[string]int
+	if m.rows.Grouped() {
+		marks = m.groupMarks()
+	}
+	out := m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *list.Group, selected bool) string {
+		return m.headerLine(g, selected, marks[g.Key])
+	})
+	if m.prompt != nil && out != "" {
+		out = common.Overlay(out, m.prompt.View(), m.Width, m.Height)
+	}
+	return out
+}
+
+// infoLine: scope and server filter on the left, sort and position right.
+func (m *Model) infoLine() string {
+	s := m.Styles
+	// The title names the list on screen; a different one being fetched
+	// is said as such, never claimed before it arrives.
+	scope := s.Text.Secondary.Render(m.listed.String())
+	switch {
+	case !m.loaded:
+		scope = s.Text.Faint.Render("loading " + m.scope.String() + "…")
+	case m.loading && m.scope != m.listed:
+		scope += s.Text.Faint.Render(" (loading " + m.scope.String() + "…)")
+	}
+	left := s.Text.Bold.Render("Tokens") + s.Text.Faint.Render(" · ") + scope
+	if m.server.label != "" {
+		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
+	}
+	q := m.rows.Query()
+	if q.Only {
+		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" stale only")
+	}
+	right := m.rows.SortLabel("")
+	return common.Spread(left, right, m.Width)
+}
+
+func (m *Model) emptyLine() string {
+	s := m.Styles
+	var text string
+	switch {
+	case m.loadErr != nil:
+		text = "Could not load tokens. Press r to retry."
+	case !m.loaded:
+		text = "Loading tokens" + s.Glyphs.Ellipsis
+	case m.rows.Len() == 0 && m.server.label != "":
+		text = "No tokens match the server filter \"" + m.server.label + "\". Press f to change it."
+	case m.rows.Len() == 0:
+		text = "No tokens."
+	case m.rows.Query().Only && m.rows.Query().Text == "":
+		text = "No stale tokens. Press s to show all."
+	default:
+		text = "No tokens match the filter. Press esc to clear it."
+	}
+	return "  " + s.Table.Empty.Render(text)
+}
+
+// rowLine draws one row with one ink for the whole line (selected >
+// marked > stale > managed), except the mark and flag glyphs, which keep
+// their own colour on unselected rows. The cursor row also carries the
+// cursor glyph in the gutter, so it is found without colour or reverse
+// video.
+func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
+	s := m.Styles
+	g := s.Glyphs
+	mark, marked := m.rows.Gutter(r.tok.ID)
+	now := m.Now()
+
+	var b strings.Builder
+	b.Grow(m.Width + 16)
+	for c := ColOwner; c <= ColExpires; c++ {
+		if w[c] == 0 {
+			continue
+		}
+		b.WriteByte(' ')
+		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
+	}
+	rest := b.String()
+	managed, stale := "", ""
+	if r.tok.Managed {
+		managed = g.Managed
+	}
+	if r.stale != NotStale {
+		stale = g.Stale
+	}
+	nameCell, tag := m.nameCell(r, r.name, w[ColName])
+	managed, stale = " "+common.Pad(managed, w[ColManaged], ""), " "+common.Pad(stale, w[ColStale], "")
+
+	if selected {
+		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+stale, m.Width, ""))
+	}
+	base := s.Row.Cell
+	switch {
+	case marked:
+		base = s.Row.Marked
+	case r.stale != NotStale:
+		base = s.Row.Stale
+	case r.tok.Managed:
+		base = s.Row.Managed
+	}
+	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
+		m.rows.Highlight(nameCell, r.name, r.nameKey, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
+		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(stale)
+	if columns.Total(w) > m.Width { // only below the narrowest layout
+		return ansi.Truncate(line, m.Width, "")
+	}
+	return line
+}
+
+// cellText is a time or text column's content.
+func (m *Model) cellText(r *row, c Column, now time.Time) string {
+	switch c {
+	case ColOwner:
+		return r.owner
+	case ColScopes:
+		if i := m.matchedScope(r); i >= 0 && i < len(r.tok.Scope) {
+			// The filter matched this scope, not the name or owner: show
+			// it, so the row's presence is explained.
+			return scopeLabel(r.tok.Scope, int(i))
+		}
+		return r.scopes
+	case ColCreated:
+		return common.Relative(now, r.tok.Created)
+	case ColLastUsed:
+		if r.tok.LastUsed == nil {
+			return "never"
+		}
+		return common.Relative(now, *r.tok.LastUsed)
+	case ColExpires:
+		switch {
+		case r.expires == neverExpires:
+			return "never"
+		case r.tok.ExpirationDate.After(now):
+			rel := common.Relative(now, *r.tok.ExpirationDate)
+			if m.scheduledBySailtui(r.tok) { // set by sailtui's expire instead of delete
+				rel += " " + m.Styles.Glyphs.Scheduled
+			}
+			return rel
+		default:
+			return "expired"
+		}
+	}
+	return ""
+}
+
+// nameCell lays out the name column: the name, cut to fit, and for the
+// session's own token a tag right after it; the cell's padding goes after
+// the tag.
+func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
+	g := m.Styles.Glyphs
+	if !m.isSession(r.tok) {
+		return common.Pad(text, w, g.Ellipsis), ""
+	}
+	tw := ansi.StringWidth(text)
+	tag = m.sessionTag(tw, w)
+	name = text
+	if avail := w - ansi.StringWidth(tag); tw > avail {
+		name = ansi.Truncate(text, avail, g.Ellipsis)
+	}
+	// (the padding below measures the cut name, so a short cut is filled)
+	return name, tag + strings.Repeat(" ", max(0, w-ansi.StringWidth(name)-ansi.StringWidth(tag)))
+}
+
+// sessionTag follows the session token's name in its cell: the longest of
+// " ◆ this session", " ◆ session" that leaves the whole name (nameW cells)
+// readable in a column colW wide, else just the glyph.
+func (m *Model) sessionTag(nameW, colW int) string {
+	g := m.Styles.Glyphs.Session
+	for _, tag := range []string{" " + g + " this session", " " + g + " session"} {
+		if nameW+ansi.StringWidth(tag) <= colW {
+			return tag
+		}
+	}
+	return " " + g
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// matchedScope is the scope that put r in the filtered view, or -1 (see
+// the function of that name).
+func (m *Model) matchedScope(r *row) int {
+	text := m.rows.Result().Query.Text
+	tbl := m.rows.Table()
+	if text == "" || len(tbl.Rows) == 0 {
+		return -1
+	}
+	return matchedScope(tbl, r.i, text)
+}
+
+// scopeLabel shows scope i of scopes, with how many others there are:
+// "→ sp:all-personal-access-tokens:manage +3".
+func scopeLabel(scopes []string, i int) string {
+	s := "→ " + sanitize.Line(scopes[i])
+	if n := len(scopes) - 1; n > 0 {
+		s += " +" + strconv.Itoa(n)
+	}
+	return s
+}

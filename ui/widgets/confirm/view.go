@@ -1,0 +1,246 @@
+package confirm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
+)
+
+const (
+	defaultWidth = 60
+	minWidth     = 32
+)
+
+// View draws the dialog box only; the parent centres it over the screen.
+func (m Model) View() string {
+	s := m.Styles
+	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth).Danger(true)
+	inner, wrap := frame.Inner(), frame.Wrap
+
+	n := m.DeleteCount()
+	title := fmt.Sprintf("%s %d %s?", m.req.Verb, n, m.plural(n))
+	if n == 0 {
+		title = "Nothing to delete"
+	}
+	b := m.examplesView(inner)
+	for _, d := range m.req.Details {
+		b = append(b, wrap(s.Dialog.Body, sanitize.Lines(d)))
+	}
+	if len(m.req.Details) > 0 {
+		b = append(b, "")
+	}
+	if m.req.Hidden > 0 {
+		b = append(b, wrap(s.Status.Warning, s.Glyphs.Warn+" "+m.hiddenNote()))
+	}
+	if m.req.Session > 0 {
+		b = append(b, wrap(s.Text.Accent, fmt.Sprintf("%s %s the one sailtui is signed in with; %s left out.",
+			s.Glyphs.Session, m.countIs(m.req.Session), itThey(m.req.Session))))
+	}
+	if m.req.Managed > 0 {
+		b = append(b, m.managedView(wrap)...)
+	}
+	if len(b) > 0 && b[len(b)-1] != "" {
+		b = append(b, "")
+	}
+	if m.NeedsTyping() {
+		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("%s Type %d to confirm:", m.req.Consequence, n)))
+		in := m.input
+		in.Width = inner - 3
+		in.Prompt = "  " // pointed at only when focused (shows without colour)
+		if m.focus == elemInput {
+			in.Prompt = s.Glyphs.Cursor + " "
+		}
+		b = append(b, in.View())
+	} else if n > 0 {
+		b = append(b, wrap(s.Dialog.Body, m.req.Consequence))
+	} else {
+		b = append(b, wrap(s.Dialog.Body, m.nothingToDelete()))
+	}
+	if m.problem != "" {
+		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
+	}
+	if len(b) > 0 && b[len(b)-1] != "" {
+		b = append(b, "")
+	}
+	b = append(b, m.buttonsView(inner))
+	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
+}
+
+// hiddenNote says how many of the selection the filter hides: "The 1
+// selected token is hidden ...", "All 3 selected tokens are hidden ...",
+// "2 of the 12 selected are hidden ...".
+func (m Model) hiddenNote() string {
+	h, n := m.req.Hidden, m.req.Count
+	switch {
+	case h == n && n == 1:
+		return fmt.Sprintf("The 1 selected %s is hidden by the current filter.", m.req.Noun)
+	case h == n:
+		return fmt.Sprintf("All %d selected %s are hidden by the current filter.", n, m.plural(n))
+	}
+	return fmt.Sprintf("%d of the %d selected %s hidden by the current filter.", h, n, isAre(h))
+}
+
+func (m Model) examplesView(inner int) []string {
+	s := m.Styles
+	items, managedFrom := m.listed(), len(m.req.Examples)
+	h := m.listHeight()
+	off, end := m.list.Window(len(items), h)
+	var out []string
+	for i := off; i < end; i++ {
+		if i >= managedFrom { // included managed tokens are deleted too
+			line := "  " + s.Glyphs.Managed + " " + exampleText(items[i], inner-4, s.Glyphs.Ellipsis)
+			out = append(out, s.Table.Managed.Render(line))
+			continue
+		}
+		out = append(out, s.Dialog.Body.Render("  • "+exampleText(items[i], inner-4, s.Glyphs.Ellipsis)))
+	}
+	switch {
+	case len(items) > h:
+		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %d–%d of %d · ↑/↓ pgup/pgdn to read them all",
+			off+1, end, len(items))))
+	case len(out) > 0 && m.DeleteCount() > len(items):
+		out = append(out, s.Dialog.Hint.Render(fmt.Sprintf("  %s and %d more", s.Glyphs.Ellipsis, m.DeleteCount()-len(items))))
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
+	s := m.Styles
+	mg := m.req.Managed
+	var note string
+	switch {
+	case m.req.ManagedProtected:
+		note = fmt.Sprintf("%s %d managed %s left out: managed %s are protected.",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), m.plural(2))
+	case m.includeManaged:
+		note = fmt.Sprintf("%s %d managed %s included. Integrations that use %s will stop working.",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), itThem(mg))
+	default:
+		note = fmt.Sprintf("%s %d managed %s left out (created by the platform, e.g. Workflows).",
+			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg))
+	}
+	st := s.Table.Managed
+	if m.includeManaged {
+		st = s.Status.Danger
+	}
+	box := "[ ]"
+	if m.includeManaged {
+		box = "[x]"
+	}
+	pointer := "  " // the focused checkbox is pointed at, like the focused input
+	if m.focus == elemManaged {
+		pointer = s.Glyphs.Cursor + " "
+	}
+	label := fmt.Sprintf("%s%s Include the managed %s (m)", pointer, box, m.plural(mg))
+	cb := s.Dialog.Body
+	switch {
+	case m.req.ManagedProtected:
+		label = fmt.Sprintf("  [-] Include the managed %s (protected)", m.plural(mg))
+		cb = s.Help.Disabled
+	case m.focus == elemManaged:
+		cb = s.Dialog.InputFocused.Bold(true)
+	}
+	return []string{wrap(st, note), cb.Render(label)}
+}
+
+func (m Model) buttonsView(inner int) string {
+	s := m.Styles
+	cancelStyle := s.Dialog.Button
+	if m.focus == elemCancel {
+		cancelStyle = s.Dialog.ButtonFocused
+	}
+	cancel := common.Button(cancelStyle, "Cancel", m.focus == elemCancel)
+	n := m.DeleteCount()
+	if n == 0 { // nothing to confirm: no Delete button at all
+		return lipgloss.PlaceHorizontal(inner, lipgloss.Center, cancel)
+	}
+	label := fmt.Sprintf("%s %d", m.req.Verb, n)
+	var del string
+	if m.focus == elemDelete {
+		del = common.Button(s.Dialog.DangerButtonFocused, label, true)
+	} else {
+		del = common.Button(s.Dialog.Button, label, false)
+	}
+	row := lipgloss.JoinHorizontal(lipgloss.Top, cancel, "  ", del)
+	return lipgloss.PlaceHorizontal(inner, lipgloss.Center, row)
+}
+
+func (m Model) hint() string {
+	parts := []string{"tab move", "enter select"}
+	if m.req.Managed > 0 && !m.req.ManagedProtected {
+		parts = append(parts, "m managed")
+	}
+	return strings.Join(append(parts, "esc cancel"), " · ")
+}
+
+// ownerSep goes between an example's name and its owner.
+const ownerSep = " — "
+
+// exampleText is "name — owner" in at most w cells. When it is too long
+// both are cut, the owner to no less than a third of the line, so the
+// owner still tells apart tokens that share a name.
+func exampleText(e Example, w int, ellipsis string) string {
+	name := e.Name
+	if name == "" {
+		name = "(no name)"
+	}
+	if e.Owner == "" {
+		return truncate(name, w, ellipsis)
+	}
+	nameW, ownerW := lipgloss.Width(name), lipgloss.Width(e.Owner)
+	avail := w - lipgloss.Width(ownerSep)
+	if nameW+ownerW <= avail {
+		return name + ownerSep + e.Owner
+	}
+	if avail < 8 { // no room for both to say anything
+		return truncate(name, w, ellipsis)
+	}
+	ownerFit := min(ownerW, max(avail/3, avail-nameW))
+	owner := truncate(e.Owner, ownerFit, ellipsis)
+	return truncate(name, avail-lipgloss.Width(owner), ellipsis) + ownerSep + owner
+}
+
+// truncate cuts s to w cells with an ellipsis.
+func truncate(s string, w int, ellipsis string) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+lipgloss.Width(ellipsis) > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ") + ellipsis // "Johnson…", not "Johnson …"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// countIs is "1 token is" / "2 tokens are".
+func (m Model) countIs(n int) string {
+	return fmt.Sprintf("%d %s %s", n, m.plural(n), isAre(n))
+}
+
+func itThey(n int) string {
+	if n == 1 {
+		return "it is"
+	}
+	return "they are"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

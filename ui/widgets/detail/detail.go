@@ -1,0 +1,196 @@
+// Package detail shows one personal access token in full: every field, the
+// whole scope list, and each time both absolute and relative.
+package detail
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
+)
+
+// ID is the modal id of the detail view.
+const ID = "detail"
+
+// KeyMap is the detail view's bindings.
+type KeyMap struct {
+	common.Disabler
+	Up, Down, Close key.Binding
+}
+
+// DefaultKeyMap builds the bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:    common.NewBinding("↑/k", "scroll up", "up", "k"),
+		Down:  common.NewBinding("↓/j", "scroll down", "down", "j"),
+		Close: common.NewBinding("esc/enter", "close", "esc", "enter", "q"),
+	}
+}
+
+func (k KeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Close} }
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Info is what the Tokens view knows about the token beyond its fields.
+type Info struct {
+	// Stale is the stale rule's verdict; StaleText says why, e.g. "not
+	// stale: never used, created 3d ago (threshold 90d)".
+	Stale     bool
+	StaleText string
+	// Session is true for the token sailtui itself is signed in with.
+	Session bool
+	// Scheduled is true when the expiry is one sailtui set (expire
+	// instead of delete).
+	Scheduled bool
+}
+
+// Model is the detail modal.
+type Model struct {
+	common.Common
+	keys   KeyMap
+	tok    client.PersonalAccessToken
+	info   Info
+	scroll common.Scroll
+	// title and text, for NewText; a token's are derived from it.
+	title string
+	text  []string
+}
+
+// New returns the detail modal for tok.
+func New(c common.Common, tok client.PersonalAccessToken, info Info) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), tok: tok, info: info,
+		title: "Token " + c.Styles.Glyphs.Arrow + " " + sanitize.Line(tok.Name)}
+}
+
+// NewText is the same scrolling box around lines the caller built (and
+// sanitized): an audit entry, for one.
+func NewText(c common.Common, title string, lines []string) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), title: title, text: lines}
+}
+
+// Keys implements common.Modal.
+func (m *Model) Keys() common.KeyMap { return m.keys }
+
+// Update scrolls and closes.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Close):
+		return common.PopModal(ID)
+	default:
+		m.scroll.Handle(k, common.ScrollKeys{Up: m.keys.Up, Down: m.keys.Down}, len(m.lines()), m.bodyHeight())
+	}
+	return nil
+}
+
+func (m *Model) bodyHeight() int { return max(3, m.Height-6) }
+
+// lines is the content, one field per line (scopes one per line).
+func (m *Model) lines() []string {
+	if m.text != nil {
+		return append([]string(nil), m.text...)
+	}
+	s := m.Styles
+	now := m.Now()
+	label := func(l string) string { return s.Text.Secondary.Render(fmt.Sprintf("%-16s", l)) }
+	val := func(v string) string { return s.Text.Primary.Render(sanitize.Line(v)) }
+	when := func(t time.Time) string {
+		return val(common.Absolute(t)) + s.Text.Faint.Render("  ("+common.Relative(now, t)+")")
+	}
+	t := m.tok
+	// Long names wrap under their label instead of being cut: this is
+	// where a 221-character name can be read in full.
+	valueW := max(common.NewDialogFrame(s, m.Width-2, 102, 32).Inner()-2-16, 10)
+	wrapped := func(l, v string) []string {
+		parts := strings.Split(ansi.Hardwrap(sanitize.Line(v), valueW, true), "\n")
+		out := []string{label(l) + s.Text.Primary.Render(parts[0])}
+		for _, p := range parts[1:] {
+			out = append(out, label("")+s.Text.Primary.Render(p))
+		}
+		return out
+	}
+	out := wrapped("Name", t.Name)
+	out = append(out, label("ID")+val(t.ID))
+	out = append(out, wrapped("Owner", t.Owner.Name)...)
+	out = append(out, label("Owner ID")+s.Text.Faint.Render(sanitize.Line(t.Owner.ID)))
+	if m.info.Session {
+		out = append(out, label("Session")+s.Text.Accent.Render(s.Glyphs.Session+" sailtui is signed in with this token")+
+			s.Text.Faint.Render("  (always left out of deletes)"))
+	}
+	out = append(out, label("Created")+when(t.Created))
+	if t.LastUsed != nil {
+		out = append(out, label("Last used")+when(*t.LastUsed))
+	} else {
+		out = append(out, label("Last used")+val("never"))
+	}
+	switch {
+	case t.UserAwareTokenNeverExpires || t.ExpirationDate == nil:
+		out = append(out, label("Expires")+val("never"))
+	case !t.ExpirationDate.After(now):
+		out = append(out, label("Expires")+s.Status.Danger.Render("expired ")+when(*t.ExpirationDate))
+	default:
+		line := label("Expires") + when(*t.ExpirationDate)
+		if m.info.Scheduled {
+			line += s.Status.Warning.Render("  " + s.Glyphs.Scheduled + " scheduled by sailtui (expire instead of delete)")
+		}
+		out = append(out, line)
+	}
+	managed := "no"
+	if t.Managed {
+		managed = s.Glyphs.Managed + " yes (created by the platform; left out of deletes unless included)"
+	}
+	out = append(out,
+		label("Managed")+val(managed),
+		label("Token validity")+val(validity(t.AccessTokenValiditySeconds)),
+	)
+	stale := val(m.info.StaleText)
+	if m.info.Stale {
+		stale = s.Table.Stale.Render(s.Glyphs.Stale + " " + sanitize.Line(m.info.StaleText))
+	}
+	out = append(out, label("Stale")+stale)
+	scopes := t.Scope
+	if len(scopes) == 0 {
+		scopes = []string{"sp:scopes:default (none given)"}
+	}
+	out = append(out, label(fmt.Sprintf("Scopes (%d)", len(t.Scope)))+val(scopes[0]))
+	for _, sc := range scopes[1:] {
+		out = append(out, label("")+val(sc))
+	}
+	return out
+}
+
+func validity(sec int) string {
+	if sec <= 0 {
+		return "default"
+	}
+	return fmt.Sprintf("%d s (%s)", sec, common.HumanDuration(time.Duration(sec)*time.Second))
+}
+
+// View draws the box with the visible part of the content.
+func (m *Model) View() string {
+	s := m.Styles
+	frame := common.NewDialogFrame(s, m.Width-2, 102, 32)
+	w := frame.Inner()
+	lines := m.lines()
+	h := m.bodyHeight()
+	from, end := m.scroll.Window(len(lines), h)
+	body := lines[from:end]
+	for i, l := range body {
+		body[i] = ansi.Truncate(l, w-2, s.Glyphs.Ellipsis)
+	}
+	title := s.Dialog.Title.Render(m.title)
+	hint := "esc close"
+	if len(lines) > h {
+		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", from+1, end, len(lines))
+	}
+	return frame.Render(ansi.Truncate(title, w-2, s.Glyphs.Ellipsis), body, hint)
+}
