@@ -7,10 +7,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/shell"
 	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/views/auditview"
-	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/views/apps"
-	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
@@ -183,7 +183,7 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err := report.Save(rf.out, tbl); err != nil {
 			return "write", err
 		}
-		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", common.Plural(len(tbl.Rows), strings.TrimSuffix(rf.kind, "s")), rf.out)
+		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", timefmt.Plural(len(tbl.Rows), strings.TrimSuffix(rf.kind, "s")), rf.out)
 		return "", nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)

@@ -1,16 +1,18 @@
 package main
 
 import (
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/views/tokens"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 
 	"github.com/charmbracelet/x/exp/golden"
 

@@ -19,15 +19,16 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/shell"
-	"github.com/sailtui/sailtui/ui/views/apps"
-	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/auditview"
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/exteditor"
+	"github.com/sailtui/sailtui/ui/shell"
+	"github.com/sailtui/sailtui/ui/views/apps"
+	"github.com/sailtui/sailtui/ui/views/auditview"
 	"github.com/sailtui/sailtui/ui/views/tokens"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 )
 
 // authTimeout bounds the first token request, so a wrong URL fails fast.
@@ -92,7 +93,7 @@ func startUI(cfg config, args []string, getenv func(string) (string, bool), stdi
 		}
 		notice = "Switched to " + req.Env
 		if req.MarksDropped > 0 {
-			notice += ": " + common.Plural(req.MarksDropped, "mark") + " dropped with the old tenant"
+			notice += ": " + timefmt.Plural(req.MarksDropped, "mark") + " dropped with the old tenant"
 		}
 		if next.readOnly && !cfg.readOnly {
 			notice += " (read-only)"

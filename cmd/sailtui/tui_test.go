@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 )
 
 // After quitting mid-run the user learns what happened, on stderr once

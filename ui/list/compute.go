@@ -7,6 +7,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // Rules are a view's sort, quick filter, ranking and grouping, as
@@ -231,9 +232,9 @@ func (l *Model[T, R]) Reconcile(whole bool) tea.Cmd {
 	r := l.marks.Reconcile(l.Get, whole)
 	switch {
 	case r.Dropped > 0:
-		return common.Toast(common.ToastInfo, common.Plural(r.Dropped, "marked "+l.def.Noun)+" no longer on the server: unmarked")
+		return common.Toast(common.ToastInfo, timefmt.Plural(r.Dropped, "marked "+l.def.Noun)+" no longer on the server: unmarked")
 	case r.NewlyUnlisted:
-		return common.Toast(common.ToastInfo, common.Plural(r.Unlisted, "marked "+l.def.Noun)+" not in this list, still marked (A clears marks)")
+		return common.Toast(common.ToastInfo, timefmt.Plural(r.Unlisted, "marked "+l.def.Noun)+" not in this list, still marked (A clears marks)")
 	}
 	return nil
 }

@@ -6,8 +6,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/filterbox"
 	"github.com/sailtui/sailtui/ui/list/offloop"
 )
@@ -79,7 +80,7 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 		return l.markAll(), true
 	case key.Matches(msg, k.ClearMarks):
 		if n := l.marks.Clear(); n > 0 {
-			return common.Toast(common.ToastInfo, common.Plural(n, "mark")+" cleared"), true
+			return common.Toast(common.ToastInfo, timefmt.Plural(n, "mark")+" cleared"), true
 		}
 	case key.Matches(msg, k.Filter):
 		l.Clamp()
@@ -154,8 +155,8 @@ func (l *Model[T, R]) markAll() tea.Cmd {
 			added++
 		}
 	}
-	return common.Toast(common.ToastInfo, "Marked "+common.Plural(added, l.def.Noun)+" in view ("+
-		common.Plural(l.marks.Len(), "mark")+" in total)")
+	return common.Toast(common.ToastInfo, "Marked "+timefmt.Plural(added, l.def.Noun)+" in view ("+
+		timefmt.Plural(l.marks.Len(), "mark")+" in total)")
 }
 
 func filterboxKeys() common.KeyMap { return filterbox.NewKeys() }

@@ -12,11 +12,11 @@
 package list
 
 import (
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/list/filterbox"
 	"github.com/sailtui/sailtui/ui/data/marks"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list/columns"
+	"github.com/sailtui/sailtui/ui/list/filterbox"
 	"github.com/sailtui/sailtui/ui/list/offloop"
 )
 

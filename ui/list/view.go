@@ -5,10 +5,10 @@ import (
 	"strings"
 
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/list/listview"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list/columns"
+	"github.com/sailtui/sailtui/ui/list/listview"
 )
 
 // Line is what a view draws for one row: the row, its position among the

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // Settling: an intent without an outcome is a change whose process ended
@@ -140,20 +142,20 @@ func (r Report) Text() string {
 	for _, k := range r.Kinds {
 		if n := k.Deleted + k.Present; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s confirmed after restart (%d deleted, %d still present)",
-				plural(n, k.Noun+" delete"), k.Deleted, k.Present))
+				timefmt.Plural(n, k.Noun+" delete"), k.Deleted, k.Present))
 		}
 		if k.Unknown > 0 {
-			parts = append(parts, plural(k.Unknown, k.Noun+" change")+" recorded as outcome unknown")
+			parts = append(parts, timefmt.Plural(k.Unknown, k.Noun+" change")+" recorded as outcome unknown")
 		}
 		if k.Undecided > 0 {
-			parts = append(parts, fmt.Sprintf("%s still unrecorded (%s)", plural(k.Undecided, k.Noun+" change"), k.Why))
+			parts = append(parts, fmt.Sprintf("%s still unrecorded (%s)", timefmt.Plural(k.Undecided, k.Noun+" change"), k.Why))
 		}
 	}
 	if r.Foreign > 0 {
-		parts = append(parts, plural(r.Foreign, "change")+" of a kind this sailtui does not know left open")
+		parts = append(parts, timefmt.Plural(r.Foreign, "change")+" of a kind this sailtui does not know left open")
 	}
 	if r.Unreadable > 0 {
-		parts = append(parts, "the audit log has "+plural(r.Unreadable, "line")+" that could not be read, skipped")
+		parts = append(parts, "the audit log has "+timefmt.Plural(r.Unreadable, "line")+" that could not be read, skipped")
 	}
 	switch {
 	case r.Err != nil && len(parts) == 0:
@@ -164,12 +166,4 @@ func (r Report) Text() string {
 		parts = append(parts, "could not check the rest: "+r.Err.Error())
 	}
 	return "An earlier run ended mid-change: " + strings.Join(parts, "; ") + " (:audit shows them)"
-}
-
-// plural counts a noun: "1 token delete", "3 app changes".
-func plural(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return fmt.Sprintf("%d %s", n, noun)
 }

@@ -2,8 +2,8 @@ package editflow
 
 import (
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/edit/conflict"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/edit/conflict"
 )
 
 // View implements common.Modal.

@@ -9,8 +9,8 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 func TestFrameDrawsOnlyTheRowsOnScreen(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // Info is what the bar shows.
@@ -231,7 +232,7 @@ func waitText(g themes.Glyphs, w *client.WaitEvent, now time.Time) (long, short 
 	if left <= 0 {
 		return "", ""
 	}
-	in := common.Countdown(left)
+	in := timefmt.Countdown(left)
 	switch w.Reason {
 	case client.WaitRateLimited:
 		return g.Wait + " rate limited: retry in " + in, g.Wait + " retry in " + in

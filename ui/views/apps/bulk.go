@@ -12,9 +12,10 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
@@ -153,7 +154,7 @@ func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what
 	raw := json.RawMessage(ops.String())
 	spec := appSpec{
 		Verbs:   progress.Verbs{Doing: "updating", Done: "updated", Noun: "update"},
-		Title:   "Updating " + common.Plural(len(apps), "app") + " · " + what,
+		Title:   "Updating " + timefmt.Plural(len(apps), "app") + " · " + what,
 		Run:     chunkedUpdate(m.opts.Service, ops),
 		Intent:  m.intentEntry(audit.ActionBulkUpdateApp, raw),
 		Outcome: m.outcomeEntry(audit.ActionBulkUpdateApp, audit.ResultPatched, raw),
@@ -162,7 +163,7 @@ func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what
 			if s.Failed+s.Unknown > 0 {
 				level = common.ToastWarning
 			}
-			return level, "Updated " + common.Plural(s.Done, "app") + " (" + what + "), failed " + strconv.Itoa(s.Failed) +
+			return level, "Updated " + timefmt.Plural(s.Done, "app") + " (" + what + "), failed " + strconv.Itoa(s.Failed) +
 				", skipped " + strconv.Itoa(s.Skipped)
 		},
 	}
@@ -195,7 +196,7 @@ func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
 	svc := m.opts.Service
 	spec := appSpec{
 		Verbs: progress.DeleteVerbs(),
-		Title: "Deleting " + common.Plural(len(apps), "app"),
+		Title: "Deleting " + timefmt.Plural(len(apps), "app"),
 		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
 			return client.RunBulk(ctx, ids, func(ctx context.Context, id string) (client.Outcome, error) {
 				_, out, err := svc.DeleteSourceAppOutcome(ctx, id)

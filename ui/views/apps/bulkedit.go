@@ -10,6 +10,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 )
 
@@ -62,7 +63,7 @@ func (m *Model) openBulkEdit() tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot edit: "+err.Error())
 	}
-	f, err := editform.New(m.Common, "Set on "+common.Plural(len(apps), "marked app")+" (only the fields you change are sent)",
+	f, err := editform.New(m.Common, "Set on "+timefmt.Plural(len(apps), "marked app")+" (only the fields you change are sent)",
 		base, m.bulkFields())
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot edit: "+err.Error())

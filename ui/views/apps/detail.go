@@ -6,10 +6,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
 )
 
 // openDetail opens the selected app's details and access profiles.

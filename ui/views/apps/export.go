@@ -8,9 +8,10 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/export"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
 // Export (X): the marked apps, or else every app the view shows, to CSV
@@ -48,7 +49,7 @@ func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int
 		rows[i] = []any{
 			a.ID, a.Name, a.Description, a.Enabled, a.AppCenterEnabled, a.ProvisionRequestEnabled, a.MatchAllAccounts,
 			srcID, srcName, ownID, ownName, n,
-			a.Created, common.Relative(now, a.Created), a.Modified, common.Relative(now, a.Modified), a.CloudAppID,
+			a.Created, timefmt.Relative(now, a.Created), a.Modified, timefmt.Relative(now, a.Modified), a.CloudAppID,
 		}
 	}
 	return report.Table{Columns: ReportColumns(), Rows: rows}
@@ -73,10 +74,10 @@ func (m *Model) startExport() tea.Cmd {
 		return common.Toast(common.ToastWarning, "Nothing to export yet: the list is loading")
 	}
 	apps := m.markedApps()
-	what := common.Plural(len(apps), "marked app")
+	what := timefmt.Plural(len(apps), "marked app")
 	if len(apps) == 0 {
 		apps = m.rows.VisibleItems()
-		what = common.Plural(len(apps), "app") + " in view"
+		what = timefmt.Plural(len(apps), "app") + " in view"
 	}
 	if len(apps) == 0 {
 		return common.Toast(common.ToastWarning, "Nothing to export: no apps in view")

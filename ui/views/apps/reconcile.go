@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 // Settler is the Apps view's part in settling what a crash left open

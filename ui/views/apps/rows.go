@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/list/columns"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 // Column identifies a table column; keys 1..9 sort by the column with

@@ -10,10 +10,11 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 
 // confirmID is the confirm dialog's id on the shell's stack.
@@ -124,7 +125,7 @@ func (m *Model) confirmBulk(apps []client.SourceApp, ops patchdiff.Patch, what s
 		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
 		Examples:    examples(apps),
 		Details: []string{what, "patch for every app: " + ops.String(),
-			"sent as " + common.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"}}
+			"sent as " + timefmt.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
 

@@ -13,12 +13,12 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/common/commontest"
-	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/edit/editform"
+	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 
 // The filter ranks the best match first over name, owner, source and

@@ -7,8 +7,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 // View draws the info line, the filter line, the header and only the
@@ -137,9 +138,9 @@ func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 				text = strconv.Itoa(n)
 			}
 		case ColCreated:
-			text = common.Relative(now, a.Created)
+			text = timefmt.Relative(now, a.Created)
 		case ColModified:
-			text = common.Relative(now, a.Modified)
+			text = timefmt.Relative(now, a.Modified)
 		}
 		rest.WriteByte(' ')
 		rest.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))

@@ -7,8 +7,8 @@ import (
 
 	"github.com/muesli/termenv"
 
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 // BenchmarkFilterKeystroke100k is one filter keystroke over a log of

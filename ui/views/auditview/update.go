@@ -9,12 +9,13 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/detail"
-	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
+	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
 // exportID is the export prompt's id on the shell's stack.
@@ -126,7 +127,7 @@ func (m *Model) startExport() tea.Cmd {
 	}
 	now := m.Now()
 	return m.export.Start(m.Common, export.Request{
-		ID: exportID, Title: "Export " + common.Plural(len(lines), "audit entry") + " in view", Home: m.opts.Home,
+		ID: exportID, Title: "Export " + timefmt.Plural(len(lines), "audit entry") + " in view", Home: m.opts.Home,
 		N: len(lines), Noun: "entry",
 		Path:  filepath.Join(m.opts.ReportDir, report.FileName("audit", m.opts.Tenant, now, report.CSV)),
 		Build: func() report.Table { return exportTable(lines) },

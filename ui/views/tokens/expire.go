@@ -11,12 +11,13 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
-	"github.com/sailtui/sailtui/ui/widgets/progress"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
 
 // Expire instead of delete: the marked tokens get an expiry date (two
@@ -155,7 +156,7 @@ func (m *Model) onExpiryChosen(msg expiryChosenMsg) tea.Cmd {
 	}
 	if len(plan.change) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, fmt.Sprintf("Nothing to do: %s already expire by %s",
-			plural(len(plan.sooner), "token"), common.Absolute(msg.at))))
+			plural(len(plan.sooner), "token"), timefmt.Absolute(msg.at))))
 	}
 	spec := m.expireSpec(plan)
 	return tea.Batch(pop, m.confirmRun(plan.change, ask.marked, &spec, confirm.Request{
@@ -168,7 +169,7 @@ func (m *Model) onExpiryChosen(msg expiryChosenMsg) tea.Cmd {
 // expiryDetails are the confirm dialog's lines: the date, the tokens left
 // alone, and one example patch exactly as it will be sent.
 func (m *Model) expiryDetails(p expiryPlan) []string {
-	out := []string{fmt.Sprintf("New expiry: %s (%s).", common.Absolute(p.at), common.Relative(m.Now(), p.at))}
+	out := []string{fmt.Sprintf("New expiry: %s (%s).", timefmt.Absolute(p.at), timefmt.Relative(m.Now(), p.at))}
 	if n := len(p.sooner); n > 0 {
 		var names []string
 		for i, t := range p.sooner {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // expiryID is the expiry prompt's id on the shell's stack.
@@ -89,7 +90,7 @@ func (p *expiryPrompt) View() string {
 	if p.err != "" {
 		body = append(body, f.Wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+p.err))
 	} else if at, err := ParseExpireAt(p.input.Value(), p.Now()); err == nil {
-		body = append(body, s.Dialog.Hint.Render(fmt.Sprintf("  → %s (%s)", common.Absolute(at), common.Relative(p.Now(), at))))
+		body = append(body, s.Dialog.Hint.Render(fmt.Sprintf("  → %s (%s)", timefmt.Absolute(at), timefmt.Relative(p.Now(), at))))
 	}
 	return f.Render(s.Dialog.Title.Render("Expire "+plural(p.n, "token")), body, "enter: review · esc: cancel")
 }

@@ -8,9 +8,10 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/export"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
 // Export (X): the marked tokens, or else every token the view shows (the
@@ -44,7 +45,7 @@ func ReportTable(toks []client.PersonalAccessToken, now time.Time, after time.Du
 			lastAgo = ago(now, *t.LastUsed)
 		}
 		if t.ExpirationDate != nil {
-			expIn = common.Relative(now, *t.ExpirationDate)
+			expIn = timefmt.Relative(now, *t.ExpirationDate)
 		}
 		rows[i] = []any{
 			t.ID, t.Name, t.Owner.ID, t.Owner.Name, t.Owner.Type, t.Scope,

@@ -2,8 +2,8 @@ package tokens
 
 import (
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // listDef declares the Tokens list: rows derived with the stale rule, the

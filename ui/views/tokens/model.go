@@ -13,15 +13,15 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
-	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/edit/editflow"
-	"github.com/sailtui/sailtui/ui/widgets/export"
-	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
+	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
 // Service is the part of *client.Client this view uses; tests may pass a

@@ -1,8 +1,8 @@
 package tokens
 
 import (
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // matchedScope is, for a row the filter shows only because of a scope

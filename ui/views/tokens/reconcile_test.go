@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 // A run killed mid-delete leaves intents without outcomes. The next start

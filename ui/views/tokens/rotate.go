@@ -9,11 +9,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/views/tokens/createform"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
-	"github.com/sailtui/sailtui/ui/data/sanitize"
 )
 
 // Rotate: a replacement token with the same scopes, validity and expiry

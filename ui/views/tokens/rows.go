@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/list"
 )
 
 // row is one loaded token plus everything derived from it once per load, so

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sailtui/sailtui/ui/list/columns"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 func ids(rows []row, idx []int32) []string {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // DefaultStaleAfter is how long a token may sit unused before it counts as
@@ -105,7 +105,7 @@ func ago(now, t time.Time) string {
 	if t.After(now) {
 		t = now
 	}
-	return common.Relative(now, t)
+	return timefmt.Relative(now, t)
 }
 
 // FormatStaleAfter writes a threshold the way --stale-after takes it:

@@ -5,9 +5,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
-	"github.com/sailtui/sailtui/ui/edit/editflow"
 )
 
 // Update handles one message. Keys go to the focused input first, so

@@ -3,11 +3,11 @@ package tokens
 import (
 	"strings"
 
-	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // plural formats "1 token", "3 tokens".
-func plural(n int, noun string) string { return common.Plural(n, noun) }
+func plural(n int, noun string) string { return timefmt.Plural(n, noun) }
 
 // capitalize upper-cases the first letter ("deleted" → "Deleted").
 func capitalize(s string) string {

@@ -7,10 +7,11 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 // View draws the info line, the filter line, the header and only the
@@ -140,18 +141,18 @@ func (m *Model) cellText(r *row, c Column, now time.Time) string {
 		}
 		return r.scopes
 	case ColCreated:
-		return common.Relative(now, r.tok.Created)
+		return timefmt.Relative(now, r.tok.Created)
 	case ColLastUsed:
 		if r.tok.LastUsed == nil {
 			return "never"
 		}
-		return common.Relative(now, *r.tok.LastUsed)
+		return timefmt.Relative(now, *r.tok.LastUsed)
 	case ColExpires:
 		switch {
 		case r.expires == neverExpires:
 			return "never"
 		case r.tok.ExpirationDate.After(now):
-			rel := common.Relative(now, *r.tok.ExpirationDate)
+			rel := timefmt.Relative(now, *r.tok.ExpirationDate)
 			if m.scheduledBySailtui(r.tok) { // set by sailtui's expire instead of delete
 				rel += " " + m.Styles.Glyphs.Scheduled
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // ID is the modal id of the detail view.
@@ -104,7 +105,7 @@ func (m *Model) lines() []string {
 	label := func(l string) string { return s.Text.Secondary.Render(fmt.Sprintf("%-16s", l)) }
 	val := func(v string) string { return s.Text.Primary.Render(sanitize.Line(v)) }
 	when := func(t time.Time) string {
-		return val(common.Absolute(t)) + s.Text.Faint.Render("  ("+common.Relative(now, t)+")")
+		return val(timefmt.Absolute(t)) + s.Text.Faint.Render("  ("+timefmt.Relative(now, t)+")")
 	}
 	t := m.tok
 	// Long names wrap under their label instead of being cut: this is
@@ -172,7 +173,7 @@ func validity(sec int) string {
 	if sec <= 0 {
 		return "default"
 	}
-	return fmt.Sprintf("%d s (%s)", sec, common.HumanDuration(time.Duration(sec)*time.Second))
+	return fmt.Sprintf("%d s (%s)", sec, timefmt.HumanDuration(time.Duration(sec)*time.Second))
 }
 
 // View draws the box with the visible part of the content.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -108,5 +109,5 @@ func (f *Flow) saved(msg SavedMsg) tea.Cmd {
 	r := f.req
 	f.req = nil
 	return tea.Batch(common.PopModal(r.ID),
-		common.Toast(common.ToastSuccess, "Exported "+common.Plural(r.N, r.Noun)+" to "+msg.Path))
+		common.Toast(common.ToastSuccess, "Exported "+timefmt.Plural(r.N, r.Noun)+" to "+msg.Path))
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
-	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 )
 
 const theSecret = "f4b5a0c7e2d94b6f8a1c3e5d7f9b2a4c6e8d0f1a3b5c7d9e2f4a6b8c0d1e3f5a"
@@ -182,7 +182,7 @@ func TestExpiryReadsAsInTheList(t *testing.T) {
 	exp := now.Add(58*24*time.Hour + 21*time.Hour)
 	m := New(c, client.CreatedPAT{ID: "x", Secret: theSecret, Name: "n", ExpirationDate: &exp}, false, clipboard.Clipboard{})
 	m.SetSize(100, 30)
-	want := common.Relative(now, exp)
+	want := timefmt.Relative(now, exp)
 	if want != "in 58d" || !strings.Contains(m.View(), "("+want+")") {
 		t.Fatalf("list says %q; modal:\n%s", want, m.View())
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 const (
@@ -141,7 +142,7 @@ func (m Model) expiryText() string {
 		text := t.Format("2006-01-02 15:04 UTC")
 		if m.Now != nil && t.After(m.Now()) {
 			// The list's rule, so the two never disagree ("in 58d").
-			text += " (" + common.Relative(m.Now(), t) + ")"
+			text += " (" + timefmt.Relative(m.Now(), t) + ")"
 		}
 		return text
 	}

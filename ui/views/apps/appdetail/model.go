@@ -16,11 +16,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/confirm"
-	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/marks"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -337,7 +338,7 @@ func (m *Model) onRemoved(msg removedMsg) tea.Cmd {
 		m.setProfiles(msg.left)
 	}
 	return tea.Batch(m.count(), common.Toast(common.ToastSuccess,
-		fmt.Sprintf("Removed %s; %d left", common.Plural(len(msg.ids), "access profile"), len(msg.left))))
+		fmt.Sprintf("Removed %s; %d left", timefmt.Plural(len(msg.ids), "access profile"), len(msg.left))))
 }
 
 func (m *Model) onAddAnswer(msg textprompt.AnswerMsg) tea.Cmd {

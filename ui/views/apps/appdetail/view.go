@@ -7,9 +7,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 // labelWidth is the field labels' column.
@@ -33,8 +34,8 @@ func (m *Model) fields() [][2]string {
 		{"app center", yes(a.AppCenterEnabled)},
 		{"access requests", yes(a.ProvisionRequestEnabled)},
 		{"match all accounts", yes(a.MatchAllAccounts)},
-		{"created", common.Absolute(a.Created) + " (" + common.Relative(now, a.Created) + ")"},
-		{"modified", common.Absolute(a.Modified) + " (" + common.Relative(now, a.Modified) + ")"},
+		{"created", timefmt.Absolute(a.Created) + " (" + timefmt.Relative(now, a.Created) + ")"},
+		{"modified", timefmt.Absolute(a.Modified) + " (" + timefmt.Relative(now, a.Modified) + ")"},
 	}
 	if a.CloudAppID != "" {
 		out = append(out, [2]string{"cloud app id", a.CloudAppID})

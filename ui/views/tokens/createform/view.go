@@ -11,6 +11,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 const (
@@ -222,7 +223,7 @@ func (m Model) fieldHint(f field) string {
 	switch f {
 	case fieldValidity:
 		if n, err := strconv.Atoi(v); err == nil && n >= MinValidity && n <= MaxValidity {
-			return "  = " + common.HumanDuration(time.Duration(n)*time.Second) + " per access token"
+			return "  = " + timefmt.HumanDuration(time.Duration(n)*time.Second) + " per access token"
 		}
 	case fieldExpiry:
 		exp, err := ParseExpiry(v, m.now(), m.opts.NeverExpiring)
@@ -231,7 +232,7 @@ func (m Model) fieldHint(f field) string {
 		case exp.Never:
 			return "  never expires (userAwareTokenNeverExpires)"
 		case exp.Date != nil:
-			return "  " + common.Relative(m.now(), *exp.Date) // the list's rounding
+			return "  " + timefmt.Relative(m.now(), *exp.Date) // the list's rounding
 		default:
 			return "  empty: the server's default (6 months)"
 		}
