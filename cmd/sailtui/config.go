@@ -16,7 +16,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/views/tokens"
+	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
 // config is everything the flags and the environment decided.
@@ -174,11 +174,11 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 
 // parseValues reads the flags that are values to parse and returns what
 // is wrong with them.
-func (c *config) parseValues(stale, api, rate, theme, themeDir string, noColor bool) []string {
+func (c *config) parseValues(staleAfter, api, rate, theme, themeDir string, noColor bool) []string {
 	var errs []string
 	var err error
-	if c.staleAfter, err = tokens.ParseStaleAfter(stale); err != nil {
-		errs = append(errs, fmt.Sprintf("--stale-after %q: %v", stale, err))
+	if c.staleAfter, err = stale.ParseAfter(staleAfter); err != nil {
+		errs = append(errs, fmt.Sprintf("--stale-after %q: %v", staleAfter, err))
 	}
 	if c.family, err = client.ParseFamily(api); err != nil {
 		errs = append(errs, fmt.Sprintf("--api: %v", err))

@@ -15,7 +15,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
 // TestEndToEndTmux drives the real binary in tmux against a standalone
@@ -31,19 +32,19 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	var stale, staleManaged int
+	var staleN, staleManaged int
 	keep := map[string]bool{} // stale managed: marked, but left out of the delete
 	for _, p := range before {
-		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale {
-			stale++
+		if pats.Stale(&p, now, stale.DefaultAfter) != stale.NotStale {
+			staleN++
 			if p.Managed {
 				staleManaged++
 				keep[p.ID] = true
 			}
 		}
 	}
-	if stale-staleManaged == 0 || staleManaged == 0 {
-		t.Fatalf("sandbox seed has %d stale tokens, %d of them managed; want some of each", stale, staleManaged)
+	if staleN-staleManaged == 0 || staleManaged == 0 {
+		t.Fatalf("sandbox seed has %d stale tokens, %d of them managed; want some of each", staleN, staleManaged)
 	}
 
 	tm := newTmux(t)
@@ -52,17 +53,17 @@ func TestEndToEndTmux(t *testing.T) {
 		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
 		"-e", "XDG_STATE_HOME="+state, "-e", "NO_COLOR=1",
 		bin+"; echo sailtui-exited-$?; sleep 60")
-	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d tokens · %d stale`, len(before), stale)), 15*time.Second)
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d tokens · %d stale`, len(before), staleN)), 15*time.Second)
 
 	tm.keys("s")
 	tm.waitScreen(regexp.MustCompile(`stale only`), 5*time.Second)
 	tm.keys("a")
-	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d marked`, stale)), 5*time.Second)
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d marked`, staleN)), 5*time.Second)
 	tm.keys("d")
 	tm.waitScreen(regexp.MustCompile(`Delete \d+ tokens?\?`), 5*time.Second)
 	// Managed tokens stay excluded (the default): type the count shown
 	// when it is large enough to need typing.
-	want := stale - staleManaged
+	want := staleN - staleManaged
 	if want >= 5 {
 		tm.literal(strconv.Itoa(want))
 	} else {
@@ -106,7 +107,7 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatalf("%d tokens left of %d, want %d deleted", len(after), len(before), want)
 	}
 	for _, p := range after {
-		if tokens.Stale(&p, now, tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
+		if pats.Stale(&p, now, stale.DefaultAfter) != stale.NotStale && !p.Managed {
 			t.Errorf("stale unmanaged token %s (%q) survived", p.ID, p.Name)
 		}
 		delete(keep, p.ID)

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/views/apps"
-	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // `sailtui report tokens|apps` writes what the Tokens or Apps view would
@@ -176,8 +176,8 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err != nil {
 			return "list tokens", err
 		}
-		toks = tokens.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
-		tbl = tokens.ReportTable(toks, now, cfg.staleAfter)
+		toks = pats.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
+		tbl = pats.ReportTable(toks, now, cfg.staleAfter)
 	}
 	if rf.out != "" {
 		if err := report.Save(rf.out, tbl); err != nil {

@@ -13,8 +13,9 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/views/apps"
-	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // reportTenant is a standalone sandbox and the environment that reaches it
@@ -56,8 +57,8 @@ func TestReportTokensToStdoutWithoutATerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := tokens.Select(all, time.Now(), tokens.DefaultStaleAfter, true, "job")
-	if len(want) == 0 || len(recs) != len(want)+1 || strings.Join(recs[0], ",") != strings.Join(tokens.ReportColumns(), ",") {
+	want := pats.Select(all, time.Now(), stale.DefaultAfter, true, "job")
+	if len(want) == 0 || len(recs) != len(want)+1 || strings.Join(recs[0], ",") != strings.Join(pats.ReportColumns(), ",") {
 		t.Fatalf("%d records for %d tokens; header %v", len(recs), len(want), recs[0])
 	}
 	for i, tok := range want {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
-	"github.com/sailtui/sailtui/ui/views/tokens"
+	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
 // sailtui's own settings: $XDG_CONFIG_HOME/sailtui/config.yaml (default
@@ -191,7 +191,7 @@ func (s *settings) value(v *yaml.Node, key, label, themeDir string) (string, err
 	var err error
 	switch key {
 	case "staleAfter":
-		_, err = tokens.ParseStaleAfter(val)
+		_, err = stale.ParseAfter(val)
 	case "api":
 		_, err = client.ParseFamily(val)
 	case "rateLimit":
@@ -239,7 +239,7 @@ func (s *settings) applyEnv(c *config, env string, set map[string]bool) {
 		case "read-only":
 			c.readOnly, _ = strconv.ParseBool(v)
 		case "stale-after":
-			c.staleAfter, _ = tokens.ParseStaleAfter(v)
+			c.staleAfter, _ = stale.ParseAfter(v)
 		case "api":
 			c.family, _ = client.ParseFamily(v)
 		}

@@ -7,88 +7,24 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
-// Rules are a view's sort, quick filter, ranking and grouping, as
-// Compute applies them.
-type Rules[R any] struct {
-	Order   func([]R, Sort) []int32
-	Only    func(*R) bool
-	Weights match.Weights
-	Match   func(rows []R, base []int32, text string) []int32
-	Group   *Grouping[R]
-}
-
 // rules takes the view's rules for one computation: its sorter's snapshot
 // is taken now, on the event loop.
-func (l *Model[T, R]) rules() Rules[R] {
-	return Rules[R]{Order: l.def.Sorter(), Only: l.def.Only, Weights: l.def.Weights, Match: l.def.Match, Group: l.def.Group}
-}
-
-// Compute sorts (unless prev already has this sort over the same rows),
-// filters and groups. A filter that only extends prev's starts from prev's
-// matches: a fuzzy match of "abc" is always a match of "ab". It is pure,
-// so it runs off the event loop.
-func Compute[R any](t Table[R], q Query, prev *Result, r Rules[R]) Result {
-	res := Result{Query: q}
-	sameBase := prev != nil && prev.Query.Sort == q.Sort && len(prev.Order) == len(t.Rows)
-	switch {
-	case sameBase:
-		res.Order = prev.Order
-	case q.Sort.Col < 0 || r.Order == nil:
-		res.Order = identity(len(t.Rows))
-	default:
-		res.Order = r.Order(t.Rows, q.Sort)
-	}
-	base := res.Order
-	switch {
-	case sameBase && prev.Matched != nil && prev.Query.Only == q.Only && r.Match == nil && match.Narrows(prev.Query.Text, q.Text):
-		base = prev.Matched // already through the quick filter; in sort order
-	case q.Only && r.Only != nil:
-		base = keep(t.Rows, base, r.Only)
-	}
-	if r.Match != nil {
-		res.Matched = r.Match(t.Rows, base, q.Text)
-		res.Visible = res.Matched
-	} else {
-		terms := match.Terms(q.Text)
-		res.Matched = t.Index.KeepAll(base, terms)
-		res.Visible = t.Index.Rank(res.Matched, terms, r.Weights)
-	}
-	res.Entries = res.Visible
-	if q.Group && r.Group != nil {
-		res.Entries, res.Groups = groupView(t.Rows, res.Visible, q.Collapsed, r.Group)
-	}
-	return res
-}
-
-func identity(n int) []int32 {
-	out := make([]int32, n)
-	for i := range out {
-		out[i] = int32(i)
-	}
-	return out
-}
-
-func keep[R any](rows []R, base []int32, ok func(*R) bool) []int32 {
-	out := make([]int32, 0, len(base)/2)
-	for _, i := range base {
-		if ok(&rows[i]) {
-			out = append(out, i)
-		}
-	}
-	return out
+func (l *Model[T, R]) rules() table.Rules[R] {
+	return table.Rules[R]{Order: l.def.Sorter(), Only: l.def.Only, Weights: l.def.Weights, Match: l.def.Match, Group: l.def.Group}
 }
 
 // built is a table rebuilt off the event loop, with its view.
 type built[R any] struct {
-	tbl Table[R]
-	res Result
+	tbl table.Table[R]
+	res table.Result
 }
 
 // SetQuery changes the query and sorts and filters again.
-func (l *Model[T, R]) SetQuery(q Query) tea.Cmd {
+func (l *Model[T, R]) SetQuery(q table.Query) tea.Cmd {
 	l.query = q
 	return l.Recompute()
 }
@@ -97,8 +33,8 @@ func (l *Model[T, R]) SetQuery(q Query) tea.Cmd {
 // event loop for large ones (the newest request wins).
 func (l *Model[T, R]) Recompute() tea.Cmd {
 	prev, tbl, q, r := l.res, l.tbl, l.query, l.rules()
-	return l.sortFilter.Run(len(tbl.Rows), func() Result { return Compute(tbl, q, &prev, r) },
-		func(r Result) tea.Cmd { l.apply(r, false); return nil })
+	return l.sortFilter.Run(len(tbl.Rows), func() table.Result { return table.Compute(tbl, q, &prev, r) },
+		func(r table.Result) tea.Cmd { l.apply(r, false); return nil })
 }
 
 // apply installs a result. A new filter puts the cursor on the best
@@ -106,7 +42,7 @@ func (l *Model[T, R]) Recompute() tea.Cmd {
 // the cursor stays on the top row as rows arrive (arrived); otherwise it
 // follows its item (or group header) while that is listed, else it
 // stays where it was, on the next row, unless the quick filter changed.
-func (l *Model[T, R]) apply(res Result, arrived bool) {
+func (l *Model[T, R]) apply(res table.Result, arrived bool) {
 	prev := l.res.Query
 	l.res = res
 	switch {
@@ -208,7 +144,7 @@ func (l *Model[T, R]) Rebuild() tea.Cmd {
 	items, q, build, r := l.items[:len(l.items):len(l.items)], l.query, l.def.Build, l.rules()
 	return l.building.Run(len(items), func() built[R] {
 		t := build(items)
-		return built[R]{tbl: t, res: Compute(t, q, nil, r)}
+		return built[R]{tbl: t, res: table.Compute(t, q, nil, r)}
 	}, l.applyBuilt)
 }
 
@@ -221,7 +157,7 @@ func (l *Model[T, R]) applyBuilt(b built[R]) tea.Cmd {
 		l.apply(b.res, true)
 		return nil
 	}
-	l.res = Result{Query: b.res.Query, Order: b.res.Order}
+	l.res = table.Result{Query: b.res.Query, Order: b.res.Order}
 	return l.Recompute()
 }
 

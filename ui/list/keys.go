@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/filterbox"
@@ -46,7 +47,7 @@ func NewKeys(top, bottom string, sortable int) Keys {
 // ok is false for any other message.
 func (l *Model[T, R]) HandleMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case offloop.ResultMsg[Result]:
+	case offloop.ResultMsg[table.Result]:
 		if l.sortFilter.Accept(msg) {
 			l.apply(msg.Result, false)
 		}
@@ -95,9 +96,9 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 		if !ok {
 			return nil, true
 		}
-		return l.SetSort(Sort{Col: col, Desc: desc}), true
+		return l.SetSort(table.Sort{Col: col, Desc: desc}), true
 	case key.Matches(msg, k.Reverse):
-		return l.SetSort(Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
+		return l.SetSort(table.Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
 	default:
 		return nil, false
 	}
@@ -105,7 +106,7 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 }
 
 // SetSort sorts by s.
-func (l *Model[T, R]) SetSort(s Sort) tea.Cmd {
+func (l *Model[T, R]) SetSort(s table.Sort) tea.Cmd {
 	l.query.Sort = s
 	return l.Recompute()
 }

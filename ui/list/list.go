@@ -15,51 +15,11 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/marks"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/filterbox"
 	"github.com/sailtui/sailtui/ui/list/offloop"
 )
-
-// Table is the loaded items in the form a view works on: rows derived
-// once per load, and the search index of their match fields (the order
-// of Def.Weights).
-type Table[R any] struct {
-	Rows  []R
-	Index match.Index
-}
-
-// Sort is a column (the view's own numbering) and a direction; Unsorted
-// keeps the order the rows were built in.
-type Sort struct {
-	Col  int
-	Desc bool
-}
-
-// Unsorted is the Sort of a list that keeps its rows' order.
-var Unsorted = Sort{Col: -1}
-
-// Query is everything that decides which rows show and in what order.
-type Query struct {
-	Text string // the fuzzy filter, as typed
-	Only bool   // the view's quick filter (Def.Only), such as stale only
-	Sort Sort
-	// Group groups the rows (Def.Group); Collapsed are the folded groups'
-	// keys, packed.
-	Group     bool
-	Collapsed string
-}
-
-// Result is a Query applied to a table.
-type Result struct {
-	Query   Query
-	Order   []int32 // every row, sorted
-	Matched []int32 // the rows passing the filters, in sort order
-	Visible []int32 // Matched, best match first while a filter is typed
-	// Entries are what the list shows, one line each: Visible, or, when
-	// grouped, headers (-(g+1)) each followed by its group's rows.
-	Entries []int32
-	Groups  []Group
-}
 
 // Def is what a view declares about its list: T is the server's item, R
 // the row derived from it.
@@ -73,12 +33,12 @@ type Def[T, R any] struct {
 	Item func(*R) *T
 	// Build derives the rows and the search index from the items. It runs
 	// off the event loop for large lists, so it reads nothing else.
-	Build func(items []T) Table[R]
+	Build func(items []T) table.Table[R]
 	// Sorter returns the sort for the rows as they are now: it is called
 	// on the event loop, so it may take a snapshot of view state (known
 	// counts), and the function it returns runs anywhere. Ties must break
 	// so that the order is total.
-	Sorter func() func(rows []R, s Sort) []int32
+	Sorter func() func(rows []R, s table.Sort) []int32
 	// Weights rank a filter match by field.
 	Weights match.Weights
 	// Match replaces the fuzzy filter for a view with a query language of
@@ -87,7 +47,7 @@ type Def[T, R any] struct {
 	// Only is the quick filter (s); nil when the view has none.
 	Only func(*R) bool
 	// Group groups rows (O); nil when the view cannot.
-	Group *Grouping[R]
+	Group *table.Grouping[R]
 	// Columns are the layout's columns; Hide are hidden in turn on a
 	// narrow screen, then Shrink shrink to their floors.
 	Columns      []columns.Spec
@@ -108,11 +68,11 @@ type Model[T, R any] struct {
 	// build or sort in the background reads a stable copy.
 	items []T
 	byID  map[string]int32
-	tbl   Table[R]
-	res   Result
-	query Query
+	tbl   table.Table[R]
+	res   table.Result
+	query table.Query
 
-	sortFilter offloop.Job[Result]
+	sortFilter offloop.Job[table.Result]
 	building   offloop.Job[built[R]]
 	stale      bool // items changed while a build ran
 
@@ -133,9 +93,9 @@ type Model[T, R any] struct {
 }
 
 // New returns an empty list sorted by sort.
-func New[T, R any](c common.Common, def Def[T, R], sort Sort) *Model[T, R] {
+func New[T, R any](c common.Common, def Def[T, R], sort table.Sort) *Model[T, R] {
 	return &Model[T, R]{Common: c, def: def, byID: map[string]int32{}, marks: marks.New[T](),
-		filter: filterbox.New(c, def.Placeholder), query: Query{Sort: sort}}
+		filter: filterbox.New(c, def.Placeholder), query: table.Query{Sort: sort}}
 }
 
 // SetSize sets the list's area.
@@ -170,13 +130,13 @@ func (l *Model[T, R]) Has(id string) bool {
 func (l *Model[T, R]) Marks() *marks.Set[T] { return l.marks }
 
 // Query is the current query.
-func (l *Model[T, R]) Query() Query { return l.query }
+func (l *Model[T, R]) Query() table.Query { return l.query }
 
 // Result is the view on screen.
-func (l *Model[T, R]) Result() Result { return l.res }
+func (l *Model[T, R]) Result() table.Result { return l.res }
 
 // Table is the installed table.
-func (l *Model[T, R]) Table() *Table[R] { return &l.tbl }
+func (l *Model[T, R]) Table() *table.Table[R] { return &l.tbl }
 
 // Cursor is the cursor's position among the visible rows.
 func (l *Model[T, R]) Cursor() int { return l.cursor }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/offloop"
 )
@@ -34,7 +35,7 @@ func def() Def[item, row] {
 		ID:    func(i *item) string { return i.ID },
 		Label: func(i *item) string { return i.Name },
 		Item:  func(r *row) *item { return r.it },
-		Build: func(items []item) Table[row] {
+		Build: func(items []item) table.Table[row] {
 			rows := make([]row, len(items))
 			b := match.NewBuilder(len(items), 1, 16)
 			for i := range items {
@@ -42,10 +43,10 @@ func def() Def[item, row] {
 				b.Add(items[i].Name)
 				b.EndRow()
 			}
-			return Table[row]{Rows: rows, Index: b.Index()}
+			return table.Table[row]{Rows: rows, Index: b.Index()}
 		},
-		Sorter: func() func([]row, Sort) []int32 {
-			return func(rows []row, s Sort) []int32 {
+		Sorter: func() func([]row, table.Sort) []int32 {
+			return func(rows []row, s table.Sort) []int32 {
 				order := make([]int32, len(rows))
 				for i := range order {
 					order[i] = int32(i)
@@ -73,7 +74,7 @@ func def() Def[item, row] {
 
 func newList(t *testing.T, items ...item) *Model[item, row] {
 	t.Helper()
-	l := New(commontest.Common(termenv.Ascii, func() time.Time { return time.Unix(0, 0) }), def(), Sort{})
+	l := New(commontest.Common(termenv.Ascii, func() time.Time { return time.Unix(0, 0) }), def(), table.Sort{})
 	l.SetSize(40, 10)
 	run(t, l, l.SetItems(items))
 	return l

@@ -7,6 +7,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/listview"
 )
@@ -17,7 +18,7 @@ import (
 type Line[R any] func(r *R, pos int, selected bool, w []int) string
 
 // Header is what a view draws for a group's header.
-type Header func(g *Group, selected bool) string
+type Header func(g *table.Group, selected bool) string
 
 // Frame draws the info line, the filter line when shown, the header with
 // the sorted column's arrow and only the rows on screen: a frame costs

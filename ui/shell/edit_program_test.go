@@ -17,7 +17,8 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
 var (
@@ -261,7 +262,7 @@ func TestProgramCleanupUnderEarlyExpiry(t *testing.T) {
 	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
 	var want []string
 	for _, p := range before {
-		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) != tokens.NotStale && !p.Managed {
+		if pats.Stale(&p, h.now(), stale.DefaultAfter) != stale.NotStale && !p.Managed {
 			want = append(want, p.ID)
 		}
 	}

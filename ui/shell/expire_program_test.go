@@ -12,6 +12,8 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
@@ -31,7 +33,7 @@ func TestProgramExpireThenUndo(t *testing.T) {
 	old := map[string]client.PersonalAccessToken{}
 	var change, sooner []string
 	for _, p := range before {
-		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) == tokens.NotStale || p.Managed {
+		if pats.Stale(&p, h.now(), stale.DefaultAfter) == stale.NotStale || p.Managed {
 			continue
 		}
 		old[p.ID] = p

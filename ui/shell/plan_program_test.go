@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
@@ -46,7 +47,7 @@ func TestProgramApprovedPlan(t *testing.T) {
 					planned = append(planned, p)
 				}
 			}
-			if err := report.Save(planPath, tokens.ReportTable(planned, time.Now(), 0)); err != nil {
+			if err := report.Save(planPath, pats.ReportTable(planned, time.Now(), 0)); err != nil {
 				panic(err)
 			}
 		},

@@ -20,7 +20,9 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/shell"
 	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/views/tokens"
@@ -180,7 +182,7 @@ func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
 	type tally struct{ unmanaged, managed int }
 	owners := map[string]*tally{}
 	for _, p := range before {
-		if tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) == tokens.NotStale {
+		if pats.Stale(&p, h.now(), stale.DefaultAfter) == stale.NotStale {
 			continue
 		}
 		n := owners[p.Owner.Name]
@@ -209,7 +211,7 @@ func TestProgramCleanupDeletesExactlyStaleUnmanaged(t *testing.T) {
 	term := strings.ToLower(strings.Fields(sanitize.Line(best))[0])
 	var want, keep []string
 	for _, p := range before {
-		if !matches(p, term) || tokens.Stale(&p, h.now(), tokens.DefaultStaleAfter) == tokens.NotStale {
+		if !matches(p, term) || pats.Stale(&p, h.now(), stale.DefaultAfter) == stale.NotStale {
 			continue
 		}
 		if p.Managed {

@@ -13,7 +13,7 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common/commontest"
-	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/table"
 )
 
 // loadedModel is the view at 120×40 with n generated apps, loaded as the
@@ -54,18 +54,18 @@ func BenchmarkView(b *testing.B) {
 // and the next one (narrowing the previous matches), then ranking.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := loadedModel(b, 100_000, termenv.ANSI256)
-	tbl, res, rules := *m.rows.Table(), m.rows.Result(), list.Rules[row]{Order: m.listDef().Sorter(), Weights: fieldWeights()}
-	first := list.Query{Sort: res.Query.Sort, Text: "a"}
-	prev := list.Compute(tbl, first, &res, rules)
+	tbl, res, rules := *m.rows.Table(), m.rows.Result(), table.Rules[row]{Order: m.listDef().Sorter(), Weights: fieldWeights()}
+	first := table.Query{Sort: res.Query.Sort, Text: "a"}
+	prev := table.Compute(tbl, first, &res, rules)
 	b.Run("first/apps=100000", func(b *testing.B) {
 		for b.Loop() {
-			_ = list.Compute(tbl, first, &res, rules)
+			_ = table.Compute(tbl, first, &res, rules)
 		}
 	})
 	b.Run("next/apps=100000", func(b *testing.B) {
-		next := list.Query{Sort: res.Query.Sort, Text: "ap"}
+		next := table.Query{Sort: res.Query.Sort, Text: "ap"}
 		for b.Loop() {
-			_ = list.Compute(tbl, next, &prev, rules)
+			_ = table.Compute(tbl, next, &prev, rules)
 		}
 	})
 }

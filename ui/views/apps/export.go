@@ -9,8 +9,8 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
@@ -59,8 +59,8 @@ func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int
 // applied, in its default order (by name): `sailtui report apps` uses it.
 func Select(apps []client.SourceApp, text string) []client.SourceApp {
 	t := buildTable(apps)
-	byName := func(rows []row, s list.Sort) []int32 { return sortedOrder(rows, s, func(string) int { return -1 }) }
-	res := list.Compute(t, list.Query{Text: text, Sort: list.Sort{Col: int(ColName)}}, nil, list.Rules[row]{Order: byName, Weights: fieldWeights()})
+	byName := func(rows []row, s table.Sort) []int32 { return sortedOrder(rows, s, func(string) int { return -1 }) }
+	res := table.Compute(t, table.Query{Text: text, Sort: table.Sort{Col: int(ColName)}}, nil, table.Rules[row]{Order: byName, Weights: fieldWeights()})
 	out := make([]client.SourceApp, len(res.Visible))
 	for i, r := range res.Visible {
 		out[i] = *t.Rows[r].app

@@ -15,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
@@ -108,7 +109,7 @@ func New(c common.Common, opts Options) *Model {
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
 		total: -1, profiles: map[string]int{}}
-	m.rows = list.New(c, m.listDef(), list.Sort{Col: int(ColName)})
+	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(ColName)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
 	}

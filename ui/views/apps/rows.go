@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
@@ -62,9 +63,9 @@ func (m *Model) listDef() list.Def[client.SourceApp, row] {
 		Label: func(a *client.SourceApp) string { return a.Name },
 		Item:  func(r *row) *client.SourceApp { return r.app },
 		Build: buildTable,
-		Sorter: func() func([]row, list.Sort) []int32 {
+		Sorter: func() func([]row, table.Sort) []int32 {
 			prof := m.profiles // replaced on change, never written: a snapshot
-			return func(rows []row, s list.Sort) []int32 {
+			return func(rows []row, s table.Sort) []int32 {
 				return sortedOrder(rows, s, func(id string) int {
 					if n, ok := prof[id]; ok {
 						return n
@@ -138,7 +139,7 @@ func sourceName(s *client.AccountSource) string {
 
 // buildTable derives rows from the loaded apps. Searchable fields: name,
 // owner, source, description, id.
-func buildTable(apps []client.SourceApp) list.Table[row] {
+func buildTable(apps []client.SourceApp) table.Table[row] {
 	rows := make([]row, len(apps))
 	b := match.NewBuilder(len(apps), 5, 96)
 	for i := range apps {
@@ -155,7 +156,7 @@ func buildTable(apps []client.SourceApp) list.Table[row] {
 		b.Add(a.ID)
 		b.EndRow()
 	}
-	t := list.Table[row]{Rows: rows, Index: b.Index()}
+	t := table.Table[row]{Rows: rows, Index: b.Index()}
 	for i := range rows {
 		rows[i].nameKey = t.Index.Field(int32(i), 0)
 	}
@@ -178,7 +179,7 @@ type sortItem struct {
 // sortedOrder returns row indices ordered by spec; ties break on name,
 // then id, so a refresh never shuffles equal rows. profiles gives the
 // known access-profile count (-1 unknown).
-func sortedOrder(rows []row, spec list.Sort, profiles func(id string) int) []int32 {
+func sortedOrder(rows []row, spec table.Sort, profiles func(id string) int) []int32 {
 	items := make([]sortItem, len(rows))
 	for i := range rows {
 		items[i] = sortItem{k1: sortKey(&rows[i], Column(spec.Col), profiles), k2: rows[i].nameRank, i: int32(i)}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 )
@@ -69,7 +70,7 @@ func New(c common.Common, opts Options) *Model {
 		opts.Location = time.Local
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys)}
-	m.rows = list.New(c, listDef(), list.Unsorted)
+	m.rows = list.New(c, listDef(), table.Unsorted)
 	return m
 }
 

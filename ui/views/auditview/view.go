@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
@@ -44,14 +45,14 @@ func listDef() list.Def[audit.Line, row] {
 		ID:    func(l *audit.Line) string { return strconv.Itoa(l.N) },
 		Label: func(l *audit.Line) string { return l.Entry.Name },
 		Item:  func(r *row) *audit.Line { return r.line },
-		Build: func(lines []audit.Line) list.Table[row] {
+		Build: func(lines []audit.Line) table.Table[row] {
 			rows := make([]row, len(lines))
 			for i := range lines {
 				rows[i] = row{line: &lines[i], search: searchOf(&lines[i])}
 			}
-			return list.Table[row]{Rows: rows}
+			return table.Table[row]{Rows: rows}
 		},
-		Sorter: func() func([]row, list.Sort) []int32 { return nil },
+		Sorter: func() func([]row, table.Sort) []int32 { return nil },
 		Match: func(rows []row, base []int32, text string) []int32 {
 			q := parseQuery(text)
 			out := make([]int32, 0, len(base))

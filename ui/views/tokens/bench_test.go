@@ -9,7 +9,10 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/ui/common/commontest"
-	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/pats/patstest"
+	"github.com/sailtui/sailtui/ui/data/stale"
+	"github.com/sailtui/sailtui/ui/data/table"
 )
 
 var benchSizes = []int{1_000, 10_000, 100_000}
@@ -23,7 +26,7 @@ var benchProfiles = []termenv.Profile{termenv.ANSI256, termenv.TrueColor}
 // the default theme in profile p.
 func loadedModel(b *testing.B, n int, p termenv.Profile) *Model {
 	b.Helper()
-	toks := generate(n, 42)
+	toks := patstest.Generate(n, 42, testNow)
 	m := New(commontest.Common(p, clock), Options{})
 	m.SetSize(120, 40)
 	m.loadSeq = 1
@@ -65,25 +68,25 @@ func BenchmarkView(b *testing.B) {
 // scanned); "next" extends a query (only the previous matches are scanned).
 func BenchmarkFilterKeystroke(b *testing.B) {
 	for _, n := range benchSizes {
-		tbl := buildRows(generate(n, 42), testNow, DefaultStaleAfter)
-		base := computeView(tbl, list.Query{Sort: defaultSort()}, nil)
+		tbl := pats.BuildRows(patstest.Generate(n, 42, testNow), testNow, stale.DefaultAfter)
+		base := pats.Compute(tbl, table.Query{Sort: pats.DefaultSort()}, nil)
 		b.Run(fmt.Sprintf("first/tokens=%d", n), func(b *testing.B) {
-			q := list.Query{Text: "s", Sort: defaultSort()}
+			q := table.Query{Text: "s", Sort: pats.DefaultSort()}
 			for b.Loop() {
-				_ = computeView(tbl, q, &base)
+				_ = pats.Compute(tbl, q, &base)
 			}
 		})
-		prev := computeView(tbl, list.Query{Text: "svc", Sort: defaultSort()}, &base)
+		prev := pats.Compute(tbl, table.Query{Text: "svc", Sort: pats.DefaultSort()}, &base)
 		b.Run(fmt.Sprintf("next/tokens=%d", n), func(b *testing.B) {
-			q := list.Query{Text: "svc-", Sort: defaultSort()}
+			q := table.Query{Text: "svc-", Sort: pats.DefaultSort()}
 			for b.Loop() {
-				_ = computeView(tbl, q, &prev)
+				_ = pats.Compute(tbl, q, &prev)
 			}
 		})
 		b.Run(fmt.Sprintf("stale-toggle/tokens=%d", n), func(b *testing.B) {
-			q := list.Query{Only: true, Sort: defaultSort()}
+			q := table.Query{Only: true, Sort: pats.DefaultSort()}
 			for b.Loop() {
-				_ = computeView(tbl, q, &base)
+				_ = pats.Compute(tbl, q, &base)
 			}
 		})
 	}
@@ -92,11 +95,11 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 // A sort by a text column and by a time column.
 func BenchmarkSort(b *testing.B) {
 	for _, n := range benchSizes {
-		rows := buildRows(generate(n, 42), testNow, DefaultStaleAfter).Rows
-		for _, col := range []Column{ColName, ColLastUsed} {
+		rows := pats.BuildRows(patstest.Generate(n, 42, testNow), testNow, stale.DefaultAfter).Rows
+		for _, col := range []pats.Column{pats.ColName, pats.ColLastUsed} {
 			b.Run(fmt.Sprintf("%s/tokens=%d", specs()[col].title, n), func(b *testing.B) {
 				for b.Loop() {
-					_ = sortedOrder(rows, list.Sort{Col: int(col), Desc: true})
+					_ = pats.SortedOrder(rows, table.Sort{Col: int(col), Desc: true})
 				}
 			})
 		}
@@ -113,11 +116,11 @@ func BenchmarkLoadedMemory(b *testing.B) {
 				runtime.GC()
 				var m0, m1, m2 runtime.MemStats
 				runtime.ReadMemStats(&m0)
-				toks := generate(n, 42)
+				toks := patstest.Generate(n, 42, testNow)
 				runtime.GC()
 				runtime.ReadMemStats(&m1)
-				tbl := buildRows(toks, testNow, DefaultStaleAfter)
-				res := computeView(tbl, list.Query{Sort: defaultSort()}, nil)
+				tbl := pats.BuildRows(toks, testNow, stale.DefaultAfter)
+				res := pats.Compute(tbl, table.Query{Sort: pats.DefaultSort()}, nil)
 				runtime.GC()
 				runtime.ReadMemStats(&m2)
 				perToken = float64(m2.HeapAlloc-m0.HeapAlloc) / float64(n)
@@ -136,11 +139,11 @@ func BenchmarkLoadedMemory(b *testing.B) {
 // first sort) — done once per load, inside the load's tea.Cmd.
 func BenchmarkBuildRows(b *testing.B) {
 	for _, n := range benchSizes {
-		toks := generate(n, 42)
+		toks := patstest.Generate(n, 42, testNow)
 		b.Run(fmt.Sprintf("tokens=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				tbl := buildRows(toks, testNow, DefaultStaleAfter)
-				_ = computeView(tbl, list.Query{Sort: defaultSort()}, nil)
+				tbl := pats.BuildRows(toks, testNow, stale.DefaultAfter)
+				_ = pats.Compute(tbl, table.Query{Sort: pats.DefaultSort()}, nil)
 			}
 		})
 	}

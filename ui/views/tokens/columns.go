@@ -1,22 +1,8 @@
 package tokens
 
-import "github.com/sailtui/sailtui/ui/list/columns"
-
-// Column identifies a table column; the number keys 1..9 sort by the
-// column with that position.
-type Column int
-
-const (
-	ColMark Column = iota
-	ColName
-	ColOwner
-	ColScopes
-	ColCreated
-	ColLastUsed
-	ColExpires
-	ColManaged
-	ColStale
-	numColumns
+import (
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
 // columnSpec is how a column is laid out: a base width, a floor it may
@@ -33,25 +19,18 @@ type columnSpec struct {
 // markWidth is the gutter: the cursor glyph, then the mark glyph.
 const markWidth = 2
 
-func specs() [numColumns]columnSpec {
-	return [numColumns]columnSpec{
-		ColMark:     {title: "", width: markWidth},
-		ColName:     {title: "NAME", width: 12, floor: 6, flex: 5, sorter: true},
-		ColOwner:    {title: "OWNER", width: 10, floor: 5, flex: 3, sorter: true},
-		ColScopes:   {title: "SCOPES", width: 10, floor: 6, flex: 2, sorter: true},
-		ColCreated:  {title: "CREATED", width: 9, sorter: true},
-		ColLastUsed: {title: "LAST USED", width: 10, sorter: true},
-		ColExpires:  {title: "EXPIRES", width: 9, sorter: true},
-		ColManaged:  {title: "MGD", width: 3, sorter: true},
-		ColStale:    {title: "STALE", width: 5, sorter: true},
+func specs() [pats.NumColumns]columnSpec {
+	return [pats.NumColumns]columnSpec{
+		pats.ColMark:     {title: "", width: markWidth},
+		pats.ColName:     {title: "NAME", width: 12, floor: 6, flex: 5, sorter: true},
+		pats.ColOwner:    {title: "OWNER", width: 10, floor: 5, flex: 3, sorter: true},
+		pats.ColScopes:   {title: "SCOPES", width: 10, floor: 6, flex: 2, sorter: true},
+		pats.ColCreated:  {title: "CREATED", width: 9, sorter: true},
+		pats.ColLastUsed: {title: "LAST USED", width: 10, sorter: true},
+		pats.ColExpires:  {title: "EXPIRES", width: 9, sorter: true},
+		pats.ColManaged:  {title: "MGD", width: 3, sorter: true},
+		pats.ColStale:    {title: "STALE", width: 5, sorter: true},
 	}
-}
-
-// sortKeyOrder lists the sortable columns in key order: key "1" sorts by
-// the first, "2" by the second ...
-func sortKeyOrder() []int {
-	return []int{int(ColName), int(ColOwner), int(ColScopes), int(ColCreated), int(ColLastUsed), int(ColExpires),
-		int(ColManaged), int(ColStale)}
 }
 
 // columnSpecs are the specs as the shared layout and header take them.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/list/fallback"
 )
 
@@ -116,7 +118,7 @@ func (m *Model) countStale(toks []client.PersonalAccessToken) {
 	now := m.Now()
 	m.staleCount = 0
 	for i := range toks {
-		if Stale(&toks[i], now, m.opts.StaleAfter) != NotStale {
+		if pats.Stale(&toks[i], now, m.opts.StaleAfter) != stale.NotStale {
 			m.staleCount++
 		}
 	}

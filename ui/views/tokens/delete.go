@@ -46,7 +46,7 @@ func (m *Model) selection() (toks []client.PersonalAccessToken, marked bool) {
 		return m.rows.MarkedItems(), true
 	}
 	if r := m.selected(); r != nil {
-		toks = append(toks, *r.tok)
+		toks = append(toks, *r.Tok)
 	}
 	return toks, false
 }

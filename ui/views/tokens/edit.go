@@ -123,7 +123,7 @@ func (m *Model) startEdit(start editflow.Start) tea.Cmd {
 	if r == nil {
 		return common.Toast(common.ToastInfo, "Nothing to edit: select a token")
 	}
-	t, err := m.tokenTarget(*r.tok)
+	t, err := m.tokenTarget(*r.Tok)
 	if err != nil {
 		return common.Toast(common.ToastError, err.Error())
 	}

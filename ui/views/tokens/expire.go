@@ -15,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
@@ -67,11 +68,11 @@ func ParseExpireAt(text string, now time.Time) (time.Time, error) {
 	t = strings.TrimSpace(strings.TrimPrefix(t, "in "))
 	if n, ok := strings.CutSuffix(t, "w"); ok {
 		t = n + "d"
-		if d, err := parseDays(t); err == nil {
+		if d, err := stale.ParseDays(t); err == nil {
 			return after(7 * d), nil
 		}
 	}
-	d, err := parseDays(t)
+	d, err := stale.ParseDays(t)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q: write a date (YYYY-MM-DD) or a delay such as in 7d, in 30d, 2w", text)
 	}

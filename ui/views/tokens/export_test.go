@@ -14,6 +14,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/pats/patstest"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -31,7 +33,7 @@ func exportFixture() []client.PersonalAccessToken {
 
 func TestReportGolden(t *testing.T) {
 	toks := exportFixture()
-	tbl := ReportTable(toks, testNow, 0)
+	tbl := pats.ReportTable(toks, testNow, 0)
 	for _, f := range []report.Format{report.CSV, report.JSON} {
 		t.Run(string(f), func(t *testing.T) {
 			var b bytes.Buffer
@@ -82,7 +84,7 @@ func parseNames(t *testing.T, f report.Format, data []byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != strings.Join(ReportColumns(), ",") {
+	if strings.Join(recs[0], ",") != strings.Join(pats.ReportColumns(), ",") {
 		t.Fatalf("header %v", recs[0])
 	}
 	for _, r := range recs[1:] {
@@ -231,7 +233,7 @@ func TestSelectMatchesTheView(t *testing.T) {
 	var want []string
 	want = append(want, m.Visible()...)
 	var got []string
-	for _, tok := range Select(fixture(), testNow, 0, true, "o") {
+	for _, tok := range pats.Select(fixture(), testNow, 0, true, "o") {
 		got = append(got, tok.ID)
 	}
 	if len(want) == 0 || strings.Join(got, ",") != strings.Join(want, ",") {
@@ -242,13 +244,13 @@ func TestSelectMatchesTheView(t *testing.T) {
 // BenchmarkReport100k is what `sailtui report tokens` does after the
 // listing: select (all), build the table, write it.
 func BenchmarkReport100k(b *testing.B) {
-	toks := generate(100_000, 1)
+	toks := patstest.Generate(100_000, 1, testNow)
 	for _, f := range []report.Format{report.CSV, report.JSON} {
 		b.Run(string(f), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sel := Select(toks, testNow, 0, false, "")
-				if err := report.Write(io.Discard, f, ReportTable(sel, testNow, 0)); err != nil {
+				sel := pats.Select(toks, testNow, 0, false, "")
+				if err := report.Write(io.Discard, f, pats.ReportTable(sel, testNow, 0)); err != nil {
 					b.Fatal(err)
 				}
 			}

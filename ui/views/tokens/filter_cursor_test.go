@@ -46,8 +46,8 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
 	press(t, m, "G")
 	last := m.Visible()[len(m.Visible())-1]
-	if m.selected().tok.ID != last {
-		t.Fatalf("G: cursor on %s", m.selected().tok.ID)
+	if m.selected().Tok.ID != last {
+		t.Fatalf("G: cursor on %s", m.selected().Tok.ID)
 	}
 	press(t, m, "/")
 	typeText(t, m, "never")
@@ -55,16 +55,16 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 	if len(vis) < 2 || slices.Contains(vis, last) {
 		t.Fatalf("the filter should hide %s and keep several rows: %v", last, vis)
 	}
-	if m.rows.Cursor() != 0 || m.selected().tok.ID != vis[0] {
-		t.Fatalf("cursor %d on %s, want 0 on %s", m.rows.Cursor(), m.selected().tok.ID, vis[0])
+	if m.rows.Cursor() != 0 || m.selected().Tok.ID != vis[0] {
+		t.Fatalf("cursor %d on %s, want 0 on %s", m.rows.Cursor(), m.selected().Tok.ID, vis[0])
 	}
 
 	// A row still visible keeps the cursor while the terms stay the same
 	// (a space typed before the next word).
 	press(t, m, "down")
-	keep := m.selected().tok.ID
+	keep := m.selected().Tok.ID
 	typeText(t, m, " ")
-	if m.rows.Cursor() != 1 || m.selected().tok.ID != keep {
+	if m.rows.Cursor() != 1 || m.selected().Tok.ID != keep {
 		t.Fatalf("cursor %d left %s, still visible", m.rows.Cursor(), keep)
 	}
 
@@ -72,8 +72,8 @@ func TestFilterHidingTheCursorRowGoesToTheFirstMatch(t *testing.T) {
 	m = newTestModel(t, nil, Options{})
 	press(t, m, "G") // t1, used yesterday: not stale
 	press(t, m, "s")
-	if m.rows.Cursor() != 0 || m.selected().tok.ID != m.Visible()[0] {
-		t.Fatalf("stale only: cursor %d on %s, want the first match %s", m.rows.Cursor(), m.selected().tok.ID, m.Visible()[0])
+	if m.rows.Cursor() != 0 || m.selected().Tok.ID != m.Visible()[0] {
+		t.Fatalf("stale only: cursor %d on %s, want the first match %s", m.rows.Cursor(), m.selected().Tok.ID, m.Visible()[0])
 	}
 }
 
@@ -83,11 +83,11 @@ func TestRefreshRemovingTheCursorRowKeepsItsPlace(t *testing.T) {
 	svc := &fakeService{toks: fixture()}
 	m := newTestModel(t, svc, Options{})
 	press(t, m, "down", "down")
-	gone := m.selected().tok.ID
+	gone := m.selected().Tok.ID
 	next := m.Visible()[3]
 	svc.toks = slices.DeleteFunc(svc.toks, func(tk client.PersonalAccessToken) bool { return tk.ID == gone })
 	press(t, m, "r")
-	if m.rows.Cursor() != 2 || m.selected().tok.ID != next {
-		t.Fatalf("cursor %d on %s, want 2 on %s", m.rows.Cursor(), m.selected().tok.ID, next)
+	if m.rows.Cursor() != 2 || m.selected().Tok.ID != next {
+		t.Fatalf("cursor %d on %s, want 2 on %s", m.rows.Cursor(), m.selected().Tok.ID, next)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/list"
 )
 
@@ -30,7 +31,7 @@ const readOnlyReason = "read-only mode (started with --read-only): nothing can b
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Keys:         list.NewKeys("first", "last", len(sortKeyOrder())),
+		Keys:         list.NewKeys("first", "last", len(pats.SortKeys())),
 		StaleOnly:    common.NewBinding("s", "stale only", "s"),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		OwnerScope:   common.NewBinding("o", "all/mine", "o"),

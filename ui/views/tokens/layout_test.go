@@ -10,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
@@ -22,31 +23,31 @@ func TestLayoutKeepsGlyphColumns(t *testing.T) {
 		if tw := columns.Total(w); tw != width {
 			t.Fatalf("width %d: columns take %d", width, tw)
 		}
-		for _, c := range []Column{ColMark, ColLastUsed, ColExpires, ColManaged, ColStale} {
+		for _, c := range []pats.Column{pats.ColMark, pats.ColLastUsed, pats.ColExpires, pats.ColManaged, pats.ColStale} {
 			if w[c] != sp[c].width {
 				t.Fatalf("width %d: %s is %d wide, want %d", width, sp[c].title, w[c], sp[c].width)
 			}
 		}
-		if w[ColScopes] > 0 && w[ColCreated] == 0 && w[ColName] < sp[ColName].width {
+		if w[pats.ColScopes] > 0 && w[pats.ColCreated] == 0 && w[pats.ColName] < sp[pats.ColName].width {
 			t.Fatalf("width %d: name shrank while scopes are still shown: %v", width, w)
 		}
-		if w[ColScopes] == 0 && w[ColCreated] > 0 {
+		if w[pats.ColScopes] == 0 && w[pats.ColCreated] > 0 {
 			t.Fatalf("width %d: scopes hidden before created: %v", width, w)
 		}
 	}
 	full := layout(120)
-	for c := range numColumns {
+	for c := range pats.NumColumns {
 		if full[c] < sp[c].width {
 			t.Fatalf("120 columns: %s below its base: %v", sp[c].title, full)
 		}
 	}
-	if w := layout(70); w[ColCreated] != 0 || w[ColScopes] == 0 {
+	if w := layout(70); w[pats.ColCreated] != 0 || w[pats.ColScopes] == 0 {
 		t.Errorf("70 columns: %v, want CREATED hidden and SCOPES shown", w)
 	}
-	if w := layout(60); w[ColCreated] != 0 || w[ColScopes] != 0 || w[ColName] < sp[ColName].width {
+	if w := layout(60); w[pats.ColCreated] != 0 || w[pats.ColScopes] != 0 || w[pats.ColName] < sp[pats.ColName].width {
 		t.Errorf("60 columns: %v, want CREATED and SCOPES hidden, name at its base", w)
 	}
-	if w := layout(40); w[ColOwner] != sp[ColOwner].floor || w[ColName] != sp[ColName].floor {
+	if w := layout(40); w[pats.ColOwner] != sp[pats.ColOwner].floor || w[pats.ColName] != sp[pats.ColName].floor {
 		t.Errorf("40 columns: %v, want owner and name at their floors", w)
 	}
 }

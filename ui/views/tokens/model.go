@@ -15,8 +15,10 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
@@ -45,7 +47,7 @@ type Service interface {
 // Options configure the view.
 type Options struct {
 	Service    Service
-	StaleAfter time.Duration // 0 → DefaultStaleAfter
+	StaleAfter time.Duration // 0 → stale.DefaultAfter
 	ReadOnly   bool
 	// BaseURL is recorded in audit entries.
 	BaseURL string
@@ -124,7 +126,7 @@ type Model struct {
 	// marks. A mark outlives its row when a server filter or the owner
 	// scope stops listing the token; it goes when unmarked, deleted, or
 	// absent from an unfiltered all-owners list (see applyLoaded).
-	rows       *list.Model[client.PersonalAccessToken, row]
+	rows       *list.Model[client.PersonalAccessToken, pats.Row]
 	staleCount int
 
 	loadSeq    int // id of the newest list request
@@ -175,7 +177,7 @@ type Model struct {
 // New returns the view; Init starts the first load.
 func New(c common.Common, opts Options) *Model {
 	if opts.StaleAfter <= 0 {
-		opts.StaleAfter = DefaultStaleAfter
+		opts.StaleAfter = stale.DefaultAfter
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -193,7 +195,7 @@ func New(c common.Common, opts Options) *Model {
 		keys:    keys,
 		creates: map[int]*createRun{},
 	}
-	m.rows = list.New(c, m.listDef(), defaultSort())
+	m.rows = list.New(c, m.listDef(), pats.DefaultSort())
 	return m
 }
 
@@ -266,7 +268,7 @@ func (m *Model) labels(t *client.PersonalAccessToken) (name, owner string) {
 	if cur, ok := m.rows.Get(t.ID); ok {
 		t = &cur
 	}
-	return sanitize.Line(t.Name), sanitize.Line(ownerLabel(t.Owner))
+	return sanitize.Line(t.Name), sanitize.Line(pats.OwnerLabel(t.Owner))
 }
 
 // Visible returns the ids of the rows in view, in order.
@@ -278,7 +280,7 @@ func (m *Model) isSession(t *client.PersonalAccessToken) bool {
 }
 
 // selected returns the row under the cursor, or nil.
-func (m *Model) selected() *row { return m.rows.Selected() }
+func (m *Model) selected() *pats.Row { return m.rows.Selected() }
 
 // KnownIdentities are the owners of the loaded tokens, id → name: the
 // Apps view offers them for an app's owner.

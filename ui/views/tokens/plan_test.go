@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
@@ -23,8 +24,8 @@ import (
 func TestPlanMarksExactlyTheUnchangedAndTheRunNamesIt(t *testing.T) {
 	dir := t.TempDir()
 	planPath := filepath.Join(dir, "approved.csv")
-	stale := Select(fixture(), testNow, 0, true, "") // t3 t8 t6 t2 t5
-	if err := report.Save(planPath, ReportTable(stale, testNow, 0)); err != nil {
+	stale := pats.Select(fixture(), testNow, 0, true, "") // t3 t8 t6 t2 t5
+	if err := report.Save(planPath, pats.ReportTable(stale, testNow, 0)); err != nil {
 		t.Fatal(err)
 	}
 	toks := fixture()
@@ -86,7 +87,7 @@ func TestPlanMarksExactlyTheUnchangedAndTheRunNamesIt(t *testing.T) {
 func TestPlanCancelAndUnplannedRuns(t *testing.T) {
 	dir := t.TempDir()
 	planPath := filepath.Join(dir, "p.json")
-	if err := report.Save(planPath, ReportTable(fixture()[1:2], testNow, 0)); err != nil {
+	if err := report.Save(planPath, pats.ReportTable(fixture()[1:2], testNow, 0)); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, nil, Options{})
@@ -110,7 +111,7 @@ func TestPlanCancelAndUnplannedRuns(t *testing.T) {
 // against the caller's own: others' tokens are "not visible", not "gone".
 func TestPlanCheckedWithTheListFallback(t *testing.T) {
 	planPath := filepath.Join(t.TempDir(), "p.csv")
-	if err := report.Save(planPath, ReportTable(fixture()[:2], testNow, 0)); err != nil { // alice's t1, bob's t2
+	if err := report.Save(planPath, pats.ReportTable(fixture()[:2], testNow, 0)); err != nil { // alice's t1, bob's t2
 		t.Fatal(err)
 	}
 	m := newTestModel(t, &fakeService{toks: fixture(), forbidAll: true}, Options{IdentityID: "id-alice"})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
 // filterPrompt picks the server-side `filters` of the list request. The API
@@ -139,7 +140,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t, nil
 	}
-	if d, err := parseDays(s); err == nil && d > 0 {
+	if d, err := stale.ParseDays(s); err == nil && d > 0 {
 		y, mo, dd := now.Add(-d).UTC().Date()
 		return time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC), nil
 	}

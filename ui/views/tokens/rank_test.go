@@ -31,8 +31,8 @@ func TestFilterRanksBestFirst(t *testing.T) {
 	if got := m.Visible(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("order %v, want %v", got, want)
 	}
-	if m.selected().tok.ID != "exact" {
-		t.Fatalf("cursor on %s", m.selected().tok.ID)
+	if m.selected().Tok.ID != "exact" {
+		t.Fatalf("cursor on %s", m.selected().Tok.ID)
 	}
 	view := ansi.Strip(m.View())
 	if !strings.Contains(view, "→ idn:report:read") {

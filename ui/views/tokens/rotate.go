@@ -50,10 +50,10 @@ func (m *Model) startRotate() tea.Cmd {
 	if r == nil {
 		return common.Toast(common.ToastInfo, "Nothing to rotate: select one of your tokens")
 	}
-	if why := m.rotateRefusal(r.tok); why != "" {
+	if why := m.rotateRefusal(r.Tok); why != "" {
 		return common.Toast(common.ToastWarning, "Rotate is disabled: "+why)
 	}
-	old := *r.tok
+	old := *r.Tok
 	m.rotating = &rotation{old: old}
 	var names []string
 	for _, t := range m.rows.Items() {

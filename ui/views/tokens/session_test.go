@@ -68,7 +68,7 @@ func TestSessionMatchIgnoresCase(t *testing.T) {
 func TestDeletingOnlyTheSessionTokenExplainsWhy(t *testing.T) {
 	svc := &fakeService{toks: fixture()}
 	m := newTestModel(t, svc, Options{SessionClientID: sessionID})
-	for m.selected().tok.ID != sessionID {
+	for m.selected().Tok.ID != sessionID {
 		press(t, m, "down")
 	}
 	out := press(t, m, "d")
@@ -133,7 +133,7 @@ func TestSessionTokenLeftOutOfBulkDelete(t *testing.T) {
 
 func TestSessionTokenDetail(t *testing.T) {
 	m := newTestModel(t, nil, Options{SessionClientID: sessionID})
-	for m.selected().tok.ID != sessionID {
+	for m.selected().Tok.ID != sessionID {
 		press(t, m, "down")
 	}
 	d, ok := pushedModal(press(t, m, "enter"), detail.ID).(*detail.Model)
@@ -153,8 +153,8 @@ func TestSessionTokenDetail(t *testing.T) {
 // confirm package's goldens.
 func TestDetailOfANewTokenSaysWhyNotStale(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
-	if m.selected().tok.ID != "t4" {
-		t.Fatalf("first row %s", m.selected().tok.ID)
+	if m.selected().Tok.ID != "t4" {
+		t.Fatalf("first row %s", m.selected().Tok.ID)
 	}
 	d := pushedModal(press(t, m, "enter"), detail.ID).(*detail.Model)
 	d.SetSize(120, 30)

@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
@@ -123,9 +124,9 @@ func (m *Model) openDetail() tea.Cmd {
 	if r == nil {
 		return nil
 	}
-	v := Explain(r.tok, m.Now(), m.opts.StaleAfter)
-	d := detail.New(m.Common, *r.tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.tok),
-		Scheduled: m.scheduledBySailtui(r.tok)})
+	v := pats.Explain(r.Tok, m.Now(), m.opts.StaleAfter)
+	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
+		Scheduled: m.scheduledBySailtui(r.Tok)})
 	return common.PushModal(detail.ID, d)
 }
 

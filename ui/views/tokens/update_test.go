@@ -10,7 +10,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 
@@ -105,7 +106,7 @@ func TestRefreshKeepsSelectionAndMarksWhereIDsExist(t *testing.T) {
 	m := newTestModel(t, svc, Options{})
 	press(t, m, "down", "down", "space", "space") // mark t8 and t6 (rows 3 and 4)
 	press(t, m, "1")                              // sort by name
-	sel := m.selected().tok.ID
+	sel := m.selected().Tok.ID
 	svc.mu.Lock()
 	svc.toks = slices.DeleteFunc(svc.toks, func(p client.PersonalAccessToken) bool { return p.ID == "t6" })
 	svc.mu.Unlock()
@@ -113,15 +114,15 @@ func TestRefreshKeepsSelectionAndMarksWhereIDsExist(t *testing.T) {
 	if got := m.Marked(); !slices.Equal(got, []string{"t8"}) {
 		t.Fatalf("marks after refresh %v", got)
 	}
-	if m.selected().tok.ID != sel {
-		t.Fatalf("selection moved from %s to %s", sel, m.selected().tok.ID)
+	if m.selected().Tok.ID != sel {
+		t.Fatalf("selection moved from %s to %s", sel, m.selected().Tok.ID)
 	}
 }
 
 func TestSortKeysToggleDirectionAndHeaderShowsIt(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
 	press(t, m, "1")
-	if m.rows.Query().Sort != (list.Sort{Col: int(ColName)}) || m.Visible()[0] != "t4" {
+	if m.rows.Query().Sort != (table.Sort{Col: int(pats.ColName)}) || m.Visible()[0] != "t4" {
 		t.Fatalf("sort %+v first %s", m.rows.Query().Sort, m.Visible()[0])
 	}
 	press(t, m, "1")

@@ -8,9 +8,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/stale"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
-	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
@@ -22,7 +24,7 @@ func (m *Model) View() string {
 	if m.rows.Grouped() {
 		marks = m.groupMarks()
 	}
-	out := m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *list.Group, selected bool) string {
+	out := m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *table.Group, selected bool) string {
 		return m.headerLine(g, selected, marks[g.Key])
 	})
 	if m.prompt != nil && out != "" {
@@ -80,15 +82,15 @@ func (m *Model) emptyLine() string {
 // their own colour on unselected rows. The cursor row also carries the
 // cursor glyph in the gutter, so it is found without colour or reverse
 // video.
-func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
+func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
-	mark, marked := m.rows.Gutter(r.tok.ID)
+	mark, marked := m.rows.Gutter(r.Tok.ID)
 	now := m.Now()
 
 	var b strings.Builder
 	b.Grow(m.Width + 16)
-	for c := ColOwner; c <= ColExpires; c++ {
+	for c := pats.ColOwner; c <= pats.ColExpires; c++ {
 		if w[c] == 0 {
 			continue
 		}
@@ -96,32 +98,32 @@ func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
 	}
 	rest := b.String()
-	managed, stale := "", ""
-	if r.tok.Managed {
+	managed, staleMark := "", ""
+	if r.Tok.Managed {
 		managed = g.Managed
 	}
-	if r.stale != NotStale {
-		stale = g.Stale
+	if r.Stale != stale.NotStale {
+		staleMark = g.Stale
 	}
-	nameCell, tag := m.nameCell(r, r.name, w[ColName])
-	managed, stale = " "+common.Pad(managed, w[ColManaged], ""), " "+common.Pad(stale, w[ColStale], "")
+	nameCell, tag := m.nameCell(r, r.Name, w[pats.ColName])
+	managed, staleMark = " "+common.Pad(managed, w[pats.ColManaged], ""), " "+common.Pad(staleMark, w[pats.ColStale], "")
 
 	if selected {
-		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
-		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+stale, m.Width, ""))
+		gutter := common.Pad(g.Cursor+mark, w[pats.ColMark], "")
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+staleMark, m.Width, ""))
 	}
 	base := s.Row.Cell
 	switch {
 	case marked:
 		base = s.Row.Marked
-	case r.stale != NotStale:
+	case r.Stale != stale.NotStale:
 		base = s.Row.Stale
-	case r.tok.Managed:
+	case r.Tok.Managed:
 		base = s.Row.Managed
 	}
-	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
-		m.rows.Highlight(nameCell, r.name, r.nameKey, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
-		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(stale)
+	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[pats.ColMark], "")) + base.Paint(" ") +
+		m.rows.Highlight(nameCell, r.Name, r.NameKey, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
+		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(staleMark)
 	if columns.Total(w) > m.Width { // only below the narrowest layout
 		return ansi.Truncate(line, m.Width, "")
 	}
@@ -129,31 +131,31 @@ func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 }
 
 // cellText is a time or text column's content.
-func (m *Model) cellText(r *row, c Column, now time.Time) string {
+func (m *Model) cellText(r *pats.Row, c pats.Column, now time.Time) string {
 	switch c {
-	case ColOwner:
-		return r.owner
-	case ColScopes:
-		if i := m.matchedScope(r); i >= 0 && i < len(r.tok.Scope) {
+	case pats.ColOwner:
+		return r.Owner
+	case pats.ColScopes:
+		if i := m.matchedScope(r); i >= 0 && i < len(r.Tok.Scope) {
 			// The filter matched this scope, not the name or owner: show
 			// it, so the row's presence is explained.
-			return scopeLabel(r.tok.Scope, int(i))
+			return scopeLabel(r.Tok.Scope, int(i))
 		}
-		return r.scopes
-	case ColCreated:
-		return timefmt.Relative(now, r.tok.Created)
-	case ColLastUsed:
-		if r.tok.LastUsed == nil {
+		return r.Scopes
+	case pats.ColCreated:
+		return timefmt.Relative(now, r.Tok.Created)
+	case pats.ColLastUsed:
+		if r.Tok.LastUsed == nil {
 			return "never"
 		}
-		return timefmt.Relative(now, *r.tok.LastUsed)
-	case ColExpires:
+		return timefmt.Relative(now, *r.Tok.LastUsed)
+	case pats.ColExpires:
 		switch {
-		case r.expires == neverExpires:
+		case r.Expires == pats.NeverExpires:
 			return "never"
-		case r.tok.ExpirationDate.After(now):
-			rel := timefmt.Relative(now, *r.tok.ExpirationDate)
-			if m.scheduledBySailtui(r.tok) { // set by sailtui's expire instead of delete
+		case r.Tok.ExpirationDate.After(now):
+			rel := timefmt.Relative(now, *r.Tok.ExpirationDate)
+			if m.scheduledBySailtui(r.Tok) { // set by sailtui's expire instead of delete
 				rel += " " + m.Styles.Glyphs.Scheduled
 			}
 			return rel
@@ -167,9 +169,9 @@ func (m *Model) cellText(r *row, c Column, now time.Time) string {
 // nameCell lays out the name column: the name, cut to fit, and for the
 // session's own token a tag right after it; the cell's padding goes after
 // the tag.
-func (m *Model) nameCell(r *row, text string, w int) (name, tag string) {
+func (m *Model) nameCell(r *pats.Row, text string, w int) (name, tag string) {
 	g := m.Styles.Glyphs
-	if !m.isSession(r.tok) {
+	if !m.isSession(r.Tok) {
 		return common.Pad(text, w, g.Ellipsis), ""
 	}
 	tw := ansi.StringWidth(text)
@@ -199,13 +201,13 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // matchedScope is the scope that put r in the filtered view, or -1 (see
 // the function of that name).
-func (m *Model) matchedScope(r *row) int {
+func (m *Model) matchedScope(r *pats.Row) int {
 	text := m.rows.Result().Query.Text
 	tbl := m.rows.Table()
 	if text == "" || len(tbl.Rows) == 0 {
 		return -1
 	}
-	return matchedScope(tbl, r.i, text)
+	return pats.MatchedScope(tbl, r.Index, text)
 }
 
 // scopeLabel shows scope i of scopes, with how many others there are:

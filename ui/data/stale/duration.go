@@ -1,4 +1,4 @@
-package tokens
+package stale
 
 import (
 	"errors"
@@ -15,8 +15,8 @@ var errNotPositive = errors.New("must be more than zero")
 // needs and far below where time.Duration overflows (about 292 years).
 const maxDays = 36500
 
-// parseDays is time.ParseDuration with a "d" (24h) unit: "90d", "1d12h".
-func parseDays(s string) (time.Duration, error) {
+// ParseDays is time.ParseDuration with a "d" (24h) unit: "90d", "1d12h".
+func ParseDays(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, errors.New("empty duration")

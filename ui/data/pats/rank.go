@@ -1,14 +1,14 @@
-package tokens
+package pats
 
 import (
 	"github.com/sailtui/sailtui/ui/data/match"
-	"github.com/sailtui/sailtui/ui/list"
+	"github.com/sailtui/sailtui/ui/data/table"
 )
 
-// matchedScope is, for a row the filter shows only because of a scope
+// MatchedScope is, for a row the filter shows only because of a scope
 // (no term matched its name or owner), the index of the first scope a
 // term matches; -1 otherwise. Views call it for the rows on screen only.
-func matchedScope(t *list.Table[row], i int32, text string) int {
+func MatchedScope(t *table.Table[Row], i int32, text string) int {
 	scope := -1
 	for _, term := range match.Terms(text) {
 		fi := t.Index.MatchedField(i, term)

@@ -1,0 +1,46 @@
+package stale
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestParseAfter(t *testing.T) {
+	good := map[string]time.Duration{
+		"90d": 90 * 24 * time.Hour, "36h": 36 * time.Hour, "1d12h": 36 * time.Hour, "0.5d": 12 * time.Hour, " 7d ": 7 * 24 * time.Hour,
+	}
+	for in, want := range good {
+		got, err := ParseAfter(in)
+		if err != nil || got != want {
+			t.Errorf("ParseAfter(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0d", "-5d", "abc", "5x", "d", "10dd"} {
+		if _, err := ParseAfter(in); err == nil {
+			t.Errorf("ParseAfter(%q): no error", in)
+		}
+	}
+}
+
+func TestFormatAfterRoundTrips(t *testing.T) {
+	for in, want := range map[string]string{"90d": "90d", "36h": "36h", "1d12h": "36h", "90m": "1h30m", "45s": "45s", "0.5d": "12h"} {
+		d, err := ParseAfter(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := FormatAfter(d)
+		if got != want {
+			t.Errorf("FormatAfter(%s) = %q, want %q", in, got, want)
+		}
+		if back, err := ParseAfter(got); err != nil || back != d {
+			t.Errorf("%q does not parse back to %v", got, d)
+		}
+	}
+}
+
+func ExampleParseAfter() {
+	d, _ := ParseAfter("90d")
+	fmt.Println(d == 90*24*time.Hour)
+	// Output: true
+}
