@@ -14,8 +14,8 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
-	"github.com/sailtui/sailtui/ui/views/apps"
 )
 
 // `sailtui report tokens|apps` writes what the Tokens or Apps view would
@@ -80,7 +80,11 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 			fmt.Fprintln(stderr, "sailtui report:", err)
 			return exitUsage
 		}
-		if rf.serverFilter, err = apps.ServerFilter(rf.serverFilter, list); err != nil {
+		if rf.serverFilter, err = sourceapps.ServerFilter(rf.serverFilter, list); err != nil {
+			var wrong *sourceapps.WrongListError
+			if errors.As(err, &wrong) {
+				err = fmt.Errorf("%w (--list %s)", err, wrong.Other)
+			}
 			fmt.Fprintln(stderr, "sailtui report: --server-filter:", err)
 			return exitUsage
 		}
@@ -166,7 +170,7 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err != nil {
 			return "list apps", err
 		}
-		tbl = apps.ReportTable(apps.Select(all, rf.filter), now, nil)
+		tbl = sourceapps.ReportTable(sourceapps.Select(all, rf.filter), now, nil)
 	} else {
 		opts := client.ListPATsOptions{}
 		if rf.mine {

@@ -14,8 +14,8 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/stale"
-	"github.com/sailtui/sailtui/ui/views/apps"
 )
 
 // reportTenant is a standalone sandbox and the environment that reaches it
@@ -116,7 +116,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{[]string{"report"}, "say what to report"},
 		{[]string{"report", "identities"}, "unknown report"},
 		{[]string{"report", "apps", "--demo", "--list", "mine"}, "use all, assigned or available"},
-		{[]string{"report", "apps", "--demo", "--server-filter", `accountSource.id eq "x"`}, "list of available for request takes it"},
+		{[]string{"report", "apps", "--demo", "--server-filter", `accountSource.id eq "x"`}, "list of available for request takes it (--list available)"},
 		{[]string{"report", "apps", "--demo", "--stale"}, "sailtui report apps --help"},
 		{[]string{"report", "tokens", "--demo", "--format", "xml"}, "csv or json"},
 		{[]string{"report", "tokens", "--demo", "--format", "json", "-o", "/tmp/x.csv"}, "names csv"},
@@ -125,7 +125,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{[]string{"report", "tokens"}, "SAIL_BASE_URL"},
 	} {
 		code, out, errs := runT(t, c.args, env)
-		if code != exitUsage || out != "" || !strings.Contains(errs, c.want) {
+		if code != exitUsage || out != "" || !strings.Contains(errs, c.want) || strings.Contains(errs, "switches lists") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q (want %q)", c.args, code, out, errs, c.want)
 		}
 	}
@@ -210,7 +210,7 @@ func TestReportApps(t *testing.T) {
 		t.Fatalf("non-admin /all: exit %d, stderr %q", code, errs)
 	}
 	code, out, errs = runT(t, []string{"report", "apps", "--list", "available"}, userEnv)
-	if code != exitOK || !strings.HasPrefix(out, strings.Join(apps.ReportColumns(), ",")) {
+	if code != exitOK || !strings.HasPrefix(out, strings.Join(sourceapps.ReportColumns(), ",")) {
 		t.Fatalf("available: exit %d, stderr %q\n%s", code, errs, out)
 	}
 }

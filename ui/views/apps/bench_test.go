@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/table"
 )
 
@@ -54,7 +55,7 @@ func BenchmarkView(b *testing.B) {
 // and the next one (narrowing the previous matches), then ranking.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := loadedModel(b, 100_000, termenv.ANSI256)
-	tbl, res, rules := *m.rows.Table(), m.rows.Result(), table.Rules[row]{Order: m.listDef().Sorter(), Weights: fieldWeights()}
+	tbl, res, rules := *m.rows.Table(), m.rows.Result(), table.Rules[sourceapps.Row]{Order: m.listDef().Sorter(), Weights: sourceapps.Weights()}
 	first := table.Query{Sort: res.Query.Sort, Text: "a"}
 	prev := table.Compute(tbl, first, &res, rules)
 	b.Run("first/apps=100000", func(b *testing.B) {

@@ -14,6 +14,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
@@ -179,7 +180,7 @@ func (m *Model) startDelete() tea.Cmd {
 		if r == nil {
 			return common.Toast(common.ToastInfo, "Nothing to delete: select or mark an app")
 		}
-		apps = []client.SourceApp{*r.app}
+		apps = []client.SourceApp{*r.App}
 	}
 	return m.confirmDelete(apps)
 }
@@ -231,7 +232,7 @@ func (m *Model) runBulk(apps []client.SourceApp, spec appSpec) tea.Cmd {
 	m.runSeq++
 	m.runDone = nil
 	run, cmd := bulkrun.Start(m.Common, m.runSeq, m.opts.Audit, progressID, apps, func(a client.SourceApp) progress.Item {
-		return progress.Item{ID: a.ID, Name: a.Name, Owner: ownerName(a.Owner)}
+		return progress.Item{ID: a.ID, Name: a.Name, Owner: sourceapps.OwnerName(a.Owner)}
 	}, spec, spec)
 	m.bulk = run
 	return cmd

@@ -19,8 +19,8 @@ func (m *Model) openDetail() tea.Cmd {
 		return nil
 	}
 	reason := m.keys.DisabledReason(m.keys.Edit)
-	d, cmd := appdetail.New(m.Common, *r.app, appdetail.Options{Service: m.opts.Service, Audit: m.opts.Audit,
-		Entry: m.entry(audit.ActionRemoveProfiles, *r.app), ReadOnly: reason != "", Reason: reason, EditID: editID})
+	d, cmd := appdetail.New(m.Common, *r.App, appdetail.Options{Service: m.opts.Service, Audit: m.opts.Audit,
+		Entry: m.entry(audit.ActionRemoveProfiles, *r.App), ReadOnly: reason != "", Reason: reason, EditID: editID})
 	d.SetSize(m.Width, m.Height)
 	return tea.Batch(common.PushModal(appdetail.ID, d), cmd)
 }

@@ -116,8 +116,8 @@ func (m *Model) startEdit(start editflow.Start) tea.Cmd {
 		return common.Toast(common.ToastInfo, "Nothing to edit: select an app")
 	}
 	m.reqSeq++
-	seq, svc, id := m.reqSeq, m.opts.Service, r.app.ID
-	return tea.Batch(common.Toast(common.ToastInfo, "Reading "+sanitize.Line(r.app.Name)+m.Styles.Glyphs.Ellipsis), func() tea.Msg {
+	seq, svc, id := m.reqSeq, m.opts.Service, r.App.ID
+	return tea.Batch(common.Toast(common.ToastInfo, "Reading "+sanitize.Line(r.App.Name)+m.Styles.Glyphs.Ellipsis), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		app, profiles, profErr, err := readApp(ctx, svc, id)

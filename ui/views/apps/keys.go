@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/list"
 )
 
@@ -27,7 +28,7 @@ const readOnlyReason = "read-only mode: nothing can be changed (start with --wri
 // keys, see Named); readOnly disables every key that changes the tenant.
 func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	k := KeyMap{
-		Keys:         list.NewKeys("first", "last", len(sortColumns())),
+		Keys:         list.NewKeys("first", "last", len(sourceapps.SortKeys())),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		List:         common.NewBinding("o", "all/assigned/available", "o"),
 		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/list/fallback"
 )
 
@@ -90,7 +91,7 @@ func (m *Model) loadAsked(asked bool) tea.Cmd {
 	m.loading = run
 	opts := client.ListAppsOptions{List: m.list, Limit: pageSize, Count: true, Filters: m.server.expr}
 	sort := m.rows.Query().Sort
-	if s := serverSorter(Column(sort.Col)); s != "" && slices.Contains(client.SourceAppSorters(m.list), s) {
+	if s := sourceapps.ServerSorter(sourceapps.Column(sort.Col)); s != "" && slices.Contains(client.SourceAppSorters(m.list), s) {
 		if sort.Desc {
 			s = "-" + s
 		}

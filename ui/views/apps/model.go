@@ -15,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/list"
@@ -75,7 +76,7 @@ type Model struct {
 	server  serverFilter
 
 	// rows are the loaded apps, the cursor, filter, sort and marks.
-	rows     *list.Model[client.SourceApp, row]
+	rows     *list.Model[client.SourceApp, sourceapps.Row]
 	total    int // X-Total-Count; -1 unknown
 	loaded   bool
 	complete bool // every page arrived
@@ -109,7 +110,7 @@ func New(c common.Common, opts Options) *Model {
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
 		total: -1, profiles: map[string]int{}}
-	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(ColName)})
+	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(sourceapps.ColName)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
 	}
@@ -151,7 +152,7 @@ func (m *Model) Status() common.Status {
 }
 
 // selected is the row under the cursor, or nil.
-func (m *Model) selected() *row { return m.rows.Selected() }
+func (m *Model) selected() *sourceapps.Row { return m.rows.Selected() }
 
 // Visible returns the visible app ids in order (tests).
 func (m *Model) Visible() []string { return m.rows.Visible() }

@@ -1,15 +1,15 @@
 package apps
 
 import (
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -22,47 +22,15 @@ const filterID = "apps.filter"
 // before any request: the user learns at once that /all cannot filter
 // by accountSource.id, not from a 400.
 
-// fieldsHelp lists a schema's fields with their operators.
-func fieldsHelp(s filter.Schema) []string {
-	names := make([]string, 0, len(s))
-	for n := range s {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		ops := make([]string, len(s[n].Ops))
-		for i, o := range s[n].Ops {
-			ops[i] = string(o)
-		}
-		out = append(out, n+": "+strings.Join(ops, " "))
-	}
-	return out
-}
-
-// ServerFilter is text checked as list l's server filter and written in
-// the API's syntax ("" for none): `sailtui report apps` uses it.
-func ServerFilter(text string, l client.AppList) (string, error) { return parseServerFilter(text, l) }
-
-// parseServerFilter parses and checks text for list l; "" is no filter.
-// An expression another list would take says which.
+// parseServerFilter is sourceapps.ServerFilter, worded for this view: an
+// expression another list takes says how to switch to it.
 func parseServerFilter(text string, l client.AppList) (string, error) {
-	if strings.TrimSpace(text) == "" {
-		return "", nil
+	expr, err := sourceapps.ServerFilter(text, l)
+	var wrong *sourceapps.WrongListError
+	if errors.As(err, &wrong) {
+		return "", fmt.Errorf("%w (o switches lists)", err)
 	}
-	expr, err := filter.Parse(text)
-	if err != nil {
-		return "", err
-	}
-	if err := client.SourceAppFilters(l).Validate(expr); err != nil {
-		for _, other := range []client.AppList{client.AppsAll, client.AppsAvailable, client.AppsAssigned} {
-			if other != l && client.SourceAppFilters(other).Validate(expr) == nil {
-				return "", fmt.Errorf("%w; the list of %s takes it (o switches lists)", err, listLabel(other))
-			}
-		}
-		return "", fmt.Errorf("%w (for %s)", err, listLabel(l))
-	}
-	return expr.String(), nil
+	return expr, err
 }
 
 func (m *Model) openServerFilter() tea.Cmd {
@@ -74,9 +42,9 @@ func (m *Model) openServerFilter() tea.Cmd {
 	slices.Sort(comps)
 	comps = append(comps, "and", "or", "not", "true", "false")
 	l := m.list
-	notes := append([]string{"Fields of " + listLabel(l) + " (op: eq ne co sw in gt ge lt le; strings in quotes):"}, fieldsHelp(schema)...)
+	notes := append([]string{"Fields of " + sourceapps.ListLabel(l) + " (op: eq ne co sw in gt ge lt le; strings in quotes):"}, sourceapps.FieldsHelp(schema)...)
 	p := textprompt.New(m.Common, textprompt.Options{
-		ID: filterID, Title: "Server filter · " + listLabel(l), Prompt: "filters ", Value: m.server.expr,
+		ID: filterID, Title: "Server filter · " + sourceapps.ListLabel(l), Prompt: "filters ", Value: m.server.expr,
 		Hint:  `e.g. name sw "HR" and modified ge 2026-01-01T00:00:00Z · empty: none`,
 		Notes: notes, Completions: comps, CompleteWord: true, Width: 70,
 		Validate: func(s string) error { _, err := parseServerFilter(s, l); return err },
@@ -111,5 +79,5 @@ func (m *Model) dropUnsupportedFilter() tea.Cmd {
 	}
 	old := m.server.label
 	m.server = serverFilter{}
-	return common.Toast(common.ToastWarning, "Server filter \""+old+"\" cleared: "+listLabel(m.list)+" cannot filter that way")
+	return common.Toast(common.ToastWarning, "Server filter \""+old+"\" cleared: "+sourceapps.ListLabel(m.list)+" cannot filter that way")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
@@ -95,13 +96,13 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 	if r == nil {
 		return common.Toast(common.ToastInfo, "Nothing to change: select an app")
 	}
-	old := f.of(*r.app)
+	old := f.of(*r.App)
 	ops := patchdiff.Patch{f.op(!old)}
 	what := fmt.Sprintf("%s: %v → %v", f.label(), old, !old)
-	m.pending = &pendingChange{apps: []client.SourceApp{*r.app}, ops: ops, single: true, what: what}
+	m.pending = &pendingChange{apps: []client.SourceApp{*r.App}, ops: ops, single: true, what: what}
 	req := confirm.Request{ID: confirmID, Count: 1, Noun: "app", Verb: "Change",
 		Consequence: "Sent as one PATCH; u does not undo it, the same key does.",
-		Examples:    []confirm.Example{{Name: r.app.Name, Owner: ownerName(r.app.Owner)}},
+		Examples:    []confirm.Example{{Name: r.App.Name, Owner: sourceapps.OwnerName(r.App.Owner)}},
 		Details:     []string{what, "sent: PATCH " + ops[0].Op + " " + ops[0].Path + " " + string(ops[0].Value)}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
@@ -132,7 +133,7 @@ func (m *Model) confirmBulk(apps []client.SourceApp, ops patchdiff.Patch, what s
 func examples(apps []client.SourceApp) []confirm.Example {
 	out := make([]confirm.Example, len(apps))
 	for i, a := range apps {
-		out[i] = confirm.Example{Name: a.Name, Owner: ownerName(a.Owner)}
+		out[i] = confirm.Example{Name: a.Name, Owner: sourceapps.OwnerName(a.Owner)}
 	}
 	return out
 }

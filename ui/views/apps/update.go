@@ -6,6 +6,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
@@ -111,7 +112,7 @@ func (m *Model) sortKey(msg tea.KeyMsg) tea.Cmd {
 	before := m.rows.Query().Sort
 	cmd, _ := m.rows.HandleKey(msg, m.keys.Keys)
 	sort := m.rows.Query().Sort
-	if sort != before && !m.complete && m.loading != nil && serverSorter(Column(sort.Col)) != "" {
+	if sort != before && !m.complete && m.loading != nil && sourceapps.ServerSorter(sourceapps.Column(sort.Col)) != "" {
 		return tea.Batch(cmd, m.load())
 	}
 	return cmd
@@ -130,5 +131,5 @@ func (m *Model) nextList() tea.Cmd {
 		})
 	}
 	m.list = next
-	return tea.Batch(m.dropUnsupportedFilter(), m.loadAsked(true), common.Toast(common.ToastInfo, "Listing "+listLabel(next)))
+	return tea.Batch(m.dropUnsupportedFilter(), m.loadAsked(true), common.Toast(common.ToastInfo, "Listing "+sourceapps.ListLabel(next)))
 }

@@ -302,7 +302,7 @@ func TestCreateChecksBeforeSending(t *testing.T) {
 	}
 	doc := `{"name":"New one","description":"d","accountSource":{"id":"s1"},"matchAllAccounts":true}`
 	drain(t, m, m.Update(editform.SubmitMsg{ID: createID, Doc: []byte(doc)}))
-	if len(svc.apps) != 6 || m.selected().app.Name != "New one" {
+	if len(svc.apps) != 6 || m.selected().App.Name != "New one" {
 		t.Fatalf("apps %d, selected %+v", len(svc.apps), m.selected())
 	}
 }
@@ -317,15 +317,15 @@ func TestCursorStaysOnTopUntilMoved(t *testing.T) {
 	extra := client.SourceApp{ID: "z1", Name: "o", Created: testNow, Modified: testNow} // the best match, arriving late
 	m.addPage(pageMsg{apps: []client.SourceApp{extra}, total: -1})
 	drain(t, m, m.rows.Rebuild())
-	if m.selected().app.ID != "z1" {
-		t.Fatalf("cursor on %s, want the new best match (was %s)", m.selected().app.ID, first)
+	if m.selected().App.ID != "z1" {
+		t.Fatalf("cursor on %s, want the new best match (was %s)", m.selected().App.ID, first)
 	}
 	press(t, m, "down")
-	on := m.selected().app.ID
+	on := m.selected().App.ID
 	m.addPage(pageMsg{apps: []client.SourceApp{{ID: "z2", Name: "oo", Created: testNow, Modified: testNow}}, total: -1})
 	drain(t, m, m.rows.Rebuild())
-	if m.selected().app.ID != on {
-		t.Fatalf("cursor left %s for %s", on, m.selected().app.ID)
+	if m.selected().App.ID != on {
+		t.Fatalf("cursor left %s for %s", on, m.selected().App.ID)
 	}
 }
 

@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
@@ -16,17 +16,6 @@ import (
 // rows on screen: a frame costs the same for 100 apps as for 100,000.
 func (m *Model) View() string {
 	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, nil)
-}
-
-// listLabel names a list for people.
-func listLabel(l client.AppList) string {
-	switch l {
-	case client.AppsAll:
-		return "all apps"
-	case client.AppsAssigned:
-		return "assigned to me"
-	}
-	return "available for request"
 }
 
 // loadedLabel is "1,250 of 9,800 loaded" while pages arrive, "9,800"
@@ -51,9 +40,9 @@ func (m *Model) loadedLabel() string {
 // infoLine: list, count and server filter left; sort and position right.
 func (m *Model) infoLine() string {
 	s := m.Styles
-	left := s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(listLabel(m.listed))
+	left := s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Secondary.Render(sourceapps.ListLabel(m.listed))
 	if m.loading != nil && m.list != m.listed {
-		left += s.Text.Faint.Render(" (loading " + listLabel(m.list) + s.Glyphs.Ellipsis + ")")
+		left += s.Text.Faint.Render(" (loading " + sourceapps.ListLabel(m.list) + s.Glyphs.Ellipsis + ")")
 	}
 	count := m.loadedLabel()
 	if m.loading != nil || m.loadErr != nil {
@@ -75,7 +64,7 @@ func (m *Model) sortWhere() string {
 	if m.complete {
 		return ""
 	}
-	if serverSorter(Column(m.rows.Query().Sort.Col)) != "" {
+	if sourceapps.ServerSorter(sourceapps.Column(m.rows.Query().Sort.Col)) != "" {
 		return "server"
 	}
 	return "local, loaded only"
@@ -108,46 +97,46 @@ func (m *Model) flag(on bool) string {
 
 // rowLine draws one row: one ink for the line (selected > marked >
 // disabled), the name with the filter's matches emphasised.
-func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
+func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
 	sp := m.rows.Columns()
-	a := r.app
+	a := r.App
 	mark, marked := m.rows.Gutter(a.ID)
 	now := m.Now()
 	var rest strings.Builder
-	for c := ColSource; c < numColumns; c++ {
+	for c := sourceapps.ColSource; c < sourceapps.NumColumns; c++ {
 		if w[c] == 0 {
 			continue
 		}
 		var text string
 		switch c {
-		case ColSource:
-			text = r.source
-		case ColOwner:
-			text = r.owner
-		case ColEnabled:
+		case sourceapps.ColSource:
+			text = r.Source
+		case sourceapps.ColOwner:
+			text = r.Owner
+		case sourceapps.ColEnabled:
 			text = m.flag(a.Enabled)
-		case ColAppCenter:
+		case sourceapps.ColAppCenter:
 			text = m.flag(a.AppCenterEnabled)
-		case ColRequests:
+		case sourceapps.ColRequests:
 			text = m.flag(a.ProvisionRequestEnabled)
-		case ColProfiles:
+		case sourceapps.ColProfiles:
 			text = "–"
 			if n, ok := m.profiles[a.ID]; ok {
 				text = strconv.Itoa(n)
 			}
-		case ColCreated:
+		case sourceapps.ColCreated:
 			text = timefmt.Relative(now, a.Created)
-		case ColModified:
+		case sourceapps.ColModified:
 			text = timefmt.Relative(now, a.Modified)
 		}
 		rest.WriteByte(' ')
 		rest.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
 	}
-	name := common.Pad(r.name, w[ColName], g.Ellipsis)
+	name := common.Pad(r.Name, w[sourceapps.ColName], g.Ellipsis)
 	if selected {
-		gutter := common.Pad(g.Cursor+mark, w[ColMark], "")
+		gutter := common.Pad(g.Cursor+mark, w[sourceapps.ColMark], "")
 		return s.Row.Selected.Paint(common.Pad(gutter+" "+name+rest.String(), m.Width, ""))
 	}
 	base := s.Row.Cell
@@ -157,8 +146,8 @@ func (m *Model) rowLine(r *row, _ int, selected bool, w []int) string {
 	case !a.Enabled:
 		base = s.Row.Off // dimmed: a disabled app is offered to no one
 	}
-	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[ColMark], "")) + base.Paint(" ") +
-		m.rows.Highlight(name, r.name, r.nameKey, base) + base.Paint(rest.String())
+	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[sourceapps.ColMark], "")) + base.Paint(" ") +
+		m.rows.Highlight(name, r.Name, r.NameKey, base) + base.Paint(rest.String())
 	if columns.Total(w) > m.Width {
 		return ansi.Truncate(line, m.Width, "")
 	}
