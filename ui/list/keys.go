@@ -15,12 +15,15 @@ import (
 )
 
 // Keys are the bindings every list has. A view's key map embeds them and
-// adds its actions; Only is unbound in views without a quick filter.
+// adds its actions; a binding without keys (a list that is never marked)
+// does nothing and is not offered for rebinding.
 type Keys struct {
 	common.ListKeys
 	Mark, MarkAll, ClearMarks key.Binding
 	Filter, ClearFilter       key.Binding
 	Sort, Reverse             key.Binding
+	// Refresh, Detail and Export run the view's hooks (Def).
+	Refresh, Detail, Export key.Binding
 }
 
 // NewKeys builds them; top and bottom say what the list's ends are, and
@@ -40,7 +43,28 @@ func NewKeys(top, bottom string, sortable int) Keys {
 		ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
 		Sort:        common.NewBinding("1-"+nums[sortable-1], "sort by column", nums...),
 		Reverse:     common.NewBinding("R", "reverse sort", "R"),
+		Refresh:     common.NewBinding("r", "refresh", "r", "ctrl+r"),
+		Detail:      common.NewBinding("enter", "details", "enter"),
+		Export:      common.NewBinding("X", "export CSV/JSON", "X"),
 	}
+}
+
+// Named lists the bound ones for the settings file's overrides, by action
+// (the number keys that sort stay as they are).
+func (k *Keys) Named() []common.Named {
+	all := append(k.ListKeys.Named(), []common.Named{
+		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
+		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
+		{Action: "reverse", Binding: &k.Reverse}, {Action: "refresh", Binding: &k.Refresh},
+		{Action: "detail", Binding: &k.Detail}, {Action: "export", Binding: &k.Export},
+	}...)
+	out := all[:0]
+	for _, n := range all {
+		if len(n.Binding.Keys()) > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Update takes the list's own messages: its background sorts and builds.
@@ -100,9 +124,22 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Reverse):
 		return l.SetSort(table.Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
 	default:
-		return nil, false
+		return l.hook(msg, k)
 	}
 	return nil, true
+}
+
+// hook runs the view's part of a list key (refresh, details, export).
+func (l *Model[T, R]) hook(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
+	for _, h := range []struct {
+		b   key.Binding
+		run func() tea.Cmd
+	}{{k.Refresh, l.def.Refresh}, {k.Detail, l.def.Open}, {k.Export, l.def.Export}} {
+		if h.run != nil && key.Matches(msg, h.b) {
+			return h.run(), true
+		}
+	}
+	return nil, false
 }
 
 // SetSort sorts by s.

@@ -12,6 +12,8 @@
 package list
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/marks"
 	"github.com/sailtui/sailtui/ui/data/match"
@@ -56,6 +58,10 @@ type Def[T, R any] struct {
 	SortKeys []int
 	// Placeholder says what the filter searches.
 	Placeholder string
+	// Refresh lists again (r), Open shows the selected row in full
+	// (enter), Export starts an export of what is shown or marked (X);
+	// nil when the view has none.
+	Refresh, Open, Export func() tea.Cmd
 }
 
 // Model is one view's list. Views hold it by pointer: offloop results

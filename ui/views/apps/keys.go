@@ -14,11 +14,10 @@ type KeyMap struct {
 	common.Disabler
 	list.Keys
 	ServerFilter, List       key.Binding
-	Refresh, Detail          key.Binding
 	Edit, EditExternal, Undo key.Binding
 	Enabled, AppCenter       key.Binding
 	Requests                 key.Binding
-	New, Delete, Export      key.Binding
+	New, Delete              key.Binding
 }
 
 // readOnlyReason is what a disabled changing key says in read-only mode.
@@ -31,8 +30,6 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 		Keys:         list.NewKeys("first", "last", len(sourceapps.SortKeys())),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		List:         common.NewBinding("o", "all/assigned/available", "o"),
-		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
-		Detail:       common.NewBinding("enter", "details", "enter"),
 		Edit:         common.NewBinding("e", "edit", "e"),
 		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
@@ -41,7 +38,6 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 		Requests:     common.NewBinding("p", "toggle access requests", "p"),
 		New:          common.NewBinding("n", "new app", "n"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
-		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
@@ -53,15 +49,11 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 // Named lists the bindings the settings file may rebind, by action (the
 // number keys that sort stay as they are).
 func (k *KeyMap) Named() []common.Named {
-	return append(k.ListKeys.Named(), []common.Named{
-		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
-		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
-		{Action: "server-filter", Binding: &k.ServerFilter}, {Action: "list", Binding: &k.List}, {Action: "refresh", Binding: &k.Refresh},
-		{Action: "detail", Binding: &k.Detail}, {Action: "reverse", Binding: &k.Reverse}, {Action: "edit", Binding: &k.Edit},
+	return append(k.Keys.Named(), []common.Named{
+		{Action: "server-filter", Binding: &k.ServerFilter}, {Action: "list", Binding: &k.List}, {Action: "edit", Binding: &k.Edit},
 		{Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
 		{Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
-		{Action: "export", Binding: &k.Export},
 	}...)
 }
 

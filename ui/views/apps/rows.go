@@ -55,5 +55,6 @@ func (m *Model) listDef() list.Def[client.SourceApp, sourceapps.Row] {
 		Shrink:      []int{int(sourceapps.ColOwner), int(sourceapps.ColSource), int(sourceapps.ColName)},
 		SortKeys:    sourceapps.SortKeys(),
 		Placeholder: "fuzzy filter: name, owner, source, description",
+		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
 	}
 }

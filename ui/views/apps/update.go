@@ -78,12 +78,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openServerFilter()
 	case key.Matches(msg, k.List):
 		return m.nextList()
-	case key.Matches(msg, k.Refresh):
-		return m.load()
-	case key.Matches(msg, k.Detail):
-		return m.openDetail()
-	case key.Matches(msg, k.Export):
-		return m.startExport()
 	}
 	return m.handleChangeKey(msg)
 }

@@ -10,10 +10,9 @@ import (
 // KeyMap is the view's bindings.
 type KeyMap struct {
 	common.Disabler
-	// Keys are the list's: the cursor and the filter (an audit list is
-	// neither marked nor sorted).
+	// Keys are the list's: the cursor, the filter, details, reload and
+	// export (an audit list is neither marked nor sorted).
 	list.Keys
-	Detail, Refresh, Export key.Binding
 }
 
 // NewKeyMap builds the bindings with the settings' overrides (action →
@@ -24,22 +23,13 @@ func NewKeyMap(overrides map[string][]string) KeyMap {
 			ListKeys:    common.NewListKeys("newest", "oldest"),
 			Filter:      common.NewBinding("/", "filter", "/"),
 			ClearFilter: common.NewBinding("esc", "clear filter", "esc"),
+			Detail:      common.NewBinding("enter", "whole entry", "enter"),
+			Refresh:     common.NewBinding("r", "reload", "r", "ctrl+r"),
+			Export:      common.NewBinding("X", "export CSV/JSON", "X"),
 		},
-		Detail:  common.NewBinding("enter", "whole entry", "enter"),
-		Refresh: common.NewBinding("r", "reload", "r", "ctrl+r"),
-		Export:  common.NewBinding("X", "export CSV/JSON", "X"),
 	}
 	common.Rebind(k.Named(), overrides)
 	return k
-}
-
-// Named lists the bindings the settings file may rebind, by action (the
-// filter input's own enter and esc stay).
-func (k *KeyMap) Named() []common.Named {
-	return append(k.ListKeys.Named(), []common.Named{
-		{Action: "detail", Binding: &k.Detail}, {Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
-		{Action: "refresh", Binding: &k.Refresh}, {Action: "export", Binding: &k.Export},
-	}...)
 }
 
 // ShortHelp is the help bar.

@@ -70,7 +70,7 @@ func New(c common.Common, opts Options) *Model {
 		opts.Location = time.Local
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.Keys)}
-	m.rows = list.New(c, listDef(), table.Unsorted)
+	m.rows = list.New(c, m.listDef(), table.Unsorted)
 	return m
 }
 

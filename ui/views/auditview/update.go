@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
@@ -39,19 +38,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	if cmd, ok := m.rows.HandleKey(msg, k.Keys); ok {
-		return cmd
-	}
-	switch {
-	case key.Matches(msg, k.Refresh):
-		return m.load()
-	case key.Matches(msg, k.Detail):
-		return m.openDetail()
-	case key.Matches(msg, k.Export):
-		return m.startExport()
-	}
-	return nil
+	cmd, _ := m.rows.HandleKey(msg, m.keys.Keys)
+	return cmd
 }
 
 // openDetail shows the line under the cursor in full.

@@ -39,7 +39,7 @@ type row struct {
 // listDef declares the audit list: newest first as read, the filter's
 // query language instead of the fuzzy filter, and the columns a narrow
 // screen drops (who, status, owner).
-func listDef() list.Def[audit.Line, row] {
+func (m *Model) listDef() list.Def[audit.Line, row] {
 	return list.Def[audit.Line, row]{
 		Noun:  "entry",
 		ID:    func(l *audit.Line) string { return strconv.Itoa(l.N) },
@@ -70,6 +70,7 @@ func listDef() list.Def[audit.Line, row] {
 		},
 		Hide:        []int{colBy, colStatus, colOwner},
 		Placeholder: "action:delete result:failed date:2026-12 name…",
+		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
 	}
 }
 

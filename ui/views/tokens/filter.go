@@ -35,5 +35,6 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		Shrink:      []int{int(pats.ColOwner), int(pats.ColName)},
 		SortKeys:    pats.SortKeys(),
 		Placeholder: "fuzzy filter: name, owner, scope",
+		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
 	}
 }

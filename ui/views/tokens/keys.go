@@ -15,13 +15,11 @@ type KeyMap struct {
 	common.Disabler
 	list.Keys
 	StaleOnly, ServerFilter  key.Binding
-	OwnerScope, Refresh      key.Binding
-	Detail                   key.Binding
+	OwnerScope               key.Binding
 	Group, Fold, Unfold      key.Binding
 	Delete, New              key.Binding
 	Edit, EditExternal, Undo key.Binding
 	Expire, Rotate           key.Binding
-	Export                   key.Binding
 }
 
 // readOnlyReason is what a disabled mutating key says in read-only mode.
@@ -35,8 +33,6 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 		StaleOnly:    common.NewBinding("s", "stale only", "s"),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		OwnerScope:   common.NewBinding("o", "all/mine", "o"),
-		Refresh:      common.NewBinding("r", "refresh", "r", "ctrl+r"),
-		Detail:       common.NewBinding("enter", "details", "enter"),
 		Group:        common.NewBinding("O", "group by owner", "O"),
 		Fold:         common.NewBinding("←", "fold owner", "left"),
 		Unfold:       common.NewBinding("→", "unfold owner", "right"),
@@ -47,7 +43,6 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
 		Expire:       common.NewBinding("x", "expire instead of delete", "x"),
 		Rotate:       common.NewBinding("t", "rotate (replace) your token", "t"),
-		Export:       common.NewBinding("X", "export CSV/JSON", "X"),
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
@@ -61,15 +56,12 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 // Named lists the bindings the settings file may rebind, by action (the
 // number keys that sort stay as they are).
 func (k *KeyMap) Named() []common.Named {
-	return append(k.ListKeys.Named(), []common.Named{
-		{Action: "mark", Binding: &k.Mark}, {Action: "mark-all", Binding: &k.MarkAll}, {Action: "clear-marks", Binding: &k.ClearMarks},
-		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
+	return append(k.Keys.Named(), []common.Named{
 		{Action: "stale-only", Binding: &k.StaleOnly}, {Action: "server-filter", Binding: &k.ServerFilter},
-		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "refresh", Binding: &k.Refresh}, {Action: "detail", Binding: &k.Detail},
-		{Action: "reverse", Binding: &k.Reverse}, {Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold},
+		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold},
 		{Action: "unfold", Binding: &k.Unfold}, {Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
 		{Action: "edit", Binding: &k.Edit}, {Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
-		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate}, {Action: "export", Binding: &k.Export},
+		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate},
 	}...)
 }
 

@@ -82,12 +82,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.prompt = newFilterPrompt(m.Common, m.server, m.Now().Add(-m.opts.StaleAfter))
 	case key.Matches(msg, k.OwnerScope):
 		return m.toggleScope()
-	case key.Matches(msg, k.Refresh):
-		return m.load()
-	case key.Matches(msg, k.Detail):
-		return m.openDetail()
-	case key.Matches(msg, k.Export):
-		return m.startExport()
 	case key.Matches(msg, k.Group):
 		return m.rows.ToggleGrouping()
 	case key.Matches(msg, k.Fold):
