@@ -117,126 +117,158 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	pal := newPalette(r, t)
-	col := pal.color
+	b := styler{r: r, t: t, col: newPalette(r, t).color, base: r.NewStyle()}
 	s := &Styles{Theme: t, Glyphs: unicodeGlyphs()}
 	if t.ASCII {
 		s.Glyphs = asciiGlyphs()
 	}
-	// fg/bg ignore colour entirely in mono themes.
-	fg := func(c Color) lipgloss.Style {
-		st := r.NewStyle()
-		if !t.Mono {
-			st = st.Foreground(col(c))
-		}
-		return st
-	}
-	base := r.NewStyle()
+	b.text(s)
+	b.table(s)
+	b.bars(s)
+	b.dialogs(s)
+	b.diff(s)
+	return s
+}
 
-	s.Text.Primary = fg(t.TextPrimary)
-	s.Text.Secondary = fg(t.TextSecondary)
-	s.Text.Faint = fg(t.TextFaint)
+// styler derives styles from a theme's semantic colours.
+type styler struct {
+	r    *lipgloss.Renderer
+	t    Theme
+	col  func(Color) lipgloss.TerminalColor
+	base lipgloss.Style
+}
+
+// fg is text in colour c; mono themes ignore colour entirely.
+func (b styler) fg(c Color) lipgloss.Style {
+	st := b.r.NewStyle()
+	if !b.t.Mono {
+		st = st.Foreground(b.col(c))
+	}
+	return st
+}
+
+// badge is inverted text on a colour; in mono it is reverse video.
+func (b styler) badge(c Color) lipgloss.Style {
+	st := b.r.NewStyle().Bold(true).Padding(0, 1)
+	if b.t.Mono {
+		return st.Reverse(true)
+	}
+	return st.Foreground(b.col(b.t.TextInverted)).Background(b.col(c))
+}
+
+// text is the plain text and status colours.
+func (b styler) text(s *Styles) {
+	t := b.t
+	s.Text.Primary = b.fg(t.TextPrimary)
+	s.Text.Secondary = b.fg(t.TextSecondary)
+	s.Text.Faint = b.fg(t.TextFaint)
 	if t.Mono {
-		s.Text.Faint = base.Faint(true)
+		s.Text.Faint = b.base.Faint(true)
 	}
-	s.Text.Bold = fg(t.TextPrimary).Bold(true)
-	s.Text.Accent = fg(t.Accent).Bold(true)
+	s.Text.Bold = b.fg(t.TextPrimary).Bold(true)
+	s.Text.Accent = b.fg(t.Accent).Bold(true)
 
-	s.Status.OK = fg(t.StatusOK)
-	s.Status.Info = fg(t.StatusInfo)
-	s.Status.Warning = fg(t.StatusWarning).Bold(true)
-	s.Status.Danger = fg(t.StatusDanger).Bold(true)
+	s.Status.OK = b.fg(t.StatusOK)
+	s.Status.Info = b.fg(t.StatusInfo)
+	s.Status.Warning = b.fg(t.StatusWarning).Bold(true)
+	s.Status.Danger = b.fg(t.StatusDanger).Bold(true)
+}
 
-	s.Table.Header = fg(t.TextSecondary).Bold(true)
-	s.Table.HeaderSorted = fg(t.Accent).Bold(true).Underline(true)
-	s.Table.Cell = fg(t.TextPrimary)
-	s.Table.Selected = base.Bold(true)
+// table is the lists' header, cells and row inks (after text).
+func (b styler) table(s *Styles) {
+	t := b.t
+	s.Table.Header = b.fg(t.TextSecondary).Bold(true)
+	s.Table.HeaderSorted = b.fg(t.Accent).Bold(true).Underline(true)
+	s.Table.Cell = b.fg(t.TextPrimary)
+	s.Table.Selected = b.base.Bold(true)
 	if t.Mono {
 		s.Table.Selected = s.Table.Selected.Reverse(true)
 	} else {
-		s.Table.Selected = s.Table.Selected.Background(col(t.RowSelected))
+		s.Table.Selected = s.Table.Selected.Background(b.col(t.RowSelected))
 	}
-	s.Table.Marked = fg(t.RowMarked).Bold(true)
-	s.Table.Stale = fg(t.StatusWarning)
-	s.Table.Managed = fg(t.StatusInfo)
+	s.Table.Marked = b.fg(t.RowMarked).Bold(true)
+	s.Table.Stale = b.fg(t.StatusWarning)
+	s.Table.Managed = b.fg(t.StatusInfo)
 	s.Table.Empty = s.Text.Faint.Italic(true)
-	s.Table.Match = fg(t.Accent).Bold(true).Underline(true)
+	s.Table.Match = b.fg(t.Accent).Bold(true).Underline(true)
 	s.Row.Cell, s.Row.Selected = InkOf(s.Table.Cell), InkOf(s.Table.Selected)
 	s.Row.Marked, s.Row.Stale, s.Row.Managed = InkOf(s.Table.Marked), InkOf(s.Table.Stale), InkOf(s.Table.Managed)
 	s.Row.Match, s.Row.Tag, s.Row.Off = InkOf(s.Table.Match), InkOf(s.Text.Accent), InkOf(s.Text.Faint)
+}
 
-	s.Bar.Base = fg(t.TextSecondary)
+// bars is the status bar, the tabs, toasts and the help bar.
+func (b styler) bars(s *Styles) {
+	t := b.t
+	s.Bar.Base = b.fg(t.TextSecondary)
 	if !t.Mono {
-		s.Bar.Base = s.Bar.Base.Background(col(t.BarBg))
+		s.Bar.Base = s.Bar.Base.Background(b.col(t.BarBg))
 	} else {
 		s.Bar.Base = s.Bar.Base.Reverse(true)
 	}
 	s.Bar.Key = s.Bar.Base.Bold(true)
 	s.Bar.Value = s.Bar.Base
 	s.Bar.Badge = s.Bar.Base.Bold(true).Padding(0, 1)
-	s.Bar.ReadOnly = badge(r, t, col, t.StatusWarning)
+	s.Bar.ReadOnly = b.badge(t.StatusWarning)
 	s.Bar.Warning = s.Bar.Base.Bold(true)
 	if !t.Mono {
-		s.Bar.Warning = s.Bar.Warning.Foreground(col(t.StatusWarning))
+		s.Bar.Warning = s.Bar.Warning.Foreground(b.col(t.StatusWarning))
 	}
 
-	s.Tabs.Active = fg(t.Accent).Bold(true).Underline(true).Padding(0, 1)
-	s.Tabs.Inactive = fg(t.TextFaint).Padding(0, 1)
-	s.Tabs.Separator = fg(t.Border)
+	s.Tabs.Active = b.fg(t.Accent).Bold(true).Underline(true).Padding(0, 1)
+	s.Tabs.Inactive = b.fg(t.TextFaint).Padding(0, 1)
+	s.Tabs.Separator = b.fg(t.Border)
 
-	box := base.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	s.Toast.Info = b.badge(t.StatusInfo)
+	s.Toast.Success = b.badge(t.StatusOK)
+	s.Toast.Warning = b.badge(t.StatusWarning)
+	s.Toast.Error = b.badge(t.StatusDanger)
+
+	s.Help.Key = b.fg(t.Accent).Bold(true)
+	s.Help.Desc = b.fg(t.TextSecondary)
+	s.Help.Separator = b.fg(t.TextFaint)
+	s.Help.Disabled = s.Text.Faint.Strikethrough(true)
+}
+
+// dialogs is boxes, buttons and inputs (after text).
+func (b styler) dialogs(s *Styles) {
+	t := b.t
+	box := b.base.Border(lipgloss.RoundedBorder()).Padding(0, 1)
 	if t.Mono {
 		s.Dialog.Box, s.Dialog.DangerBox = box, box.Border(lipgloss.ThickBorder())
 	} else {
-		s.Dialog.Box = box.BorderForeground(col(t.BorderActive))
-		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(col(t.StatusDanger))
+		s.Dialog.Box = box.BorderForeground(b.col(t.BorderActive))
+		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(b.col(t.StatusDanger))
 	}
 	s.Dialog.Title = s.Text.Bold
 	s.Dialog.Body = s.Text.Primary
-	s.Dialog.Button = fg(t.TextSecondary).Padding(0, 2)
-	s.Dialog.ButtonFocused = badge(r, t, col, t.Accent).Padding(0, 2)
-	s.Dialog.DangerButtonFocused = badge(r, t, col, t.StatusDanger).Padding(0, 2)
+	s.Dialog.Button = b.fg(t.TextSecondary).Padding(0, 2)
+	s.Dialog.ButtonFocused = b.badge(t.Accent).Padding(0, 2)
+	s.Dialog.DangerButtonFocused = b.badge(t.StatusDanger).Padding(0, 2)
 	s.Dialog.Hint = s.Text.Faint
-	s.Dialog.Input = fg(t.TextPrimary)
-	s.Dialog.InputFocused = fg(t.Accent)
+	s.Dialog.Input = b.fg(t.TextPrimary)
+	s.Dialog.InputFocused = b.fg(t.Accent)
 	s.Dialog.Invalid = s.Status.Danger
-
-	s.Toast.Info = badge(r, t, col, t.StatusInfo)
-	s.Toast.Success = badge(r, t, col, t.StatusOK)
-	s.Toast.Warning = badge(r, t, col, t.StatusWarning)
-	s.Toast.Error = badge(r, t, col, t.StatusDanger)
-
-	s.Help.Key = fg(t.Accent).Bold(true)
-	s.Help.Desc = fg(t.TextSecondary)
-	s.Help.Separator = fg(t.TextFaint)
-	s.Help.Disabled = s.Text.Faint.Strikethrough(true)
-
-	s.Diff.Added = fg(t.DiffAdded)
-	s.Diff.Removed = fg(t.DiffRemoved)
-	s.Diff.Context = fg(t.TextSecondary)
-	s.Diff.Hunk = fg(t.DiffHunk)
-	s.Diff.Header = s.Text.Bold
-	s.Diff.AddedWord = fg(t.DiffAdded).Bold(true).Reverse(true)
-	s.Diff.RemovedWord = fg(t.DiffRemoved).Reverse(true)
-	s.Diff.LineNo = s.Text.Faint
-	if t.Mono {
-		s.Diff.Added = base.Bold(true)
-		s.Diff.Removed = base.Strikethrough(true)
-		s.Diff.AddedWord = base.Bold(true).Underline(true)
-		s.Diff.RemovedWord = base.Strikethrough(true).Underline(true)
-	}
-
-	s.Progress.Full = fg(t.Accent)
-	s.Progress.Empty = fg(t.TextFaint)
-	s.Progress.Skipped = s.Text.Faint
-	return s
 }
 
-// badge is inverted text on a colour; in mono it is reverse video.
-func badge(r *lipgloss.Renderer, t Theme, col func(Color) lipgloss.TerminalColor, c Color) lipgloss.Style {
-	st := r.NewStyle().Bold(true).Padding(0, 1)
+// diff is the preview's diff and the progress bar (after text).
+func (b styler) diff(s *Styles) {
+	t := b.t
+	s.Diff.Added = b.fg(t.DiffAdded)
+	s.Diff.Removed = b.fg(t.DiffRemoved)
+	s.Diff.Context = b.fg(t.TextSecondary)
+	s.Diff.Hunk = b.fg(t.DiffHunk)
+	s.Diff.Header = s.Text.Bold
+	s.Diff.AddedWord = b.fg(t.DiffAdded).Bold(true).Reverse(true)
+	s.Diff.RemovedWord = b.fg(t.DiffRemoved).Reverse(true)
+	s.Diff.LineNo = s.Text.Faint
 	if t.Mono {
-		return st.Reverse(true)
+		s.Diff.Added = b.base.Bold(true)
+		s.Diff.Removed = b.base.Strikethrough(true)
+		s.Diff.AddedWord = b.base.Bold(true).Underline(true)
+		s.Diff.RemovedWord = b.base.Strikethrough(true).Underline(true)
 	}
-	return st.Foreground(col(t.TextInverted)).Background(col(c))
+
+	s.Progress.Full = b.fg(t.Accent)
+	s.Progress.Empty = b.fg(t.TextFaint)
+	s.Progress.Skipped = s.Text.Faint
 }

@@ -59,35 +59,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.push(errorID, newErrorModal(m.Common, msg))
 		return m, nil
 	case textprompt.AnswerMsg:
-		switch msg.ID {
-		case commandID:
-			m.pop(commandID)
-			cmd := m.runCommand(msg.Text)
-			return m, cmd
-		case envID:
-			cmd := m.onEnvAnswer(msg)
+		if cmd, ok := m.onAnswer(msg); ok {
 			return m, cmd
 		}
 	case waitEventMsg:
-		ev := msg.ev
-		if ev.Cancelled {
-			// The countdown shown ends no later than the cancelled wait, so
-			// it is that wait (or one already over): stop showing it.
-			if m.wait != nil && !m.wait.Until.After(ev.Until) {
-				m.wait = nil
-			}
-			return m, tea.Batch(listenWaits(m.opts.Waits), m.broadcast(common.WaitMsg{Event: ev}))
-		}
-		// The server's own 429 says more than the pacing it causes: while
-		// one is counting down, a pacing wait that ends no later does not
-		// take its place in the status bar.
-		if !(m.wait != nil && m.wait.Reason == client.WaitRateLimited && ev.Reason == client.WaitPacing &&
-			m.wait.Until.After(m.Now()) && !ev.Until.After(m.wait.Until)) {
-			m.wait = &ev
-		}
-		cmds := []tea.Cmd{}
-		cmds = append(cmds, listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))
-		return m, tea.Batch(cmds...)
+		cmd := m.onWait(msg.ev)
+		return m, cmd
 	case common.TickMsg:
 		cmd := m.onTick()
 		return m, cmd
@@ -108,6 +85,40 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.toast.Update(msg)
 	cmd := m.afterUpdate(m.broadcast(msg))
 	return m, cmd
+}
+
+// onAnswer takes the shell's own prompts' answers (the command line,
+// :env); ok is false for a view's prompt.
+func (m *Model) onAnswer(msg textprompt.AnswerMsg) (tea.Cmd, bool) {
+	switch msg.ID {
+	case commandID:
+		m.pop(commandID)
+		return m.runCommand(msg.Text), true
+	case envID:
+		return m.onEnvAnswer(msg), true
+	}
+	return nil, false
+}
+
+// onWait shows a client wait in the status bar and tells every modal and
+// view (the progress panel counts down too).
+func (m *Model) onWait(ev client.WaitEvent) tea.Cmd {
+	if ev.Cancelled {
+		// The countdown shown ends no later than the cancelled wait, so
+		// it is that wait (or one already over): stop showing it.
+		if m.wait != nil && !m.wait.Until.After(ev.Until) {
+			m.wait = nil
+		}
+		return tea.Batch(listenWaits(m.opts.Waits), m.broadcast(common.WaitMsg{Event: ev}))
+	}
+	// The server's own 429 says more than the pacing it causes: while
+	// one is counting down, a pacing wait that ends no later does not
+	// take its place in the status bar.
+	if !(m.wait != nil && m.wait.Reason == client.WaitRateLimited && ev.Reason == client.WaitPacing &&
+		m.wait.Until.After(m.Now()) && !ev.Until.After(m.wait.Until)) {
+		m.wait = &ev
+	}
+	return tea.Batch(listenWaits(m.opts.Waits), m.startTick(), m.broadcast(common.WaitMsg{Event: ev}))
 }
 
 // afterUpdate starts the spinner when the view began loading.
