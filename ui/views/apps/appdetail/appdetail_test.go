@@ -98,8 +98,8 @@ func TestRemoveMarked(t *testing.T) {
 	f := &fake{profiles: profiles(300)} // two pages
 	path := filepath.Join(t.TempDir(), audit.FileName)
 	m := open(t, f, Options{Audit: audit.Open(path), Entry: audit.Entry{Kind: audit.KindApp, ResourceID: "a1"}}, 120, 40)
-	if len(m.profiles) != 300 {
-		t.Fatalf("%d profiles listed", len(m.profiles))
+	if m.profiles.Len() != 300 {
+		t.Fatalf("%d profiles listed", m.profiles.Len())
 	}
 	m.Update(commontest.Key(" "))
 	m.Update(commontest.Key(" "))
@@ -114,8 +114,8 @@ func TestRemoveMarked(t *testing.T) {
 		t.Fatalf("no confirm: %v", msgs)
 	}
 	commontest.Drain(m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 2}), m.Update, nil)
-	if len(f.removed) != 1 || !slices.Equal(f.removed[0], []string{"ap000", "ap001"}) || len(m.profiles) != 298 || m.marks.Len() != 0 {
-		t.Fatalf("removed %v, %d left, %d marks", f.removed, len(m.profiles), m.marks.Len())
+	if len(f.removed) != 1 || !slices.Equal(f.removed[0], []string{"ap000", "ap001"}) || m.profiles.Len() != 298 || m.profiles.Marks().Len() != 0 {
+		t.Fatalf("removed %v, %d left, %d marks", f.removed, m.profiles.Len(), m.profiles.Marks().Len())
 	}
 	entries, err := audit.Read(path)
 	if err != nil || len(entries) != 2 || entries[1].Action != audit.ActionRemoveProfiles || entries[1].Result != audit.ResultPatched ||
@@ -142,5 +142,31 @@ func TestAddByIDAndReadOnly(t *testing.T) {
 	msgs := commontest.Drain(ro.Update(commontest.Key("d")), ro.Update, nil)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.ToastMsg).Text, "read-only mode") {
 		t.Fatalf("read-only: %v", msgs)
+	}
+}
+
+// The profile list is the shared list: / filters it, esc clears the
+// filter first and closes the details only then, and at 80×24 the
+// cursor never leaves the rows on screen (a profile marked is one seen).
+func TestProfilesFilterEscAndCursorInView(t *testing.T) {
+	m := open(t, &fake{profiles: profiles(40)}, Options{}, 80, 24)
+	for _, k := range []string{"/", "0", "1", "enter"} {
+		commontest.Drain(m.Update(commontest.Key(k)), m.Update, nil)
+	}
+	if got := m.profiles.Visible(); len(got) == 40 || len(got) == 0 || got[0] != "ap010" {
+		t.Fatalf("filter 01: %v", got)
+	}
+	if msgs := commontest.Drain(m.Update(commontest.Key("esc")), m.Update, nil); len(msgs) != 0 || m.profiles.Query().Text != "" {
+		t.Fatalf("first esc: %v, filter %q", msgs, m.profiles.Query().Text)
+	}
+	for range 30 {
+		m.Update(commontest.Key("down"))
+		if !strings.Contains(ansi.Strip(m.View()), "›") {
+			t.Fatalf("the cursor left the screen at profile %d:\n%s", m.profiles.Cursor(), ansi.Strip(m.View()))
+		}
+	}
+	msgs := commontest.Drain(m.Update(commontest.Key("esc")), m.Update, nil)
+	if len(msgs) != 1 || msgs[0].(common.PopModalMsg).ID != ID {
+		t.Fatalf("second esc: %v", msgs)
 	}
 }

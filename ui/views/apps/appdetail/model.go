@@ -18,9 +18,10 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/data/marks"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -94,36 +95,37 @@ type Model struct {
 	keys KeyMap
 	app  client.SourceApp
 
-	profiles []client.AccessProfileDetails
+	// profiles are the app's access profiles: the shared list, with its
+	// cursor, `/` filter, sort and marks.
+	profiles *list.Model[client.AccessProfileDetails, profileRow]
 	loaded   bool
 	loading  bool
 	err      error
 	seq      int
-	cursor   int
-	offset   int // first profile on screen
-	marks    *marks.Set[client.AccessProfileDetails]
 	// removing is the confirm dialog's question (nil: none asked).
 	removing []client.AccessProfileDetails
 	busy     bool // a removal is in flight
 	adding   bool // the add prompt is open
 }
 
-// KeyMap is the modal's bindings.
+// KeyMap is the modal's bindings: the list's (move, mark, filter, sort,
+// reload) and the modal's own.
 type KeyMap struct {
 	common.Disabler
-	Up, Down, Mark, Remove, Add, Reload, Close key.Binding
+	list.Keys
+	Remove, Add, Close key.Binding
 }
 
 func newKeyMap(readOnly bool, reason string) KeyMap {
 	k := KeyMap{
-		Up:     common.NewBinding("↑/k", "up", "up", "k"),
-		Down:   common.NewBinding("↓/j", "down", "down", "j"),
-		Mark:   common.NewBinding("space", "mark profile", " "),
+		Keys:   list.NewKeys("first", "last", len(profileSortKeys())),
 		Remove: common.NewBinding("d", "remove marked", "d", "delete"),
-		Add:    common.NewBinding("+", "add by id", "+", "a"),
-		Reload: common.NewBinding("r", "reload", "r"),
+		Add:    common.NewBinding("+", "add by id", "+"),
 		Close:  common.NewBinding("esc", "close", "esc", "q"),
 	}
+	k.Mark.SetHelp("space", "mark profile")
+	k.Refresh.SetHelp("r", "reload")
+	k.Detail, k.Export = key.Binding{}, key.Binding{}
 	if readOnly {
 		k.Disable(k.Remove, reason)
 		k.Disable(k.Add, reason)
@@ -132,26 +134,33 @@ func newKeyMap(readOnly bool, reason string) KeyMap {
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Mark, k.Remove, k.Add, k.Reload, k.Close}
+	return []key.Binding{k.Mark, k.Remove, k.Add, k.Filter, k.Refresh, k.Close}
 }
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Close}, {k.Mark, k.Remove, k.Add, k.Reload}}
+	return [][]key.Binding{append(k.Nav(), k.Close), {k.Mark, k.MarkAll, k.ClearMarks, k.Remove, k.Add},
+		{k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh}}
 }
 
 // New builds the modal for app and starts loading its access profiles.
 func New(c common.Common, app client.SourceApp, opts Options) (*Model, tea.Cmd) {
-	m := &Model{Common: c, opts: opts, keys: newKeyMap(opts.ReadOnly, opts.Reason), app: app,
-		marks: marks.New[client.AccessProfileDetails]()}
+	m := &Model{Common: c, opts: opts, keys: newKeyMap(opts.ReadOnly, opts.Reason), app: app}
+	m.profiles = list.New(c, m.profileDef(), table.Unsorted) // the server's order until a sort key
 	return m, m.load()
 }
 
 // Keys implements common.Modal.
-func (m *Model) Keys() common.KeyMap { return m.keys }
+func (m *Model) Keys() common.KeyMap {
+	if k := m.profiles.FilterKeys(); k != nil {
+		return k
+	}
+	return m.keys
+}
 
-// SetSize implements common.Modal.
+// SetSize implements common.Modal: the list gets the rows under the
+// fields, so its cursor never walks into a row that is not drawn.
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
-	m.follow()
+	m.profiles.SetSize(m.innerWidth(), m.listRows()+2) // its title and header
 }
 
 func (m *Model) load() tea.Cmd {
@@ -186,11 +195,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.loading, m.loaded, m.err = false, msg.err == nil, msg.err
-		m.setProfiles(msg.list)
+		cmd := m.setProfiles(msg.list)
 		if msg.err != nil {
-			return nil
+			return cmd
 		}
-		return m.count()
+		return tea.Batch(cmd, m.count())
 	case removedMsg:
 		return m.onRemoved(msg)
 	case confirm.ResultMsg:
@@ -204,49 +213,36 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.load()
 		}
 	case tea.KeyMsg:
-		cmd := m.updateKey(msg)
-		m.follow()
-		return cmd
+		return m.updateKey(msg)
 	}
-	return nil
+	cmd, _ := m.profiles.HandleMsg(msg)
+	return cmd
 }
 
 func (m *Model) count() tea.Cmd {
-	id, n := m.app.ID, len(m.profiles)
+	id, n := m.app.ID, m.profiles.Len()
 	return func() tea.Msg { return CountMsg{AppID: id, N: n} }
 }
 
-// setProfiles replaces the list, keeping marks on profiles still there.
-func (m *Model) setProfiles(list []client.AccessProfileDetails) {
-	m.profiles = list
-	m.marks.Reconcile(func(id string) (client.AccessProfileDetails, bool) {
-		for _, p := range list {
-			if p.ID == id {
-				return p, true
-			}
-		}
-		return client.AccessProfileDetails{}, false
-	}, true)
-	m.follow()
+// setProfiles replaces the list; marks stay on the profiles still there
+// (the list is the app's whole list).
+func (m *Model) setProfiles(profiles []client.AccessProfileDetails) tea.Cmd {
+	cmd := m.profiles.SetItems(profiles)
+	m.profiles.Marks().Reconcile(m.profiles.Get, true)
+	return cmd
 }
 
 func (m *Model) updateKey(k tea.KeyMsg) tea.Cmd {
 	keys := m.keys
-	switch {
-	case key.Matches(k, keys.Close):
+	// esc clears a filter first; with none, it closes (q always does,
+	// unless it is being typed into the filter).
+	if key.Matches(k, keys.Close) && !m.profiles.Filtering() && (k.String() == "q" || m.profiles.Query().Text == "") {
 		return common.PopModal(ID)
-	case key.Matches(k, keys.Up):
-		m.cursor-- // follow keeps it on a row
-	case key.Matches(k, keys.Down):
-		m.cursor++
-	case key.Matches(k, keys.Mark):
-		if m.cursor < len(m.profiles) {
-			p := m.profiles[m.cursor]
-			m.marks.Toggle(p.ID, p)
-			m.cursor++
-		}
-	case key.Matches(k, keys.Reload):
-		return m.load()
+	}
+	if cmd, ok := m.profiles.HandleKey(k, keys.Keys); ok {
+		return cmd
+	}
+	switch {
 	case key.Matches(k, keys.Remove):
 		if why := keys.DisabledReason(keys.Remove); why != "" {
 			return common.Toast(common.ToastWarning, "Remove is disabled: "+why)
@@ -272,14 +268,9 @@ func (m *Model) askRemove() tea.Cmd {
 	if m.busy {
 		return common.Toast(common.ToastInfo, "A removal is still in flight")
 	}
-	var sel []client.AccessProfileDetails
-	for _, p := range m.profiles {
-		if m.marks.Has(p.ID) {
-			sel = append(sel, p)
-		}
-	}
-	if len(sel) == 0 && m.cursor < len(m.profiles) {
-		sel = []client.AccessProfileDetails{m.profiles[m.cursor]}
+	sel := m.profiles.MarkedItems()
+	if p := m.profiles.SelectedItem(); len(sel) == 0 && p != nil {
+		sel = []client.AccessProfileDetails{*p}
 	}
 	if len(sel) == 0 {
 		return common.Toast(common.ToastInfo, "Nothing to remove: the app has no access profiles")
@@ -333,11 +324,12 @@ func (m *Model) onRemoved(msg removedMsg) tea.Cmd {
 		err := msg.err
 		return func() tea.Msg { return common.ErrorMsg{Title: "Could not remove the access profiles", Err: err} }
 	}
+	var cmd tea.Cmd
 	if msg.seq == m.seq {
 		m.loading, m.loaded, m.err = false, true, nil
-		m.setProfiles(msg.left)
+		cmd = m.setProfiles(msg.left)
 	}
-	return tea.Batch(m.count(), common.Toast(common.ToastSuccess,
+	return tea.Batch(cmd, m.count(), common.Toast(common.ToastSuccess,
 		fmt.Sprintf("Removed %s; %d left", timefmt.Plural(len(msg.ids), "access profile"), len(msg.left))))
 }
 
@@ -348,8 +340,8 @@ func (m *Model) onAddAnswer(msg textprompt.AnswerMsg) tea.Cmd {
 	if !msg.OK || msg.Text == "" {
 		return pop
 	}
-	ids := make([]string, len(m.profiles))
-	for i, p := range m.profiles {
+	ids := make([]string, m.profiles.Len())
+	for i, p := range m.profiles.Items() {
 		ids[i] = p.ID
 		if p.ID == msg.Text {
 			return tea.Batch(pop, common.Toast(common.ToastInfo, "Already attached: "+p.Name))

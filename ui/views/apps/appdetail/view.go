@@ -1,6 +1,8 @@
 package appdetail
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,8 +10,11 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
 
@@ -82,34 +87,136 @@ func refText(r client.BaseReference) string {
 	return r.Name + " (" + strings.Join(parts, ", ") + ")"
 }
 
-// profileColumns: mark, name, requestable, disabled, entitlements,
-// description.
-func profileColumns() []columns.Spec {
-	return []columns.Spec{
-		{Width: 2},
-		{Title: "ACCESS PROFILE", Width: 16, Floor: 8, Flex: 3},
-		{Title: "REQ", Width: 3},
-		{Title: "OFF", Width: 3},
-		{Title: "ENTS", Width: 4, Right: true},
-		{Title: "DESCRIPTION", Width: 12, Floor: 6, Flex: 4},
+// Columns of the access-profile list.
+const (
+	colProfileMark = iota
+	colProfileName
+	colProfileRequestable
+	colProfileDisabled
+	colProfileEntitlements
+	colProfileDescription
+)
+
+// profileRow is one access profile with its text, sanitized once.
+type profileRow struct {
+	p          *client.AccessProfileDetails
+	name, desc string
+	nameKey    string
+}
+
+// profileDef declares the access-profile list: filter over name,
+// description and id, sort by name, the flags and the entitlement count,
+// and the description dropped first on a narrow screen.
+func (m *Model) profileDef() list.Def[client.AccessProfileDetails, profileRow] {
+	return list.Def[client.AccessProfileDetails, profileRow]{
+		Noun:  "access profile",
+		ID:    func(p *client.AccessProfileDetails) string { return p.ID },
+		Label: func(p *client.AccessProfileDetails) string { return p.Name },
+		Item:  func(r *profileRow) *client.AccessProfileDetails { return r.p },
+		Build: buildProfileRows,
+		Sorter: func() func([]profileRow, table.Sort) []int32 {
+			return sortProfiles
+		},
+		Weights: match.Weights{3, 1, 1},
+		Columns: []columns.Spec{
+			colProfileMark:         {Width: 2},
+			colProfileName:         {Title: "ACCESS PROFILE", Width: 16, Floor: 8, Flex: 3},
+			colProfileRequestable:  {Title: "REQ", Width: 3},
+			colProfileDisabled:     {Title: "OFF", Width: 3},
+			colProfileEntitlements: {Title: "ENTS", Width: 4, Right: true},
+			colProfileDescription:  {Title: "DESCRIPTION", Width: 12, Floor: 6, Flex: 4},
+		},
+		Hide:        []int{colProfileDescription},
+		Shrink:      []int{colProfileName},
+		SortKeys:    profileSortKeys(),
+		Placeholder: "filter: name, description, id",
+		Refresh:     m.load,
 	}
+}
+
+func profileSortKeys() []int {
+	return []int{colProfileName, colProfileRequestable, colProfileDisabled, colProfileEntitlements}
+}
+
+func buildProfileRows(ps []client.AccessProfileDetails) table.Table[profileRow] {
+	rows := make([]profileRow, len(ps))
+	b := match.NewBuilder(len(ps), 3, 48)
+	for i := range ps {
+		p := &ps[i]
+		desc := ""
+		if p.Description != nil {
+			desc = sanitize.Line(*p.Description)
+		}
+		rows[i] = profileRow{p: p, name: sanitize.Line(p.Name), desc: desc}
+		b.Add(rows[i].name)
+		b.Add(desc)
+		b.Add(p.ID)
+		b.EndRow()
+	}
+	t := table.Table[profileRow]{Rows: rows, Index: b.Index()}
+	for i := range rows {
+		rows[i].nameKey = t.Index.Field(int32(i), 0)
+	}
+	return t
+}
+
+// sortProfiles orders by a column; ties by name, then id.
+func sortProfiles(rows []profileRow, s table.Sort) []int32 {
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	flag := func(v bool) int {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		ra, rb := &rows[a], &rows[b]
+		c := 0
+		switch s.Col {
+		case colProfileRequestable:
+			c = cmp.Compare(flag(ra.p.Requestable), flag(rb.p.Requestable))
+		case colProfileDisabled:
+			c = cmp.Compare(flag(ra.p.Disabled), flag(rb.p.Disabled))
+		case colProfileEntitlements:
+			c = cmp.Compare(ra.p.EntitlementCount, rb.p.EntitlementCount)
+		}
+		if s.Desc {
+			c = -c
+		}
+		if c == 0 && s.Col == colProfileName && s.Desc {
+			return cmp.Or(strings.Compare(rb.nameKey, ra.nameKey), strings.Compare(rb.p.ID, ra.p.ID))
+		}
+		return cmp.Or(c, strings.Compare(ra.nameKey, rb.nameKey), strings.Compare(ra.p.ID, rb.p.ID))
+	})
+	return order
 }
 
 // View draws the fields, then the access-profile list filling the rest.
 func (m *Model) View() string {
 	s := m.Styles
-	width := max(min(m.Width-2, 110), 40)
-	f := common.NewDialogFrame(s, m.Width-2, width, 40)
+	f := common.NewDialogFrame(s, m.Width-2, m.dialogWidth(), 40)
 	inner := f.Inner()
 	var body []string
 	for _, kv := range m.fields() {
 		label := s.Text.Faint.Render(common.Pad(kv[0], labelWidth, ""))
 		body = append(body, label+s.Text.Primary.Render(ansi.Truncate(sanitize.Line(kv[1]), inner-labelWidth, s.Glyphs.Ellipsis)))
 	}
-	body = append(body, "", m.profilesTitle())
-	body = append(body, m.profileLines(inner)...)
+	body = append(body, "")
+	// The list pads to its height; the dialog ends with its last row.
+	frame := strings.TrimRight(m.profiles.Frame(m.profilesTitle(), m.profilesEmpty(), m.profileLine, nil), "\n")
+	body = append(body, strings.Split(frame, "\n")...)
 	title := s.Dialog.Title.Render("App " + ansi.Truncate(sanitize.Line(m.app.Name), inner-4, s.Glyphs.Ellipsis))
-	return f.Render(title, body, "space mark · d remove · + add by id · r reload · esc close")
+	return f.Render(title, body, "space mark · d remove · + add by id · / filter · r reload · esc close")
+}
+
+// dialogWidth is the details' box width; innerWidth what is inside it.
+func (m *Model) dialogWidth() int { return max(min(m.Width-2, 110), 40) }
+
+func (m *Model) innerWidth() int {
+	return common.NewDialogFrame(m.Styles, m.Width-2, m.dialogWidth(), 40).Inner()
 }
 
 func (m *Model) profilesTitle() string {
@@ -121,87 +228,61 @@ func (m *Model) profilesTitle() string {
 	case m.err != nil:
 		return t + " " + s.Status.Danger.Render("could not be listed: "+common.ErrorText(m.err))
 	}
-	n := s.Text.Faint.Render(" (" + strconv.Itoa(len(m.profiles)) + ")")
-	if k := m.marks.Len(); k > 0 {
+	n := s.Text.Faint.Render(" (" + strconv.Itoa(m.profiles.Len()) + ")")
+	if k := m.profiles.Marks().Len(); k > 0 {
 		n += s.Status.Warning.Render(" " + strconv.Itoa(k) + " marked")
 	}
-	return t + n
+	return common.Spread(t+n, m.profiles.SortLabel(""), m.innerWidth())
 }
 
-// profileLines draws the header and the rows around the cursor.
-func (m *Model) profileLines(width int) []string {
+func (m *Model) profilesEmpty() string {
+	switch {
+	case !m.loaded:
+		return ""
+	case m.profiles.Len() == 0:
+		return m.Styles.Table.Empty.Render("  No access profiles. + adds one by id.")
+	}
+	return m.Styles.Table.Empty.Render("  No access profiles match the filter. esc clears it.")
+}
+
+// profileLine draws one profile: the mark (and the cursor, found without
+// colour too), then its cells, in one ink.
+func (m *Model) profileLine(r *profileRow, _ int, selected bool, w []int) string {
 	s := m.Styles
 	g := s.Glyphs
-	if len(m.profiles) == 0 {
-		if m.loaded {
-			return []string{s.Table.Empty.Render("  No access profiles. + adds one by id.")}
-		}
-		return nil
+	sp := m.profiles.Columns()
+	mark, marked := m.profiles.Gutter(r.p.ID)
+	if selected {
+		mark = g.Cursor + mark
 	}
-	sp := profileColumns()
-	w := columns.Layout(sp, width, []int{5}, []int{1})
-	var head strings.Builder
-	for c, cs := range sp {
-		if w[c] == 0 {
-			continue
-		}
-		if c > 0 {
-			head.WriteByte(' ')
-		}
-		head.WriteString(common.Pad(cs.Title, w[c], g.Ellipsis))
-	}
-	lines := []string{s.Table.Header.Render(ansi.Truncate(head.String(), width, ""))}
-	from, to := m.offset, min(m.offset+m.listRows(), len(m.profiles))
 	flag := func(v bool) string {
 		if v {
 			return g.OK
 		}
 		return "·"
 	}
-	for i := from; i < to; i++ {
-		p := m.profiles[i]
-		mark := g.Unmarked
-		if m.marks.Has(p.ID) {
-			mark = g.Marked
+	cells := []string{mark, r.name, flag(r.p.Requestable), flag(r.p.Disabled), strconv.Itoa(r.p.EntitlementCount), r.desc}
+	var b strings.Builder
+	for c, text := range cells {
+		if w[c] == 0 {
+			continue
 		}
-		if i == m.cursor {
-			mark = g.Cursor + mark // found without colour too
+		if c > 0 {
+			b.WriteByte(' ')
 		}
-		desc := ""
-		if p.Description != nil {
-			desc = *p.Description
-		}
-		cells := []string{mark, sanitize.Line(p.Name), flag(p.Requestable), flag(p.Disabled), strconv.Itoa(p.EntitlementCount), sanitize.Line(desc)}
-		var b strings.Builder
-		for c, text := range cells {
-			if w[c] == 0 {
-				continue
-			}
-			if c > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
-		}
-		line := ansi.Truncate(b.String(), width, "")
-		switch {
-		case i == m.cursor:
-			line = s.Row.Selected.Paint(common.Pad(line, width, ""))
-		case m.marks.Has(p.ID):
-			line = s.Row.Marked.Paint(line)
-		default:
-			line = s.Row.Cell.Paint(line)
-		}
-		lines = append(lines, line)
+		b.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
 	}
-	return lines
+	width := m.profiles.Width
+	line := ansi.Truncate(b.String(), width, "")
+	switch {
+	case selected:
+		return s.Row.Selected.Paint(common.Pad(line, width, ""))
+	case marked:
+		return s.Row.Marked.Paint(line)
+	}
+	return s.Row.Cell.Paint(line)
 }
 
 // listRows is how many profiles fit under the fields: the frame takes
 // six lines, the fields and the list's title and header the rest.
 func (m *Model) listRows() int { return max(m.Height-len(m.fields())-2-6, 3) - 1 }
-
-// follow keeps the cursor's profile on screen; Update and SetSize call
-// it, so View only draws.
-func (m *Model) follow() {
-	m.cursor, m.offset = common.FollowCursor(m.cursor, m.offset, len(m.profiles), m.listRows())
-}
