@@ -179,14 +179,17 @@ func (s *Server) signJWT(claims map[string]any) string {
 }
 
 // effectiveRights is the owner's rights narrowed by the PAT's scopes:
-// sp:scopes:all (and :default) keep every right, sp:X grants idn:X.
+// sp:scopes:all (and :default) keep every right, sp:X grants idn:X, and
+// the bulk update's right comes with the scope its operation declares
+// (sp:all-personal-access-tokens:manage).
 func effectiveRights(rights, scopes []string) []string {
 	if len(scopes) == 0 || slices.Contains(scopes, "sp:scopes:all") || slices.Contains(scopes, "sp:scopes:default") {
 		return slices.Clone(rights)
 	}
 	var out []string
 	for _, r := range rights {
-		if slices.Contains(scopes, "sp:"+strings.TrimPrefix(r, "idn:")) {
+		if slices.Contains(scopes, "sp:"+strings.TrimPrefix(r, "idn:")) ||
+			(r == rightAllPATUpdate && slices.Contains(scopes, "sp:all-personal-access-tokens:manage")) {
 			out = append(out, r)
 		}
 	}

@@ -40,6 +40,13 @@ func TestResponsesMatchSpec(t *testing.T) {
 		h.do("DELETE", path+"/"+created.ID, tok, "")
 		h.do("GET", path, h.userToken(), "")
 	}
+	// The admin bulk update, both methods: a success, a refused rule, and
+	// a caller without the right.
+	others := othersTokens(t, h.srv, 3)
+	future := `[{"op":"replace","path":"/expirationDate","value":"2031-01-01T00:00:00.000Z"}]`
+	h.do("PATCH", bulkPath, tok, bulkBody(others, future), contentType("application/json"))
+	h.do("POST", bulkPath, tok, bulkBody(others[:1], `[{"op":"replace","path":"/name","value":"x"}]`))
+	h.do("POST", bulkPath, h.userToken(), bulkBody(others, future))
 	apps := h.srv.SourceApps()
 	src := apps[0].AccountSource
 	for _, a := range apps {

@@ -85,8 +85,9 @@ func patchSeeds() []string {
 func FuzzPATPatch(f *testing.F) {
 	ft := newFuzzTarget(f)
 	var id string
+	admin, _ := ft.srv.Credentials()
 	for _, p := range ft.srv.PATs() {
-		if !p.Managed {
+		if !p.Managed && p.Owner.ID == admin.IdentityID { // only the owner may patch
 			id = p.ID
 		}
 	}

@@ -67,8 +67,9 @@ func TestListPATsHasNoPaging(t *testing.T) {
 }
 
 // Patch needs sp:my-personal-access-tokens:manage itself (the contract's
-// only scope for it); all-...:manage is enough for create and delete. An
-// admin patches another identity's token with the all-manage right.
+// only scope for it); all-...:manage is enough for create and delete.
+// Another identity's token is the owner's alone to patch, unless the
+// tenant is lenient.
 func TestPatchPATRights(t *testing.T) {
 	h := newHarness(t, Options{Tokens: 20, Apps: 1})
 	admin, user := h.srv.Credentials()
@@ -91,12 +92,25 @@ func TestPatchPATRights(t *testing.T) {
 	if r := h.do("DELETE", "/personal-access-tokens/v1/"+theirs.ID, allOnly, ""); r.status != 204 {
 		t.Errorf("delete another's token with all-manage: %d %s", r.status, r.body)
 	}
+	// Only the owner may patch (the PATCH declares only the owner's
+	// scope); the 403 points an admin at the bulk update.
 	other := seededPAT(t, h.srv, user.IdentityID)
-	if r := h.do("PATCH", "/personal-access-tokens/v1/"+other.ID, h.adminToken(), rename); r.status != 200 {
+	if r := h.do("PATCH", "/personal-access-tokens/v1/"+other.ID, h.adminToken(), rename); r.status != 403 ||
+		!strings.Contains(r.errorDto(t).Messages[0].Text, "bulk-update") {
 		t.Errorf("admin patching the user's token: %d %s", r.status, r.body)
 	}
-	if p := findPAT(h.srv, other.ID); p == nil || p.Name != "renamed by all-manage" {
-		t.Errorf("after the admin's patch: %+v", p)
+	if p := findPAT(h.srv, other.ID); p == nil || p.Name == "renamed by all-manage" {
+		t.Errorf("a refused patch changed the token: %+v", p)
+	}
+	// A lenient tenant lets an admin with the all-tokens right patch it.
+	lenient := newHarness(t, Options{Tokens: 40, LenientOwnerPatch: true})
+	_, u := lenient.srv.Credentials()
+	theirs = seededPAT(t, lenient.srv, u.IdentityID)
+	if r := lenient.do("PATCH", "/personal-access-tokens/v1/"+theirs.ID, lenient.adminToken(), rename); r.status != 200 {
+		t.Errorf("lenient: admin patching the user's token: %d %s", r.status, r.body)
+	}
+	if p := findPAT(lenient.srv, theirs.ID); p == nil || p.Name != "renamed by all-manage" {
+		t.Errorf("lenient: after the admin's patch: %+v", p)
 	}
 }
 

@@ -163,9 +163,10 @@ func patchablePATFields(f family) []string {
 
 // patchPAT is PATCH .../personal-access-tokens/{id} with a JSON Patch body.
 // The contract's security lists only sp:my-personal-access-tokens:manage
-// for patch (all-...:manage alone is refused, unlike create and delete). It
-// is silent on patching another identity's token; the sandbox allows that
-// only with idn:all-personal-access-tokens:manage as well, as for delete.
+// for patch (all-...:manage alone is refused, unlike create and delete):
+// another identity's token is refused with 403, the documented admin path
+// being the bulk update. LenientOwnerPatch allows it with
+// idn:all-personal-access-tokens:manage, as for delete.
 func (s *Server) patchPAT(w http.ResponseWriter, r *http.Request, rt route, sess *session) {
 	id := rt.rest[0]
 	if !sess.can(rightMyPATManage) {
@@ -184,7 +185,11 @@ func (s *Server) patchPAT(w http.ResponseWriter, r *http.Request, rt route, sess
 		if !ok || (p.Managed && !sess.can(rightManagedPATRead)) {
 			return notFound("Personal access token %s was not found.", id)
 		}
-		if p.OwnerID != sess.identityID && !sess.can(rightAllPATManage) {
+		switch {
+		case p.OwnerID == sess.identityID:
+		case !s.opts.LenientOwnerPatch:
+			return forbidden("Only the owner may patch a personal access token; an admin changes another identity's token's expiry with POST /personal-access-tokens/v1/bulk-update.")
+		case !sess.can(rightAllPATManage):
 			return forbidden("Changing another identity's personal access token needs the right %s.", rightAllPATManage)
 		}
 		doc, err := json.Marshal(st.patWire(p, rt.family))

@@ -183,7 +183,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, sess
 	var h func(http.ResponseWriter, *http.Request, route, *session)
 	var allow string
 	if rt.resource == resPATs {
-		h, allow = s.patHandler(r.Method, rt.rest)
+		h, allow = s.patHandler(r.Method, rt.family, rt.rest)
 	} else {
 		h, allow = s.appHandler(r.Method, rt.rest)
 	}
@@ -198,7 +198,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, sess
 	}
 }
 
-func (s *Server) patHandler(method string, rest []string) (func(http.ResponseWriter, *http.Request, route, *session), string) {
+func (s *Server) patHandler(method string, fam family, rest []string) (func(http.ResponseWriter, *http.Request, route, *session), string) {
 	switch len(rest) {
 	case 0:
 		switch method {
@@ -209,6 +209,15 @@ func (s *Server) patHandler(method string, rest []string) (func(http.ResponseWri
 		}
 		return nil, "GET, POST"
 	case 1:
+		if rest[0] == "bulk-update" && fam == famV1 {
+			switch {
+			case s.opts.NoPATBulkUpdate: // a tenant from before it
+				return nil, ""
+			case method == http.MethodPatch || method == http.MethodPost:
+				return s.bulkUpdatePATs, ""
+			}
+			return nil, "PATCH, POST"
+		}
 		switch method {
 		case http.MethodPatch:
 			return s.patchPAT, ""

@@ -77,6 +77,14 @@ type Options struct {
 	// ReadTimeout bounds reading one request, body included, on Listen's
 	// server (0 → 15 s): a half-sent body cannot hold a connection open.
 	ReadTimeout time.Duration
+	// LenientOwnerPatch lets the single-token PATCH change another
+	// owner's token (with the all-tokens right), as a tenant that allows
+	// more than the contract's security does. By default it answers 403:
+	// that PATCH declares only the owner's scope (isc-api.md §10).
+	LenientOwnerPatch bool
+	// NoPATBulkUpdate hides the PAT bulk update (404), as a tenant that
+	// predates it.
+	NoPATBulkUpdate bool
 }
 
 // Faults configure injected failures for reliability tests and the demo's

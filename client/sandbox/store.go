@@ -14,10 +14,13 @@ import (
 // the wire use sp:). An access token carries the intersection of its
 // owner's rights and its PAT's scopes.
 const (
-	rightMyPATRead      = "idn:my-personal-access-tokens:read"
-	rightMyPATManage    = "idn:my-personal-access-tokens:manage"
-	rightAllPATRead     = "idn:all-personal-access-tokens:read"
-	rightAllPATManage   = "idn:all-personal-access-tokens:manage"
+	rightMyPATRead    = "idn:my-personal-access-tokens:read"
+	rightMyPATManage  = "idn:my-personal-access-tokens:manage"
+	rightAllPATRead   = "idn:all-personal-access-tokens:read"
+	rightAllPATManage = "idn:all-personal-access-tokens:manage"
+	// rightAllPATUpdate is the bulk update's right (isc-api.md §10); the
+	// extract grants it with the scope sp:all-personal-access-tokens:manage.
+	rightAllPATUpdate   = "idn:all-personal-access-tokens:update"
 	rightManagedPATRead = "idn:managed-personal-access-tokens:read"
 	rightAppRead        = "idn:app-roles:read"
 	rightAppManage      = "idn:app-roles:manage"
@@ -26,7 +29,7 @@ const (
 )
 
 func adminRights() []string {
-	return []string{rightMyPATRead, rightMyPATManage, rightAllPATRead, rightAllPATManage,
+	return []string{rightMyPATRead, rightMyPATManage, rightAllPATRead, rightAllPATManage, rightAllPATUpdate,
 		rightManagedPATRead, rightAppRead, rightAppManage}
 }
 

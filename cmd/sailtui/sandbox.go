@@ -69,6 +69,10 @@ Flags:
 	fs.DurationVar(&o.Faults.RetryAfter, "retry-after", time.Second, "Retry-After of forced 429s")
 	fs.Float64Var(&o.Faults.EarlyExpiry, "early-expiry", 0, "fraction of API calls whose access token expires early (0..1)")
 	fs.Int64Var(&o.Faults.Seed, "fault-seed", 1, "seed for fault injection decisions")
+	fs.BoolVar(&o.LenientOwnerPatch, "lenient-owner-patch", false,
+		"let an admin's single-token PATCH change another owner's token (a tenant that allows more than the contract; by default that PATCH is the owner's only and answers 403)")
+	fs.BoolVar(&o.NoPATBulkUpdate, "no-pat-bulk-update", false,
+		"hide the admin PAT bulk update (404), as a tenant that predates it")
 	fs.BoolVar(&f.verbose, "v", false, "log requests and errors to stderr")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

@@ -1,6 +1,6 @@
-// Package contracttest checks HTTP exchanges against the OpenAPI extract of
-// the ISC endpoints (../shared/openapi/pat-sourceapps.yaml next to the
-// repository). Client tests validate what the client sends and gets; the
+// Package contracttest checks HTTP exchanges against the OpenAPI extracts
+// of the ISC endpoints (../shared/openapi/pat-sourceapps.yaml and
+// credentials-owners.yaml next to the repository). Client tests validate what the client sends and gets; the
 // sandbox's handler tests validate what the sandbox answers. It is test
 // support: a violation is reported with t.Errorf, never returned.
 package contracttest
@@ -23,12 +23,35 @@ import (
 )
 
 // SkipMessage says why a contract test did not run.
-const SkipMessage = "../shared/openapi/pat-sourceapps.yaml (relative to the repository root) is absent"
+const SkipMessage = "../shared/openapi/pat-sourceapps.yaml and credentials-owners.yaml (relative to the repository root) are absent"
 
-// SpecPath finds ../shared/openapi/pat-sourceapps.yaml relative to the
+// specFiles are the extracts, the more specific first: the PAT bulk update
+// (credentials-owners) would otherwise match pat-sourceapps' PATCH of the
+// token with the id "bulk-update".
+var specFiles = [...]string{"credentials-owners.yaml", "pat-sourceapps.yaml"}
+
+// SpecPaths finds the extracts under ../shared/openapi relative to the
 // repository root (the directory holding go.mod, found upwards from the
-// working directory); "" when it is absent.
-func SpecPath() string {
+// working directory); nil when either is absent.
+func SpecPaths() []string {
+	dir := SpecDir()
+	if dir == "" {
+		return nil
+	}
+	var out []string
+	for _, f := range specFiles {
+		p := filepath.Join(dir, f)
+		if _, err := os.Stat(p); err != nil {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// SpecDir is ../shared/openapi relative to the repository root; "" when
+// there is no such directory.
+func SpecDir() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
@@ -43,7 +66,7 @@ func SpecPath() string {
 		}
 		dir = parent
 	}
-	p := filepath.Join(dir, "..", "shared", "openapi", "pat-sourceapps.yaml")
+	p := filepath.Join(dir, "..", "shared", "openapi")
 	if _, err := os.Stat(p); err != nil {
 		return ""
 	}
@@ -65,11 +88,11 @@ type Options struct {
 // spec and reports violations to its testing.TB. /oauth/token is not part
 // of the spec and passes unchecked.
 type Transport struct {
-	tb     testing.TB
-	next   http.RoundTripper
-	router routers.Router
-	check  Options
-	opts   *openapi3filter.Options
+	tb      testing.TB
+	next    http.RoundTripper
+	routers []routers.Router // one per extract, the more specific first
+	check   Options
+	opts    *openapi3filter.Options
 
 	mu      sync.Mutex
 	checked int
@@ -79,28 +102,32 @@ type Transport struct {
 // absent it logs that the checks are off and returns nil.
 func New(tb testing.TB, baseURL string, opts Options) *Transport {
 	tb.Helper()
-	path := SpecPath()
-	if path == "" {
+	paths := SpecPaths()
+	if paths == nil {
 		tb.Log("contract checks off: " + SkipMessage)
 		return nil
 	}
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
-	if err != nil {
-		tb.Fatalf("load OpenAPI: %v", err)
-	}
-	if err := doc.Validate(loader.Context); err != nil {
-		tb.Fatalf("OpenAPI document invalid: %v", err)
-	}
-	// The document's servers are the production host and localhost:{port};
-	// the sandbox listens on a random loopback port.
-	doc.Servers = openapi3.Servers{{URL: baseURL}}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		tb.Fatalf("OpenAPI router: %v", err)
+	var rs []routers.Router
+	for _, path := range paths {
+		loader := openapi3.NewLoader()
+		doc, err := loader.LoadFromFile(path)
+		if err != nil {
+			tb.Fatalf("load OpenAPI %s: %v", filepath.Base(path), err)
+		}
+		if err := doc.Validate(loader.Context); err != nil {
+			tb.Fatalf("OpenAPI document %s invalid: %v", filepath.Base(path), err)
+		}
+		// The documents' servers are the production host and
+		// localhost:{port}; the sandbox listens on a random loopback port.
+		doc.Servers = openapi3.Servers{{URL: baseURL}}
+		router, err := gorillamux.NewRouter(doc)
+		if err != nil {
+			tb.Fatalf("OpenAPI router %s: %v", filepath.Base(path), err)
+		}
+		rs = append(rs, router)
 	}
 	return &Transport{
-		tb: tb, next: http.DefaultTransport.(*http.Transport).Clone(), router: router, check: opts,
+		tb: tb, next: http.DefaultTransport.(*http.Transport).Clone(), routers: rs, check: opts,
 		opts: &openapi3filter.Options{
 			AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
 			IncludeResponseStatus: true,
@@ -134,7 +161,7 @@ func (c *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	route, params, err := c.router.FindRoute(vreq)
+	route, params, err := c.findRoute(vreq)
 	if err != nil {
 		if c.check.Requests {
 			c.tb.Errorf("contract: %s %s matches no operation: %v", req.Method, req.URL.Path, err)
@@ -171,6 +198,21 @@ func (c *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c.checked++
 	c.mu.Unlock()
 	return resp, nil
+}
+
+// findRoute finds the operation of req in the first extract that has it.
+func (c *Transport) findRoute(req *http.Request) (*routers.Route, map[string]string, error) {
+	var first error
+	for _, r := range c.routers {
+		route, params, err := r.FindRoute(req)
+		if err == nil {
+			return route, params, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, nil, first
 }
 
 // snapshot buffers req's body (restoring it for sending) and returns a
