@@ -170,9 +170,13 @@ func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyReq
 // IsBadRequest reports a 400.
 func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
 
-// IsConflict reports that the resource changed under us: 409, 412, or a 400
-// whose messages say a JSON Patch test operation failed.
+// IsConflict reports that the resource changed under us: 409, 412, a 400
+// whose messages say a JSON Patch test operation failed, or an item a
+// chunked run left out (ErrChangedMeanwhile).
 func IsConflict(err error) bool {
+	if errors.Is(err, ErrChangedMeanwhile) {
+		return true
+	}
 	e, ok := AsAPIError(err)
 	if !ok {
 		return false

@@ -1,0 +1,120 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// ErrChangedMeanwhile is an item a chunked run left out: it changed on the
+// server since the user saw it, and the request that would have changed
+// it has no guard of its own. It was never sent (IsConflict is true).
+var ErrChangedMeanwhile = errors.New("changed on the server since it was shown: left out, not sent")
+
+// Chunked is a run whose items go many to a request, such as the PAT bulk
+// update: one request per chunk of at most Size items.
+type Chunked struct {
+	Size int
+	// Check runs just before a chunk is sent: the items to leave out
+	// (each with why, usually ErrChangedMeanwhile). A request that changes
+	// many items at once has no per-item guard; this is its guard. An
+	// error leaves the whole chunk unsent. Nil checks nothing.
+	Check func(ctx context.Context, ids []string) (leftOut map[string]error, err error)
+	// Send sends one request for the chunk's items.
+	Send func(ctx context.Context, ids []string) (Outcome, error)
+	// Fallback, when set, is the one-item operation to use instead once
+	// Send fails with an error Unsupported accepts (a tenant without the
+	// endpoint): for that chunk and every later one.
+	Fallback    BulkOp
+	Unsupported func(error) bool
+}
+
+// RunChunks runs ch over the distinct ids, one chunk at a time, with the
+// events and summary of RunBulk: every item is queued; BulkOptions.Before
+// runs for each item of a chunk before its request may be sent; the
+// request's answer is every sent item's (a success's Outcome, or the
+// error); an outcome a 5xx or a dropped connection left unknown is
+// settled once, after the last chunk, by BulkOptions.Settle, never
+// guessed. Cancelling ctx skips the chunks not yet sent.
+func RunChunks(ctx context.Context, ids []string, ch Chunked, opts BulkOptions, onEvent func(BulkEvent)) BulkSummary {
+	r := newBulkRun(opts, onEvent)
+	start := r.now()
+	items := distinct(ids)
+	for _, it := range items {
+		r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemQueued})
+	}
+	size := max(ch.Size, 1)
+	opCtx := withWaitContext(context.WithoutCancel(ctx), ctx)
+	for from := 0; from < len(items); from += size {
+		if r.runChunk(ctx, opCtx, items[from:min(from+size, len(items))], ch, opts) {
+			ch.Send = nil // the fallback from now on
+		}
+	}
+	r.settle(context.WithoutCancel(ctx), opts.Settle)
+	r.sum.Elapsed = r.now().Sub(start)
+	return r.sum
+}
+
+// runChunk checks, records and sends one chunk; fellBack says it went
+// item by item because the tenant lacks Send's endpoint.
+func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chunked, opts BulkOptions) (fellBack bool) {
+	if ctx.Err() != nil {
+		r.skip(chunk, errCancelledBeforeSend)
+		return false
+	}
+	ids := make([]string, len(chunk))
+	for i, it := range chunk {
+		ids[i] = it.id
+	}
+	var leftOut map[string]error
+	if ch.Check != nil {
+		var err error
+		if leftOut, err = ch.Check(opCtx, ids); err != nil {
+			r.skip(chunk, fmt.Errorf("not sent: the check before sending failed: %w", err))
+			return false
+		}
+	}
+	send := make([]bulkItem, 0, len(chunk))
+	for _, it := range chunk {
+		if why, ok := leftOut[it.id]; ok {
+			r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemFailed, Err: why})
+			continue
+		}
+		if opts.Before != nil {
+			if err := opts.Before(it.id); err != nil {
+				r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: fmt.Errorf("not sent: %w", err)})
+				continue
+			}
+		}
+		send = append(send, it)
+	}
+	if len(send) == 0 {
+		return false
+	}
+	sendIDs := make([]string, len(send))
+	for i, it := range send {
+		sendIDs[i] = it.id
+		r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
+	}
+	if ch.Send != nil {
+		out, err := ch.Send(opCtx, sendIDs)
+		if ch.Fallback == nil || ch.Unsupported == nil || !ch.Unsupported(err) {
+			for _, it := range send {
+				r.classify(it, out, err)
+			}
+			return false
+		}
+	}
+	for _, it := range send { // one by one: the tenant has no such endpoint
+		out, err := ch.Fallback(opCtx, it.id)
+		r.classify(it, out, err)
+	}
+	return true
+}
+
+// skip ends every item of a chunk as not sent.
+func (r *bulkRun) skip(chunk []bulkItem, err error) {
+	for _, it := range chunk {
+		r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: err})
+	}
+}
