@@ -11,6 +11,10 @@ import (
 // it has no guard of its own. It was never sent (IsConflict is true).
 var ErrChangedMeanwhile = errors.New("changed on the server since it was shown: left out, not sent")
 
+// ErrNotListed is an item a chunked run left out because the check before
+// sending did not find it: gone from the server (ItemGone), never sent.
+var ErrNotListed = errors.New("no longer listed: left out, not sent")
+
 // Chunked is a run whose items go many to a request, such as the PAT bulk
 // update: one request per chunk of at most Size items.
 type Chunked struct {
@@ -77,7 +81,11 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 	send := make([]bulkItem, 0, len(chunk))
 	for _, it := range chunk {
 		if why, ok := leftOut[it.id]; ok {
-			r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemFailed, Err: why})
+			st := ItemFailed
+			if errors.Is(why, ErrNotListed) {
+				st = ItemGone
+			}
+			r.finish(BulkEvent{Index: it.index, ID: it.id, State: st, Err: why})
 			continue
 		}
 		if opts.Before != nil {

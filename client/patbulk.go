@@ -42,7 +42,7 @@ func (c *Client) BulkUpdatePATs(ctx context.Context, req PATBulkUpdate) ([]Perso
 	if _, err := patchBody(req.Patch); err != nil {
 		return nil, Outcome{}, fmt.Errorf("bulk-update tokens: %w", err)
 	}
-	body, err := encodeBody(req)
+	body, err := req.Body()
 	if err != nil {
 		return nil, Outcome{}, fmt.Errorf("bulk-update tokens: %w", err)
 	}
@@ -57,6 +57,10 @@ func (c *Client) BulkUpdatePATs(ctx context.Context, req PATBulkUpdate) ([]Perso
 	}
 	return out, outcomeOf(res), nil
 }
+
+// Body is the request's body exactly as BulkUpdatePATs sends it (a
+// confirm dialog shows these bytes).
+func (r PATBulkUpdate) Body() ([]byte, error) { return encodeBody(r) }
 
 // checkPATBulk refuses what the server would: no ids, more than 25, a
 // blank or repeated one.

@@ -51,6 +51,13 @@ func PATRules(neverExpiringSupported bool) Rules {
 	return Rules{Fields: fields, Guard: true}
 }
 
+// PATBulkRules are what the admin bulk update may change of another
+// owner's token: its expiry only, and with no test guard, which the bulk
+// update does not take (isc-api.md §10).
+func PATBulkRules() Rules {
+	return Rules{Fields: []Field{{Name: "expirationDate"}, {Name: "userAwareTokenNeverExpires"}}}
+}
+
 // SourceAppRules are the patchable fields of a source app. Name, description
 // and owner cannot be removed, null or empty. accessProfiles is unguarded
 // because GET does not return it, so its current value is unknown.

@@ -109,8 +109,9 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
 	rate := fs.String("rate-limit", "100/10s", "the tenant's request budget per client id and API family,\n"+
 		"which sailtui paces itself under (e.g. 100/10s)")
-	spread := fs.Bool("spread-versions", false, "spread bulk deletes and expiries over the API versions whose endpoints are\n"+
-		"equivalent, each under its own budget (ISC counts per version; a tenant may have its own limits)")
+	spread := fs.Bool("spread-versions", false, "spread bulk deletes, and expiries of your own tokens, over the API versions whose\n"+
+		"endpoints are equivalent, each under its own budget (ISC counts per version; a tenant may have its own\n"+
+		"limits); other owners' expiries take the bulk update, v1 only, 25 tokens a request")
 	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report) at start: the tokens it lists\n"+
 		"that are unchanged since are marked, after a summary")
 	envFlag := fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only")

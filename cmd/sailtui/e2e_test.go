@@ -422,3 +422,91 @@ func TestEndToEndTmuxSwitchEnvironment(t *testing.T) {
 	tm.keys("q")
 	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
 }
+
+// The real binary against a standalone sandbox that enforces the
+// documented rights: x on another owner's tokens sets their expiry
+// through the bulk update (the single PATCH would be refused), every one,
+// and nothing fails.
+func TestEndToEndTmuxExpireOthersTokens(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin, base, id, secret, cl := binaryAndSandbox(t, dir)
+	ctx := context.Background()
+	sess, err := cl.Authenticate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := cl.ListPATs(ctx, client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The owner: not the caller, with unmanaged tokens that do not expire
+	// within two weeks (those would be left alone), and a name that is
+	// easy to filter for.
+	target := time.Now().Add(14 * 24 * time.Hour)
+	byOwner := map[string][]client.PersonalAccessToken{}
+	names := map[string]string{}
+	for _, p := range before {
+		if p.Owner.ID != sess.IdentityID && !p.Managed && (p.ExpirationDate == nil || p.ExpirationDate.After(target.Add(time.Hour))) {
+			byOwner[p.Owner.ID] = append(byOwner[p.Owner.ID], p)
+			names[p.Owner.ID] = p.Owner.Name
+		}
+	}
+	owner := ""
+	for o, ps := range byOwner {
+		if len(ps) >= 2 && regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`).MatchString(names[o]) && (owner == "" || o < owner) {
+			owner = o
+		}
+	}
+	if owner == "" {
+		t.Fatal("no other owner with two tokens to expire in this seed")
+	}
+	tm := newTmux(t)
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
+		"-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"), "-e", "NO_COLOR=1",
+		bin+"; echo sailtui-exited-$?; sleep 60")
+	tm.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
+	tm.keys("/")
+	tm.literal(names[owner])
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`\d+ match`), 5*time.Second)
+	tm.keys("a")
+	tm.waitScreen(regexp.MustCompile(`Marked \d+ tokens? in view`), 5*time.Second)
+	tm.keys("x")
+	tm.waitScreen(regexp.MustCompile(`Expire:`), 5*time.Second)
+	tm.keys("Enter")
+	dialog := regexp.MustCompile(`Expire (\d+) tokens?\?`)
+	tm.waitScreen(dialog, 5*time.Second)
+	n, _ := strconv.Atoi(dialog.FindStringSubmatch(tm.screen())[1])
+	if screen := tm.screen(); !strings.Contains(screen, "bulk update") {
+		t.Fatalf("the dialog does not say the bulk update:\n%s", screen)
+	}
+	if n >= 5 {
+		tm.literal(strconv.Itoa(n))
+	} else {
+		tm.keys("Right")
+	}
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Finished\.[\s\S]*%d expiry set`, n)), 30*time.Second)
+	tm.keys("Enter")
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+
+	after, err := cl.ListPATs(ctx, client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := map[string]bool{}
+	for _, p := range byOwner[owner] {
+		planned[p.ID] = true
+	}
+	for _, p := range after {
+		if !planned[p.ID] {
+			continue
+		}
+		if p.ExpirationDate == nil || p.ExpirationDate.Sub(target).Abs() > time.Hour {
+			t.Errorf("%s's token %s expires %v, want about %v", names[owner], p.ID, p.ExpirationDate, target)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package shell_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"slices"
 	"strconv"
 	"testing"
@@ -17,14 +18,18 @@ import (
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
-// Expire instead of delete, against the sandbox: the stale tokens get an
-// expiry in 14 days, except those already expiring sooner; one token is
-// changed over HTTP meanwhile, so only its guard fails and the summary
-// says so; u then restores every other token's old expiry. The audit log
-// has an entry for each.
+// Expire instead of delete, against a sandbox that enforces the
+// documented rights: the stale tokens get an expiry in 14 days, except
+// those already expiring sooner. The caller's own tokens go one guarded
+// PATCH each, the others' through the bulk update, 25 to a request. One
+// token of another owner is changed over HTTP between the preview and its
+// request: it is left out unsent, and the summary says so. u then
+// restores every other token's old expiry, by the same split. The audit
+// log has an entry for each.
 func TestProgramExpireThenUndo(t *testing.T) {
-	// A tenant that lets an admin patch any token with the single PATCH.
-	h := start(t, sandbox.Options{Seed: 4, Tokens: 60, LenientOwnerPatch: true})
+	log := &reqLog{}
+	h := startWith(t, sandbox.Options{Seed: 4, Tokens: 60}, setup{logger: slog.New(log)})
+	admin, _ := h.srv.Credentials()
 	before := h.srv.PATs()
 	h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
 	target, err := tokens.ParseExpireAt("", h.now())
@@ -44,16 +49,22 @@ func TestProgramExpireThenUndo(t *testing.T) {
 			change = append(change, p.ID)
 		}
 	}
-	// The concurrent writer's victim: a planned token with a date.
+	// The concurrent writer's victim: another owner's planned token with a
+	// date.
 	victim := ""
+	mine, owners := 0, map[string]bool{}
 	for _, id := range change {
-		if old[id].ExpirationDate != nil {
+		owners[old[id].Owner.ID] = true
+		switch {
+		case old[id].Owner.ID == admin.IdentityID:
+			mine++
+		case victim == "" && old[id].ExpirationDate != nil:
 			victim = id
-			break
 		}
 	}
-	if len(change) < 5 || len(sooner) == 0 || victim == "" {
-		t.Fatalf("seed gives %d to change, %d sooner, victim %q", len(change), len(sooner), victim)
+	others := len(change) - mine
+	if len(change) < 5 || len(sooner) == 0 || victim == "" || mine == 0 || len(owners) < 3 {
+		t.Fatalf("seed gives %d to change (%d mine, %d owners), %d sooner, victim %q", len(change), mine, len(owners), len(sooner), victim)
 	}
 
 	h.keys(runes("s"), runes("a"))
@@ -63,13 +74,21 @@ func TestProgramExpireThenUndo(t *testing.T) {
 	h.keys(enter)
 	h.waitFor(t, "Expire "+strconv.Itoa(len(change))+" tokens?", 3*time.Second)
 	elsewhere := target.Add(48 * time.Hour)
-	if _, err := h.cl.PatchPAT(context.Background(), victim, patchdiff.Patch{{Op: "replace", Path: "/expirationDate",
-		Value: json.RawMessage(`"` + elsewhere.Format(time.RFC3339) + `"`)}}); err != nil {
+	if _, _, err := h.cl.BulkUpdatePATs(context.Background(), client.PATBulkUpdate{IDs: []string{victim},
+		Patch: patchdiff.Patch{{Op: "replace", Path: "/expirationDate", Value: json.RawMessage(`"` + elsewhere.Format(time.RFC3339) + `"`)}}}); err != nil {
 		t.Fatal(err)
 	}
+	bulkBefore := log.count("PATCH", "/bulk-update")
+	singleBefore := log.count("PATCH", "/personal-access-tokens/v1/") - bulkBefore
 	h.tm.Type(strconv.Itoa(len(change)))
 	h.keys(enter)
 	h.waitForAll(t, 15*time.Second, "Finished with 1 failure", strconv.Itoa(len(change)-1)+" expiry set")
+	bulk := log.count("PATCH", "/bulk-update") - bulkBefore
+	single := log.count("PATCH", "/personal-access-tokens/v1/") - bulkBefore - bulk - singleBefore
+	if want := (others + client.MaxPATBulkUpdate - 1) / client.MaxPATBulkUpdate; bulk != want || single != mine {
+		t.Fatalf("%d bulk updates for %d tokens of other owners (want %d), %d single PATCHes for the caller's %d", bulk, others, want, single, mine)
+	}
+	t.Logf("%d tokens of %d owners: %d bulk updates, %d single PATCHes", len(change), len(owners), bulk, single)
 
 	now := patByID(h.srv.PATs())
 	for _, id := range change {
@@ -124,7 +143,8 @@ func TestProgramExpireThenUndo(t *testing.T) {
 		count[e.Action+":"+string(e.Result)]++
 	}
 	n := len(change)
-	if count["expire-pat:intent"] != n || count["expire-pat:patched"] != n-1 || count["expire-pat:conflict"] != 1 ||
+	// The victim was left out before its request: no intent, a conflict.
+	if count["expire-pat:intent"] != n-1 || count["expire-pat:patched"] != n-1 || count["expire-pat:conflict"] != 1 ||
 		count["restore-expiry-pat:patched"] != n-1 {
 		t.Fatalf("audit %v", count)
 	}

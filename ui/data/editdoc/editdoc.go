@@ -31,8 +31,10 @@ type Field struct {
 	Name  string // top-level member
 	Label string // shown; "" → Name
 	Kind  Kind
-	// ReadOnly fields are shown dimmed and never written.
+	// ReadOnly fields are shown dimmed and never written; Why says why,
+	// beside them ("only its owner may change it").
 	ReadOnly bool
+	Why      string
 	// Required text and references cannot be emptied (a local error before
 	// any request).
 	Required bool

@@ -314,3 +314,25 @@ func TestUndoDoc(t *testing.T) {
 		t.Fatalf("undo patch %s\nwant %s", got, want)
 	}
 }
+
+// A target the server takes only unguarded (no test ops, as the PAT bulk
+// update): the fields the patch changes are read again just before
+// sending; changed meanwhile, nothing is sent and the conflict view shows
+// the server's version; unchanged, the patch goes.
+func TestUnguardedTargetIsCheckedBeforeSending(t *testing.T) {
+	_, opts := editorDir(t, valid)
+	srv := &server{doc: []byte(doc)}
+	tg := srv.target(nil)
+	tg.Rules.Guard = false
+	m, cmd := New(commontest.Common(termenv.Ascii, clock), 1, tg, opts, StartEditor, nil)
+	m.SetSize(120, 40)
+	run(t, m, cmd)
+	if strings.Contains(string(m.result.Patch.String()), `"op":"test"`) {
+		t.Fatalf("an unguarded target's patch has a test: %s", m.result.Patch)
+	}
+	srv.doc = []byte(`{"id":"t1","name":"renamed meanwhile","scope":["a"],"created":"2026-01-01T00:00:00Z"}`)
+	run(t, m, m.Update(preview.ApplyMsg{ID: "edit"}))
+	if len(srv.applied) != 0 || m.Conflict() == nil {
+		t.Fatalf("sent %d patches; view:\n%s", len(srv.applied), m.View())
+	}
+}

@@ -191,10 +191,18 @@ func (m *Model) apply() tea.Cmd {
 	m.req++
 	m.preview.SetApplying(true)
 	m.preview.SetServerError(nil)
-	flow, req, t, patch, now := m.flow, m.req, m.target, m.result.Patch, m.Now
+	flow, req, t, patch, now, base := m.flow, m.req, m.target, m.result.Patch, m.Now, m.base
 	wire, _ := patch.MarshalJSON()
 	return func() tea.Msg {
 		out := appliedMsg{flow: flow, req: req}
+		if !t.Rules.Guard && t.Fetch != nil {
+			// A patch without test guards (one the server takes only
+			// unguarded): the fields it changes are checked against a fresh
+			// read first, and a change meanwhile is a conflict, not sent.
+			if out.err = unchanged(t, base, patch); out.err != nil {
+				return out
+			}
+		}
 		op := audit.NewOp()
 		entry := func(r audit.Result) audit.Entry {
 			e := t.Entry
@@ -240,6 +248,32 @@ func outcomeEntry(entry func(audit.Result) audit.Entry, res Applied, err error) 
 		e.Status, e.TrackingID, e.Error = ae.Status, ae.TrackingID, ae.Message()
 	}
 	return e
+}
+
+// unchanged reports, as ErrChangedMeanwhile, a member the patch changes
+// whose value on the server is no longer the one in base.
+func unchanged(t Target, base []byte, p patchdiff.Patch) error {
+	ctx, cancel := context.WithTimeout(context.Background(), applyTimeout)
+	defer cancel()
+	cur, err := t.Fetch(ctx)
+	if err != nil {
+		return fmt.Errorf("not sent: could not read it again first: %w", err)
+	}
+	for _, op := range p {
+		name := strings.TrimPrefix(op.Path, "/")
+		if i := strings.IndexByte(name, '/'); i >= 0 {
+			name = name[:i]
+		}
+		was, _, err1 := patchdiff.Member(base, name)
+		now, _, err2 := patchdiff.Member(cur, name)
+		if err := errors.Join(err1, err2); err != nil {
+			return fmt.Errorf("not sent: %w", err)
+		}
+		if !patchdiff.SameValue(was, now) {
+			return fmt.Errorf("%s %w", name, client.ErrChangedMeanwhile)
+		}
+	}
+	return nil
 }
 
 func isConflict(err error) bool { return client.IsConflict(err) || patchdiff.IsConflict(err) }

@@ -83,7 +83,11 @@ func (m Model) fieldLines(i int, fd editdoc.Field) []string {
 	label := fmt.Sprintf("%-*s", labelWidth-2, ansi.Truncate(fd.Title(), labelWidth-3, g.Ellipsis))
 	head := pointer + s.Text.Secondary.Render(label)
 	if fd.ReadOnly {
-		return []string{"  " + s.Text.Faint.Render(label) + s.Text.Faint.Render(m.readOnlyText(i, fd)+"  (read-only)")}
+		why := "  (read-only)"
+		if fd.Why != "" {
+			why = "  (read-only: " + fd.Why + ")"
+		}
+		return []string{"  " + s.Text.Faint.Render(label) + s.Text.Faint.Render(m.readOnlyText(i, fd)+why)}
 	}
 	v := m.values[i]
 	switch fd.Kind {

@@ -76,7 +76,13 @@ func (m *Model) onFinished() tea.Cmd {
 	if m.bulk != nil && m.bulk.AuditErr() != nil {
 		m.keys.DisableChanges(auditReason(m.bulk.AuditErr()))
 	}
-	return tea.Batch(m.load(), m.readSchedule())
+	cmds := []tea.Cmd{m.load(), m.readSchedule()}
+	if m.noBulk.Load() && !m.noBulkSaid { // once a session
+		m.noBulkSaid = true
+		cmds = append(cmds, common.Toast(common.ToastWarning,
+			"This tenant has no PAT bulk update: other owners' tokens went one by one through the single PATCH"))
+	}
+	return tea.Batch(cmds...)
 }
 
 // updateBulk handles the run's messages; ok is false for anything else.

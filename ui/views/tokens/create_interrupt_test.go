@@ -2,6 +2,7 @@ package tokens_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -128,4 +129,8 @@ func (s *slowCreate) PatchPATOutcome(context.Context, string, patchdiff.Patch) (
 
 func (s *slowCreate) PatchPATs(context.Context, map[string]patchdiff.Patch, []string, client.BulkOptions, func(client.BulkEvent)) client.BulkSummary {
 	panic("not used")
+}
+
+func (s *slowCreate) BulkUpdatePATs(context.Context, client.PATBulkUpdate) ([]client.PersonalAccessToken, client.Outcome, error) {
+	return nil, client.Outcome{}, errors.New("not used")
 }

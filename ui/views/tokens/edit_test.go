@@ -1,13 +1,17 @@
 package tokens
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
@@ -139,5 +143,39 @@ func TestRetryConfirmsExactlyTheFailed(t *testing.T) {
 	if v := ansi.Strip(dlg.Model.View()); !strings.Contains(v, "Delete 2 tokens?") || !strings.Contains(v, "never-touched") ||
 		!strings.Contains(v, "expired-one") {
 		t.Fatalf("dialog:\n%s", v)
+	}
+}
+
+// Another owner's token: only its owner may change name and scopes (read-
+// only, with the reason); its expiry goes through the bulk update with no
+// test guard, and the preview says so.
+func TestEditOthersTokenGoesThroughTheBulkUpdate(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
+	tok := svc.toks[1] // bob's
+	tg, err := m.tokenTarget(tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range tg.Fields {
+		if (f.Name == "name" || f.Name == "scope") && (!f.ReadOnly || f.Why != "only its owner may change it") {
+			t.Errorf("field %s: %+v", f.Name, f)
+		}
+	}
+	if tg.Rules.Guard || len(tg.Rules.Fields) != 2 || !strings.Contains(tg.Note, "bulk update") {
+		t.Fatalf("rules %+v, note %q", tg.Rules, tg.Note)
+	}
+	at := testNow.Add(10 * 24 * time.Hour)
+	v, _ := json.Marshal(at)
+	if _, err := tg.Apply(context.Background(), patchdiff.Patch{{Op: "replace", Path: "/expirationDate", Value: v}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(svc.bulks) != 1 || svc.bulks[0][0] != tok.ID || len(svc.patches) != 0 || !svc.toks[1].ExpirationDate.Equal(at) {
+		t.Fatalf("bulk updates %v, single patches %d, expiry %v", svc.bulks, len(svc.patches), svc.toks[1].ExpirationDate)
+	}
+	// Her own token keeps the guarded single PATCH and every field.
+	own, _ := m.tokenTarget(svc.toks[0])
+	if !own.Rules.Guard || own.Note != "" {
+		t.Fatalf("own token: rules %+v, note %q", own.Rules, own.Note)
 	}
 }

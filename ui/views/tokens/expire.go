@@ -1,7 +1,6 @@
 package tokens
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -89,6 +88,18 @@ type expiryPlan struct {
 	sooner  []client.PersonalAccessToken // already expire before it: left alone
 	patches map[string]patchdiff.Patch   // token id → its guarded patch
 	after   map[string][]byte            // token id → its document once patched (for undo)
+}
+
+// expiryChange is the plan as a run: every token from its expiry now to
+// the new date.
+func (p expiryPlan) expiryChange() expiryChange {
+	c := expiryChange{action: audit.ActionExpirePAT, verbs: expiryVerbs(), toks: p.change, patches: p.patches,
+		from: map[string]expiryState{}, to: map[string]expiryState{}}
+	at := p.at
+	for _, t := range p.change {
+		c.from[t.ID], c.to[t.ID] = expiryOf(t), expiryState{date: &at}
+	}
+	return c
 }
 
 // planExpiry works out each token's patch; a token that already expires
@@ -183,18 +194,8 @@ func (m *Model) expiryDetails(p expiryPlan) []string {
 		out = append(out, fmt.Sprintf("%s already %s sooner and %s left alone: %s.", plural(n, "token"), verbS(n, "expire"),
 			isAre(n), strings.Join(names, ", ")))
 	}
-	first := p.change[0]
-	for _, t := range p.change { // an example with a current expiry shows its guard
-		if t.ExpirationDate != nil {
-			first = t
-			break
-		}
-	}
-	if wire, err := p.patches[first.ID].MarshalJSON(); err == nil {
-		out = append(out, fmt.Sprintf("Each gets its own patch, guarded by a test of its current expiry where it has one; for %s:\n%s",
-			sanitize.Line(first.Name), wire))
-	}
-	return out
+	c := p.expiryChange()
+	return append(out, m.splitDetails(c)...)
 }
 
 func verbS(n int, v string) string {
@@ -211,11 +212,10 @@ func isAre(n int) string {
 	return "are"
 }
 
-// expireSpec runs the plan's patches.
+// expireSpec runs the plan: the caller's tokens with their guarded
+// patches, the others through the bulk update (expirerun.go).
 func (m *Model) expireSpec(p expiryPlan) bulkSpec {
-	spec := m.patchSpec(audit.ActionExpirePAT, expiryVerbs(), p.patches, func(t client.PersonalAccessToken) bool {
-		return t.ExpirationDate != nil && t.ExpirationDate.Equal(p.at)
-	})
+	spec := m.expirySpec(p.expiryChange())
 	befores := map[string][]byte{}
 	for _, t := range p.change {
 		befores[t.ID], _ = json.Marshal(t)
@@ -226,69 +226,27 @@ func (m *Model) expireSpec(p expiryPlan) bulkSpec {
 	return spec
 }
 
-// restoreSpec puts the old expiry back on done: each patch is made
-// against the document the expiry wrote, so its guard tests the new value
-// and a later change is refused, not clobbered.
+// restoreSpec puts the old expiry back on done, by the same split: the
+// caller's tokens with patches made against the document the expiry
+// wrote (so the guard tests the new value and a later change is refused,
+// not clobbered), the others through the bulk update, left out when their
+// expiry is no longer the one the run set.
 func (m *Model) restoreSpec(after, before map[string][]byte, done []client.PersonalAccessToken) (bulkSpec, []client.PersonalAccessToken) {
 	rules := patchdiff.PATRules(true)
-	patches := map[string]patchdiff.Patch{}
-	want := map[string]*time.Time{}
-	var toks []client.PersonalAccessToken
+	c := expiryChange{action: audit.ActionRestoreExpiryPAT, verbs: restoreVerbs(), patches: map[string]patchdiff.Patch{},
+		from: map[string]expiryState{}, to: map[string]expiryState{}}
 	for _, t := range done {
 		res, err := patchdiff.Diff(after[t.ID], before[t.ID], rules)
 		if err != nil || len(res.Patch) == 0 {
 			continue
 		}
-		var old client.PersonalAccessToken
+		var old, now client.PersonalAccessToken
 		_ = json.Unmarshal(before[t.ID], &old)
-		patches[t.ID], want[t.ID] = res.Patch, old.ExpirationDate
-		toks = append(toks, t)
+		_ = json.Unmarshal(after[t.ID], &now)
+		c.patches[t.ID], c.from[t.ID], c.to[t.ID] = res.Patch, expiryOf(now), expiryOf(old)
+		c.toks = append(c.toks, t)
 	}
-	spec := m.patchSpec(audit.ActionRestoreExpiryPAT, restoreVerbs(), patches, func(t client.PersonalAccessToken) bool {
-		w := want[t.ID]
-		return (w == nil) == (t.ExpirationDate == nil) && (w == nil || w.Equal(*t.ExpirationDate))
-	})
-	return spec, toks
-}
-
-// patchSpec is a bulk run of per-token guarded patches. applied tells,
-// from a token's current record, whether its patch took effect (to settle
-// an outcome a dropped connection left unknown).
-func (m *Model) patchSpec(action string, verbs progress.Verbs, patches map[string]patchdiff.Patch,
-	applied func(client.PersonalAccessToken) bool) bulkSpec {
-	svc, baseURL, actor, owner := m.opts.Service, m.opts.BaseURL, m.actor(), m.scope.ownerID()
-	wire := map[string][]byte{}
-	for id, p := range patches {
-		wire[id], _ = p.MarshalJSON()
-	}
-	return bulkSpec{
-		Verbs: verbs,
-		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
-			return svc.PatchPATs(ctx, patches, ids, opts, on)
-		},
-		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
-			toks, err := svc.ListPATs(ctx, client.ListPATsOptions{OwnerID: owner})
-			if err != nil {
-				return nil, err
-			}
-			notDone := map[string]bool{}
-			for _, id := range ids {
-				notDone[id] = true
-			}
-			for _, t := range toks {
-				if notDone[t.ID] && applied(t) {
-					delete(notDone, t.ID)
-				}
-			}
-			return notDone, nil
-		},
-		Intent: func(at time.Time, opID string, tok client.PersonalAccessToken) audit.Entry {
-			return audit.PatchIntent(at, baseURL, action, opID, actor, tok, wire[tok.ID])
-		},
-		Outcome: func(at time.Time, opID string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
-			return audit.PatchEntry(at, baseURL, action, opID, actor, tok, wire[tok.ID], ev)
-		},
-	}
+	return m.expirySpec(c), c.toks
 }
 
 // onUndoRun answers the panel's u: the same bulk path, the old values
@@ -314,9 +272,10 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 	if len(toks) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing to undo"))
 	}
+	details := []string{"Undo of the bulk expiry just run: the expiry each token had before."}
 	return tea.Batch(pop, m.confirmRun(toks, true, &spec, confirm.Request{
 		Verb:        "Restore",
 		Consequence: "Each old expiry comes back only where the token still has the one this run set.",
-		Details:     []string{"Undo of the bulk expiry just run: the expiry each token had before."},
+		Details:     details,
 	}))
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sailtui/sailtui/client"
@@ -76,15 +77,17 @@ func TestExpireFlow(t *testing.T) {
 	dlg.SetSize(100, 40)
 	view := flat(dlg.Model.View())
 	for _, want := range []string{"Expire 3 tokens?", "New expiry: 2026-06-15 12:01:00 UTC (in 14d).",
-		"1 token already expires sooner and is left alone: expired-one.", `"op":"replace","path":"/expirationDate"`} {
+		"1 token already expires sooner and is left alone: expired-one.", "3 tokens of other owners: the bulk update",
+		"no per-token guard", `{"ids":["t3","t8","t2"],"patch":[{"op":"replace"`} {
 		if !strings.Contains(view, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, view)
 		}
 	}
 	t.Run("dialog", func(t *testing.T) { golden.RequireEqual(t, []byte(dlg.Model.View())) })
 	fin, _ := finishedOf(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 3}))
-	if fin.Summary.Done != 3 || len(svc.patches) != 3 {
-		t.Fatalf("summary %+v, %d patches", fin.Summary, len(svc.patches))
+	// None is the caller's: one bulk update, no single patch.
+	if fin.Summary.Done != 3 || len(svc.patches) != 0 || len(svc.bulks) != 1 || strings.Join(svc.bulks[0], ",") != "t3,t8,t2" {
+		t.Fatalf("summary %+v, %d patches, bulk updates %v", fin.Summary, len(svc.patches), svc.bulks)
 	}
 	for _, tk := range svc.toks {
 		switch tk.ID {
@@ -102,5 +105,59 @@ func TestExpireFlow(t *testing.T) {
 	v3 := newTestModel(t, nil, Options{Family: client.FamilyV3})
 	if toasts := shellToasts(press(t, v3, "x")); len(toasts) != 1 || !strings.Contains(toasts[0], "--api v1, v2025 or v2026") {
 		t.Fatalf("x on v3: %q", toasts)
+	}
+}
+
+// expireMarkedStale marks the stale tokens, picks the default expiry and
+// confirms; it returns the run's summary and what the shell was sent.
+func expireMarkedStale(t *testing.T, m *Model, before func()) (client.BulkSummary, []tea.Msg) {
+	t.Helper()
+	press(t, m, "s", "a")
+	pushedModal(press(t, m, "x"), expiryID)
+	at, _ := ParseExpireAt("", testNow)
+	pushedModal(drain(t, m, m.Update(expiryChosenMsg{at: at})), confirmID)
+	if before != nil {
+		before()
+	}
+	fin, shell := finishedOf(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 3}))
+	return fin.Summary, shell
+}
+
+// The caller's own token keeps its guarded single PATCH; the others go in
+// one bulk update, and one changed between the preview and its request is
+// left out, reported as a conflict, never sent.
+func TestExpireSplitsByOwnerAndGuardsTheBulk(t *testing.T) {
+	svc := &fakeService{toks: fixture()}
+	m := newTestModel(t, svc, Options{IdentityID: "id-bob"}) // bob owns t2
+	changed := testNow.Add(90 * 24 * time.Hour)
+	sum, _ := expireMarkedStale(t, m, func() { svc.toks[2].ExpirationDate = &changed }) // t3, by someone else
+	if len(svc.patches) != 1 || len(svc.bulks) != 1 || strings.Join(svc.bulks[0], ",") != "t8" {
+		t.Fatalf("single patches %d, bulk updates %v", len(svc.patches), svc.bulks)
+	}
+	if sum.Done != 2 || sum.Failed != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if !svc.toks[2].ExpirationDate.Equal(changed) {
+		t.Fatalf("the changed token was overwritten: %v", svc.toks[2].ExpirationDate)
+	}
+}
+
+// A tenant without the bulk update: the others go one by one through the
+// single PATCH, and the toast says so once a session.
+func TestExpireFallsBackWithoutTheBulkUpdate(t *testing.T) {
+	svc := &fakeService{toks: fixture(), noBulk: true}
+	m := newTestModel(t, svc, Options{IdentityID: "id-bob"})
+	sum, shell := expireMarkedStale(t, m, nil)
+	if sum.Done != 3 || len(svc.bulks) != 1 || len(svc.patches) != 3 {
+		t.Fatalf("summary %+v, bulk tries %d, single patches %d", sum, len(svc.bulks), len(svc.patches))
+	}
+	said := 0
+	for _, text := range shellToasts(shell) {
+		if strings.Contains(text, "no PAT bulk update") {
+			said++
+		}
+	}
+	if said != 1 || !m.noBulk.Load() {
+		t.Fatalf("said %d times", said)
 	}
 }

@@ -58,6 +58,8 @@ type fakeService struct {
 	listErr   error // every list fails with it
 	patchErr  error // every patch fails with it
 	patches   []patchdiff.Patch
+	bulks     [][]string // each bulk update's ids
+	noBulk    bool       // a tenant without the bulk update
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
@@ -223,4 +225,44 @@ func (f *fakeService) PatchPATs(ctx context.Context, patches map[string]patchdif
 		_, out, err := f.PatchPATOutcome(ctx, id, patches[id])
 		return out, err
 	}, opts, on)
+}
+
+// BulkUpdatePATs applies one expiry patch to every token, all or none, as
+// the admin bulk update does; bulks records each request's ids.
+func (f *fakeService) BulkUpdatePATs(_ context.Context, req client.PATBulkUpdate) ([]client.PersonalAccessToken, client.Outcome, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bulks = append(f.bulks, slices.Clone(req.IDs))
+	if f.noBulk {
+		return nil, client.Outcome{}, &client.APIError{Status: 404, Messages: []client.ErrorMessage{{Text: "not found"}}}
+	}
+	next := slices.Clone(f.toks)
+	var out []client.PersonalAccessToken
+	for _, id := range req.IDs {
+		i := slices.IndexFunc(next, func(t client.PersonalAccessToken) bool { return t.ID == id })
+		if i < 0 {
+			return nil, client.Outcome{}, &client.APIError{Status: 400, Messages: []client.ErrorMessage{{Text: "token " + id + " does not exist"}}}
+		}
+		tok := next[i]
+		for _, op := range req.Patch {
+			switch {
+			case op.Path == "/expirationDate" && op.Op == "remove":
+				tok.ExpirationDate = nil
+			case op.Path == "/expirationDate":
+				var at *time.Time
+				if err := json.Unmarshal(op.Value, &at); err != nil {
+					return nil, client.Outcome{}, err
+				}
+				tok.ExpirationDate = at
+			case op.Path == "/userAwareTokenNeverExpires":
+				tok.UserAwareTokenNeverExpires = op.Op == "replace" && string(op.Value) == "true"
+			default:
+				return nil, client.Outcome{}, &client.APIError{Status: 400, Messages: []client.ErrorMessage{{Text: op.Path + " cannot be bulk updated"}}}
+			}
+		}
+		next[i] = tok
+		out = append(out, tok)
+	}
+	f.toks = next
+	return out, client.Outcome{Status: 200, TrackingID: "trk-bulk"}, nil
 }

@@ -3,6 +3,7 @@ package tokens_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -193,4 +194,8 @@ func within(t *testing.T, d time.Duration) <-chan struct{} {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	return ctx.Done()
+}
+
+func (s *slowService) BulkUpdatePATs(context.Context, client.PATBulkUpdate) ([]client.PersonalAccessToken, client.Outcome, error) {
+	return nil, client.Outcome{}, errors.New("not used")
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,6 +43,8 @@ type Service interface {
 	// executor (spread over equivalent API versions when configured).
 	PatchPATs(ctx context.Context, patches map[string]patchdiff.Patch, ids []string, opts client.BulkOptions,
 		onEvent func(client.BulkEvent)) client.BulkSummary
+	// BulkUpdatePATs is the admin path for other owners' tokens' expiry.
+	BulkUpdatePATs(ctx context.Context, req client.PATBulkUpdate) ([]client.PersonalAccessToken, client.Outcome, error)
 }
 
 // Options configure the view.
@@ -172,6 +175,12 @@ type Model struct {
 
 	createSeq int
 	creates   map[int]*createRun // in flight, by createSeq
+
+	// noBulk is set (by a run, off the event loop) once the tenant has
+	// answered that it has no PAT bulk update; noBulkSaid once the user
+	// was told.
+	noBulk     atomic.Bool
+	noBulkSaid bool
 }
 
 // New returns the view; Init starts the first load.
