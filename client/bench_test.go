@@ -249,10 +249,10 @@ func runExpireOthers(b *testing.B, limit client.RateLimit, bulk bool) expireRun 
 				_, err := c.ListPATs(ctx, client.ListPATsOptions{})
 				return nil, err
 			},
-			Send: func(ctx context.Context, ids []string) (client.Outcome, error) {
+			Send: func(ctx context.Context, ids []string) (client.Outcome, map[string]error, error) {
 				r.writes++
 				_, out, err := c.BulkUpdatePATs(ctx, client.PATBulkUpdate{IDs: ids, Patch: patch})
-				return out, err
+				return out, nil, err
 			},
 		}, client.BulkOptions{}, nil)
 	} else {

@@ -24,8 +24,10 @@ type Chunked struct {
 	// many items at once has no per-item guard; this is its guard. An
 	// error leaves the whole chunk unsent. Nil checks nothing.
 	Check func(ctx context.Context, ids []string) (leftOut map[string]error, err error)
-	// Send sends one request for the chunk's items.
-	Send func(ctx context.Context, ids []string) (Outcome, error)
+	// Send sends one request for the chunk's items. On success, wrong
+	// names the items the answer shows were not changed as asked (each
+	// fails with its error); the rest are done.
+	Send func(ctx context.Context, ids []string) (out Outcome, wrong map[string]error, err error)
 	// Fallback, when set, is the one-item operation to use instead once
 	// Send fails with an error Unsupported accepts (a tenant without the
 	// endpoint): for that chunk and every later one.
@@ -105,9 +107,13 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 		r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
 	}
 	if ch.Send != nil {
-		out, err := ch.Send(opCtx, sendIDs)
+		out, wrong, err := ch.Send(opCtx, sendIDs)
 		if ch.Fallback == nil || ch.Unsupported == nil || !ch.Unsupported(err) {
 			for _, it := range send {
+				if why, ok := wrong[it.id]; ok && err == nil {
+					r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemFailed, Err: why, Outcome: out})
+					continue
+				}
 				r.classify(it, out, err)
 			}
 			return false

@@ -27,17 +27,18 @@ func TestRunChunks(t *testing.T) {
 			}
 			return nil, nil
 		},
-		Send: func(_ context.Context, ids []string) (Outcome, error) {
+		Send: func(_ context.Context, ids []string) (Outcome, map[string]error, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			sent = append(sent, slices.Clone(ids))
 			switch {
 			case slices.Contains(ids, "d"):
-				return Outcome{}, unknown
+				return Outcome{}, nil, unknown
 			case slices.Contains(ids, "g"):
-				return Outcome{}, &APIError{Status: 400, Messages: []ErrorMessage{{Text: "bad"}}}
+				return Outcome{}, nil, &APIError{Status: 400, Messages: []ErrorMessage{{Text: "bad"}}}
 			}
-			return Outcome{Status: 200, TrackingID: fmt.Sprint("trk", len(sent))}, nil
+			// The answer shows b unchanged.
+			return Outcome{Status: 200, TrackingID: fmt.Sprint("trk", len(sent))}, map[string]error{"b": errors.New("not changed")}, nil
 		},
 	}
 	opts := BulkOptions{
@@ -61,11 +62,11 @@ func TestRunChunks(t *testing.T) {
 	if c := final["c"]; c.State != ItemFailed || !IsConflict(c.Err) {
 		t.Fatalf("c: %+v", c)
 	}
-	if final["a"].Outcome.TrackingID != "trk1" || final["f"].State != ItemDone || !final["f"].Settled ||
+	if final["a"].Outcome.TrackingID != "trk1" || final["b"].State != ItemFailed || final["f"].State != ItemDone || !final["f"].Settled ||
 		final["d"].State != ItemDone || final["e"].State != ItemFailed || final["g"].State != ItemFailed {
 		t.Fatalf("outcomes %+v", final)
 	}
-	if sum.Done != 4 || sum.Failed != 3 || sum.Settled != 3 || sum.Total() != 7 {
+	if sum.Done != 3 || sum.Failed != 4 || sum.Settled != 3 || sum.Total() != 7 {
 		t.Fatalf("summary %+v", sum)
 	}
 	// Cancelled: nothing more is sent; a failed check sends nothing of its
@@ -88,9 +89,9 @@ func TestRunChunksFallsBack(t *testing.T) {
 	var bulk, single int
 	ch := Chunked{
 		Size: 2,
-		Send: func(context.Context, []string) (Outcome, error) {
+		Send: func(context.Context, []string) (Outcome, map[string]error, error) {
 			bulk++
-			return Outcome{}, &APIError{Status: 404}
+			return Outcome{}, nil, &APIError{Status: 404}
 		},
 		Fallback: func(_ context.Context, id string) (Outcome, error) {
 			single++

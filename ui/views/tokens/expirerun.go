@@ -3,6 +3,7 @@ package tokens
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -196,12 +197,12 @@ func (m *Model) runExpiry(ctx context.Context, c expiryChange, s expirySplit, id
 			Check: func(ctx context.Context, ids []string) (map[string]error, error) {
 				return m.changedMeanwhile(ctx, ids, c.from)
 			},
-			Send: func(ctx context.Context, ids []string) (client.Outcome, error) {
-				_, out, err := svc.BulkUpdatePATs(ctx, client.PATBulkUpdate{IDs: ids, Patch: patch})
+			Send: func(ctx context.Context, ids []string) (client.Outcome, map[string]error, error) {
+				toks, out, err := svc.BulkUpdatePATs(ctx, client.PATBulkUpdate{IDs: ids, Patch: patch})
 				if client.IsUnsupported(err) {
 					m.noBulk.Store(true)
 				}
-				return out, err
+				return out, notAsAsked(ids, toks, c.to), err
 			},
 			Fallback: single, Unsupported: client.IsUnsupported,
 		}
@@ -211,6 +212,29 @@ func (m *Model) runExpiry(ctx context.Context, c expiryChange, s expirySplit, id
 		sum = addSummary(sum, client.RunChunks(ctx, gids, ch, opts, on))
 	}
 	return sum
+}
+
+// notAsAsked reads a bulk update's answer (the tokens as they now are):
+// the ids it lacks, or shows without their new expiry, were not changed as
+// asked. The answer omits userAwareTokenNeverExpires, so only the date is
+// compared.
+func notAsAsked(ids []string, answer []client.PersonalAccessToken, to map[string]expiryState) map[string]error {
+	got := make(map[string]client.PersonalAccessToken, len(answer))
+	for _, t := range answer {
+		got[t.ID] = t
+	}
+	out := map[string]error{}
+	for _, id := range ids {
+		t, ok := got[id]
+		want := to[id]
+		switch {
+		case !ok:
+			out[id] = errors.New("the bulk update's answer does not list it")
+		case !(expiryState{date: t.ExpirationDate}).equal(expiryState{date: want.date}):
+			out[id] = fmt.Errorf("the bulk update's answer shows it expiring %v, not as asked", t.ExpirationDate)
+		}
+	}
+	return out
 }
 
 // changedMeanwhile lists the tokens again and names those of ids whose
