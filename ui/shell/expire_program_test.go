@@ -215,3 +215,55 @@ func TestProgramRotateFailedCreateDeletesNothing(t *testing.T) {
 		t.Fatalf("the old token was deleted %d times", n)
 	}
 }
+
+// A tenant from before the bulk update: where the single PATCH is allowed
+// (lenient), other owners' tokens fall back to it and every one gets its
+// date, said once; where it is not (strict), each refusal is reported
+// with the server's message, and nothing but the caller's own changes.
+func TestProgramExpireWithoutTheBulkUpdate(t *testing.T) {
+	for _, lenient := range []bool{true, false} {
+		t.Run(map[bool]string{true: "lenient", false: "strict"}[lenient], func(t *testing.T) {
+			h := start(t, sandbox.Options{Seed: 4, Tokens: 60, NoPATBulkUpdate: true, LenientOwnerPatch: lenient})
+			admin, _ := h.srv.Credentials()
+			before := h.srv.PATs()
+			h.waitFor(t, strconv.Itoa(len(before))+" tokens", 5*time.Second)
+			target, _ := tokens.ParseExpireAt("", h.now())
+			var change []string
+			mine := 0
+			old := patByID(before)
+			for _, p := range before {
+				if pats.Stale(&p, h.now(), stale.DefaultAfter) == stale.NotStale || p.Managed ||
+					(p.ExpirationDate != nil && !p.ExpirationDate.After(target)) {
+					continue
+				}
+				change = append(change, p.ID)
+				if p.Owner.ID == admin.IdentityID {
+					mine++
+				}
+			}
+			h.keys(runes("s"), runes("a"))
+			h.waitFor(t, "Marked ", 3*time.Second)
+			h.keys(runes("x"))
+			h.waitFor(t, "Expire:", 3*time.Second)
+			h.keys(enter)
+			h.waitFor(t, "Expire "+strconv.Itoa(len(change))+" tokens?", 3*time.Second)
+			h.tm.Type(strconv.Itoa(len(change)))
+			h.keys(enter)
+			if lenient {
+				h.waitForAll(t, 20*time.Second, "Finished.", strconv.Itoa(len(change))+" expiry set", "no PAT bulk update")
+			} else {
+				h.waitForAll(t, 20*time.Second, "Finished with "+strconv.Itoa(len(change)-mine)+" failures", "Only the owner may patch")
+			}
+			now := patByID(h.srv.PATs())
+			for _, id := range change {
+				got, changed := now[id].ExpirationDate, false
+				if got != nil {
+					changed = got.Equal(target)
+				}
+				if want := lenient || old[id].Owner.ID == admin.IdentityID; changed != want {
+					t.Errorf("%s (owner %s): expiry %v, changed %v, want %v", id, old[id].Owner.Name, got, changed, want)
+				}
+			}
+		})
+	}
+}
