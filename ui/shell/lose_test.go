@@ -10,7 +10,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/data/editdoc"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 )
@@ -81,8 +82,19 @@ func withForm(t *testing.T, w, h int) Model {
 	t.Helper()
 	m := New(testCommon(), Options{}, newStub())
 	m, _ = update(m, tea.WindowSizeMsg{Width: w, Height: h})
-	md := createform.NewModal(createform.New(m.Common, createform.Options{}))
-	m, _ = update(m, common.PushModalMsg{ID: "form", Modal: md})
+	// A create form as the Tokens view opens it.
+	doc := `{"name":"","scope":[],"accessTokenValiditySeconds":43200,"expirationDate":null,"userAwareTokenNeverExpires":true}`
+	f, err := editform.New(m.Common, "Create a personal access token", []byte(doc), []editdoc.Field{
+		{Name: "name", Required: true},
+		{Name: "scope", Label: "scopes", Kind: editdoc.StringList, Suggestions: []string{"sp:scopes:all"}},
+		{Name: "accessTokenValiditySeconds", Label: "validity (s)", Kind: editdoc.Number},
+		{Name: "expirationDate", Label: "expires on", Kind: editdoc.DateOrNever, NeverFlag: "userAwareTokenNeverExpires"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = f.WithAction("Create").Strict().AwaitAnswer().WithID("form")
+	m, _ = update(m, common.PushModalMsg{ID: "form", Modal: &f})
 	return m
 }
 
@@ -124,7 +136,7 @@ func TestCtrlCNamesEverythingAtStake(t *testing.T) {
 func TestCreateFormFitsTheSmallestScreens(t *testing.T) {
 	for _, h := range []int{12, 15} {
 		m := withForm(t, 60, h)
-		for _, want := range []string{"Name", "Scopes", "validity", "Expires on", "[ Create ]"} {
+		for _, want := range []string{"name", "scopes", "validity", "expires on", "[ Create ]"} {
 			if v := ansi.Strip(m.View()); !strings.Contains(v, want) {
 				t.Fatalf("60×%d: %q off-screen:\n%s", h, want, v)
 			}

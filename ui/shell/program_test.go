@@ -354,7 +354,7 @@ func TestProgramCreate400KeepsInput(t *testing.T) {
 	h := start(t, sandbox.Options{Seed: 5, Tokens: 10})
 	h.waitFor(t, strconv.Itoa(len(h.srv.PATs()))+" tokens", 5*time.Second)
 	h.keys(runes("n"))
-	h.waitFor(t, "Name", 3*time.Second)
+	h.waitFor(t, "Create a personal access token", 3*time.Second)
 	h.tm.Type("race-condition-token")
 	h.keys(tea.KeyMsg{Type: tea.KeyTab})
 	h.tm.Type("sp:scopes:default")

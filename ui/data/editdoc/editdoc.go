@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,6 +25,7 @@ const (
 	StringList              // an array of strings
 	Reference               // an object edited by its id ({"id": ...}, e.g. an owner)
 	Raw                     // shown as its JSON (strings unquoted); read-only fields only
+	Number                  // a whole number (e.g. a validity in seconds)
 )
 
 // Field is one member shown in the form.
@@ -46,6 +48,16 @@ type Field struct {
 	// NeverFlag is, for DateOrNever, a boolean member set true with
 	// "never" and false with a date (e.g. userAwareTokenNeverExpires).
 	NeverFlag string
+	// NoNever is, for DateOrNever, a date that cannot be "never": an empty
+	// value is null, which the server reads as its own default (an API
+	// version without never-expiring tokens).
+	NoNever bool
+	// Check is the field's own rule beyond its kind (a name not yet
+	// taken, a number in range); nil → none.
+	Check func(Value) error
+	// Hint says a valid value in words below the focused field ("= 12
+	// hours"); nil or "" → none.
+	Hint func(v Value, now time.Time) string
 }
 
 // Title is the label shown for f.
@@ -105,6 +117,14 @@ func readValue(members map[string]json.RawMessage, f Field) (Value, error) {
 			if err := json.Unmarshal(raw, &v.Text); err != nil {
 				return v, err
 			}
+		}
+	case Number:
+		if !isNull {
+			var n json.Number
+			if err := json.Unmarshal(raw, &n); err != nil {
+				return v, err
+			}
+			v.Text = n.String()
 		}
 	case Toggle:
 		if !isNull {
@@ -187,24 +207,30 @@ func Write(doc []byte, fields []Field, initial, values []Value, now time.Time) (
 }
 
 // Validate checks a value before it is written: a required field is not
-// emptied, a date parses and lies in the future.
+// emptied, a number is whole, a date parses and lies in the future, and
+// the field's own Check holds.
 func Validate(f Field, v Value, now time.Time) error {
+	if err := validateKind(f, v, now); err != nil {
+		return err
+	}
+	if f.Check != nil {
+		return f.Check(v)
+	}
+	return nil
+}
+
+func validateKind(f Field, v Value, now time.Time) error {
 	switch f.Kind {
 	case Text, Reference:
 		if f.Required && strings.TrimSpace(v.Text) == "" {
 			return fmt.Errorf("%s cannot be empty", f.Title())
 		}
+	case Number:
+		if _, err := strconv.Atoi(strings.TrimSpace(v.Text)); err != nil {
+			return fmt.Errorf("%s: enter a whole number", f.Title())
+		}
 	case DateOrNever:
-		if v.Never {
-			return nil
-		}
-		t, err := time.Parse(DateLayout, strings.TrimSpace(v.Text))
-		if err != nil {
-			return fmt.Errorf("%s: %q is not a date (YYYY-MM-DD) or never", f.Title(), v.Text)
-		}
-		if !t.After(now) {
-			return fmt.Errorf("%s must be in the future (after %s)", f.Title(), now.UTC().Format(DateLayout))
-		}
+		return validateDate(f, v, now)
 	case StringList:
 		for _, it := range v.Items {
 			if strings.TrimSpace(it) == "" {
@@ -215,12 +241,35 @@ func Validate(f Field, v Value, now time.Time) error {
 	return nil
 }
 
+func validateDate(f Field, v Value, now time.Time) error {
+	text := strings.TrimSpace(v.Text)
+	switch {
+	case v.Never:
+		return nil
+	case f.NoNever && strings.EqualFold(text, "never"):
+		return fmt.Errorf("%s: this API version has no never-expiring tokens; enter a date, or leave it empty for the server's default", f.Title())
+	}
+	t, err := time.Parse(DateLayout, text)
+	switch {
+	case err != nil && f.NoNever:
+		return fmt.Errorf("%s: %q is not a date (YYYY-MM-DD)", f.Title(), v.Text)
+	case err != nil:
+		return fmt.Errorf("%s: %q is not a date (YYYY-MM-DD) or never", f.Title(), v.Text)
+	case !t.After(now):
+		return fmt.Errorf("%s must be in the future (after %s)", f.Title(), now.UTC().Format(DateLayout))
+	}
+	return nil
+}
+
 // encodeValue is the JSON of v; flag is the NeverFlag member's new value.
 func encodeValue(f Field, v Value) (raw, flag json.RawMessage, err error) {
 	var x any
 	switch f.Kind {
 	case Text:
 		x = v.Text
+	case Number:
+		n, _ := strconv.Atoi(strings.TrimSpace(v.Text)) // validated
+		x = n
 	case Toggle:
 		x = v.On
 	case DateOrNever:

@@ -1,6 +1,7 @@
 package editdoc
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +97,50 @@ func TestAbsentMembersAreAdded(t *testing.T) {
 	out, err := Write([]byte(doc), fs, vals, []Value{{Text: "d"}, {On: true}}, now)
 	if err != nil || string(out) != `{"name":"x","description":"d","enabled":true}` {
 		t.Fatalf("%s %v", out, err)
+	}
+}
+
+// A number is read and written as a JSON number; a field's own Check runs
+// after its kind's.
+func TestNumberAndCheck(t *testing.T) {
+	fs := []Field{{Name: "validity", Kind: Number, Check: func(v Value) error {
+		if v.Text == "7" {
+			return errTooSmall
+		}
+		return nil
+	}}}
+	doc := []byte(`{"validity":43200}`)
+	vals, err := Read(doc, fs)
+	if err != nil || vals[0].Text != "43200" {
+		t.Fatalf("%+v %v", vals, err)
+	}
+	out, err := Write(doc, fs, vals, []Value{{Text: "600"}}, now)
+	if err != nil || string(out) != `{"validity":600}` {
+		t.Fatalf("%s %v", out, err)
+	}
+	for in, want := range map[string]string{"1e3": "whole number", "ten": "whole number", "7": "too small"} {
+		if err := Validate(fs[0], Value{Text: in}, now); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+}
+
+var errTooSmall = errors.New("too small")
+
+// A date that cannot be never: empty is null (the server's default),
+// "never" is refused with the reason, a date is a date.
+func TestNoNeverDate(t *testing.T) {
+	f := Field{Name: "expirationDate", Kind: DateOrNever, NoNever: true}
+	if err := Validate(f, Value{Never: true}, now); err != nil {
+		t.Fatalf("empty (null): %v", err)
+	}
+	if err := Validate(f, Value{Text: "never"}, now); err == nil || !strings.Contains(err.Error(), "no never-expiring") {
+		t.Fatalf("never: %v", err)
+	}
+	if err := Validate(f, Value{Text: "2027-01-31"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(f, Value{Text: "31/01/2027"}, now); err == nil || strings.Contains(err.Error(), "or never") {
+		t.Fatalf("bad date: %v", err)
 	}
 }

@@ -29,7 +29,7 @@ func DefaultKeyMap() KeyMap {
 		Submit:         common.NewBinding("ctrl+s", "preview", "ctrl+s"),
 		Toggle:         common.NewBinding("space", "toggle", " "),
 		Remove:         common.NewBinding("x/del", "remove item", "x", "delete", "backspace"),
-		Complete:       common.NewBinding("→", "complete", "right"),
+		Complete:       common.NewBinding("→/tab", "complete", "right", "tab"),
 		NextSuggestion: common.NewBinding("ctrl+n", "next suggestion", "ctrl+n"),
 		PrevSuggestion: common.NewBinding("ctrl+p", "previous suggestion", "ctrl+p"),
 		Cancel:         common.NewBinding("esc", "cancel", "esc"),

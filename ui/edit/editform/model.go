@@ -6,6 +6,7 @@
 package editform
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -20,10 +21,12 @@ import (
 // stands for.
 type shownText struct{ input, text string }
 
-// SubmitMsg carries the edited document to the form's asker (ID).
+// SubmitMsg carries the edited document to the form's asker (ID). Seq
+// numbers the form's submits (1, 2, …), for FailedMsg.
 type SubmitMsg struct {
 	ID  string
 	Doc []byte
+	Seq int
 }
 
 // CancelMsg: the user left the form.
@@ -56,6 +59,14 @@ type Model struct {
 	action string
 	// strict checks every field, not only the changed ones.
 	strict bool
+
+	// await: a submit waits for its answer (AwaitAnswer); waiting while
+	// it does. seq numbers the submits; serverErr is the last failure.
+	await, waiting bool
+	seq            int
+	serverErr      []string
+	// quitArmed: the first ctrl+c warned that typed input would be lost.
+	quitArmed bool
 }
 
 // Strict checks every field on submit, changed or not: a form for a new
@@ -128,9 +139,15 @@ func NewEdited(c common.Common, title string, doc, edited []byte, fields []editd
 		case editdoc.DateOrNever:
 			in.Placeholder = "YYYY-MM-DD or never"
 			in.SetValue(vals[i].Text)
-			if vals[i].Never {
+			switch {
+			case f.NoNever:
+				in.Placeholder = "YYYY-MM-DD, or empty for the server's default"
+			case vals[i].Never:
 				in.SetValue("never")
 			}
+		case editdoc.Number:
+			in.SetValue(vals[i].Text)
+			in.CharLimit = 18
 		case editdoc.StringList:
 			in.Placeholder = "add…"
 		}
@@ -209,8 +226,13 @@ func (m *Model) sync() {
 			if t == m.shown[i].input {
 				m.values[i].Text = m.shown[i].text
 			}
+		case editdoc.Number:
+			m.values[i].Text = strings.TrimSpace(t)
 		case editdoc.DateOrNever:
 			never := strings.EqualFold(strings.TrimSpace(t), "never")
+			if f.NoNever { // empty is null, the server's default
+				never = strings.TrimSpace(t) == ""
+			}
 			m.values[i].Never = never
 			m.values[i].Text = ""
 			if !never {
@@ -263,19 +285,18 @@ func (m *Model) Document() ([]byte, bool) { return m.build() }
 // build writes the values into the document; a local error stays on the
 // form.
 func (m *Model) build() ([]byte, bool) {
+	m.addPending()
 	m.sync()
-	ok := true
-	for i, f := range m.fields {
-		m.errs[i] = ""
-		if f.ReadOnly || (!m.strict && m.values[i].Equal(m.initial[i])) {
-			continue
-		}
-		if err := editdoc.Validate(f, m.values[i], m.now()); err != nil {
-			m.errs[i], ok = err.Error(), false
+	bad := -1
+	for i := range m.fields {
+		if m.errs[i] = m.check(i); m.errs[i] != "" && bad < 0 {
+			bad = i
 		}
 	}
-	if !ok {
+	if bad >= 0 {
 		m.formErr = "Fix the marked fields first: nothing has been sent."
+		m.focus, m.item = bad, 0
+		m.focusInput()
 		return nil, false
 	}
 	doc, err := editdoc.Write(m.doc, m.fields, m.initial, m.values, m.now())
@@ -285,4 +306,44 @@ func (m *Model) build() ([]byte, bool) {
 	}
 	m.formErr = ""
 	return doc, true
+}
+
+// addPending adds to each list the item typed on its add row when it is
+// one of the known values: what the form shows is then what is sent. Any
+// other typed text stays, and check says so (nothing half-typed is sent).
+func (m *Model) addPending() {
+	for i, f := range m.fields {
+		typed := strings.TrimSpace(m.inputs[i].Value())
+		if f.Kind != editdoc.StringList || f.ReadOnly || typed == "" || !slices.Contains(f.Suggestions, typed) {
+			continue
+		}
+		if !slices.Contains(m.values[i].Items, typed) {
+			m.values[i].Items = append(slices.Clone(m.values[i].Items), typed)
+		}
+		m.inputs[i].SetValue("")
+		if m.focus == i {
+			m.item = len(m.values[i].Items)
+		}
+	}
+}
+
+// check is field i's local error, or "": a list item typed but not yet
+// added is one, so what the form shows is what is sent.
+func (m *Model) check(i int) string {
+	f := m.fields[i]
+	if f.ReadOnly {
+		return ""
+	}
+	if f.Kind == editdoc.StringList {
+		if typed := strings.TrimSpace(m.inputs[i].Value()); typed != "" {
+			return "press enter to add " + typed + " (or clear it): it is not in the list yet"
+		}
+	}
+	if !m.strict && m.values[i].Equal(m.initial[i]) {
+		return ""
+	}
+	if err := editdoc.Validate(f, m.values[i], m.now()); err != nil {
+		return err.Error()
+	}
+	return ""
 }

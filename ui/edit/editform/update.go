@@ -13,21 +13,30 @@ import (
 
 // Update handles keys (and cursor messages for the focused input).
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if f, ok := msg.(FailedMsg); ok {
+		m.failed(f)
+		return nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m.updateInput(msg)
 	}
+	m.quitArmed = false // "press again" means next, not later
 	if !key.Matches(k, m.keys.Cancel) {
 		m.armed = false
 	}
 	switch {
 	case key.Matches(k, m.keys.Cancel):
-		if m.Dirty() && !m.armed {
+		// While a submit awaits its answer, leaving is safe: the asker
+		// says what became of it.
+		if m.Dirty() && !m.armed && !m.waiting {
 			m.armed = true
-			return common.Toast(common.ToastWarning, "Press esc again to drop this edit")
+			return common.Toast(common.ToastWarning, m.discardWarning())
 		}
 		id := m.id
 		return func() tea.Msg { return CancelMsg{ID: id} }
+	case m.waiting:
+		return nil // the request is in flight; the input stays as sent
 	case key.Matches(k, m.keys.Submit):
 		return m.submit()
 	case key.Matches(k, m.keys.NextSuggestion), key.Matches(k, m.keys.PrevSuggestion):
@@ -39,7 +48,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.sugg = (m.sugg + step) % n
 		}
 		return nil
-	case key.Matches(k, m.keys.Complete) && m.complete():
+	case key.Matches(k, m.keys.Complete) && m.complete(k.Type == tea.KeyTab):
 		return nil
 	case key.Matches(k, m.keys.Next):
 		m.move(1)
@@ -83,8 +92,14 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 }
 
 // move goes to the next or previous focus stop; a list's rows are stops.
+// A field left with text in it is checked, so a mistake shows as the user
+// moves on (an empty one only on submit).
 func (m *Model) move(dir int) {
 	m.sync()
+	if m.focus < len(m.fields) && m.fields[m.focus].Kind != editdoc.StringList &&
+		strings.TrimSpace(m.inputs[m.focus].Value()) != "" {
+		m.errs[m.focus] = m.check(m.focus)
+	}
 	if m.focus < len(m.fields) && m.fields[m.focus].Kind == editdoc.StringList {
 		n := len(m.values[m.focus].Items)
 		if next := m.item + dir; next >= 0 && next <= n {
@@ -114,7 +129,7 @@ func (m *Model) enter() tea.Cmd {
 		case !slices.Contains(f.Suggestions, it) && len(m.suggestions()) > 0:
 			// A partial entry completes first; the next enter adds what
 			// is then shown, so nothing half-typed is added by accident.
-			m.complete()
+			m.complete(false)
 			return nil
 		default:
 			m.addItem(it)
@@ -128,10 +143,15 @@ func (m *Model) enter() tea.Cmd {
 }
 
 // complete fills the focused input with the selected suggestion; false
-// when there is none (→ then moves the cursor as usual).
-func (m *Model) complete() bool {
+// when there is none (→ then moves the cursor as usual, tab moves on).
+// Tab completes only what has been typed and is not yet a known value,
+// so tab through a filled form never changes it.
+func (m *Model) complete(tab bool) bool {
 	sug := m.suggestions()
 	if len(sug) == 0 || !m.CapturesKeys() {
+		return false
+	}
+	if typed := strings.TrimSpace(m.inputs[m.focus].Value()); tab && (typed == "" || m.known(typed)) {
 		return false
 	}
 	in := &m.inputs[m.focus]
@@ -180,6 +200,15 @@ func (m *Model) submit() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	id := m.id
-	return func() tea.Msg { return SubmitMsg{ID: id, Doc: doc} }
+	m.seq++
+	m.serverErr = nil
+	m.waiting = m.await
+	id, seq := m.id, m.seq
+	return func() tea.Msg { return SubmitMsg{ID: id, Doc: doc, Seq: seq} }
+}
+
+// known reports whether typed is one of the focused field's suggestions
+// (a name typed in full is not: tab turns it into its id).
+func (m Model) known(typed string) bool {
+	return slices.ContainsFunc(m.fields[m.focus].Suggestions, func(s string) bool { return strings.EqualFold(s, typed) })
 }

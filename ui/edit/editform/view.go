@@ -34,21 +34,39 @@ func (m Model) View() string {
 	}
 	body = append(body, "")
 	action := m.actionLabel()
+	if m.waiting {
+		action = m.waitingLabel()
+	}
 	btn := s.Dialog.Button.Render("  " + action + "  ")
 	if m.focus == len(m.fields) {
 		btn = s.Dialog.ButtonFocused.Render("[ " + action + " ]")
 	}
 	body = append(body, btn)
+	if len(m.serverErr) > 0 {
+		body = append(body, "", f.Wrap(s.Status.Danger, s.Glyphs.Fail+" "+m.serverErr[0]))
+		for _, l := range m.serverErr[1:] {
+			body = append(body, f.Wrap(s.Dialog.Body, "  "+l))
+		}
+	}
 	if m.formErr != "" {
 		body = append(body, "", f.Wrap(s.Dialog.Invalid, sanitize.Line(m.formErr)))
 	}
 	body = m.fit(body)
 	title := s.Dialog.Title.Render(ansi.Truncate(sanitize.Line(m.title), f.Inner(), s.Glyphs.Ellipsis))
-	hint := "tab/↓ next · ctrl+s " + strings.ToLower(action) + " · esc cancel"
-	if m.armed {
-		hint = "esc again: drop the edit"
+	return f.Render(title, body, m.hint())
+}
+
+// hint is the key hint, or the warning a first esc or ctrl+c gave.
+func (m Model) hint() string {
+	switch {
+	case m.quitArmed:
+		return m.quitWarning()
+	case m.armed:
+		return m.discardWarning()
+	case m.waiting:
+		return m.waitingLabel() + " · esc close"
 	}
-	return f.Render(title, body, hint)
+	return "tab/↓ next · ctrl+s " + strings.ToLower(m.actionLabel()) + " · esc cancel"
 }
 
 // fit keeps the focused row on screen when the form is taller than the
@@ -105,6 +123,10 @@ func (m Model) fieldLines(i int, fd editdoc.Field) []string {
 		return m.listLines(i, fd, head)
 	}
 	out := []string{head + m.inputs[i].View() + m.changedMark(i)}
+	if hint := m.valueHint(i); hint != "" && m.errs[i] == "" {
+		out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render(
+			ansi.Truncate(sanitize.Line(hint), m.valueWidth(), s.Glyphs.Ellipsis)))
+	}
 	if name := m.referenceName(i); name != "" {
 		out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render("= "+
 			ansi.Truncate(sanitize.Line(name), m.valueWidth()-2, s.Glyphs.Ellipsis)))
@@ -211,4 +233,20 @@ func (m Model) referenceName(i int) string {
 		return m.initial[i].Name
 	}
 	return f.Labels[id]
+}
+
+// valueHint is the field's Hint for its current value, when that value is
+// valid ("" otherwise).
+func (m Model) valueHint(i int) string {
+	f := m.fields[i]
+	if f.Hint == nil {
+		return ""
+	}
+	mm := m
+	mm.values = cloneValues(m.values)
+	mm.sync()
+	if editdoc.Validate(f, mm.values[i], m.now()) != nil {
+		return ""
+	}
+	return f.Hint(mm.values[i], m.now())
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
 )
 
 // readAudit returns the log's entries and its raw bytes (to search for secrets).
@@ -33,9 +32,9 @@ func TestCreateIsAudited(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
 	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://tenant.example"})
 
-	drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "dup"}}))
+	drain(t, m, m.Update(createSubmit("dup", 1)))
 	svc.createErr = nil
-	out := drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "fresh"}}))
+	out := drain(t, m, m.Update(createSubmit("fresh", 1)))
 	if toasts := shellToasts(out); len(toasts) != 1 || toasts[0] != "Token created" {
 		t.Fatalf("toasts %v", toasts)
 	}

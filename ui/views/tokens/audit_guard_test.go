@@ -13,7 +13,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
@@ -228,9 +228,9 @@ func TestSubmittedCreateChecksTheAuditLogFirst(t *testing.T) {
 	log := unwritableLog(t)
 	m := newTestModel(t, svc, Options{Audit: log}) // looked fine at start-up
 	var formErr error
-	out := drainObserving(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "kept"}, Seq: 1}),
+	out := drainObserving(t, m, m.Update(createSubmit("kept", 1)),
 		func(msg tea.Msg) {
-			if e, ok := msg.(createform.ServerErrorMsg); ok {
+			if e, ok := msg.(editform.FailedMsg); ok {
 				formErr = e.Err
 			}
 		})

@@ -10,7 +10,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 )
 
@@ -37,27 +37,15 @@ type createdMsg struct {
 	auditErr error
 }
 
-// openCreate opens the create form. Names of the caller's own tokens are
-// checked locally, because the server rejects a duplicate name per owner.
+// openCreate opens the create form.
 func (m *Model) openCreate() tea.Cmd {
-	var names []string
-	for _, t := range m.rows.Items() {
-		if o := t.Owner.ID; o != "" && o == m.opts.IdentityID {
-			names = append(names, t.Name)
-		}
-	}
-	form := createform.New(m.Common, createform.Options{
-		ID:            createID,
-		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
-		ExistingNames: names,
-	})
-	return common.PushModal(createID, createform.NewModal(form))
+	return m.openCreateForm("Create a personal access token", m.blankToken())
 }
 
 // updateCreate handles the create flow's messages; ok is false for others.
 func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case createform.SubmitMsg:
+	case editform.SubmitMsg:
 		if msg.ID != createID {
 			return nil, false
 		}
@@ -70,7 +58,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 				return nil, true // that form is gone; the audit log has it
 			}
 			err, formSeq := fmt.Errorf("create token: %w", msg.err), msg.formSeq
-			return func() tea.Msg { return createform.ServerErrorMsg{ID: createID, Err: err, Seq: formSeq} }, true
+			return func() tea.Msg { return editform.FailedMsg{ID: createID, Err: err, Seq: formSeq} }, true
 		}
 		never := msg.created.ExpirationDate == nil
 		modal := secret.New(m.Common, *msg.created, never, m.opts.Clipboard).WithID(secretID)
@@ -90,7 +78,7 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 			return tea.Batch(push, m.load(), toast), true
 		}
 		return tea.Sequence(common.PopModal(createID), push, tea.Batch(m.load(), toast)), true
-	case createform.CancelMsg:
+	case editform.CancelMsg:
 		if msg.ID != createID {
 			return nil, false
 		}
@@ -114,11 +102,15 @@ func (m *Model) updateCreate(msg tea.Msg) (tea.Cmd, bool) {
 
 // submitCreate sends a create off the event loop, its audit entry
 // written first (as a confirmed delete's).
-func (m *Model) submitCreate(msg createform.SubmitMsg) tea.Cmd {
+func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
+	req, err := createRequest(msg.Doc)
+	if err != nil {
+		return func() tea.Msg { return editform.FailedMsg{ID: createID, Err: err, Seq: msg.Seq} }
+	}
 	m.createSeq++
 	run := &createRun{done: make(chan struct{})}
 	m.creates[m.createSeq] = run
-	seq, formSeq, svc, req := m.createSeq, msg.Seq, m.opts.Service, msg.Request
+	seq, formSeq, svc := m.createSeq, msg.Seq, m.opts.Service
 	log, baseURL, now := m.opts.Audit, m.opts.BaseURL, m.Now
 	rotates := ""
 	if m.rotating != nil {

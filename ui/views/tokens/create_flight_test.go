@@ -6,7 +6,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 )
 
 // Leaving the form while its create is in flight says the answer is still
@@ -14,15 +14,15 @@ import (
 // started, because its secret cannot be shown anywhere else.
 func TestCreateLeftInFlightStillShowsItsSecret(t *testing.T) {
 	m := newTestModel(t, nil, Options{Family: client.FamilyV1})
-	first := m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "first"}, Seq: 1})
+	first := m.Update(createSubmit("first", 1))
 	if m.RunState() != common.RunActive {
 		t.Fatalf("run state %v while a create is in flight", m.RunState())
 	}
-	out := drain(t, m, m.Update(createform.CancelMsg{ID: createID}))
+	out := drain(t, m, m.Update(editform.CancelMsg{ID: createID}))
 	if texts := shellToasts(out); len(texts) != 1 || texts[0] != "The create is still in flight; its secret will be shown when it arrives" {
 		t.Fatalf("toasts %q", texts)
 	}
-	second := m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "second"}, Seq: 1})
+	second := m.Update(createSubmit("second", 1))
 
 	var ops []string
 	for _, msg := range drain(t, m, first) {

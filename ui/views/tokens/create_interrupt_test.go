@@ -62,7 +62,7 @@ func startSlowCreate(t *testing.T) (*slowCreate, *program, string) {
 		Family: client.FamilyV1}, 40)
 	p.waitFor(t, "1 tokens")
 	p.tm.Send(key("n"))
-	p.waitFor(t, "Name")
+	p.waitFor(t, "Create a personal access token")
 	p.tm.Type("nightly-export")
 	p.tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	p.tm.Type("sp:scopes:default")

@@ -14,9 +14,9 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
 )
 
 // editID is the edit flow's id on the shell's stack.
@@ -136,7 +136,7 @@ func (m *Model) tokenFields(neverExpiring bool, ownerOnly string) []editdoc.Fiel
 // knownScopes are the documented scopes plus every scope a loaded token
 // carries, for completion.
 func (m *Model) knownScopes() []string {
-	out := createform.DefaultScopes()
+	out := pats.DefaultScopes()
 	seen := map[string]bool{}
 	for _, s := range out {
 		seen[s] = true
@@ -149,7 +149,7 @@ func (m *Model) knownScopes() []string {
 			}
 		}
 	}
-	slices.Sort(out[len(createform.DefaultScopes()):])
+	slices.Sort(out[len(pats.DefaultScopes()):])
 	return out
 }
 

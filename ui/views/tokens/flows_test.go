@@ -14,7 +14,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
@@ -140,20 +140,19 @@ func TestCreateFlow(t *testing.T) {
 	if !ok || push.ID != createID {
 		t.Fatalf("n: %v", out)
 	}
-	req := client.CreatePATRequest{Name: "dup"}
-	cmd := m.Update(createform.SubmitMsg{ID: createID, Request: req})
+	cmd := m.Update(createSubmit("dup", 1))
 	res := cmd()
 	if _, ok := res.(createdMsg); !ok {
 		t.Fatalf("submit → %T", res)
 	}
 	back := m.Update(res)()
-	se, ok := back.(createform.ServerErrorMsg)
+	se, ok := back.(editform.FailedMsg)
 	if !ok || !client.IsBadRequest(se.Err) {
 		t.Fatalf("400 → %#v", back)
 	}
 	// Success: the form closes, the secret modal opens, the list refreshes.
 	svc.createErr = nil
-	out = drain(t, m, m.Update(createform.SubmitMsg{ID: createID, Request: client.CreatePATRequest{Name: "fresh"}}))
+	out = drain(t, m, m.Update(createSubmit("fresh", 1)))
 	var ids []string
 	for _, msg := range out {
 		switch msg := msg.(type) {
@@ -166,7 +165,7 @@ func TestCreateFlow(t *testing.T) {
 	if !slices.Equal(ids, []string{"pop:" + createID, "push:" + secretID}) {
 		t.Fatalf("modal ops %v", ids)
 	}
-	if got := drain(t, m, m.Update(createform.CancelMsg{ID: createID})); len(got) != 1 {
+	if got := drain(t, m, m.Update(editform.CancelMsg{ID: createID})); len(got) != 1 {
 		t.Fatalf("cancel: %v", got)
 	}
 }

@@ -18,7 +18,7 @@ func TestFormInputSurvivesOneEscOrCtrlC(t *testing.T) {
 	p := startProgram(t, tokens.Options{Service: svc, Family: client.FamilyV1}, 15)
 	p.waitFor(t, "1 tokens")
 	p.tm.Send(key("n"))
-	p.waitFor(t, "Name")
+	p.waitFor(t, "Create a personal access token")
 	p.tm.Type("nightly-export")
 	p.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
 	p.waitFor(t, "press esc again to discard")

@@ -2,8 +2,6 @@ package tokens
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,7 +10,6 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
 
@@ -55,44 +52,7 @@ func (m *Model) startRotate() tea.Cmd {
 	}
 	old := *r.Tok
 	m.rotating = &rotation{old: old}
-	var names []string
-	for _, t := range m.rows.Items() {
-		if t.Owner.ID == m.opts.IdentityID {
-			names = append(names, t.Name)
-		}
-	}
-	form := createform.New(m.Common, createform.Options{
-		ID:            createID,
-		NeverExpiring: m.opts.Family.SupportsNeverExpiring(),
-		ExistingNames: names,
-		Title:         fmt.Sprintf("Rotate %q: its replacement", sanitize.Line(old.Name)),
-		Prefill:       m.rotationPrefill(old),
-	})
-	return common.PushModal(createID, createform.NewModal(form))
-}
-
-// rotationPrefill is the replacement's form: a new name (names are unique
-// per owner) and the old token's scopes, validity and expiry policy. A
-// dated token gets the same lifetime again from today.
-func (m *Model) rotationPrefill(old client.PersonalAccessToken) createform.Prefill {
-	p := createform.Prefill{
-		Name:   fmt.Sprintf("%s (rotated %s)", sanitize.Line(old.Name), m.Now().UTC().Format("2006-01-02")),
-		Scopes: strings.Join(old.Scope, ", "),
-	}
-	if old.AccessTokenValiditySeconds > 0 {
-		p.Validity = strconv.Itoa(old.AccessTokenValiditySeconds)
-	}
-	switch {
-	case old.ExpirationDate == nil && m.opts.Family.SupportsNeverExpiring():
-		p.Expiry = createform.Never
-	case old.ExpirationDate != nil:
-		life := old.ExpirationDate.Sub(old.Created)
-		if life < 24*time.Hour {
-			life = 24 * time.Hour
-		}
-		p.Expiry = m.Now().Add(life).UTC().Format(createform.DateLayout)
-	}
-	return p
+	return m.openCreateForm(fmt.Sprintf("Rotate %q: its replacement", sanitize.Line(old.Name)), m.rotationStart(old))
 }
 
 // rotationCreated tags the replacement's secret modal with what closing

@@ -9,7 +9,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/views/tokens/createform"
+	"github.com/sailtui/sailtui/ui/data/pats"
+	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 )
 
@@ -21,13 +22,13 @@ func TestRotateFlow(t *testing.T) {
 	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
 	selectID(t, m, "t1") // alice's
 	out := press(t, m, "t")
-	form := pushedModal(out, createID).(*createform.Modal)
+	form := pushedModal(out, createID).(*editform.Model)
 	form.SetSize(90, 40)
 	golden.RequireEqual(t, []byte(form.View()))
 
-	drain(t, m, func() tea.Msg { return createform.SubmitMsg{ID: createID, Request: mustRequest(t, form), Seq: 1} })
+	drain(t, m, func() tea.Msg { return mustSubmit(t, form) })
 	if len(svc.created) != 1 || !slices.Equal(svc.created[0].Scope, fixture()[0].Scope) ||
-		*svc.created[0].AccessTokenValiditySeconds != createform.DefaultValidity || svc.created[0].Name != "ci-deploy (rotated 2026-06-01)" {
+		*svc.created[0].AccessTokenValiditySeconds != pats.DefaultValidity || svc.created[0].Name != "ci-deploy (rotated 2026-06-01)" {
 		t.Fatalf("create %+v", svc.created)
 	}
 	if len(svc.deleted) != 0 {
@@ -54,13 +55,13 @@ func TestRotateFailedCreateDeletesNothing(t *testing.T) {
 	svc := &fakeService{toks: fixture(), createErr: &client.APIError{Status: 400, Messages: []client.ErrorMessage{{Text: "no"}}}}
 	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
 	selectID(t, m, "t1")
-	form := pushedModal(press(t, m, "t"), createID).(*createform.Modal)
-	drain(t, m, func() tea.Msg { return createform.SubmitMsg{ID: createID, Request: mustRequest(t, form), Seq: 1} })
+	form := pushedModal(press(t, m, "t"), createID).(*editform.Model)
+	drain(t, m, func() tea.Msg { return mustSubmit(t, form) })
 	drain(t, m, m.Update(secret.ClosedMsg{ID: secretID}))
 	if len(svc.deleted) != 0 {
 		t.Fatalf("deleted %v after a failed create", svc.deleted)
 	}
-	if toasts := shellToasts(drain(t, m, m.Update(createform.CancelMsg{ID: createID}))); len(toasts) != 1 || !strings.Contains(toasts[0], "nothing created or deleted") {
+	if toasts := shellToasts(drain(t, m, m.Update(editform.CancelMsg{ID: createID}))); len(toasts) != 1 || !strings.Contains(toasts[0], "nothing created or deleted") {
 		t.Fatalf("cancel: %q", toasts)
 	}
 }
@@ -77,16 +78,22 @@ func selectID(t *testing.T, m *Model, id string) {
 	t.Fatalf("%s not visible", id)
 }
 
-// mustRequest is what the form would submit now.
-func mustRequest(t *testing.T, f *createform.Modal) client.CreatePATRequest {
+// mustSubmit is what the form would submit now.
+func mustSubmit(t *testing.T, f *editform.Model) editform.SubmitMsg {
 	t.Helper()
-	_, cmd := f.Model.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
+	cmd := f.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if cmd == nil {
 		t.Fatalf("the form did not submit:\n%s", f.View())
 	}
-	sub, ok := cmd().(createform.SubmitMsg)
+	sub, ok := cmd().(editform.SubmitMsg)
 	if !ok {
 		t.Fatalf("form answered %#v", cmd())
 	}
-	return sub.Request
+	return sub
+}
+
+// createSubmit is the create form's answer for a token named name.
+func createSubmit(name string, seq int) editform.SubmitMsg {
+	doc := `{"name":"` + name + `","scope":["sp:scopes:default"],"accessTokenValiditySeconds":600,"expirationDate":null,"userAwareTokenNeverExpires":true}`
+	return editform.SubmitMsg{ID: createID, Doc: []byte(doc), Seq: seq}
 }
