@@ -178,6 +178,9 @@ func (m Model) listLines(i int, fd editdoc.Field, head string) []string {
 
 // changedMark flags a field whose value differs from the document's.
 func (m Model) changedMark(i int) string {
+	if m.strict { // a new resource: every field is the user's
+		return ""
+	}
 	mm := m
 	mm.values = cloneValues(m.values)
 	mm.sync()

@@ -3,6 +3,7 @@ package apps
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -33,23 +34,21 @@ func (m *Model) createFields() []editdoc.Field {
 	}
 }
 
-// createdMsg is the create request's answer; doc is what was asked, so a
-// failure reopens the form with it.
+// createdMsg is the create request's answer to the form's submit seq.
 type createdMsg struct {
 	app *client.SourceApp
-	doc []byte
+	seq int
 	err error
 }
 
-// openCreate opens the form; edited refills it after a failure.
-func (m *Model) openCreate() tea.Cmd { return m.openCreateWith([]byte(newAppDoc)) }
-
-func (m *Model) openCreateWith(edited []byte) tea.Cmd {
-	f, err := editform.NewEdited(m.Common, "New source app", []byte(newAppDoc), edited, m.createFields())
+// openCreate opens the form. A submit keeps it open until the answer: a
+// refusal is shown on it, with the input kept.
+func (m *Model) openCreate() tea.Cmd {
+	f, err := editform.New(m.Common, "New source app", []byte(newAppDoc), m.createFields())
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot open the form: "+err.Error())
 	}
-	f = f.WithAction("Create").Strict().WithID(createID)
+	f = f.WithAction("Create").Strict().AwaitAnswer().WithID(createID)
 	f.SetSize(m.Width, m.Height)
 	m.creating = true
 	return common.PushModal(createID, &f)
@@ -58,21 +57,20 @@ func (m *Model) openCreateWith(edited []byte) tea.Cmd {
 // submitCreate sends the create request (audited: an intent before, the
 // outcome after), off the event loop.
 func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
-	if !m.creating {
-		return nil // answered already (a second ctrl+s before the form closed)
-	}
-	m.creating = false
 	var req client.SourceAppCreate
 	if err := json.Unmarshal(msg.Doc, &req); err != nil {
-		return tea.Batch(common.PopModal(createID), common.Toast(common.ToastError, "Create: "+err.Error()))
+		return func() tea.Msg {
+			return editform.FailedMsg{ID: createID, Seq: msg.Seq, Err: fmt.Errorf("read the form: %w", err)}
+		}
 	}
 	req.Name, req.Description = strings.TrimSpace(req.Name), strings.TrimSpace(req.Description)
 	req.AccountSource = client.AccountSource{ID: strings.TrimSpace(req.AccountSource.ID)}
-	svc, rec, now, doc := m.opts.Service, audit.NewRecorder(m.opts.Audit), m.Now, msg.Doc
+	m.sending++
+	svc, rec, now, seq := m.opts.Service, audit.NewRecorder(m.opts.Audit), m.Now, msg.Seq
 	e := m.entry(audit.ActionCreateApp, client.SourceApp{Name: req.Name})
 	e.Op = audit.NewOp()
-	e.Ops = doc // the body, for the record: a create has no patch
-	return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Creating "+sanitize.Line(req.Name)+"…"), func() tea.Msg {
+	e.Ops = msg.Doc // the body, for the record: a create has no patch
+	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		var app *client.SourceApp
@@ -83,31 +81,36 @@ func (m *Model) submitCreate(msg editform.SubmitMsg) tea.Cmd {
 			}
 			return out, err
 		})
-		return createdMsg{app: app, doc: doc, err: err}
-	})
+		return createdMsg{app: app, seq: seq, err: err}
+	}
 }
 
-// cancelCreate closes the form.
+// cancelCreate closes the form; a create already sent still reports.
 func (m *Model) cancelCreate() tea.Cmd {
-	if !m.creating {
-		return nil
-	}
 	m.creating = false
+	if m.sending > 0 {
+		return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "The create is still in flight; its result will be shown"))
+	}
 	return tea.Batch(common.PopModal(createID), common.Toast(common.ToastInfo, "Create cancelled: nothing sent"))
 }
 
 // onCreated adds the new app to the list and puts the cursor on it; a
-// failure shows the server's answer and reopens the form with the input.
+// failure goes to the form, which keeps the input (or, when the form was
+// left meanwhile, to an error dialog).
 func (m *Model) onCreated(msg createdMsg) tea.Cmd {
+	m.sending--
 	if msg.err != nil {
-		err := msg.err
-		return tea.Batch(m.openCreateWith(msg.doc), func() tea.Msg {
-			return common.ErrorMsg{Title: "Could not create the app (your input is kept)", Err: err}
-		})
+		err := fmt.Errorf("create app: %w", msg.err)
+		if m.creating {
+			return func() tea.Msg { return editform.FailedMsg{ID: createID, Seq: msg.seq, Err: err} }
+		}
+		return func() tea.Msg { return common.ErrorMsg{Title: "Could not create the app", Err: err} }
 	}
+	m.creating = false
 	a := *msg.app
 	a.AccessProfiles = nil
 	m.rows.Append([]client.SourceApp{a})
 	m.rows.Select(a.ID) // the cursor goes to the new app (when the filter shows it)
-	return tea.Batch(m.rows.Rebuild(), common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
+	return tea.Batch(common.PopModal(createID), m.rows.Rebuild(),
+		common.Toast(common.ToastSuccess, "Created app "+sanitize.Line(a.Name)+" ("+a.ID+")"))
 }

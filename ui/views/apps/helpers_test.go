@@ -23,13 +23,14 @@ func clock() time.Time { return testNow }
 // fakeService is an in-memory tenant: lists page through apps, and every
 // change is recorded.
 type fakeService struct {
-	mu       sync.Mutex
-	apps     []client.SourceApp
-	profiles map[string][]client.AccessProfileDetails
-	listErr  error          // for /all
-	lists    []string       // "list offset" of each list call
-	bulk     [][]string     // app ids of each bulk-update
-	patches  map[string]int // PATCHes per app
+	mu        sync.Mutex
+	apps      []client.SourceApp
+	profiles  map[string][]client.AccessProfileDetails
+	listErr   error          // for /all
+	lists     []string       // "list offset" of each list call
+	bulk      [][]string     // app ids of each bulk-update
+	patches   map[string]int // PATCHes per app
+	createErr error          // the answer to every create
 }
 
 func (f *fakeService) ListSourceApps(_ context.Context, o client.ListAppsOptions) (client.Page[client.SourceApp], error) {
@@ -74,6 +75,9 @@ func (f *fakeService) GetSourceApp(_ context.Context, id string) (*client.Source
 func (f *fakeService) CreateSourceAppOutcome(_ context.Context, r client.SourceAppCreate) (*client.SourceApp, client.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.createErr != nil {
+		return nil, client.Outcome{Status: 400}, f.createErr
+	}
 	a := client.SourceApp{ID: fmt.Sprintf("new%d", len(f.apps)), Name: r.Name, Description: r.Description,
 		AccountSource: &client.AccountSource{ID: r.AccountSource.ID}, Created: testNow, Modified: testNow, AppCenterEnabled: true}
 	f.apps = append(f.apps, a)

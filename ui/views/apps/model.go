@@ -99,6 +99,7 @@ type Model struct {
 	lastEdit         *lastEdit
 	reqSeq           int       // numbers one-off requests (toggle, create, fetch for edit)
 	creating         bool      // the create form is open
+	sending          int       // creates sent and not yet answered
 	bulkEditing      *bulkEdit // the bulk edit form is open
 	export           export.Flow
 }

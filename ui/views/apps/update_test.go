@@ -365,3 +365,45 @@ func TestDeleteUpdatesTheListLocally(t *testing.T) {
 		t.Fatalf("visible %v", m.Visible())
 	}
 }
+
+// A refused create stays on the form with the server's answer (the form
+// keeps the input); leaving the form while a create is in flight says so,
+// and a refusal then comes as an error dialog.
+func TestCreateRefusalGoesToTheForm(t *testing.T) {
+	svc := &fakeService{apps: fixture(), createErr: &client.APIError{Status: 400, Messages: []client.ErrorMessage{{Text: "name taken"}}}}
+	m := newTestModel(t, svc, Options{})
+	pushed(t, press(t, m, "n"), createID)
+	doc := `{"name":"Dup","description":"d","accountSource":{"id":"s1"},"matchAllAccounts":false}`
+	var failed *editform.FailedMsg
+	shell := commontest.Drain(m.Update(editform.SubmitMsg{ID: createID, Doc: []byte(doc), Seq: 3}), m.Update, func(msg tea.Msg) {
+		if f, ok := msg.(editform.FailedMsg); ok {
+			failed = &f
+		}
+	})
+	for _, msg := range shell {
+		if _, ok := msg.(common.PopModalMsg); ok {
+			t.Fatal("the form was closed on a refusal")
+		}
+	}
+	if failed == nil || failed.Seq != 3 || failed.ID != createID || !strings.Contains(failed.Err.Error(), "name taken") {
+		t.Fatalf("failure %+v", failed)
+	}
+	cmd := m.Update(editform.SubmitMsg{ID: createID, Doc: []byte(doc), Seq: 4})
+	out := drain(t, m, m.Update(editform.CancelMsg{ID: createID}))
+	var toasts []string
+	for _, msg := range out {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			toasts = append(toasts, tm.Text)
+		}
+	}
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "still in flight") {
+		t.Fatalf("cancel while sending: %q", toasts)
+	}
+	var dialog bool
+	for _, msg := range drain(t, m, cmd) {
+		_, dialog = msg.(common.ErrorMsg)
+	}
+	if !dialog {
+		t.Fatal("a refusal after the form was left was not shown")
+	}
+}
