@@ -186,7 +186,7 @@ func (m *Model) startDelete() tea.Cmd {
 }
 
 func (m *Model) confirmDelete(apps []client.SourceApp) tea.Cmd {
-	m.pending = &pendingChange{apps: apps, del: true}
+	m.pending.Ask(confirmID, pendingChange{apps: apps, del: true})
 	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Examples: examples(apps),
 		Details: []string{"Its access profiles stay; they are no longer offered through this app."}}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))

@@ -20,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
@@ -94,14 +95,15 @@ type Model struct {
 	runDone []string
 	// pending is what the open confirm dialog asks about; lastRun is
 	// what the last run did, for its retry.
-	pending, lastRun *pendingChange
-	flowSeq          int
-	lastEdit         *lastEdit
-	reqSeq           int       // numbers one-off requests (toggle, create, fetch for edit)
-	creating         bool      // the create form is open
-	sending          int       // creates sent and not yet answered
-	bulkEditing      *bulkEdit // the bulk edit form is open
-	export           export.Flow
+	pending     confirm.Asked[pendingChange]
+	lastRun     *pendingChange
+	flowSeq     int
+	lastEdit    *lastEdit
+	reqSeq      int       // numbers one-off requests (toggle, create, fetch for edit)
+	creating    bool      // the create form is open
+	sending     int       // creates sent and not yet answered
+	bulkEditing *bulkEdit // the bulk edit form is open
+	export      export.Flow
 }
 
 // New returns the view; Init starts the first load.

@@ -99,7 +99,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 	old := f.of(*r.App)
 	ops := patchdiff.Patch{f.op(!old)}
 	what := fmt.Sprintf("%s: %v → %v", f.label(), old, !old)
-	m.pending = &pendingChange{apps: []client.SourceApp{*r.App}, ops: ops, single: true, what: what}
+	m.pending.Ask(confirmID, pendingChange{apps: []client.SourceApp{*r.App}, ops: ops, single: true, what: what})
 	req := confirm.Request{ID: confirmID, Count: 1, Noun: "app", Verb: "Change",
 		Consequence: "Sent as one PATCH; u does not undo it, the same key does.",
 		Examples:    []confirm.Example{{Name: r.App.Name, Owner: sourceapps.OwnerName(r.App.Owner)}},
@@ -120,7 +120,7 @@ func (m *Model) markedApps() []client.SourceApp {
 
 // confirmBulk asks before one patch goes to many apps.
 func (m *Model) confirmBulk(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
-	m.pending = &pendingChange{apps: apps, ops: ops, what: what}
+	m.pending.Ask(confirmID, pendingChange{apps: apps, ops: ops, what: what})
 	chunks := (len(apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
 	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Verb: "Update",
 		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
@@ -140,12 +140,10 @@ func examples(apps []client.SourceApp) []confirm.Example {
 
 // onToggleConfirm runs what the dialog confirmed.
 func (m *Model) onToggleConfirm(msg confirm.ResultMsg) tea.Cmd {
-	if msg.ID != confirmID {
+	pend, pop, ok := m.pending.Answer(msg)
+	if !ok {
 		return nil // another dialog's answer
 	}
-	pend := m.pending
-	m.pending = nil
-	pop := common.PopModal(confirmID)
 	if !msg.Confirmed {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing changed"))
 	}

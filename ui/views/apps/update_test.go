@@ -151,7 +151,7 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	// An answer to another dialog (the details' own confirm) is not this
 	// one's, even with this one open.
 	drain(t, m, m.Update(confirm.ResultMsg{ID: "apps.detail.confirm", Confirmed: true, Count: 1}))
-	if len(svc.patches) != 0 || m.pending == nil {
+	if len(svc.patches) != 0 || !m.pending.Open() {
 		t.Fatalf("another dialog's answer was taken: patches %v", svc.patches)
 	}
 	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))

@@ -93,7 +93,7 @@ func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec 
 	if p := m.planFor(toks); p != nil {
 		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.name) + " (sha256 " + p.sum[:12] + "…)"}, req.Details...)
 	}
-	m.pending = &pendingDelete{toks: toks, spec: spec}
+	m.pending.Ask(confirmID, pendingDelete{toks: toks, spec: spec})
 	req.ID = confirmID
 	dlg := confirm.New(m.Common, req)
 	return common.PushModal(confirmID, common.NewValueModal(dlg))
@@ -101,14 +101,9 @@ func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec 
 
 // onConfirm starts the run once the user confirmed.
 func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
-	if msg.ID != confirmID {
+	pend, pop, ok := m.pending.Answer(msg)
+	if !ok {
 		return nil // another dialog's answer
-	}
-	pend := m.pending
-	m.pending = nil
-	pop := common.PopModal(confirmID)
-	if pend == nil {
-		return pop
 	}
 	spec := m.deleteSpec(0)
 	if pend.spec != nil {

@@ -17,7 +17,7 @@ func TestDeleteDialogExamplesFollowTheTable(t *testing.T) {
 	press(t, m, "s", "a")
 	md := pushedModal(press(t, m, "d"), confirmID).(*common.ValueModal[confirm.Model, *confirm.Model])
 	var ids []string
-	for _, tk := range m.pending.toks {
+	for _, tk := range m.pending.Value().toks {
 		ids = append(ids, tk.ID)
 	}
 	// Stale rows, least recently used first: t3, t8, t6 (managed), t2, t5.

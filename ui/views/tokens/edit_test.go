@@ -137,8 +137,8 @@ func TestRetryConfirmsExactlyTheFailed(t *testing.T) {
 			dlg = p.Modal.(*common.ValueModal[confirm.Model, *confirm.Model])
 		}
 	}
-	if dlg == nil || m.pending == nil || len(m.pending.toks) != 2 || m.pending.toks[0].ID != "t3" || m.pending.toks[1].ID != "t5" {
-		t.Fatalf("pending %+v", m.pending)
+	if dlg == nil || !m.pending.Open() || len(m.pending.Value().toks) != 2 || m.pending.Value().toks[0].ID != "t3" || m.pending.Value().toks[1].ID != "t5" {
+		t.Fatalf("pending %+v", m.pending.Value())
 	}
 	if v := ansi.Strip(dlg.Model.View()); !strings.Contains(v, "Delete 2 tokens?") || !strings.Contains(v, "never-touched") ||
 		!strings.Contains(v, "expired-one") {

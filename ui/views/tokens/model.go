@@ -24,6 +24,7 @@ import (
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
@@ -153,7 +154,7 @@ type Model struct {
 	scope   ownerScope
 	server  serverFilter
 	prompt  *filterPrompt
-	pending *pendingDelete
+	pending confirm.Asked[pendingDelete]
 	bulk    *bulkrun.Run[client.PersonalAccessToken]
 	runSeq  int
 	// listed is the owner scope of the list on screen (scope is the one

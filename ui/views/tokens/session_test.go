@@ -73,7 +73,7 @@ func TestDeletingOnlyTheSessionTokenExplainsWhy(t *testing.T) {
 	}
 	out := press(t, m, "d")
 	toasts := shellToasts(out)
-	if len(toasts) != 1 || !strings.Contains(toasts[0], "signed in with this token") || m.pending != nil {
+	if len(toasts) != 1 || !strings.Contains(toasts[0], "signed in with this token") || m.pending.Open() {
 		t.Fatalf("d on the session token: %v, pending %v", out, m.pending)
 	}
 	// Marked on its own, it is refused the same way.

@@ -45,7 +45,7 @@ func TestTypingInFilterNeverTriggersActions(t *testing.T) {
 	}
 	// d, a, s, r, n and space are all actions outside the filter.
 	typeText(t, m, "dasrn ")
-	if m.rows.Marks().Len() != 0 || m.rows.Query().Only || m.pending != nil || len(svc.calls) != 1 {
+	if m.rows.Marks().Len() != 0 || m.rows.Query().Only || m.pending.Open() || len(svc.calls) != 1 {
 		t.Fatalf("typing triggered an action: marks=%d stale=%v pending=%v calls=%d",
 			m.rows.Marks().Len(), m.rows.Query().Only, m.pending, len(svc.calls))
 	}
@@ -141,7 +141,7 @@ func TestReadOnlyDisablesDeleteAndCreateWithReason(t *testing.T) {
 	if len(texts) != 2 || !strings.Contains(texts[0], "read-only") || !strings.Contains(texts[1], "read-only") {
 		t.Fatalf("toasts = %q", texts)
 	}
-	if m.pending != nil {
+	if m.pending.Open() {
 		t.Fatal("delete started in read-only mode")
 	}
 	if len(m.Marked()) != 1 {

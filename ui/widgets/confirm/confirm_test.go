@@ -351,3 +351,26 @@ func names(ns ...string) []Example {
 	}
 	return out
 }
+
+// An answer meets its question by the dialog's id: another dialog's
+// answer is left alone, and a question is answered once.
+func TestAskedAnswersOnlyItsDialog(t *testing.T) {
+	var a Asked[[]string]
+	if _, _, ok := a.Answer(ResultMsg{ID: "d", Confirmed: true}); ok {
+		t.Fatal("an answer with no question open was taken")
+	}
+	a.Ask("d", []string{"t1", "t2"})
+	if _, _, ok := a.Answer(ResultMsg{ID: "other", Confirmed: true}); ok || !a.Open() {
+		t.Fatal("another dialog's answer was taken")
+	}
+	v, closeDialog, ok := a.Answer(ResultMsg{ID: "d", Confirmed: true})
+	if !ok || len(v) != 2 || closeDialog == nil || a.Open() {
+		t.Fatalf("answer: %v %v open=%v", v, ok, a.Open())
+	}
+	if pop, isPop := closeDialog().(common.PopModalMsg); !isPop || pop.ID != "d" {
+		t.Fatalf("close: %#v", closeDialog())
+	}
+	if _, _, ok := a.Answer(ResultMsg{ID: "d"}); ok {
+		t.Fatal("a question was answered twice")
+	}
+}

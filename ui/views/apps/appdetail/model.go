@@ -102,8 +102,8 @@ type Model struct {
 	loading  bool
 	err      error
 	seq      int
-	// removing is the confirm dialog's question (nil: none asked).
-	removing []client.AccessProfileDetails
+	// removing is the confirm dialog's question.
+	removing confirm.Asked[[]client.AccessProfileDetails]
 	busy     bool // a removal is in flight
 	adding   bool // the add prompt is open
 }
@@ -275,7 +275,7 @@ func (m *Model) askRemove() tea.Cmd {
 	if len(sel) == 0 {
 		return common.Toast(common.ToastInfo, "Nothing to remove: the app has no access profiles")
 	}
-	m.removing = sel
+	m.removing.Ask(confirmID, sel)
 	ex := make([]confirm.Example, len(sel))
 	for i, p := range sel {
 		ex[i] = confirm.Example{Name: p.Name, Owner: p.ID}
@@ -287,12 +287,10 @@ func (m *Model) askRemove() tea.Cmd {
 }
 
 func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
-	if msg.ID != confirmID {
+	sel, pop, ok := m.removing.Answer(msg)
+	if !ok {
 		return nil // another dialog's answer
 	}
-	sel := m.removing
-	m.removing = nil
-	pop := common.PopModal(confirmID)
 	if !msg.Confirmed {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing removed"))
 	}
