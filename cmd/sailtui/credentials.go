@@ -84,12 +84,18 @@ func (c *config) fromSailCLI(getenv func(string) (string, bool), name string, an
 		c.warnings = append(c.warnings, fmt.Sprintf("%s holds environment %s's client secret in plain text;"+
 			" the sail CLI keeps it in the OS keyring now (sail env update %s)", path, se.Name, se.Name))
 	}
-	if se.KeyringErr != nil {
-		return fmt.Sprintf("environment %s: %v.\n  Unlock the keyring, or set SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"+
-			" (with SAIL_BASE_URL) instead", se.Name, se.KeyringErr), true
-	}
+	// The missing base URL first: no secret would make that environment
+	// usable.
 	if se.BaseURL == "" {
 		return fmt.Sprintf("environment %s in %s has no baseurl", se.Name, path), true
+	}
+	if se.KeyringErr != nil {
+		fix := "Unlock the keyring, or set"
+		if errors.Is(se.KeyringErr, errNoSessionBus) {
+			fix = "Set"
+		}
+		return fmt.Sprintf("environment %s: %v.\n  %s SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"+
+			" (with SAIL_BASE_URL) instead", se.Name, se.KeyringErr, fix), true
 	}
 	return "", true
 }

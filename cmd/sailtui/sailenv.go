@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -131,6 +132,10 @@ func sortedKeys(m map[string]string) []string {
 // osKeyring reads the OS keyring off the caller's goroutine, bounded by
 // keyringTimeout.
 func osKeyring(service, user string) (string, error) {
+	// The D-Bus client reads this process's environment, so this does too.
+	if err := keyringUnreachable(runtime.GOOS, service, user); err != nil {
+		return "", err
+	}
 	type answer struct {
 		v   string
 		err error
