@@ -91,6 +91,21 @@ type BulkOptions struct {
 	// ItemUnknown. It runs even after cancellation: those requests were
 	// sent.
 	Settle func(ctx context.Context, ids []string) (present map[string]bool, err error)
+	// SettledDone is the state of an item the check finds in effect;
+	// zero means ItemDone (a change the check sees made). A delete's is
+	// ItemGoneAfterRetry: gone may be this run's doing or someone else's.
+	SettledDone ItemState
+	// SettledNotDone says what the check found of an item not in effect
+	// ("still present when checked afterwards: not deleted").
+	SettledNotDone string
+}
+
+// AsDeletes words a delete run's settling: an item the check finds gone
+// is gone by this run or by someone else (ItemGoneAfterRetry), never
+// claimed as this run's; one still present was not deleted.
+func (o BulkOptions) AsDeletes() BulkOptions {
+	o.SettledDone, o.SettledNotDone = ItemGoneAfterRetry, "still present when checked afterwards: not deleted"
+	return o
 }
 
 // BulkSummary counts final states; Skipped includes items never started.
@@ -169,7 +184,7 @@ func RunBulk(ctx context.Context, ids []string, op BulkOp, opts BulkOptions, onE
 	}
 	close(queue)
 	wg.Wait()
-	r.settle(context.WithoutCancel(ctx), opts.Settle)
+	r.settle(context.WithoutCancel(ctx), opts)
 	r.sum.Elapsed = r.now().Sub(start)
 	return r.sum
 }
@@ -275,9 +290,16 @@ func (r *bulkRun) finish(ev BulkEvent) {
 }
 
 // settle decides the items whose outcome was unknown with one check.
-func (r *bulkRun) settle(ctx context.Context, check func(context.Context, []string) (map[string]bool, error)) {
+func (r *bulkRun) settle(ctx context.Context, opts BulkOptions) {
 	if len(r.unsettled) == 0 {
 		return
+	}
+	check, done, notDone := opts.Settle, opts.SettledDone, opts.SettledNotDone
+	if done == ItemQueued {
+		done = ItemDone
+	}
+	if notDone == "" {
+		notDone = "the check after the run found it not done"
 	}
 	var present map[string]bool
 	err := errors.New("no check available")
@@ -296,9 +318,12 @@ func (r *bulkRun) settle(ctx context.Context, check func(context.Context, []stri
 			ev.State, ev.Err = ItemUnknown, fmt.Errorf("%w; checking the server failed: %w", ev.Err, err)
 		case present[ev.ID]:
 			ev.State, ev.Settled = ItemFailed, true
-			ev.Err = fmt.Errorf("%w; still present when checked afterwards: not deleted", ev.Err)
+			ev.Err = fmt.Errorf("%w; %s", ev.Err, notDone)
+		case done == ItemGoneAfterRetry: // the 5xx stays on record beside it
+			ev.State, ev.Settled = done, true
+			ev.Err = fmt.Errorf("%w; gone when checked after the run: deleted by this run or by someone else", ev.Err)
 		default:
-			ev.State, ev.Settled, ev.Err = ItemDone, true, nil
+			ev.State, ev.Settled, ev.Err = done, true, nil
 		}
 		r.finish(ev)
 	}
@@ -315,5 +340,5 @@ func (c *Client) DeletePATs(ctx context.Context, ids []string, opts BulkOptions,
 	opts.Concurrency = spreadWorkers(opts, len(fams.fams))
 	return RunBulk(ctx, ids, func(ctx context.Context, id string) (Outcome, error) {
 		return c.deletePATIn(ctx, fams.next(), id)
-	}, opts, onEvent)
+	}, opts.AsDeletes(), onEvent)
 }

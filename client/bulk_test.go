@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -289,6 +290,37 @@ func TestRunBulkSettlesUnknownOutcomes(t *testing.T) {
 	}
 	if sum.Done != 2 || sum.Failed != 1 || sum.GoneAfterRetry != 1 || sum.Settled != 2 || sum.Unknown != 0 || sum.Total() != 4 {
 		t.Errorf("summary = %+v", sum)
+	}
+
+	// A delete's settling never claims a gone item as its own: someone
+	// else may have deleted it (gone-after-retry); one still present was
+	// not deleted, and says so.
+	log = newEventLog(t)
+	events = map[string]BulkEvent{}
+	sum = RunBulk(context.Background(), ids, op, BulkOptions{Concurrency: 2, Settle: settle}.AsDeletes(), func(e BulkEvent) {
+		log.add(e)
+		mu.Lock()
+		events[e.ID] = e
+		mu.Unlock()
+	})
+	if got := log.final("u-gone"); got != ItemGoneAfterRetry || !events["u-gone"].Settled || sum.Done != 1 || sum.GoneAfterRetry != 2 {
+		t.Errorf("delete settling: u-gone %v, summary %+v", got, sum)
+	}
+	if err := events["u-present"].Err; err == nil || !strings.Contains(err.Error(), "still present when checked afterwards: not deleted") {
+		t.Errorf("delete settling, present: %v", err)
+	}
+	// A change's settling words what it did not find without speaking of
+	// deletes.
+	log = newEventLog(t)
+	events = map[string]BulkEvent{}
+	RunBulk(context.Background(), ids, op, BulkOptions{Concurrency: 2, Settle: settle, SettledNotDone: "not changed"}, func(e BulkEvent) {
+		log.add(e)
+		mu.Lock()
+		events[e.ID] = e
+		mu.Unlock()
+	})
+	if err := events["u-present"].Err; err == nil || !strings.HasSuffix(err.Error(), "; not changed") || log.final("u-gone") != ItemDone {
+		t.Errorf("change settling: %v, u-gone %v", err, log.final("u-gone"))
 	}
 
 	// Without a check the unknown stay unknown, never "failed" or "done".

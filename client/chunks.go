@@ -56,7 +56,7 @@ func RunChunks(ctx context.Context, ids []string, ch Chunked, opts BulkOptions, 
 			ch.Send = nil // the fallback from now on
 		}
 	}
-	r.settle(context.WithoutCancel(ctx), opts.Settle)
+	r.settle(context.WithoutCancel(ctx), opts)
 	r.sum.Elapsed = r.now().Sub(start)
 	return r.sum
 }

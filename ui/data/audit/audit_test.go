@@ -309,6 +309,8 @@ func TestDeleteEntryOutcomes(t *testing.T) {
 		{"gone after retry", client.BulkEvent{ID: "t1", State: client.ItemGoneAfterRetry, Err: notFound}, ResultGoneAfterRetry, 404, "", "not found"},
 		{"settled gone", client.BulkEvent{ID: "t1", State: client.ItemDone, Settled: true}, ResultDeleted, 0, "outcome confirmed by check", ""},
 		{"settled present", client.BulkEvent{ID: "t1", State: client.ItemFailed, Settled: true, Err: errors.New("500; still present")}, ResultFailed, 0, "still present", "500; still present"},
+		{"settled gone: this run or another", client.BulkEvent{ID: "t1", State: client.ItemGoneAfterRetry, Settled: true, Err: errors.New("500; gone")},
+			ResultGoneAfterRetry, 0, "deleted by this run or by someone else", "500; gone"},
 		{"unknown", client.BulkEvent{ID: "t1", State: client.ItemUnknown, Err: &client.APIError{Status: 503}}, ResultUnknown, 503, "", "Service Unavailable"},
 		{"skipped", client.BulkEvent{ID: "t1", State: client.ItemSkipped, Err: context.Canceled}, ResultSkipped, 0, "", "cancelled before it was sent"},
 		{"done with tracking id", client.BulkEvent{ID: "t1", State: client.ItemDone, Outcome: client.Outcome{Status: 204, TrackingID: "trk-ok"}}, ResultDeleted, 204, "", ""},
@@ -413,5 +415,21 @@ func TestAppendAfterATornLineStartsANewLine(t *testing.T) {
 	}
 	if lines[0].Err == nil || lines[1].Err != nil || lines[1].Entry.ResourceID != "t1" {
 		t.Fatalf("lines %+v", lines)
+	}
+}
+
+// A settled change speaks of the change, never of a token gone from the
+// server.
+func TestPatchEntrySettledNotes(t *testing.T) {
+	tok := client.PersonalAccessToken{ID: "t1", Name: "ci-bot"}
+	ops := []byte(`[{"op":"replace","path":"/expirationDate","value":"2027-01-01T00:00:00.000Z"}]`)
+	done := PatchEntry(time.Now(), "https://acme", ActionExpirePAT, "op", Actor{}, tok, ops, client.BulkEvent{ID: "t1", State: client.ItemDone, Settled: true})
+	not := PatchEntry(time.Now(), "https://acme", ActionExpirePAT, "op", Actor{}, tok, ops,
+		client.BulkEvent{ID: "t1", State: client.ItemFailed, Settled: true, Err: errors.New("500; not changed")})
+	if done.Result != ResultPatched || !strings.Contains(done.Note, "shows the change") || strings.Contains(done.Note, "gone") {
+		t.Errorf("settled done: %+v", done)
+	}
+	if not.Result != ResultFailed || !strings.Contains(not.Note, "does not show the change") || strings.Contains(not.Note, "present") {
+		t.Errorf("settled not done: %+v", not)
 	}
 }

@@ -109,6 +109,10 @@ func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.Perso
 		}
 	case client.ItemGone:
 		e.Status = 404
+	case client.ItemGoneAfterRetry:
+		if ev.Settled {
+			e.Note = "outcome confirmed by check: gone after the run (deleted by this run or by someone else)"
+		}
 	case client.ItemFailed:
 		if ev.Settled {
 			e.Note = "outcome confirmed by check: still present after the run"
@@ -173,6 +177,12 @@ func PatchIntent(at time.Time, baseURL, action, op string, actor Actor, tok clie
 func PatchEntry(at time.Time, baseURL, action, op string, actor Actor, tok client.PersonalAccessToken, ops []byte, ev client.BulkEvent) Entry {
 	e := DeleteEntry(at, baseURL, op, actor, tok, ev)
 	e.Action, e.Ops = action, ops
+	if ev.Settled { // a change, not a delete: what the check saw of it
+		e.Note = "outcome confirmed by check: the server shows the change after the run"
+		if ev.State != client.ItemDone {
+			e.Note = "outcome confirmed by check: the server does not show the change after the run"
+		}
+	}
 	switch {
 	case ev.State == client.ItemDone:
 		e.Result = ResultPatched

@@ -202,7 +202,7 @@ func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
 			return client.RunBulk(ctx, ids, func(ctx context.Context, id string) (client.Outcome, error) {
 				_, out, err := svc.DeleteSourceAppOutcome(ctx, id)
 				return out, err
-			}, opts, onEvent)
+			}, opts.AsDeletes(), onEvent)
 		},
 		// An unknown outcome is settled by reading the app: gone (404)
 		// means deleted.

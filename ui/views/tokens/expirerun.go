@@ -144,6 +144,7 @@ func (m *Model) expirySpec(c expiryChange) bulkSpec {
 	return bulkSpec{
 		Verbs: c.verbs,
 		Run: func(ctx context.Context, ids []string, opts client.BulkOptions, on func(client.BulkEvent)) client.BulkSummary {
+			opts.SettledNotDone = "the list after the run does not show the new expiry: not changed"
 			return m.runExpiry(ctx, c, s, ids, opts, on)
 		},
 		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {

@@ -112,7 +112,7 @@ func (m Model) countsLine() string {
 		parts = append(parts, s.Progress.Skipped.Render(fmt.Sprintf("%s %d skipped", g.Skipped, m.counts[client.ItemSkipped])))
 	}
 	if n := m.counts[client.ItemGoneAfterRetry]; n > 0 {
-		parts = append(parts, s.Text.Secondary.Render(fmt.Sprintf("%s %d gone after retry", g.Gone, n)))
+		parts = append(parts, s.Text.Secondary.Render(fmt.Sprintf("%s %d gone (this run or another)", g.Gone, n)))
 	}
 	if n := m.counts[client.ItemChecking] + m.counts[client.ItemUnknown]; n > 0 {
 		parts = append(parts, s.Status.Warning.Render(fmt.Sprintf("%s %d outcome unknown", g.Unknown, n)))
@@ -184,7 +184,7 @@ func (m Model) summaryLines() []string {
 func outcomeNotes(sum client.BulkSummary) string {
 	var notes []string
 	if sum.GoneAfterRetry > 0 {
-		notes = append(notes, fmt.Sprintf("%d gone when a retry reached them (deleted by this run or by someone else)", sum.GoneAfterRetry))
+		notes = append(notes, fmt.Sprintf("%d gone when a retry or the check after the run reached them (deleted by this run or by someone else)", sum.GoneAfterRetry))
 	}
 	if sum.Settled > 0 {
 		notes = append(notes, fmt.Sprintf("%d settled by checking the server after the run", sum.Settled))
