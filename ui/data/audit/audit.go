@@ -399,20 +399,30 @@ func RedactURL(raw string) string {
 // that no later entry with the same Op answers: changes that may have been
 // sent by a process that ended before it could record what happened.
 func OpenIntents(entries []Entry, baseURL string) []Entry {
-	baseURL = RedactURL(baseURL)
+	open, _ := openIntents(entries, baseURL)
+	return open
+}
+
+// openIntents is OpenIntents, with the open intents recorded against
+// other tenants apart (elsewhere).
+func openIntents(entries []Entry, baseURL string) (open, elsewhere []Entry) {
+	tenant := TenantKey(baseURL)
 	answered := map[string]bool{}
 	for _, e := range entries {
 		if e.Op != "" && e.Result != ResultIntent {
 			answered[e.Op] = true
 		}
 	}
-	var open []Entry
 	for _, e := range entries {
-		if e.Result == ResultIntent && e.Op != "" && !answered[e.Op] && e.BaseURL == baseURL {
+		switch {
+		case e.Result != ResultIntent || e.Op == "" || answered[e.Op]:
+		case TenantKey(e.BaseURL) == tenant:
 			open = append(open, e)
+		default:
+			elsewhere = append(elsewhere, e)
 		}
 	}
-	return open
+	return open, elsewhere
 }
 
 // NewOp returns a fresh operation id pairing an intent with its outcome.

@@ -200,9 +200,8 @@ func PatchEntry(at time.Time, baseURL, action, op string, actor Actor, tok clien
 // id → the expirationDate sailtui set.
 func ScheduledExpiries(entries []Entry, baseURL string) map[string]time.Time {
 	out := map[string]time.Time{}
-	baseURL = RedactURL(baseURL)
 	for _, e := range entries {
-		if e.BaseURL != baseURL || e.Result != ResultPatched {
+		if e.Result != ResultPatched || !SameTenant(e.BaseURL, baseURL) {
 			continue
 		}
 		switch e.Action {

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -55,7 +56,10 @@ type Report struct {
 	// Unreadable are log lines that are not entries (skipped); Foreign
 	// are open intents of a kind nothing here settles (a newer sailtui's).
 	Unreadable, Foreign int
-	Err                 error
+	// Elsewhere are the open intents of other tenants, by base URL: a
+	// session on that tenant settles them.
+	Elsewhere map[string]int
+	Err       error
 }
 
 // readOnlyWhy is why a read-only session leaves intents open.
@@ -69,10 +73,17 @@ func Settle(ctx context.Context, s Settling, settlers []Settler) Report {
 		return Report{Err: err}
 	}
 	byKind := map[Kind][]Entry{}
-	for _, e := range OpenIntents(entries, s.BaseURL) {
+	open, elsewhere := openIntents(entries, s.BaseURL)
+	for _, e := range open {
 		byKind[e.Kind] = append(byKind[e.Kind], e)
 	}
 	rep := Report{Unreadable: unreadable}
+	for _, e := range elsewhere {
+		if rep.Elsewhere == nil {
+			rep.Elsewhere = map[string]int{}
+		}
+		rep.Elsewhere[RedactURL(e.BaseURL)]++
+	}
 	var out []Entry
 	for _, st := range settlers {
 		open := byKind[st.Kind]
@@ -151,6 +162,9 @@ func (r Report) Text() string {
 			parts = append(parts, fmt.Sprintf("%s still unrecorded (%s)", timefmt.Plural(k.Undecided, k.Noun+" change"), k.Why))
 		}
 	}
+	if len(r.Elsewhere) > 0 {
+		parts = append(parts, r.elsewhereText())
+	}
 	if r.Foreign > 0 {
 		parts = append(parts, timefmt.Plural(r.Foreign, "change")+" of a kind this sailtui does not know left open")
 	}
@@ -166,4 +180,28 @@ func (r Report) Text() string {
 		parts = append(parts, "could not check the rest: "+r.Err.Error())
 	}
 	return "An earlier run ended mid-change: " + strings.Join(parts, "; ") + " (:audit shows them)"
+}
+
+// elsewhereText names the other tenants with open changes, the most
+// first, three at most.
+func (r Report) elsewhereText() string {
+	urls := make([]string, 0, len(r.Elsewhere))
+	n := 0
+	for u, c := range r.Elsewhere {
+		urls = append(urls, u)
+		n += c
+	}
+	sort.Slice(urls, func(i, j int) bool {
+		a, b := r.Elsewhere[urls[i]], r.Elsewhere[urls[j]]
+		return a > b || a == b && urls[i] < urls[j]
+	})
+	var named []string
+	for _, u := range urls[:min(3, len(urls))] {
+		named = append(named, fmt.Sprintf("%d on %s", r.Elsewhere[u], u))
+	}
+	if len(urls) > 3 {
+		named = append(named, fmt.Sprintf("%d more tenants", len(urls)-3))
+	}
+	return fmt.Sprintf("%s of other tenants left open (%s): a session on that tenant settles them",
+		timefmt.Plural(n, "change"), strings.Join(named, ", "))
 }

@@ -71,6 +71,7 @@ func TestSettleGivesEachKindItsOwnIntents(t *testing.T) {
 		"1 app delete confirmed after restart (1 deleted, 0 still present)",
 		"1 app change still unrecorded (not visible)",
 		"1 change of a kind this sailtui does not know left open",
+		"1 change of other tenants left open (1 on https://other): a session on that tenant settles them",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report %q lacks %q", text, want)
@@ -137,5 +138,49 @@ func TestLegacyEntriesReadWithTheirKind(t *testing.T) {
 	}
 	if tok.Kind != KindPAT || tok.ResourceID != "t1" || app.Kind != KindApp || app.ResourceID != "a1" {
 		t.Fatalf("token %+v, app %+v", tok, app)
+	}
+}
+
+// A tenant is the same under another spelling of its URL: open intents
+// written as localhost are settled by a start on 127.0.0.1, and an ISC
+// tenant's UI host is its API host.
+func TestSettleMatchesTheTenantNotTheSpelling(t *testing.T) {
+	log := Open(filepath.Join(t.TempDir(), FileName))
+	e := intent(KindPAT, ActionDeletePAT, "p1", "t-gone")
+	e.BaseURL = "http://localhost:8080/"
+	if err := log.Append(e); err != nil {
+		t.Fatal(err)
+	}
+	var calls []Kind
+	s := Settling{Log: log, BaseURL: "http://127.0.0.1:8080", Now: func() time.Time { return settleNow }}
+	rep := Settle(context.Background(), s, []Settler{fakeSettler(KindPAT, "token", nil, nil, &calls)})
+	if len(calls) != 1 || !strings.Contains(rep.Text(), "1 token delete confirmed") || len(rep.Elsewhere) != 0 {
+		t.Fatalf("settled %v: %q", calls, rep.Text())
+	}
+}
+
+func TestTenantKey(t *testing.T) {
+	same := [][2]string{
+		{"http://localhost:8080", "http://127.0.0.1:8080/"},
+		{"http://[::1]:8080", "http://127.0.0.2:8080"},
+		{"https://acme.api.identitynow.com", "https://ACME.identitynow.com/"},
+		{"https://acme.api.identitynow.com:443", "https://acme.api.identitynow.com."},
+		{"https://user:pw@acme.api.identitynow.com/v3", "https://acme.api.identitynow.com"},
+	}
+	for _, p := range same {
+		if !SameTenant(p[0], p[1]) {
+			t.Errorf("%s and %s: different tenants (%q, %q)", p[0], p[1], TenantKey(p[0]), TenantKey(p[1]))
+		}
+	}
+	different := [][2]string{
+		{"http://localhost:8080", "http://localhost:8081"},
+		{"https://acme.api.identitynow.com", "https://acme-sb.api.identitynow.com"},
+		{"https://acme.api.identitynow.com", "https://acme.api.identitynow-demo.com"},
+		{"https://proxy.example", "https://proxy.example:8443"},
+	}
+	for _, p := range different {
+		if SameTenant(p[0], p[1]) {
+			t.Errorf("%s and %s: the same tenant (%q)", p[0], p[1], TenantKey(p[0]))
+		}
 	}
 }
