@@ -221,10 +221,12 @@ func Validate(f Field, v Value, now time.Time) error {
 
 func validateKind(f Field, v Value, now time.Time) error {
 	switch f.Kind {
-	case Text, Reference:
+	case Text:
 		if f.Required && strings.TrimSpace(v.Text) == "" {
 			return fmt.Errorf("%s cannot be empty", f.Title())
 		}
+	case Reference:
+		return validateReference(f, v)
 	case Number:
 		if _, err := strconv.Atoi(strings.TrimSpace(v.Text)); err != nil {
 			return fmt.Errorf("%s: enter a whole number", f.Title())
@@ -239,6 +241,43 @@ func validateKind(f Field, v Value, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// validateReference accepts a known id (one of the suggestions) or, where
+// nothing is known, any id: a typed name or fragment is not an id, and
+// sending it would point the reference at nothing, or at the wrong thing.
+func validateReference(f Field, v Value) error {
+	id := strings.TrimSpace(v.Text)
+	switch {
+	case id == "" && f.Required:
+		return fmt.Errorf("%s cannot be empty", f.Title())
+	case id == "" || len(f.Suggestions) == 0 || slices.Contains(f.Suggestions, id):
+		return nil
+	}
+	return fmt.Errorf("%s: %q is not a known id (tab completes a name or an id)", f.Title(), id)
+}
+
+// ReferenceNames says, for each reference whose id edited changes from
+// base's, what it now points at: "owner → Ada Lovelace (id-ada)". A
+// preview shows them beside the bare ids the patch sends.
+func ReferenceNames(base, edited []byte, fields []Field) []string {
+	was, err1 := Read(base, fields)
+	now, err2 := Read(edited, fields)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	var out []string
+	for i, f := range fields {
+		if f.Kind != Reference || f.ReadOnly || was[i].Text == now[i].Text || now[i].Text == "" {
+			continue
+		}
+		name := f.Labels[now[i].Text]
+		if name == "" {
+			name = "an id not listed here"
+		}
+		out = append(out, fmt.Sprintf("%s → %s (%s)", f.Title(), name, now[i].Text))
+	}
+	return out
 }
 
 func validateDate(f Field, v Value, now time.Time) error {

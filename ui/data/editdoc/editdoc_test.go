@@ -144,3 +144,27 @@ func TestNoNeverDate(t *testing.T) {
 		t.Fatalf("bad date: %v", err)
 	}
 }
+
+// A reference takes a known id only (where ids are known): a name or a
+// fragment typed without completing it is an error, never sent as an id.
+func TestReferenceTakesOnlyAKnownID(t *testing.T) {
+	f := Field{Name: "owner", Kind: Reference, Suggestions: []string{"id-ada"}, Labels: map[string]string{"id-ada": "Ada"}}
+	if err := Validate(f, Value{Text: "id-ada"}, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"Ada", "id-a", "ada"} {
+		if err := Validate(f, Value{Text: typed}, now); err == nil || !strings.Contains(err.Error(), "not a known id") {
+			t.Errorf("%q: %v", typed, err)
+		}
+	}
+	if err := Validate(Field{Name: "owner", Kind: Reference}, Value{Text: "any-id"}, now); err != nil {
+		t.Fatalf("nothing known: %v", err)
+	}
+	names := ReferenceNames([]byte(`{"owner":{"id":"id-bob","name":"Bob"}}`), []byte(`{"owner":{"id":"id-ada"}}`), []Field{f})
+	if len(names) != 1 || names[0] != "owner → Ada (id-ada)" {
+		t.Fatalf("names %q", names)
+	}
+	if same := ReferenceNames([]byte(`{"owner":{"id":"id-ada"}}`), []byte(`{"owner":{"id":"id-ada"}}`), []Field{f}); len(same) != 0 {
+		t.Fatalf("unchanged: %q", same)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/editdoc"
 	"github.com/sailtui/sailtui/ui/edit/conflict"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/edit/exteditor"
@@ -155,7 +156,7 @@ func (m *Model) toPreview(edited []byte) tea.Cmd {
 		Title: "Preview: " + m.verb() + " " + m.target.What,
 		View:  patchdiff.Preview(m.base, res),
 		Wire:  wire,
-		Note:  m.target.Note,
+		Note:  m.previewNote(edited),
 	})
 	p.SetSize(m.Width, m.Height)
 	m.preview, m.mode = &p, modePreview
@@ -383,3 +384,13 @@ func errorLines(err error) []string {
 }
 
 var errNoRunner = errors.New("no way to run the editor")
+
+// previewNote is the target's note and what each changed reference now
+// points at, by name: the patch sends bare ids.
+func (m *Model) previewNote(edited []byte) string {
+	parts := editdoc.ReferenceNames(m.base, edited, m.target.Fields)
+	if m.target.Note != "" {
+		parts = append([]string{m.target.Note}, parts...)
+	}
+	return strings.Join(parts, " · ")
+}

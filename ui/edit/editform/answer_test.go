@@ -157,3 +157,17 @@ func TestTypedListItemOnSubmit(t *testing.T) {
 		t.Fatalf("half-typed item: %#v %q", msgs, m.errs[1])
 	}
 }
+
+// A name typed into a reference and left with enter is not sent as an id:
+// the form says to complete it.
+func TestReferenceFragmentIsALocalError(t *testing.T) {
+	m := newCreate(t)
+	keys(m, "ci", "tab", "sp:scopes:all", "enter", "tab", "tab", "Ad", "enter")
+	if msgs := keys(m, "ctrl+s"); len(msgs) != 0 || !strings.Contains(m.errs[3], "not a known id") || m.focus != 3 {
+		t.Fatalf("fragment: %#v, errs %q, focus %d", msgs, m.errs, m.focus)
+	}
+	keys(m, "tab") // completes "Ad" → id-ada
+	if doc := submitted(t, keys(m, "ctrl+s")); !strings.Contains(doc, `"owner":{"id":"id-ada"}`) {
+		t.Fatalf("doc %s", doc)
+	}
+}
