@@ -170,3 +170,27 @@ func TestProfilesFilterEscAndCursorInView(t *testing.T) {
 		t.Fatalf("second esc: %v", msgs)
 	}
 }
+
+// On the shortest common screen (80×24: 22 rows for a dialog) the
+// details fit whole, bottom border and key line included, with the list
+// keeping rows of its own: the fields close up instead.
+func TestDetailsFitAShortScreen(t *testing.T) {
+	for _, h := range []int{22, 18} {
+		m := open(t, &fake{profiles: profiles(40)}, Options{}, 80, h)
+		for i := range 25 {
+			v := ansi.Strip(m.View())
+			lines := strings.Split(v, "\n")
+			if len(lines) > h || !strings.Contains(lines[len(lines)-1], "╰") || !strings.Contains(lines[len(lines)-2], "esc close") {
+				t.Fatalf("80×%d: %d lines, the end cut:\n%s", h, len(lines), v)
+			}
+			fields := "account source" // every field, closed up; shorter still, said
+			if h < 20 {
+				fields = "more fields on a taller screen"
+			}
+			if !strings.Contains(v, "›") || !strings.Contains(v, "Access profiles") || !strings.Contains(v, fields) {
+				t.Fatalf("80×%d after %d downs: cursor, list or fields gone:\n%s", h, i, v)
+			}
+			m.Update(commontest.Key("down"))
+		}
+	}
+}

@@ -2,6 +2,7 @@ package appdetail
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,14 +24,80 @@ const labelWidth = 20
 
 // fields are the app's fields as label/value lines.
 func (m *Model) fields() [][2]string {
-	a := m.app
-	now := m.Now()
 	yes := func(v bool) string {
 		if v {
 			return m.Styles.Glyphs.OK + " yes"
 		}
 		return "· no"
 	}
+	room := m.Height - frameLines - 1 - 2 - minListRows // for fields, under the list's floor
+	full := m.fullFields(yes)
+	if m.Height <= 0 || len(full) <= room {
+		return full
+	}
+	compact := m.compactFields(yes)
+	if len(compact) <= room {
+		return compact
+	}
+	// Shorter still: the first fields, and a line saying what is left out.
+	keep := max(room-1, 1)
+	return append(compact[:keep:keep], [2]string{"…", fmt.Sprintf("%d more fields on a taller screen", len(compact)-keep)})
+}
+
+// The details' fixed lines: the frame (borders, title, blank lines, key
+// hint); the list keeps at least minListRows rows on any screen.
+const (
+	frameLines  = 6
+	minListRows = 3
+)
+
+// compactFields fit a short screen (80×24): the flags on one line, the
+// dates on one, the password settings on one.
+func (m *Model) compactFields(yes func(bool) string) [][2]string {
+	a := m.app
+	now := m.Now()
+	flag := func(name string, v bool) string {
+		if v {
+			return m.Styles.Glyphs.OK + " " + name
+		}
+		return "· " + name
+	}
+	out := [][2]string{
+		{"name", a.Name},
+		{"id", a.ID},
+		{"description", a.Description},
+		{"flags", strings.Join([]string{flag("enabled", a.Enabled), flag("app center", a.AppCenterEnabled),
+			flag("requests", a.ProvisionRequestEnabled), flag("match all", a.MatchAllAccounts)}, "  ")},
+		{"created", timefmt.Relative(now, a.Created) + " · modified " + timefmt.Relative(now, a.Modified)},
+	}
+	if a.CloudAppID != "" {
+		out = append(out, [2]string{"cloud app id", a.CloudAppID})
+	}
+	owner := "(none)"
+	if o := a.Owner; o != nil {
+		owner = refText(*o)
+	}
+	out = append(out, [2]string{"owner", owner})
+	src := a.AccountSource
+	if src == nil {
+		return append(out, [2]string{"account source", "(none)"})
+	}
+	policies := "(none)"
+	if n := len(src.PasswordPolicies); n > 0 {
+		names := make([]string, n)
+		for i, p := range src.PasswordPolicies {
+			names[i] = cmp.Or(p.Name, p.ID)
+		}
+		policies = strings.Join(names, ", ")
+	}
+	return append(out, [2]string{"account source", refText(client.BaseReference{Type: src.Type, ID: src.ID, Name: src.Name})},
+		[2]string{"  password", "mgmt " + yes(src.UseForPasswordManagement) + " · policies " + policies})
+}
+
+// fullFields are every field on its own line.
+func (m *Model) fullFields(yes func(bool) string) [][2]string {
+	a := m.app
+	now := m.Now()
 	out := [][2]string{
 		{"name", a.Name},
 		{"id", a.ID},
@@ -285,4 +352,4 @@ func (m *Model) profileLine(r *profileRow, _ int, selected bool, w []int) string
 
 // listRows is how many profiles fit under the fields: the frame takes
 // six lines, the fields and the list's title and header the rest.
-func (m *Model) listRows() int { return max(m.Height-len(m.fields())-2-6, 3) - 1 }
+func (m *Model) listRows() int { return max(m.Height-frameLines-len(m.fields())-1-2, minListRows) }
