@@ -143,6 +143,7 @@ func TestParseServerFilter(t *testing.T) {
 func TestToggleSingleAndBulk(t *testing.T) {
 	svc := &fakeService{apps: many(120)}
 	m := newTestModel(t, svc, Options{})
+	m.SetSize(120, 40) // the dialogs are read whole
 	msgs := press(t, m, "t")
 	dlg := pushed(t, msgs, confirmID)
 	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "enabled: true → false") || !strings.Contains(v, "sent: PATCH replace /enabled false") {
@@ -262,6 +263,7 @@ func TestStartSettlesOpenAppIntents(t *testing.T) {
 func TestBulkEditSendsOnlyChangedFields(t *testing.T) {
 	svc := &fakeService{apps: many(60)}
 	m := newTestModel(t, svc, Options{})
+	m.SetSize(120, 40) // the dialogs are read whole
 	press(t, m, "a")
 	msgs := press(t, m, "e")
 	form := pushed(t, msgs, bulkEditID)

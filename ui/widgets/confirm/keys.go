@@ -15,6 +15,9 @@ type KeyMap struct {
 	// Up/Down scroll the list of what will be deleted (keys that type
 	// nothing, so they also work while the count input has focus).
 	Up, Down, PageUp, PageDown key.Binding
+	// DetailsUp/DetailsDown scroll the details when the screen is too
+	// short for them.
+	DetailsUp, DetailsDown key.Binding
 }
 
 // DefaultKeyMap returns the dialog's default bindings.
@@ -35,6 +38,8 @@ func DefaultKeyMap() KeyMap {
 		Down:           key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "scroll list")),
 		PageUp:         key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:       key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		DetailsUp:      key.NewBinding(key.WithKeys("shift+up"), key.WithHelp("shift+↑", "scroll details")),
+		DetailsDown:    key.NewBinding(key.WithKeys("shift+down"), key.WithHelp("shift+↓", "scroll details")),
 	}
 }
 
@@ -49,5 +54,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.Left, k.Right},
 		{k.Select, k.Toggle, k.IncludeManaged, k.Cancel},
 		{k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.DetailsUp, k.DetailsDown},
 	}
 }

@@ -99,6 +99,7 @@ type Model struct {
 	problem        string        // inline error under the input / buttons
 	answered       bool          // a ResultMsg was sent; ignore further keys
 	list           common.Scroll // the list of what will be deleted
+	detailsOff     int           // the first detail row shown, when they scroll
 }
 
 // New returns the dialog for req with Cancel focused.

@@ -111,3 +111,35 @@ func TestViewList80x24(t *testing.T) {
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyDown})
 	golden.RequireEqual(t, []byte(m.View()))
 }
+
+// However much the dialog has to say, it fits its height: the names give
+// up rows, then the notes are cut (and say so); the confirmation, the
+// buttons, the key line and the bottom border always show.
+func TestDialogFitsItsHeight(t *testing.T) {
+	var all []string
+	for i := range 60 {
+		all = append(all, fmt.Sprintf("Nightly export %02d", i))
+	}
+	long := strings.Repeat("The bulk update has no per-token guard; each request is checked against a fresh list. ", 6)
+	req := Request{Count: 62, Managed: 8, Session: 1, Hidden: 3, Examples: names(all...), Details: []string{long, long}}
+	for _, h := range []int{22, 20} {
+		m := newDialog(req)
+		m.SetSize(80, h)
+		v := ansi.Strip(m.View())
+		lines := strings.Split(v, "\n")
+		n := fmt.Sprint(m.DeleteCount())
+		if len(lines) > h || !strings.HasPrefix(lines[len(lines)-1], "┗") || !strings.Contains(v, "esc cancel") ||
+			!strings.Contains(v, "Type "+n+" to confirm") || !strings.Contains(v, "Delete "+n) || !strings.Contains(v, "Include the managed") {
+			t.Fatalf("80×%d: %d lines:\n%s", h, len(lines), v)
+		}
+		if !strings.Contains(v, "shift+↑/↓ scroll") || !strings.Contains(v, "The bulk update has no per-token guard") {
+			t.Fatalf("80×%d: details cut without a way to read them:\n%s", h, v)
+		}
+		for range 40 {
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyShiftDown})
+		}
+		if v := ansi.Strip(m.View()); !strings.Contains(v, "of 21 · shift") || !strings.Contains(v, "fresh list.") {
+			t.Fatalf("80×%d: the details' end not reached:\n%s", h, v)
+		}
+	}
+}

@@ -47,6 +47,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.scrollList(k) {
 		return m, nil
 	}
+	switch {
+	case key.Matches(k, m.keys.DetailsDown):
+		m.detailsOff = min(m.detailsOff+1, m.layout().detailsMax)
+		return m, nil
+	case key.Matches(k, m.keys.DetailsUp):
+		m.detailsOff = max(m.detailsOff-1, 0)
+		return m, nil
+	}
 	if m.focus == elemInput {
 		return m.updateInput(k)
 	}
@@ -240,13 +248,7 @@ func (m Model) listed() []Example {
 
 // listHeight is how many list rows fit: up to MaxExamples, fewer on a
 // short screen (the rest of the dialog needs about 14 lines).
-func (m Model) listHeight() int {
-	h := MaxExamples
-	if m.Height > 0 {
-		h = min(h, max(m.Height-14, 2))
-	}
-	return h
-}
+func (m Model) listHeight() int { return m.layout().listRows }
 
 // scrollList moves the list on ↑/↓/pgup/pgdn; false for other keys.
 func (m *Model) scrollList(k tea.KeyMsg) bool {

@@ -2,6 +2,7 @@ package confirm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -16,23 +17,124 @@ const (
 )
 
 // View draws the dialog box only; the parent centres it over the screen.
+// It fits the height it was given: the list of names gives up rows
+// first, then the notes between it and the buttons are cut (and say so),
+// so the confirmation, the buttons and the key line always show.
 func (m Model) View() string {
 	s := m.Styles
-	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth).Danger(true)
-	inner, wrap := frame.Inner(), frame.Wrap
-
+	frame := m.frame()
 	n := m.DeleteCount()
 	title := fmt.Sprintf("%s %d %s?", m.req.Verb, n, m.plural(n))
 	if n == 0 {
 		title = "Nothing to delete"
 	}
-	b := m.examplesView(inner)
-	for _, d := range m.req.Details {
-		b = append(b, wrap(s.Dialog.Body, sanitize.Lines(d)))
+	l := m.layout()
+	b := append(m.examplesView(frame.Inner(), l.listRows), l.details...)
+	b = append(append(b, l.notes...), l.tail...)
+	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
+}
+
+func (m Model) frame() common.DialogFrame {
+	return common.NewDialogFrame(m.Styles, m.Width, defaultWidth, minWidth).Danger(true)
+}
+
+// dialogLayout is what the dialog shows at its height.
+type dialogLayout struct {
+	listRows int      // names shown at once
+	details  []string // the request's details, a window of them when they scroll
+	// detailsMax is the last first row the details can scroll to (0:
+	// they do not scroll).
+	detailsMax int
+	notes      []string // what is hidden or left out, the managed tokens' choice
+	tail       []string // the confirmation and its buttons
+}
+
+// frameRows are the rows the frame takes around the body: borders,
+// title and blank line, blank line and key line.
+const frameRows = 6
+
+// layout fits the dialog into m.Height (0: any height).
+func (m Model) layout() dialogLayout {
+	frame := m.frame()
+	details, notes, tail := m.detailsView(frame), m.notesView(frame), m.tailView(frame)
+	l := dialogLayout{listRows: MaxExamples, details: details, notes: notes, tail: tail}
+	if m.Height <= 0 {
+		return l
 	}
-	if len(m.req.Details) > 0 {
+	rows := func(lines []string) int {
+		n := 0
+		for _, x := range lines {
+			n += lipgloss.Height(x)
+		}
+		return n
+	}
+	more := m.Styles.Dialog.Hint.Render(m.Styles.Glyphs.Ellipsis + " more on a taller screen")
+	avail := m.Height - frameRows - rows(tail)
+	inner := frame.Inner()
+	for l.listRows = MaxExamples; l.listRows > 1; l.listRows-- {
+		if rows(m.examplesView(inner, l.listRows))+rows(details)+rows(notes) <= avail {
+			break
+		}
+	}
+	left := avail - rows(m.examplesView(inner, l.listRows)) // for the details and the notes
+	if rows(details)+rows(notes) <= left {
+		return l
+	}
+	// The details scroll in what is left (three rows at least: they say
+	// what the change is); the notes close up from the top if they must,
+	// the managed choice, last, stays.
+	flat := flatten(details)
+	shown := max(min(len(flat), left-rows(notes)), 3)
+	if n := left - shown; n < rows(notes) {
+		l.notes = lastLines(notes, max(n, 2), more)
+	}
+	window := shown - 1 // and the line that says how to scroll
+	l.detailsMax = max(len(flat)-window, 0)
+	off := min(m.detailsOff, l.detailsMax)
+	l.details = append(slices.Clone(flat[off:off+window]), m.Styles.Dialog.Hint.Render(fmt.Sprintf(
+		"  details %d–%d of %d · shift+↑/↓ scroll", off+1, off+window, len(flat))))
+	return l
+}
+
+// lastLines keeps the last rows of lines that fit in rows under more.
+func lastLines(lines []string, rows int, more string) []string {
+	flat := flatten(lines)
+	if len(flat) <= rows {
+		return flat
+	}
+	for len(flat) > 0 && flat[len(flat)-1] == "" { // the blank goes first
+		flat = flat[:len(flat)-1]
+	}
+	return append([]string{more}, flat[len(flat)-max(rows-1, 1):]...)
+}
+
+// flatten splits lines that hold several rows.
+func flatten(lines []string) []string {
+	var flat []string
+	for _, x := range lines {
+		flat = append(flat, strings.Split(x, "\n")...)
+	}
+	return flat
+}
+
+// detailsView is the request's own details, under the names.
+func (m Model) detailsView(frame common.DialogFrame) []string {
+	var b []string
+	for _, d := range m.req.Details {
+		b = append(b, frame.Wrap(m.Styles.Dialog.Body, sanitize.Lines(d)))
+	}
+	if len(b) > 0 {
 		b = append(b, "")
 	}
+	return b
+}
+
+// notesView is what is hidden or left out, and the managed tokens'
+// choice: never cut, since the choice can take focus.
+func (m Model) notesView(frame common.DialogFrame) []string {
+	s := m.Styles
+	wrap := frame.Wrap
+	var b []string
 	if m.req.Hidden > 0 {
 		b = append(b, wrap(s.Status.Warning, s.Glyphs.Warn+" "+m.hiddenNote()))
 	}
@@ -46,6 +148,15 @@ func (m Model) View() string {
 	if len(b) > 0 && b[len(b)-1] != "" {
 		b = append(b, "")
 	}
+	return b
+}
+
+// tailView is the confirmation (typed or not), a problem, and the buttons.
+func (m Model) tailView(frame common.DialogFrame) []string {
+	s := m.Styles
+	inner, wrap := frame.Inner(), frame.Wrap
+	n := m.DeleteCount()
+	var b []string
 	if m.NeedsTyping() {
 		b = append(b, wrap(s.Dialog.Body, fmt.Sprintf("%s Type %d to confirm:", m.req.Consequence, n)))
 		in := m.input
@@ -63,11 +174,7 @@ func (m Model) View() string {
 	if m.problem != "" {
 		b = append(b, wrap(s.Dialog.Invalid, s.Glyphs.Fail+" "+m.problem))
 	}
-	if len(b) > 0 && b[len(b)-1] != "" {
-		b = append(b, "")
-	}
-	b = append(b, m.buttonsView(inner))
-	return frame.Render(s.Status.Danger.Render(title), b, m.hint())
+	return append(b, "", m.buttonsView(inner))
 }
 
 // hiddenNote says how many of the selection the filter hides: "The 1
@@ -84,10 +191,9 @@ func (m Model) hiddenNote() string {
 	return fmt.Sprintf("%d of the %d selected %s hidden by the current filter.", h, n, isAre(h))
 }
 
-func (m Model) examplesView(inner int) []string {
+func (m Model) examplesView(inner, h int) []string {
 	s := m.Styles
 	items, managedFrom := m.listed(), len(m.req.Examples)
-	h := m.listHeight()
 	off, end := m.list.Window(len(items), h)
 	var out []string
 	for i := off; i < end; i++ {
