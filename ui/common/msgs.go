@@ -22,12 +22,28 @@ const (
 type ToastMsg struct {
 	Level ToastLevel
 	Text  string
+	// Key marks a toast about something under way ("Reading…"): EndToast
+	// with the same key takes it down when that ends, so it never
+	// outlives its state.
+	Key string
 }
 
 // Toast returns a command that shows a toast.
 func Toast(level ToastLevel, text string) tea.Cmd {
 	return func() tea.Msg { return ToastMsg{Level: level, Text: text} }
 }
+
+// UnderWay shows a toast about work under way, taken down by EndToast(key)
+// when it ends (or replaced by a newer toast).
+func UnderWay(level ToastLevel, key, text string) tea.Cmd {
+	return func() tea.Msg { return ToastMsg{Level: level, Text: text, Key: key} }
+}
+
+// EndToastMsg takes down the toast with Key, if it still shows.
+type EndToastMsg struct{ Key string }
+
+// EndToast says the work a keyed toast was about has ended.
+func EndToast(key string) tea.Cmd { return func() tea.Msg { return EndToastMsg{Key: key} } }
 
 // Modal is anything the shell can stack above the current view: dialogs,
 // the progress panel, the detail view, help. The top modal gets every key;

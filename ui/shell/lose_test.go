@@ -144,3 +144,23 @@ func TestCreateFormFitsTheSmallestScreens(t *testing.T) {
 		}
 	}
 }
+
+// The first ctrl+c's warning goes once it no longer holds: a key on the
+// form disarms the quit, and the toast with it.
+func TestInterruptToastGoesWhenDisarmed(t *testing.T) {
+	m := withForm(t, 100, 30)
+	m, _ = update(m, runes("nightly"))
+	m, cmd := update(m, ctrlC)
+	for _, msg := range msgsOf(cmd) {
+		if tm, ok := msg.(common.ToastMsg); ok {
+			m, _ = update(m, tm)
+		}
+	}
+	if cur, ok := m.toast.Current(); !ok || !strings.Contains(cur.Text, "ctrl+c again") {
+		t.Fatalf("no warning after the first ctrl+c: %+v", cur)
+	}
+	m, _ = update(m, runes("x"))
+	if cur, ok := m.toast.Current(); ok {
+		t.Fatalf("the warning outlived the armed quit: %q", cur.Text)
+	}
+}

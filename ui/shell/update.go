@@ -49,6 +49,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ToastMsg:
 		cmd := m.toast.Show(msg)
 		return m, cmd
+	case common.EndToastMsg:
+		m.toast.End(msg.Key)
+		return m, nil
 	case common.PushModalMsg:
 		m.push(msg.ID, msg.Modal)
 		return m, nil
@@ -123,6 +126,9 @@ func (m *Model) onWait(ev client.WaitEvent) tea.Cmd {
 
 // afterUpdate starts the spinner when the view began loading.
 func (m *Model) afterUpdate(cmd tea.Cmd) tea.Cmd {
+	if m.runState() != common.RunStopping { // what the first ctrl+c said no longer holds
+		m.toast.End(interruptKey)
+	}
 	if m.loading() && !m.spinning {
 		m.spinning = true
 		return tea.Batch(cmd, m.spinner.Tick)
@@ -267,7 +273,7 @@ func (m Model) forceQuit() tea.Cmd {
 	if len(cmds) == 0 {
 		return tea.Quit
 	}
-	return tea.Batch(append(cmds, common.Toast(common.ToastWarning, interruptNotice(described, undescribed)))...)
+	return tea.Batch(append(cmds, common.UnderWay(common.ToastWarning, interruptKey, interruptNotice(described, undescribed)))...)
 }
 
 // interruptNotice is the toast after the first ctrl+c. A delete being
@@ -286,6 +292,9 @@ func interruptNotice(described []describedRun, undescribed bool) string {
 	}
 	return "Press ctrl+c again to quit, although " + strings.Join(labels, " and ")
 }
+
+// interruptKey marks the first ctrl+c's toast: it goes once nothing runs.
+const interruptKey = "shell.interrupt"
 
 // cancellingText is the toast of the first ctrl+c during a delete.
 const cancellingText = "Cancelling… press ctrl+c again to quit now"

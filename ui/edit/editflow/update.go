@@ -70,7 +70,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case fetchedMsg:
 		if msg.flow == m.flow && msg.req == m.req {
-			return m.onFetched(msg)
+			return tea.Batch(common.EndToast(m.fetchKey()), m.onFetched(msg))
 		}
 	case editform.SubmitMsg:
 		if msg.ID == m.opts.ID && m.mode == modeForm {
@@ -288,7 +288,7 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 		m.req++
 		m.mode = modeFetching
 		flow, req, fetch := m.flow, m.req, m.target.Fetch
-		return tea.Batch(common.Toast(common.ToastWarning, "Changed on the server meanwhile: loading its version"+m.Styles.Glyphs.Ellipsis),
+		return tea.Batch(common.UnderWay(common.ToastWarning, m.fetchKey(), "Changed on the server meanwhile: loading its version"+m.Styles.Glyphs.Ellipsis),
 			func() tea.Msg {
 				ctx, cancel := context.WithTimeout(context.Background(), applyTimeout)
 				defer cancel()
@@ -394,3 +394,7 @@ func (m *Model) previewNote(edited []byte) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// fetchKey marks the toast of a conflict's fetch: it goes when the
+// server's version arrives.
+func (m *Model) fetchKey() string { return m.opts.ID + ".fetch" }

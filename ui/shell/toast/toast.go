@@ -53,6 +53,13 @@ func (m *Model) Update(msg tea.Msg) {
 	}
 }
 
+// End takes down the toast with key, if it still shows.
+func (m *Model) End(key string) {
+	if m.cur != nil && key != "" && m.cur.Key == key {
+		m.cur = nil
+	}
+}
+
 // Current returns the toast on screen, if any.
 func (m Model) Current() (common.ToastMsg, bool) {
 	if m.cur == nil {

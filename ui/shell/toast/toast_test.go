@@ -30,3 +30,23 @@ func TestToastExpiresOnlyItsOwnID(t *testing.T) {
 		t.Fatal("empty toast draws something")
 	}
 }
+
+// A toast about work under way goes when that work ends, and only then:
+// another key, or an unkeyed toast, is left alone.
+func TestUnderWayToastEndsWithItsWork(t *testing.T) {
+	m := New(common.New(themes.NewStyles(themes.Mono(), nil), nil))
+	m.Show(common.ToastMsg{Text: "Reading…", Key: "read"})
+	m.End("other")
+	if _, ok := m.Current(); !ok {
+		t.Fatal("another key ended the toast")
+	}
+	m.End("read")
+	if _, ok := m.Current(); ok {
+		t.Fatal("the toast outlived its work")
+	}
+	m.Show(common.ToastMsg{Text: "Saved"})
+	m.End("")
+	if _, ok := m.Current(); !ok {
+		t.Fatal("an unkeyed toast was ended")
+	}
+}

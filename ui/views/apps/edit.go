@@ -117,7 +117,7 @@ func (m *Model) startEdit(start editflow.Start) tea.Cmd {
 	}
 	m.reqSeq++
 	seq, svc, id := m.reqSeq, m.opts.Service, r.App.ID
-	return tea.Batch(common.Toast(common.ToastInfo, "Reading "+sanitize.Line(r.App.Name)+m.Styles.Glyphs.Ellipsis), func() tea.Msg {
+	return tea.Batch(common.UnderWay(common.ToastInfo, readingKey, "Reading "+sanitize.Line(r.App.Name)+m.Styles.Glyphs.Ellipsis), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		app, profiles, profErr, err := readApp(ctx, svc, id)
@@ -133,16 +133,20 @@ func (m *Model) startEdit(start editflow.Start) tea.Cmd {
 	})
 }
 
+// readingKey marks the "Reading…" toast of an edit's read.
+const readingKey = "apps.read"
+
 func (m *Model) onEditDoc(msg editDocMsg) tea.Cmd {
 	if msg.seq != m.reqSeq {
 		return nil
 	}
 	if msg.err != nil {
 		err := msg.err
-		return func() tea.Msg { return common.ErrorMsg{Title: "Could not read the app to edit", Err: err} }
+		return tea.Batch(common.EndToast(readingKey),
+			func() tea.Msg { return common.ErrorMsg{Title: "Could not read the app to edit", Err: err} })
 	}
 	t := m.appTarget(msg.app, msg.doc, msg.profErr == nil)
-	cmd := m.openFlow(t, msg.start, nil)
+	cmd := tea.Batch(common.EndToast(readingKey), m.openFlow(t, msg.start, nil))
 	if msg.profErr != nil {
 		return tea.Batch(cmd, common.Toast(common.ToastWarning,
 			"Access profiles not editable: listing them was refused ("+common.ErrorText(msg.profErr)+")"))

@@ -409,3 +409,24 @@ func TestCreateRefusalGoesToTheForm(t *testing.T) {
 		t.Fatal("a refusal after the form was left was not shown")
 	}
 }
+
+// "Reading …" lasts while the read does: it is taken down when the app's
+// document arrives and the form opens.
+func TestReadingToastEndsWithTheRead(t *testing.T) {
+	m := newTestModel(t, &fakeService{apps: fixture()}, Options{})
+	var ended bool
+	shell := commontest.Drain(m.Update(commontest.Key("e")), m.Update, func(msg tea.Msg) {
+		if e, ok := msg.(common.EndToastMsg); ok && e.Key == readingKey {
+			ended = true
+		}
+	})
+	var reading bool
+	for _, msg := range shell {
+		if tm, ok := msg.(common.ToastMsg); ok && tm.Key == readingKey && strings.HasPrefix(tm.Text, "Reading ") {
+			reading = true
+		}
+	}
+	if !reading || !ended {
+		t.Fatalf("reading toast shown %v, ended %v", reading, ended)
+	}
+}
