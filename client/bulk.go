@@ -13,7 +13,7 @@ type ItemState int
 
 const (
 	ItemQueued         ItemState = iota // waiting for a worker
-	ItemRunning                         // op started
+	ItemRunning                         // its request has left (paced requests wait as queued)
 	ItemChecking                        // the op's outcome is unknown; a check against the server will settle it
 	ItemDone                            // op succeeded
 	ItemGone                            // the server said 404 at once: it was already gone
@@ -173,8 +173,7 @@ func RunBulk(ctx context.Context, ids []string, op BulkOp, opts BulkOptions, onE
 						continue
 					}
 				}
-				r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
-				out, err := op(opCtx, it.id)
+				out, err := r.runOp(opCtx, it, op)
 				r.classify(it, out, err)
 			}
 		}()
@@ -187,6 +186,21 @@ func RunBulk(ctx context.Context, ids []string, op BulkOp, opts BulkOptions, onE
 	r.settle(context.WithoutCancel(ctx), opts)
 	r.sum.Elapsed = r.now().Sub(start)
 	return r.sum
+}
+
+// runOp runs op for it. The item shows as running once its first request
+// leaves the pacer (until then it is still queued); an op that ends
+// without reaching the wire, other than unsent, passes through running
+// all the same.
+func (r *bulkRun) runOp(ctx context.Context, it bulkItem, op BulkOp) (Outcome, error) {
+	var once sync.Once
+	running := func() { once.Do(func() { r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning}) }) }
+	out, err := op(withSending(ctx, running), it.id)
+	var notSent *notSentError
+	if !errors.As(err, &notSent) {
+		running()
+	}
+	return out, err
 }
 
 // errCancelledBeforeSend is a skipped item's error: said for people, not

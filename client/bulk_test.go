@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -190,6 +191,10 @@ func TestDeletePATsCancelDuringPacingSkipsUnsent(t *testing.T) {
 		_, sent := deleted["/personal-access-tokens/v1/"+id]
 		if (st == ItemDone) != sent {
 			t.Errorf("%s: state %v, sent %v", id, st, sent)
+		}
+		// One held by the pacer was queued, never shown as sending.
+		if !sent && slices.Contains(log.states[id], ItemRunning) {
+			t.Errorf("%s: shown running while the pacer held it: %v", id, log.states[id])
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // ErrChangedMeanwhile is an item a chunked run left out: it changed on the
@@ -104,10 +105,21 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 	sendIDs := make([]string, len(send))
 	for i, it := range send {
 		sendIDs[i] = it.id
-		r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
+	}
+	var once sync.Once
+	running := func() { // as the chunk's request leaves the pacer
+		once.Do(func() {
+			for _, it := range send {
+				r.emit(BulkEvent{Index: it.index, ID: it.id, State: ItemRunning})
+			}
+		})
 	}
 	if ch.Send != nil {
-		out, wrong, err := ch.Send(opCtx, sendIDs)
+		out, wrong, err := ch.Send(withSending(opCtx, running), sendIDs)
+		var notSent *notSentError
+		if !errors.As(err, &notSent) {
+			running()
+		}
 		if ch.Fallback == nil || ch.Unsupported == nil || !ch.Unsupported(err) {
 			for _, it := range send {
 				if why, ok := wrong[it.id]; ok && err == nil {
@@ -119,7 +131,7 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 			return false
 		}
 	}
-	for _, it := range send { // one by one: the tenant has no such endpoint
+	for _, it := range send { // one by one: the tenant has no such endpoint (running since its 404)
 		out, err := ch.Fallback(opCtx, it.id)
 		r.classify(it, out, err)
 	}

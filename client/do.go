@@ -79,6 +79,21 @@ func waitContext(ctx context.Context) context.Context {
 	return ctx
 }
 
+// sendingKey carries a function called as a call's request is written,
+// after its pacing wait: the bulk executor shows an item as sending only
+// from then on (before, it is queued behind the pacer).
+type sendingKey struct{}
+
+func withSending(ctx context.Context, sending func()) context.Context {
+	return context.WithValue(ctx, sendingKey{}, sending)
+}
+
+func sending(ctx context.Context) {
+	if f, ok := ctx.Value(sendingKey{}).(func()); ok {
+		f()
+	}
+}
+
 // do sends c until it gets a final answer: pacing every send, refreshing the
 // token on 401 (see reauthBudget), waiting out 429s, and retrying
 // 5xx/connection errors with full-jitter backoff when c.retry allows it.
@@ -98,6 +113,7 @@ func (c *Client) do(ctx context.Context, cl *call) (*result, error) {
 			return nil, err
 		}
 		st.attempt++
+		sending(ctx)
 		res, err := c.send(ctx, cl, token, st.attempt)
 		if err != nil {
 			if ctx.Err() != nil { // the request may have been written before the end
