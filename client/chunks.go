@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // ErrChangedMeanwhile is an item a chunked run left out: it changed on the
@@ -34,6 +35,8 @@ type Chunked struct {
 	// endpoint): for that chunk and every later one.
 	Fallback    BulkOp
 	Unsupported func(error) bool
+	// Concurrency is how many chunks are in flight at once; 0 → 1.
+	Concurrency int
 }
 
 // RunChunks runs ch over the distinct ids, one chunk at a time, with the
@@ -52,11 +55,29 @@ func RunChunks(ctx context.Context, ids []string, ch Chunked, opts BulkOptions, 
 	}
 	size := max(ch.Size, 1)
 	opCtx := withWaitContext(context.WithoutCancel(ctx), ctx)
-	for from := 0; from < len(items); from += size {
-		if r.runChunk(ctx, opCtx, items[from:min(from+size, len(items))], ch, opts) {
-			ch.Send = nil // the fallback from now on
-		}
+	chunks := make(chan []bulkItem)
+	var fellBack atomic.Bool // the fallback from then on
+	var wg sync.WaitGroup
+	for range max(ch.Concurrency, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range chunks {
+				c := ch
+				if fellBack.Load() {
+					c.Send = nil
+				}
+				if r.runChunk(ctx, opCtx, chunk, c, opts) {
+					fellBack.Store(true)
+				}
+			}
+		}()
 	}
+	for from := 0; from < len(items); from += size {
+		chunks <- items[from:min(from+size, len(items))]
+	}
+	close(chunks)
+	wg.Wait()
 	r.settle(context.WithoutCancel(ctx), opts)
 	r.sum.Elapsed = r.now().Sub(start)
 	return r.sum

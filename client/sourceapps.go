@@ -269,7 +269,9 @@ func (c *Client) BulkUpdateSourceAppsOutcome(ctx context.Context, req BulkUpdate
 		return Outcome{}, fmt.Errorf("bulk-update source apps: %w", err)
 	}
 	cl := c.appCall(http.MethodPost, base+"/bulk-update")
-	cl.body, cl.contentType = body, acceptJSON
+	// One value set on many apps: resending it changes nothing more, so
+	// a 5xx or a dropped connection is retried like a GET.
+	cl.body, cl.contentType, cl.retry = body, acceptJSON, retrySafe
 	oc, err := c.doJSONOutcome(ctx, cl, nil)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("bulk-update %d source apps: %w", len(req.AppIDs), err)

@@ -3,9 +3,9 @@ package apps
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,78 +30,54 @@ const chunkConcurrency = 2
 // appSpec is what one run does to each app.
 type appSpec = bulkrun.Spec[client.SourceApp]
 
-// chunkedUpdate sends ops to ids as bulk-update requests of at most
-// client.MaxBulkUpdate apps. The panel and the audit log still see each
-// app: a chunk's answer becomes every one of its apps' state. Each app's
-// intent is on disk before its chunk is sent.
+// chunkedUpdate sends one patch to many apps through the bulk update,
+// client.MaxBulkUpdate to a request, chunkConcurrency requests at once.
+// Setting one value to many apps is safe to resend, so the client retries
+// it like a GET; what a 5xx still leaves open is settled by reading the
+// apps back (appsShowChange). A 404 names an app the server lacks: that
+// chunk did nothing, so its apps failed.
 func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string, opts client.BulkOptions,
 	onEvent func(client.BulkEvent)) client.BulkSummary {
 	return func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
-		now := opts.Now
-		if now == nil {
-			now = time.Now
-		}
-		start := now()
-		index := make(map[string]int, len(ids))
-		chunks := map[string][]string{}
-		var chunkIDs []string
-		for i, id := range ids {
-			index[id] = i
-			if i%client.MaxBulkUpdate == 0 {
-				chunkIDs = append(chunkIDs, "chunk-"+strconv.Itoa(len(chunkIDs)+1))
-			}
-			c := chunkIDs[len(chunkIDs)-1]
-			chunks[c] = append(chunks[c], id)
-		}
-		var (
-			mu  sync.Mutex
-			sum client.BulkSummary
-		)
-		// Events come from the chunks' goroutines: one at a time, as
-		// client.RunBulk delivers its own.
-		emit := func(id string, st client.ItemState, err error, out client.Outcome) {
-			mu.Lock()
-			defer mu.Unlock()
-			onEvent(client.BulkEvent{Index: index[id], ID: id, State: st, Err: err, At: now(), Outcome: out})
-			if !st.Final() {
-				return
-			}
-			switch st {
-			case client.ItemDone:
-				sum.Done++
-			case client.ItemSkipped:
-				sum.Skipped++
-			case client.ItemUnknown:
-				sum.Unknown++
-			default:
-				sum.Failed++
-			}
-		}
-		client.RunBulk(ctx, chunkIDs, func(ctx context.Context, cid string) (client.Outcome, error) {
-			apps := chunks[cid]
-			for _, id := range apps {
-				emit(id, client.ItemRunning, nil, client.Outcome{})
-				if opts.Before != nil {
-					if err := opts.Before(id); err != nil {
-						return client.Outcome{}, err // nothing of this chunk is sent
+		opts.SettledNotDone = "the app read back after the run does not show the change: not changed"
+		return client.RunChunks(ctx, ids, client.Chunked{Size: client.MaxBulkUpdate, Concurrency: chunkConcurrency,
+			Send: func(ctx context.Context, ids []string) (client.Outcome, map[string]error, error) {
+				out, err := svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: ids, JSONPatch: ops})
+				if client.IsNotFound(err) {
+					failed := make(map[string]error, len(ids))
+					for _, id := range ids {
+						failed[id] = err
 					}
+					return out, failed, nil
 				}
+				return out, nil, err
+			}}, opts, onEvent)
+	}
+}
+
+// appsShowChange reads the apps back after a run and reports those that
+// do not show ops applied (the change is not in effect); an app gone
+// meanwhile does not.
+func appsShowChange(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string) (map[string]bool, error) {
+	return func(ctx context.Context, ids []string) (map[string]bool, error) {
+		notDone := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			app, err := svc.GetSourceApp(ctx, id)
+			switch {
+			case client.IsNotFound(err):
+				notDone[id] = true
+				continue
+			case err != nil:
+				return nil, fmt.Errorf("read app %s back: %w", id, err)
 			}
-			return svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: apps, JSONPatch: ops})
-		}, client.BulkOptions{Concurrency: chunkConcurrency, Now: now}, func(ev client.BulkEvent) {
-			if !ev.State.Final() {
-				return
+			doc, err := json.Marshal(app)
+			if err != nil {
+				return nil, err
 			}
-			st := ev.State
-			if st == client.ItemGone || st == client.ItemGoneAfterRetry {
-				st = client.ItemFailed // a 404 names an app the server lacks; the chunk did nothing
-			}
-			for _, id := range chunks[ev.ID] {
-				emit(id, st, ev.Err, ev.Outcome)
-			}
-		})
-		sum.Elapsed = now().Sub(start)
-		return sum
+			patched, err := patchdiff.Apply(doc, ops)
+			notDone[id] = err != nil || !patchdiff.SameValue(doc, patched)
+		}
+		return notDone, nil
 	}
 }
 
@@ -157,6 +133,7 @@ func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what
 		Verbs:   progress.Verbs{Doing: "updating", Done: "updated", Noun: "update"},
 		Title:   "Updating " + timefmt.Plural(len(apps), "app") + " · " + what,
 		Run:     chunkedUpdate(m.opts.Service, ops),
+		Settle:  appsShowChange(m.opts.Service, ops),
 		Intent:  m.intentEntry(audit.ActionBulkUpdateApp, raw),
 		Outcome: m.outcomeEntry(audit.ActionBulkUpdateApp, audit.ResultPatched, raw),
 		Summary: func(s client.BulkSummary) (common.ToastLevel, string) {

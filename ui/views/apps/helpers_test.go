@@ -31,6 +31,7 @@ type fakeService struct {
 	bulk      [][]string     // app ids of each bulk-update
 	patches   map[string]int // PATCHes per app
 	createErr error          // the answer to every create
+	lostAfter int            // > 0: the first bulk-update applies to this many apps, then its answer is lost
 }
 
 func (f *fakeService) ListSourceApps(_ context.Context, o client.ListAppsOptions) (client.Page[client.SourceApp], error) {
@@ -116,11 +117,21 @@ func (f *fakeService) DeleteSourceAppOutcome(_ context.Context, id string) (*cli
 	return &a, client.Outcome{Status: 200, TrackingID: "td"}, nil
 }
 
-func (f *fakeService) BulkUpdateSourceAppsOutcome(_ context.Context, r client.BulkUpdateRequest) (client.Outcome, error) {
+func (f *fakeService) BulkUpdateSourceAppsOutcome(_ context.Context, r client.BulkUpdateRequest) (out client.Outcome, err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bulk = append(f.bulk, slices.Clone(r.AppIDs))
-	for _, id := range r.AppIDs {
+	ids := r.AppIDs
+	lost := f.lostAfter > 0 && len(f.bulk) == 1 // the first request: applied to some, then the answer is lost
+	if lost {
+		ids = ids[:f.lostAfter]
+	}
+	defer func() {
+		if lost {
+			err = fmt.Errorf("POST /bulk-update: 503 and no retry left: %w", client.ErrOutcomeUnknown)
+		}
+	}()
+	for _, id := range ids {
 		i, err := f.find(id)
 		if err != nil {
 			return client.Outcome{}, err

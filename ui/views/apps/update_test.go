@@ -430,3 +430,32 @@ func TestReadingToastEndsWithTheRead(t *testing.T) {
 		t.Fatalf("reading toast shown %v, ended %v", reading, ended)
 	}
 }
+
+// A bulk update whose answer is lost (a 5xx past the retries) is settled
+// by reading the apps back: those that show the change are done, the
+// others failed, worded for a change, and nothing stays "unknown" for a
+// whole chunk.
+func TestLostBulkUpdateSettledByReadingBack(t *testing.T) {
+	svc := &fakeService{apps: many(51), lostAfter: 33}
+	ids := make([]string, 51)
+	for i := range ids {
+		ids[i] = svc.apps[i].ID
+	}
+	ops := patchdiff.Patch{toggleEnabled.op(true)}
+	events := map[string]client.BulkEvent{}
+	sum := chunkedUpdate(svc, ops)(context.Background(), ids, client.BulkOptions{Settle: appsShowChange(svc, ops)},
+		func(ev client.BulkEvent) { events[ev.ID] = ev })
+	failed := 0
+	for i := 33; i < 50; i++ {
+		if i%2 == 1 { // off before, and the lost request never reached it
+			failed++
+			ev := events[ids[i]]
+			if ev.State != client.ItemFailed || !ev.Settled || !strings.Contains(ev.Err.Error(), "does not show the change") {
+				t.Errorf("%s: %v settled=%v %v", ids[i], ev.State, ev.Settled, ev.Err)
+			}
+		}
+	}
+	if sum.Failed != failed || sum.Done != 51-failed || sum.Unknown != 0 || sum.Settled != 50 {
+		t.Fatalf("summary %+v, want %d failed", sum, failed)
+	}
+}

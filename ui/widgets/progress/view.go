@@ -166,7 +166,7 @@ func (m Model) summaryLines() []string {
 	line := fmt.Sprintf("%s %d %s,%s %d failed, %d skipped in %s.",
 		head, sum.Done, m.verbs.Done, gone, sum.Failed, sum.Skipped, clock(m.Elapsed()))
 	out := []string{s.Text.Primary.Render(line)}
-	if extra := outcomeNotes(sum); extra != "" {
+	if extra := outcomeNotes(sum, m.verbs); extra != "" {
 		out = append(out, s.Status.Warning.Render(extra))
 	}
 	if m.auditPath != "" {
@@ -181,7 +181,7 @@ func (m Model) summaryLines() []string {
 // outcomeNotes says what the plain counts cannot: deletes a retry found
 // gone (this run's or another client's), ones a check settled, and ones
 // whose outcome stays unknown.
-func outcomeNotes(sum client.BulkSummary) string {
+func outcomeNotes(sum client.BulkSummary, verbs Verbs) string {
 	var notes []string
 	if sum.GoneAfterRetry > 0 {
 		notes = append(notes, fmt.Sprintf("%d gone when a retry or the check after the run reached them (deleted by this run or by someone else)", sum.GoneAfterRetry))
@@ -190,7 +190,11 @@ func outcomeNotes(sum client.BulkSummary) string {
 		notes = append(notes, fmt.Sprintf("%d settled by checking the server after the run", sum.Settled))
 	}
 	if sum.Unknown > 0 {
-		notes = append(notes, fmt.Sprintf("%d outcome unknown: refresh to see whether they are gone", sum.Unknown))
+		check := "whether they are gone"
+		if !verbs.CountsGone { // a change, not a delete
+			check = "whether the change was made"
+		}
+		notes = append(notes, fmt.Sprintf("%d outcome unknown: refresh to see %s", sum.Unknown, check))
 	}
 	return strings.Join(notes, "; ")
 }
