@@ -107,6 +107,7 @@ func (l *Model[T, R]) Append(items []T) bool {
 
 // SetItems replaces every item (a list after a change) and rebuilds.
 func (l *Model[T, R]) SetItems(items []T) tea.Cmd {
+	l.outdated = ""
 	l.byID = make(map[string]int32, len(items))
 	for i := range items {
 		l.byID[l.def.ID(&items[i])] = int32(i)
@@ -114,6 +115,37 @@ func (l *Model[T, R]) SetItems(items []T) tea.Cmd {
 	l.items = items
 	return l.Rebuild()
 }
+
+// Remove drops the items with these ids (gone from the server) and
+// rebuilds; ids not loaded are ignored.
+func (l *Model[T, R]) Remove(ids []string) tea.Cmd {
+	drop := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if _, ok := l.byID[id]; ok {
+			drop[id] = true
+		}
+	}
+	if len(drop) == 0 {
+		return nil
+	}
+	out := make([]T, 0, len(l.items)-len(drop))
+	for i := range l.items {
+		if !drop[l.def.ID(&l.items[i])] {
+			out = append(out, l.items[i])
+		}
+	}
+	outdated := l.outdated
+	cmd := l.SetItems(out)
+	l.outdated = outdated // a removal is not a fresh read
+	return cmd
+}
+
+// SetOutdated marks the list as not what the server has now (a refresh
+// failed: why); the next SetItems clears it.
+func (l *Model[T, R]) SetOutdated(why string) { l.outdated = why }
+
+// Outdated is why the list is out of date, or "".
+func (l *Model[T, R]) Outdated() string { return l.outdated }
 
 // Replace swaps one loaded item's record (an edit's answer), keeping its
 // place, the cursor and its mark, and rebuilds; an item not loaded is

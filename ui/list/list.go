@@ -94,6 +94,9 @@ type Model[T, R any] struct {
 
 	marks  *marks.Set[T]
 	filter filterbox.Model
+	// outdated is why the items are not what the server has now ("":
+	// they are its last answer).
+	outdated string
 	// built is false until the first table is installed.
 	ready bool
 }

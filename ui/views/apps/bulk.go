@@ -218,16 +218,19 @@ func (m *Model) runBulk(apps []client.SourceApp, spec appSpec) tea.Cmd {
 // updateBulk handles the run's messages; ok is false for anything else.
 func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 	cmd, ok, closed := m.bulk.Update(msg, bulkrun.Hooks{
-		Item: func(ev client.BulkEvent) {
-			switch {
-			case ev.State == client.ItemDone:
-				m.runDone = append(m.runDone, ev.ID)
-				if m.lastRun != nil && m.lastRun.del {
+		Items: func(events []client.BulkEvent) tea.Cmd {
+			for _, ev := range events {
+				switch {
+				case ev.State == client.ItemDone:
+					m.runDone = append(m.runDone, ev.ID)
+					if m.lastRun != nil && m.lastRun.del {
+						m.rows.Marks().Remove(ev.ID)
+					}
+				case ev.State == client.ItemGone || ev.State == client.ItemGoneAfterRetry:
 					m.rows.Marks().Remove(ev.ID)
 				}
-			case ev.State == client.ItemGone:
-				m.rows.Marks().Remove(ev.ID)
 			}
+			return nil
 		},
 		Finished: func() tea.Cmd {
 			if err := m.bulk.AuditErr(); err != nil {

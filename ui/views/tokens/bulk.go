@@ -57,12 +57,22 @@ func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cm
 	return cmd
 }
 
-// onItem drops the marks of tokens that are gone now.
-func (m *Model) onItem(ev client.BulkEvent) {
-	switch ev.State {
-	case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
-		m.rows.Marks().Remove(ev.ID)
+// onItems drops the marks of tokens a run is done with; a delete's rows go
+// too, so the list never shows a token the server no longer has, even
+// when the list after the run fails.
+func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
+	var gone []string
+	for _, ev := range events {
+		switch ev.State {
+		case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
+			m.rows.Marks().Remove(ev.ID)
+			gone = append(gone, ev.ID)
+		}
 	}
+	if m.bulk == nil || !m.bulk.Spec.Verbs.CountsGone {
+		return nil
+	}
+	return m.rows.Remove(gone)
 }
 
 // actor is the signed-in identity every audit entry names.
@@ -91,7 +101,7 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		return m.onAuditChecked(msg), true
 	}
 	cmd, ok, closed := m.bulk.Update(msg, bulkrun.Hooks{
-		Item:     m.onItem,
+		Items:    m.onItems,
 		Finished: m.onFinished,
 		Retry:    m.retry,
 		Undo:     m.onUndoRun,

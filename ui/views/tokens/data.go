@@ -98,6 +98,9 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.loadErr = msg.err
+		if m.loaded { // what is on screen is an older answer
+			m.rows.SetOutdated(common.ErrorText(msg.err))
+		}
 		return tea.Batch(append(cmds, func() tea.Msg {
 			return common.ErrorMsg{Title: "Could not list tokens", Err: msg.err}
 		})...)

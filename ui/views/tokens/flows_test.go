@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
@@ -194,3 +195,27 @@ func (*errService) ListPATs(context.Context, client.ListPATsOptions) ([]client.P
 }
 
 var _ tea.Msg = createdMsg{}
+
+// When the list after a delete run fails, the deleted tokens are gone
+// from the screen all the same, and the list says it is out of date
+// until a refresh succeeds.
+func TestDeletedRowsGoWhenTheListAfterFails(t *testing.T) {
+	svc := &fakeService{toks: fixture(), listsFailAfterDelete: true}
+	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
+	selectID(t, m, "t2")
+	press(t, m, "space", "d")
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 1}))
+	if !slices.Equal(svc.deleted, []string{"t2"}) || m.loadErr == nil {
+		t.Fatalf("deleted %v, list error %v", svc.deleted, m.loadErr)
+	}
+	if slices.Contains(m.Visible(), "t2") || !strings.Contains(ansi.Strip(m.View()), "out of date") {
+		t.Fatalf("after the failed list: visible %v\n%s", m.Visible(), ansi.Strip(m.View()))
+	}
+	svc.mu.Lock()
+	svc.listErr, svc.listsFailAfterDelete = nil, false
+	svc.mu.Unlock()
+	press(t, m, "r")
+	if strings.Contains(ansi.Strip(m.View()), "out of date") {
+		t.Fatal("still out of date after a refresh")
+	}
+}

@@ -56,10 +56,13 @@ type fakeService struct {
 	createErr error
 	created   []client.CreatePATRequest
 	listErr   error // every list fails with it
-	patchErr  error // every patch fails with it
-	patches   []patchdiff.Patch
-	bulks     [][]string // each bulk update's ids
-	noBulk    bool       // a tenant without the bulk update
+	// listsFailAfterDelete: once a token is deleted, every list fails
+	// (a tenant failing mid-run).
+	listsFailAfterDelete bool
+	patchErr             error // every patch fails with it
+	patches              []patchdiff.Patch
+	bulks                [][]string // each bulk update's ids
+	noBulk               bool       // a tenant without the bulk update
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
@@ -110,6 +113,9 @@ func (f *fakeService) deleteOne(_ context.Context, id string) (client.Outcome, e
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.deleted = append(f.deleted, id)
+	if f.listsFailAfterDelete {
+		f.listErr = &client.APIError{Status: 503}
+	}
 	kept := f.toks[:0]
 	for _, t := range f.toks {
 		if t.ID != id {

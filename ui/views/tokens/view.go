@@ -53,6 +53,9 @@ func (m *Model) infoLine() string {
 	if q.Only {
 		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" stale only")
 	}
+	if m.rows.Outdated() != "" {
+		left += s.Text.Faint.Render(" · ") + s.Status.Warning.Render(s.Glyphs.Warn+" out of date (r refreshes)")
+	}
 	right := m.rows.SortLabel("")
 	return common.Spread(left, right, m.Width)
 }

@@ -177,8 +177,9 @@ func (r *Run[T]) Stop(deadline <-chan struct{}, items string) (st common.Stopped
 
 // Hooks are the view's part in a run's messages.
 type Hooks struct {
-	// Item sees each item's state change (drop the marks of deleted items).
-	Item func(client.BulkEvent)
+	// Items sees the items' state changes, a batch at a time (drop the
+	// marks, and the rows, of deleted items).
+	Items func([]client.BulkEvent) tea.Cmd
 	// Finished runs when the executor is done (refresh the list); the
 	// panel stays until the user closes it.
 	Finished func() tea.Cmd
@@ -200,23 +201,25 @@ func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
 	switch msg := msg.(type) {
 	case progress.BatchMsg: // several events at once: one re-arm, one frame
 		var cmds []tea.Cmd
+		var events []client.BulkEvent
 		finished := false
 		for _, inner := range msg {
 			switch inner := inner.(type) {
 			case progress.ItemMsg:
-				r.item(inner, h)
+				events = append(events, inner.Event)
 			case progress.FinishedMsg:
-				finished = true
+				cmds = append(cmds, r.items(events, h)) // before the finish: its reload
+				events, finished = nil, true
 				cmds = append(cmds, r.finish(h))
 			}
 		}
+		cmds = append(cmds, r.items(events, h))
 		if !finished {
 			cmds = append(cmds, progress.Listen(r.ch))
 		}
 		return tea.Batch(cmds...), true, false
 	case progress.ItemMsg:
-		r.item(msg, h)
-		return progress.Listen(r.ch), true, false
+		return tea.Batch(r.items([]client.BulkEvent{msg.Event}, h), progress.Listen(r.ch)), true, false
 	case progress.FinishedMsg:
 		return r.finish(h), true, false
 	case progress.CancelMsg:
@@ -239,10 +242,11 @@ func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
 	return nil, false, false
 }
 
-func (r *Run[T]) item(msg progress.ItemMsg, h Hooks) {
-	if h.Item != nil {
-		h.Item(msg.Event)
+func (r *Run[T]) items(events []client.BulkEvent, h Hooks) tea.Cmd {
+	if h.Items == nil || len(events) == 0 {
+		return nil
 	}
+	return h.Items(events)
 }
 
 func (r *Run[T]) finish(h Hooks) tea.Cmd {

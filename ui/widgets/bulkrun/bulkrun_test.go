@@ -75,7 +75,12 @@ func TestRunAuditsEveryItemAndReportsToTheHooks(t *testing.T) {
 	var seen []string
 	finished := false
 	fin := drive(t, run, cmd, Hooks{
-		Item:     func(ev client.BulkEvent) { seen = append(seen, ev.ID+":"+ev.State.String()) },
+		Items: func(evs []client.BulkEvent) tea.Cmd {
+			for _, ev := range evs {
+				seen = append(seen, ev.ID+":"+ev.State.String())
+			}
+			return nil
+		},
 		Finished: func() tea.Cmd { finished = true; return nil },
 	})
 	if !finished || !run.Done() || fin.Summary.Done != 2 || len(sent) != 2 {
