@@ -77,8 +77,14 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	}
 	word, arg, _ := strings.Cut(text, " ")
 	word = strings.ToLower(word)
-	if word == "env" {
+	switch word {
+	case "env":
 		return m.envCommand(arg)
+	case "q", "quit", "q!", "quit!": // as q: running work is stopped first
+		if m.runState() != common.RunIdle {
+			return m.forceQuit()
+		}
+		return tea.Quit
 	}
 	for i, v := range m.views {
 		if c, ok := v.(Commander); ok {
@@ -100,7 +106,7 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME")
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME, :q")
 }
 
 // newCommandLine is the : prompt: tab completes a view's name.

@@ -180,3 +180,17 @@ func TestRefresherIsToldEachReturn(t *testing.T) {
 		t.Fatalf("inits %d, shown %d", r.inits, r.shown)
 	}
 }
+
+// :q quits as q does.
+func TestCommandLineQuit(t *testing.T) {
+	for _, word := range []string{"q", "quit"} {
+		m, _, _ := twoViews(t)
+		m, _ = update(m, runes(":"))
+		m, _ = update(m, runes(word))
+		m, cmd := update(m, tea.KeyMsg{Type: tea.KeyEnter})
+		_, cmd = update(m, cmd())
+		if !isQuit(cmd) {
+			t.Fatalf(":%s did not quit", word)
+		}
+	}
+}

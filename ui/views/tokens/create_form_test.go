@@ -104,3 +104,26 @@ func TestCreateFormRefusesADuplicateName(t *testing.T) {
 		t.Fatalf("duplicate: %#v\n%s", msgs, f.View())
 	}
 }
+
+// Rotating a rotated token replaces its rotation date instead of adding
+// another; a second rotation the same day is numbered, since the first
+// one's name is taken.
+func TestRotatedNameDoesNotStack(t *testing.T) {
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		old   string
+		taken []string
+		want  string
+	}{
+		{"ci-deploy", nil, "ci-deploy (rotated 2026-12-07)"},
+		{"ci-deploy (rotated 2026-01-02) (rotated 2026-06-01)", nil, "ci-deploy (rotated 2026-12-07)"},
+		{"ci-deploy (rotated 2026-12-07)", []string{"ci-deploy (rotated 2026-12-07)"}, "ci-deploy (rotated 2026-12-07 2)"},
+		{"ci-deploy (rotated 2026-12-07 2)", []string{"ci-deploy (rotated 2026-12-07)", "ci-deploy (rotated 2026-12-07 2)"},
+			"ci-deploy (rotated 2026-12-07 3)"},
+		{"rotated (rotated soon)", nil, "rotated (rotated soon) (rotated 2026-12-07)"},
+	} {
+		if got := rotatedName(c.old, now, c.taken); got != c.want {
+			t.Errorf("%q → %q, want %q", c.old, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package tokens
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -127,7 +129,7 @@ func createRequest(doc []byte) (client.CreatePATRequest, error) {
 // dated token gets the same lifetime again from today.
 func (m *Model) rotationStart(old client.PersonalAccessToken) newToken {
 	t := m.blankToken()
-	t.Name = fmt.Sprintf("%s (rotated %s)", sanitize.Line(old.Name), m.Now().UTC().Format("2006-01-02"))
+	t.Name = rotatedName(old.Name, m.Now(), m.ownNames())
 	t.Scope = append([]string{}, old.Scope...)
 	if old.AccessTokenValiditySeconds > 0 {
 		t.Validity = old.AccessTokenValiditySeconds
@@ -146,4 +148,22 @@ func (m *Model) rotationStart(old client.PersonalAccessToken) newToken {
 func ptrTrue() *bool {
 	t := true
 	return &t
+}
+
+// rotatedSuffix is what a rotation adds to the name: " (rotated DATE)",
+// or " (rotated DATE N)" for the Nth of a day.
+var rotatedSuffix = regexp.MustCompile(`( \(rotated \d{4}-\d{2}-\d{2}( \d+)?\))+$`)
+
+// rotatedName is the replacement's name: the old one with today's
+// rotation date in place of any earlier one (rotating twice does not
+// stack them), numbered when that name is taken (names are unique per
+// owner, and the old token still exists while the new one is created).
+func rotatedName(old string, now time.Time, taken []string) string {
+	base := rotatedSuffix.ReplaceAllString(sanitize.Line(old), "")
+	day := now.UTC().Format("2006-01-02")
+	name := fmt.Sprintf("%s (rotated %s)", base, day)
+	for n := 2; slices.Contains(taken, name); n++ {
+		name = fmt.Sprintf("%s (rotated %s %d)", base, day, n)
+	}
+	return name
 }
