@@ -8,7 +8,7 @@ import (
 
 func TestParseAfter(t *testing.T) {
 	good := map[string]time.Duration{
-		"90d": 90 * 24 * time.Hour, "36h": 36 * time.Hour, "1d12h": 36 * time.Hour, "0.5d": 12 * time.Hour, " 7d ": 7 * 24 * time.Hour,
+		"90d": 90 * 24 * time.Hour, "36h": 36 * time.Hour, "1d12h": 36 * time.Hour, " 7d ": 7 * 24 * time.Hour,
 	}
 	for in, want := range good {
 		got, err := ParseAfter(in)
@@ -21,10 +21,20 @@ func TestParseAfter(t *testing.T) {
 			t.Errorf("ParseAfter(%q): no error", in)
 		}
 	}
+	// The error quotes what was typed, and says what was likely meant.
+	for in, want := range map[string]string{
+		"60days": `invalid duration "60days" (did you mean 60d?)`,
+		"1.5d":   `invalid duration "1.5d" (days are whole: use e.g. 1d12h for a day and a half)`,
+		"3weeks": `invalid duration "3weeks" (use e.g. 90d or 36h)`,
+	} {
+		if _, err := ParseAfter(in); err == nil || err.Error() != want {
+			t.Errorf("ParseAfter(%q): %v, want %q", in, err, want)
+		}
+	}
 }
 
 func TestFormatAfterRoundTrips(t *testing.T) {
-	for in, want := range map[string]string{"90d": "90d", "36h": "36h", "1d12h": "36h", "90m": "1h30m", "45s": "45s", "0.5d": "12h"} {
+	for in, want := range map[string]string{"90d": "90d", "36h": "36h", "1d12h": "36h", "90m": "1h30m", "45s": "45s", "12h": "12h"} {
 		d, err := ParseAfter(in)
 		if err != nil {
 			t.Fatal(err)
