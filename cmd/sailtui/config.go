@@ -35,6 +35,9 @@ type config struct {
 	rateLimit  client.RateLimit // the tenant's request budget; zero is the documented 100/10s
 	staleAfter time.Duration
 	readOnly   bool
+	// readOnlyWhy is a read-only session's cause and cure when it is not
+	// --read-only (see common.ReadOnlyReason).
+	readOnlyWhy string
 	// spreadVersions spreads bulk runs over equivalent API versions.
 	spreadVersions bool
 	theme          themes.Theme

@@ -131,6 +131,7 @@ func (c *config) productionGuard(write bool) {
 	}
 	if n := strings.ToLower(c.envName); n == "prod" || n == "production" {
 		c.readOnly = true
+		c.readOnlyWhy = fmt.Sprintf("environment %s starts read-only; start with --write to make changes", c.envName)
 		c.warnings = append(c.warnings, fmt.Sprintf("environment %s starts read-only; pass --write to change anything", c.envName))
 	}
 }

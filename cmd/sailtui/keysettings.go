@@ -28,7 +28,7 @@ import (
 
 // keyScopes are the default bindings of each scope, by action.
 func keyScopes() map[string][]common.Named {
-	tk, ak, av, gk := tokens.NewKeyMap(false, nil), apps.NewKeyMap(false, nil), auditview.NewKeyMap(nil), shell.DefaultKeyMap()
+	tk, ak, av, gk := tokens.NewKeyMap(false, "", nil), apps.NewKeyMap(false, "", nil), auditview.NewKeyMap(nil), shell.DefaultKeyMap()
 	return map[string][]common.Named{"tokens": tk.Named(), "apps": ak.Named(), "audit": av.Named(), "global": gk.Named()}
 }
 

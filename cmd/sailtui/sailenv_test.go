@@ -101,6 +101,10 @@ func TestCredentialResolutionOrder(t *testing.T) {
 			if cfg.baseURL != c.base || cfg.clientID != c.id || cfg.clientSecret != c.secret || cfg.envName != c.envName || cfg.readOnly != c.readOnly {
 				t.Fatalf("got %s %s %s env %q ro %v", cfg.baseURL, cfg.clientID, cfg.clientSecret, cfg.envName, cfg.readOnly)
 			}
+			// The views say why they are read-only, and how to lift it.
+			if c.readOnly && !strings.Contains(cfg.readOnlyWhy, "environment prod starts read-only; start with --write") {
+				t.Errorf("read-only reason %q", cfg.readOnlyWhy)
+			}
 			for key, want := range c.from {
 				found := false
 				for _, s := range cfg.sources {

@@ -136,7 +136,7 @@ func TestKeyOverrides(t *testing.T) {
 	if err != nil || !slices.Equal(st.keys["tokens"]["delete"], []string{"D", "ctrl+d"}) {
 		t.Fatalf("keys %v, %v", st.keys, err)
 	}
-	km := tokens.NewKeyMap(true, st.keys["tokens"])
+	km := tokens.NewKeyMap(true, "", st.keys["tokens"])
 	if !key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("D")}, km.Delete) || km.Delete.Help().Key != "D/ctrl+d" ||
 		km.DisabledReason(km.Delete) == "" {
 		t.Fatalf("delete %v %q, disabled %q", km.Delete.Keys(), km.Delete.Help().Key, km.DisabledReason(km.Delete))

@@ -266,7 +266,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		logger.Warn("delete and create disabled", "err", auditErr)
 	}
 	tv := tokens.New(c, tokens.Options{
-		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly,
+		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
@@ -281,11 +281,11 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		host = cfg.envName + " · " + host // the sail CLI environment's name first
 	}
 	av := auditview.New(c, auditview.Options{Path: auditPath(log, getenv), ReportDir: reportDir(getenv, os.UserHomeDir),
-		Home: homeDir(), Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["audit"]})
+		Home: homeDir(), Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["audit"], AuditErr: auditErr})
 	views := []shell.View{tv}
 	if cl.Family().HasSourceApps() { // v3 has no source-app endpoints
 		apv := apps.New(c, apps.Options{
-			Service: cl, ReadOnly: cfg.readOnly, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
+			Service: cl, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
 			IdentityID: sess.IdentityID, IdentityName: sess.UserName, Edit: editOptions(getenv, cfg.editor),
 			KnownIdentities: tv.KnownIdentities, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
 			Tenant: hostOf(cfg.baseURL), Logger: logger, Keys: cfg.keys["apps"],

@@ -129,3 +129,13 @@ func (k *ListKeys) Named() []Named {
 func (k ListKeys) Nav() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
+
+// ReadOnlyReason is what a disabled changing key says in a read-only
+// session, the same in every view: why names the session's own cause
+// ("" → it was started with --read-only) and how to lift it.
+func ReadOnlyReason(why string) string {
+	if why == "" {
+		why = "started with --read-only; start without it to make changes"
+	}
+	return "read-only: " + why
+}

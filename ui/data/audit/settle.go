@@ -63,7 +63,7 @@ type Report struct {
 }
 
 // readOnlyWhy is why a read-only session leaves intents open.
-const readOnlyWhy = "read-only: start without --read-only to record them"
+const readOnlyWhy = "read-only: a session that can make changes records them"
 
 // Settle settles the open intents of s.BaseURL with settlers, kind by
 // kind, and records the outcomes.

@@ -20,12 +20,10 @@ type KeyMap struct {
 	New, Delete              key.Binding
 }
 
-// readOnlyReason is what a disabled changing key says in read-only mode.
-const readOnlyReason = "read-only mode: nothing can be changed (start with --write, or without --read-only)"
-
 // NewKeyMap builds the key map with the settings' overrides (action →
-// keys, see Named); readOnly disables every key that changes the tenant.
-func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
+// keys, see Named); readOnly disables every key that changes the tenant,
+// saying why (readOnlyWhy, see common.ReadOnlyReason).
+func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string) KeyMap {
 	k := KeyMap{
 		Keys:         list.NewKeys("first", "last", len(sourceapps.SortKeys())),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
@@ -41,7 +39,7 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
-		k.DisableChanges(readOnlyReason)
+		k.DisableChanges(common.ReadOnlyReason(readOnlyWhy))
 	}
 	return k
 }

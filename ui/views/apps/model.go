@@ -40,6 +40,9 @@ type Service interface {
 type Options struct {
 	Service  Service
 	ReadOnly bool
+	// ReadOnlyWhy is a read-only session's cause and cure ("" → started
+	// with --read-only; see common.ReadOnlyReason).
+	ReadOnlyWhy string
 	// BaseURL is recorded in audit entries.
 	BaseURL string
 	// Audit records every change; AuditErr is why it cannot be written,
@@ -111,7 +114,7 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
 		total: -1, profiles: map[string]int{}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(sourceapps.ColName)})
 	if opts.AuditErr != nil {

@@ -459,3 +459,12 @@ func TestLostBulkUpdateSettledByReadingBack(t *testing.T) {
 		t.Fatalf("summary %+v, want %d failed", sum, failed)
 	}
 }
+
+// One read-only reason in every view, naming the cause and the cure.
+func TestReadOnlyReasonIsTheSession(t *testing.T) {
+	why := "environment prod starts read-only; start with --write to make changes"
+	m := newTestModel(t, &fakeService{apps: fixture()}, Options{ReadOnly: true, ReadOnlyWhy: why})
+	if got := m.keys.DisabledReason(m.keys.Delete); got != common.ReadOnlyReason(why) {
+		t.Fatalf("apps: %q", got)
+	}
+}

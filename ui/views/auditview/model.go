@@ -32,6 +32,9 @@ type Options struct {
 	Location *time.Location
 	// Keys are the settings file's key overrides (action → keys).
 	Keys map[string][]string
+	// AuditErr is why changes cannot be recorded (the other views then
+	// make none); the status bar says AUDIT OFF here too.
+	AuditErr error
 }
 
 // Model is the audit view; the shell holds it by pointer.
@@ -151,6 +154,9 @@ func (m *Model) Status() common.Status {
 	}
 	if v := m.rows.Query().Text; v != "" {
 		st.Note = "filter: " + v
+	}
+	if m.opts.AuditErr != nil {
+		st.Badge = "AUDIT OFF"
 	}
 	return st
 }

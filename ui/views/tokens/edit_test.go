@@ -24,7 +24,7 @@ func TestEditKeysDisabledWithReason(t *testing.T) {
 	m := newTestModel(t, nil, Options{ReadOnly: true})
 	for _, k := range []string{"e", "E", "u"} {
 		toasts := shellToasts(press(t, m, k))
-		if len(toasts) != 1 || !strings.Contains(toasts[0], "is disabled: read-only mode") {
+		if len(toasts) != 1 || !strings.Contains(toasts[0], "is disabled: read-only: started with --read-only") {
 			t.Errorf("%s in read-only: %q", k, toasts)
 		}
 	}

@@ -22,12 +22,10 @@ type KeyMap struct {
 	Expire, Rotate           key.Binding
 }
 
-// readOnlyReason is what a disabled mutating key says in read-only mode.
-const readOnlyReason = "read-only mode (started with --read-only): nothing can be changed"
-
 // NewKeyMap builds the key map with the settings' overrides (action →
-// keys, see Named); readOnly disables every key that changes the tenant.
-func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
+// keys, see Named); readOnly disables every key that changes the tenant,
+// saying why (readOnlyWhy, see common.ReadOnlyReason).
+func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string) KeyMap {
 	k := KeyMap{
 		Keys:         list.NewKeys("first", "last", len(pats.SortKeys())),
 		StaleOnly:    common.NewBinding("s", "stale only", "s"),
@@ -47,7 +45,7 @@ func NewKeyMap(readOnly bool, overrides map[string][]string) KeyMap {
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
 		for _, b := range k.changing() {
-			k.Disable(b, readOnlyReason)
+			k.Disable(b, common.ReadOnlyReason(readOnlyWhy))
 		}
 	}
 	return k

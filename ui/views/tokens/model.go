@@ -53,6 +53,9 @@ type Options struct {
 	Service    Service
 	StaleAfter time.Duration // 0 → stale.DefaultAfter
 	ReadOnly   bool
+	// ReadOnlyWhy is a read-only session's cause and cure ("" → started
+	// with --read-only; see common.ReadOnlyReason).
+	ReadOnlyWhy string
 	// BaseURL is recorded in audit entries.
 	BaseURL string
 	// Audit receives one entry per finished delete and per create; nil
@@ -192,7 +195,7 @@ func New(c common.Common, opts Options) *Model {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	keys := NewKeyMap(opts.ReadOnly, opts.Keys)
+	keys := NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys)
 	if opts.AuditErr != nil {
 		keys.DisableChanges(auditReason(opts.AuditErr))
 	}
