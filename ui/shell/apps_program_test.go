@@ -382,6 +382,11 @@ func TestProgramApps403FallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitForAll(t, 10*time.Second, "Showing only the apps available for request", "ORG_ADMIN", "1/"+strconv.Itoa(len(want)))
+	// What the server would refuse is refused by the keys, with the reason.
+	h.keys(runes("e"))
+	h.waitFor(t, "Edit is disabled: not permitted", 3*time.Second)
+	h.keys(runes("t"))
+	h.waitFor(t, "is disabled: not permitted", 3*time.Second)
 	h.finish(t)
 	sameIDs(t, h.apps.Visible(), want)
 }

@@ -269,6 +269,12 @@ func (m *Model) startList(msg pageMsg, asked bool) tea.Cmd {
 	if msg.refused != nil {
 		m.list = msg.list
 		m.refused = msg.refused
+		if !m.opts.ReadOnly && m.opts.AuditErr == nil { // their reasons come first
+			// Changing an app takes the right the wide list was refused
+			// for: the keys say so before the server would.
+			m.keys.DisableChanges("not permitted: this identity was refused the list of all apps (" +
+				common.ErrorText(msg.refused) + "); changing apps needs the same right, the ORG_ADMIN role")
+		}
 		r := fallback.Refusal{Wide: "all apps", Narrow: "the apps available for request", Right: "the ORG_ADMIN role",
 			Details: ""}
 		return r.Notice(msg.refused, asked, m.opts.Logger)
