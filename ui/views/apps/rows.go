@@ -13,7 +13,7 @@ import (
 func specs() []columns.Spec {
 	return []columns.Spec{
 		sourceapps.ColMark:      {Width: 2},
-		sourceapps.ColName:      {Title: "NAME", Width: 14, Floor: 6, Flex: 5},
+		sourceapps.ColName:      {Title: "NAME", Width: 22, Floor: 6, Flex: 5},
 		sourceapps.ColSource:    {Title: "SOURCE", Width: 10, Floor: 6, Flex: 3},
 		sourceapps.ColOwner:     {Title: "OWNER", Width: 10, Floor: 5, Flex: 3},
 		sourceapps.ColEnabled:   {Title: "ON", Width: 3},
