@@ -1,8 +1,11 @@
 package list
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
@@ -45,7 +48,15 @@ func (l *Model[T, R]) Frame(info, empty string, line Line[R], header Header) str
 
 // Widths lays the columns out for the list's width.
 func (l *Model[T, R]) Widths() []int {
-	return columns.Layout(l.def.Columns, l.Width, l.def.Hide, l.def.Shrink)
+	specs := l.def.Columns
+	if c := l.query.Sort.Col; c >= 0 && c < len(specs) {
+		// The sorted column makes room for its arrow beside a whole title.
+		if need := ansi.StringWidth(specs[c].Title) + 1; specs[c].Width < need { // ▲ and ^ take one cell
+			specs = slices.Clone(specs)
+			specs[c].Width = need
+		}
+	}
+	return columns.Layout(specs, l.Width, l.def.Hide, l.def.Shrink)
 }
 
 // Columns are the declared columns.

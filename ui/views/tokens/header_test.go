@@ -21,10 +21,10 @@ func TestHeaderKeepsTheSortArrow(t *testing.T) {
 		keys  []string
 		want  string // the sorted column's header cell
 	}{
-		{"managed_asc", 120, []string{"7"}, "MG▲"},
-		{"managed_desc", 120, []string{"7", "7"}, "MG▼"},
-		{"stale_asc", 120, []string{"8"}, "STAL▲"},
-		{"stale_desc_narrow", 60, []string{"8", "8"}, "STAL▼"},
+		{"managed_asc", 120, []string{"7"}, "MGD▲"},
+		{"managed_desc", 120, []string{"7", "7"}, "MGD▼"},
+		{"stale_asc", 120, []string{"8"}, "STALE▲"},
+		{"stale_desc_narrow", 60, []string{"8", "8"}, "STALE▼"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -40,7 +40,7 @@ func TestHeaderKeepsTheSortArrow(t *testing.T) {
 	}
 }
 
-// In ASCII glyphs the arrow is one cell too, and kept the same way.
+// In ASCII glyphs the arrow is one cell too, and the title stays whole.
 func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
 	m := New(common.New(testStyles(themes.Mono()), clock), Options{Service: &fakeService{toks: fixture()}})
 	m.SetSize(120, 6)
@@ -48,7 +48,7 @@ func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
 	press(t, m, "8", "8")
 	head := ansi.Strip(strings.Split(m.View(), "\n")[1])
 	dsc := m.Styles.Glyphs.SortDsc
-	if !strings.HasSuffix(strings.TrimRight(head, " "), "STAL"+dsc) {
-		t.Fatalf("header %q: want STAL%s at the end", head, dsc)
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "STALE"+dsc) {
+		t.Fatalf("header %q: want STALE%s at the end", head, dsc)
 	}
 }
