@@ -66,7 +66,9 @@ func (k *KeyMap) DisableChanges(reason string) { k.DisableAll(k.changing(), reas
 
 // ShortHelp is the help bar.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Detail, k.Edit, k.Mark, k.Enabled, k.Filter, k.List, k.Sort, k.New}
+	// What fits an 80-column footer comes first, as in every list: find,
+	// mark, delete.
+	return []key.Binding{k.Filter, k.Mark, k.Delete, k.Detail, k.Edit, k.Enabled, k.List, k.Sort, k.New}
 }
 
 // FullHelp is the ? overlay, grouped by purpose.

@@ -468,3 +468,15 @@ func TestReadOnlyReasonIsTheSession(t *testing.T) {
 		t.Fatalf("apps: %q", got)
 	}
 }
+
+// The footer leads as in every list: find, mark, delete.
+func TestFooterLeadsWithFilterMarkDelete(t *testing.T) {
+	k := NewKeyMap(false, "", nil)
+	var got []string
+	for _, b := range k.ShortHelp()[:3] {
+		got = append(got, b.Help().Key)
+	}
+	if strings.Join(got, " ") != "/ space d" {
+		t.Fatalf("footer starts %q", got)
+	}
+}

@@ -52,3 +52,16 @@ func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
 		t.Fatalf("header %q: want STALE%s at the end", head, dsc)
 	}
 }
+
+// An 80-column footer has room for three of a view's keys: find, mark
+// and delete, the same in every list.
+func TestFooterLeadsWithFilterMarkDelete(t *testing.T) {
+	k := NewKeyMap(false, "", nil)
+	var got []string
+	for _, b := range k.ShortHelp()[:3] {
+		got = append(got, b.Help().Key+" "+b.Help().Desc)
+	}
+	if strings.Join(got, " · ") != "/ filter · space mark · d delete" {
+		t.Fatalf("footer starts %q", got)
+	}
+}

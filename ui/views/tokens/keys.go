@@ -74,7 +74,8 @@ func (k *KeyMap) DisableChanges(reason string) { k.DisableAll(k.changing(), reas
 
 // ShortHelp is the help bar: the keys a cleanup needs.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Mark, k.StaleOnly, k.MarkAll, k.Delete, k.Filter, k.Sort, k.Detail, k.New}
+	// What fits an 80-column footer comes first: find, mark, delete.
+	return []key.Binding{k.Filter, k.Mark, k.Delete, k.StaleOnly, k.MarkAll, k.Sort, k.Detail, k.New}
 }
 
 // FullHelp is the `?` overlay, grouped by purpose.
