@@ -43,10 +43,13 @@ func (r WaitReason) String() string {
 
 // WaitEvent describes one wait, so the UI can show a countdown to Until.
 type WaitEvent struct {
-	Reason       WaitReason
-	Duration     time.Duration
-	Until        time.Time
-	Attempt      int    // the attempt that will be sent after the wait
+	Reason   WaitReason
+	Duration time.Duration
+	Until    time.Time
+	Attempt  int // the attempt that will be sent after the wait
+	// Since is when the call first waited on a 429 (rate-limited waits):
+	// a storm of short waits reads as progress, not as one frozen "1s".
+	Since        time.Time
 	Method, Path string // the waiting call
 	// Cancelled is set on a second event for the same wait when a context
 	// ended it before Until (e.g. a bulk run was cancelled).
@@ -82,6 +85,10 @@ const (
 	// maxRateLimitRetries bounds how often one call waits out a 429 before
 	// the 429 is returned; the server did not process it, so it is safe.
 	maxRateLimitRetries = 10
+	// maxReadRateLimitRetries is the same for a read (GET): reading again
+	// is harmless, and a list that gives up during a burst leaves the
+	// screen empty, so it waits the storm out for longer.
+	maxReadRateLimitRetries = 40
 	// noticeableWait is the shortest pacing wait worth reporting via OnWait.
 	noticeableWait = 250 * time.Millisecond
 	userAgent      = "sailtui"

@@ -162,9 +162,12 @@ func (c *Client) afterError(ctx, waitCtx context.Context, st *callState, res *re
 	switch {
 	case res.status == http.StatusUnauthorized && !cl.tokenCall && st.reauth.retry(&c.auth, token, apiErr.expiredToken()):
 		return true, nil
-	case res.status == http.StatusTooManyRequests && st.limited < maxRateLimitRetries:
+	case res.status == http.StatusTooManyRequests && st.limited < rateLimitRetries(cl):
 		st.limited++
-		if err := c.rateLimitWait(ctx, waitCtx, cl, st.attempt, apiErr); err != nil {
+		if st.limitedSince.IsZero() {
+			st.limitedSince = c.now()
+		}
+		if err := c.rateLimitWait(ctx, waitCtx, cl, st.attempt, st.limitedSince, apiErr); err != nil {
 			return false, st.stop(err)
 		}
 		return true, nil
@@ -188,6 +191,16 @@ type callState struct {
 	reauth                      reauthBudget
 	maybeApplied                bool // an attempt may have been applied by the server
 	lastErr                     error
+	limitedSince                time.Time // the first 429's wait
+}
+
+// rateLimitRetries is how many 429s one call waits out before it returns
+// the 429: more for a read, which is harmless to repeat.
+func rateLimitRetries(cl *call) int {
+	if cl.method == http.MethodGet {
+		return maxReadRateLimitRetries
+	}
+	return maxRateLimitRetries
 }
 
 // stop ends the call when a context ends during a wait. If no attempt
@@ -351,7 +364,7 @@ func (c *Client) backoff(ctx, waitCtx context.Context, cl *call, attempt, n int,
 
 // rateLimitWait honours Retry-After (capped) and holds the shared pacer for
 // as long, since the budget is spent for every concurrent call.
-func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt int, e *APIError) error {
+func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt int, since time.Time, e *APIError) error {
 	d := e.RetryAfter
 	if d <= 0 {
 		d = time.Second // the documented header is missing: wait a moment rather than hammer
@@ -361,7 +374,8 @@ func (c *Client) rateLimitWait(ctx, waitCtx context.Context, cl *call, attempt i
 	if !cl.tokenCall {
 		c.pacerFor(cl).holdUntil(until)
 	}
-	ev := WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Method: cl.method, Path: cl.path, Err: e}
+	ev := WaitEvent{Reason: WaitRateLimited, Duration: d, Until: until, Attempt: attempt + 1, Since: since,
+		Method: cl.method, Path: cl.path, Err: e}
 	return c.await(ctx, waitCtx, ev, true)
 }
 

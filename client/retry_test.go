@@ -94,8 +94,13 @@ func TestRateLimitRetriesRunOut(t *testing.T) {
 	if !ok || e.Status != 429 || e.Message() != "Rate Limit Exceeded" {
 		t.Fatalf("err = %v", err)
 	}
-	if e.Attempts != maxRateLimitRetries+1 || !strings.Contains(string(e.Body), "Rate Limit Exceeded") {
+	// A read waits a storm out for longer than a write does.
+	if e.Attempts != maxReadRateLimitRetries+1 || !strings.Contains(string(e.Body), "Rate Limit Exceeded") {
 		t.Errorf("attempts = %d, body = %q", e.Attempts, e.Body)
+	}
+	err = c.DeletePAT(context.Background(), "t1")
+	if e, ok := AsAPIError(err); !ok || e.Status != 429 || e.Attempts != maxRateLimitRetries+1 {
+		t.Errorf("delete: %v", err)
 	}
 }
 

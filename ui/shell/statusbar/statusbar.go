@@ -5,6 +5,7 @@
 package statusbar
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -235,7 +236,12 @@ func waitText(g themes.Glyphs, w *client.WaitEvent, now time.Time) (long, short 
 	in := timefmt.Countdown(left)
 	switch w.Reason {
 	case client.WaitRateLimited:
-		return g.Wait + " rate limited: retry in " + in, g.Wait + " retry in " + in
+		long, short = g.Wait+" rate limited: retry in "+in, g.Wait+" retry in "+in
+		if !w.Since.IsZero() && w.Attempt > 2 { // a storm: its length, so it does not read as frozen
+			long += fmt.Sprintf(" (attempt %d, waiting %s)", w.Attempt, timefmt.Countdown(now.Sub(w.Since)))
+			short += fmt.Sprintf(" (#%d)", w.Attempt)
+		}
+		return long, short
 	case client.WaitBackoff:
 		return g.Wait + " server error: retry in " + in, g.Wait + " retry in " + in
 	case client.WaitPacing:

@@ -132,3 +132,16 @@ func TestViewBadgeIsKept(t *testing.T) {
 		}
 	}
 }
+
+// A storm of short 429 waits says how long it has lasted, so "retry in
+// 1s" over and over does not read as frozen.
+func TestRateLimitStormShowsItsLength(t *testing.T) {
+	in := info()
+	in.Wait.Attempt, in.Wait.Since = 7, now.Add(-8*time.Second)
+	if plain := ansi.Strip(View(styles(themes.Default()), 200, in)); !strings.Contains(plain, "rate limited: retry in 9s (attempt 7, waiting 8s)") {
+		t.Fatalf("bar %q", plain)
+	}
+	if plain := ansi.Strip(View(styles(themes.Default()), 120, in)); !strings.Contains(plain, "retry in 9s (#7)") {
+		t.Fatalf("narrow bar %q", plain)
+	}
+}
