@@ -113,6 +113,12 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	if cmd := m.rows.Reconcile(msg.complete); cmd != nil && !msg.fellBack {
 		cmds = append(cmds, cmd) // the fallback's warning matters more
 	}
+	// A delete run's unknown outcomes take what this list says, where it
+	// can say it: complete, unfiltered, and covering the token's owner.
+	cmds = append(cmds, m.bulk.TakeList(func(t client.PersonalAccessToken) (present, known bool) {
+		known = msg.complete && m.server.label == "" && (msg.scope == scopeAll || t.Owner.ID == m.opts.IdentityID)
+		return m.rows.Has(t.ID), known
+	}, m.Now()))
 	return tea.Batch(cmds...)
 }
 

@@ -219,3 +219,44 @@ func TestDeletedRowsGoWhenTheListAfterFails(t *testing.T) {
 		t.Fatal("still out of date after a refresh")
 	}
 }
+
+// Outcomes the check after a delete run could not settle take what the
+// next complete list says: the panel, the summary and the audit log agree
+// with the server (one gone, one still there), instead of "unknown".
+func TestListAfterTheRunSettlesUnknownDeletes(t *testing.T) {
+	svc := &fakeService{toks: fixture(), lostDeletes: map[string]bool{"t2": true, "t3": false}, checkErr: errors.New("list: 503")}
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	m := newTestModel(t, svc, Options{Audit: audit.Open(path), BaseURL: "https://t", IdentityID: "id-alice"})
+	for _, id := range []string{"t2", "t3"} {
+		selectID(t, m, id)
+		press(t, m, "space")
+	}
+	press(t, m, "d")
+	var settled []client.BulkEvent
+	drainObserving(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 2}), func(msg tea.Msg) {
+		if b, ok := msg.(progress.BatchMsg); ok {
+			for _, inner := range b {
+				if im, ok := inner.(progress.ItemMsg); ok && im.Event.Settled {
+					settled = append(settled, im.Event)
+				}
+			}
+		}
+	})
+	if len(settled) != 2 { // to the panel, as the run's own events go
+		t.Fatalf("settled events %+v", settled)
+	}
+	entries, err := audit.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := map[string]audit.Result{}
+	for _, e := range entries {
+		results[e.ResourceID] = e.Result
+	}
+	if results["t2"] != audit.ResultGoneAfterRetry || results["t3"] != audit.ResultFailed {
+		t.Fatalf("audit after the list: %v", results)
+	}
+	if slices.Contains(m.Visible(), "t2") || !slices.Contains(m.Visible(), "t3") {
+		t.Fatalf("visible %v", m.Visible())
+	}
+}

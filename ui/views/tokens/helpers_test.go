@@ -3,6 +3,7 @@ package tokens
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -63,6 +64,11 @@ type fakeService struct {
 	patches              []patchdiff.Patch
 	bulks                [][]string // each bulk update's ids
 	noBulk               bool       // a tenant without the bulk update
+	// lostDeletes are deletes whose answer is lost (outcome unknown): true
+	// ones happen on the server, false ones do not; checkErr fails the
+	// check after the run.
+	lostDeletes map[string]bool
+	checkErr    error
 }
 
 func (f *fakeService) ListPATs(_ context.Context, o client.ListPATsOptions) ([]client.PersonalAccessToken, error) {
@@ -112,6 +118,15 @@ func runSerially(ctx context.Context, ids []string, op client.BulkOp, opts clien
 func (f *fakeService) deleteOne(_ context.Context, id string) (client.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if happened, lost := f.lostDeletes[id]; lost {
+		unknown := fmt.Errorf("DELETE %s: 502: %w", id, client.ErrOutcomeUnknown)
+		if !happened {
+			return client.Outcome{}, unknown
+		}
+		defer func() { f.deleted = append(f.deleted, id) }()
+		f.toks = slices.DeleteFunc(f.toks, func(t client.PersonalAccessToken) bool { return t.ID == id })
+		return client.Outcome{}, unknown
+	}
 	f.deleted = append(f.deleted, id)
 	if f.listsFailAfterDelete {
 		f.listErr = &client.APIError{Status: 503}
@@ -129,6 +144,9 @@ func (f *fakeService) deleteOne(_ context.Context, id string) (client.Outcome, e
 func (f *fakeService) PresentPATs(_ context.Context, _ string, ids []string) (map[string]bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.checkErr != nil {
+		return nil, f.checkErr
+	}
 	present := map[string]bool{}
 	for _, t := range f.toks {
 		if slices.Contains(ids, t.ID) {

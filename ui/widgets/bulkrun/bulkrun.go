@@ -8,6 +8,7 @@ package bulkrun
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,6 +64,12 @@ type Run[T any] struct {
 	Spec  Spec[T]
 	Items []T
 	modal string
+	// byID and ops (written before the run starts, read once it has
+	// finished) find an item and its audit op; unknown are the items
+	// whose outcome stayed unknown (see TakeList).
+	byID    map[string]T
+	ops     map[string]string
+	unknown map[string]bool
 }
 
 // Start runs spec over items in the background and pushes the progress
@@ -79,11 +86,14 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 	ids := make([]string, len(items))
 	rows := make([]progress.Item, len(items))
 	byID := make(map[string]T, len(items))
+	ops := make(map[string]string, len(ids)) // item id → audit op id; written now, read during and after the run
 	for i, it := range items {
 		rows[i] = key(it)
 		ids[i] = rows[i].ID
 		byID[ids[i]] = it
+		ops[ids[i]] = audit.NewOp()
 	}
+	run.byID, run.ops, run.unknown = byID, ops, map[string]bool{}
 	panel := progress.NewWith(c, spec.Title, rows, spec.Verbs).For(run.Addr)
 	if spec.Undo != nil {
 		panel = panel.Undoable()
@@ -95,10 +105,6 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 		defer close(run.finished)
 		defer cancel()
 		rec := run.rec
-		ops := make(map[string]string, len(ids)) // item id → audit op id; written before the run, read during it
-		for _, id := range ids {
-			ops[id] = audit.NewOp()
-		}
 		opts := client.BulkOptions{
 			Now: now,
 			// The intent is on disk before the request can be sent, so a
@@ -243,10 +249,48 @@ func (r *Run[T]) Update(msg tea.Msg, h Hooks) (cmd tea.Cmd, ok, closed bool) {
 }
 
 func (r *Run[T]) items(events []client.BulkEvent, h Hooks) tea.Cmd {
+	for _, ev := range events {
+		switch {
+		case ev.State == client.ItemUnknown:
+			r.unknown[ev.ID] = true
+		case ev.State.Final():
+			delete(r.unknown, ev.ID)
+		}
+	}
 	if h.Items == nil || len(events) == 0 {
 		return nil
 	}
 	return h.Items(events)
+}
+
+// TakeList settles a finished delete run's unknown outcomes by a list
+// read since: an item the list shows is still there, not deleted; one a
+// complete list lacks is gone, by this run or by someone else. listed
+// says, for an item, whether the list shows it and whether the list could
+// (known: it covers that item's scope). Each settled item is recorded and
+// goes to the panel and the view, like the run's own events.
+func (r *Run[T]) TakeList(listed func(item T) (present, known bool), now time.Time) tea.Cmd {
+	if r == nil || !r.done || !r.Spec.Verbs.CountsGone || len(r.unknown) == 0 {
+		return nil
+	}
+	var batch progress.BatchMsg
+	for id := range r.unknown {
+		present, known := listed(r.byID[id])
+		if !known {
+			continue
+		}
+		ev := client.BulkEvent{Index: -1, ID: id, At: now, Settled: true, State: client.ItemGoneAfterRetry,
+			Err: errors.New("outcome unknown; gone from the list read after the run: deleted by this run or by someone else")}
+		if present {
+			ev.State, ev.Err = client.ItemFailed, errors.New("outcome unknown; still in the list read after the run: not deleted")
+		}
+		r.rec.Outcome(r.Spec.Outcome(now, r.ops[id], r.byID[id], ev))
+		batch = append(batch, progress.ItemMsg{Run: r.Addr, Event: ev})
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	return func() tea.Msg { return batch }
 }
 
 func (r *Run[T]) finish(h Hooks) tea.Cmd {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
@@ -445,4 +446,24 @@ func TestViewMidRun80x24(t *testing.T) {
 	m.SetSize(80, 21) // the shell keeps three lines for the bars
 	m = midRun(t, m)
 	golden.RequireEqual(t, []byte(m.View()))
+}
+
+// A verdict that comes after the run (a list read since) moves the row
+// and the summary alike: "outcome unknown" is not said of items the list
+// has settled.
+func TestLateVerdictUpdatesTheSummary(t *testing.T) {
+	m, _ := newPanel(t, termenv.Ascii, 2)
+	unknown := errors.New("502")
+	m = apply(t, m, ev(m, 0, client.ItemUnknown, unknown), ev(m, 1, client.ItemUnknown, unknown),
+		FinishedMsg{Summary: client.BulkSummary{Unknown: 2}})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "2 outcome unknown") {
+		t.Fatalf("before:\n%s", v)
+	}
+	gone, kept := ev(m, 0, client.ItemGoneAfterRetry, errors.New("gone from the list")), ev(m, 1, client.ItemFailed, errors.New("still listed"))
+	gone.Event.Settled, kept.Event.Settled = true, true
+	m = apply(t, m, gone, kept)
+	v := ansi.Strip(m.View())
+	if strings.Contains(v, "outcome unknown") || m.summary.GoneAfterRetry != 1 || m.summary.Failed != 1 || m.summary.Settled != 2 {
+		t.Fatalf("after the list: %+v\n%s", m.summary, v)
+	}
 }
