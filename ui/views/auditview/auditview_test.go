@@ -78,12 +78,15 @@ func shownIDs(m *Model) string {
 
 func TestEveryEntryKindNewestFirstWithTheBadLineFlagged(t *testing.T) {
 	m := newView(t, Options{})
-	want := "t8/conflict t7/patched !8 t6/created t5/unknown t4/skipped t3/already-gone t2/failed t1/deleted t1/intent"
+	// One row per change: t1's intent is answered by its outcome.
+	want := "t8/conflict t7/patched !8 t6/created t5/unknown t4/skipped t3/already-gone t2/failed t1/deleted"
 	if got := shownIDs(m); got != want {
 		t.Fatalf("shown %s", got)
 	}
 	st := m.Status()
-	if len(st.Counts) != 3 || st.Counts[0].N != 10 || st.Counts[1].N != 3 || st.Counts[2].N != 1 {
+	// failed counts what result:failed shows; unknown and open apart.
+	if len(st.Counts) != 4 || st.Counts[0].N != 9 || st.Counts[1].N != 1 || st.Counts[2].Label != "unknown" || st.Counts[2].N != 1 ||
+		st.Counts[3].Label != "unreadable" || st.Counts[3].N != 1 {
 		t.Fatalf("counts %+v", st.Counts)
 	}
 	golden.RequireEqual(t, []byte(m.View()))
@@ -116,7 +119,7 @@ func TestFilterByActionResultResourceAndDate(t *testing.T) {
 		}
 		keys(m, "esc") // clears
 	}
-	if n := len(m.rows.Visible()); n != 10 {
+	if n := len(m.rows.Visible()); n != 9 {
 		t.Fatalf("esc left %d shown", n)
 	}
 	keys(m, "/", "z", "z", "z")
@@ -211,7 +214,7 @@ func TestStaleReadDropped(t *testing.T) {
 	feed(m, m.Shown())
 	stale.lines = nil // what an emptied log would read
 	m.Update(stale)
-	if m.rows.Len() != 10 {
+	if m.rows.Len() != 9 {
 		t.Fatalf("a stale read replaced the list: %d lines", m.rows.Len())
 	}
 }
@@ -220,15 +223,41 @@ func TestMovementKeepsTheCursorInView(t *testing.T) {
 	m := newView(t, Options{})
 	m.SetSize(120, 6) // four rows shown
 	keys(m, "G")
-	// Four rows, the last four: offset 6.
-	if out := ansi.Strip(m.View()); m.rows.Cursor() != 9 || !strings.Contains(out, " gone ") || strings.Contains(out, "queued") {
+	// Four rows, the last four: offset 5.
+	if out := ansi.Strip(m.View()); m.rows.Cursor() != 8 || !strings.Contains(out, " gone ") || strings.Contains(out, "created") {
 		t.Fatalf("G: cursor %d, view:\n%s", m.rows.Cursor(), out)
 	}
-	if out := ansi.Strip(m.View()); !strings.Contains(out, "› 2026-06-01 09:00 delete-pat       intent") {
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "› 2026-06-01 09:00 delete-pat       deleted") {
 		t.Fatalf("cursor row not shown:\n%s", out)
 	}
 	keys(m, "g", "down", "down")
 	if out := ansi.Strip(m.View()); m.rows.Cursor() != 2 || !strings.Contains(out, "raced") {
 		t.Fatalf("g down down: cursor %d, view:\n%s", m.rows.Cursor(), out)
+	}
+}
+
+// An intent still without an outcome is an open change: it stays a row,
+// result:intent lists it, and the status bar counts it.
+func TestOpenIntentStaysAndIsCounted(t *testing.T) {
+	scan := func(string) ([]audit.Line, error) {
+		return []audit.Line{
+			{N: 1, Entry: audit.Entry{Action: audit.ActionDeletePAT, Op: "a", ResourceID: "t1", Result: audit.ResultIntent}},
+			{N: 2, Entry: audit.Entry{Action: audit.ActionDeletePAT, Op: "a", ResourceID: "t1", Result: audit.ResultDeleted}},
+			{N: 3, Entry: audit.Entry{Action: audit.ActionDeletePAT, Op: "b", ResourceID: "t2", Result: audit.ResultIntent}},
+		}, nil
+	}
+	m := newView(t, Options{Scan: scan})
+	if got := shownIDs(m); got != "t2/intent t1/deleted" {
+		t.Fatalf("shown %s", got)
+	}
+	if st := m.Status(); len(st.Counts) != 3 || st.Counts[2].Label != "open" || st.Counts[2].N != 1 {
+		t.Fatalf("counts %+v", st.Counts)
+	}
+	keys(m, "/")
+	for _, r := range "result:intent" {
+		keys(m, string(r))
+	}
+	if got := shownIDs(m); got != "t2/intent" {
+		t.Fatalf("result:intent shows %s", got)
 	}
 }

@@ -47,7 +47,8 @@ type Model struct {
 	// filter.
 	rows *list.Model[audit.Line, row]
 
-	failed, corrupt int // counted once per read, not per frame
+	// counted once per read, not per frame
+	failed, unknown, open, corrupt int
 
 	loadSeq int
 	loading bool
@@ -113,16 +114,36 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		return nil
 	}
-	m.failed, m.corrupt = 0, 0
-	for i := range msg.lines {
-		switch l := &msg.lines[i]; {
+	lines := withoutAnsweredIntents(msg.lines)
+	m.failed, m.unknown, m.open, m.corrupt = 0, 0, 0, 0
+	for i := range lines {
+		switch l := &lines[i]; {
 		case l.Err != nil:
 			m.corrupt++
-		case failure(l.Entry.Result):
+		case l.Entry.Result == audit.ResultFailed: // what result:failed shows
 			m.failed++
+		case l.Entry.Result == audit.ResultUnknown:
+			m.unknown++
+		case l.Entry.Result == audit.ResultIntent:
+			m.open++
 		}
 	}
-	return m.rows.SetItems(msg.lines)
+	return m.rows.SetItems(lines)
+}
+
+// withoutAnsweredIntents drops the intents whose outcome is in the log:
+// a change is one row, its outcome; an intent still without one stays, as
+// an open change (result:intent lists them).
+func withoutAnsweredIntents(lines []audit.Line) []audit.Line {
+	answered := map[string]bool{}
+	for _, l := range lines {
+		if l.Err == nil && l.Entry.Op != "" && l.Entry.Result != audit.ResultIntent {
+			answered[l.Entry.Op] = true
+		}
+	}
+	return slices.DeleteFunc(lines, func(l audit.Line) bool {
+		return l.Err == nil && l.Entry.Result == audit.ResultIntent && answered[l.Entry.Op]
+	})
 }
 
 // current is the line under the cursor, if any.
@@ -149,6 +170,12 @@ func (m *Model) Keys() common.KeyMap {
 func (m *Model) Status() common.Status {
 	st := common.Status{Loading: m.loading || m.rows.Busy()}
 	st.Counts = []common.Count{{Label: "entries", N: m.rows.Len()}, {Label: "failed", N: m.failed, Emphasis: true}}
+	if m.unknown > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "unknown", N: m.unknown, Emphasis: true})
+	}
+	if m.open > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "open", N: m.open, Emphasis: true})
+	}
 	if m.corrupt > 0 {
 		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.corrupt, Emphasis: true})
 	}
