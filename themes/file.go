@@ -222,14 +222,19 @@ func Find(name, dir string) (Theme, error) {
 		return t, nil
 	}
 	name = strings.TrimSpace(name)
-	if dir != "" && name != "" && !strings.ContainsAny(name, `/\`) {
+	if dir != "" && name != "" && !strings.ContainsAny(name, `/\`) && !strings.HasPrefix(name, ".") {
 		path := filepath.Join(dir, name+".yaml")
 		if _, err := os.Stat(path); err == nil {
 			return LoadFile(path)
 		}
 	}
-	if dir == "" {
+	switch {
+	case dir == "":
 		return Theme{}, fmt.Errorf("unknown theme %q (built-in: %s)", name, strings.Join(Names(), ", "))
+	case strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, "."):
+		// A name, not a path: theme files are read from dir only.
+		return Theme{}, fmt.Errorf("unknown theme %q: a theme is a name (built-in: %s; or the name of a file in %s)",
+			name, strings.Join(Names(), ", "), dir)
 	}
 	return Theme{}, fmt.Errorf("unknown theme %q (built-in: %s; or a file %s)", name, strings.Join(Names(), ", "),
 		filepath.Join(dir, name+".yaml"))

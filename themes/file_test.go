@@ -77,3 +77,15 @@ func TestFindPrefersBuiltinsThenFiles(t *testing.T) {
 		}
 	}
 }
+
+// A theme is a name: a path, even one that leads back inside, is refused
+// without naming a file outside the themes folder.
+func TestThemeNameIsNotAPath(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"../..", "..", "../themes/x", `..\x`, ".hidden"} {
+		_, err := Find(name, dir)
+		if err == nil || !strings.Contains(err.Error(), "a theme is a name") || strings.Contains(err.Error(), "...yaml") {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -105,6 +106,11 @@ Flags:
 	}
 	if o.TokenTTL <= 0 {
 		return nil, errors.New("--token-ttl must be positive")
+	}
+	// An empty credential would be replaced by the default silently (the
+	// Options zero value): say so instead of signing in with another one.
+	if strings.TrimSpace(o.ClientID) == "" || strings.TrimSpace(o.ClientSecret) == "" {
+		return nil, errors.New("--client-id and --client-secret cannot be empty")
 	}
 	if o.Tokens == 0 {
 		o.Tokens = -1 // the Options zero value means "default"; the flag's 0 means none

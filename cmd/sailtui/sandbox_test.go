@@ -79,6 +79,8 @@ func TestRunSandboxFlagErrors(t *testing.T) {
 		{"--tokens", "250001"},
 		{"--apps", "100001"},
 		{"--token-ttl", "0s"},
+		{"--client-secret", ""},
+		{"--client-id", "  "},
 		{"extra"},
 		{"--no-such-flag"},
 	} {
