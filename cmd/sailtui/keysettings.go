@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"gopkg.in/yaml.v3"
 
 	"github.com/sailtui/sailtui/ui/common"
@@ -88,7 +90,16 @@ func keyList(v *yaml.Node) ([]string, error) {
 	for _, k := range nodes {
 		key := strings.TrimSpace(k.Value)
 		if k.Kind != yaml.ScalarNode || key == "" {
-			return nil, fmt.Errorf("is a key (D, ctrl+d, delete) or a list of keys")
+			if k.Kind != yaml.ScalarNode || k.Value != " " {
+				return nil, fmt.Errorf("is a key (D, ctrl+d, delete) or a list of keys")
+			}
+			key = " "
+		}
+		if key == "space" {
+			key = " " // how the terminal names it
+		}
+		if err := checkKey(key); err != nil {
+			return nil, err
 		}
 		keys = append(keys, key)
 	}
@@ -125,4 +136,27 @@ func (s *settings) keyConflicts(overrides []keyOverride) error {
 		return fmt.Errorf("%s: keys: %s", s.path, strings.Join(conflicts, "; "))
 	}
 	return nil
+}
+
+// checkKey refuses a key no terminal sends, and ctrl+c, which always
+// quits (twice when work is running) so that a binding can never trap the
+// user.
+func checkKey(key string) error {
+	if key == "ctrl+c" {
+		return fmt.Errorf("cannot use ctrl+c: it always quits sailtui")
+	}
+	if utf8.RuneCountInString(key) == 1 {
+		return nil
+	}
+	named := map[string]bool{}
+	for t := tea.KeyType(-200); t < 300; t++ {
+		if n := t.String(); n != "" && n != "runes" {
+			named[n] = true
+		}
+	}
+	base, alt := strings.CutPrefix(key, "alt+")
+	if named[base] || (alt && utf8.RuneCountInString(base) == 1) {
+		return nil
+	}
+	return fmt.Errorf("%q is not a key a terminal sends (e.g. D, space, enter, ctrl+d, alt+d, f5, shift+tab)", key)
 }

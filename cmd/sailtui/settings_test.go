@@ -89,6 +89,9 @@ func TestSettingsMistakes(t *testing.T) {
 		"keys:\n  tokens.delete: s",
 		"keys:\n  global.quit: d",
 		"keys:\n  apps.toggle-enabled: []",
+		"keys:\n  tokens.delete: ctrl+c",         // always quits
+		"keys:\n  tokens.delete: ctlr+d",         // no such key
+		"keys:\n  tokens.delete: [D, shift+alt]", // nor this
 		"keys: D",
 		"environments: prod",
 		"environments:\n  prod:\n    theme: mono",

@@ -29,7 +29,11 @@ func Rebind(named []Named, overrides map[string][]string) {
 			continue
 		}
 		n.Binding.SetKeys(keys...)
-		n.Binding.SetHelp(strings.Join(keys, "/"), n.Binding.Help().Desc)
+		shown := make([]string, len(keys))
+		for i, k := range keys {
+			shown[i] = strings.ReplaceAll(k, " ", "space") // " " is how the terminal names it
+		}
+		n.Binding.SetHelp(strings.Join(shown, "/"), n.Binding.Help().Desc)
 	}
 }
 
