@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -118,6 +120,11 @@ func (r reportFlags) resolveFormat() (report.Format, error) {
 		if fromPath, err = report.FormatOf(r.out); err != nil {
 			return "", fmt.Errorf("-o %w", err)
 		}
+		// A folder typed wrong is a mistake to say before any request,
+		// not one to create.
+		if dir := filepath.Dir(r.out); !isDir(dir) {
+			return "", fmt.Errorf("-o %s: the folder %s does not exist", r.out, dir)
+		}
 	}
 	switch {
 	case fromFlag != "" && fromPath != "" && fromFlag != fromPath:
@@ -198,4 +205,9 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		return "write", err
 	}
 	return "", nil
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

@@ -121,6 +121,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{[]string{"report", "tokens", "--demo", "--format", "xml"}, "csv or json"},
 		{[]string{"report", "tokens", "--demo", "--format", "json", "-o", "/tmp/x.csv"}, "names csv"},
 		{[]string{"report", "tokens", "--demo", "-o", "/tmp/x"}, ".csv or .json"},
+		{[]string{"report", "tokens", "--demo", "-o", "/nonexistent-folder/x.csv"}, "the folder /nonexistent-folder does not exist"},
 		{[]string{"report", "tokens", "--bogus"}, "sailtui report tokens --help"},
 		{[]string{"report", "tokens"}, "SAIL_BASE_URL"},
 	} {
