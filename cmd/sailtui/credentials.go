@@ -80,6 +80,9 @@ func (c *config) fromSailCLI(getenv func(string) (string, bool), name string, an
 	c.record("base URL", se.BaseURL, path+" environments."+se.Name+".baseurl")
 	c.record("client id", se.ClientID, se.IDFrom)
 	c.record("client secret", secretShown(se.ClientSecret), se.SecretFrom)
+	if se.Misplaced != "" {
+		c.warnings = append(c.warnings, se.Misplaced)
+	}
 	if se.PlainSecret {
 		c.warnings = append(c.warnings, fmt.Sprintf("%s holds environment %s's client secret in plain text;"+
 			" the sail CLI keeps it in the OS keyring now (sail env update %s)", path, se.Name, se.Name))
@@ -94,8 +97,12 @@ func (c *config) fromSailCLI(getenv func(string) (string, bool), name string, an
 		if errors.Is(se.KeyringErr, errNoSessionBus) {
 			fix = "Set"
 		}
-		return fmt.Sprintf("environment %s: %v.\n  %s SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"+
-			" (with SAIL_BASE_URL) instead", se.Name, se.KeyringErr, fix), true
+		msg := fmt.Sprintf("environment %s: %v.\n  %s SAIL_CLIENT_ID and SAIL_CLIENT_SECRET"+
+			" (with SAIL_BASE_URL) instead", se.Name, se.KeyringErr, fix)
+		if se.Misplaced != "" {
+			msg += ".\n  " + se.Misplaced
+		}
+		return msg, true
 	}
 	return "", true
 }

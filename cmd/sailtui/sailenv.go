@@ -32,13 +32,15 @@ const keyringTimeout = 5 * time.Second
 
 // sailEnv is one environment as the sail CLI describes it.
 type sailEnv struct {
-	Name                string
-	BaseURL, TenantURL  string
-	ClientID            string
-	ClientSecret        string
-	IDFrom, SecretFrom  string // where they came from (never the secret)
-	PlainSecret         bool   // the old plain-text layout
-	KeyringErr          error  // why the keyring gave nothing, when it did
+	Name               string
+	BaseURL, TenantURL string
+	ClientID           string
+	ClientSecret       string
+	IDFrom, SecretFrom string // where they came from (never the secret)
+	PlainSecret        bool   // the old plain-text layout
+	KeyringErr         error  // why the keyring gave nothing, when it did
+	// Misplaced names credentials written outside pat: (ignored).
+	Misplaced           string
 	ConfigPath, Problem string
 }
 
@@ -52,6 +54,10 @@ type sailFile struct {
 			ClientID     string `yaml:"clientid"`
 			ClientSecret string `yaml:"clientsecret"`
 		} `yaml:"pat"`
+		// Misplaced: credentials written beside baseurl instead of
+		// under pat:, which the sail CLI does not read either.
+		ClientID     string `yaml:"clientid"`
+		ClientSecret string `yaml:"clientsecret"`
 	} `yaml:"environments"`
 }
 
@@ -102,6 +108,10 @@ func loadSailEnv(path, name string, get func(service, user string) (string, erro
 	}
 	e := f.Environments[key]
 	env := &sailEnv{Name: want, BaseURL: strings.TrimSpace(e.BaseURL), TenantURL: e.TenantURL, ConfigPath: path}
+	if e.ClientID != "" || e.ClientSecret != "" {
+		env.Misplaced = fmt.Sprintf("%s environments.%s has clientid/clientsecret beside baseurl; they are ignored "+
+			"(the sail CLI reads them under pat:, or from the keyring)", path, key)
+	}
 	if id, sec := strings.TrimSpace(e.PAT.ClientID), strings.TrimSpace(e.PAT.ClientSecret); id != "" && sec != "" {
 		env.ClientID, env.ClientSecret, env.PlainSecret = id, sec, true
 		env.IDFrom = fmt.Sprintf("%s environments.%s.pat.clientid", path, key)

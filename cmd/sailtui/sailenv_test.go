@@ -185,3 +185,23 @@ func TestConfigCommandShowsSourcesNeverSecrets(t *testing.T) {
 		t.Fatalf("incomplete: exit %d\n%s", code, out)
 	}
 }
+
+// Credentials written beside baseurl instead of under pat: are not read
+// (the sail CLI does not read them either), and sailtui says so rather
+// than ignoring them silently.
+func TestMisplacedSailCredentialsAreSaid(t *testing.T) {
+	home := sailHome(t, `activeenvironment: misplaced
+environments:
+  misplaced:
+    baseurl: https://m.api.identitynow.com
+    clientid: m-id
+    clientsecret: m-secret
+`)
+	var out, errb strings.Builder
+	_, code, _ := parseWith(nil, envOf("HOME", home), fakeKeyring(nil), &out, &errb)
+	msg := errb.String()
+	if code != exitUsage || !strings.Contains(msg, "environments.misplaced has clientid/clientsecret beside baseurl; they are ignored") ||
+		strings.Contains(msg, "m-secret") {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+}
