@@ -62,7 +62,9 @@ Flags:
 	fs.StringVar(&o.ClientSecret, "client-secret", sandbox.DefaultClientSecret, "org admin client secret")
 	fs.StringVar(&f.rateLimit, "rate-limit", "100/10s", "requests per window, per client id and API family")
 	fs.DurationVar(&o.TokenTTL, "token-ttl", sandbox.DefaultTokenTTL, "access token lifetime")
-	fs.StringVar(&f.state, "state", "", "persist the tenant to this file (loaded at start when it exists)")
+	fs.StringVar(&f.state, "state", "", "persist the tenant to this file (loaded at start when it exists). Changes are saved\n"+
+		"in the background after they are answered: ctrl+c or SIGTERM saves them all, but a kill -9 loses those\n"+
+		"since the last save (up to about a second with 100,000 tokens), deletes already answered 204 included")
 	fs.Float64Var(&o.Faults.ErrorRate, "fail-rate", 0, "fraction of API calls answered 500 or 503 (0..1)")
 	fs.DurationVar(&o.Faults.Latency, "latency", 0, "latency added to every request")
 	fs.Float64Var(&o.Faults.DropRate, "drop-rate", 0, "fraction of API calls whose connection is dropped (0..1)")
