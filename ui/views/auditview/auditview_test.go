@@ -261,3 +261,17 @@ func TestOpenIntentStaysAndIsCounted(t *testing.T) {
 		t.Fatalf("result:intent shows %s", got)
 	}
 }
+
+// A wide screen shows each entry's trackingId; a narrower one drops that
+// column first.
+func TestTrackingIDColumn(t *testing.T) {
+	m := newView(t, Options{})
+	m.SetSize(160, 12)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "TRACKING ID") || !strings.Contains(v, "trk-8") {
+		t.Fatalf("160 columns:\n%s", v)
+	}
+	m.SetSize(120, 12)
+	if v := ansi.Strip(m.View()); strings.Contains(v, "TRACKING ID") || !strings.Contains(v, "BY") {
+		t.Fatalf("120 columns:\n%s", v)
+	}
+}

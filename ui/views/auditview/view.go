@@ -25,6 +25,7 @@ const (
 	colName
 	colOwner
 	colStatus
+	colTracking
 	colBy
 )
 
@@ -65,10 +66,11 @@ func (m *Model) listDef() list.Def[audit.Line, row] {
 		},
 		Columns: []columns.Spec{
 			colGutter: {Width: 1}, colTime: {Title: "TIME", Width: 16}, colAction: {Title: "ACTION", Width: 16},
-			colResult: {Title: "RESULT", Width: 16}, colName: {Title: "NAME", Width: 8, Floor: 8, Flex: 1},
-			colOwner: {Title: "OWNER", Width: 18}, colStatus: {Title: "STATUS", Width: 6}, colBy: {Title: "BY", Width: 16},
+			colResult: {Title: "RESULT", Width: 16}, colName: {Title: "NAME", Width: 16, Floor: 8, Flex: 1},
+			colOwner: {Title: "OWNER", Width: 18}, colStatus: {Title: "STATUS", Width: 6},
+			colTracking: {Title: "TRACKING ID", Width: 12}, colBy: {Title: "BY", Width: 16},
 		},
-		Hide:        []int{colBy, colStatus, colOwner},
+		Hide:        []int{colTracking, colBy, colStatus, colOwner},
 		Placeholder: "action:delete result:failed date:2026-12 name…",
 		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
 	}
@@ -138,7 +140,8 @@ func (m *Model) cells(e *audit.Entry, w []int) string {
 		name = e.ResourceID
 	}
 	vals := []string{colTime: e.Time.In(m.opts.Location).Format("2006-01-02 15:04"), colAction: e.Action,
-		colResult: string(e.Result), colName: name, colOwner: e.OwnerName, colStatus: status, colBy: e.ActorName}
+		colResult: string(e.Result), colName: name, colOwner: e.OwnerName, colStatus: status, colTracking: e.TrackingID,
+		colBy: e.ActorName}
 	var cells []string
 	for c := colTime; c < len(vals); c++ {
 		if w[c] == 0 {
