@@ -100,6 +100,16 @@ type BulkOptions struct {
 	SettledNotDone string
 }
 
+// Add counts n more items in the final state st (n < 0: fewer, as when a
+// later verdict moves an item); other states are not counted.
+func (s *BulkSummary) Add(st ItemState, n int) {
+	counters := map[ItemState]*int{ItemDone: &s.Done, ItemGone: &s.Gone, ItemFailed: &s.Failed, ItemSkipped: &s.Skipped,
+		ItemGoneAfterRetry: &s.GoneAfterRetry, ItemUnknown: &s.Unknown}
+	if c, ok := counters[st]; ok {
+		*c += n
+	}
+}
+
 // AsDeletes words a delete run's settling: an item the check finds gone
 // is gone by this run or by someone else (ItemGoneAfterRetry), never
 // claimed as this run's; one still present was not deleted.
@@ -282,20 +292,7 @@ func (r *bulkRun) classify(it bulkItem, out Outcome, err error) {
 // finish counts a final event and reports it.
 func (r *bulkRun) finish(ev BulkEvent) {
 	r.mu.Lock()
-	switch ev.State {
-	case ItemDone:
-		r.sum.Done++
-	case ItemGone:
-		r.sum.Gone++
-	case ItemFailed:
-		r.sum.Failed++
-	case ItemSkipped:
-		r.sum.Skipped++
-	case ItemGoneAfterRetry:
-		r.sum.GoneAfterRetry++
-	case ItemUnknown:
-		r.sum.Unknown++
-	}
+	r.sum.Add(ev.State, 1)
 	if ev.Settled {
 		r.sum.Settled++
 	}

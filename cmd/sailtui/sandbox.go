@@ -89,30 +89,8 @@ Flags:
 	}
 	o.RateLimit = rl
 	o.StatePath = f.state
-	for _, r := range []struct {
-		name string
-		v    float64
-	}{{"--fail-rate", o.Faults.ErrorRate}, {"--drop-rate", o.Faults.DropRate}, {"--early-expiry", o.Faults.EarlyExpiry}} {
-		if !(r.v >= 0 && r.v <= 1) { // also refuses NaN
-			return nil, fmt.Errorf("%s must be between 0 and 1, got %g", r.name, r.v)
-		}
-	}
-	if o.Faults.Latency < 0 || o.Faults.RetryAfter < 0 {
-		return nil, errors.New("--latency and --retry-after cannot be negative")
-	}
-	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
-		return nil, errors.New("--tokens, --apps and --burst-429 cannot be negative")
-	}
-	if o.Tokens > sandbox.MaxTokens || o.Apps > sandbox.MaxApps {
-		return nil, fmt.Errorf("--tokens is at most %d and --apps at most %d", sandbox.MaxTokens, sandbox.MaxApps)
-	}
-	if o.TokenTTL <= 0 {
-		return nil, errors.New("--token-ttl must be positive")
-	}
-	// An empty credential would be replaced by the default silently (the
-	// Options zero value): say so instead of signing in with another one.
-	if strings.TrimSpace(o.ClientID) == "" || strings.TrimSpace(o.ClientSecret) == "" {
-		return nil, errors.New("--client-id and --client-secret cannot be empty")
+	if err := checkSandboxOptions(o); err != nil {
+		return nil, err
 	}
 	if o.Tokens == 0 {
 		o.Tokens = -1 // the Options zero value means "default"; the flag's 0 means none
@@ -121,6 +99,36 @@ Flags:
 		o.Apps = -1
 	}
 	return f, nil
+}
+
+// checkSandboxOptions refuses values the sandbox cannot run with.
+func checkSandboxOptions(o *sandbox.Options) error {
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"--fail-rate", o.Faults.ErrorRate}, {"--drop-rate", o.Faults.DropRate}, {"--early-expiry", o.Faults.EarlyExpiry}} {
+		if !(r.v >= 0 && r.v <= 1) { // also refuses NaN
+			return fmt.Errorf("%s must be between 0 and 1, got %g", r.name, r.v)
+		}
+	}
+	if o.Faults.Latency < 0 || o.Faults.RetryAfter < 0 {
+		return errors.New("--latency and --retry-after cannot be negative")
+	}
+	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
+		return errors.New("--tokens, --apps and --burst-429 cannot be negative")
+	}
+	if o.Tokens > sandbox.MaxTokens || o.Apps > sandbox.MaxApps {
+		return fmt.Errorf("--tokens is at most %d and --apps at most %d", sandbox.MaxTokens, sandbox.MaxApps)
+	}
+	if o.TokenTTL <= 0 {
+		return errors.New("--token-ttl must be positive")
+	}
+	// An empty credential would be replaced by the default silently (the
+	// Options zero value): say so instead of signing in with another one.
+	if strings.TrimSpace(o.ClientID) == "" || strings.TrimSpace(o.ClientSecret) == "" {
+		return errors.New("--client-id and --client-secret cannot be empty")
+	}
+	return nil
 }
 
 // runSandboxContext runs the sandbox until ctx is cancelled.

@@ -61,8 +61,8 @@ func (m *Model) applyEvent(ev client.BulkEvent) {
 	m.counts[r.state]--
 	m.counts[ev.State]++
 	if m.finished { // a late verdict (a list read after the run): the summary follows
-		addToSummary(&m.summary, r.state, -1)
-		addToSummary(&m.summary, ev.State, 1)
+		m.summary.Add(r.state, -1)
+		m.summary.Add(ev.State, 1)
 		if ev.Settled && !r.settled {
 			m.summary.Settled++
 		}
@@ -322,22 +322,4 @@ func (m Model) visibleOffset() int {
 	}
 	context := min(2, m.listHeight()/4)
 	return min(max(target-context, 0), m.maxOffset())
-}
-
-// addToSummary counts n more items in state st.
-func addToSummary(s *client.BulkSummary, st client.ItemState, n int) {
-	switch st {
-	case client.ItemDone:
-		s.Done += n
-	case client.ItemGone:
-		s.Gone += n
-	case client.ItemFailed:
-		s.Failed += n
-	case client.ItemSkipped:
-		s.Skipped += n
-	case client.ItemGoneAfterRetry:
-		s.GoneAfterRetry += n
-	case client.ItemUnknown:
-		s.Unknown += n
-	}
 }
