@@ -59,6 +59,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pop(msg.ID)
 		return m, nil
 	case common.ErrorMsg:
+		text := msg.Title
+		if msg.Err != nil {
+			text += ": " + common.ErrorText(msg.Err)
+		}
+		m.toast.Record(common.ToastMsg{Level: common.ToastError, Text: text})
 		m.push(errorID, newErrorModal(m.Common, msg))
 		return m, nil
 	case textprompt.AnswerMsg:

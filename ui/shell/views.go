@@ -5,8 +5,10 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -80,6 +82,9 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	switch word {
 	case "env":
 		return m.envCommand(arg)
+	case "messages", "msgs":
+		m.push(detail.ID, m.messagesModal())
+		return nil
 	case "q", "quit", "q!", "quit!": // as q: running work is stopped first
 		if m.runState() != common.RunIdle {
 			return m.forceQuit()
@@ -106,7 +111,7 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME, :q")
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME, :messages, :q")
 }
 
 // newCommandLine is the : prompt: tab completes a view's name.
@@ -115,4 +120,33 @@ func newCommandLine(c common.Common, names []string) *textprompt.Model {
 		Hint:        "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant",
 		Completions: append(names, "env"), Limit: 4096,
 		Width: 70})
+}
+
+// messagesModal shows the session's messages whole, newest first,
+// wrapped to the screen: what a toast had to cut is read here.
+func (m *Model) messagesModal() *detail.Model {
+	s := m.Styles
+	width := max(min(m.Width-10, 110), 30)
+	log := m.toast.Log()
+	lines := make([]string, 0, len(log))
+	if len(log) == 0 {
+		lines = append(lines, s.Text.Faint.Render("No messages yet."))
+	}
+	glyphs := map[common.ToastLevel]string{common.ToastSuccess: s.Glyphs.OK, common.ToastWarning: s.Glyphs.Warn,
+		common.ToastError: s.Glyphs.Fail}
+	for i := len(log) - 1; i >= 0; i-- {
+		e := log[i]
+		icon := glyphs[e.Msg.Level]
+		if icon == "" {
+			icon = "i"
+		}
+		head := s.Text.Faint.Render(e.At.Format("15:04:05")) + " " + icon + " "
+		for j, part := range strings.Split(ansi.Wordwrap(e.Msg.Text, width-11, ""), "\n") {
+			if j > 0 {
+				head = strings.Repeat(" ", 11)
+			}
+			lines = append(lines, head+part)
+		}
+	}
+	return detail.NewText(m.Common, "Messages · newest first", lines)
 }

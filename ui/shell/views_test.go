@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -192,5 +193,27 @@ func TestCommandLineQuit(t *testing.T) {
 		if !isQuit(cmd) {
 			t.Fatalf(":%s did not quit", word)
 		}
+	}
+}
+
+// :messages shows every message of the session whole, newest first: a
+// toast's text the status line cut, and an error dialog's.
+func TestMessagesLogShowsThemWhole(t *testing.T) {
+	m, _, _ := twoViews(t)
+	long := "Crash recovery: 3 token deletes confirmed after restart (2 deleted, 1 still present); 1 app change recorded as outcome unknown (:audit shows them)"
+	m, _ = update(m, common.ToastMsg{Level: common.ToastWarning, Text: long})
+	m, _ = update(m, common.ErrorMsg{Title: "Could not list tokens", Err: errors.New("dial tcp: connection refused")})
+	m, _ = update(m, common.PopModalMsg{ID: errorID})
+	m, _ = update(m, runes(":"))
+	m, _ = update(m, runes("messages"))
+	m, cmd := update(m, tea.KeyMsg{Type: tea.KeyEnter})
+	m = run(m, cmd)
+	v := ansi.Strip(m.View())
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "1 app change recorded as outcome unknown") || !strings.Contains(flat, "Could not list tokens: dial tcp") {
+		t.Fatalf("messages:\n%s", v)
+	}
+	if strings.Index(flat, "Could not list tokens") > strings.Index(flat, "Crash recovery") {
+		t.Fatal("not newest first")
 	}
 }

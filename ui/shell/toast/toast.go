@@ -26,19 +26,48 @@ func duration(l common.ToastLevel) time.Duration {
 // expireMsg clears the toast with this id (older ids are ignored).
 type expireMsg struct{ id int }
 
-// Model holds the current toast.
+// Model holds the current toast and the session's messages.
 type Model struct {
 	common.Common
 	seq   int
 	cur   *common.ToastMsg
 	curID int
+	// log is every message of the session, oldest first, at most
+	// logSize (the oldest go): :messages shows them whole.
+	log []Logged
 }
+
+// Logged is one message of the session and when it came.
+type Logged struct {
+	At  time.Time
+	Msg common.ToastMsg
+}
+
+// logSize bounds the message log.
+const logSize = 500
+
+// Record adds a message to the log without showing it (an error dialog's).
+func (m *Model) Record(msg common.ToastMsg) {
+	msg.Text = sanitize.Line(msg.Text)
+	now := time.Now
+	if m.Now != nil {
+		now = m.Now
+	}
+	m.log = append(m.log, Logged{At: now(), Msg: msg})
+	if len(m.log) > logSize {
+		m.log = append([]Logged(nil), m.log[len(m.log)-logSize:]...)
+	}
+}
+
+// Log is the session's messages, oldest first.
+func (m Model) Log() []Logged { return m.log }
 
 // New returns an empty toast area.
 func New(c common.Common) Model { return Model{Common: c} }
 
 // Show displays msg and schedules its removal.
 func (m *Model) Show(msg common.ToastMsg) tea.Cmd {
+	m.Record(msg)
 	m.seq++
 	msg.Text = sanitize.Line(msg.Text)
 	m.cur, m.curID = &msg, m.seq
@@ -84,6 +113,11 @@ func (m Model) View(width int) string {
 	case common.ToastError:
 		st, icon = s.Toast.Error, s.Glyphs.Fail
 	}
-	text := ansi.Truncate(icon+" "+m.cur.Text, max(1, width-2), s.Glyphs.Ellipsis)
+	text := icon + " " + m.cur.Text
+	if room := max(1, width-2); ansi.StringWidth(text) > room {
+		// Cut, and said where to read it whole.
+		const whole = " (:messages)"
+		text = ansi.Truncate(text, max(1, room-len(whole)), s.Glyphs.Ellipsis) + whole
+	}
 	return st.Render(text)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 )
@@ -48,5 +50,22 @@ func TestUnderWayToastEndsWithItsWork(t *testing.T) {
 	m.End("")
 	if _, ok := m.Current(); !ok {
 		t.Fatal("an unkeyed toast was ended")
+	}
+}
+
+// A toast too long for its line says where to read it whole, and the log
+// keeps every message (the newest 500).
+func TestLongToastPointsToTheLog(t *testing.T) {
+	m := New(common.New(themes.NewStyles(themes.Mono(), nil), nil))
+	long := "The editor failed; your text is kept in /home/admin/.local/state/sailtui/edit-2026-12-07-ci-bot.json"
+	m.Show(common.ToastMsg{Level: common.ToastError, Text: long})
+	if v := m.View(60); !strings.HasSuffix(strings.TrimSpace(v), "(:messages)") || ansi.StringWidth(v) > 60 {
+		t.Fatalf("view %q", v)
+	}
+	for i := range 600 {
+		m.Show(common.ToastMsg{Text: strings.Repeat("x", i%7)})
+	}
+	if log := m.Log(); len(log) != 500 || log[0].Msg.Text == long {
+		t.Fatalf("log of %d, oldest %q", len(log), log[0].Msg.Text)
 	}
 }
