@@ -336,3 +336,19 @@ func TestUnguardedTargetIsCheckedBeforeSending(t *testing.T) {
 		t.Fatalf("sent %d patches; view:\n%s", len(srv.applied), m.View())
 	}
 }
+
+// Giving up after an error with an empty save keeps the text the user had
+// written in the file the message names, never an empty file.
+func TestEditorEmptySaveAfterAnErrorKeepsTheText(t *testing.T) {
+	_, _, _, out := startEditor(t, `{"name": "half typed",`, "\n")
+	msg := toasts(out)
+	i := strings.Index(msg, "a copy of your text is in ")
+	if i < 0 || !popped(out) {
+		t.Fatalf("out %v", out)
+	}
+	path := strings.TrimSpace(msg[i+len("a copy of your text is in "):])
+	kept, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(kept), `"half typed"`) {
+		t.Fatalf("%s holds %q (%v)", path, kept, err)
+	}
+}

@@ -90,12 +90,24 @@ func (m *Model) onEditorSaved(msg editorSavedMsg) tea.Cmd {
 		return m.openEditor(v.Body, v.Reasons)
 	case exteditor.Cancelled:
 		if m.previous != nil { // gave up after an error: keep the text
-			path := m.path
-			m.path = ""
-			return tea.Batch(common.PopModal(m.opts.ID), common.Toast(common.ToastWarning, v.Message+"; a copy of your text is in "+path))
+			return tea.Batch(common.PopModal(m.opts.ID), m.keepText(v.Message))
 		}
 		return m.close(v.Message)
 	}
 	m.body = v.Body
 	return m.toPreview(v.Body)
+}
+
+// keepText leaves the user's last text (before the editor gave up on it)
+// in the edit file and says where: an empty save must not leave the file
+// the message points at empty.
+func (m *Model) keepText(why string) tea.Cmd {
+	path, text := m.path, m.previous
+	m.path = "" // kept on disk for the user
+	return func() tea.Msg {
+		if err := os.WriteFile(path, text, 0o600); err != nil {
+			return common.ToastMsg{Level: common.ToastError, Text: why + "; your text could not be kept: " + err.Error()}
+		}
+		return common.ToastMsg{Level: common.ToastWarning, Text: why + "; a copy of your text is in " + path}
+	}
 }
