@@ -141,7 +141,7 @@ func (m *Model) messagesModal() *detail.Model {
 			icon = "i"
 		}
 		head := s.Text.Faint.Render(e.At.Format("15:04:05")) + " " + icon + " "
-		for j, part := range strings.Split(ansi.Wordwrap(e.Msg.Text, width-11, ""), "\n") {
+		for j, part := range strings.Split(ansi.Wrap(e.Msg.Text, width-11, "/"), "\n") {
 			if j > 0 {
 				head = strings.Repeat(" ", 11)
 			}

@@ -112,7 +112,7 @@ func (m *Model) lines() []string {
 	// where a 221-character name can be read in full.
 	valueW := max(common.NewDialogFrame(s, m.Width-2, 102, 32).Inner()-2-16, 10)
 	wrapped := func(l, v string) []string {
-		parts := strings.Split(ansi.Hardwrap(sanitize.Line(v), valueW, true), "\n")
+		parts := strings.Split(ansi.Wrap(sanitize.Line(v), valueW, "-"), "\n") // at words; a long word is cut
 		out := []string{label(l) + s.Text.Primary.Render(parts[0])}
 		for _, p := range parts[1:] {
 			out = append(out, label("")+s.Text.Primary.Render(p))

@@ -92,3 +92,16 @@ func TestLongNameWraps(t *testing.T) {
 		t.Fatalf("name read back as %q\n%s", got.String(), plain)
 	}
 }
+
+// At 80 columns a long name wraps between words, never inside one.
+func TestLongNameWrapsAtWords(t *testing.T) {
+	m := model()
+	m.tok.Name = "Quarterly compliance evidence export for the external auditors of the finance department in Europe"
+	m.SetSize(80, 30)
+	plain := ansi.Strip(m.View())
+	for _, w := range strings.Fields(m.tok.Name) {
+		if !strings.Contains(plain, w) {
+			t.Fatalf("%q cut in two:\n%s", w, plain)
+		}
+	}
+}
