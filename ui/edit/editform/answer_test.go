@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/client"
@@ -169,5 +170,24 @@ func TestReferenceFragmentIsALocalError(t *testing.T) {
 	keys(m, "tab") // completes "Ad" → id-ada
 	if doc := submitted(t, keys(m, "ctrl+s")); !strings.Contains(doc, `"owner":{"id":"id-ada"}`) {
 		t.Fatalf("doc %s", doc)
+	}
+}
+
+// A suggestion line stays inside the form's value column, however long
+// the suggestion and narrow the screen.
+func TestSuggestionHintStaysInItsColumn(t *testing.T) {
+	m := newCreate(t)
+	m.fields[1].Suggestions = []string{"sp:" + strings.Repeat("very-long-scope-name-", 6)}
+	m.SetSize(60, 30)
+	keys(m, "tab", "sp:v")
+	for _, l := range strings.Split(m.View(), "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Fatalf("a line of %d cells at 60 columns:\n%s", w, m.View())
+		}
+	}
+	for _, l := range strings.Split(m.View(), "\n") { // one line: not wrapped out of its indent
+		if strings.Contains(l, "→ sp:") && !strings.Contains(l, "(1 of 1") {
+			t.Fatalf("the hint wrapped:\n%s", m.View())
+		}
 	}
 }

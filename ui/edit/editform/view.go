@@ -138,8 +138,7 @@ func (m Model) fieldLines(i int, fd editdoc.Field) []string {
 			if name := fd.Labels[pick]; name != "" {
 				text += " · " + name
 			}
-			out = append(out, strings.Repeat(" ", labelWidth)+s.Dialog.Hint.Render("→ "+sanitize.Line(text)+
-				fmt.Sprintf("  (%d of %d · ctrl+n/p)", m.sugg%len(sug)+1, len(sug))))
+			out = append(out, m.hintLine(0, text, fmt.Sprintf("  (%d of %d · ctrl+n/p)", m.sugg%len(sug)+1, len(sug))))
 		}
 	}
 	return out
@@ -167,7 +166,7 @@ func (m Model) listLines(i int, fd editdoc.Field, head string) []string {
 	out = append(out, pad+mark+"+ "+m.inputs[i].View())
 	if focused && m.item == len(v.Items) {
 		if sug := m.suggestions(); len(sug) > 0 {
-			out = append(out, pad+"    "+s.Dialog.Hint.Render("→ "+sanitize.Line(sug[m.sugg%len(sug)])+
+			out = append(out, m.hintLine(4, sug[m.sugg%len(sug)],
 				fmt.Sprintf("  (%d of %d · ctrl+n/p · enter completes, then adds)", m.sugg%len(sug)+1, len(sug))))
 		}
 	} else if focused {
@@ -252,4 +251,13 @@ func (m Model) valueHint(i int) string {
 		return ""
 	}
 	return f.Hint(mm.values[i], m.now())
+}
+
+// hintLine is a suggestion under a field, inside the value column: the
+// pick, cut to fit, then where it is among the suggestions (cut last).
+func (m Model) hintLine(indent int, pick, where string) string {
+	s := m.Styles
+	room := m.valueWidth() - indent - 2
+	text := ansi.Truncate(sanitize.Line(pick), max(room-ansi.StringWidth(where), 12), s.Glyphs.Ellipsis) + where
+	return strings.Repeat(" ", labelWidth+indent) + s.Dialog.Hint.Render("→ "+ansi.Truncate(text, max(room, 12), s.Glyphs.Ellipsis))
 }
