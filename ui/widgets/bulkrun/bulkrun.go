@@ -274,23 +274,31 @@ func (r *Run[T]) TakeList(listed func(item T) (present, known bool), now time.Ti
 		return nil
 	}
 	var batch progress.BatchMsg
+	var entries []audit.Entry
 	for id := range r.unknown {
 		present, known := listed(r.byID[id])
 		if !known {
 			continue
 		}
+		delete(r.unknown, id) // settled now: a second list does not settle it again
 		ev := client.BulkEvent{Index: -1, ID: id, At: now, Settled: true, State: client.ItemGoneAfterRetry,
 			Err: errors.New("outcome unknown; gone from the list read after the run: deleted by this run or by someone else")}
 		if present {
 			ev.State, ev.Err = client.ItemFailed, errors.New("outcome unknown; still in the list read after the run: not deleted")
 		}
-		r.rec.Outcome(r.Spec.Outcome(now, r.ops[id], r.byID[id], ev))
+		entries = append(entries, r.Spec.Outcome(now, r.ops[id], r.byID[id], ev))
 		batch = append(batch, progress.ItemMsg{Run: r.Addr, Event: ev})
 	}
 	if len(batch) == 0 {
 		return nil
 	}
-	return func() tea.Msg { return batch }
+	rec := r.rec
+	return func() tea.Msg { // recorded off the event loop, before the panel hears of it
+		for _, e := range entries {
+			rec.Outcome(e)
+		}
+		return batch
+	}
 }
 
 func (r *Run[T]) finish(h Hooks) tea.Cmd {
