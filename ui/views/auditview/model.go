@@ -47,8 +47,7 @@ type Model struct {
 	// filter.
 	rows *list.Model[audit.Line, row]
 
-	// counted once per read, not per frame
-	failed, unknown, open, corrupt int
+	counts logCounts
 
 	loadSeq int
 	loading bool
@@ -60,10 +59,14 @@ type Model struct {
 
 // loadedMsg is a finished read of the log; seq drops a stale one.
 type loadedMsg struct {
-	seq   int
-	lines []audit.Line // newest first
-	err   error
+	seq    int
+	lines  []audit.Line // newest first, answered intents folded away
+	counts logCounts
+	err    error
 }
+
+// logCounts are the status bar's numbers, counted once per read.
+type logCounts struct{ failed, unknown, open, corrupt int }
 
 // New builds the view.
 func New(c common.Common, opts Options) *Model {
@@ -102,8 +105,27 @@ func (m *Model) load() tea.Cmd {
 			return loadedMsg{seq: seq, err: err}
 		}
 		slices.Reverse(lines) // newest first: the log is appended in time order
-		return loadedMsg{seq: seq, lines: lines}
+		lines = withoutAnsweredIntents(lines)
+		return loadedMsg{seq: seq, lines: lines, counts: countLines(lines)}
 	}
+}
+
+// countLines counts what the status bar says of a read.
+func countLines(lines []audit.Line) logCounts {
+	var c logCounts
+	for i := range lines {
+		switch l := &lines[i]; {
+		case l.Err != nil:
+			c.corrupt++
+		case l.Entry.Result == audit.ResultFailed: // what result:failed shows
+			c.failed++
+		case l.Entry.Result == audit.ResultUnknown:
+			c.unknown++
+		case l.Entry.Result == audit.ResultIntent:
+			c.open++
+		}
+	}
+	return c
 }
 
 func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
@@ -114,21 +136,8 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		return nil
 	}
-	lines := withoutAnsweredIntents(msg.lines)
-	m.failed, m.unknown, m.open, m.corrupt = 0, 0, 0, 0
-	for i := range lines {
-		switch l := &lines[i]; {
-		case l.Err != nil:
-			m.corrupt++
-		case l.Entry.Result == audit.ResultFailed: // what result:failed shows
-			m.failed++
-		case l.Entry.Result == audit.ResultUnknown:
-			m.unknown++
-		case l.Entry.Result == audit.ResultIntent:
-			m.open++
-		}
-	}
-	return m.rows.SetItems(lines)
+	m.counts = msg.counts
+	return m.rows.SetItems(msg.lines)
 }
 
 // withoutAnsweredIntents drops the intents whose outcome is in the log:
@@ -169,15 +178,15 @@ func (m *Model) Keys() common.KeyMap {
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {
 	st := common.Status{Loading: m.loading || m.rows.Busy()}
-	st.Counts = []common.Count{{Label: "entries", N: m.rows.Len()}, {Label: "failed", N: m.failed, Emphasis: true}}
-	if m.unknown > 0 {
-		st.Counts = append(st.Counts, common.Count{Label: "unknown", N: m.unknown, Emphasis: true})
+	st.Counts = []common.Count{{Label: "entries", N: m.rows.Len()}, {Label: "failed", N: m.counts.failed, Emphasis: true}}
+	if m.counts.unknown > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "unknown", N: m.counts.unknown, Emphasis: true})
 	}
-	if m.open > 0 {
-		st.Counts = append(st.Counts, common.Count{Label: "open", N: m.open, Emphasis: true})
+	if m.counts.open > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "open", N: m.counts.open, Emphasis: true})
 	}
-	if m.corrupt > 0 {
-		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.corrupt, Emphasis: true})
+	if m.counts.corrupt > 0 {
+		st.Counts = append(st.Counts, common.Count{Label: "unreadable", N: m.counts.corrupt, Emphasis: true})
 	}
 	if v := m.rows.Query().Text; v != "" {
 		st.Note = "filter: " + v
