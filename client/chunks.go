@@ -143,11 +143,17 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 		}
 		if ch.Fallback == nil || ch.Unsupported == nil || !ch.Unsupported(err) {
 			for _, it := range send {
-				if why, ok := wrong[it.id]; ok && err == nil {
+				switch why, ok := wrong[it.id]; {
+				case ok && err == nil:
 					r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemFailed, Err: why, Outcome: out})
-					continue
+				case IsNotFound(err):
+					// A chunk's 404 is the request's (an id the server
+					// lacks, or no such endpoint): the request did nothing,
+					// so no item is "gone" by it.
+					r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemFailed, Err: err})
+				default:
+					r.classify(it, out, err)
 				}
-				r.classify(it, out, err)
 			}
 			return false
 		}

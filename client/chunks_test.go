@@ -112,3 +112,18 @@ func TestRunChunksFallsBack(t *testing.T) {
 		t.Fatalf("bulk %d, single %d, %+v, failed %q", bulk, single, sum, failed)
 	}
 }
+
+// A chunk's 404 is the request's: its items failed, none is "gone".
+func TestRunChunksNotFoundFailsTheChunk(t *testing.T) {
+	notFound := &APIError{Status: 404, Messages: []ErrorMessage{{Text: "app zz not found"}}}
+	sum := RunChunks(context.Background(), []string{"a", "b", "c"}, Chunked{Size: 2,
+		Send: func(_ context.Context, ids []string) (Outcome, map[string]error, error) {
+			if ids[0] == "a" {
+				return Outcome{}, nil, notFound
+			}
+			return Outcome{Status: 204}, nil, nil
+		}}, BulkOptions{}, nil)
+	if sum.Failed != 2 || sum.Gone != 0 || sum.Done != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+}

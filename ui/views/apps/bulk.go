@@ -34,8 +34,7 @@ type appSpec = bulkrun.Spec[client.SourceApp]
 // client.MaxBulkUpdate to a request, chunkConcurrency requests at once.
 // Setting one value to many apps is safe to resend, so the client retries
 // it like a GET; what a 5xx still leaves open is settled by reading the
-// apps back (appsShowChange). A 404 names an app the server lacks: that
-// chunk did nothing, so its apps failed.
+// apps back (appsShowChange).
 func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string, opts client.BulkOptions,
 	onEvent func(client.BulkEvent)) client.BulkSummary {
 	return func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
@@ -43,13 +42,6 @@ func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, i
 		return client.RunChunks(ctx, ids, client.Chunked{Size: client.MaxBulkUpdate, Concurrency: chunkConcurrency,
 			Send: func(ctx context.Context, ids []string) (client.Outcome, map[string]error, error) {
 				out, err := svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: ids, JSONPatch: ops})
-				if client.IsNotFound(err) {
-					failed := make(map[string]error, len(ids))
-					for _, id := range ids {
-						failed[id] = err
-					}
-					return out, failed, nil
-				}
 				return out, nil, err
 			}}, opts, onEvent)
 	}
