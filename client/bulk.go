@@ -103,11 +103,28 @@ type BulkOptions struct {
 // Add counts n more items in the final state st (n < 0: fewer, as when a
 // later verdict moves an item); other states are not counted.
 func (s *BulkSummary) Add(st ItemState, n int) {
-	counters := map[ItemState]*int{ItemDone: &s.Done, ItemGone: &s.Gone, ItemFailed: &s.Failed, ItemSkipped: &s.Skipped,
-		ItemGoneAfterRetry: &s.GoneAfterRetry, ItemUnknown: &s.Unknown}
-	if c, ok := counters[st]; ok {
+	if c := s.counter(st); c != nil {
 		*c += n
 	}
+}
+
+// counter is the count of final state st (nil for the others).
+func (s *BulkSummary) counter(st ItemState) *int {
+	switch st {
+	case ItemDone:
+		return &s.Done
+	case ItemGone:
+		return &s.Gone
+	case ItemFailed:
+		return &s.Failed
+	case ItemSkipped:
+		return &s.Skipped
+	case ItemGoneAfterRetry:
+		return &s.GoneAfterRetry
+	case ItemUnknown:
+		return &s.Unknown
+	}
+	return nil
 }
 
 // AsDeletes words a delete run's settling: an item the check finds gone
