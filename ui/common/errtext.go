@@ -2,6 +2,8 @@ package common
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
@@ -18,4 +20,34 @@ func ErrorText(err error) string {
 		return sanitize.Line(s)
 	}
 	return sanitize.Line(err.Error())
+}
+
+// ErrorLines is a failed request's answer to show whole (a preview's, a
+// form's): the server's messages, then its status, detail code and
+// trackingId; err's text when it is not an API error. Sanitized.
+func ErrorLines(err error) []string {
+	ae, ok := client.AsAPIError(err)
+	if !ok {
+		return []string{sanitize.Line(err.Error())}
+	}
+	var lines []string
+	for _, msg := range append(append([]client.ErrorMessage(nil), ae.Messages...), ae.Causes...) {
+		if t := strings.TrimSpace(msg.Text); t != "" && !slices.Contains(lines, sanitize.Line(t)) {
+			lines = append(lines, sanitize.Line(t))
+		}
+	}
+	if len(lines) == 0 {
+		lines = append(lines, sanitize.Line(ae.Message()))
+	}
+	meta := fmt.Sprintf("HTTP %d", ae.Status)
+	if ae.DetailCode != "" {
+		meta += " · " + sanitize.Line(ae.DetailCode)
+	}
+	if ae.TrackingID != "" {
+		meta += " · tracking id " + sanitize.Line(ae.TrackingID)
+	}
+	if client.IsOutcomeUnknown(err) {
+		meta += " · the change may have been applied: refresh to see"
+	}
+	return append(lines, meta)
 }

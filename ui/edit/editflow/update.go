@@ -296,7 +296,7 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 				return fetchedMsg{flow: flow, req: req, doc: doc, err: err}
 			})
 	}
-	m.preview.SetServerError(errorLines(msg.err))
+	m.preview.SetServerError(common.ErrorLines(msg.err))
 	return nil
 }
 
@@ -322,7 +322,7 @@ func (m *Model) onFetched(msg fetchedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.mode = modePreview
 		m.preview.SetServerError(append([]string{"A test guard failed (the server's version changed) and loading it failed too:"},
-			errorLines(msg.err)...))
+			common.ErrorLines(msg.err)...))
 		return nil
 	}
 	fields, err := conflict.Analyse(m.base, msg.doc, m.edited, m.target.Rules)
@@ -352,35 +352,6 @@ func fieldsOf(p patchdiff.Patch) []string {
 		}
 	}
 	return out
-}
-
-// errorLines is the server's answer for the preview: its messages, then
-// status, detail code and tracking id.
-func errorLines(err error) []string {
-	ae, ok := client.AsAPIError(err)
-	if !ok {
-		return []string{err.Error()}
-	}
-	var lines []string
-	for _, msg := range append(append([]client.ErrorMessage(nil), ae.Messages...), ae.Causes...) {
-		if t := strings.TrimSpace(msg.Text); t != "" {
-			lines = append(lines, t)
-		}
-	}
-	if len(lines) == 0 {
-		lines = append(lines, ae.Message())
-	}
-	meta := fmt.Sprintf("HTTP %d", ae.Status)
-	if ae.DetailCode != "" {
-		meta += " · " + ae.DetailCode
-	}
-	if ae.TrackingID != "" {
-		meta += " · tracking id " + ae.TrackingID
-	}
-	if client.IsOutcomeUnknown(err) {
-		meta += " · the change may have been applied: refresh to see"
-	}
-	return append(lines, meta)
 }
 
 var errNoRunner = errors.New("no way to run the editor")

@@ -1,14 +1,11 @@
 package editform
 
 import (
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/data/sanitize"
 )
 
 // A form that awaits its answer (AwaitAnswer) stays open after ctrl+s
@@ -39,39 +36,7 @@ func (m *Model) failed(msg FailedMsg) {
 		return // an answer to an earlier submit
 	}
 	m.waiting = false
-	m.serverErr = describeError(msg.Err)
-}
-
-// describeError turns a failed submit into lines for the form: the
-// status, every message and cause the server sent, and its trackingId.
-func describeError(err error) []string {
-	if err == nil {
-		return nil
-	}
-	e, ok := client.AsAPIError(err)
-	if !ok {
-		return []string{"It failed: " + sanitize.Line(err.Error())}
-	}
-	head := fmt.Sprintf("The server refused it (HTTP %d)", e.Status)
-	if e.DetailCode != "" {
-		head += ": " + sanitize.Line(e.DetailCode)
-	}
-	lines := []string{head}
-	seen := map[string]bool{}
-	for _, msg := range append(append([]client.ErrorMessage{}, e.Messages...), e.Causes...) {
-		t := sanitize.Line(strings.TrimSpace(msg.Text))
-		if t != "" && !seen[t] {
-			seen[t] = true
-			lines = append(lines, t)
-		}
-	}
-	if len(lines) == 1 {
-		lines = append(lines, sanitize.Line(e.Message()))
-	}
-	if e.TrackingID != "" {
-		lines = append(lines, "tracking id "+sanitize.Line(e.TrackingID))
-	}
-	return lines
+	m.serverErr = common.ErrorLines(msg.Err)
 }
 
 // The form is Interruptible: quitting with typed input, like esc, warns

@@ -43,8 +43,8 @@ func (m Model) View() string {
 	}
 	body = append(body, btn)
 	if len(m.serverErr) > 0 {
-		body = append(body, "", f.Wrap(s.Status.Danger, s.Glyphs.Fail+" "+m.serverErr[0]))
-		for _, l := range m.serverErr[1:] {
+		body = append(body, "", f.Wrap(s.Status.Danger, s.Glyphs.Fail+" The server refused it; your input is kept:"))
+		for _, l := range m.serverErr {
 			body = append(body, f.Wrap(s.Dialog.Body, "  "+l))
 		}
 	}
