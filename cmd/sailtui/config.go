@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -282,10 +281,5 @@ func secureTransport(base string) bool {
 	if strings.EqualFold(u.Scheme, "https") {
 		return true
 	}
-	host := u.Hostname()
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return client.IsLoopbackHost(u.Hostname())
 }

@@ -152,7 +152,7 @@ func runSandboxContext(ctx context.Context, args []string, stdout, stderr io.Wri
 		return 1
 	}
 	if host, _, err := net.SplitHostPort(f.addr); err == nil {
-		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		if !client.IsLoopbackHost(host) {
 			fmt.Fprintf(stderr, "sailtui sandbox: warning: %s is not a loopback address; anyone who can reach it can use the printed credentials\n", f.addr)
 		}
 	}

@@ -1,9 +1,10 @@
 package audit
 
 import (
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/sailtui/sailtui/client"
 )
 
 // TenantKey is what identifies a tenant in a base URL, so that entries
@@ -21,7 +22,7 @@ func TenantKey(baseURL string) string {
 	if (port == "443" && u.Scheme == "https") || (port == "80" && u.Scheme == "http") {
 		port = ""
 	}
-	if host == "localhost" || isLoopback(host) {
+	if client.IsLoopbackHost(host) {
 		host = "loopback"
 	}
 	for _, domain := range []string{".identitynow.com", ".identitynow-demo.com"} {
@@ -33,11 +34,6 @@ func TenantKey(baseURL string) string {
 		return host + ":" + port
 	}
 	return host
-}
-
-func isLoopback(host string) bool {
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // SameTenant reports whether two base URLs name the same tenant.
