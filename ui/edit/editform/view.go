@@ -19,6 +19,10 @@ func (m Model) valueWidth() int { return max(m.frameWidth()-4-labelWidth, 12) }
 
 // View draws the form.
 func (m Model) View() string {
+	// The values as typed, once per frame (m is a copy: the model's own
+	// values are untouched).
+	m.values = cloneValues(m.values)
+	m.sync()
 	s := m.Styles
 	f := common.NewDialogFrame(s, m.Width-2, m.frameWidth(), 40)
 	var body []string
@@ -180,10 +184,7 @@ func (m Model) changedMark(i int) string {
 	if m.strict { // a new resource: every field is the user's
 		return ""
 	}
-	mm := m
-	mm.values = cloneValues(m.values)
-	mm.sync()
-	if mm.values[i].Equal(m.initial[i]) {
+	if m.values[i].Equal(m.initial[i]) { // synced by View
 		return ""
 	}
 	return m.Styles.Status.Warning.Render("  ● changed")
@@ -244,13 +245,10 @@ func (m Model) valueHint(i int) string {
 	if f.Hint == nil {
 		return ""
 	}
-	mm := m
-	mm.values = cloneValues(m.values)
-	mm.sync()
-	if editdoc.Validate(f, mm.values[i], m.now()) != nil {
+	if editdoc.Validate(f, m.values[i], m.now()) != nil { // synced by View
 		return ""
 	}
-	return f.Hint(mm.values[i], m.now())
+	return f.Hint(m.values[i], m.now())
 }
 
 // hintLine is a suggestion under a field, inside the value column: the
