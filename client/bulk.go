@@ -194,11 +194,8 @@ func RunBulk(ctx context.Context, ids []string, op BulkOp, opts BulkOptions, onE
 					r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: errCancelledBeforeSend})
 					continue
 				}
-				if opts.Before != nil {
-					if err := opts.Before(it.id); err != nil {
-						r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: fmt.Errorf("not sent: %w", err)})
-						continue
-					}
+				if !r.before(opts, it) {
+					continue
 				}
 				out, err := r.runOp(opCtx, it, op)
 				r.classify(it, out, err)
@@ -228,6 +225,20 @@ func (r *bulkRun) runOp(ctx context.Context, it bulkItem, op BulkOp) (Outcome, e
 		running()
 	}
 	return out, err
+}
+
+// before runs opts.Before for it (its audit intent); false, with the item
+// ended as skipped, when that failed: nothing is sent that was not
+// recorded first.
+func (r *bulkRun) before(opts BulkOptions, it bulkItem) bool {
+	if opts.Before == nil {
+		return true
+	}
+	if err := opts.Before(it.id); err != nil {
+		r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: fmt.Errorf("not sent: %w", err)})
+		return false
+	}
+	return true
 }
 
 // errCancelledBeforeSend is a skipped item's error: said for people, not

@@ -112,11 +112,8 @@ func (r *bulkRun) runChunk(ctx, opCtx context.Context, chunk []bulkItem, ch Chun
 			r.finish(BulkEvent{Index: it.index, ID: it.id, State: st, Err: why})
 			continue
 		}
-		if opts.Before != nil {
-			if err := opts.Before(it.id); err != nil {
-				r.finish(BulkEvent{Index: it.index, ID: it.id, State: ItemSkipped, Err: fmt.Errorf("not sent: %w", err)})
-				continue
-			}
+		if !r.before(opts, it) {
+			continue
 		}
 		send = append(send, it)
 	}
