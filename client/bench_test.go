@@ -41,15 +41,8 @@ func runBulkBenchWith(b *testing.B, concurrent, spread, expire bool) bulkRun {
 	// Expiries here go through the single PATCH whoever owns the token:
 	// a tenant that allows an admin that (see BenchmarkExpireOthers for
 	// the bulk update).
-	srv, err := sandbox.New(sandbox.Options{Seed: 42, Tokens: benchTokens + 20, RateLimit: benchLimit,
+	srv, base := benchSandbox(b, sandbox.Options{Seed: 42, Tokens: benchTokens + 20, RateLimit: benchLimit,
 		Faults: sandbox.Faults{Latency: benchLatency}, LenientOwnerPatch: expire})
-	if err != nil {
-		b.Fatal(err)
-	}
-	base, err := srv.Listen("127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
 	defer srv.Close()
 	admin, user := srv.Credentials()
 	var ids []string
@@ -207,15 +200,8 @@ type expireRun struct {
 // own, through the bulk update or the single PATCH.
 func runExpireOthers(b *testing.B, limit client.RateLimit, bulk bool) expireRun {
 	b.Helper()
-	srv, err := sandbox.New(sandbox.Options{Seed: 42, Tokens: benchTokens + 400, RateLimit: limit,
+	srv, base := benchSandbox(b, sandbox.Options{Seed: 42, Tokens: benchTokens + 400, RateLimit: limit,
 		Faults: sandbox.Faults{Latency: benchLatency}, LenientOwnerPatch: !bulk})
-	if err != nil {
-		b.Fatal(err)
-	}
-	base, err := srv.Listen("127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
 	defer srv.Close()
 	admin, _ := srv.Credentials()
 	var ids []string
@@ -267,4 +253,18 @@ func runExpireOthers(b *testing.B, limit client.RateLimit, bulk bool) expireRun 
 	r.requests = srv.Stats().Requests - before
 	r.done, r.failures = sum.Done, sum.Total()-sum.Done
 	return r
+}
+
+// benchSandbox is a listening sandbox for a benchmark; the caller closes it.
+func benchSandbox(b *testing.B, opts sandbox.Options) (*sandbox.Server, string) {
+	b.Helper()
+	srv, err := sandbox.New(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := srv.Listen("127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return srv, base
 }
