@@ -168,7 +168,7 @@ func TestProgramRotate(t *testing.T) {
 	before := patByID(h.srv.PATs())
 	old := before[ids["rotate-me"]]
 	h.selectToken(t, "rotate-me")
-	h.keys(runes("t"))
+	h.keys(runes("N"))
 	h.waitFor(t, `Rotate "rotate-me"`, 5*time.Second)
 	h.keys(ctrlS)
 	h.waitFor(t, "Rotation: when you close this", 5*time.Second)
@@ -199,7 +199,7 @@ func TestProgramRotateFailedCreateDeletesNothing(t *testing.T) {
 	h := startWith(t, sandbox.Options{Seed: 3, Tokens: 20}, setup{before: editable(ids, "rotate-me")})
 	h.waitFor(t, "tokens", 10*time.Second)
 	h.selectToken(t, "rotate-me")
-	h.keys(runes("t"))
+	h.keys(runes("N"))
 	h.waitFor(t, `Rotate "rotate-me"`, 5*time.Second)
 	// The replacement's name is taken on the server after the list loaded.
 	editable(map[string]string{}, "rotate-me (rotated 2026-06-01)")(h.cl)

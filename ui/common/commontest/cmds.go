@@ -79,3 +79,14 @@ func Key(s string) tea.KeyMsg {
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
+
+// Toasts are the texts of the toasts among msgs.
+func Toasts(msgs []tea.Msg) []string {
+	var out []string
+	for _, m := range msgs {
+		if t, ok := m.(common.ToastMsg); ok {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}

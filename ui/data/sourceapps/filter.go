@@ -2,30 +2,11 @@ package sourceapps
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/filter"
 )
-
-// FieldsHelp lists a schema's fields with their operators.
-func FieldsHelp(s filter.Schema) []string {
-	names := make([]string, 0, len(s))
-	for n := range s {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		ops := make([]string, len(s[n].Ops))
-		for i, o := range s[n].Ops {
-			ops[i] = string(o)
-		}
-		out = append(out, n+": "+strings.Join(ops, " "))
-	}
-	return out
-}
 
 // ServerFilter parses text as list l's server filter, checked against
 // exactly what that list supports (isc-api.md §2), and writes it in the

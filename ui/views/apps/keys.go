@@ -15,6 +15,7 @@ type KeyMap struct {
 	list.Keys
 	ServerFilter, List       key.Binding
 	Edit, EditExternal, Undo key.Binding
+	Disable                  key.Binding
 	Enabled, AppCenter       key.Binding
 	Requests                 key.Binding
 	New, Delete              key.Binding
@@ -31,6 +32,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		Edit:         common.NewBinding("e", "edit", "e"),
 		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
+		Disable:      common.NewBinding("x", "disable (soft cleanup)", "x"),
 		Enabled:      common.NewBinding("t", "toggle enabled", "t"),
 		AppCenter:    common.NewBinding("c", "toggle app center", "c"),
 		Requests:     common.NewBinding("p", "toggle access requests", "p"),
@@ -50,14 +52,14 @@ func (k *KeyMap) Named() []common.Named {
 	return append(k.Keys.Named(), []common.Named{
 		{Action: "server-filter", Binding: &k.ServerFilter}, {Action: "list", Binding: &k.List}, {Action: "edit", Binding: &k.Edit},
 		{Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
-		{Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
+		{Action: "disable", Binding: &k.Disable}, {Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
 	}...)
 }
 
 // changing lists the bindings that change the tenant.
 func (k KeyMap) changing() []key.Binding {
-	return []key.Binding{k.Edit, k.EditExternal, k.Undo, k.Enabled, k.AppCenter, k.Requests, k.New, k.Delete}
+	return []key.Binding{k.Edit, k.EditExternal, k.Undo, k.Disable, k.Enabled, k.AppCenter, k.Requests, k.New, k.Delete}
 }
 
 // DisableChanges disables every changing key for reason, unless an
@@ -68,7 +70,7 @@ func (k *KeyMap) DisableChanges(reason string) { k.DisableAll(k.changing(), reas
 func (k KeyMap) ShortHelp() []key.Binding {
 	// What fits an 80-column footer comes first, as in every list: find,
 	// mark, delete.
-	return []key.Binding{k.Filter, k.Mark, k.Delete, k.Detail, k.Edit, k.Enabled, k.List, k.Sort, k.New}
+	return []key.Binding{k.Filter, k.Mark, k.Delete, k.Disable, k.Detail, k.Edit, k.Enabled, k.List, k.Sort, k.New}
 }
 
 // FullHelp is the ? overlay, grouped by purpose.
@@ -76,7 +78,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		append(k.Nav(), k.Detail),
 		{k.Filter, k.ClearFilter, k.ServerFilter, k.List, k.Sort, k.Reverse, k.Refresh, k.Export},
-		{k.Mark, k.MarkAll, k.ClearMarks, k.Enabled, k.AppCenter, k.Requests},
+		{k.Mark, k.MarkAll, k.ClearMarks, k.Disable, k.Enabled, k.AppCenter, k.Requests},
 		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},
 	}
 }

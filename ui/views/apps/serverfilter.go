@@ -3,13 +3,15 @@ package apps
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
+	"github.com/sailtui/sailtui/ui/widgets/filterprompt"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -33,21 +35,25 @@ func parseServerFilter(text string, l client.AppList) (string, error) {
 	return expr, err
 }
 
-func (m *Model) openServerFilter() tea.Cmd {
-	schema := client.SourceAppFilters(m.list)
-	comps := make([]string, 0, len(schema)+12)
-	for n := range schema {
-		comps = append(comps, n)
+// presets are the ready-made filters the chosen list takes.
+func (m *Model) presets() []filterprompt.Preset {
+	y, mo, d := m.Now().AddDate(-1, 0, 0).UTC().Date()
+	yearAgo := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
+	out := []filterprompt.Preset{}
+	if m.list == client.AppsAll {
+		out = append(out, filterprompt.Preset{Label: "Disabled apps", Expr: filter.Eq("enabled", false).String()},
+			filterprompt.Preset{Label: "Enabled apps", Expr: filter.Eq("enabled", true).String()})
 	}
-	slices.Sort(comps)
-	comps = append(comps, "and", "or", "not", "true", "false")
+	return append(out, filterprompt.Preset{Label: "Not modified in a year (since " + yearAgo.Format(time.DateOnly) + ")",
+		Expr: filter.Le("modified", yearAgo).String()})
+}
+
+func (m *Model) openServerFilter() tea.Cmd {
 	l := m.list
-	notes := append([]string{"Fields of " + sourceapps.ListLabel(l) + " (op: eq ne co sw in gt ge lt le; strings in quotes):"}, sourceapps.FieldsHelp(schema)...)
-	p := textprompt.New(m.Common, textprompt.Options{
-		ID: filterID, Title: "Server filter · " + sourceapps.ListLabel(l), Prompt: "filters ", Value: m.server.expr,
-		Hint:  `e.g. name sw "HR" and modified ge 2026-01-01T00:00:00Z · empty: none`,
-		Notes: notes, Completions: comps, CompleteWord: true, Width: 70,
-		Validate: func(s string) error { _, err := parseServerFilter(s, l); return err },
+	p := filterprompt.New(m.Common, filterprompt.Options{
+		ID: filterID, Title: "Server filter · " + sourceapps.ListLabel(l), Value: m.server.expr,
+		Schema: client.SourceAppFilters(l), Of: sourceapps.ListLabel(l), Presets: m.presets(),
+		Check: func(s string) (string, error) { return parseServerFilter(s, l) },
 	})
 	return common.PushModal(filterID, p)
 }
@@ -64,7 +70,7 @@ func (m *Model) onServerFilter(msg textprompt.AnswerMsg) tea.Cmd {
 	if expr == m.server.expr {
 		return pop
 	}
-	m.server = serverFilter{label: expr, expr: expr}
+	m.server = serverFilter{label: filterprompt.Label(expr, m.presets()), expr: expr}
 	return tea.Batch(pop, m.load())
 }
 

@@ -107,6 +107,35 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
 
+// startDisable is the soft cleanup, x in every view: the marked apps (or
+// the selected one) disabled. Apps disabled already are left out, so
+// nothing is sent that changes nothing.
+func (m *Model) startDisable() tea.Cmd {
+	apps := m.markedApps()
+	if len(apps) == 0 {
+		if r := m.selected(); r != nil {
+			apps = []client.SourceApp{*r.App}
+		}
+	}
+	if len(apps) == 0 {
+		return common.Toast(common.ToastInfo, "Nothing to disable: mark apps or select one")
+	}
+	enabled := make([]client.SourceApp, 0, len(apps))
+	for _, a := range apps {
+		if a.Enabled {
+			enabled = append(enabled, a)
+		}
+	}
+	switch {
+	case len(enabled) == 0:
+		return common.Toast(common.ToastInfo, "Nothing to disable: "+timefmt.Plural(len(apps), "app")+" disabled already")
+	case m.rows.Marks().Len() == 0:
+		return m.startToggle(toggleEnabled) // the selected app: one PATCH
+	}
+	what := fmt.Sprintf("enabled → false (%d of %d marked are enabled)", len(enabled), len(apps))
+	return m.confirmBulk(enabled, patchdiff.Patch{toggleEnabled.op(false)}, what)
+}
+
 // markedApps are the marked apps, listed ones in list order.
 func (m *Model) markedApps() []client.SourceApp {
 	out := make([]client.SourceApp, 0, m.rows.Marks().Len())

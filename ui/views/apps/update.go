@@ -90,6 +90,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 		{Binding: k.Edit, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartForm) }},
 		{Binding: k.EditExternal, What: "Edit", Run: func() tea.Cmd { return m.startEdit(editflow.StartEditor) }},
 		{Binding: k.Undo, What: "Undo", Run: m.startUndo},
+		{Binding: k.Disable, What: "Disable", Run: m.startDisable},
 		{Binding: k.Enabled, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleEnabled) }},
 		{Binding: k.AppCenter, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleAppCenter) }},
 		{Binding: k.Requests, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleRequests) }},

@@ -188,6 +188,31 @@ func TestToggleSingleAndBulk(t *testing.T) {
 	}
 }
 
+// x is the soft cleanup in every view: on Apps it disables the marked
+// apps, sending only to those enabled now.
+func TestDisableSendsOnlyToEnabledApps(t *testing.T) {
+	svc := &fakeService{apps: many(10)} // even ids enabled
+	m := newTestModel(t, svc, Options{})
+	m.SetSize(120, 40)
+	press(t, m, "a")
+	dlg := pushed(t, press(t, m, "x"), confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Update 5 apps?") || !strings.Contains(v, "enabled → false (5 of 10 marked are enabled)") {
+		t.Fatalf("disable confirm:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 5}))
+	if len(svc.bulk) != 1 || len(svc.bulk[0]) != 5 {
+		t.Fatalf("bulk calls %v", svc.bulk)
+	}
+	for _, a := range svc.apps {
+		if a.Enabled {
+			t.Fatalf("%s still enabled", a.ID)
+		}
+	}
+	if toasts := commontest.Toasts(press(t, m, "x")); len(toasts) != 1 || !strings.Contains(toasts[0], "10 apps disabled already") {
+		t.Fatalf("x with nothing to disable: %q", toasts)
+	}
+}
+
 // chunkedUpdate reports every app of a chunk with the chunk's answer.
 func TestChunkedUpdateEventsPerApp(t *testing.T) {
 	svc := &fakeService{apps: many(51)}

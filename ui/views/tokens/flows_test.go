@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -18,47 +19,87 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
+	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
-func TestServerFilterPresetsUseTheBuilder(t *testing.T) {
+// openFilter presses f and returns the server filter prompt it opens.
+func openFilter(t *testing.T, m *Model) *textprompt.Model {
+	t.Helper()
+	shell := press(t, m, "f")
+	for _, msg := range shell {
+		if push, ok := msg.(common.PushModalMsg); ok && push.ID == filterID {
+			return push.Modal.(*textprompt.Model)
+		}
+	}
+	t.Fatalf("f opened %v", shell)
+	return nil
+}
+
+// answerFilter sends keys to the prompt and its answer to the view,
+// and returns the shell's messages.
+func answerFilter(t *testing.T, m *Model, p *textprompt.Model, keys ...string) []tea.Msg {
+	t.Helper()
+	var shell []tea.Msg
+	for _, k := range keys {
+		if cmd := p.Update(keyMsg(k)); cmd != nil {
+			shell = append(shell, drain(t, m, cmd)...)
+		}
+	}
+	return shell
+}
+
+// setFilter opens the server filter and answers it with keys.
+func setFilter(t *testing.T, m *Model, keys ...string) []tea.Msg {
+	t.Helper()
+	return answerFilter(t, m, openFilter(t, m), keys...)
+}
+
+func TestServerFilterPresetsAndExpressions(t *testing.T) {
 	svc := &fakeService{toks: fixture()}
-	m := newTestModel(t, svc, Options{})
-	press(t, m, "f", "down", "enter")
-	last := svc.calls[len(svc.calls)-1]
-	if last.Filters != "lastUsed isnull" {
+	m := newTestModel(t, svc, Options{StaleAfter: 90 * 24 * time.Hour})
+	p := openFilter(t, m)
+	answerFilter(t, m, p, "down", "enter")
+	if last := svc.calls[len(svc.calls)-1]; last.Filters != "lastUsed isnull" {
 		t.Fatalf("never used filter = %q", last.Filters)
 	}
-	press(t, m, "f", "down")
-	if !m.CapturesKeys() {
-		t.Fatal("the date field must capture keys")
+	// The stale rule's age follows "never used" (the filter in force), dated from
+	// the pinned clock.
+	p = openFilter(t, m)
+	answerFilter(t, m, p, "down", "enter")
+	want := "lastUsed isnull or lastUsed le 2026-03-03T00:00:00.000Z"
+	if last := svc.calls[len(svc.calls)-1]; last.Filters != want {
+		t.Fatalf("stale preset = %q, want %q", last.Filters, want)
 	}
-	// Replace the date with an age: "30d" before the pinned clock.
-	for range 12 {
-		press(t, m, "backspace")
+	if !strings.Contains(m.View(), "not used in 90 days (since 2026-03-03)") {
+		t.Fatal("info line does not name the preset")
 	}
-	typeText(t, m, "30d")
-	press(t, m, "enter")
-	last = svc.calls[len(svc.calls)-1]
-	want := "lastUsed isnull or lastUsed le 2026-05-02T00:00:00.000Z"
-	if last.Filters != want {
-		t.Fatalf("not-used-since filter = %q, want %q", last.Filters, want)
+	// Typed: any expression the list takes, written back in the API's
+	// syntax; one it does not take stays in the prompt with the reason.
+	p = openFilter(t, m)
+	answerFilter(t, m, p, "ctrl+u")
+	typePrompt(p, `name eq "x"`)
+	answerFilter(t, m, p, "enter")
+	if !strings.Contains(p.View(), "lastUsed only") {
+		t.Fatalf("a filter the list does not take was accepted:\n%s", p.View())
 	}
-	if !strings.Contains(m.View(), "not used since 2026-05-02") {
-		t.Fatal("info line does not show the server filter")
+	answerFilter(t, m, p, "ctrl+u")
+	typePrompt(p, "lastUsed le 2026-01-31T00:00:00Z")
+	calls := len(svc.calls)
+	answerFilter(t, m, p, "enter")
+	if len(svc.calls) != calls+1 || svc.calls[calls].Filters != "lastUsed le 2026-01-31T00:00:00Z" {
+		t.Fatalf("typed filter sent as %+v", svc.calls[calls:])
 	}
-	// A bad date stays in the prompt with an explanation.
-	press(t, m, "f")
-	for range 12 {
-		press(t, m, "backspace")
+	// esc changes nothing.
+	p = openFilter(t, m)
+	answerFilter(t, m, p, "up", "esc")
+	if len(svc.calls) != calls+1 {
+		t.Fatalf("esc reloaded: %d calls", len(svc.calls))
 	}
-	typeText(t, m, "yesterday")
-	press(t, m, "enter")
-	if m.prompt == nil || !strings.Contains(m.prompt.problem, "not a date") {
-		t.Fatalf("bad date accepted: %+v", m.prompt)
-	}
-	press(t, m, "esc")
-	if m.prompt != nil || len(svc.calls) != 3 {
-		t.Fatalf("esc: prompt %v, calls %d", m.prompt, len(svc.calls))
+}
+
+func typePrompt(p *textprompt.Model, s string) {
+	for _, r := range s {
+		p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 }
 

@@ -40,7 +40,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		EditExternal: common.NewBinding("E", "edit in $EDITOR", "E"),
 		Undo:         common.NewBinding("u", "undo last edit", "u"),
 		Expire:       common.NewBinding("x", "expire instead of delete", "x"),
-		Rotate:       common.NewBinding("t", "rotate (replace) your token", "t"),
+		Rotate:       common.NewBinding("N", "new in its place (rotate)", "N"),
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {

@@ -56,7 +56,7 @@ func markRow(t *testing.T, m *Model, id string) {
 // applyNeverUsed applies the "never used" server filter through its prompt.
 func applyNeverUsed(t *testing.T, m *Model) {
 	t.Helper()
-	press(t, m, "f", "down", "enter")
+	setFilter(t, m, "down", "enter")
 	if m.server.label != "never used" {
 		t.Fatalf("server filter %q", m.server.label)
 	}
@@ -76,7 +76,7 @@ func markedCount(m *Model) int {
 func TestMarksSurviveServerNarrowing(t *testing.T) {
 	m, _ := newFilteringModel(t)
 	markRow(t, m, "t1") // used yesterday: "never used" hides it
-	out := press(t, m, "f", "down", "enter")
+	out := setFilter(t, m, "down", "enter")
 	if m.server.label != "never used" || slices.Contains(m.Visible(), "t1") {
 		t.Fatalf("the server filter %q did not narrow the list: %v", m.server.label, m.Visible())
 	}
@@ -104,7 +104,8 @@ func TestMarksSurviveServerNarrowing(t *testing.T) {
 	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: false}))
 
 	// Back to every owner without a filter: listed and marked again.
-	press(t, m, "o", "f", "up", "enter")
+	press(t, m, "o")
+	setFilter(t, m, "up", "enter")
 	if m.server.label != "" || m.scope != scopeAll || !slices.Contains(m.Visible(), "t1") {
 		t.Fatalf("scope %v filter %q visible %v", m.scope, m.server.label, m.Visible())
 	}
@@ -126,7 +127,7 @@ func TestMarkDroppedOnlyWhenAFullListLacksIt(t *testing.T) {
 	if got := m.Marked(); !slices.Equal(got, []string{"t2"}) {
 		t.Fatalf("a filtered refresh dropped the mark: %v", got)
 	}
-	press(t, m, "f", "up", "enter") // no filter, every owner: t2 is gone
+	setFilter(t, m, "up", "enter") // no filter, every owner: t2 is gone
 	if got := m.Marked(); len(got) != 0 || markedCount(m) != 0 {
 		t.Fatalf("a full list without t2 kept the mark: %v, status %d", got, markedCount(m))
 	}

@@ -156,7 +156,6 @@ type Model struct {
 
 	scope   ownerScope
 	server  serverFilter
-	prompt  *filterPrompt
 	pending confirm.Asked[pendingDelete]
 	bulk    *bulkrun.Run[client.PersonalAccessToken]
 	runSeq  int
@@ -237,8 +236,6 @@ func (m *Model) SetSize(w, h int) {
 // Keys is the view's key map for the help bar.
 func (m *Model) Keys() common.KeyMap {
 	switch {
-	case m.prompt != nil:
-		return m.prompt.keys()
 	case m.rows.Filtering():
 		return m.rows.FilterKeys()
 	}
@@ -247,7 +244,7 @@ func (m *Model) Keys() common.KeyMap {
 
 // CapturesKeys reports whether a text input has focus, so the shell must
 // not treat letters (q, ?) as commands.
-func (m *Model) CapturesKeys() bool { return m.rows.Filtering() || m.prompt != nil }
+func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {

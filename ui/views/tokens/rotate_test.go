@@ -21,7 +21,7 @@ func TestRotateFlow(t *testing.T) {
 	svc := &fakeService{toks: fixture()}
 	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
 	selectID(t, m, "t1") // alice's
-	out := press(t, m, "t")
+	out := press(t, m, "N")
 	form := pushedModal(out, createID).(*editform.Model)
 	form.SetSize(90, 40)
 	golden.RequireEqual(t, []byte(form.View()))
@@ -44,7 +44,7 @@ func TestRotateRefusals(t *testing.T) {
 	m := newTestModel(t, nil, Options{IdentityID: "id-alice", SessionClientID: "t4"})
 	for id, want := range map[string]string{"t2": "only your own tokens", "t4": "signed in with this token", "t6": "only your own"} {
 		selectID(t, m, id)
-		if toasts := shellToasts(press(t, m, "t")); len(toasts) != 1 || !strings.Contains(toasts[0], want) {
+		if toasts := shellToasts(press(t, m, "N")); len(toasts) != 1 || !strings.Contains(toasts[0], want) {
 			t.Errorf("%s: %q, want %q", id, toasts, want)
 		}
 	}
@@ -55,7 +55,7 @@ func TestRotateFailedCreateDeletesNothing(t *testing.T) {
 	svc := &fakeService{toks: fixture(), createErr: &client.APIError{Status: 400, Messages: []client.ErrorMessage{{Text: "no"}}}}
 	m := newTestModel(t, svc, Options{IdentityID: "id-alice"})
 	selectID(t, m, "t1")
-	form := pushedModal(press(t, m, "t"), createID).(*editform.Model)
+	form := pushedModal(press(t, m, "N"), createID).(*editform.Model)
 	drain(t, m, func() tea.Msg { return mustSubmit(t, form) })
 	drain(t, m, m.Update(secret.ClosedMsg{ID: secretID}))
 	if len(svc.deleted) != 0 {

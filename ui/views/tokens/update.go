@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
+	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
 // Update handles one message. Keys go to the focused input first, so
@@ -33,10 +34,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onPlanChecked(msg)
 	case planChosenMsg:
 		return m.onPlanChosen(msg)
-	case tea.KeyMsg:
-		if m.prompt != nil {
-			return m.updatePrompt(msg)
+	case textprompt.AnswerMsg:
+		if msg.ID == filterID {
+			return m.onServerFilter(msg)
 		}
+	case tea.KeyMsg:
 		return m.handleKey(msg)
 	}
 	if cmd, ok := m.export.Update(msg); ok {
@@ -79,7 +81,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.StaleOnly):
 		return m.rows.ToggleOnly()
 	case key.Matches(msg, k.ServerFilter):
-		m.prompt = newFilterPrompt(m.Common, m.server, m.Now().Add(-m.opts.StaleAfter))
+		return m.openServerFilter()
 	case key.Matches(msg, k.OwnerScope):
 		return m.toggleScope()
 	case key.Matches(msg, k.Group):

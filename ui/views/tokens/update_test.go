@@ -10,20 +10,13 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 
-func shellToasts(msgs []tea.Msg) []string {
-	var out []string
-	for _, m := range msgs {
-		if t, ok := m.(common.ToastMsg); ok {
-			out = append(out, t.Text)
-		}
-	}
-	return out
-}
+func shellToasts(msgs []tea.Msg) []string { return commontest.Toasts(msgs) }
 
 func TestLoadShowsEveryTokenLeastRecentlyUsedFirst(t *testing.T) {
 	m := newTestModel(t, nil, Options{})

@@ -24,13 +24,9 @@ func (m *Model) View() string {
 	if m.rows.Grouped() {
 		marks = m.groupMarks()
 	}
-	out := m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *table.Group, selected bool) string {
+	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *table.Group, selected bool) string {
 		return m.headerLine(g, selected, marks[g.Key])
 	})
-	if m.prompt != nil && out != "" {
-		out = common.Overlay(out, m.prompt.View(), m.Width, m.Height)
-	}
-	return out
 }
 
 // infoLine: scope and server filter on the left, sort and position right.

@@ -28,7 +28,6 @@ func TestView(t *testing.T) {
 			typeText(t, m, "zzz")
 			press(t, m, "enter")
 		}},
-		{"server_filter_prompt", func(t *testing.T, m *Model) { press(t, m, "f", "down", "down") }},
 		{"narrow", func(t *testing.T, m *Model) { m.SetSize(60, 12) }},
 		{"scrolled", func(t *testing.T, m *Model) { m.SetSize(120, 6); press(t, m, "G") }},
 	}

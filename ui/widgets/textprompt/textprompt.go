@@ -44,7 +44,13 @@ type Options struct {
 	// CompleteWord completes the last word typed instead of the whole
 	// text (expressions: a field name, an operator).
 	CompleteWord bool
+	// Choices are ready-made texts listed above the input; ↑/↓ put one
+	// in the input, to send as it is or to edit first.
+	Choices []Choice
 }
+
+// Choice is a ready-made text and what it means.
+type Choice struct{ Label, Text string }
 
 // Model is the prompt, a common.Modal.
 type Model struct {
@@ -55,6 +61,10 @@ type Model struct {
 	run   key.Binding
 	quit  key.Binding
 	comp  key.Binding
+	up    key.Binding
+	down  key.Binding
+	// chosen is the choice in the input (-1: typed text).
+	chosen int
 	// problem is Validate's complaint about the text last entered.
 	problem string
 }
@@ -80,12 +90,38 @@ func New(c common.Common, o Options) *Model {
 	m := &Model{Common: c, opts: o, input: in,
 		run:  common.NewBinding("enter", "ok", "enter"),
 		quit: common.NewBinding("esc", "cancel", "esc"),
-		comp: common.NewBinding("tab", "complete", "tab")}
+		comp: common.NewBinding("tab", "complete", "tab"),
+		up:   common.NewBinding("↑", "previous choice", "up"),
+		down: common.NewBinding("↓", "next choice", "down"), chosen: -1}
 	m.keys = common.HelpKeys{Short: []key.Binding{m.run, m.quit}}
 	if len(o.Completions) > 0 {
 		m.keys.Short = []key.Binding{m.run, m.comp, m.quit}
 	}
+	if len(o.Choices) > 0 {
+		m.keys.Short = append(m.keys.Short, m.up, m.down)
+	}
+	for i, c := range o.Choices {
+		if c.Text == o.Value {
+			m.chosen = i
+		}
+	}
 	return m
+}
+
+// choose puts the choice delta away from the current one in the input.
+func (m *Model) choose(delta int) {
+	n := len(m.opts.Choices)
+	if n == 0 {
+		return
+	}
+	i := m.chosen + delta
+	if m.chosen < 0 && delta < 0 {
+		i = n - 1
+	}
+	m.chosen = (i%n + n) % n
+	m.input.SetValue(m.opts.Choices[m.chosen].Text)
+	m.input.CursorEnd()
+	m.problem = ""
 }
 
 // completions are the choices that start with what is typed.
@@ -150,6 +186,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				m.complete(hits[0])
 			}
 			return nil
+		case key.Matches(k, m.up):
+			m.choose(-1)
+			return nil
+		case key.Matches(k, m.down):
+			m.choose(1)
+			return nil
 		}
 	}
 	var cmd tea.Cmd
@@ -157,6 +199,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
 		m.problem = ""
+		m.chosen = -1
+		for i, c := range m.opts.Choices {
+			if c.Text == m.input.Value() {
+				m.chosen = i
+			}
+		}
 	}
 	return cmd
 }
@@ -173,7 +221,7 @@ func (m *Model) View() string {
 	if hits := m.completions(); len(hits) > 0 && typed != "" && hits[0] != typed {
 		hint = "tab → " + hits[0]
 	}
-	body := []string{m.input.View()}
+	body := append(m.choiceLines(f), m.input.View())
 	if m.problem != "" {
 		body = append(body, f.Wrap(s.Dialog.Invalid, m.problem))
 	}
@@ -183,7 +231,29 @@ func (m *Model) View() string {
 	for _, n := range m.opts.Notes {
 		body = append(body, f.Wrap(s.Dialog.Hint, n))
 	}
-	return f.Render(s.Dialog.Title.Render(m.opts.Title), body, "enter: ok · esc: cancel")
+	keys := "enter: ok · esc: cancel"
+	if len(m.opts.Choices) > 0 {
+		keys = "↑/↓: choose · " + keys
+	}
+	return f.Render(s.Dialog.Title.Render(m.opts.Title), body, keys)
+}
+
+// choiceLines list the choices, the one in the input marked, and a
+// blank line before the input.
+func (m *Model) choiceLines(f common.DialogFrame) []string {
+	if len(m.opts.Choices) == 0 {
+		return nil
+	}
+	s := m.Styles
+	out := make([]string, 0, len(m.opts.Choices)+1)
+	for i, c := range m.opts.Choices {
+		lead, st := "  ", s.Dialog.Body
+		if i == m.chosen {
+			lead, st = s.Glyphs.Arrow+" ", s.Text.Accent
+		}
+		out = append(out, f.Wrap(st, lead+c.Label))
+	}
+	return append(out, "")
 }
 
 func (m *Model) frame() common.DialogFrame {

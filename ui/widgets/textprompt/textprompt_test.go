@@ -88,3 +88,29 @@ func TestValidateKeepsThePromptOpenWithTheReason(t *testing.T) {
 		t.Fatalf("answer %+v", a)
 	}
 }
+
+// ↑/↓ put a choice in the input, wrapping; typing its text marks it
+// chosen, and editing it makes the text the user's own.
+func TestChoicesFillTheInput(t *testing.T) {
+	p := newPrompt(Options{ID: "f", Title: "Filter", Value: "b",
+		Choices: []Choice{{Label: "none", Text: ""}, {Label: "A", Text: "a"}, {Label: "B", Text: "b"}}})
+	if p.chosen != 2 {
+		t.Fatalf("the value in force is not chosen: %d", p.chosen)
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyDown})
+	if p.Value() != "" || p.chosen != 0 {
+		t.Fatalf("down from the last: %q %d", p.Value(), p.chosen)
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyUp})
+	p.Update(tea.KeyMsg{Type: tea.KeyUp})
+	if p.Value() != "a" || !strings.Contains(ansi.Strip(p.View()), "→ A") {
+		t.Fatalf("up twice: %q\n%s", p.Value(), ansi.Strip(p.View()))
+	}
+	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	if p.chosen != -1 || strings.Contains(ansi.Strip(p.View()), "→ A") {
+		t.Fatalf("an edited choice still marked: %d", p.chosen)
+	}
+	if a := answer(t, p.Update(tea.KeyMsg{Type: tea.KeyEnter})); a.Text != "ax" {
+		t.Fatalf("answer %#v", a)
+	}
+}
