@@ -383,8 +383,9 @@ func TestEndToEndTmuxAppsEdit(t *testing.T) {
 
 // Start on one sail CLI environment (--env), then switch to another with
 // :env inside the TUI: two standalone sandboxes, each its own tenant. The
-// marks of the first are dropped with a warning; the status bar names the
-// environment on screen.
+// marks of the first are dropped only after the user says so; the sign-in
+// happens on the full screen (nothing reaches the shell underneath); the
+// status bar names the environment on screen.
 func TestEndToEndTmuxSwitchEnvironment(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
@@ -412,6 +413,13 @@ func TestEndToEndTmuxSwitchEnvironment(t *testing.T) {
 	tm.waitScreen(regexp.MustCompile(`2 marked`), 5*time.Second)
 	tm.literal(":env two")
 	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Drop 2 marks\?`), 5*time.Second)
+	tm.keys("Escape")
+	tm.waitScreen(regexp.MustCompile(`(?s)Still on one: marks kept.*2 marked|2 marked.*Still on one: marks kept`), 5*time.Second)
+	tm.literal(":env two")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`Drop 2 marks\?`), 5*time.Second)
+	tm.keys("Right", "Enter")
 	tm.waitScreen(regexp.MustCompile(`(?s)two · `+hostTwo+`.*14 tokens.*Switched to two: 2 marks dropped`), 15*time.Second)
 	if screen := tm.screen(); strings.Contains(screen, "2 marked") {
 		t.Fatalf("marks survived the switch:\n%s", screen)
@@ -421,6 +429,9 @@ func TestEndToEndTmuxSwitchEnvironment(t *testing.T) {
 	tm.waitScreen(regexp.MustCompile(`No environment nowhere: the sail CLI has one, two`), 5*time.Second)
 	tm.keys("q")
 	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+	if screen := tm.screen(); strings.Contains(screen, "signing in") || strings.Contains(screen, "sign-in failed") {
+		t.Fatalf("the switch wrote into the shell:\n%s", screen)
+	}
 }
 
 // The real binary against a standalone sandbox that enforces the

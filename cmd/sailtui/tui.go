@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,43 +73,65 @@ func startUI(cfg config, args []string, getenv func(string) (string, bool), stdi
 	if cfg.demo {
 		envs = nil // the demo tenant is not one of them
 	}
-	var previous *config // the tenant to come back to when a switch fails
+	prepare := func(ctx context.Context, name string) (any, error) { return prepareTenant(ctx, args, name, getenv, logger) }
+	var ready *preparedTenant // signed in by :env while the old tenant was on screen
 	notice := ""
 	for {
-		t := tenantRun{cfg: cfg, envs: envs, notice: notice, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
-			logger: logger, clip: clip}
-		code, req, signInErr := t.run()
-		switch {
-		case signInErr != nil && previous != nil:
-			notice = "Could not switch to " + cfg.envName + ": " + describe(signInErr)
-			cfg, previous = *previous, nil
-			continue
-		case req.Env == "":
+		t := tenantRun{cfg: cfg, ready: ready, envs: envs, notice: notice, getenv: getenv, stdin: stdin, stdout: stdout,
+			stderr: stderr, logger: logger, clip: clip, prepare: prepare}
+		code, req := t.run()
+		next, ok := req.Tenant.(preparedTenant)
+		if req.Env == "" || !ok {
 			return code
-		}
-		next, problem := switchConfig(args, req.Env, getenv)
-		if problem != "" {
-			notice = "Could not switch to " + req.Env + ": " + problem
-			continue
 		}
 		notice = "Switched to " + req.Env
 		if req.MarksDropped > 0 {
 			notice += ": " + timefmt.Plural(req.MarksDropped, "mark") + " dropped with the old tenant"
 		}
-		if next.readOnly && !cfg.readOnly {
+		if next.cfg.readOnly && !cfg.readOnly {
 			notice += " (read-only)"
 		}
-		if len(next.warnings) > 0 {
-			notice += " · " + strings.Join(next.warnings, "; ")
+		if len(next.cfg.warnings) > 0 {
+			notice += " · " + strings.Join(next.cfg.warnings, "; ")
 		}
-		old := cfg
-		cfg, previous = next, &old
+		cfg, ready = next.cfg, &next
 	}
+}
+
+// preparedTenant is another environment, signed in to.
+type preparedTenant struct {
+	cfg   config
+	cl    *client.Client
+	sess  client.Session
+	waits chan client.WaitEvent
+}
+
+// prepareTenant resolves environment name as if sailtui had been started
+// with --env name, and signs in to it; the program on screen calls it
+// off its event loop, so the screen stays while it runs.
+func prepareTenant(ctx context.Context, args []string, name string, getenv func(string) (string, bool), logger *slog.Logger) (preparedTenant, error) {
+	cfg, problem := switchConfig(args, name, getenv)
+	if problem != "" {
+		return preparedTenant{}, errors.New(problem)
+	}
+	waits := make(chan client.WaitEvent, 64)
+	cl, err := newClient(cfg, logger, waits)
+	if err != nil {
+		return preparedTenant{}, err
+	}
+	sess, err := cl.Authenticate(ctx)
+	if err != nil {
+		return preparedTenant{}, fmt.Errorf("sign-in failed: %w", err)
+	}
+	logger.Info("signed in", "env", name, "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
+	return preparedTenant{cfg: cfg, cl: cl, sess: sess, waits: waits}, nil
 }
 
 // tenantRun is one program against one tenant.
 type tenantRun struct {
 	cfg            config
+	ready          *preparedTenant // already signed in (a switch), or nil
+	prepare        func(ctx context.Context, name string) (any, error)
 	envs           []string
 	notice         string
 	getenv         func(string) (string, bool)
@@ -118,34 +141,25 @@ type tenantRun struct {
 	clip           clipboard.Clipboard
 }
 
-// run signs in, builds the views and runs the program until it quits;
-// signInErr is set when the tenant could not be reached at all.
-func (t tenantRun) run() (code int, req shell.SwitchRequest, signInErr error) {
+// run signs in (unless a switch did), builds the views and runs the
+// program until it quits.
+func (t tenantRun) run() (code int, req shell.SwitchRequest) {
 	cfg, stderr := t.cfg, t.stderr
-	waits := make(chan client.WaitEvent, 64)
-	cl, err := newClient(cfg, t.logger, waits)
-	if err != nil {
-		fmt.Fprintln(stderr, "sailtui:", err)
-		return exitUsage, req, err
-	}
-	// A slow tenant can take seconds to answer: say what is happening at
-	// once, on the line the UI's first frame then replaces.
-	fmt.Fprintf(stderr, "sailtui: signing in to %s…", hostOf(cfg.baseURL))
-	ctx, cancel := context.WithTimeout(context.Background(), authTimeout)
-	sess, err := cl.Authenticate(ctx)
-	cancel()
-	if err != nil {
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "sailtui: sign-in failed:", describe(err))
-		return exitFailure, req, err
-	}
-	if isTerminal(stderr) {
-		fmt.Fprint(stderr, "\r\x1b[K") // clear the line: the UI says the rest
+	var (
+		cl    *client.Client
+		sess  client.Session
+		waits chan client.WaitEvent
+	)
+	if t.ready != nil {
+		cl, sess, waits = t.ready.cl, t.ready.sess, t.ready.waits
 	} else {
-		fmt.Fprintln(stderr)
+		var err error
+		if cl, sess, waits, err = t.signIn(); err != nil {
+			return exitFailure, req
+		}
 	}
-	t.logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
-	model, log := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger, shellExtras{envs: t.envs, notice: t.notice})
+	model, log := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger,
+		shellExtras{envs: t.envs, notice: t.notice, prepare: t.prepare})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(t.stdin), tea.WithOutput(t.stdout))
 	stopHangup := quitOnHangup(p)
 	final, runErr := p.Run()
@@ -157,12 +171,41 @@ func (t tenantRun) run() (code int, req shell.SwitchRequest, signInErr error) {
 	reportStop(model.Stop(inFlightGrace), where, stderr)
 	if runErr != nil {
 		fmt.Fprintln(stderr, "sailtui:", runErr)
-		return exitFailure, req, nil
+		return exitFailure, req
 	}
 	if m, ok := final.(shell.Model); ok {
 		req = m.Switch()
 	}
-	return exitOK, req, nil
+	return exitOK, req
+}
+
+// signIn is the first sign-in, before the screen switches: a slow tenant
+// can take seconds, so it says what is happening at once, on the line the
+// UI's first frame then replaces.
+func (t tenantRun) signIn() (*client.Client, client.Session, chan client.WaitEvent, error) {
+	cfg, stderr := t.cfg, t.stderr
+	waits := make(chan client.WaitEvent, 64)
+	cl, err := newClient(cfg, t.logger, waits)
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui:", err)
+		return nil, client.Session{}, nil, err
+	}
+	fmt.Fprintf(stderr, "sailtui: signing in to %s…", hostOf(cfg.baseURL))
+	ctx, cancel := context.WithTimeout(context.Background(), authTimeout)
+	sess, err := cl.Authenticate(ctx)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "sailtui: sign-in failed:", describe(err))
+		return nil, client.Session{}, nil, err
+	}
+	if isTerminal(stderr) {
+		fmt.Fprint(stderr, "\r\x1b[K") // clear the line: the UI says the rest
+	} else {
+		fmt.Fprintln(stderr)
+	}
+	t.logger.Info("signed in", "base_url", cfg.baseURL, "identity", sess.IdentityID, "family", string(cl.Family()))
+	return cl, sess, waits, nil
 }
 
 // quitOnHangup ends the program on SIGHUP as Bubble Tea ends it on
@@ -249,8 +292,9 @@ func reportStop(stopped []common.Stopped, where string, stderr io.Writer) {
 // shellExtras are what the shell gets beyond the tenant: the sail CLI
 // environments :env offers, and a notice to show at start.
 type shellExtras struct {
-	envs   []string
-	notice string
+	envs    []string
+	notice  string
+	prepare func(ctx context.Context, name string) (any, error)
 }
 
 // buildModel wires the shell and the views.
@@ -299,7 +343,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 			Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
 	}
 	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
-		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, Keys: cfg.keys["global"], Settling: settling}, views...), log
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Keys: cfg.keys["global"], Settling: settling}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -2,6 +2,8 @@ package shell
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -43,8 +46,85 @@ func TestEnvCommandRequestsTheSwitch(t *testing.T) {
 			t.Fatalf("%s: %#v", c.text, cmd())
 		}
 	}
+	// With marks, it asks first; esc keeps them and stays.
 	m, cmd = command(m, "env TEST")
-	if !isQuit(cmd) || m.Switch() != (SwitchRequest{Env: "test", MarksDropped: 3}) {
+	push, ok := cmd().(common.PushModalMsg)
+	if !ok || push.ID != envConfirmID || m.Switch().Env != "" {
+		t.Fatalf("with marks: %#v", cmd())
+	}
+	m, _ = update(m, push)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Drop 3 marks?") || !strings.Contains(v, "Switching to test drops them") {
+		t.Fatalf("the question:\n%s", v)
+	}
+	m, cmd = update(m, confirm.ResultMsg{ID: envConfirmID, Confirmed: false})
+	if msgs := msgsOf(cmd); m.Switch().Env != "" || !hasToast(msgs, "Still on sandbox: marks kept") {
+		t.Fatalf("kept: %#v", msgs)
+	}
+	m, cmd = command(m, "env TEST")
+	m, _ = update(m, cmd())
+	m, cmd = update(m, confirm.ResultMsg{ID: envConfirmID, Confirmed: true, Count: 3})
+	if !slices.ContainsFunc(msgsOf(cmd), func(msg tea.Msg) bool { _, q := msg.(tea.QuitMsg); return q }) ||
+		m.Switch() != (SwitchRequest{Env: "test", MarksDropped: 3}) {
+		t.Fatalf("switch %+v", m.Switch())
+	}
+}
+
+func hasToast(msgs []tea.Msg, text string) bool {
+	return slices.ContainsFunc(msgs, func(msg tea.Msg) bool { tm, ok := msg.(common.ToastMsg); return ok && tm.Text == text })
+}
+
+// With PrepareEnv, the other tenant is signed in to while this one stays
+// on screen; only a ready tenant ends the program, and a failure leaves
+// everything as it was.
+func TestEnvSignsInBeforeTheSwitch(t *testing.T) {
+	fail := true
+	prepare := func(_ context.Context, name string) (any, error) {
+		if fail {
+			return nil, errors.New("401 invalid_client")
+		}
+		return "tenant " + name, nil
+	}
+	m := New(testCommon(), Options{Envs: []string{"prod", "test"}, Env: "test", PrepareEnv: prepare}, newStub())
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, cmd := command(m, "env prod")
+	var ready tea.Msg
+	for _, msg := range msgsOf(cmd) {
+		switch msg := msg.(type) {
+		case tea.QuitMsg:
+			t.Fatal("quit before signing in")
+		case common.ToastMsg:
+			m, _ = update(m, msg)
+		case envReadyMsg:
+			ready = msg
+		}
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "Signing in to prod…") {
+		t.Fatalf("no sign-in toast:\n%s", ansi.Strip(m.View()))
+	}
+	if _, again := command(m, "env prod"); !strings.Contains(again().(common.ToastMsg).Text, "Signing in to prod already") {
+		t.Fatal("a second switch during the sign-in")
+	}
+	m, cmd = update(m, ready)
+	for _, msg := range msgsOf(cmd) {
+		if _, q := msg.(tea.QuitMsg); q {
+			t.Fatal("a failed sign-in ended the program")
+		}
+		m, _ = update(m, msg)
+	}
+	if v := ansi.Strip(m.View()); m.Switch().Env != "" || !strings.Contains(v, "Could not switch to prod; still on test") || strings.Contains(v, "Signing in") {
+		t.Fatalf("after the failure: %+v\n%s", m.Switch(), v)
+	}
+	fail = false
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyEsc}) // the error dialog
+	m, cmd = command(m, "env prod")
+	for _, msg := range msgsOf(cmd) {
+		if r, ok := msg.(envReadyMsg); ok {
+			m, cmd = update(m, r)
+		}
+	}
+	if !slices.ContainsFunc(msgsOf(cmd), func(msg tea.Msg) bool { _, q := msg.(tea.QuitMsg); return q }) ||
+		m.Switch() != (SwitchRequest{Env: "prod", Tenant: "tenant prod"}) {
 		t.Fatalf("switch %+v", m.Switch())
 	}
 }

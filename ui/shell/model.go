@@ -4,6 +4,8 @@
 package shell
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,6 +14,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/shell/toast"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 
 // View is a full-screen view the router can show (Tokens now, Apps later).
@@ -45,6 +48,10 @@ type Options struct {
 	// one on screen ("" when the tenant came from elsewhere).
 	Envs []string
 	Env  string
+	// PrepareEnv resolves environment name and signs in to it; what it
+	// returns travels in SwitchRequest.Tenant. Nil: the caller does it
+	// after the program ends.
+	PrepareEnv func(ctx context.Context, name string) (any, error)
 	// Notice is a toast shown at start (what a switch did).
 	Notice string
 	// Keys are the settings file's overrides of the shell's keys.
@@ -79,6 +86,10 @@ type Model struct {
 	// switching is the environment :env asked for; the program then ends
 	// and the caller starts the other tenant's.
 	switching SwitchRequest
+	// signingIn is the environment being signed in to; envAsked the
+	// switch waiting for the answer about dropping marks.
+	signingIn string
+	envAsked  confirm.Asked[string]
 }
 
 // New builds the shell around views (the first is shown).

@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/shell/help"
+	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -78,6 +79,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case settledMsg:
 		return m, m.onSettled(msg)
+	case envReadyMsg:
+		return m, m.onEnvReady(msg)
+	case confirm.ResultMsg:
+		if cmd, ok := m.onEnvConfirm(msg); ok {
+			return m, cmd
+		}
 	case spinner.TickMsg:
 		// The chain runs only while the view loads; a duplicate chain is
 		// dropped by the spinner's own tag check.
