@@ -73,7 +73,9 @@ func startUI(cfg config, args []string, getenv func(string) (string, bool), stdi
 	if cfg.demo {
 		envs = nil // the demo tenant is not one of them
 	}
-	prepare := func(ctx context.Context, name string) (any, error) { return prepareTenant(ctx, args, name, getenv, logger) }
+	prepare := func(ctx context.Context, name string) (any, error) {
+		return prepareTenant(ctx, args, name, getenv, logger)
+	}
 	var ready *preparedTenant // signed in by :env while the old tenant was on screen
 	notice := ""
 	for {

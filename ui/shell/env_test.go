@@ -3,8 +3,8 @@ package shell
 import (
 	"context"
 	"errors"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
