@@ -37,6 +37,10 @@ type Chunked struct {
 	Unsupported func(error) bool
 	// Concurrency is how many chunks are in flight at once; 0 → 1.
 	Concurrency int
+	// Group, when set, keeps items of different groups out of one chunk:
+	// a chunk's items all have one group (one request, one body, e.g.
+	// the same patch). Groups go in order of their first item.
+	Group func(id string) string
 }
 
 // RunChunks runs ch over the distinct ids, one chunk at a time, with the
@@ -73,14 +77,39 @@ func RunChunks(ctx context.Context, ids []string, ch Chunked, opts BulkOptions, 
 			}
 		}()
 	}
-	for from := 0; from < len(items); from += size {
-		chunks <- items[from:min(from+size, len(items))]
+	for _, chunk := range chunksOf(items, size, ch.Group) {
+		chunks <- chunk
 	}
 	close(chunks)
 	wg.Wait()
 	r.settle(context.WithoutCancel(ctx), opts)
 	r.sum.Elapsed = r.now().Sub(start)
 	return r.sum
+}
+
+// chunksOf cuts items into chunks of at most size, none holding two
+// groups (group nil: one group).
+func chunksOf(items []bulkItem, size int, group func(string) string) [][]bulkItem {
+	var order []string
+	byGroup := map[string][]bulkItem{}
+	for _, it := range items {
+		g := ""
+		if group != nil {
+			g = group(it.id)
+		}
+		if _, ok := byGroup[g]; !ok {
+			order = append(order, g)
+		}
+		byGroup[g] = append(byGroup[g], it)
+	}
+	var out [][]bulkItem
+	for _, g := range order {
+		its := byGroup[g]
+		for from := 0; from < len(its); from += size {
+			out = append(out, its[from:min(from+size, len(its))])
+		}
+	}
+	return out
 }
 
 // runChunk checks, records and sends one chunk; fellBack says it went

@@ -127,3 +127,29 @@ func TestRunChunksNotFoundFailsTheChunk(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 }
+
+// With Group, no chunk holds two groups (each request has one body), and
+// every item keeps its own index in the events.
+func TestRunChunksKeepsGroupsApart(t *testing.T) {
+	var mu sync.Mutex
+	var sent []string
+	ch := Chunked{Size: 2, Group: func(id string) string { return id[:1] },
+		Send: func(_ context.Context, ids []string) (Outcome, map[string]error, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			sent = append(sent, strings.Join(ids, ","))
+			return Outcome{Status: 204}, nil, nil
+		}}
+	index := map[string]int{}
+	sum := RunChunks(context.Background(), []string{"a1", "b1", "a2", "a3", "b2", "c1"}, ch, BulkOptions{}, func(ev BulkEvent) {
+		if ev.State.Final() {
+			index[ev.ID] = ev.Index
+		}
+	})
+	if got := fmt.Sprint(sent); got != "[a1,a2 a3 b1,b2 c1]" {
+		t.Fatalf("requests %s", got)
+	}
+	if sum.Done != 6 || index["b1"] != 1 || index["c1"] != 5 {
+		t.Fatalf("summary %+v, indexes %v", sum, index)
+	}
+}

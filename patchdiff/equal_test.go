@@ -98,3 +98,17 @@ func TestManyKeysDuplicateDetection(t *testing.T) {
 		t.Error("a duplicate among 40 keys was not found")
 	}
 }
+
+func TestSameAtComparesTheTouchedMembersOnly(t *testing.T) {
+	a := []byte(`{"enabled":true,"name":"x","owner":{"id":"1","name":"A"}}`)
+	b := []byte(`{"name":"y","enabled":true,"owner":{"name":"A","id":"1"}}`)
+	p := func(path string) Patch { return Patch{{Op: "replace", Path: path, Value: []byte("false")}} }
+	switch {
+	case !SameAt(a, b, p("/enabled")), !SameAt(a, b, p("/owner/id")):
+		t.Fatal("equal members read as different")
+	case SameAt(a, b, p("/name")):
+		t.Fatal("different names read as equal")
+	case SameAt([]byte(`[]`), b, p("/enabled")):
+		t.Fatal("an unreadable document agreed")
+	}
+}

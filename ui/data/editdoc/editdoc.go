@@ -58,6 +58,10 @@ type Field struct {
 	// Hint says a valid value in words below the focused field ("= 12
 	// hours"); nil or "" → none.
 	Hint func(v Value, now time.Time) string
+	// Mixed is, in a form that sets one value on many items, a field the
+	// items differ in: it reads "(mixed)" until the user sets it, and a
+	// value set is sent to every item (toggles and text only).
+	Mixed bool
 }
 
 // Title is the label shown for f.

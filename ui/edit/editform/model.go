@@ -27,6 +27,9 @@ type SubmitMsg struct {
 	ID  string
 	Doc []byte
 	Seq int
+	// Set names the Mixed fields the user set: their value is meant for
+	// every item, even one that has it already.
+	Set []string
 }
 
 // CancelMsg: the user left the form.
@@ -67,6 +70,8 @@ type Model struct {
 	serverErr      []string
 	// quitArmed: the first ctrl+c warned that typed input would be lost.
 	quitArmed bool
+	// toggled are the Mixed toggles the user set (see isSet).
+	toggled []bool
 }
 
 // Strict checks every field on submit, changed or not: a form for a new
@@ -132,6 +137,10 @@ func NewEdited(c common.Common, title string, doc, edited []byte, fields []editd
 		switch f.Kind {
 		case editdoc.Text, editdoc.Reference:
 			in.SetValue(vals[i].Text)
+			if f.Mixed { // empty until set: the items keep their own
+				in.SetValue("")
+				in.Placeholder = "(mixed: each keeps its own)"
+			}
 			// The input drops what it cannot show (control characters,
 			// newlines); the value keeps the document's exact text until
 			// the user types, so opening the form is not an edit.
@@ -153,9 +162,34 @@ func NewEdited(c common.Common, title string, doc, edited []byte, fields []editd
 		}
 		m.inputs[i] = in
 	}
+	m.toggled = make([]bool, len(fields))
 	m.focus = m.nextEditable(-1, 1)
 	m.focusInput()
 	return m, nil
+}
+
+// isSet reports whether the user set Mixed field i: a toggle pressed, or
+// text typed.
+func (m Model) isSet(i int) bool {
+	f := m.fields[i]
+	switch {
+	case !f.Mixed:
+		return false
+	case f.Kind == editdoc.Toggle:
+		return m.toggled[i]
+	}
+	return m.inputs[i].Value() != ""
+}
+
+// setFields names the Mixed fields the user set.
+func (m Model) setFields() []string {
+	var out []string
+	for i, f := range m.fields {
+		if m.isSet(i) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 func cloneValues(v []editdoc.Value) []editdoc.Value {
@@ -186,7 +220,7 @@ func (m Model) Keys() common.KeyMap { return m.keys }
 func (m Model) Dirty() bool {
 	m.sync()
 	for i := range m.values {
-		if !m.values[i].Equal(m.initial[i]) {
+		if !m.values[i].Equal(m.initial[i]) || m.isSet(i) {
 			return true
 		}
 	}

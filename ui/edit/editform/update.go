@@ -64,6 +64,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case editdoc.Toggle:
 			if key.Matches(k, m.keys.Toggle) {
 				m.values[m.focus].On = !m.values[m.focus].On
+				if m.fields[m.focus].Mixed && !m.toggled[m.focus] { // the first press says yes
+					m.values[m.focus].On, m.toggled[m.focus] = true, true
+				}
 			}
 			return nil
 		case editdoc.StringList:
@@ -203,8 +206,8 @@ func (m *Model) submit() tea.Cmd {
 	m.seq++
 	m.serverErr = nil
 	m.waiting = m.await
-	id, seq := m.id, m.seq
-	return func() tea.Msg { return SubmitMsg{ID: id, Doc: doc, Seq: seq} }
+	id, seq, set := m.id, m.seq, m.setFields()
+	return func() tea.Msg { return SubmitMsg{ID: id, Doc: doc, Seq: seq, Set: set} }
 }
 
 // known reports whether typed is one of the focused field's suggestions

@@ -115,7 +115,10 @@ func (m Model) fieldLines(i int, fd editdoc.Field) []string {
 	switch fd.Kind {
 	case editdoc.Toggle:
 		box := "[ ] no"
-		if v.On {
+		switch {
+		case fd.Mixed && !m.toggled[i]:
+			box = "[-] (mixed: each keeps its own)"
+		case v.On:
 			box = "[x] yes"
 		}
 		st := s.Dialog.Input
@@ -184,7 +187,7 @@ func (m Model) changedMark(i int) string {
 	if m.strict { // a new resource: every field is the user's
 		return ""
 	}
-	if m.values[i].Equal(m.initial[i]) { // synced by View
+	if m.values[i].Equal(m.initial[i]) && !m.isSet(i) { // synced by View
 		return ""
 	}
 	return m.Styles.Status.Warning.Render("  ● changed")

@@ -164,7 +164,7 @@ func BenchmarkToggle1000(b *testing.B) {
 		v = !v
 		before := srv.Stats().Requests
 		start := time.Now()
-		sum := chunkedUpdate(cl, patchdiff.Patch{toggleEnabled.op(v)})(context.Background(), ids, client.BulkOptions{}, func(client.BulkEvent) {})
+		sum := chunkedUpdate(cl, &pendingChange{ops: patchdiff.Patch{toggleEnabled.op(v)}})(context.Background(), ids, client.BulkOptions{}, func(client.BulkEvent) {})
 		bulkT += time.Since(start)
 		bulkReqs += srv.Stats().Requests - before
 		if sum.Done != 1000 {

@@ -30,27 +30,61 @@ const chunkConcurrency = 2
 // appSpec is what one run does to each app.
 type appSpec = bulkrun.Spec[client.SourceApp]
 
-// chunkedUpdate sends one patch to many apps through the bulk update,
-// client.MaxBulkUpdate to a request, chunkConcurrency requests at once.
-// Setting one value to many apps is safe to resend, so the client retries
-// it like a GET; what a 5xx still leaves open is settled by reading the
-// apps back (appsShowChange).
-func chunkedUpdate(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string, opts client.BulkOptions,
+// chunkedUpdate sends each app its patch through the bulk update,
+// client.MaxBulkUpdate to a request, chunkConcurrency requests at once;
+// apps with different patches never share a request. Setting values is
+// safe to resend, so the client retries it like a GET; what a 5xx still
+// leaves open is settled by reading the apps back (appsShowChange). A
+// change with after values (an undo) leaves out, unsent, any app that no
+// longer has them: bulk-update has no test op, so this is its guard.
+func chunkedUpdate(svc Service, pc *pendingChange) func(ctx context.Context, ids []string, opts client.BulkOptions,
 	onEvent func(client.BulkEvent)) client.BulkSummary {
 	return func(ctx context.Context, ids []string, opts client.BulkOptions, onEvent func(client.BulkEvent)) client.BulkSummary {
 		opts.SettledNotDone = "the app read back after the run does not show the change: not changed"
-		return client.RunChunks(ctx, ids, client.Chunked{Size: client.MaxBulkUpdate, Concurrency: chunkConcurrency,
+		ch := client.Chunked{Size: client.MaxBulkUpdate, Concurrency: chunkConcurrency,
+			Group: func(id string) string { return pc.patchOf(id).String() },
 			Send: func(ctx context.Context, ids []string) (client.Outcome, map[string]error, error) {
-				out, err := svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: ids, JSONPatch: ops})
+				out, err := svc.BulkUpdateSourceAppsOutcome(ctx, client.BulkUpdateRequest{AppIDs: ids, JSONPatch: pc.patchOf(ids[0])})
 				return out, nil, err
-			}}, opts, onEvent)
+			}}
+		if pc.after != nil {
+			ch.Check = stillAsSet(svc, pc)
+		}
+		return client.RunChunks(ctx, ids, ch, opts, onEvent)
+	}
+}
+
+// stillAsSet reads each app of a chunk and leaves out those whose fields
+// the patch touches no longer hold what the run set (changed meanwhile)
+// or that are gone.
+func stillAsSet(svc Service, pc *pendingChange) func(ctx context.Context, ids []string) (map[string]error, error) {
+	return func(ctx context.Context, ids []string) (map[string]error, error) {
+		out := map[string]error{}
+		for _, id := range ids {
+			app, err := svc.GetSourceApp(ctx, id)
+			switch {
+			case client.IsNotFound(err):
+				out[id] = client.ErrNotListed
+				continue
+			case err != nil:
+				return nil, fmt.Errorf("read app %s before sending: %w", id, err)
+			}
+			now, err := json.Marshal(app)
+			if err != nil {
+				return nil, err
+			}
+			if !patchdiff.SameAt(now, pc.after[id], pc.patchOf(id)) {
+				out[id] = client.ErrChangedMeanwhile
+			}
+		}
+		return out, nil
 	}
 }
 
 // appsShowChange reads the apps back after a run and reports those that
-// do not show ops applied (the change is not in effect); an app gone
-// meanwhile does not.
-func appsShowChange(svc Service, ops patchdiff.Patch) func(ctx context.Context, ids []string) (map[string]bool, error) {
+// do not show their patch applied (the change is not in effect); an app
+// gone meanwhile does not.
+func appsShowChange(svc Service, pc *pendingChange) func(ctx context.Context, ids []string) (map[string]bool, error) {
 	return func(ctx context.Context, ids []string) (map[string]bool, error) {
 		notDone := make(map[string]bool, len(ids))
 		for _, id := range ids {
@@ -66,7 +100,7 @@ func appsShowChange(svc Service, ops patchdiff.Patch) func(ctx context.Context, 
 			if err != nil {
 				return nil, err
 			}
-			patched, err := patchdiff.Apply(doc, ops)
+			patched, err := patchdiff.Apply(doc, pc.patchOf(id))
 			notDone[id] = err != nil || !patchdiff.SameValue(doc, patched)
 		}
 		return notDone, nil
@@ -82,12 +116,23 @@ func resultOf(st client.ItemState, done audit.Result) audit.Result {
 	return audit.ResultOf(st)
 }
 
+// opsOf is the audit's record of what a change sends an app (nil for a
+// delete).
+func opsOf(pc *pendingChange) func(id string) json.RawMessage {
+	return func(id string) json.RawMessage {
+		if pc == nil || pc.del {
+			return nil
+		}
+		return json.RawMessage(pc.patchOf(id).String())
+	}
+}
+
 // outcomeEntry records an app's final state in a run.
-func (m *Model) outcomeEntry(action string, done audit.Result, ops json.RawMessage) func(time.Time, string, client.SourceApp,
+func (m *Model) outcomeEntry(action string, done audit.Result, ops func(string) json.RawMessage) func(time.Time, string, client.SourceApp,
 	client.BulkEvent) audit.Entry {
 	return func(at time.Time, op string, a client.SourceApp, ev client.BulkEvent) audit.Entry {
 		e := m.entry(action, a)
-		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops, resultOf(ev.State, done)
+		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops(a.ID), resultOf(ev.State, done)
 		if !ev.At.IsZero() {
 			e.Time = ev.At.UTC()
 		}
@@ -110,24 +155,37 @@ func (m *Model) outcomeEntry(action string, done audit.Result, ops json.RawMessa
 	}
 }
 
-func (m *Model) intentEntry(action string, ops json.RawMessage) func(time.Time, string, client.SourceApp) audit.Entry {
+func (m *Model) intentEntry(action string, ops func(string) json.RawMessage) func(time.Time, string, client.SourceApp) audit.Entry {
 	return func(at time.Time, op string, a client.SourceApp) audit.Entry {
 		e := m.entry(action, a)
-		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops, audit.ResultIntent
+		e.Time, e.Op, e.Ops, e.Result = at.UTC(), op, ops(a.ID), audit.ResultIntent
 		return e
 	}
 }
 
-// runBulkUpdate sends one patch to every app, in chunks.
-func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
-	raw := json.RawMessage(ops.String())
+// runBulkUpdate sends each app its patch, in chunks: one patch for all
+// (a toggle, a bulk edit), or each app's own (an undo).
+func (m *Model) runBulkUpdate(pc pendingChange) tea.Cmd {
+	m.lastRun = &pc
+	spec := m.updateSpec(&pc)
+	return m.runBulk(pc.apps, spec)
+}
+
+// updateSpec is the run of a change; undo builds the one that puts each
+// app's previous values back.
+func (m *Model) updateSpec(pc *pendingChange) appSpec {
+	action, title := audit.ActionBulkUpdateApp, "Updating "+timefmt.Plural(len(pc.apps), "app")+" · "+pc.what
+	if pc.after != nil {
+		title = "Restoring " + timefmt.Plural(len(pc.apps), "app") + " · " + pc.what
+	}
+	what := pc.what
 	spec := appSpec{
 		Verbs:   progress.Verbs{Doing: "updating", Done: "updated", Noun: "update"},
-		Title:   "Updating " + timefmt.Plural(len(apps), "app") + " · " + what,
-		Run:     chunkedUpdate(m.opts.Service, ops),
-		Settle:  appsShowChange(m.opts.Service, ops),
-		Intent:  m.intentEntry(audit.ActionBulkUpdateApp, raw),
-		Outcome: m.outcomeEntry(audit.ActionBulkUpdateApp, audit.ResultPatched, raw),
+		Title:   title,
+		Run:     chunkedUpdate(m.opts.Service, pc),
+		Settle:  appsShowChange(m.opts.Service, pc),
+		Intent:  m.intentEntry(action, opsOf(pc)),
+		Outcome: m.outcomeEntry(action, audit.ResultPatched, opsOf(pc)),
 		Summary: func(s client.BulkSummary) (common.ToastLevel, string) {
 			level := common.ToastSuccess
 			if s.Failed+s.Unknown > 0 {
@@ -137,8 +195,13 @@ func (m *Model) runBulkUpdate(apps []client.SourceApp, ops patchdiff.Patch, what
 				", skipped " + strconv.Itoa(s.Skipped)
 		},
 	}
-	m.lastRun = &pendingChange{ops: ops, what: what}
-	return m.runBulk(apps, spec)
+	if pc.after == nil { // an undo is not undone in turn: e edits again
+		spec.Undo = func(done []client.SourceApp) (appSpec, []client.SourceApp) {
+			r := restoreChange(pc, done)
+			return m.updateSpec(&r), r.apps
+		}
+	}
+	return spec
 }
 
 // startDelete asks before deleting the marked apps, or the selected one.
@@ -190,8 +253,8 @@ func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
 			}
 			return present, nil
 		},
-		Intent:  m.intentEntry(audit.ActionDeleteApp, nil),
-		Outcome: m.outcomeEntry(audit.ActionDeleteApp, audit.ResultDeleted, nil),
+		Intent:  m.intentEntry(audit.ActionDeleteApp, opsOf(nil)),
+		Outcome: m.outcomeEntry(audit.ActionDeleteApp, audit.ResultDeleted, opsOf(nil)),
 	}
 	m.lastRun = &pendingChange{del: true}
 	return m.runBulk(apps, spec)
@@ -251,8 +314,11 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			if last.del {
 				return m.confirmDelete(apps)
 			}
-			return m.confirmBulk(apps, last.ops, last.what)
+			again := *last
+			again.apps = apps
+			return m.confirmChange(again)
 		},
+		Undo: m.onUndoRun,
 	})
 	if closed {
 		m.bulk = nil
@@ -284,7 +350,6 @@ func (m *Model) afterRun(done []string) tea.Cmd {
 	if last.del {
 		return m.rows.SetItems(slices.DeleteFunc(slices.Clone(m.rows.Items()), func(a client.SourceApp) bool { return ids[a.ID] }))
 	}
-	patch := last.ops
 	apps, now := slices.Clone(m.rows.Items()), m.Now()
 	for i := range apps {
 		if !ids[apps[i].ID] {
@@ -292,7 +357,7 @@ func (m *Model) afterRun(done []string) tea.Cmd {
 		}
 		doc, err := json.Marshal(apps[i])
 		if err == nil {
-			doc, err = patchdiff.Apply(doc, patch)
+			doc, err = patchdiff.Apply(doc, last.patchOf(apps[i].ID))
 		}
 		var a client.SourceApp
 		if err == nil {

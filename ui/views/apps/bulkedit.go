@@ -1,6 +1,7 @@
 package apps
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -20,9 +21,11 @@ const bulkEditID = "apps.bulkedit"
 // A field change on marked apps: e with marks opens a form over the
 // fields that make sense on many apps at once (not the name, which apps
 // must not share, nor the access profiles, which bulk-update would
-// replace on every app), filled from the first marked app. Only the
-// fields the user changes become the one patch every app gets, sent as
-// bulk-update after the same confirm as the toggles.
+// replace on every app). A field the apps agree on shows their value; one
+// they differ in reads "(mixed)" until set. Only the fields the user
+// changes or sets become the one patch every app gets, sent as
+// bulk-update after the same confirm as the toggles, and undone from the
+// summary with each app's own previous values.
 
 // bulkFields are the form's rows: the edit form's, less the name, the
 // access profiles and the read-only ones.
@@ -63,8 +66,12 @@ func (m *Model) openBulkEdit() tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot edit: "+err.Error())
 	}
+	fields := m.bulkFields()
+	for i := range fields {
+		fields[i].Mixed = differ(apps, fields[i].Name)
+	}
 	f, err := editform.New(m.Common, "Set on "+timefmt.Plural(len(apps), "marked app")+" (only the fields you change are sent)",
-		base, m.bulkFields())
+		base, fields)
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot edit: "+err.Error())
 	}
@@ -86,15 +93,52 @@ func (m *Model) submitBulkEdit(msg editform.SubmitMsg) tea.Cmd {
 	if err != nil {
 		return tea.Batch(pop, common.Toast(common.ToastError, "Cannot build the patch: "+err.Error()))
 	}
-	if len(res.Patch) == 0 {
+	ops := forceSet(res.Patch, msg.Doc, msg.Set)
+	if len(ops) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing changed: nothing sent"))
 	}
-	ops := res.Patch
 	fields := make([]string, len(ops))
 	for i, op := range ops {
 		fields[i] = strings.TrimPrefix(op.Path, "/")
 	}
-	return tea.Batch(pop, m.confirmBulk(be.apps, ops, "set "+strings.Join(fields, ", ")))
+	return tea.Batch(pop, m.confirmChange(pendingChange{apps: be.apps, ops: ops, what: "set " + strings.Join(fields, ", ")}))
+}
+
+// differ reports whether apps have different values of member name.
+func differ(apps []client.SourceApp, name string) bool {
+	var first []byte
+	for i, a := range apps {
+		doc, err := json.Marshal(a)
+		if err != nil {
+			return true
+		}
+		v, _, err := patchdiff.Member(doc, name)
+		if err != nil {
+			return true
+		}
+		if i == 0 {
+			first = v
+		} else if !patchdiff.SameValue(first, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// forceSet adds to ops a replace of each member named in set that ops
+// does not change yet: a mixed field set to the first app's own value is
+// no change to that app, but is meant for every app.
+func forceSet(ops patchdiff.Patch, doc []byte, set []string) patchdiff.Patch {
+	for _, name := range set {
+		path := "/" + name
+		if slices.ContainsFunc(ops, func(op patchdiff.Op) bool { return op.Path == path }) {
+			continue
+		}
+		if v, ok, err := patchdiff.Member(doc, name); err == nil && ok {
+			ops = append(ops, patchdiff.Op{Op: "replace", Path: path, Value: json.RawMessage(v)})
+		}
+	}
+	return ops
 }
 
 func (m *Model) cancelBulkEdit() tea.Cmd {

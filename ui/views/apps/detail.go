@@ -2,12 +2,14 @@ package apps
 
 import (
 	"slices"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
 )
@@ -46,13 +48,17 @@ func (m *Model) addProfile(msg appdetail.AddMsg) tea.Cmd {
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot add: "+err.Error())
 	}
-	edited, err := appDoc(msg.App, append(slices.Clone(msg.Profiles), msg.ProfileID))
+	edited, err := appDoc(msg.App, append(slices.Clone(msg.Profiles), msg.ProfileIDs...))
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot add: "+err.Error())
 	}
 	t := m.appTarget(msg.App, doc, true)
 	t.Rules = appendRules()
 	t.Note = "Adds one access profile by id; the server checks that it exists."
+	if msg.Undo {
+		t.Note = "Puts back the " + timefmt.Plural(len(msg.ProfileIDs), "access profile") + " the last removal detached: " +
+			strings.Join(msg.ProfileIDs, ", ") + "."
+	}
 	return m.openFlow(t, editflow.StartPreview, edited)
 }
 

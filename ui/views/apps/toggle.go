@@ -69,11 +69,25 @@ func (f toggleField) op(v bool) patchdiff.Op {
 type pendingChange struct {
 	apps []client.SourceApp
 	ops  patchdiff.Patch
+	// patches, when set, are each app's own patch (an undo puts back
+	// each app's previous values); ops is then nil.
+	patches map[string]patchdiff.Patch
+	// after are the values a run set, per app: an undo sends an app's
+	// patch only while the app still has them.
+	after map[string][]byte
 	// single: one app, one PATCH (a toggle on the selected row); else a
 	// bulk-update of every app in chunks, or (del) a delete.
 	single bool
 	del    bool
 	what   string // "enabled: false → true"
+}
+
+// patchOf is what the change sends for app id.
+func (p *pendingChange) patchOf(id string) patchdiff.Patch {
+	if p.patches != nil {
+		return p.patches[id]
+	}
+	return p.ops
 }
 
 // startToggle flips a boolean on the selected app, or sets it on every
@@ -90,7 +104,7 @@ func (m *Model) startToggle(f toggleField) tea.Cmd {
 		}
 		v := on < len(apps) // on for all, unless all have it on already
 		ops := patchdiff.Patch{f.op(v)}
-		return m.confirmBulk(apps, ops, fmt.Sprintf("%s → %v (%d of %d have it on now)", f.label(), v, on, len(apps)))
+		return m.confirmChange(pendingChange{apps: apps, ops: ops, what: fmt.Sprintf("%s → %v (%d of %d have it on now)", f.label(), v, on, len(apps))})
 	}
 	r := m.selected()
 	if r == nil {
@@ -133,7 +147,7 @@ func (m *Model) startDisable() tea.Cmd {
 		return m.startToggle(toggleEnabled) // the selected app: one PATCH
 	}
 	what := fmt.Sprintf("enabled → false (%d of %d marked are enabled)", len(enabled), len(apps))
-	return m.confirmBulk(enabled, patchdiff.Patch{toggleEnabled.op(false)}, what)
+	return m.confirmChange(pendingChange{apps: enabled, ops: patchdiff.Patch{toggleEnabled.op(false)}, what: what})
 }
 
 // markedApps are the marked apps, listed ones in list order.
@@ -147,15 +161,28 @@ func (m *Model) markedApps() []client.SourceApp {
 	return out
 }
 
-// confirmBulk asks before one patch goes to many apps.
-func (m *Model) confirmBulk(apps []client.SourceApp, ops patchdiff.Patch, what string) tea.Cmd {
-	m.pending.Ask(confirmID, pendingChange{apps: apps, ops: ops, what: what})
-	chunks := (len(apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
-	req := confirm.Request{ID: confirmID, Count: len(apps), Noun: "app", Verb: "Update",
+// confirmChange asks before a change goes to many apps through
+// bulk-update: one patch for all, or (an undo) each app's own.
+func (m *Model) confirmChange(pc pendingChange) tea.Cmd {
+	m.pending.Ask(confirmID, pc)
+	chunks := (len(pc.apps) + client.MaxBulkUpdate - 1) / client.MaxBulkUpdate
+	sent := "sent as " + timefmt.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"
+	req := confirm.Request{ID: confirmID, Count: len(pc.apps), Noun: "app", Verb: "Update",
 		Consequence: "bulk-update has no per-app test guard: every app gets this value whatever it has now.",
-		Examples:    examples(apps),
-		Details: []string{what, "patch for every app: " + ops.String(),
-			"sent as " + timefmt.Plural(chunks, "bulk-update request") + " of at most " + strconv.Itoa(client.MaxBulkUpdate) + " apps"}}
+		Examples:    examples(pc.apps),
+		Details:     []string{pc.what, "patch for every app: " + pc.ops.String(), sent}}
+	if pc.after != nil {
+		groups := map[string]bool{}
+		for _, a := range pc.apps {
+			groups[pc.patchOf(a.ID).String()] = true
+		}
+		req.Verb = "Restore"
+		req.Consequence = "Each app gets back the values it had before the run, read just before each request: " +
+			"an app changed since the run is left out, unsent (bulk-update has no test op)."
+		req.Details = []string{pc.what, "first app's patch: " + pc.patchOf(pc.apps[0].ID).String(),
+			timefmt.Plural(len(groups), "distinct patch") + ", apps sharing one share a request; at least " +
+				timefmt.Plural(max(chunks, len(groups)), "bulk-update request")}
+	}
 	return common.PushModal(confirmID, common.NewValueModal(confirm.New(m.Common, req)))
 }
 
@@ -182,7 +209,7 @@ func (m *Model) onToggleConfirm(msg confirm.ResultMsg) tea.Cmd {
 	case pend.single:
 		return tea.Batch(pop, m.patchOne(pend.apps[0], pend.ops, pend.what))
 	}
-	return tea.Batch(pop, m.runBulkUpdate(pend.apps, pend.ops, pend.what))
+	return tea.Batch(pop, m.runBulkUpdate(pend))
 }
 
 // toggledMsg is a single PATCH's answer.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
 
 // The filter ranks the best match first over name, owner, source and
@@ -213,6 +215,71 @@ func TestDisableSendsOnlyToEnabledApps(t *testing.T) {
 	}
 }
 
+// u in a bulk change's summary puts back each app's previous value: only
+// to the apps the run changed, and only while they still hold what the
+// run set (an app changed since is left out, unsent).
+func TestUndoBulkChangeRestoresEachAppsValue(t *testing.T) {
+	svc := &fakeService{apps: many(10)} // even ids enabled
+	m := newTestModel(t, svc, Options{})
+	m.SetSize(120, 40)
+	press(t, m, "a")
+	pushed(t, press(t, m, "t"), confirmID) // enabled → true on all
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 10}))
+	if len(svc.bulk) != 1 || m.bulk == nil {
+		t.Fatalf("run: %v", svc.bulk)
+	}
+	svc.mu.Lock()
+	svc.apps[1].Enabled = false // another admin, after the run
+	svc.mu.Unlock()
+	ids := make([]string, 10)
+	for i := range ids {
+		ids[i] = svc.apps[i].ID
+	}
+	dlg := pushed(t, drain(t, m, m.Update(progress.UndoMsg{Run: m.bulk.Addr, IDs: ids})), confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, "Restore 5 apps?") || !strings.Contains(v, `"path":"/enabled","value":false`) {
+		t.Fatalf("undo confirm:\n%s", v)
+	}
+	drain(t, m, m.Update(confirm.ResultMsg{ID: confirmID, Confirmed: true, Count: 5}))
+	if len(svc.bulk) != 2 || strings.Join(svc.bulk[1], ",") != "id000003,id000005,id000007,id000009" {
+		t.Fatalf("undo sent to %v", svc.bulk[1:])
+	}
+	for i, a := range svc.apps {
+		if a.Enabled != (i%2 == 0) {
+			t.Fatalf("%s enabled %v after the undo", a.ID, a.Enabled)
+		}
+	}
+}
+
+// A bulk edit shows "(mixed)" where the marked apps differ, and a mixed
+// field the user sets is sent to every app, even to the first, which had
+// that value already.
+func TestBulkEditMixedFields(t *testing.T) {
+	svc := &fakeService{apps: many(4)} // enabled differs; app center agrees (false)
+	m := newTestModel(t, svc, Options{})
+	m.SetSize(120, 40)
+	press(t, m, "a")
+	form := pushed(t, press(t, m, "e"), bulkEditID).(*editform.Model)
+	v := ansi.Strip(form.View())
+	if !strings.Contains(v, "enabled") || strings.Count(v, "(mixed") < 2 || !strings.Contains(v, "[ ] no") {
+		t.Fatalf("form:\n%s", v)
+	}
+	// enabled is the first editable field after description: set it.
+	var submit tea.Msg
+	for _, k := range []string{"down", " ", "ctrl+s"} {
+		if cmd := form.Update(commontest.Key(k)); cmd != nil && k == "ctrl+s" {
+			submit = cmd()
+		}
+	}
+	sub, ok := submit.(editform.SubmitMsg)
+	if !ok || !slices.Contains(sub.Set, "enabled") {
+		t.Fatalf("submit %#v", submit)
+	}
+	dlg := pushed(t, drain(t, m, m.Update(sub)), confirmID)
+	if v := ansi.Strip(dlg.View()); !strings.Contains(v, `{"op":"replace","path":"/enabled","value":true}`) {
+		t.Fatalf("confirm:\n%s", v)
+	}
+}
+
 // chunkedUpdate reports every app of a chunk with the chunk's answer.
 func TestChunkedUpdateEventsPerApp(t *testing.T) {
 	svc := &fakeService{apps: many(51)}
@@ -221,13 +288,21 @@ func TestChunkedUpdateEventsPerApp(t *testing.T) {
 		ids[i] = svc.apps[i].ID
 	}
 	var done []string
-	sum := chunkedUpdate(svc, patchdiff.Patch{toggleEnabled.op(true)})(context.Background(), ids, client.BulkOptions{},
-		func(ev client.BulkEvent) {
+	var mu sync.Mutex
+	sum := chunkedUpdate(svc, &pendingChange{ops: patchdiff.Patch{toggleEnabled.op(true)}})(context.Background(), ids, client.BulkOptions{},
+		func(ev client.BulkEvent) { // from both requests' goroutines
+			mu.Lock()
+			defer mu.Unlock()
 			if ev.State == client.ItemDone {
 				done = append(done, ev.ID)
 			}
 		})
-	if sum.Done != 51 || len(done) != 51 || len(svc.bulk) != 2 || len(svc.bulk[1]) != 1 {
+	sizes := []int{}
+	for _, b := range svc.bulk {
+		sizes = append(sizes, len(b))
+	}
+	slices.Sort(sizes) // two requests in flight: either may come first
+	if sum.Done != 51 || len(done) != 51 || !slices.Equal(sizes, []int{1, 50}) {
 		t.Fatalf("summary %+v, %d done, chunks %d", sum, len(done), len(svc.bulk))
 	}
 }
@@ -362,11 +437,20 @@ func TestAddProfileIsOneAddOp(t *testing.T) {
 	m := newTestModel(t, nil, Options{})
 	m.SetSize(120, 60)
 	a := fixture()[0]
-	msgs := drain(t, m, m.Update(appdetail.AddMsg{App: a, Profiles: []string{"ap1", "ap2"}, ProfileID: "ap9"}))
+	msgs := drain(t, m, m.Update(appdetail.AddMsg{App: a, Profiles: []string{"ap1", "ap2"}, ProfileIDs: []string{"ap9"}}))
 	flow := pushed(t, msgs, editID)
 	if v := ansi.Strip(flow.View()); !strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap9"}`) ||
 		strings.Contains(v, `"op":"replace"`) {
 		t.Fatalf("preview:\n%s", v)
+	}
+	// An undo of a removal adds them all back, each named in full.
+	m2 := newTestModel(t, nil, Options{})
+	m2.SetSize(120, 60)
+	msgs = drain(t, m2, m2.Update(appdetail.AddMsg{App: a, Profiles: []string{"ap1"}, ProfileIDs: []string{"ap8", "ap9"}, Undo: true}))
+	v := ansi.Strip(pushed(t, msgs, editID).View())
+	if !strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap8"}`) ||
+		!strings.Contains(v, `{"op":"add","path":"/accessProfiles/-","value":"ap9"}`) || !strings.Contains(v, "ap8, ap9") {
+		t.Fatalf("undo preview:\n%s", v)
 	}
 }
 
@@ -468,8 +552,14 @@ func TestLostBulkUpdateSettledByReadingBack(t *testing.T) {
 	}
 	ops := patchdiff.Patch{toggleEnabled.op(true)}
 	events := map[string]client.BulkEvent{}
-	sum := chunkedUpdate(svc, ops)(context.Background(), ids, client.BulkOptions{Settle: appsShowChange(svc, ops)},
-		func(ev client.BulkEvent) { events[ev.ID] = ev })
+	var mu sync.Mutex
+	pc := &pendingChange{ops: ops}
+	sum := chunkedUpdate(svc, pc)(context.Background(), ids, client.BulkOptions{Settle: appsShowChange(svc, pc)},
+		func(ev client.BulkEvent) { // from both requests' goroutines
+			mu.Lock()
+			defer mu.Unlock()
+			events[ev.ID] = ev
+		})
 	failed := 0
 	for i := 33; i < 50; i++ {
 		if i%2 == 1 { // off before, and the lost request never reached it

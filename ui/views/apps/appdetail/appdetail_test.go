@@ -122,6 +122,16 @@ func TestRemoveMarked(t *testing.T) {
 		string(entries[1].Ops) != `["ap000","ap001"]` {
 		t.Fatalf("audit %+v %v", entries, err)
 	}
+	// u offers to put them back: an add of exactly those two.
+	var add AddMsg
+	commontest.Drain(m.Update(commontest.Key("u")), m.Update, func(msg tea.Msg) {
+		if a, ok := msg.(AddMsg); ok {
+			add = a
+		}
+	})
+	if !add.Undo || !slices.Equal(add.ProfileIDs, []string{"ap000", "ap001"}) || len(add.Profiles) != 298 {
+		t.Fatalf("undo %+v", add.ProfileIDs)
+	}
 }
 
 // + asks for an id and hands the add to the Apps view's edit loop; read-
@@ -135,7 +145,7 @@ func TestAddByIDAndReadOnly(t *testing.T) {
 			add = a
 		}
 	})
-	if add.ProfileID != "ap999" || !slices.Equal(add.Profiles, []string{"ap000", "ap001"}) {
+	if !slices.Equal(add.ProfileIDs, []string{"ap999"}) || !slices.Equal(add.Profiles, []string{"ap000", "ap001"}) {
 		t.Fatalf("add %+v", add)
 	}
 	ro := open(t, &fake{profiles: profiles(2)}, Options{ReadOnly: true, Reason: "read-only mode"}, 120, 40)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,9 +64,11 @@ type Options struct {
 // AddMsg asks the Apps view to add access profile ProfileID to the app
 // through the edit loop (preview, apply, audit).
 type AddMsg struct {
-	App       client.SourceApp
-	Profiles  []string // the ids the list holds now
-	ProfileID string
+	App        client.SourceApp
+	Profiles   []string // the ids the list holds now
+	ProfileIDs []string // to add
+	// Undo: they are the profiles the last removal detached.
+	Undo bool
 }
 
 // CountMsg tells the Apps view how many access profiles the app has.
@@ -81,10 +84,10 @@ type (
 		err  error
 	}
 	removedMsg struct {
-		seq  int
-		ids  []string
-		left []client.AccessProfileDetails
-		err  error
+		seq     int
+		removed []client.AccessProfileDetails
+		left    []client.AccessProfileDetails
+		err     error
 	}
 )
 
@@ -106,6 +109,9 @@ type Model struct {
 	removing confirm.Asked[[]client.AccessProfileDetails]
 	busy     bool // a removal is in flight
 	adding   bool // the add prompt is open
+	// removed are the profiles the last removal detached: u puts them
+	// back, through the preview.
+	removed []client.AccessProfileDetails
 }
 
 // KeyMap is the modal's bindings: the list's (move, mark, filter, sort,
@@ -113,7 +119,7 @@ type Model struct {
 type KeyMap struct {
 	common.Disabler
 	list.Keys
-	Remove, Add, Close key.Binding
+	Remove, Add, Undo, Close key.Binding
 }
 
 func newKeyMap(readOnly bool, reason string) KeyMap {
@@ -121,6 +127,7 @@ func newKeyMap(readOnly bool, reason string) KeyMap {
 		Keys:   list.NewKeys("first", "last", len(profileSortKeys())),
 		Remove: common.NewBinding("d", "remove marked", "d", "delete"),
 		Add:    common.NewBinding("+", "add by id", "+"),
+		Undo:   common.NewBinding("u", "put back the removed", "u"),
 		Close:  common.NewBinding("esc", "close", "esc", "q"),
 	}
 	k.Mark.SetHelp("space", "mark profile")
@@ -129,15 +136,16 @@ func newKeyMap(readOnly bool, reason string) KeyMap {
 	if readOnly {
 		k.Disable(k.Remove, reason)
 		k.Disable(k.Add, reason)
+		k.Disable(k.Undo, reason)
 	}
 	return k
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Mark, k.Remove, k.Add, k.Filter, k.Refresh, k.Close}
+	return []key.Binding{k.Mark, k.Remove, k.Add, k.Undo, k.Filter, k.Refresh, k.Close}
 }
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(k.Nav(), k.Close), {k.Mark, k.MarkAll, k.ClearMarks, k.Remove, k.Add},
+	return [][]key.Binding{append(k.Nav(), k.Close), {k.Mark, k.MarkAll, k.ClearMarks, k.Remove, k.Add, k.Undo},
 		{k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh}}
 }
 
@@ -248,6 +256,11 @@ func (m *Model) updateKey(k tea.KeyMsg) tea.Cmd {
 			return common.Toast(common.ToastWarning, "Remove is disabled: "+why)
 		}
 		return m.askRemove()
+	case key.Matches(k, keys.Undo):
+		if why := keys.DisabledReason(keys.Undo); why != "" {
+			return common.Toast(common.ToastWarning, "Undo is disabled: "+why)
+		}
+		return m.putBack()
 	case key.Matches(k, keys.Add):
 		if why := keys.DisabledReason(keys.Add); why != "" {
 			return common.Toast(common.ToastWarning, "Add is disabled: "+why)
@@ -312,7 +325,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 			left, out, err = svc.RemoveAccessProfilesOutcome(ctx, id, ids)
 			return out, err
 		})
-		return removedMsg{seq: seq, ids: ids, left: left, err: err}
+		return removedMsg{seq: seq, removed: sel, left: left, err: err}
 	})
 }
 
@@ -327,8 +340,32 @@ func (m *Model) onRemoved(msg removedMsg) tea.Cmd {
 		m.loading, m.loaded, m.err = false, true, nil
 		cmd = m.setProfiles(msg.left)
 	}
+	m.removed = msg.removed
 	return tea.Batch(cmd, m.count(), common.Toast(common.ToastSuccess,
-		fmt.Sprintf("Removed %s; %d left", timefmt.Plural(len(msg.ids), "access profile"), len(msg.left))))
+		fmt.Sprintf("Removed %s; %d left (u puts them back)", timefmt.Plural(len(msg.removed), "access profile"), len(msg.left))))
+}
+
+// putBack asks the Apps view to add the last removal's profiles again,
+// those not attached meanwhile, through the preview.
+func (m *Model) putBack() tea.Cmd {
+	if !m.loaded {
+		return common.Toast(common.ToastWarning, "Undo waits until the access profiles are listed")
+	}
+	ids := make([]string, m.profiles.Len())
+	for i, p := range m.profiles.Items() {
+		ids[i] = p.ID
+	}
+	var back []string
+	for _, p := range m.removed {
+		if !slices.Contains(ids, p.ID) {
+			back = append(back, p.ID)
+		}
+	}
+	if len(back) == 0 {
+		return common.Toast(common.ToastInfo, "Nothing to put back: no removal in this view, or it is undone")
+	}
+	add := AddMsg{App: m.app, Profiles: ids, ProfileIDs: back, Undo: true}
+	return func() tea.Msg { return add }
 }
 
 func (m *Model) onAddAnswer(msg textprompt.AnswerMsg) tea.Cmd {
@@ -345,6 +382,6 @@ func (m *Model) onAddAnswer(msg textprompt.AnswerMsg) tea.Cmd {
 			return tea.Batch(pop, common.Toast(common.ToastInfo, "Already attached: "+p.Name))
 		}
 	}
-	add := AddMsg{App: m.app, Profiles: ids, ProfileID: msg.Text}
+	add := AddMsg{App: m.app, Profiles: ids, ProfileIDs: []string{msg.Text}}
 	return tea.Batch(pop, func() tea.Msg { return add })
 }
