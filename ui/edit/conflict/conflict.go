@@ -110,30 +110,27 @@ type Model struct {
 	title  string
 	server []byte
 	fields []Field
-	cursor int // among conflicted fields
+	cursor int // the field whose whole values show below the table
 }
 
 // New builds the view for the flow id; what names the resource ("token
 // “ci-bot”").
 func New(c common.Common, id, what string, server []byte, fields []Field) Model {
-	return Model{Common: c, id: id, title: "Changed on the server since you loaded " + what, server: server, fields: fields,
+	m := Model{Common: c, id: id, title: "Changed on the server since you loaded " + what, server: server, fields: fields,
 		keys: KeyMap{
-			Up:     common.NewBinding("↑/k", "previous conflict", "up", "k"),
-			Down:   common.NewBinding("↓/j", "next conflict", "down", "j"),
+			Up:     common.NewBinding("↑/k", "previous field", "up", "k"),
+			Down:   common.NewBinding("↓/j", "next field", "down", "j"),
 			Choose: common.NewBinding("space/←/→", "mine or server's", " ", "left", "right", "h", "l"),
 			Rebase: common.NewBinding("enter/r", "rebase and preview", "enter", "r"),
 			Cancel: common.NewBinding("esc", "drop the edit", "esc"),
 		}}
-}
-
-func (m Model) conflicts() []int {
-	var out []int
-	for i, f := range m.fields {
+	for i, f := range fields { // the first choice to make
 		if f.Conflict {
-			out = append(out, i)
+			m.cursor = i
+			break
 		}
 	}
-	return out
+	return m
 }
 
 // SetSize sets the drawing area.
@@ -154,7 +151,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	cs := m.conflicts()
 	switch {
 	case key.Matches(k, m.keys.Cancel):
 		id := m.id
@@ -166,14 +162,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		base, id := m.server, m.id
 		return func() tea.Msg { return RebaseMsg{ID: id, Base: base, Doc: doc} }
-	case len(cs) == 0:
+	case len(m.fields) == 0:
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
-		m.cursor = min(m.cursor+1, len(cs)-1)
+		m.cursor = min(m.cursor+1, len(m.fields)-1)
 	case key.Matches(k, m.keys.Choose):
-		f := &m.fields[cs[m.cursor]]
-		f.TakeMine = !f.TakeMine
+		if f := &m.fields[m.cursor]; f.Conflict {
+			f.TakeMine = !f.TakeMine
+		}
 	}
 	return nil
 }
@@ -199,11 +196,14 @@ func (m Model) View() string {
 		"",
 		s.Table.Header.Render(fmt.Sprintf("  %-16s%s %s %s", "field", cell([]byte("original")), cell([]byte("server now")), cell([]byte("your edit")))),
 	}
-	cs := m.conflicts()
+	cut := false // a value did not fit its column
 	for i, fd := range m.fields {
 		pointer := "  "
-		if len(cs) > 0 && cs[m.cursor] == i {
+		if i == m.cursor {
 			pointer = g.Cursor + " "
+		}
+		for _, v := range [][]byte{fd.Original, fd.Server, fd.Mine} {
+			cut = cut || ansi.StringWidth(sanitize.Line(string(v))) > colW
 		}
 		row := pointer + fmt.Sprintf("%-16s", ansi.Truncate(fd.Name, 15, g.Ellipsis)) + cell(fd.Original) + " " + cell(fd.Server) + " " + cell(fd.Mine)
 		var verdict string
@@ -221,5 +221,47 @@ func (m Model) View() string {
 		}
 		body = append(body, row, "    "+verdict)
 	}
+	if cut && m.cursor < len(m.fields) {
+		body = append(body, m.fitRows(m.wholeValues(f), len(body))...)
+	}
 	return f.Render(s.Status.Danger.Render(sanitize.Line(m.title)), body, "enter: rebase and preview again · space: choose · esc: drop the edit")
+}
+
+// wholeValues are the field under the cursor's three values in full,
+// wrapped: the table cuts them to its columns, and a cut edit can look
+// just like the original.
+func (m Model) wholeValues(f common.DialogFrame) []string {
+	s, fd := m.Styles, m.fields[m.cursor]
+	out := []string{"", s.Text.Secondary.Render("Whole values of " + sanitize.Line(fd.Name) + " (↑/↓ another field):")}
+	for _, v := range []struct {
+		label string
+		val   []byte
+	}{{"original", fd.Original}, {"server now", fd.Server}, {"your edit", fd.Mine}} {
+		t := "—"
+		if v.val != nil {
+			t = sanitize.Line(string(v.val))
+		}
+		out = append(out, f.Wrap(s.Dialog.Body, fmt.Sprintf("%-11s %s", v.label+":", t)))
+	}
+	return out
+}
+
+// fitRows keeps what fits the screen below used body rows (the frame
+// takes 6), ending with a note when rows were dropped.
+func (m Model) fitRows(lines []string, used int) []string {
+	if m.Height <= 0 {
+		return lines
+	}
+	var rows []string
+	for _, l := range lines {
+		rows = append(rows, strings.Split(l, "\n")...)
+	}
+	room := m.Height - 6 - used
+	if len(rows) <= room {
+		return rows
+	}
+	if room < 2 {
+		return nil
+	}
+	return append(rows[:room-1], m.Styles.Dialog.Hint.Render(m.Styles.Glyphs.Ellipsis+" the rest on a taller screen"))
 }

@@ -63,3 +63,29 @@ func TestView(t *testing.T) {
 	m.SetSize(110, 30)
 	golden.RequireEqual(t, []byte(m.View()))
 }
+
+// Values that differ only past the column's width read alike in the
+// table; the field under the cursor shows them whole below it, and ↑/↓
+// reach every field, not only the conflicts.
+func TestWholeValuesOfTheFieldUnderTheCursor(t *testing.T) {
+	long := "a description that goes on long enough to be cut in a narrow column, then differs: "
+	orig := `{"id":"a","description":"` + long + `ONE","name":"x"}`
+	srv := `{"id":"a","description":"` + long + `TWO","name":"y"}`
+	my := `{"id":"a","description":"` + long + `THREE","name":"x"}`
+	fields, err := Analyse([]byte(orig), []byte(srv), []byte(my), patchdiff.SourceAppRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(commontest.Common(termenv.Ascii, time.Now), "flow", `app "a"`, []byte(srv), fields)
+	m.SetSize(80, 40)
+	v := m.View()
+	for _, want := range []string{"Whole values of description", "ONE", "TWO", "THREE"} {
+		if !strings.Contains(strings.ReplaceAll(v, "\n", " "), want) {
+			t.Fatalf("%q missing:\n%s", want, v)
+		}
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyUp})
+	if v := m.View(); !strings.Contains(v, "Whole values of name") {
+		t.Fatalf("up did not reach the field above:\n%s", v)
+	}
+}
