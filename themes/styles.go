@@ -1,6 +1,10 @@
 package themes
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Glyphs are the symbols that carry meaning beside colour (so the meaning
 // survives mono themes and colour blindness).
@@ -57,6 +61,8 @@ func asciiGlyphs() Glyphs {
 type Styles struct {
 	Theme  Theme
 	Glyphs Glyphs
+	// plain turns the symbols of a frame into ASCII (ascii themes only).
+	plain *strings.Replacer
 
 	Text struct {
 		Primary, Secondary, Faint, Bold, Accent lipgloss.Style
@@ -120,7 +126,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	b := styler{r: r, t: t, col: newPalette(r, t).color, base: r.NewStyle()}
 	s := &Styles{Theme: t, Glyphs: unicodeGlyphs()}
 	if t.ASCII {
-		s.Glyphs = asciiGlyphs()
+		s.Glyphs, s.plain = asciiGlyphs(), asciiReplacer()
 	}
 	b.text(s)
 	b.table(s)
@@ -232,12 +238,16 @@ func (b styler) bars(s *Styles) {
 // dialogs is boxes, buttons and inputs (after text).
 func (b styler) dialogs(s *Styles) {
 	t := b.t
-	box := b.base.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	round, thick := lipgloss.RoundedBorder(), lipgloss.ThickBorder()
+	if t.ASCII {
+		round, thick = lipgloss.ASCIIBorder(), asciiThickBorder()
+	}
+	box := b.base.Border(round).Padding(0, 1)
 	if t.Mono {
-		s.Dialog.Box, s.Dialog.DangerBox = box, box.Border(lipgloss.ThickBorder())
+		s.Dialog.Box, s.Dialog.DangerBox = box, box.Border(thick)
 	} else {
 		s.Dialog.Box = box.BorderForeground(b.col(t.BorderActive))
-		s.Dialog.DangerBox = box.Border(lipgloss.ThickBorder()).BorderForeground(b.col(t.StatusDanger))
+		s.Dialog.DangerBox = box.Border(thick).BorderForeground(b.col(t.StatusDanger))
 	}
 	s.Dialog.Title = s.Text.Bold
 	s.Dialog.Body = s.Text.Primary
@@ -271,4 +281,38 @@ func (b styler) diff(s *Styles) {
 	s.Progress.Full = b.fg(t.Accent)
 	s.Progress.Empty = b.fg(t.TextFaint)
 	s.Progress.Skipped = s.Text.Faint
+}
+
+// asciiThickBorder tells a dangerous dialog apart without Unicode.
+func asciiThickBorder() lipgloss.Border {
+	return lipgloss.Border{Top: "=", Bottom: "=", Left: "#", Right: "#",
+		TopLeft: "#", TopRight: "#", BottomLeft: "#", BottomRight: "#"}
+}
+
+// Chrome is a frame as the terminal gets it: with an ascii theme every
+// symbol sailtui draws (boxes, arrows, separators, glyphs, key names in
+// help) becomes plain ASCII, one cell for one, so no layout moves.
+func (s *Styles) Chrome(frame string) string {
+	if s.plain == nil {
+		return frame
+	}
+	return s.plain.Replace(frame)
+}
+
+// asciiReplacer maps each symbol the UI uses to one ASCII character.
+func asciiReplacer() *strings.Replacer {
+	pairs := map[string]string{
+		"·": "-", "…": "~", "—": "-", "–": "-", "↑": "^", "↓": "v", "←": "<", "→": ">",
+		"▲": "^", "▼": "v", "●": "*", "◆": "@", "›": ">", "×": "x", "✗": "x", "✓": "+",
+		"⚠": "!", "⚙": "M", "◷": "~", "◴": "s", "◐": "~", "▾": "-", "▸": "+", "░": "-",
+		"▌": "#", "█": "#", "╌": ".", "∅": "0", "•": "*", "◀": "<", "▶": ">",
+		"─": "-", "━": "=", "═": "=", "│": "|", "┃": "#", "║": "|",
+		"╭": "+", "╮": "+", "╰": "+", "╯": "+", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+		"┏": "#", "┓": "#", "┗": "#", "┛": "#", "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+",
+	}
+	args := make([]string, 0, 2*len(pairs))
+	for k, v := range pairs {
+		args = append(args, k, v)
+	}
+	return strings.NewReplacer(args...)
 }

@@ -97,6 +97,9 @@ func New(c common.Common, opts Options, views ...View) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	if c.Styles != nil {
 		sp.Style = c.Styles.Bar.Value
+		if c.Styles.Theme.ASCII {
+			sp.Spinner = spinner.Line
+		}
 	}
 	keys := DefaultKeyMap()
 	common.Rebind(keys.Named(), opts.Keys)

@@ -45,12 +45,12 @@ func (m Model) View() string {
 	if m.top() != nil || (v != nil && v.CapturesKeys()) {
 		global = nil // q and ? are not commands there
 	}
-	return strings.Join([]string{
+	return s.Chrome(strings.Join([]string{
 		bar,
 		body,
 		common.Fit(m.toast.View(m.Width), m.Width, 1),
 		common.Fit(help.Bar(s, km, global, m.Width), m.Width, 1),
-	}, "\n")
+	}, "\n"))
 }
 
 func (m Model) tooSmallView() string {
@@ -60,7 +60,7 @@ func (m Model) tooSmallView() string {
 		s.Text.Secondary.Render(fmt.Sprintf("%d×%d, need at least %d×%d", m.Width, m.Height, MinWidth, MinHeight)),
 		s.Text.Faint.Render(m.tooSmallHint()),
 	)
-	return lipgloss.Place(m.Width, m.Height, lipgloss.Center, lipgloss.Center, msg)
+	return s.Chrome(lipgloss.Place(m.Width, m.Height, lipgloss.Center, lipgloss.Center, msg))
 }
 
 // tooSmallHint says how to get out; q does not quit while work runs.
