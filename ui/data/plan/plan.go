@@ -5,15 +5,17 @@
 package plan
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -44,30 +46,37 @@ type Plan struct {
 func (p *Plan) Label() string { return p.Path + " sha256:" + p.SHA256 }
 
 // Load reads a CSV or JSON plan (by extension, else by its first byte).
+// It streams the file: one row at a time is parsed and the checksum is
+// taken as the bytes go by, so a plan takes the memory of its items, not
+// a multiple of its size.
 func Load(path string) (*Plan, error) {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("plan: %w", err)
 	}
 	if fi.Size() > maxSize {
 		return nil, fmt.Errorf("plan %s: %d bytes is larger than a plan can be (%d)", path, fi.Size(), maxSize)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("plan: %w", err)
-	}
-	sum := sha256.Sum256(data)
-	p := &Plan{Path: path, SHA256: hex.EncodeToString(sum[:])}
-	isJSON := strings.EqualFold(filepath.Ext(path), ".json") ||
-		(!strings.EqualFold(filepath.Ext(path), ".csv") && bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")))
-	if isJSON {
-		p.Items, err = parseJSON(data)
+	hash := sha256.New()
+	in := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, maxSize+1), hash), 1<<20)
+	p := &Plan{Path: path}
+	if isJSON(path, in) {
+		p.Items, err = parseJSON(in)
 	} else {
-		p.Items, err = parseCSV(data)
+		p.Items, err = parseCSV(in)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", path, err)
 	}
+	if _, err := io.Copy(io.Discard, in); err != nil { // the rest, for the checksum
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	p.SHA256 = hex.EncodeToString(hash.Sum(nil))
 	if len(p.Items) == 0 {
 		return nil, fmt.Errorf("plan %s: lists no tokens", path)
 	}
@@ -81,35 +90,67 @@ func Load(path string) (*Plan, error) {
 	return p, nil
 }
 
+// isJSON: a .json file, or (not .csv) one whose first non-space byte
+// opens an array.
+func isJSON(path string, in *bufio.Reader) bool {
+	switch ext := filepath.Ext(path); {
+	case strings.EqualFold(ext, ".json"):
+		return true
+	case strings.EqualFold(ext, ".csv"):
+		return false
+	}
+	for n := 1; n <= 4096; n++ {
+		head, err := in.Peek(n)
+		if len(head) < n {
+			return false
+		}
+		if c := head[n-1]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c == '['
+		}
+		if err != nil {
+			return false
+		}
+	}
+	return false
+}
+
 // row is a plan row by column name.
 type row func(col string) string
 
-func parseCSV(data []byte) ([]Item, error) {
-	r := csv.NewReader(bytes.NewReader(data))
+func parseCSV(in io.Reader) ([]Item, error) {
+	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
+	r.ReuseRecord = true // the slice is reused; its strings are new each row
+	head, err := r.Read()
+	switch {
+	case err == io.EOF:
+		return nil, errors.New("empty")
+	case err != nil:
 		return nil, fmt.Errorf("not CSV: %w", err)
 	}
-	if len(recs) == 0 {
-		return nil, errors.New("empty")
-	}
 	cols := map[string]int{}
-	for i, c := range recs[0] {
+	for i, c := range head {
 		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))] = i
 	}
 	if _, ok := cols["id"]; !ok {
 		return nil, errors.New("no id column: a plan is a sailtui report (X, or sailtui report tokens)")
 	}
-	items := make([]Item, 0, len(recs)-1)
-	for n, rec := range recs[1:] {
+	var items []Item
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return items, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("not CSV: %w", err)
+		}
 		get := func(col string) string {
 			if i, ok := cols[col]; ok && i < len(rec) {
 				return unneutralise(strings.TrimSpace(rec[i]))
 			}
 			return ""
 		}
-		it, err := item(get, n+2)
+		it, err := item(get, line)
 		if err != nil {
 			return nil, err
 		}
@@ -117,7 +158,6 @@ func parseCSV(data []byte) ([]Item, error) {
 			items = append(items, *it)
 		}
 	}
-	return items, nil
 }
 
 // unneutralise undoes report.SafeCell: a spreadsheet-safe "'=x" is "=x".
@@ -128,26 +168,22 @@ func unneutralise(s string) string {
 	return s
 }
 
-func parseJSON(data []byte) ([]Item, error) {
-	var rows []map[string]any
-	if err := json.Unmarshal(data, &rows); err != nil {
-		return nil, fmt.Errorf("not a JSON report (an array of objects): %w", err)
+// parseJSON reads the array one object at a time.
+func parseJSON(in io.Reader) ([]Item, error) {
+	notReport := func(err error) error { return fmt.Errorf("not a JSON report (an array of objects): %w", err) }
+	dec := json.NewDecoder(in)
+	if tok, err := dec.Token(); err != nil {
+		return nil, notReport(err)
+	} else if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, notReport(fmt.Errorf("it starts with %v", tok))
 	}
-	items := make([]Item, 0, len(rows))
-	for n, r := range rows {
-		get := func(col string) string {
-			switch v := r[col].(type) {
-			case string:
-				return strings.TrimSpace(v)
-			case bool:
-				if v {
-					return "true"
-				}
-				return "false"
-			}
-			return ""
+	var items []Item
+	for n := 1; dec.More(); n++ {
+		var r jsonRow
+		if err := dec.Decode(&r); err != nil {
+			return nil, notReport(err)
 		}
-		it, err := item(get, n+1)
+		it, err := item(r.get, n)
 		if err != nil {
 			return nil, err
 		}
@@ -155,7 +191,52 @@ func parseJSON(data []byte) ([]Item, error) {
 			items = append(items, *it)
 		}
 	}
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return nil, notReport(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, notReport(errors.New("more after the array"))
+	}
 	return items, nil
+}
+
+// jsonRow is the columns a plan reads from a JSON report's object; the
+// others are skipped unread. A value is a string or a boolean.
+type jsonRow struct {
+	ID             any `json:"id"`
+	Name           any `json:"name"`
+	OwnerID        any `json:"owner_id"`
+	OwnerName      any `json:"owner_name"`
+	LastUsed       any `json:"last_used"`
+	Managed        any `json:"managed"`
+	IncludeManaged any `json:"include_managed"`
+}
+
+func (r *jsonRow) get(col string) string {
+	var v any
+	switch col {
+	case "id":
+		v = r.ID
+	case "name":
+		v = r.Name
+	case "owner_id":
+		v = r.OwnerID
+	case "owner_name":
+		v = r.OwnerName
+	case "last_used":
+		v = r.LastUsed
+	case "managed":
+		v = r.Managed
+	case "include_managed":
+		v = r.IncludeManaged
+	}
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
 }
 
 // item reads one row; a row without an id (a blank line a spreadsheet
