@@ -16,6 +16,10 @@ func PATFilters() filter.Schema {
 	}
 }
 
+// OAuthClientFilters are the filters of the API client list: the same
+// as the token list's.
+func OAuthClientFilters() filter.Schema { return PATFilters() }
+
 // SourceAppFilters are the filters of a source-app list. /all differs:
 // owner.id and enabled, no accountSource.id, and modified without lt.
 func SourceAppFilters(l AppList) filter.Schema {

@@ -84,5 +84,14 @@ func (f Family) SourceAppsPath() string {
 	return "/" + string(f) + "/source-apps"
 }
 
+// OAuthClientsPath is the collection path of API clients (OAuth
+// clients, isc-api.md §7); every family has it.
+func (f Family) OAuthClientsPath() string {
+	if f = f.orDefault(); f == FamilyV1 {
+		return "/oauth-clients/v1"
+	}
+	return "/" + string(f) + "/oauth-clients"
+}
+
 // String returns the family name.
 func (f Family) String() string { return string(f.orDefault()) }

@@ -105,9 +105,23 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	var resp map[string]any
-	var bad string
+	bad, badCode := "", "invalid_client"
 	perr := s.mutate(func(st *store) *apiError {
 		p, ok := st.pats[id]
+		if !ok {
+			c, refused := st.clientSignIn(id, secret, now)
+			switch {
+			case refused != nil:
+				bad, badCode = refused.Description, refused.Error
+				return &apiError{}
+			case c != nil:
+				ident := st.idents[c.OwnerID]
+				ttl := min(s.opts.TokenTTL, time.Duration(c.AccessTokenValiditySeconds)*time.Second)
+				sess := &session{clientID: c.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, c.Scope), expires: now.Add(ttl)}
+				resp = s.issue(sess, ident, c.Scope, ttl, now)
+				return nil
+			}
+		}
 		switch {
 		case !ok || !p.secretMatches(secret):
 			bad = "Bad credentials"
@@ -135,7 +149,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if perr != nil {
-		writeJSON(w, http.StatusUnauthorized, oauthError{"invalid_client", bad})
+		writeJSON(w, http.StatusUnauthorized, oauthError{badCode, bad})
 		return
 	}
 	s.issued.Add(1)

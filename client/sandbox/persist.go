@@ -29,6 +29,7 @@ type stateFile struct {
 	Sources        []*client.AccountSource        `json:"accountSources"`
 	AccessProfiles []*client.AccessProfileDetails `json:"accessProfiles"`
 	Apps           []client.SourceApp             `json:"sourceApps"`
+	Clients        []*clientRec                   `json:"oauthClients,omitempty"`
 }
 
 // stateCopy copies the store into a stateFile that may be encoded after
@@ -58,6 +59,11 @@ func (st *store) stateCopy() *stateFile {
 	}
 	for _, id := range st.appOrder {
 		sf.Apps = append(sf.Apps, st.apps[id].clone().SourceApp)
+	}
+	for _, id := range st.clientOrder {
+		c := *st.clients[id]
+		c.OAuthClient = c.wire()
+		sf.Clients = append(sf.Clients, &c)
 	}
 	return sf
 }
@@ -110,6 +116,12 @@ func storeFromState(sf *stateFile) (*store, error) {
 			a.AccessProfiles = []string{}
 		}
 		st.addApp(&appRec{a})
+	}
+	for _, c := range sf.Clients {
+		if c == nil || c.ID == "" {
+			return nil, errors.New("state has an API client without an id")
+		}
+		st.addClient(c)
 	}
 	return st, nil
 }

@@ -37,6 +37,7 @@ type resource int
 const (
 	resPATs resource = iota
 	resApps
+	resClients
 )
 
 // route is a parsed API path: which family and resource, and the path
@@ -62,6 +63,8 @@ func parseRoute(path string) (route, bool) {
 		return route{famV1, resPATs, segs[2:]}, true
 	case segs[0] == "source-apps" && segs[1] == "v1":
 		return route{famV1, resApps, segs[2:]}, true
+	case segs[0] == "oauth-clients" && segs[1] == "v1":
+		return route{famV1, resClients, segs[2:]}, true
 	}
 	f := family(segs[0])
 	switch f {
@@ -72,6 +75,8 @@ func parseRoute(path string) (route, bool) {
 	switch segs[1] {
 	case "personal-access-tokens":
 		return route{f, resPATs, segs[2:]}, true
+	case "oauth-clients":
+		return route{f, resClients, segs[2:]}, true
 	case "source-apps":
 		if f == famV3 {
 			return route{}, false // source apps do not exist in v3
@@ -182,9 +187,12 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, sess
 	}
 	var h func(http.ResponseWriter, *http.Request, route, *session)
 	var allow string
-	if rt.resource == resPATs {
+	switch rt.resource {
+	case resPATs:
 		h, allow = s.patHandler(r.Method, rt.family, rt.rest)
-	} else {
+	case resClients:
+		h, allow = s.clientHandler(r.Method, rt.rest)
+	default:
 		h, allow = s.appHandler(r.Method, rt.rest)
 	}
 	switch {

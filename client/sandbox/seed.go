@@ -28,13 +28,14 @@ type seeder struct {
 // ownedName is a token name within one owner's namespace.
 type ownedName struct{ owner, name string }
 
-func seed(seedVal int64, nTokens, nApps int, now time.Time) *store {
+func seed(seedVal int64, nTokens, nApps, nClients int, now time.Time) *store {
 	sd := &seeder{rng: rand.New(rand.NewPCG(uint64(seedVal), 0x5eedda7a)), now: now.UTC().Truncate(time.Millisecond), st: newStore(),
 		names: map[ownedName]struct{}{}, suffix: map[ownedName]int{}}
 	sd.identities(workforce(max(nTokens, 0)))
 	sd.sources()
 	sd.apps(max(nApps, 0))
 	sd.pats(max(nTokens, 0))
+	sd.clients(max(nClients, 0))
 	return sd.st
 }
 

@@ -53,19 +53,22 @@ const (
 const (
 	DefaultTokens   = 60
 	DefaultApps     = 40
+	DefaultClients  = 28
 	DefaultTokenTTL = 12 * time.Hour
 
 	// MaxTokens and MaxApps bound a seed: past them start-up takes seconds
 	// and the unpaged token list outgrows what a client should read in one
 	// response (250,000 tokens are about 95 MiB of JSON).
-	MaxTokens = 250_000
-	MaxApps   = 100_000
+	MaxTokens  = 250_000
+	MaxApps    = 100_000
+	MaxClients = 20_000
 )
 
 // Options configure a sandbox tenant. The zero value is a usable default.
 type Options struct {
 	Seed         int64
 	Tokens, Apps int              // seed sizes; 0 → DefaultTokens / DefaultApps; negative → none
+	Clients      int              // API clients; 0 → DefaultClients; negative → none
 	ClientID     string           // org admin credentials; "" → DefaultClientID
 	ClientSecret string           // "" → DefaultClientSecret
 	RateLimit    client.RateLimit // zero → 100 per 10 s per client_id per API family
@@ -179,8 +182,12 @@ func New(opts Options) (*Server, error) {
 	if opts.Apps == 0 {
 		opts.Apps = DefaultApps
 	}
-	if opts.Tokens > MaxTokens || opts.Apps > MaxApps {
-		return nil, fmt.Errorf("sandbox: a seed holds at most %d tokens and %d apps (asked for %d and %d)", MaxTokens, MaxApps, opts.Tokens, opts.Apps)
+	if opts.Clients == 0 {
+		opts.Clients = DefaultClients
+	}
+	if opts.Tokens > MaxTokens || opts.Apps > MaxApps || opts.Clients > MaxClients {
+		return nil, fmt.Errorf("sandbox: a seed holds at most %d tokens, %d apps and %d API clients (asked for %d, %d and %d)",
+			MaxTokens, MaxApps, MaxClients, opts.Tokens, opts.Apps, opts.Clients)
 	}
 	if opts.RateLimit.Requests <= 0 || opts.RateLimit.Per <= 0 {
 		opts.RateLimit = client.RateLimit{Requests: 100, Per: 10 * time.Second}
@@ -204,7 +211,7 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	if s.st == nil {
-		s.st = seed(opts.Seed, opts.Tokens, opts.Apps, s.now())
+		s.st = seed(opts.Seed, opts.Tokens, opts.Apps, opts.Clients, s.now())
 	}
 	s.admin, s.user = s.st.ensureCredentials(opts.ClientID, opts.ClientSecret, s.now())
 	if s.persist != nil {

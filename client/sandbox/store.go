@@ -30,7 +30,7 @@ const (
 
 func adminRights() []string {
 	return []string{rightMyPATRead, rightMyPATManage, rightAllPATRead, rightAllPATManage, rightAllPATUpdate,
-		rightManagedPATRead, rightAppRead, rightAppManage}
+		rightManagedPATRead, rightAppRead, rightAppManage, rightClientRead, rightClientManage}
 }
 
 func userRights() []string { return []string{rightMyPATRead, rightMyPATManage, rightAppRead} }
@@ -111,7 +111,10 @@ type store struct {
 	srcOrder []string
 	aps      map[string]*client.AccessProfileDetails
 	apOrder  []string
-	adminID  string
+	clients  map[string]*clientRec
+	// clientOrder is the API clients' ids in insertion order.
+	clientOrder []string
+	adminID     string
 	userID   string
 }
 
@@ -122,6 +125,7 @@ func newStore() *store {
 		apps:    map[string]*appRec{},
 		sources: map[string]*client.AccountSource{},
 		aps:     map[string]*client.AccessProfileDetails{},
+		clients: map[string]*clientRec{},
 	}
 }
 
