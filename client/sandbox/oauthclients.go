@@ -363,4 +363,3 @@ func (s *Server) OAuthClients() []client.OAuthClient {
 	}
 	return out
 }
-

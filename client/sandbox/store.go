@@ -115,7 +115,7 @@ type store struct {
 	// clientOrder is the API clients' ids in insertion order.
 	clientOrder []string
 	adminID     string
-	userID   string
+	userID      string
 }
 
 func newStore() *store {
