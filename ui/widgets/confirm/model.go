@@ -50,6 +50,10 @@ type Request struct {
 	// ManagedProtected means managed tokens may not be deleted at all in
 	// this session: the include toggle is disabled and says why.
 	ManagedProtected bool
+	// Special is what the items left out by default are called (""
+	// → "managed"; "internal" for API clients), and SpecialWhy what they
+	// are ("" → "created by the platform, e.g. Workflows").
+	Special, SpecialWhy string
 	// Noun is the singular name of the items; "" → "token".
 	Noun string
 	// Verb is what confirming does, capitalised for the title and button
@@ -136,7 +140,9 @@ func New(c common.Common, req Request) Model {
 		in.Cursor.Style = s.Dialog.InputFocused
 		in.Cursor.TextStyle = s.Dialog.Input
 	}
-	return Model{Common: c, keys: DefaultKeyMap(), req: req, input: in, focus: elemCancel}
+	m := Model{Common: c, keys: DefaultKeyMap(), req: req, input: in, focus: elemCancel}
+	m.keys.IncludeManaged.SetHelp("m", "include "+m.special())
+	return m
 }
 
 // Init implements tea.Model.

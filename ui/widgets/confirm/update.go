@@ -116,7 +116,7 @@ func (m Model) activate() (Model, tea.Cmd) {
 	case elemManaged:
 		// Including managed tokens is an escalation: it takes its own key
 		// (space or m), never the enter that also confirms.
-		m.problem = "Press space (or m) to include managed tokens; enter does not."
+		m.problem = fmt.Sprintf("Press space (or m) to include %s %s; enter does not.", m.special(), m.plural(2))
 		return m, nil
 	default: // the input and the Delete button both try to confirm
 		return m.tryConfirm()
@@ -153,14 +153,14 @@ func (m Model) nothingToDelete() string {
 		return "The selected " + m.req.Noun + " is the one sailtui is signed in with."
 	}
 	if m.req.ManagedProtected {
-		return fmt.Sprintf("The selected %s %s managed, and managed %s are protected.",
-			m.plural(m.req.Count), isAre(m.req.Count), m.plural(2))
+		return fmt.Sprintf("The selected %s %s %s, and %s %s are protected.",
+			m.plural(m.req.Count), isAre(m.req.Count), m.special(), m.special(), m.plural(2))
 	}
 	other := ""
 	if m.req.Session > 0 {
 		other = "other "
 	}
-	return fmt.Sprintf("Every %sselected %s is managed. Press m to include them.", other, m.req.Noun)
+	return fmt.Sprintf("Every %sselected %s is %s. Press m to include them.", other, m.req.Noun, m.special())
 }
 
 func (m Model) answer(confirmed bool) (Model, tea.Cmd) {
@@ -180,7 +180,7 @@ func (m Model) toggleManaged() Model {
 		return m
 	}
 	if m.req.ManagedProtected {
-		m.problem = fmt.Sprintf("Managed %s are protected in this session and cannot be deleted.", m.plural(2))
+		m.problem = fmt.Sprintf("%s %s are protected in this session and cannot be deleted.", capitalise(m.special()), m.plural(2))
 		return m
 	}
 	m.includeManaged = !m.includeManaged
@@ -254,4 +254,26 @@ func (m Model) listHeight() int { return m.layout().listRows }
 func (m *Model) scrollList(k tea.KeyMsg) bool {
 	keys := common.ScrollKeys{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
 	return m.list.Handle(k, keys, len(m.listed()), m.listHeight())
+}
+
+// special is what the items left out by default are called.
+func (m Model) special() string {
+	if m.req.Special == "" {
+		return "managed"
+	}
+	return m.req.Special
+}
+
+func (m Model) specialWhy() string {
+	if m.req.SpecialWhy == "" {
+		return "created by the platform, e.g. Workflows"
+	}
+	return m.req.SpecialWhy
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -223,14 +223,14 @@ func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
 	var note string
 	switch {
 	case m.req.ManagedProtected:
-		note = fmt.Sprintf("%s %d managed %s left out: managed %s are protected.",
-			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), m.plural(2))
+		note = fmt.Sprintf("%s %d %s %s left out: %s %s are protected.",
+			s.Glyphs.Managed, mg, m.special(), m.plural(mg)+" "+isAre(mg), m.special(), m.plural(2))
 	case m.includeManaged:
-		note = fmt.Sprintf("%s %d managed %s included. Integrations that use %s will stop working.",
-			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg), itThem(mg))
+		note = fmt.Sprintf("%s %d %s %s included. Integrations that use %s will stop working.",
+			s.Glyphs.Managed, mg, m.special(), m.plural(mg)+" "+isAre(mg), itThem(mg))
 	default:
-		note = fmt.Sprintf("%s %d managed %s left out (created by the platform, e.g. Workflows).",
-			s.Glyphs.Managed, mg, m.plural(mg)+" "+isAre(mg))
+		note = fmt.Sprintf("%s %d %s %s left out (%s).",
+			s.Glyphs.Managed, mg, m.special(), m.plural(mg)+" "+isAre(mg), m.specialWhy())
 	}
 	st := s.Table.Managed
 	if m.includeManaged {
@@ -244,11 +244,11 @@ func (m Model) managedView(wrap func(lipgloss.Style, string) string) []string {
 	if m.focus == elemManaged {
 		pointer = s.Glyphs.Cursor + " "
 	}
-	label := fmt.Sprintf("%s%s Include the managed %s (m)", pointer, box, m.plural(mg))
+	label := fmt.Sprintf("%s%s Include the %s %s (m)", pointer, box, m.special(), m.plural(mg))
 	cb := s.Dialog.Body
 	switch {
 	case m.req.ManagedProtected:
-		label = fmt.Sprintf("  [-] Include the managed %s (protected)", m.plural(mg))
+		label = fmt.Sprintf("  [-] Include the %s %s (protected)", m.special(), m.plural(mg))
 		cb = s.Help.Disabled
 	case m.focus == elemManaged:
 		cb = s.Dialog.InputFocused.Bold(true)
@@ -281,7 +281,7 @@ func (m Model) buttonsView(inner int) string {
 func (m Model) hint() string {
 	parts := []string{"tab move", "enter select"}
 	if m.req.Managed > 0 && !m.req.ManagedProtected {
-		parts = append(parts, "m managed")
+		parts = append(parts, "m "+m.special())
 	}
 	return strings.Join(append(parts, "esc cancel"), " · ")
 }
