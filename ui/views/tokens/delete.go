@@ -61,35 +61,19 @@ func (m *Model) confirmDelete(toks []client.PersonalAccessToken, marked bool) te
 // when spec is nil. base carries the dialog's wording for other runs
 // (verb, consequence, details); the counts come from toks.
 func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec *bulkSpec, base confirm.Request) tea.Cmd {
-	visible := map[string]struct{}{}
+	var visible map[string]struct{}
 	if marked { // the selected token is in view by definition
+		visible = map[string]struct{}{}
 		for _, id := range m.rows.Visible() {
 			visible[id] = struct{}{}
 		}
 	}
-	req := base
-	req.Count = len(toks)
-	for i := range toks {
-		t := &toks[i]
-		if m.isSession(t) {
-			req.Session++
-			continue // never deleted, so neither hidden nor an example
-		}
-		if t.Managed {
-			req.Managed++
-		}
-		if _, ok := visible[t.ID]; marked && !ok {
-			req.Hidden++
-		}
-		name, owner := m.labels(t)
-		ex := confirm.Example{Name: name, Owner: owner}
-		// Every one: the dialog's list scrolls, so all can be read.
-		if t.Managed {
-			req.ManagedExamples = append(req.ManagedExamples, ex)
-		} else {
-			req.Examples = append(req.Examples, ex)
-		}
-	}
+	req := confirm.Selected(base, toks, visible, func(t *client.PersonalAccessToken) string { return t.ID }, m.isSession,
+		func(t *client.PersonalAccessToken) bool { return t.Managed },
+		func(t *client.PersonalAccessToken) confirm.Example {
+			name, owner := m.labels(t)
+			return confirm.Example{Name: name, Owner: owner}
+		})
 	if p := m.planFor(toks); p != nil {
 		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.name) + " (sha256 " + p.sum[:12] + "…)"}, req.Details...)
 	}

@@ -34,3 +34,30 @@ func (a *Asked[T]) Answer(msg ResultMsg) (value T, closeDialog tea.Cmd, ok bool)
 	*a = Asked[T]{}
 	return value, common.PopModal(msg.ID), true
 }
+
+// Selected fills req's counts and examples from the items a bulk action
+// is asked about: session items (the credential sailtui is signed in
+// with) are counted and never listed, special ones (managed, internal)
+// are listed apart, and items missing from visible are hidden by the
+// filter (visible nil: all are in view).
+func Selected[T any](req Request, items []T, visible map[string]struct{}, id func(*T) string,
+	session, special func(*T) bool, example func(*T) Example) Request {
+	req.Count = len(items)
+	for i := range items {
+		it := &items[i]
+		if session(it) {
+			req.Session++
+			continue
+		}
+		if _, ok := visible[id(it)]; visible != nil && !ok {
+			req.Hidden++
+		}
+		if special(it) {
+			req.Managed++
+			req.ManagedExamples = append(req.ManagedExamples, example(it))
+		} else {
+			req.Examples = append(req.Examples, example(it))
+		}
+	}
+	return req
+}
