@@ -78,6 +78,28 @@ func SourceAppRules() Rules {
 	}
 }
 
+// OAuthClientRules are the patchable fields of an API client (isc-api.md
+// §7), every one guarded. scope, type and internal are not patchable.
+func OAuthClientRules() Rules {
+	return Rules{
+		Fields: []Field{
+			{Name: "name", Required: true},
+			{Name: "description"},
+			{Name: "businessName"},
+			{Name: "homepageUrl"},
+			{Name: "enabled"},
+			{Name: "accessTokenValiditySeconds", Required: true},
+			{Name: "refreshTokenValiditySeconds"},
+			{Name: "grantTypes", Required: true},
+			{Name: "redirectUris"},
+			{Name: "accessType", Required: true},
+			{Name: "strongAuthSupported"},
+			{Name: "claimsSupported"},
+		},
+		Guard: true,
+	}
+}
+
 // compiledField is a Field with its JSON pointer and effective guard.
 type compiledField struct {
 	Field

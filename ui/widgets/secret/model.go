@@ -77,6 +77,8 @@ type Model struct {
 	closed     bool
 	// next says what closing does next (a rotation deletes the old token).
 	next string
+	// noun is what was created ("" → token).
+	noun string
 }
 
 // WithNext says, in the modal, what closing it will do next.
@@ -114,6 +116,14 @@ func New(c common.Common, created client.CreatedPAT, neverExpires bool, clip cli
 	}
 }
 
+// NewClient returns the modal for a freshly created API client: its
+// client id and secret, shown once.
+func NewClient(c common.Common, created client.CreatedOAuthClient, clip clipboard.Clipboard) Model {
+	m := New(c, client.CreatedPAT{ID: created.ID, Secret: created.Secret, Name: created.Name, Scope: created.Scope}, false, clip)
+	m.noun = "API client"
+	return m
+}
+
 // NewModal wraps m for the shell's modal stack; unlike a plain
 // common.ValueModal it is Interruptible, so ctrl+c warns before quitting
 // loses an uncopied secret.
@@ -135,7 +145,15 @@ func (d *Modal) Interrupt() tea.Cmd {
 }
 
 // RunLabel names what quitting would lose, for the "too small" screen.
-func (d *Modal) RunLabel() string { return "the new token's secret is not copied" }
+func (d *Modal) RunLabel() string { return "the new " + d.Model.nounOr() + "'s secret is not copied" }
+
+// nounOr is what was created, in lower case.
+func (m Model) nounOr() string {
+	if m.noun == "" {
+		return "token"
+	}
+	return m.noun
+}
 
 // InterruptNotice is the shell's toast after the first ctrl+c.
 func (d *Modal) InterruptNotice() string { return quitWarning }

@@ -23,7 +23,9 @@ func (m Model) View() string {
 	s := m.Styles
 	// Red until the secret was copied: closing loses it for good.
 	frame := common.NewDialogFrame(s, m.Width, defaultWidth, minWidth).Danger(!m.copiedSecret)
-	title := s.Status.OK.Render(s.Glyphs.OK+" Token created: ") + s.Text.Bold.Render(m.name)
+	noun := m.nounOr()
+	noun = strings.ToUpper(noun[:1]) + noun[1:]
+	title := s.Status.OK.Render(s.Glyphs.OK+" "+noun+" created: ") + s.Text.Bold.Render(m.name)
 	parts := m.parts(frame)
 	var lines []string
 	for _, p := range parts {
