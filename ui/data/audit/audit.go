@@ -136,6 +136,13 @@ const (
 	ActionBulkUpdateApp  = "bulk-update-app"
 	ActionDeleteApp      = "delete-app"
 	ActionRemoveProfiles = "remove-access-profiles"
+	// API clients (kind api-client): a disable or an enable is a guarded
+	// patch of /enabled, recorded as such so the log reads as cleanup.
+	ActionCreateClient  = "create-api-client"
+	ActionPatchClient   = "patch-api-client"
+	ActionDisableClient = "disable-api-client"
+	ActionEnableClient  = "enable-api-client"
+	ActionDeleteClient  = "delete-api-client"
 )
 
 // Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui, or

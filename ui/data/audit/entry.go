@@ -78,26 +78,24 @@ func isAppAction(action string) bool {
 }
 
 // DeleteEntry records the final event of one PAT delete. tok supplies the
-// name and owner (the event carries only the id); ev.At is used as the time
+// name and owner (the event carries only the id).
+func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.PersonalAccessToken, ev client.BulkEvent) Entry {
+	e := DeleteIntent(at, baseURL, op, actor, tok)
+	e.ResourceID = ev.ID
+	return Outcome(at, e, ev)
+}
+
+// Outcome completes e, an intent's copy naming the resource (any kind),
+// with the final event of its delete: the result, the server's status,
+// message and trackingId, and how a check settled it. ev.At is the time
 // when set, else at. Only the server's message and trackingId are taken
 // from an error: never request data.
-func DeleteEntry(at time.Time, baseURL, op string, actor Actor, tok client.PersonalAccessToken, ev client.BulkEvent) Entry {
+func Outcome(at time.Time, e Entry, ev client.BulkEvent) Entry {
 	if !ev.At.IsZero() {
 		at = ev.At
 	}
-	e := Entry{
-		Time:      at.UTC(),
-		Action:    ActionDeletePAT,
-		BaseURL:   baseURL,
-		Op:        op,
-		ActorID:   actor.ID,
-		ActorName: actor.Name,
-		Kind:      KindPAT, ResourceID: ev.ID,
-		Name:      tok.Name,
-		OwnerID:   tok.Owner.ID,
-		OwnerName: tok.Owner.Name,
-		Result:    ResultOf(ev.State),
-	}
+	e.Time, e.Result = at.UTC(), ResultOf(ev.State)
+	e.Status, e.TrackingID, e.Error, e.Note = 0, "", "", ""
 	switch ev.State {
 	case client.ItemDone:
 		e.Status, e.TrackingID = ev.Outcome.Status, ev.Outcome.TrackingID
@@ -175,8 +173,15 @@ func PatchIntent(at time.Time, baseURL, action, op string, actor Actor, tok clie
 // test guard (the token changed meanwhile) is a conflict, not a failure
 // of the server.
 func PatchEntry(at time.Time, baseURL, action, op string, actor Actor, tok client.PersonalAccessToken, ops []byte, ev client.BulkEvent) Entry {
-	e := DeleteEntry(at, baseURL, op, actor, tok, ev)
-	e.Action, e.Ops = action, ops
+	e := PatchIntent(at, baseURL, action, op, actor, tok, ops)
+	e.ResourceID = ev.ID
+	return PatchOutcome(at, e, ev)
+}
+
+// PatchOutcome is Outcome for a change rather than a delete: e (an
+// intent's copy, any kind) with its patch's final event.
+func PatchOutcome(at time.Time, e Entry, ev client.BulkEvent) Entry {
+	e = Outcome(at, e, ev)
 	if ev.Settled { // a change, not a delete: what the check saw of it
 		e.Note = "outcome confirmed by check: the server shows the change after the run"
 		if ev.State != client.ItemDone {

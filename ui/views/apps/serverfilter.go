@@ -59,19 +59,14 @@ func (m *Model) openServerFilter() tea.Cmd {
 }
 
 func (m *Model) onServerFilter(msg textprompt.AnswerMsg) tea.Cmd {
-	pop := common.PopModal(filterID)
-	if !msg.OK {
-		return pop
+	l := m.list
+	check := func(s string) (string, error) { return parseServerFilter(s, l) }
+	label, expr, changed, cmd := filterprompt.Answer(msg, m.server.expr, check, m.presets())
+	if !changed {
+		return cmd
 	}
-	expr, err := parseServerFilter(msg.Text, m.list)
-	if err != nil { // Validate let it through: the list changed meanwhile
-		return tea.Batch(pop, common.Toast(common.ToastError, "Server filter not applied: "+err.Error()))
-	}
-	if expr == m.server.expr {
-		return pop
-	}
-	m.server = serverFilter{label: filterprompt.Label(expr, m.presets()), expr: expr}
-	return tea.Batch(pop, m.load())
+	m.server = serverFilter{label: label, expr: expr}
+	return tea.Batch(cmd, m.load())
 }
 
 // dropUnsupportedFilter clears a server filter the newly chosen list

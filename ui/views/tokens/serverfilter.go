@@ -1,16 +1,10 @@
 package tokens
 
 import (
-	"fmt"
-	"strings"
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/filterprompt"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -25,35 +19,13 @@ const filterID = "tokens.filter"
 // presets are the ready-made filters, dated from now: the stale rule's
 // age first.
 func (m *Model) presets() []filterprompt.Preset {
-	notUsedFor := func(d time.Duration) filterprompt.Preset {
-		y, mo, dd := m.Now().Add(-d).UTC().Date()
-		since := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
-		expr := filter.Or(filter.IsNull("lastUsed"), filter.Le("lastUsed", since)).String()
-		return filterprompt.Preset{Label: "Not used in " + timefmt.Plural(int(d.Hours()/24), "day") + " (since " + since.Format(time.DateOnly) + ")", Expr: expr}
-	}
-	out := []filterprompt.Preset{{Label: "Never used", Expr: filter.IsNull("lastUsed").String()}}
-	for _, d := range []time.Duration{m.opts.StaleAfter, 30 * 24 * time.Hour, 365 * 24 * time.Hour} {
-		if d > 0 && (len(out) == 1 || d != m.opts.StaleAfter) {
-			out = append(out, notUsedFor(d))
-		}
-	}
-	return out
+	return filterprompt.LastUsedPresets(m.Now(), m.opts.StaleAfter)
 }
 
 // checkServerFilter parses text as the token list's filter and writes it
 // in the API's syntax ("" for none).
 func checkServerFilter(text string) (string, error) {
-	if strings.TrimSpace(text) == "" {
-		return "", nil
-	}
-	expr, err := filter.Parse(text)
-	if err != nil {
-		return "", err
-	}
-	if err := client.PATFilters().Validate(expr); err != nil {
-		return "", fmt.Errorf("%w (the token list filters on lastUsed only)", err)
-	}
-	return expr.String(), nil
+	return filterprompt.Check(text, client.PATFilters(), "the token list")
 }
 
 func (m *Model) openServerFilter() tea.Cmd {
@@ -65,17 +37,10 @@ func (m *Model) openServerFilter() tea.Cmd {
 }
 
 func (m *Model) onServerFilter(msg textprompt.AnswerMsg) tea.Cmd {
-	pop := common.PopModal(filterID)
-	if !msg.OK {
-		return pop
+	label, expr, changed, cmd := filterprompt.Answer(msg, m.server.expr, checkServerFilter, m.presets())
+	if !changed {
+		return cmd
 	}
-	expr, err := checkServerFilter(msg.Text)
-	if err != nil { // Validate let nothing else through
-		return tea.Batch(pop, common.Toast(common.ToastError, "Server filter not applied: "+err.Error()))
-	}
-	if expr == m.server.expr {
-		return pop
-	}
-	m.server = serverFilter{label: filterprompt.Label(expr, m.presets()), expr: expr}
-	return tea.Batch(pop, m.load())
+	m.server = serverFilter{label: label, expr: expr}
+	return tea.Batch(cmd, m.load())
 }
