@@ -78,7 +78,7 @@ func TestEndToEndTmux(t *testing.T) {
 	// outcome); filtered to the outcomes, X exports exactly those.
 	tm.literal(":audit")
 	tm.keys("Enter")
-	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Audit 3/3 .* %d entries · 0 failed`, want)), 5*time.Second)
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Audit 4/4 .* %d entries · 0 failed`, want)), 5*time.Second)
 	tm.keys("/")
 	tm.literal("result:deleted")
 	tm.keys("Enter")
@@ -95,7 +95,7 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatalf("audit export: %v\n%s", err, data)
 	}
 	tm.keys("Tab")
-	tm.waitScreen(regexp.MustCompile(`Tokens 1/3`), 5*time.Second)
+	tm.waitScreen(regexp.MustCompile(`Tokens 1/4`), 5*time.Second)
 	tm.keys("q")
 	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
 
@@ -355,7 +355,7 @@ func TestEndToEndTmuxAppsEdit(t *testing.T) {
 	tm.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
 	tm.literal(":apps")
 	tm.keys("Enter")
-	tm.waitScreen(regexp.MustCompile(`Apps 2/3 .*\n.*Apps · all apps · \d+`), 10*time.Second)
+	tm.waitScreen(regexp.MustCompile(`Apps 2/4 .*\n.*Apps · all apps · \d+`), 10*time.Second)
 	tm.literal("/e2e app")
 	tm.keys("Enter")
 	tm.waitScreen(regexp.MustCompile(`1 match`), 5*time.Second)

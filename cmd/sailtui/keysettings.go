@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/ui/shell"
 	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/views/auditview"
+	"github.com/sailtui/sailtui/ui/views/clients"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
@@ -31,7 +32,8 @@ import (
 // keyScopes are the default bindings of each scope, by action.
 func keyScopes() map[string][]common.Named {
 	tk, ak, av, gk := tokens.NewKeyMap(false, "", nil), apps.NewKeyMap(false, "", nil), auditview.NewKeyMap(nil), shell.DefaultKeyMap()
-	return map[string][]common.Named{"tokens": tk.Named(), "apps": ak.Named(), "audit": av.Named(), "global": gk.Named()}
+	ck := clients.NewKeyMap(false, "", nil)
+	return map[string][]common.Named{"tokens": tk.Named(), "apps": ak.Named(), "clients": ck.Named(), "audit": av.Named(), "global": gk.Named()}
 }
 
 // keyOverride is one line of the keys section.
@@ -113,7 +115,7 @@ func keyList(v *yaml.Node) ([]string, error) {
 // key two actions would share after the overrides; the error points at
 // an override that takes part.
 func (s *settings) keyConflicts(overrides []keyOverride) error {
-	for _, view := range []string{"tokens", "apps", "audit"} {
+	for _, view := range []string{"tokens", "apps", "clients", "audit"} {
 		scopes := keyScopes()
 		common.Rebind(scopes[view], s.keys[view])
 		common.Rebind(scopes["global"], s.keys["global"])

@@ -14,13 +14,14 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/oauthclients"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
-// `sailtui report tokens|apps` writes what the Tokens or Apps view would
+// `sailtui report tokens|apps|clients` writes what the Tokens, Apps or Clients view would
 // show as CSV or JSON, with no UI and no terminal needed (cron, CI). It
 // uses the same configuration, client and columns as X in the view.
 
@@ -40,6 +41,9 @@ func (r *reportFlags) define(fs *flag.FlagSet) {
 		fs.StringVar(&r.list, "list", "all", "report: which apps: all (org admins), assigned or available")
 		fs.StringVar(&r.serverFilter, "server-filter", "", `report: the list's server filter, e.g. 'enabled eq true' (all only)`)
 		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner, source and description")
+	} else if r.kind == "clients" {
+		fs.BoolVar(&r.stale, "stale", false, "report: only stale API clients (see --stale-after)")
+		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, client id, grants, scopes and description")
 	} else {
 		fs.BoolVar(&r.stale, "stale", false, "report: only stale tokens (see --stale-after)")
 		fs.BoolVar(&r.mine, "mine", false, "report: only your own tokens (no \"all tokens\" right needed)")
@@ -54,16 +58,17 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprintln(stdout, "Usage: sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
-				"       sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]")
+				"       sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
+				"       sailtui report clients [--stale] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]")
 			return exitOK
 		}
-		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps [flags]")
+		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps|clients [flags]")
 		return exitUsage
 	}
 	switch args[0] {
-	case "tokens", "apps":
+	case "tokens", "apps", "clients":
 	default:
-		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens or apps\n", args[0])
+		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens, apps or clients\n", args[0])
 		return exitUsage
 	}
 	rf := reportFlags{kind: args[0]}
@@ -100,6 +105,8 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 			fmt.Fprintln(stderr, "sailtui report: listing every owner's tokens needs the \"all tokens\" right; --mine reports your own")
 		case rf.kind == "apps" && list == client.AppsAll:
 			fmt.Fprintln(stderr, "sailtui report: listing all apps needs the ORG_ADMIN role; --list available or --list assigned need less")
+		case rf.kind == "clients":
+			fmt.Fprintln(stderr, "sailtui report: listing API clients needs the scope sp:oauth-client:read (or :manage)")
 		}
 		return exitFailure
 	}
@@ -172,13 +179,20 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 	}
 	now := time.Now()
 	var tbl report.Table
-	if rf.kind == "apps" {
+	switch rf.kind {
+	case "clients":
+		cs, err := cl.ListOAuthClients(ctx, "")
+		if err != nil {
+			return "list API clients", err
+		}
+		tbl = oauthclients.ReportTable(oauthclients.Select(cs, rf.filter, rf.stale, now, cfg.staleAfter), now, cfg.staleAfter)
+	case "apps":
 		all, err := cl.SourceApps(client.ListAppsOptions{List: list, Count: true, Filters: rf.serverFilter}).All(ctx)
 		if err != nil {
 			return "list apps", err
 		}
 		tbl = sourceapps.ReportTable(sourceapps.Select(all, rf.filter), now, nil)
-	} else {
+	default:
 		opts := client.ListPATsOptions{}
 		if rf.mine {
 			opts.OwnerID = "me"
@@ -194,7 +208,8 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err := report.Save(rf.out, tbl); err != nil {
 			return "write", err
 		}
-		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", timefmt.Plural(len(tbl.Rows), strings.TrimSuffix(rf.kind, "s")), rf.out)
+		noun := map[string]string{"tokens": "token", "apps": "app", "clients": "API client"}[rf.kind]
+		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", timefmt.Plural(len(tbl.Rows), noun), rf.out)
 		return "", nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)

@@ -130,7 +130,7 @@ func TestConfigDir(t *testing.T) {
 // shows it.
 func TestKeyOverrides(t *testing.T) {
 	scopes := keyScopes()
-	for _, view := range []string{"tokens", "apps", "audit"} {
+	for _, view := range []string{"tokens", "apps", "clients", "audit"} {
 		if c := common.Conflicts(map[string][]common.Named{view: scopes[view], "global": scopes["global"]}); len(c) > 0 {
 			t.Errorf("%s defaults conflict: %v", view, c)
 		}

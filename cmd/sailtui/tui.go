@@ -28,6 +28,7 @@ import (
 	"github.com/sailtui/sailtui/ui/shell"
 	"github.com/sailtui/sailtui/ui/views/apps"
 	"github.com/sailtui/sailtui/ui/views/auditview"
+	"github.com/sailtui/sailtui/ui/views/clients"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 )
@@ -338,7 +339,12 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		})
 		views = append(views, apv)
 	}
-	views = append(views, av)
+	views = append(views, clients.New(c, clients.Options{
+		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy, BaseURL: cfg.baseURL,
+		Audit: log, AuditErr: auditErr, IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID,
+		Edit: editOptions(getenv, cfg.editor), Clipboard: clip, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
+		Tenant: hostOf(cfg.baseURL), Logger: logger, Keys: cfg.keys["clients"],
+	}), av)
 	var settling *audit.Settling
 	if log != nil && auditErr == nil {
 		settling = &audit.Settling{Log: log, BaseURL: cfg.baseURL, ReadOnly: cfg.readOnly,
