@@ -227,7 +227,7 @@ func TestMovementKeepsTheCursorInView(t *testing.T) {
 	if out := ansi.Strip(m.View()); m.rows.Cursor() != 8 || !strings.Contains(out, " gone ") || strings.Contains(out, "created") {
 		t.Fatalf("G: cursor %d, view:\n%s", m.rows.Cursor(), out)
 	}
-	if out := ansi.Strip(m.View()); !strings.Contains(out, "› 2026-06-01 09:00 delete-pat       deleted") {
+	if out := ansi.Strip(m.View()); !strings.Contains(out, "› 2026-06-01 09:00 delete-pat         deleted") {
 		t.Fatalf("cursor row not shown:\n%s", out)
 	}
 	keys(m, "g", "down", "down")

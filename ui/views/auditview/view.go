@@ -65,7 +65,7 @@ func (m *Model) listDef() list.Def[audit.Line, row] {
 			return out
 		},
 		Columns: []columns.Spec{
-			colGutter: {Width: 1}, colTime: {Title: "TIME", Width: 16}, colAction: {Title: "ACTION", Width: 16},
+			colGutter: {Width: 1}, colTime: {Title: "TIME", Width: 16}, colAction: {Title: "ACTION", Width: 18},
 			colResult: {Title: "RESULT", Width: 16}, colName: {Title: "NAME", Width: 16, Floor: 8, Flex: 1},
 			colOwner: {Title: "OWNER", Width: 18}, colStatus: {Title: "STATUS", Width: 6},
 			colTracking: {Title: "TRACKING ID", Width: 12}, colBy: {Title: "BY", Width: 16},
