@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/oauthclients"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
 )
@@ -519,5 +521,87 @@ func TestEndToEndTmuxExpireOthersTokens(t *testing.T) {
 		if p.ExpirationDate == nil || p.ExpirationDate.Sub(target).Abs() > time.Hour {
 			t.Errorf("%s's token %s expires %v, want about %v", names[owner], p.ID, p.ExpirationDate, target)
 		}
+	}
+}
+
+// The real binary against a standalone sandbox: in the Clients view, s
+// a x disables exactly the stale enabled clients (internal ones left out),
+// then d deletes one, and the server shows both.
+func TestEndToEndTmuxClientsDisableAndDelete(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	base, id, secret := startStandaloneSandbox(t, bin, "--clients", "24")
+	cl, err := client.New(client.Config{BaseURL: base, ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before, err := cl.ListOAuthClients(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	var want []string
+	for _, c := range before {
+		if c.Enabled && !c.Internal && oauthclients.Judge(&c, now, stale.DefaultAfter).Stale() {
+			want = append(want, c.ID)
+		}
+	}
+	if len(want) < 5 {
+		t.Fatalf("only %d stale enabled clients", len(want))
+	}
+	tm := newTmux(t)
+	tm.run("new-session", "-d", "-x", "120", "-y", "40", "-s", "app",
+		"-e", "SAIL_BASE_URL="+base, "-e", "SAIL_CLIENT_ID="+id, "-e", "SAIL_CLIENT_SECRET="+secret,
+		"-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"), "-e", "NO_COLOR=1",
+		bin+"; echo sailtui-exited-$?; sleep 60")
+	tm.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
+	tm.literal(":clients")
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`API clients · 24 · stale after 90d`), 10*time.Second)
+	tm.keys("s", "a", "x")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Disable %d API clients\?`, len(want))), 5*time.Second)
+	tm.literal(strconv.Itoa(len(want)))
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(fmt.Sprintf(`Finished\. %d disabled, 0 failed`, len(want))), 15*time.Second)
+	tm.keys("Enter")
+	after, err := cl.ListOAuthClients(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var off []string
+	victim := ""
+	for _, c := range after {
+		if !c.Enabled && slices.Contains(want, c.ID) {
+			off = append(off, c.ID)
+		}
+	}
+	for _, c := range after { // a plain, unique name: the filter's best match is it
+		unique := !slices.ContainsFunc(after, func(o client.OAuthClient) bool { return o.ID != c.ID && strings.Contains(o.Name, c.Name) })
+		if c.Enabled && !c.Internal && victim == "" && unique && regexp.MustCompile(`^[A-Za-z0-9 ]+$`).MatchString(c.Name) {
+			victim = c.Name
+		}
+	}
+	if len(off) != len(want) || victim == "" {
+		t.Fatalf("%d of %d disabled; a client to delete: %q", len(off), len(want), victim)
+	}
+	// Delete one, found by name (the marks of the clients that were
+	// disabled already go first).
+	tm.keys("A", "s", "/")
+	tm.literal(victim)
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`›\s+`+regexp.QuoteMeta(victim)+` `), 5*time.Second)
+	tm.keys("d")
+	tm.waitScreen(regexp.MustCompile(`(?s)Delete 1 API client\?.*• `+regexp.QuoteMeta(victim)+` —`), 5*time.Second)
+	tm.keys("Right", "Enter")
+	tm.waitScreen(regexp.MustCompile(`Finished\. 1 deleted`), 10*time.Second)
+	tm.keys("Enter")
+	tm.waitScreen(regexp.MustCompile(`API clients · 23 · `), 5*time.Second)
+	tm.keys("q")
+	tm.waitScreen(regexp.MustCompile(`sailtui-exited-0`), 10*time.Second)
+	final, err := cl.ListOAuthClients(ctx, "")
+	if err != nil || len(final) != len(before)-1 || slices.ContainsFunc(final, func(c client.OAuthClient) bool { return c.Name == victim }) {
+		t.Fatalf("after the delete: %d clients (before %d), %v", len(final), len(before), err)
 	}
 }

@@ -58,6 +58,7 @@ Flags:
 	fs.Int64Var(&o.Seed, "seed", 1, "seed for the generated tenant data")
 	fs.IntVar(&o.Tokens, "tokens", sandbox.DefaultTokens, "number of seeded personal access tokens")
 	fs.IntVar(&o.Apps, "apps", sandbox.DefaultApps, "number of seeded source apps")
+	fs.IntVar(&o.Clients, "clients", sandbox.DefaultClients, "number of seeded API clients (OAuth clients)")
 	fs.StringVar(&o.ClientID, "client-id", sandbox.DefaultClientID, "org admin client id")
 	fs.StringVar(&o.ClientSecret, "client-secret", sandbox.DefaultClientSecret, "org admin client secret")
 	fs.StringVar(&f.rateLimit, "rate-limit", "100/10s", "requests per window, per client id and API family")
@@ -98,6 +99,9 @@ Flags:
 	if o.Apps == 0 {
 		o.Apps = -1
 	}
+	if o.Clients == 0 {
+		o.Clients = -1
+	}
 	return f, nil
 }
 
@@ -114,11 +118,11 @@ func checkSandboxOptions(o *sandbox.Options) error {
 	if o.Faults.Latency < 0 || o.Faults.RetryAfter < 0 {
 		return errors.New("--latency and --retry-after cannot be negative")
 	}
-	if o.Tokens < 0 || o.Apps < 0 || o.Faults.Burst429 < 0 {
-		return errors.New("--tokens, --apps and --burst-429 cannot be negative")
+	if o.Tokens < 0 || o.Apps < 0 || o.Clients < 0 || o.Faults.Burst429 < 0 {
+		return errors.New("--tokens, --apps, --clients and --burst-429 cannot be negative")
 	}
-	if o.Tokens > sandbox.MaxTokens || o.Apps > sandbox.MaxApps {
-		return fmt.Errorf("--tokens is at most %d and --apps at most %d", sandbox.MaxTokens, sandbox.MaxApps)
+	if o.Tokens > sandbox.MaxTokens || o.Apps > sandbox.MaxApps || o.Clients > sandbox.MaxClients {
+		return fmt.Errorf("--tokens is at most %d, --apps at most %d and --clients at most %d", sandbox.MaxTokens, sandbox.MaxApps, sandbox.MaxClients)
 	}
 	if o.TokenTTL <= 0 {
 		return errors.New("--token-ttl must be positive")

@@ -24,7 +24,9 @@ import (
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/shell"
+	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/views/apps"
+	"github.com/sailtui/sailtui/ui/views/clients"
 	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
@@ -60,6 +62,12 @@ type setup struct {
 	// non-admin instead of the org admin.
 	apps bool
 	user bool
+	// clients adds the Clients view; clientEdit is its edit flow's
+	// options; asClient signs in with a seeded API client (its secret
+	// reset for the test) instead of the admin's token.
+	clients    bool
+	clientEdit editflow.Options
+	asClient   func(srv *sandbox.Server, url string) (id, secret string)
 	// logger receives the sandbox's request log (Debug).
 	logger *slog.Logger
 }
@@ -89,6 +97,9 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	admin, user := srv.Credentials()
 	if su.user {
 		admin = user
+	}
+	if su.asClient != nil {
+		admin.ClientID, admin.ClientSecret = su.asClient(srv, url)
 	}
 	waits := make(chan client.WaitEvent, 64)
 	cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret, Now: now, Family: su.family, RateLimit: su.rate,
@@ -125,6 +136,10 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 		av = apps.New(c, apps.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
 			IdentityName: sess.UserName, KnownIdentities: tv.KnownIdentities})
 		views = append(views, av)
+	}
+	if su.clients {
+		views = append(views, clients.New(c, clients.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
+			IdentityName: sess.UserName, SessionClientID: admin.ClientID, Edit: su.clientEdit}))
 	}
 	m := shell.New(c, shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, views...)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))

@@ -34,3 +34,20 @@ func TestMatchedIndexes(t *testing.T) {
 		t.Fatal("non-match has indexes")
 	}
 }
+
+// A name typed in full ranks its row first, even when another row's
+// partial matches (a digit at the start of its id) score as much.
+func TestRankWholeQueryFirst(t *testing.T) {
+	b := NewBuilder(2, 2, 64)
+	b.Add("terraform pipeline")
+	b.Add("2cf1bbdd")
+	b.EndRow()
+	b.Add("terraform pipeline 2")
+	b.Add("5d505252")
+	b.EndRow()
+	x := b.Index()
+	got := x.Rank([]int32{0, 1}, []string{"terraform", "pipeline", "2"}, Weights{3, 2})
+	if got[0] != 1 {
+		t.Fatalf("rank %v: the exact name is not first", got)
+	}
+}

@@ -7,7 +7,7 @@ import "strings"
 // contiguously (the whole field, its start, a word start, anywhere) times
 // the field's weight; a term matched only as scattered letters scores
 // least. A row's score is the sum over the terms of each term's best
-// field. Scores are small integers, so the ranking is a counting sort:
+// field, plus as much again when the whole query is a field's whole text. Scores are small integers, so the ranking is a counting sort:
 // linear, and stable over the order of matched.
 
 // Contiguous match kinds, best last; a scattered match scores 1 in all.
@@ -66,6 +66,17 @@ func (x *Index) score(i int32, terms []string, w Weights) int {
 		}
 		total += best
 	}
+	// The whole query as a field's whole text (a name typed in full) wins
+	// over any mix of partial matches: it doubles the best a row can score.
+	if len(terms) > 1 {
+		whole := strings.Join(terms, " ")
+		for fi, f := range fields {
+			if matchKind(x.text[f.lo:f.hi], whole) == kindExact {
+				total += kindExact * w.of(fi) * len(terms)
+				break
+			}
+		}
+	}
 	return total
 }
 
@@ -74,7 +85,7 @@ func (x *Index) Rank(matched []int32, terms []string, w Weights) []int32 {
 	if len(terms) == 0 || len(matched) < 2 {
 		return matched
 	}
-	top := kindExact * w.of(0) * len(terms)
+	top := 2 * kindExact * w.of(0) * len(terms) // an exact whole match doubles it
 	scores := make([]uint16, len(matched))
 	parallel(len(matched), 1, func(lo, hi int) {
 		for n := lo; n < hi; n++ {

@@ -51,7 +51,7 @@ func createFields() []editdoc.Field {
 		{Name: "accessTokenValiditySeconds", Label: "validity (s)", Kind: editdoc.Number, Required: true, Hint: validity},
 		{Name: "refreshTokenValiditySeconds", Label: "refresh (s)", Kind: editdoc.Number, Hint: validity},
 		{Name: "enabled", Kind: editdoc.Toggle},
-		{Name: "scope", Label: "scopes (none: all rights)", Kind: editdoc.StringList, Suggestions: knownScopes()},
+		{Name: "scope", Label: "scopes", Kind: editdoc.StringList, Suggestions: knownScopes()},
 	}
 }
 
@@ -65,7 +65,7 @@ func (m *Model) openCreate() tea.Cmd {
 	if m.creating {
 		return common.Toast(common.ToastInfo, "The create form is open already")
 	}
-	f, err := editform.New(m.Common, "New API client", newClientDoc(), createFields())
+	f, err := editform.New(m.Common, "New API client · no scopes means all of your rights (sp:scopes:all)", newClientDoc(), createFields())
 	if err != nil {
 		return common.Toast(common.ToastError, "Cannot create: "+err.Error())
 	}
