@@ -5,8 +5,6 @@
 package oauthclients
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -136,33 +134,9 @@ func BuildRows(cs []client.OAuthClient, now time.Time, after time.Duration) tabl
 // SortedOrder returns row indices ordered by spec; ties break on name,
 // then id, so a refresh never shuffles equal rows.
 func SortedOrder(rows []Row, spec table.Sort) []int32 {
-	type item struct {
-		k1 int64
-		k2 uint32
-		i  int32
-	}
-	items := make([]item, len(rows))
-	for i := range rows {
-		items[i] = item{k1: sortKey(&rows[i], Column(spec.Col)), k2: rows[i].NameRank, i: int32(i)}
-	}
-	slices.SortFunc(items, func(a, b item) int {
-		c := cmp.Compare(a.k1, b.k1)
-		if spec.Desc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.k2, b.k2); c != 0 {
-			return c
-		}
-		return strings.Compare(rows[a.i].Client.ID, rows[b.i].Client.ID)
-	})
-	order := make([]int32, len(items))
-	for n, it := range items {
-		order[n] = it.i
-	}
-	return order
+	return table.KeyedOrder(len(rows), spec.Desc,
+		func(i int) (int64, uint32) { return sortKey(&rows[i], Column(spec.Col)), rows[i].NameRank },
+		func(i int) string { return rows[i].Client.ID })
 }
 
 func sortKey(r *Row, c Column) int64 {

@@ -5,10 +5,6 @@
 package sourceapps
 
 import (
-	"cmp"
-	"slices"
-	"strings"
-
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
@@ -121,39 +117,13 @@ func BuildRows(apps []client.SourceApp) table.Table[Row] {
 	return t
 }
 
-// sortItem is a row's sort key packed next to its index.
-type sortItem struct {
-	k1 int64
-	k2 uint32 // name rank
-	i  int32
-}
-
 // SortedOrder returns row indices ordered by spec; ties break on name,
 // then id, so a refresh never shuffles equal rows. profiles gives the
 // known access-profile count (-1 unknown).
 func SortedOrder(rows []Row, spec table.Sort, profiles func(id string) int) []int32 {
-	items := make([]sortItem, len(rows))
-	for i := range rows {
-		items[i] = sortItem{k1: sortKey(&rows[i], Column(spec.Col), profiles), k2: rows[i].NameRank, i: int32(i)}
-	}
-	slices.SortFunc(items, func(a, b sortItem) int {
-		c := cmp.Compare(a.k1, b.k1)
-		if spec.Desc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.k2, b.k2); c != 0 {
-			return c
-		}
-		return strings.Compare(rows[a.i].App.ID, rows[b.i].App.ID)
-	})
-	order := make([]int32, len(items))
-	for n, it := range items {
-		order[n] = it.i
-	}
-	return order
+	return table.KeyedOrder(len(rows), spec.Desc,
+		func(i int) (int64, uint32) { return sortKey(&rows[i], Column(spec.Col), profiles), rows[i].NameRank },
+		func(i int) string { return rows[i].App.ID })
 }
 
 func sortKey(r *Row, c Column, profiles func(string) int) int64 {

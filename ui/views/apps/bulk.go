@@ -288,8 +288,8 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 			return nil
 		},
 		Finished: func() tea.Cmd {
-			if err := m.bulk.AuditErr(); err != nil {
-				m.keys.DisableChanges("the audit log could not be written (" + err.Error() + ")")
+			if why := m.bulk.AuditReason(); why != "" {
+				m.keys.DisableChanges(why)
 			}
 			done := m.runDone
 			m.runDone = nil
@@ -297,17 +297,7 @@ func (m *Model) updateBulk(msg tea.Msg) (tea.Cmd, bool) {
 		},
 		// Retry asks again, for exactly the apps that failed.
 		Retry: func(ids []string) tea.Cmd {
-			failed := map[string]bool{}
-			for _, id := range ids {
-				failed[id] = true
-			}
-			var apps []client.SourceApp
-			for _, a := range m.bulk.Items {
-				if failed[a.ID] {
-					apps = append(apps, a)
-				}
-			}
-			last := m.lastRun
+			apps, last := m.bulk.Pick(ids), m.lastRun
 			if len(apps) == 0 || last == nil {
 				return nil
 			}

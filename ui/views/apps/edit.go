@@ -26,13 +26,6 @@ const editID = "apps.edit"
 // fetchTimeout bounds reading an app and its access profiles.
 const fetchTimeout = time.Minute
 
-// lastEdit is the newest change applied in this session: what u undoes.
-type lastEdit struct {
-	id            string
-	before, after []byte
-	target        editflow.Target
-}
-
 // editDocMsg is an app's document, read for an edit: GET (which has no
 // accessProfiles) plus the access-profile list. profErr is why the list
 // could not be read (the edit then leaves access profiles alone).
@@ -262,23 +255,19 @@ func capped(set map[string]string) []string {
 }
 
 func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte) tea.Cmd {
-	m.flowSeq++
-	opts := m.opts.Edit
-	opts.ID = editID
-	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
+	return m.edits.Open(m.Common, t, start, edited)
 }
 
-// onApplied puts the server's new version in the row and remembers the
-// change for undo.
+// onApplied puts the server's new version in the row; the change is
+// remembered for undo.
 func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
-	if msg.ID != editID {
+	if !m.edits.Applied(msg) {
 		return nil // another view's edit
 	}
 	var after client.SourceApp
 	if err := json.Unmarshal(msg.After, &after); err != nil || after.ID == "" {
 		return m.load()
 	}
-	m.lastEdit = &lastEdit{id: after.ID, before: msg.Before, after: msg.After, target: msg.Target}
 	n := -1
 	if after.AccessProfiles != nil {
 		n = len(after.AccessProfiles)
@@ -289,17 +278,7 @@ func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
 
 // startUndo proposes the inverse of the last applied edit, guarded by
 // tests of the values it wrote, through the same preview.
-func (m *Model) startUndo() tea.Cmd {
-	last := m.lastEdit
-	if last == nil {
-		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
-	}
-	t, undo, err := editflow.Undo(last.before, last.after, last.target)
-	if err != nil {
-		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
-	}
-	return m.openFlow(t, editflow.StartPreview, undo)
-}
+func (m *Model) startUndo() tea.Cmd { return m.edits.Undo(m.Common, nil) }
 
 // replaceApp swaps one app's record, keeping its place, the cursor and
 // the marks; profiles (≥ 0) updates the known access-profile count.

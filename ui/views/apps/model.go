@@ -100,12 +100,11 @@ type Model struct {
 	// what the last run did, for its retry.
 	pending     confirm.Asked[pendingChange]
 	lastRun     *pendingChange
-	flowSeq     int
-	lastEdit    *lastEdit
-	reqSeq      int       // numbers one-off requests (toggle, create, fetch for edit)
-	creating    bool      // the create form is open
-	sending     int       // creates sent and not yet answered
-	bulkEditing *bulkEdit // the bulk edit form is open
+	edits       editflow.Edits // the edit flows, and what u undoes
+	reqSeq      int            // numbers one-off requests (toggle, create, fetch for edit)
+	creating    bool           // the create form is open
+	sending     int            // creates sent and not yet answered
+	bulkEditing *bulkEdit      // the bulk edit form is open
 	export      export.Flow
 }
 
@@ -115,7 +114,7 @@ func New(c common.Common, opts Options) *Model {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
-		total: -1, profiles: map[string]int{}}
+		total: -1, profiles: map[string]int{}, edits: editflow.Edits{ID: editID, Options: opts.Edit}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(sourceapps.ColName)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")

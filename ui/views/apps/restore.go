@@ -54,17 +54,7 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 	if run == nil || last == nil || last.del || last.after != nil {
 		return pop
 	}
-	ids := make(map[string]bool, len(msg.IDs))
-	for _, id := range msg.IDs {
-		ids[id] = true
-	}
-	var done []client.SourceApp
-	for _, a := range run.Items {
-		if ids[a.ID] {
-			done = append(done, a)
-		}
-	}
-	r := restoreChange(last, done)
+	r := restoreChange(last, run.Pick(msg.IDs))
 	if len(r.apps) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing to undo: no app was changed"))
 	}

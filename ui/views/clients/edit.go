@@ -27,12 +27,6 @@ import (
 // undo. scope is shown read-only with the reason: PATCH does not take
 // it, so a new scope means a new client.
 
-// lastEdit is the last applied edit, for u.
-type lastEdit struct {
-	before, after []byte
-	target        editflow.Target
-}
-
 // editDocMsg is a fresh read of the client to edit.
 type editDocMsg struct {
 	seq   int
@@ -139,39 +133,25 @@ func oneOf(vs ...string) func(editdoc.Value) error {
 }
 
 func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte) tea.Cmd {
-	m.flowSeq++
-	opts := m.opts.Edit
-	opts.ID = editID
-	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
+	return m.edits.Open(m.Common, t, start, edited)
 }
 
-// onApplied puts the server's new version in the row and remembers the
-// change for u.
+// onApplied puts the server's new version in the row; the change is
+// remembered for u.
 func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
-	if msg.ID != editID {
+	if !m.edits.Applied(msg) {
 		return nil // another view's edit
 	}
 	var after client.OAuthClient
 	if err := json.Unmarshal(msg.After, &after); err != nil || after.ID == "" {
 		return m.load()
 	}
-	m.lastEdit = &lastEdit{before: msg.Before, after: msg.After, target: msg.Target}
 	return m.rows.Replace(after)
 }
 
 // startUndo proposes the inverse of the last applied edit, guarded by
 // tests of the values it wrote, through the same preview.
-func (m *Model) startUndo() tea.Cmd {
-	last := m.lastEdit
-	if last == nil {
-		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
-	}
-	t, undo, err := editflow.Undo(last.before, last.after, last.target)
-	if err != nil {
-		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
-	}
-	return m.openFlow(t, editflow.StartPreview, undo)
-}
+func (m *Model) startUndo() tea.Cmd { return m.edits.Undo(m.Common, nil) }
 
 // startToggle flips enabled: on the selected client, or on every marked
 // one (enabled for all, unless all are enabled already), after the

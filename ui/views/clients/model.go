@@ -90,8 +90,7 @@ type Model struct {
 	bulk       *bulkrun.Run[client.OAuthClient]
 	runSeq     int
 	pending    confirm.Asked[pendingRun]
-	flowSeq    int
-	lastEdit   *lastEdit
+	edits      editflow.Edits // the edit flows, and what u undoes
 	creating   bool
 	reqSeq     int
 	export     export.Flow
@@ -108,7 +107,8 @@ func New(c common.Common, opts Options) *Model {
 	if opts.StaleAfter <= 0 {
 		opts.StaleAfter = stale.DefaultAfter
 	}
-	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys)}
+	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys),
+		edits: editflow.Edits{ID: editID, Options: opts.Edit}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(oauthclients.ColLastUsed)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")

@@ -238,8 +238,8 @@ func (m *Model) updateRun(msg tea.Msg) (tea.Cmd, bool) {
 	cmd, ok, closed := m.bulk.Update(msg, bulkrun.Hooks{
 		Items: m.onItems,
 		Finished: func() tea.Cmd {
-			if err := m.bulk.AuditErr(); err != nil {
-				m.keys.DisableChanges("the audit log could not be written (" + err.Error() + ")")
+			if why := m.bulk.AuditReason(); why != "" {
+				m.keys.DisableChanges(why)
 			}
 			return m.load()
 		},
@@ -255,13 +255,9 @@ func (m *Model) updateRun(msg tea.Msg) (tea.Cmd, bool) {
 // onItems drops the marks of clients a run is done with; a delete's rows
 // go too, so the list never shows a client the server no longer has.
 func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
-	var gone []string
-	for _, ev := range events {
-		switch ev.State {
-		case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
-			m.rows.Marks().Remove(ev.ID)
-			gone = append(gone, ev.ID)
-		}
+	gone := bulkrun.Finished(events)
+	for _, id := range gone {
+		m.rows.Marks().Remove(id)
 	}
 	if m.bulk == nil || !m.bulk.Spec.Verbs.CountsGone {
 		return nil
@@ -271,17 +267,7 @@ func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
 
 // retry asks again for exactly the clients a run could not do.
 func (m *Model) retry(ids []string) tea.Cmd {
-	if m.bulk == nil {
-		return nil
-	}
-	var cs []client.OAuthClient
-	for _, c := range m.bulk.Items {
-		for _, id := range ids {
-			if c.ID == id {
-				cs = append(cs, c)
-			}
-		}
-	}
+	cs := m.bulk.Pick(ids)
 	if len(cs) == 0 {
 		return nil
 	}
@@ -298,17 +284,7 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 	if run == nil || run.Spec.Undo == nil {
 		return pop
 	}
-	done := make(map[string]bool, len(msg.IDs))
-	for _, id := range msg.IDs {
-		done[id] = true
-	}
-	var cs []client.OAuthClient
-	for _, c := range run.Items {
-		if done[c.ID] {
-			cs = append(cs, c)
-		}
-	}
-	s, cs := run.Spec.Undo(cs)
+	s, cs := run.Spec.Undo(run.Pick(msg.IDs))
 	if len(cs) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing to undo"))
 	}

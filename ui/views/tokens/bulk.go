@@ -61,13 +61,9 @@ func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cm
 // too, so the list never shows a token the server no longer has, even
 // when the list after the run fails.
 func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
-	var gone []string
-	for _, ev := range events {
-		switch ev.State {
-		case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
-			m.rows.Marks().Remove(ev.ID)
-			gone = append(gone, ev.ID)
-		}
+	gone := bulkrun.Finished(events)
+	for _, id := range gone {
+		m.rows.Marks().Remove(id)
 	}
 	if m.bulk == nil || !m.bulk.Spec.Verbs.CountsGone {
 		return nil

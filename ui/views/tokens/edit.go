@@ -22,13 +22,6 @@ import (
 // editID is the edit flow's id on the shell's stack.
 const editID = "tokens.edit"
 
-// lastEdit is the newest change applied in this session: what u undoes.
-type lastEdit struct {
-	id            string
-	before, after []byte
-	target        editflow.Target
-}
-
 // tokenTarget maps a token to what the edit flow needs: its document (as
 // the server sent it), the family's patch rules, the form's fields, and
 // how to apply, fetch and audit. This is all the edit flow learns of
@@ -167,44 +160,37 @@ func (m *Model) startEdit(start editflow.Start) tea.Cmd {
 }
 
 func (m *Model) openFlow(t editflow.Target, start editflow.Start, edited []byte) tea.Cmd {
-	m.flowSeq++
-	opts := m.opts.Edit
-	opts.ID = editID
-	return editflow.Open(m.Common, m.flowSeq, t, opts, start, edited)
+	return m.edits.Open(m.Common, t, start, edited)
 }
 
 // startUndo proposes the inverse of the last applied edit, guarded by
-// tests of the values that edit wrote, through the same preview.
+// tests of the values that edit wrote, through the same preview; the
+// token is named as it is now.
 func (m *Model) startUndo() tea.Cmd {
-	last := m.lastEdit
-	if last == nil {
-		return common.Toast(common.ToastInfo, "Nothing to undo: no edit was applied in this session")
-	}
-	t := last.target
-	if tok, ok := m.rows.Get(last.id); ok { // named as it is now; applied and fetched as any edit
-		cur, err := m.tokenTarget(tok)
-		if err == nil {
-			t = cur
+	return m.edits.Undo(m.Common, func(last *editflow.AppliedMsg) (editflow.Target, bool) {
+		var was client.PersonalAccessToken
+		if json.Unmarshal(last.After, &was) != nil {
+			return editflow.Target{}, false
 		}
-	}
-	t, undo, err := editflow.Undo(last.before, last.after, t)
-	if err != nil {
-		return common.Toast(common.ToastError, "Cannot undo: "+err.Error())
-	}
-	return m.openFlow(t, editflow.StartPreview, undo)
+		tok, ok := m.rows.Get(was.ID)
+		if !ok {
+			return editflow.Target{}, false
+		}
+		cur, err := m.tokenTarget(tok)
+		return cur, err == nil
+	})
 }
 
 // onApplied puts the server's new version of the token in its row and
 // remembers the change for undo.
 func (m *Model) onApplied(msg editflow.AppliedMsg) tea.Cmd {
-	if msg.ID != editID {
+	if !m.edits.Applied(msg) {
 		return nil // another view's edit
 	}
 	var tok client.PersonalAccessToken
 	if err := json.Unmarshal(msg.After, &tok); err != nil || tok.ID == "" {
 		return m.load() // the answer could not be read: the list will say
 	}
-	m.lastEdit = &lastEdit{id: tok.ID, before: msg.Before, after: msg.After, target: msg.Target}
 	return m.replaceToken(tok)
 }
 

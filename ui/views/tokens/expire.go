@@ -258,17 +258,7 @@ func (m *Model) onUndoRun(msg progress.UndoMsg) tea.Cmd {
 	if run == nil || run.Spec.Undo == nil {
 		return pop
 	}
-	ids := map[string]bool{}
-	for _, id := range msg.IDs {
-		ids[id] = true
-	}
-	var done []client.PersonalAccessToken
-	for _, t := range run.Items {
-		if ids[t.ID] {
-			done = append(done, t)
-		}
-	}
-	spec, toks := run.Spec.Undo(done)
+	spec, toks := run.Spec.Undo(run.Pick(msg.IDs))
 	if len(toks) == 0 {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Nothing to undo"))
 	}

@@ -169,9 +169,8 @@ type Model struct {
 	expiring  *expiryAsk
 	rotating  *rotation
 	scheduled map[string]time.Time
-	// flowSeq numbers edit flows; lastEdit is what u undoes.
-	flowSeq  int
-	lastEdit *lastEdit
+	// edits are the edit flows and what u undoes.
+	edits editflow.Edits
 	// checking is the runSeq of a confirmed delete whose audit log check
 	// has not answered yet (0: none); nothing is sent before it does.
 	checking int
@@ -206,6 +205,7 @@ func New(c common.Common, opts Options) *Model {
 		opts:    opts,
 		keys:    keys,
 		creates: map[int]*createRun{},
+		edits:   editflow.Edits{ID: editID, Options: opts.Edit},
 	}
 	m.rows = list.New(c, m.listDef(), pats.DefaultSort())
 	return m

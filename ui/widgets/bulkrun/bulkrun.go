@@ -70,6 +70,7 @@ type Run[T any] struct {
 	byID    map[string]T
 	ops     map[string]string
 	unknown map[string]bool
+	ids     []string // Items' ids, in order
 }
 
 // Start runs spec over items in the background and pushes the progress
@@ -93,7 +94,7 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 		byID[ids[i]] = it
 		ops[ids[i]] = audit.NewOp()
 	}
-	run.byID, run.ops, run.unknown = byID, ops, map[string]bool{}
+	run.byID, run.ops, run.unknown, run.ids = byID, ops, map[string]bool{}, ids
 	panel := progress.NewWith(c, spec.Title, rows, spec.Verbs).For(run.Addr)
 	if spec.Undo != nil {
 		panel = panel.Undoable()
@@ -335,4 +336,46 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Pick is the run's items whose ids are in ids, in the run's order (a
+// retry's or an undo's items).
+func (r *Run[T]) Pick(ids []string) []T {
+	if r == nil {
+		return nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []T
+	for i, id := range r.ids {
+		if want[id] {
+			out = append(out, r.Items[i])
+		}
+	}
+	return out
+}
+
+// AuditReason is why changes must stop after this run: its audit log
+// could not be written ("" when it could).
+func (r *Run[T]) AuditReason() string {
+	if r == nil || r.auditErr == nil {
+		return ""
+	}
+	return "the audit log could not be written (" + r.auditErr.Error() + ")"
+}
+
+// Finished is the ids events end for good in a way that takes an item
+// off the user's hands: done, or gone (deleted meanwhile). Their marks
+// go; a delete's rows too.
+func Finished(events []client.BulkEvent) []string {
+	var out []string
+	for _, ev := range events {
+		switch ev.State {
+		case client.ItemDone, client.ItemGone, client.ItemGoneAfterRetry:
+			out = append(out, ev.ID)
+		}
+	}
+	return out
 }
