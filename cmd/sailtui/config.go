@@ -114,8 +114,8 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	spread := fs.Bool("spread-versions", false, "spread bulk deletes, and expiries of your own tokens, over the API versions whose\n"+
 		"endpoints are equivalent, each under its own budget (ISC counts per version; a tenant may have its own\n"+
 		"limits); other owners' expiries take the bulk update, v1 only, 25 tokens a request")
-	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report) at start: the tokens it lists\n"+
-		"that are unchanged since are marked, after a summary")
+	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report of tokens or API clients) at start:\n"+
+		"what it lists that is unchanged since is marked, after a summary, in the view of its kind")
 	envFlag := fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only")
 	write := fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)")
 	showVersion := fs.Bool("version", false, "print the version and exit")

@@ -22,6 +22,7 @@ import (
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/exteditor"
@@ -312,12 +313,17 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	if auditErr != nil {
 		logger.Warn("delete and create disabled", "err", auditErr)
 	}
+	// --plan goes to the view of what it lists, shown first.
+	tokenPlan, clientPlan, start := cfg.planPath, "", ""
+	if cfg.planPath != "" && plan.KindOf(cfg.planPath) == plan.KindClients {
+		tokenPlan, clientPlan, start = "", cfg.planPath, "clients"
+	}
 	tv := tokens.New(c, tokens.Options{
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy,
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
-		PlanPath: cfg.planPath, Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["tokens"],
+		PlanPath: tokenPlan, Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["tokens"],
 	})
 	identity := sess.UserName
 	if identity == "" {
@@ -339,7 +345,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		})
 		views = append(views, apv)
 	}
-	views = append(views, clients.New(c, clients.Options{
+	views = append(views, clients.New(c, clients.Options{PlanPath: clientPlan,
 		Service: cl, StaleAfter: cfg.staleAfter, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy, BaseURL: cfg.baseURL,
 		Audit: log, AuditErr: auditErr, IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID,
 		Edit: editOptions(getenv, cfg.editor), Clipboard: clip, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
@@ -351,7 +357,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 			Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
 	}
 	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
-		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Keys: cfg.keys["global"], Settling: settling}, views...), log
+		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Start: start, Keys: cfg.keys["global"], Settling: settling}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -5,6 +5,7 @@ package shell
 
 import (
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -54,6 +55,8 @@ type Options struct {
 	PrepareEnv func(ctx context.Context, name string) (any, error)
 	// Notice is a toast shown at start (what a switch did).
 	Notice string
+	// Start is the title of the view shown first ("" → the first).
+	Start string
 	// Keys are the settings file's overrides of the shell's keys.
 	Keys map[string][]string
 	// Settling is where the intents an earlier run left open are settled
@@ -103,8 +106,14 @@ func New(c common.Common, opts Options, views ...View) Model {
 	}
 	keys := DefaultKeyMap()
 	common.Rebind(keys.Named(), opts.Keys)
-	return Model{Common: c, opts: opts, keys: keys, views: views, toast: toast.New(c), spinner: sp,
+	m := Model{Common: c, opts: opts, keys: keys, views: views, toast: toast.New(c), spinner: sp,
 		started: map[int]bool{}}
+	for i, v := range views {
+		if opts.Start != "" && strings.EqualFold(v.Title(), opts.Start) {
+			m.active = i
+		}
+	}
+	return m
 }
 
 // KeyMap holds the global bindings.

@@ -91,8 +91,11 @@ func (m *Model) runCommand(text string) tea.Cmd {
 		}
 		return tea.Quit
 	}
-	for i, v := range m.views {
-		if c, ok := v.(Commander); ok {
+	// The view on screen first: ":plan FILE" in the Clients view is its
+	// plan, in the Tokens view the tokens'.
+	for n := range m.views {
+		i := (m.active + n) % len(m.views)
+		if c, ok := m.views[i].(Commander); ok {
 			if cmd, handled := c.Command(word, arg); handled {
 				return tea.Batch(m.switchTo(i), cmd)
 			}

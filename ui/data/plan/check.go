@@ -15,8 +15,9 @@ const (
 	Gone                   // no longer listed
 	Used                   // used since the report: someone still needs it
 	Reowned                // a different owner now
-	Managed                // managed, and the plan does not say to include it
+	Managed                // managed (an internal API client), and the plan does not say to include it
 	Hidden                 // not visible to this identity (its own tokens only)
+	Changed                // an API client modified since the report
 )
 
 // Finding is one planned token's verdict and why.
@@ -25,6 +26,7 @@ type Finding struct {
 	Verdict Verdict
 	Reason  string
 	Token   *client.PersonalAccessToken // as listed now; nil when gone or hidden
+	Client  *client.OAuthClient         // an API client plan's, as listed now; nil when gone
 }
 
 // Result is a checked plan.
@@ -53,6 +55,46 @@ func (r Result) ToMark() []client.PersonalAccessToken {
 		}
 	}
 	return out
+}
+
+// ToMarkClients are the API clients to mark.
+func (r Result) ToMarkClients() []client.OAuthClient {
+	var out []client.OAuthClient
+	for _, f := range r.Findings {
+		if f.Verdict == Mark {
+			out = append(out, *f.Client)
+		}
+	}
+	return out
+}
+
+// CheckClients compares an API client plan with the clients listed now:
+// gone, used since the report, changed since (modified later), internal
+// without the approver's yes, or to mark.
+func CheckClients(p *Plan, now []client.OAuthClient) Result {
+	byID := make(map[string]*client.OAuthClient, len(now))
+	for i := range now {
+		byID[now[i].ID] = &now[i]
+	}
+	res := Result{Plan: p, Findings: make([]Finding, len(p.Items))}
+	for i, it := range p.Items {
+		f := Finding{Item: it, Client: byID[it.ID]}
+		c := f.Client
+		switch {
+		case c == nil:
+			f.Verdict, f.Reason = Gone, "no longer exists"
+		case usedSince(it.LastUsed, c.LastUsed):
+			f.Verdict, f.Reason = Used, "used since the report: last used "+c.LastUsed.UTC().Format(time.RFC3339)
+		case it.Modified != nil && c.Modified.Truncate(time.Second).After(it.Modified.Truncate(time.Second)):
+			f.Verdict, f.Reason = Changed, "changed since the report: modified "+c.Modified.UTC().Format(time.RFC3339)
+		case c.Internal && !it.IncludeManaged:
+			f.Verdict, f.Reason = Managed, "internal: the plan does not include it (include_internal)"
+		default:
+			f.Verdict = Mark
+		}
+		res.Findings[i] = f
+	}
+	return res
 }
 
 // Check compares p with the tokens listed now. onlyOwner is the identity

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,21 +24,34 @@ import (
 // maxSize bounds a plan file: a report of 250,000 tokens is ~70 MB.
 const maxSize = 256 << 20
 
-// Item is one approved token as the report saw it.
+// Item is one approved credential (a token or an API client) as the
+// report saw it.
 type Item struct {
 	ID, Name, OwnerID, OwnerName string
 	LastUsed                     *time.Time // nil: never used when reported
-	Managed                      bool
-	// IncludeManaged is the approver's explicit yes for a managed token
-	// (an include_managed column set to true, yes, y, x or 1).
+	// Modified is when an API client last changed (nil for tokens).
+	Modified *time.Time
+	// Managed is a managed token, or an internal API client: left out
+	// unless the approver said IncludeManaged (an include_managed or
+	// include_internal column set to true, yes, y, x or 1).
+	Managed        bool
 	IncludeManaged bool
 	Line           int // where it is in the file (CSV line, JSON index + 1)
 }
+
+// Kind is what a plan lists.
+type Kind string
+
+const (
+	KindTokens  Kind = "tokens"
+	KindClients Kind = "API clients" // a `report clients` or an X of the Clients view
+)
 
 // Plan is a loaded plan file.
 type Plan struct {
 	Path   string
 	SHA256 string // of the file's bytes, hex
+	Kind   Kind   // told by the columns: grant_types is the clients report's
 	Items  []Item
 }
 
@@ -66,9 +80,9 @@ func Load(path string) (*Plan, error) {
 	in := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, maxSize+1), hash), 1<<20)
 	p := &Plan{Path: path}
 	if isJSON(path, in) {
-		p.Items, err = parseJSON(in)
+		p.Items, p.Kind, err = parseJSON(in)
 	} else {
-		p.Items, err = parseCSV(in)
+		p.Items, p.Kind, err = parseCSV(in)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", path, err)
@@ -78,12 +92,12 @@ func Load(path string) (*Plan, error) {
 	}
 	p.SHA256 = hex.EncodeToString(hash.Sum(nil))
 	if len(p.Items) == 0 {
-		return nil, fmt.Errorf("plan %s: lists no tokens", path)
+		return nil, fmt.Errorf("plan %s: lists no %s", path, p.Kind)
 	}
 	seen := make(map[string]int, len(p.Items))
 	for _, it := range p.Items {
 		if first, dup := seen[it.ID]; dup {
-			return nil, fmt.Errorf("plan %s: token %s is listed twice (lines %d and %d)", path, it.ID, first, it.Line)
+			return nil, fmt.Errorf("plan %s: %s is listed twice (lines %d and %d)", path, it.ID, first, it.Line)
 		}
 		seen[it.ID] = it.Line
 	}
@@ -117,32 +131,36 @@ func isJSON(path string, in *bufio.Reader) bool {
 // row is a plan row by column name.
 type row func(col string) string
 
-func parseCSV(in io.Reader) ([]Item, error) {
+func parseCSV(in io.Reader) ([]Item, Kind, error) {
 	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true // the slice is reused; its strings are new each row
 	head, err := r.Read()
 	switch {
 	case err == io.EOF:
-		return nil, errors.New("empty")
+		return nil, "", errors.New("empty")
 	case err != nil:
-		return nil, fmt.Errorf("not CSV: %w", err)
+		return nil, "", fmt.Errorf("not CSV: %w", err)
 	}
 	cols := map[string]int{}
 	for i, c := range head {
 		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))] = i
 	}
 	if _, ok := cols["id"]; !ok {
-		return nil, errors.New("no id column: a plan is a sailtui report (X, or sailtui report tokens)")
+		return nil, "", errors.New("no id column: a plan is a sailtui report (X, or sailtui report tokens|clients)")
+	}
+	kind := KindTokens
+	if _, ok := cols["grant_types"]; ok {
+		kind = KindClients
 	}
 	var items []Item
 	for line := 2; ; line++ {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return items, nil
+			return items, kind, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("not CSV: %w", err)
+			return nil, "", fmt.Errorf("not CSV: %w", err)
 		}
 		get := func(col string) string {
 			if i, ok := cols[col]; ok && i < len(rec) {
@@ -152,7 +170,7 @@ func parseCSV(in io.Reader) ([]Item, error) {
 		}
 		it, err := item(get, line)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if it != nil {
 			items = append(items, *it)
@@ -169,35 +187,39 @@ func unneutralise(s string) string {
 }
 
 // parseJSON reads the array one object at a time.
-func parseJSON(in io.Reader) ([]Item, error) {
+func parseJSON(in io.Reader) ([]Item, Kind, error) {
 	notReport := func(err error) error { return fmt.Errorf("not a JSON report (an array of objects): %w", err) }
 	dec := json.NewDecoder(in)
 	if tok, err := dec.Token(); err != nil {
-		return nil, notReport(err)
+		return nil, "", notReport(err)
 	} else if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, notReport(fmt.Errorf("it starts with %v", tok))
+		return nil, "", notReport(fmt.Errorf("it starts with %v", tok))
 	}
 	var items []Item
+	kind := KindTokens
 	for n := 1; dec.More(); n++ {
 		var r jsonRow
 		if err := dec.Decode(&r); err != nil {
-			return nil, notReport(err)
+			return nil, "", notReport(err)
+		}
+		if r.GrantTypes != nil {
+			kind = KindClients
 		}
 		it, err := item(r.get, n)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if it != nil {
 			items = append(items, *it)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing bracket
-		return nil, notReport(err)
+		return nil, "", notReport(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, notReport(errors.New("more after the array"))
+		return nil, "", notReport(errors.New("more after the array"))
 	}
-	return items, nil
+	return items, kind, nil
 }
 
 // jsonRow is the columns a plan reads from a JSON report's object; the
@@ -210,6 +232,11 @@ type jsonRow struct {
 	LastUsed       any `json:"last_used"`
 	Managed        any `json:"managed"`
 	IncludeManaged any `json:"include_managed"`
+	Internal       any `json:"internal"`
+	Include        any `json:"include_internal"`
+	Modified       any `json:"modified"`
+	// GrantTypes is there in an API client report only.
+	GrantTypes any `json:"grant_types"`
 }
 
 func (r *jsonRow) get(col string) string {
@@ -229,6 +256,12 @@ func (r *jsonRow) get(col string) string {
 		v = r.Managed
 	case "include_managed":
 		v = r.IncludeManaged
+	case "internal":
+		v = r.Internal
+	case "include_internal":
+		v = r.Include
+	case "modified":
+		v = r.Modified
 	}
 	switch v := v.(type) {
 	case string:
@@ -247,13 +280,18 @@ func item(get row, line int) (*Item, error) {
 		return nil, nil
 	}
 	it := &Item{ID: id, Name: get("name"), OwnerID: get("owner_id"), OwnerName: get("owner_name"), Line: line,
-		Managed: yes(get("managed")), IncludeManaged: yes(get("include_managed"))}
-	if s := get("last_used"); s != "" {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: last_used %q is not an RFC 3339 time", line, s)
+		Managed: yes(get("managed")) || yes(get("internal")), IncludeManaged: yes(get("include_managed")) || yes(get("include_internal"))}
+	for _, c := range []struct {
+		col string
+		to  **time.Time
+	}{{"last_used", &it.LastUsed}, {"modified", &it.Modified}} {
+		if s := get(c.col); s != "" {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %s %q is not an RFC 3339 time", line, c.col, s)
+			}
+			*c.to = &t
 		}
-		it.LastUsed = &t
 	}
 	return it, nil
 }
@@ -264,4 +302,29 @@ func yes(s string) bool {
 		return true
 	}
 	return false
+}
+
+// KindOf tells what the plan at path lists from its first row only (the
+// start-up picks the view for --plan with it); a file it cannot read is
+// taken for tokens, and Load then says what is wrong with it.
+func KindOf(path string) Kind {
+	f, err := os.Open(path)
+	if err != nil {
+		return KindTokens
+	}
+	defer f.Close()
+	in := bufio.NewReader(f)
+	if isJSON(path, in) {
+		dec := json.NewDecoder(in)
+		var r jsonRow
+		if _, err := dec.Token(); err == nil && dec.More() && dec.Decode(&r) == nil && r.GrantTypes != nil {
+			return KindClients
+		}
+		return KindTokens
+	}
+	head, err := csv.NewReader(in).Read()
+	if err == nil && slices.ContainsFunc(head, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), "grant_types") }) {
+		return KindClients
+	}
+	return KindTokens
 }

@@ -3,11 +3,13 @@ package plan
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/oauthclients"
 	"github.com/sailtui/sailtui/ui/data/report"
 )
 
@@ -116,5 +118,43 @@ func TestBadPlansAreRefusedClearly(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.csv")); err == nil {
 		t.Error("missing file accepted")
+	}
+}
+
+// An API client report is a plan of clients: checked against a fresh
+// list, a client gone, used since, changed since, or internal without the
+// approver's yes is not marked.
+func TestClientPlan(t *testing.T) {
+	at := func(d int) *time.Time { v := now.AddDate(0, 0, -d).Truncate(time.Second); return &v }
+	cs := []client.OAuthClient{
+		{ID: "c1", Name: "stale", LastUsed: at(200), Modified: *at(300), Enabled: true},
+		{ID: "c2", Name: "used-later", LastUsed: at(200), Modified: *at(300)},
+		{ID: "c3", Name: "gone-later", Modified: *at(300)},
+		{ID: "c4", Name: "changed-later", Modified: *at(300)},
+		{ID: "c5", Name: "internal", Internal: true, Modified: *at(300)},
+	}
+	for _, f := range []report.Format{report.CSV, report.JSON} {
+		path := filepath.Join(t.TempDir(), "plan."+string(f))
+		if err := report.Save(path, oauthclients.ReportTable(cs, now, 0)); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Load(path)
+		if err != nil || p.Kind != KindClients || len(p.Items) != 5 {
+			t.Fatalf("%s: %+v %v", f, p, err)
+		}
+		later := slices.Clone(cs)
+		later[1].LastUsed = at(1)
+		later[3].Modified = *at(1)
+		later = slices.Delete(later, 2, 3)
+		r := CheckClients(p, later)
+		if r.Count(Mark) != 1 || r.Count(Used) != 1 || r.Count(Gone) != 1 || r.Count(Changed) != 1 || r.Count(Managed) != 1 {
+			t.Fatalf("%s: %+v", f, r.Findings)
+		}
+		if got := r.ToMarkClients(); len(got) != 1 || got[0].ID != "c1" {
+			t.Fatalf("to mark %v", got)
+		}
+		if KindOf(path) != KindClients {
+			t.Fatalf("%s: KindOf says %s", f, KindOf(path))
+		}
 	}
 }

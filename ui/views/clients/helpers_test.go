@@ -2,6 +2,7 @@ package clients
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
+	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/common/commontest"
@@ -88,4 +90,20 @@ func pushed(t *testing.T, msgs []tea.Msg, id string) common.Modal {
 	}
 	t.Fatalf("no %s modal in %v", id, msgs)
 	return nil
+}
+
+func toastText(msg tea.Msg) string {
+	if tm, ok := msg.(common.ToastMsg); ok {
+		return tm.Text
+	}
+	return ""
+}
+
+func mustPatch(t *testing.T, raw []byte) patchdiff.Patch {
+	t.Helper()
+	var p patchdiff.Patch
+	if err := json.Unmarshal(raw, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

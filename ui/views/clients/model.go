@@ -19,6 +19,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
+	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
@@ -27,6 +28,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
 
 // Service is the part of *client.Client this view uses.
@@ -57,6 +59,8 @@ type Options struct {
 	Edit                                      editflow.Options
 	Clipboard                                 clipboard.Clipboard
 	Keys                                      map[string][]string
+	// PlanPath is an approved plan of API clients to load at start.
+	PlanPath string
 	ReportDir, Home, Tenant                   string
 	Logger                                    *slog.Logger
 }
@@ -92,6 +96,10 @@ type Model struct {
 	pending    confirm.Asked[pendingRun]
 	edits      editflow.Edits // the edit flows, and what u undoes
 	creating   bool
+	// planCheck is the checked plan the summary shows; plan the one whose
+	// clients are marked.
+	planCheck *plan.Result
+	plan      *plansummary.Active
 	reqSeq     int
 	export     export.Flow
 }
@@ -117,7 +125,12 @@ func New(c common.Common, opts Options) *Model {
 }
 
 // Init starts the first load (when the view is first shown).
-func (m *Model) Init() tea.Cmd { return m.load() }
+func (m *Model) Init() tea.Cmd {
+	if m.opts.PlanPath != "" {
+		return tea.Batch(m.load(), m.loadPlan(m.opts.PlanPath))
+	}
+	return m.load()
+}
 
 // Title names the view in the tab bar and the command line (:clients).
 func (m *Model) Title() string { return "Clients" }

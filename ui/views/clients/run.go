@@ -129,7 +129,7 @@ func (m *Model) onConfirm(msg confirm.ResultMsg) tea.Cmd {
 	run, cmd := bulkrun.Start(m.Common, m.runSeq, m.opts.Audit, progressID, cs, func(c client.OAuthClient) progress.Item {
 		n, id := labels(&c)
 		return progress.Item{ID: c.ID, Name: n, Owner: id}
-	}, s, s)
+	}, s, m.withPlan(s, cs))
 	m.bulk = run
 	return tea.Batch(pop, cmd)
 }

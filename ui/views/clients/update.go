@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -24,6 +25,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onCreated(msg)
 	case confirm.ResultMsg:
 		return m.onConfirm(msg)
+	case planCheckedMsg:
+		return m.onPlanChecked(msg)
+	case plansummary.ChosenMsg:
+		if msg.ID == planID {
+			return m.onPlanChosen(msg)
+		}
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
 	case textprompt.AnswerMsg:

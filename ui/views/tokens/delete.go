@@ -75,7 +75,7 @@ func (m *Model) confirmRun(toks []client.PersonalAccessToken, marked bool, spec 
 			return confirm.Example{Name: name, Owner: owner}
 		})
 	if p := m.planFor(toks); p != nil {
-		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.name) + " (sha256 " + p.sum[:12] + "…)"}, req.Details...)
+		req.Details = append([]string{"From the approved plan " + sanitize.Line(p.Name) + " (sha256 " + p.Sum[:12] + "…)"}, req.Details...)
 	}
 	m.pending.Ask(confirmID, pendingDelete{toks: toks, spec: spec})
 	req.ID = confirmID

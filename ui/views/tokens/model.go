@@ -26,6 +26,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
 
 // Service is the part of *client.Client this view uses; tests may pass a
@@ -147,7 +148,7 @@ type Model struct {
 	// planCheck is the checked plan the summary is asking about; plan is
 	// the one whose tokens were marked.
 	planCheck *plan.Result
-	plan      *activePlan
+	plan      *plansummary.Active
 
 	// ownerMarks caches marks per owner (group headers) for the
 	// generation ownerMarksGen.

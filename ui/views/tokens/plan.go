@@ -2,16 +2,15 @@ package tokens
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/plan"
+	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
 
 // Approved plans (--plan FILE, :plan FILE): a report someone approved is
@@ -24,22 +23,11 @@ import (
 // planID is the plan summary's id on the shell's stack.
 const planID = "tokens.plan"
 
-// activePlan is the plan whose tokens are marked.
-type activePlan struct {
-	label string // path and checksum, for the audit log
-	name  string // the file's base name, for titles
-	sum   string // sha256, hex
-	ids   map[string]bool
-}
-
 // planCheckedMsg is a loaded and checked plan.
 type planCheckedMsg struct {
 	res plan.Result
 	err error
 }
-
-// planChosenMsg is the summary's answer.
-type planChosenMsg struct{ ok bool }
 
 // Command runs a : command meant for this view: "plan FILE".
 func (m *Model) Command(name, arg string) (tea.Cmd, bool) {
@@ -81,17 +69,20 @@ func (m *Model) onPlanChecked(msg planCheckedMsg) tea.Cmd {
 		err := msg.err
 		return func() tea.Msg { return common.ErrorMsg{Title: "Plan not loaded", Err: err} }
 	}
+	if k := msg.res.Plan.Kind; k != plan.KindTokens {
+		return common.Toast(common.ToastWarning, "This plan lists "+string(k)+": open it in the Clients view (:clients, then :plan FILE)")
+	}
 	m.planCheck = &msg.res
-	return common.PushModal(planID, newPlanSummary(m.Common, msg.res))
+	return common.PushModal(planID, plansummary.New(m.Common, planID, msg.res))
 }
 
 // onPlanChosen marks exactly the plan's checked tokens (replacing any
 // marks), or leaves everything as it was.
-func (m *Model) onPlanChosen(msg planChosenMsg) tea.Cmd {
+func (m *Model) onPlanChosen(msg plansummary.ChosenMsg) tea.Cmd {
 	res := m.planCheck
 	m.planCheck = nil
 	pop := common.PopModal(planID)
-	if !msg.ok || res == nil {
+	if !msg.OK || res == nil {
 		return tea.Batch(pop, common.Toast(common.ToastInfo, "Plan not applied: nothing marked"))
 	}
 	toMark := res.ToMark()
@@ -99,47 +90,34 @@ func (m *Model) onPlanChosen(msg planChosenMsg) tea.Cmd {
 		return tea.Batch(pop, common.Toast(common.ToastWarning, "Nothing in the plan can be marked"))
 	}
 	marked := make(map[string]client.PersonalAccessToken, len(toMark))
-	ids := make(map[string]bool, len(toMark))
+	ids := make([]string, 0, len(toMark))
 	for _, t := range toMark {
 		marked[t.ID] = t
-		ids[t.ID] = true
+		ids = append(ids, t.ID)
 	}
 	m.rows.Marks().Replace(marked)
-	m.plan = &activePlan{label: res.Plan.Label(), name: filepath.Base(res.Plan.Path), sum: res.Plan.SHA256, ids: ids}
+	m.plan = plansummary.NewActive(*res, ids)
 	return tea.Batch(pop, m.load(), common.Toast(common.ToastSuccess,
-		"Marked "+plural(len(toMark), "token")+" from "+m.plan.name+": d deletes them, x expires them"))
+		"Marked "+plural(len(toMark), "token")+" from "+m.plan.Name+": d deletes them, x expires them"))
 }
 
 // planFor is the plan a run over toks carries out: the active plan when
 // every token is one it approved, else nil.
-func (m *Model) planFor(toks []client.PersonalAccessToken) *activePlan {
-	if m.plan == nil || len(toks) == 0 {
-		return nil
+func (m *Model) planFor(toks []client.PersonalAccessToken) *plansummary.Active {
+	ids := make([]string, len(toks))
+	for i, t := range toks {
+		ids[i] = t.ID
 	}
-	for _, t := range toks {
-		if !m.plan.ids[t.ID] {
-			return nil
-		}
+	if !m.plan.Covers(ids) {
+		return nil
 	}
 	return m.plan
 }
 
 // stampPlan makes spec's audit entries and title name p.
-func stampPlan(spec bulkSpec, p *activePlan) bulkSpec {
+func stampPlan(spec bulkSpec, p *plansummary.Active) bulkSpec {
 	if p == nil {
 		return spec
 	}
-	intent, outcome := spec.Intent, spec.Outcome
-	spec.Intent = func(at time.Time, op string, tok client.PersonalAccessToken) audit.Entry {
-		e := intent(at, op, tok)
-		e.Plan = p.label
-		return e
-	}
-	spec.Outcome = func(at time.Time, op string, tok client.PersonalAccessToken, ev client.BulkEvent) audit.Entry {
-		e := outcome(at, op, tok, ev)
-		e.Plan = p.label
-		return e
-	}
-	spec.Title += " · plan " + p.name
-	return spec
+	return bulkrun.Stamped(spec, p.Label, p.Name)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
 
 // A report of the stale tokens is approved; then one is used, one is
@@ -56,7 +57,7 @@ func TestPlanMarksExactlyTheUnchangedAndTheRunNamesIt(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, view)
 		}
 	}
-	drain(t, m, m.Update(planChosenMsg{ok: true}))
+	drain(t, m, m.Update(plansummary.ChosenMsg{ID: planID, OK: true}))
 	if got := m.Marked(); len(got) != 1 || got[0] != "t8" {
 		t.Fatalf("marked %v, want [t8]", got)
 	}
@@ -92,12 +93,12 @@ func TestPlanCancelAndUnplannedRuns(t *testing.T) {
 	}
 	m := newTestModel(t, nil, Options{})
 	drain(t, m, m.loadPlan(planPath))
-	drain(t, m, m.Update(planChosenMsg{}))
+	drain(t, m, m.Update(plansummary.ChosenMsg{ID: planID}))
 	if len(m.Marked()) != 0 || m.plan != nil {
 		t.Fatalf("cancelled plan marked %v", m.Marked())
 	}
 	drain(t, m, m.loadPlan(planPath))
-	drain(t, m, m.Update(planChosenMsg{ok: true}))
+	drain(t, m, m.Update(plansummary.ChosenMsg{ID: planID, OK: true}))
 	if m.planFor([]client.PersonalAccessToken{fixture()[1]}) == nil || m.planFor(fixture()[1:3]) != nil {
 		t.Fatal("planFor must name the plan only for runs within it")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
+	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -32,8 +33,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case planCheckedMsg:
 		return m.onPlanChecked(msg)
-	case planChosenMsg:
-		return m.onPlanChosen(msg)
+	case plansummary.ChosenMsg:
+		if msg.ID == planID {
+			return m.onPlanChosen(msg)
+		}
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)

@@ -379,3 +379,21 @@ func Finished(events []client.BulkEvent) []string {
 	}
 	return out
 }
+
+// Stamped is spec naming the plan it carries out: label in every audit
+// entry, name in the panel's title.
+func Stamped[T any](spec Spec[T], label, name string) Spec[T] {
+	intent, outcome := spec.Intent, spec.Outcome
+	spec.Intent = func(at time.Time, op string, it T) audit.Entry {
+		e := intent(at, op, it)
+		e.Plan = label
+		return e
+	}
+	spec.Outcome = func(at time.Time, op string, it T, ev client.BulkEvent) audit.Entry {
+		e := outcome(at, op, it, ev)
+		e.Plan = label
+		return e
+	}
+	spec.Title += " · plan " + name
+	return spec
+}
