@@ -60,9 +60,9 @@ type Options struct {
 	Clipboard                                 clipboard.Clipboard
 	Keys                                      map[string][]string
 	// PlanPath is an approved plan of API clients to load at start.
-	PlanPath string
-	ReportDir, Home, Tenant                   string
-	Logger                                    *slog.Logger
+	PlanPath                string
+	ReportDir, Home, Tenant string
+	Logger                  *slog.Logger
 }
 
 // IDs of this view's modals on the shell's stack.
@@ -100,8 +100,8 @@ type Model struct {
 	// clients are marked.
 	planCheck *plan.Result
 	plan      *plansummary.Active
-	reqSeq     int
-	export     export.Flow
+	reqSeq    int
+	export    export.Flow
 }
 
 // serverFilter is the list request's filters and its label.
