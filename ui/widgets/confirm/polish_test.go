@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 )
@@ -92,4 +93,24 @@ func TestViewNothingToDelete(t *testing.T) {
 		ManagedExamples: []Example{{Name: "Workflow: sync", Owner: "system"}}})
 	m.SetSize(80, 24)
 	golden.RequireEqual(t, []byte(m.View()))
+}
+
+// On a short screen the notes close up by whole notes: none is shown
+// from its middle, and the choice to include stays.
+func TestShortScreenCutsWholeNotes(t *testing.T) {
+	ex := make([]Example, 20)
+	for i := range ex {
+		ex[i] = Example{Name: "client", Owner: "id"}
+	}
+	m := New(testCommon(termenv.ANSI256), Request{Count: 25, Session: 1, Managed: 4, Hidden: 3, Examples: ex, Noun: "API client",
+		Special: "internal", SpecialWhy: "used inside the product itself", Verb: "Disable",
+		Details: []string{"sent per client: a patch long enough to wrap over the dialog's lines twice over, at least"}})
+	m.SetSize(78, 19)
+	v := ansi.Strip(m.View())
+	if strings.Contains(v, "product itself).") && !strings.Contains(v, "internal API clients are left out") {
+		t.Fatalf("a note shown from its middle:\n%s", v)
+	}
+	if !strings.Contains(v, "Include the internal API clients (m)") {
+		t.Fatalf("the choice is gone:\n%s", v)
+	}
 }

@@ -96,16 +96,26 @@ func (m Model) layout() dialogLayout {
 	return l
 }
 
-// lastLines keeps the last rows of lines that fit in rows under more.
+// lastLines keeps the last whole entries of lines (each may wrap over
+// several rows) that fit in rows under more: a note is shown whole or
+// not at all, never from its middle; only an entry taller than all the
+// room is cut, keeping its end (the choice it offers).
 func lastLines(lines []string, rows int, more string) []string {
-	flat := flatten(lines)
-	if len(flat) <= rows {
+	if flat := flatten(lines); len(flat) <= rows {
 		return flat
 	}
-	for len(flat) > 0 && flat[len(flat)-1] == "" { // the blank goes first
-		flat = flat[:len(flat)-1]
+	for len(lines) > 0 && lines[len(lines)-1] == "" { // the blank goes first
+		lines = lines[:len(lines)-1]
 	}
-	return append([]string{more}, flat[len(flat)-max(rows-1, 1):]...)
+	room, from := max(rows-1, 1), len(lines)
+	for from > 0 && len(flatten(lines[from-1:])) <= room {
+		from--
+	}
+	if from == len(lines) { // the last entry alone is too tall
+		flat := flatten(lines[len(lines)-1:])
+		return append([]string{more}, flat[len(flat)-room:]...)
+	}
+	return append([]string{more}, flatten(lines[from:])...)
 }
 
 // flatten splits lines that hold several rows.
