@@ -105,6 +105,15 @@ func (l *Model[T, R]) Gutter(id string) (glyph string, marked bool) {
 	return g.Unmarked, false
 }
 
+// KeysOr is the key map a view shows: the filter's while it has focus,
+// else the view's own.
+func (l *Model[T, R]) KeysOr(own common.KeyMap) common.KeyMap {
+	if k := l.FilterKeys(); k != nil {
+		return k
+	}
+	return own
+}
+
 // FilterKeys are the help while the filter has the keys, else nil.
 func (l *Model[T, R]) FilterKeys() common.KeyMap {
 	if l.filter.Focused() {

@@ -135,12 +135,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Keys are the view's bindings (the filter's while it has focus).
-func (m *Model) Keys() common.KeyMap {
-	if k := m.rows.FilterKeys(); k != nil {
-		return k
-	}
-	return m.keys
-}
+func (m *Model) Keys() common.KeyMap { return m.rows.KeysOr(m.keys) }
 
 // CapturesKeys is true while the filter input has focus.
 func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }

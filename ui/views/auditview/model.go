@@ -168,12 +168,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }
 
 // Keys are the view's keys (the filter's own while typing).
-func (m *Model) Keys() common.KeyMap {
-	if k := m.rows.FilterKeys(); k != nil {
-		return k
-	}
-	return m.keys
-}
+func (m *Model) Keys() common.KeyMap { return m.rows.KeysOr(m.keys) }
 
 // Status feeds the status bar.
 func (m *Model) Status() common.Status {

@@ -19,7 +19,6 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
-	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
@@ -96,12 +95,10 @@ type Model struct {
 	pending    confirm.Asked[pendingRun]
 	edits      editflow.Edits // the edit flows, and what u undoes
 	creating   bool
-	// planCheck is the checked plan the summary shows; plan the one whose
-	// clients are marked.
-	planCheck *plan.Result
-	plan      *plansummary.Active
-	reqSeq    int
-	export    export.Flow
+	// plans are the approved plans: the one asked about, the one marked.
+	plans  plansummary.Flow[client.OAuthClient]
+	reqSeq int
+	export export.Flow
 }
 
 // serverFilter is the list request's filters and its label.
@@ -118,6 +115,7 @@ func New(c common.Common, opts Options) *Model {
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys),
 		edits: editflow.Edits{ID: editID, Options: opts.Edit}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(oauthclients.ColLastUsed)})
+	m.plans = m.planFlow()
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
 	}
@@ -127,7 +125,7 @@ func New(c common.Common, opts Options) *Model {
 // Init starts the first load (when the view is first shown).
 func (m *Model) Init() tea.Cmd {
 	if m.opts.PlanPath != "" {
-		return tea.Batch(m.load(), m.loadPlan(m.opts.PlanPath))
+		return tea.Batch(m.load(), m.plans.Load(m.opts.PlanPath))
 	}
 	return m.load()
 }
@@ -142,12 +140,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Keys are the view's bindings (the filter's while it has focus).
-func (m *Model) Keys() common.KeyMap {
-	if k := m.rows.FilterKeys(); k != nil {
-		return k
-	}
-	return m.keys
-}
+func (m *Model) Keys() common.KeyMap { return m.rows.KeysOr(m.keys) }
 
 // CapturesKeys is true while the filter input has focus.
 func (m *Model) CapturesKeys() bool { return m.rows.Filtering() }

@@ -2,14 +2,11 @@ package clients
 
 import (
 	"context"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/plan"
-	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
@@ -24,78 +21,36 @@ import (
 // planID is the plan summary's id on the shell's stack.
 const planID = "clients.plan"
 
-// planCheckedMsg is a loaded and checked plan.
-type planCheckedMsg struct {
-	res plan.Result
-	err error
+// planFlow is the view's approved plans.
+func (m *Model) planFlow() plansummary.Flow[client.OAuthClient] {
+	svc := m.opts.Service
+	return plansummary.Flow[client.OAuthClient]{
+		C: m.Common, ID: planID, Kind: plan.KindClients, Noun: "API client", Then: "x disables them, d deletes them",
+		Elsewhere: "the Tokens view (:tokens, then :plan FILE)", Home: m.opts.Home,
+		Check: func(ctx context.Context, p *plan.Plan) (plan.Result, error) {
+			cs, err := svc.ListOAuthClients(ctx, "")
+			if err != nil {
+				return plan.Result{}, err
+			}
+			return plan.CheckClients(p, cs), nil
+		},
+		Items: plan.Result.ToMarkClients,
+		Key:   func(c *client.OAuthClient) string { return c.ID },
+	}
 }
 
 // Command runs a : command meant for this view: "plan FILE".
-func (m *Model) Command(name, arg string) (tea.Cmd, bool) {
-	if name != "plan" {
-		return nil, false
-	}
-	arg = strings.TrimSpace(arg)
-	if arg == "" {
-		return common.Toast(common.ToastWarning, "Say which plan: :plan /path/to/clients-report.csv"), true
-	}
-	return m.loadPlan(common.ExpandHome(arg, m.opts.Home)), true
-}
+func (m *Model) Command(name, arg string) (tea.Cmd, bool) { return m.plans.Command(name, arg) }
 
-// loadPlan reads the plan and checks it against a fresh, unfiltered
-// list, off the event loop.
-func (m *Model) loadPlan(path string) tea.Cmd {
-	svc := m.opts.Service
-	return func() tea.Msg {
-		p, err := plan.Load(path)
-		if err != nil {
-			return planCheckedMsg{err: err}
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
-		defer cancel()
-		cs, err := svc.ListOAuthClients(ctx, "")
-		if err != nil {
-			return planCheckedMsg{err: err}
-		}
-		return planCheckedMsg{res: plan.CheckClients(p, cs)}
+// updatePlan takes the plan flow's messages: on a yes, exactly the
+// plan's checked clients are marked (replacing any marks).
+func (m *Model) updatePlan(msg tea.Msg) (tea.Cmd, bool) {
+	marks, cmd, ok := m.plans.Update(msg)
+	if marks != nil {
+		m.rows.Marks().Replace(marks)
+		cmd = tea.Batch(cmd, m.load())
 	}
-}
-
-func (m *Model) onPlanChecked(msg planCheckedMsg) tea.Cmd {
-	if msg.err != nil {
-		err := msg.err
-		return func() tea.Msg { return common.ErrorMsg{Title: "Plan not loaded", Err: err} }
-	}
-	if k := msg.res.Plan.Kind; k != plan.KindClients {
-		return common.Toast(common.ToastWarning, "This plan lists "+string(k)+": open it in the Tokens view (:tokens, then :plan FILE)")
-	}
-	m.planCheck = &msg.res
-	return common.PushModal(planID, plansummary.New(m.Common, planID, msg.res))
-}
-
-// onPlanChosen marks exactly the plan's checked clients (replacing any
-// marks), or leaves everything as it was.
-func (m *Model) onPlanChosen(msg plansummary.ChosenMsg) tea.Cmd {
-	res := m.planCheck
-	m.planCheck = nil
-	pop := common.PopModal(planID)
-	if !msg.OK || res == nil {
-		return tea.Batch(pop, common.Toast(common.ToastInfo, "Plan not applied: nothing marked"))
-	}
-	toMark := res.ToMarkClients()
-	if len(toMark) == 0 {
-		return tea.Batch(pop, common.Toast(common.ToastWarning, "Nothing in the plan can be marked"))
-	}
-	marked := make(map[string]client.OAuthClient, len(toMark))
-	ids := make([]string, 0, len(toMark))
-	for _, c := range toMark {
-		marked[c.ID] = c
-		ids = append(ids, c.ID)
-	}
-	m.rows.Marks().Replace(marked)
-	m.plan = plansummary.NewActive(*res, ids)
-	return tea.Batch(pop, m.load(), common.Toast(common.ToastSuccess,
-		"Marked "+timefmt.Plural(len(toMark), "API client")+" from "+m.plan.Name+": x disables them, d deletes them"))
+	return cmd, ok
 }
 
 // withPlan is s naming the active plan when the run is over exactly its
@@ -105,8 +60,8 @@ func (m *Model) withPlan(s spec, cs []client.OAuthClient) spec {
 	for i, c := range cs {
 		ids[i] = c.ID
 	}
-	if !m.plan.Covers(ids) {
+	if !m.plans.Active.Covers(ids) {
 		return s
 	}
-	return bulkrun.Stamped(s, m.plan.Label, m.plan.Name)
+	return bulkrun.Stamped(s, m.plans.Active.Label, m.plans.Active.Name)
 }

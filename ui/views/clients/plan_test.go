@@ -52,6 +52,7 @@ func TestPlanMarksTheUnchangedAndTheRunNamesIt(t *testing.T) {
 		t.Fatal(":plan not taken")
 	}
 	summary := pushed(t, drain(t, m, cmd), planID)
+	summary.SetSize(120, 60) // as the shell sizes what it pushes
 	if v := summary.View(); !strings.Contains(v, "changed since the report") || !strings.Contains(v, "gone") {
 		t.Fatalf("summary:\n%s", v)
 	}

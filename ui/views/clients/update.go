@@ -8,7 +8,6 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
-	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -25,12 +24,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onCreated(msg)
 	case confirm.ResultMsg:
 		return m.onConfirm(msg)
-	case planCheckedMsg:
-		return m.onPlanChecked(msg)
-	case plansummary.ChosenMsg:
-		if msg.ID == planID {
-			return m.onPlanChosen(msg)
-		}
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
 	case textprompt.AnswerMsg:
@@ -56,6 +49,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	if cmd, ok := m.export.Update(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.updatePlan(msg); ok {
 		return cmd
 	}
 	cmd, _ := m.updateRun(msg)

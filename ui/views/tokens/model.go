@@ -17,7 +17,6 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/pats"
-	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
@@ -145,10 +144,8 @@ type Model struct {
 
 	// export is the X export waiting for its path, or being saved.
 	export export.Flow
-	// planCheck is the checked plan the summary is asking about; plan is
-	// the one whose tokens were marked.
-	planCheck *plan.Result
-	plan      *plansummary.Active
+	// plans are the approved plans: the one asked about, the one marked.
+	plans plansummary.Flow[client.PersonalAccessToken]
 
 	// ownerMarks caches marks per owner (group headers) for the
 	// generation ownerMarksGen.
@@ -209,6 +206,7 @@ func New(c common.Common, opts Options) *Model {
 		edits:   editflow.Edits{ID: editID, Options: opts.Edit},
 	}
 	m.rows = list.New(c, m.listDef(), pats.DefaultSort())
+	m.plans = m.planFlow()
 	return m
 }
 
@@ -220,7 +218,7 @@ func (m *Model) Init() tea.Cmd {
 		cmds = []tea.Cmd{m.load(), common.Toast(common.ToastWarning, "Delete/create disabled: "+auditReason(m.opts.AuditErr))}
 	}
 	if m.opts.PlanPath != "" {
-		cmds = append(cmds, m.loadPlan(m.opts.PlanPath))
+		cmds = append(cmds, m.plans.Load(m.opts.PlanPath))
 	}
 	return tea.Batch(cmds...)
 }
@@ -235,13 +233,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Keys is the view's key map for the help bar.
-func (m *Model) Keys() common.KeyMap {
-	switch {
-	case m.rows.Filtering():
-		return m.rows.FilterKeys()
-	}
-	return m.keys
-}
+func (m *Model) Keys() common.KeyMap { return m.rows.KeysOr(m.keys) }
 
 // CapturesKeys reports whether a text input has focus, so the shell must
 // not treat letters (q, ?) as commands.

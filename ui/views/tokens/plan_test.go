@@ -92,17 +92,17 @@ func TestPlanCancelAndUnplannedRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, nil, Options{})
-	drain(t, m, m.loadPlan(planPath))
+	drain(t, m, m.plans.Load(planPath))
 	drain(t, m, m.Update(plansummary.ChosenMsg{ID: planID}))
-	if len(m.Marked()) != 0 || m.plan != nil {
+	if len(m.Marked()) != 0 || m.plans.Active != nil {
 		t.Fatalf("cancelled plan marked %v", m.Marked())
 	}
-	drain(t, m, m.loadPlan(planPath))
+	drain(t, m, m.plans.Load(planPath))
 	drain(t, m, m.Update(plansummary.ChosenMsg{ID: planID, OK: true}))
 	if m.planFor([]client.PersonalAccessToken{fixture()[1]}) == nil || m.planFor(fixture()[1:3]) != nil {
 		t.Fatal("planFor must name the plan only for runs within it")
 	}
-	shell := drain(t, m, m.loadPlan(filepath.Join(dir, "missing.csv")))
+	shell := drain(t, m, m.plans.Load(filepath.Join(dir, "missing.csv")))
 	if e, ok := shell[0].(common.ErrorMsg); !ok || e.Title != "Plan not loaded" {
 		t.Fatalf("missing plan: %v", shell)
 	}
@@ -116,11 +116,11 @@ func TestPlanCheckedWithTheListFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, &fakeService{toks: fixture(), forbidAll: true}, Options{IdentityID: "id-alice"})
-	drain(t, m, m.loadPlan(planPath))
-	if m.planCheck == nil {
+	drain(t, m, m.plans.Load(planPath))
+	if m.plans.Pending() == nil {
 		t.Fatal("no check")
 	}
-	f := m.planCheck.Findings
+	f := m.plans.Pending().Findings
 	if f[0].Verdict != plan.Mark || f[1].Verdict != plan.Hidden {
 		t.Fatalf("findings %+v", f)
 	}

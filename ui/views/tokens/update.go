@@ -9,7 +9,6 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
-	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -31,12 +30,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
-	case planCheckedMsg:
-		return m.onPlanChecked(msg)
-	case plansummary.ChosenMsg:
-		if msg.ID == planID {
-			return m.onPlanChosen(msg)
-		}
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)
@@ -45,6 +38,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.handleKey(msg)
 	}
 	if cmd, ok := m.export.Update(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.updatePlan(msg); ok {
 		return cmd
 	}
 	if cmd, ok := m.updateBulk(msg); ok {
