@@ -32,6 +32,7 @@ type fakeService struct {
 	patches   map[string]int // PATCHes per app
 	createErr error          // the answer to every create
 	lostAfter int            // > 0: the first bulk-update applies to this many apps, then its answer is lost
+	lost      bool           // that has happened
 }
 
 func (f *fakeService) ListSourceApps(_ context.Context, o client.ListAppsOptions) (client.Page[client.SourceApp], error) {
@@ -122,9 +123,11 @@ func (f *fakeService) BulkUpdateSourceAppsOutcome(_ context.Context, r client.Bu
 	defer f.mu.Unlock()
 	f.bulk = append(f.bulk, slices.Clone(r.AppIDs))
 	ids := r.AppIDs
-	lost := f.lostAfter > 0 && len(f.bulk) == 1 // the first request: applied to some, then the answer is lost
+	// The first request of more than lostAfter apps (two are in flight:
+	// either may come first): applied to some, then the answer is lost.
+	lost := f.lostAfter > 0 && !f.lost && len(ids) > f.lostAfter
 	if lost {
-		ids = ids[:f.lostAfter]
+		f.lost, ids = true, ids[:f.lostAfter]
 	}
 	defer func() {
 		if lost {
