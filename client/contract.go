@@ -20,6 +20,18 @@ func PATFilters() filter.Schema {
 // as the token list's.
 func OAuthClientFilters() filter.Schema { return PATFilters() }
 
+// PublicIdentityFilters are the filters of the public identity list.
+func PublicIdentityFilters() filter.Schema {
+	eqSw := []filter.Op{filter.OpEq, filter.OpSw}
+	return filter.Schema{
+		"id":        {Type: filter.TypeString, Ops: []filter.Op{filter.OpEq, filter.OpIn}},
+		"alias":     {Type: filter.TypeString, Ops: eqSw},
+		"email":     {Type: filter.TypeString, Ops: eqSw},
+		"firstname": {Type: filter.TypeString, Ops: eqSw},
+		"lastname":  {Type: filter.TypeString, Ops: eqSw},
+	}
+}
+
 // SourceAppFilters are the filters of a source-app list. /all differs:
 // owner.id and enabled, no accountSource.id, and modified without lt.
 func SourceAppFilters(l AppList) filter.Schema {

@@ -93,5 +93,25 @@ func (f Family) OAuthClientsPath() string {
 	return "/" + string(f) + "/oauth-clients"
 }
 
+// PublicIdentitiesPath is the collection path of public identities
+// (isc-api.md §8). Beta has none: it takes v1's.
+func (f Family) PublicIdentitiesPath() string {
+	switch f = f.orDefault(); f {
+	case FamilyV1, FamilyBeta:
+		return "/public-identities/v1"
+	}
+	return "/" + string(f) + "/public-identities"
+}
+
+// AuthUsersPath is the collection path of auth users (isc-api.md §9),
+// by identity id. Beta does not mount it: it takes v1's.
+func (f Family) AuthUsersPath() string {
+	switch f = f.orDefault(); f {
+	case FamilyV1, FamilyBeta:
+		return "/auth-users/v1"
+	}
+	return "/" + string(f) + "/auth-users"
+}
+
 // String returns the family name.
 func (f Family) String() string { return string(f.orDefault()) }

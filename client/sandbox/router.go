@@ -38,6 +38,8 @@ const (
 	resPATs resource = iota
 	resApps
 	resClients
+	resIdentities
+	resAuthUsers
 )
 
 // route is a parsed API path: which family and resource, and the path
@@ -65,6 +67,10 @@ func parseRoute(path string) (route, bool) {
 		return route{famV1, resApps, segs[2:]}, true
 	case segs[0] == "oauth-clients" && segs[1] == "v1":
 		return route{famV1, resClients, segs[2:]}, true
+	case segs[0] == "public-identities" && segs[1] == "v1":
+		return route{famV1, resIdentities, segs[2:]}, true
+	case segs[0] == "auth-users" && segs[1] == "v1":
+		return route{famV1, resAuthUsers, segs[2:]}, true
 	}
 	f := family(segs[0])
 	switch f {
@@ -77,6 +83,15 @@ func parseRoute(path string) (route, bool) {
 		return route{f, resPATs, segs[2:]}, true
 	case "oauth-clients":
 		return route{f, resClients, segs[2:]}, true
+	case "public-identities", "auth-users":
+		if f == famBeta {
+			return route{}, false // beta mounts neither
+		}
+		res := resIdentities
+		if segs[1] == "auth-users" {
+			res = resAuthUsers
+		}
+		return route{f, res, segs[2:]}, true
 	case "source-apps":
 		if f == famV3 {
 			return route{}, false // source apps do not exist in v3
@@ -192,6 +207,10 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, sess
 		h, allow = s.patHandler(r.Method, rt.family, rt.rest)
 	case resClients:
 		h, allow = s.clientHandler(r.Method, rt.rest)
+	case resIdentities:
+		h, allow = s.identityHandler(r.Method, rt.rest)
+	case resAuthUsers:
+		h, allow = s.authUserHandler(r.Method, rt.rest)
 	default:
 		h, allow = s.appHandler(r.Method, rt.rest)
 	}

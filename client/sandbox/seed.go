@@ -36,6 +36,7 @@ func seed(seedVal int64, nTokens, nApps, nClients int, now time.Time) *store {
 	sd.apps(max(nApps, 0))
 	sd.pats(max(nTokens, 0))
 	sd.clients(max(nClients, 0))
+	sd.people()
 	return sd.st
 }
 

@@ -30,7 +30,7 @@ const (
 
 func adminRights() []string {
 	return []string{rightMyPATRead, rightMyPATManage, rightAllPATRead, rightAllPATManage, rightAllPATUpdate,
-		rightManagedPATRead, rightAppRead, rightAppManage, rightClientRead, rightClientManage}
+		rightManagedPATRead, rightAppRead, rightAppManage, rightClientRead, rightClientManage, rightAuthUserRead}
 }
 
 func userRights() []string { return []string{rightMyPATRead, rightMyPATManage, rightAppRead} }
@@ -43,6 +43,15 @@ type identityRec struct {
 	Authorities []string `json:"authorities"`
 	Rights      []string `json:"rights"`
 	Assigned    []string `json:"assigned"` // source app ids assigned to this identity
+	// What public identities and auth users tell (isc-api.md §8, §9):
+	// the state ("" reads as ACTIVE), the lifecycle status, the manager,
+	// admin capabilities and the last login.
+	State        string     `json:"identityState,omitempty"`
+	Status       string     `json:"status,omitempty"`
+	Email        string     `json:"email,omitempty"`
+	ManagerID    string     `json:"managerId,omitempty"`
+	Capabilities []string   `json:"capabilities,omitempty"`
+	LastLogin    *time.Time `json:"lastLogin,omitempty"`
 }
 
 // patRec is a stored personal access token. Only a hash of the secret is
