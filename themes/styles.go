@@ -34,6 +34,9 @@ type Glyphs struct {
 	Scheduled string
 	// Folded and Unfolded lead a group header (grouped by owner).
 	Folded, Unfolded string
+	// Owner states: active, away (short term), left (long term or no
+	// identity), not read yet, and refused (the identity APIs said no).
+	OwnerActive, OwnerAway, OwnerLeft, OwnerUnread, OwnerRefused string
 }
 
 func unicodeGlyphs() Glyphs {
@@ -43,6 +46,7 @@ func unicodeGlyphs() Glyphs {
 		SortAsc: "▲", SortDsc: "▼", Ellipsis: "…",
 		BarFull: "█", BarPart: "▌", BarEmpty: "░", Arrow: "→", Wait: "◷",
 		Session: "◆", Cursor: "›", Skipped: "-", BarSkip: "╌", Unknown: "?", Scheduled: "◴", Folded: "▸", Unfolded: "▾",
+		OwnerActive: "●", OwnerAway: "◑", OwnerLeft: "⊘", OwnerUnread: "·", OwnerRefused: "?",
 	}
 }
 
@@ -53,6 +57,7 @@ func asciiGlyphs() Glyphs {
 		SortAsc: "^", SortDsc: "v", Ellipsis: "~",
 		BarFull: "#", BarPart: "#", BarEmpty: "-", Arrow: "->", Wait: "~",
 		Session: "@", Cursor: ">", Skipped: "-", BarSkip: ".", Unknown: "?", Scheduled: "s", Folded: "+", Unfolded: "-",
+		OwnerActive: "o", OwnerAway: "~", OwnerLeft: "x", OwnerUnread: ".", OwnerRefused: "?",
 	}
 }
 
@@ -84,6 +89,9 @@ type Styles struct {
 		Cell, Selected, Marked, Stale, Managed, Match, Tag Ink
 		// Off is a row that is switched off (a disabled app): text.faint.
 		Off Ink
+		// OK, Warn and Danger colour a cell's glyph by its status (an
+		// owner active, away, gone).
+		OK, Warn, Danger Ink
 	}
 	Bar struct {
 		Base, Key, Value, Badge, ReadOnly, Warning lipgloss.Style
@@ -200,6 +208,7 @@ func (b styler) table(s *Styles) {
 	s.Row.Cell, s.Row.Selected = InkOf(s.Table.Cell), InkOf(s.Table.Selected)
 	s.Row.Marked, s.Row.Stale, s.Row.Managed = InkOf(s.Table.Marked), InkOf(s.Table.Stale), InkOf(s.Table.Managed)
 	s.Row.Match, s.Row.Tag, s.Row.Off = InkOf(s.Table.Match), InkOf(s.Text.Accent), InkOf(s.Text.Faint)
+	s.Row.OK, s.Row.Warn, s.Row.Danger = InkOf(s.Status.OK), InkOf(s.Status.Warning), InkOf(s.Status.Danger)
 }
 
 // bars is the status bar, the tabs, toasts and the help bar.
@@ -305,7 +314,7 @@ func asciiReplacer() *strings.Replacer {
 		"·": "-", "…": "~", "—": "-", "–": "-", "↑": "^", "↓": "v", "←": "<", "→": ">",
 		"▲": "^", "▼": "v", "●": "*", "◆": "@", "›": ">", "×": "x", "✗": "x", "✓": "+",
 		"⚠": "!", "⚙": "M", "◷": "~", "◴": "s", "◐": "~", "▾": "-", "▸": "+", "░": "-",
-		"▌": "#", "█": "#", "╌": ".", "∅": "0", "•": "*", "◀": "<", "▶": ">",
+		"▌": "#", "█": "#", "╌": ".", "∅": "0", "•": "*", "◀": "<", "▶": ">", "◑": "~", "⊘": "x",
 		"─": "-", "━": "=", "═": "=", "│": "|", "┃": "#", "║": "|",
 		"╭": "+", "╮": "+", "╰": "+", "╯": "+", "┌": "+", "┐": "+", "└": "+", "┘": "+",
 		"┏": "#", "┓": "#", "┗": "#", "┛": "#", "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+",

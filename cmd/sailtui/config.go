@@ -44,6 +44,9 @@ type config struct {
 	planPath string
 	// envName is the sail CLI environment the tenant came from, if any.
 	envName string
+	// ownerRuleOff keeps an inactive owner from making a token stale
+	// (staleWhenOwnerInactive: false in the settings).
+	ownerRuleOff bool
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
 	editor string
 	// keys are the settings file's key overrides: scope → action → keys.
@@ -205,7 +208,7 @@ func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bo
 		return nil, nil, err
 	}
 	st.applyTop(fs, set)
-	c.editor, c.keys = st.editor, st.keys
+	c.editor, c.keys, c.ownerRuleOff = st.editor, st.keys, st.ownerRuleOff
 	return set, st, nil
 }
 

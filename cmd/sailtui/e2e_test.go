@@ -17,6 +17,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
 )
@@ -36,8 +37,18 @@ func TestEndToEndTmux(t *testing.T) {
 	now := time.Now()
 	var staleN, staleManaged int
 	keep := map[string]bool{} // stale managed: marked, but left out of the delete
+	// The owners' states too: an inactive owner makes a token stale.
+	var ownerIDs []string
 	for _, p := range before {
-		if pats.Stale(&p, now, stale.DefaultAfter) != stale.NotStale {
+		ownerIDs = append(ownerIDs, p.Owner.ID)
+	}
+	slices.Sort(ownerIDs)
+	states, err := owners.Lookup(ctx, cl, slices.Compact(ownerIDs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range before {
+		if pats.ExplainWith(&p, now, stale.DefaultAfter, states[p.Owner.ID]).Stale() {
 			staleN++
 			if p.Managed {
 				staleManaged++

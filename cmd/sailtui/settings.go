@@ -27,6 +27,7 @@ import (
 //	rateLimit: 100/10s
 //	editor: nvim -u NONE
 //	readOnly: false
+//	staleWhenOwnerInactive: true
 //	environments:
 //	  acme-prod: {readOnly: true, staleAfter: 30d}
 //	keys:
@@ -46,7 +47,7 @@ func settingFlag(key string) (name string, ok bool) {
 		return "rate-limit", true
 	case "readOnly":
 		return "read-only", true
-	case "editor":
+	case "editor", "staleWhenOwnerInactive":
 		return "", true
 	}
 	return "", false
@@ -69,6 +70,8 @@ type settings struct {
 	envs   map[string]map[string]string // environment (lower case) → flag → value
 	editor string
 	keys   map[string]map[string][]string // scope → action → keys
+	// ownerRuleOff: staleWhenOwnerInactive: false.
+	ownerRuleOff bool
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
@@ -139,11 +142,16 @@ func loadSettings(path, themeDir string) (*settings, error) {
 		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, environments, keys)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, staleWhenOwnerInactive, environments, keys)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {
 			return nil, err
+		}
+		if k.Value == "staleWhenOwnerInactive" {
+			on, _ := strconv.ParseBool(val) // checked by value
+			s.ownerRuleOff = !on
+			continue
 		}
 		if k.Value == "editor" {
 			s.editor = val
@@ -196,7 +204,7 @@ func (s *settings) value(v *yaml.Node, key, label, themeDir string) (string, err
 		_, err = client.ParseFamily(val)
 	case "rateLimit":
 		_, err = client.ParseRateLimit(val)
-	case "readOnly":
+	case "readOnly", "staleWhenOwnerInactive":
 		_, err = strconv.ParseBool(val)
 		if err != nil {
 			err = errors.New("is true or false")

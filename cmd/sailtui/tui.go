@@ -323,7 +323,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr, Family: cl.Family(), Clipboard: clip,
 		IdentityID: sess.IdentityID, IdentityName: sess.UserName, SessionClientID: cfg.clientID, Logger: logger,
 		Edit: editOptions(getenv, cfg.editor), ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
-		PlanPath: tokenPlan, Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["tokens"],
+		PlanPath: tokenPlan, Tenant: hostOf(cfg.baseURL), Keys: cfg.keys["tokens"], Owners: cl, OwnerRuleOff: cfg.ownerRuleOff,
 	})
 	identity := sess.UserName
 	if identity == "" {

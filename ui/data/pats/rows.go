@@ -12,6 +12,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/table"
@@ -35,6 +36,8 @@ type Row struct {
 	// last.
 	Created, LastUsed, Expires int64
 	Stale                      stale.Reason
+	// OwnerState is the owner's state as far as it is known.
+	OwnerState owners.State
 }
 
 // Sort keys of the missing times.
@@ -48,6 +51,14 @@ const (
 // field on its own). It sanitizes each server-provided string exactly
 // once.
 func BuildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration) table.Table[Row] {
+	return BuildRowsWith(toks, now, staleAfter, nil, false)
+}
+
+// BuildRowsWith is BuildRows with the owners' states (owner nil: none
+// known): with ownerRule, an inactive owner makes a token stale
+// (OwnerInactive).
+func BuildRowsWith(toks []client.PersonalAccessToken, now time.Time, staleAfter time.Duration, owner func(id string) owners.Info,
+	ownerRule bool) table.Table[Row] {
 	rows := make([]Row, len(toks))
 	b := match.NewBuilder(len(toks), 3, 48)
 	for i := range toks {
@@ -72,7 +83,15 @@ func BuildRows(toks []client.PersonalAccessToken, now time.Time, staleAfter time
 		if t.ExpirationDate != nil && !t.UserAwareTokenNeverExpires {
 			r.Expires = t.ExpirationDate.UnixNano()
 		}
-		r.Stale = Stale(t, now, staleAfter)
+		var o owners.Info
+		if owner != nil {
+			o = owner(t.Owner.ID)
+		}
+		r.OwnerState = o.State
+		if !ownerRule {
+			o = owners.Info{}
+		}
+		r.Stale = ExplainWith(t, now, staleAfter, o).Reason
 	}
 	tbl := table.Table[Row]{Rows: rows, Index: b.Index()}
 	for i := range rows { // keys are slices of the finished text

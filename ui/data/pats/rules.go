@@ -7,6 +7,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/match"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/table"
@@ -125,4 +126,14 @@ func Stale(t *client.PersonalAccessToken, now time.Time, after time.Duration) st
 // Explain is Stale with its reasons.
 func Explain(t *client.PersonalAccessToken, now time.Time, after time.Duration) stale.Verdict {
 	return stale.Judge(Facts(t), now, after)
+}
+
+// ExplainWith is Explain knowing the owner: an inactive one is a reason
+// of its own.
+func ExplainWith(t *client.PersonalAccessToken, now time.Time, after time.Duration, o owners.Info) stale.Verdict {
+	f := Facts(t)
+	if o.Inactive() {
+		f.OwnerInactive = o.Label()
+	}
+	return stale.Judge(f, now, after)
 }

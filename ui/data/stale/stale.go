@@ -23,6 +23,7 @@ const (
 	NeverUsed
 	Unused
 	Expired
+	OwnerInactive // its owner is away or gone: nobody answers for it
 )
 
 // String is the short name of the reason.
@@ -34,6 +35,8 @@ func (r Reason) String() string {
 		return "not used recently"
 	case Expired:
 		return "expired"
+	case OwnerInactive:
+		return "owner inactive"
 	}
 	return "not stale"
 }
@@ -43,6 +46,9 @@ type Facts struct {
 	Created  time.Time
 	LastUsed *time.Time // nil: never used
 	Expires  *time.Time // nil: never expires
+	// OwnerInactive says how the owner is inactive ("left (Terminated)");
+	// "" when the owner is active, unknown, or the rule is off.
+	OwnerInactive string
 }
 
 // Verdict is the stale rule's answer with the facts that decided it, so a
@@ -56,6 +62,8 @@ type Verdict struct {
 	At        time.Time
 	Now       time.Time
 	After     time.Duration
+	// Owner is how the owner is inactive, for OwnerInactive.
+	Owner string
 }
 
 // Judge applies the rule and keeps its reasons; it is cheap (no text is
@@ -64,6 +72,14 @@ func Judge(f Facts, now time.Time, after time.Duration) Verdict {
 	v := Verdict{Now: now, After: after}
 	if f.Expires != nil && !f.Expires.After(now) {
 		v.Reason, v.At = Expired, *f.Expires
+		return v
+	}
+	if f.OwnerInactive != "" {
+		v.Reason, v.Owner = OwnerInactive, f.OwnerInactive
+		v.NeverUsed, v.At = f.LastUsed == nil, f.Created
+		if f.LastUsed != nil {
+			v.At = *f.LastUsed
+		}
 		return v
 	}
 	if f.LastUsed == nil {
@@ -93,6 +109,9 @@ func (v Verdict) String() string {
 	}
 	if v.Reason == Expired {
 		return verdict + "expired " + Ago(v.Now, v.At)
+	}
+	if v.Reason == OwnerInactive {
+		return verdict + "owner " + v.Owner
 	}
 	threshold := " (threshold " + FormatAfter(v.After) + ")"
 	if v.NeverUsed {

@@ -54,3 +54,16 @@ func ExampleParseAfter() {
 	fmt.Println(d == 90*24*time.Hour)
 	// Output: true
 }
+
+// An inactive owner is a stale reason of its own, whatever the use.
+func TestOwnerInactiveIsAReason(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	used := now.Add(-time.Hour)
+	v := Judge(Facts{Created: now.AddDate(-1, 0, 0), LastUsed: &used, OwnerInactive: "left (Terminated)"}, now, DefaultAfter)
+	if v.Reason != OwnerInactive || v.String() != "stale: owner left (Terminated)" {
+		t.Fatalf("%v %q", v.Reason, v.String())
+	}
+	if v := Judge(Facts{Created: now, LastUsed: &used}, now, DefaultAfter); v.Stale() {
+		t.Fatal("an active owner's recent token is stale")
+	}
+}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/list/fallback"
 )
@@ -110,6 +109,9 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	m.listed = msg.scope
 	m.countStale(msg.toks)
 	cmds = append(cmds, m.rows.SetItems(msg.toks))
+	again := m.ownersAgain
+	m.ownersAgain = false
+	cmds = append(cmds, m.readOwners(again)) // in the background, after the list
 	if cmd := m.rows.Reconcile(msg.complete); cmd != nil && !msg.fellBack {
 		cmds = append(cmds, cmd) // the fallback's warning matters more
 	}
@@ -124,10 +126,9 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 
 // countStale counts the stale tokens of a list for the status bar.
 func (m *Model) countStale(toks []client.PersonalAccessToken) {
-	now := m.Now()
 	m.staleCount = 0
 	for i := range toks {
-		if pats.Stale(&toks[i], now, m.opts.StaleAfter) != stale.NotStale {
+		if m.explain(&toks[i]).Reason != stale.NotStale {
 			m.staleCount++
 		}
 	}

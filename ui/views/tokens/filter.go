@@ -1,6 +1,8 @@
 package tokens
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/table"
@@ -19,7 +21,7 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		Label: func(t *client.PersonalAccessToken) string { return t.Name },
 		Item:  func(r *pats.Row) *client.PersonalAccessToken { return r.Tok },
 		Build: func(toks []client.PersonalAccessToken) table.Table[pats.Row] {
-			return pats.BuildRows(toks, m.Now(), m.opts.StaleAfter)
+			return pats.BuildRowsWith(toks, m.Now(), m.opts.StaleAfter, m.ownerOf, !m.opts.OwnerRuleOff)
 		},
 		Sorter:  func() func([]pats.Row, table.Sort) []int32 { return r.Order },
 		Weights: r.Weights,
@@ -35,6 +37,10 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		Shrink:      []int{int(pats.ColOwner), int(pats.ColName)},
 		SortKeys:    pats.SortKeys(),
 		Placeholder: "fuzzy filter: name, owner, scope",
-		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
+		Refresh: func() tea.Cmd { // the list, then every owner's state again
+			m.ownersAgain = true
+			return m.load()
+		},
+		Open: m.openDetail, Export: m.startExport,
 	}
 }

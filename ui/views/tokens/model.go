@@ -16,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
@@ -85,6 +86,11 @@ type Options struct {
 	Edit editflow.Options
 	// PlanPath is an approved plan to load at start (--plan).
 	PlanPath string
+	// Owners reads the owners' states (nil: not read, no owner column
+	// glyphs); OwnerRuleOff keeps an inactive owner from making a token
+	// stale (staleWhenOwnerInactive: false).
+	Owners       owners.Service
+	OwnerRuleOff bool
 	// ReportDir is where X suggests saving a report; Home expands a
 	// typed "~/"; Tenant names the tenant in a report's file name.
 	ReportDir, Home, Tenant string
@@ -169,6 +175,14 @@ type Model struct {
 	scheduled map[string]time.Time
 	// edits are the edit flows and what u undoes.
 	edits editflow.Edits
+
+	// ownerDir is the owners' states (a snapshot swapped whole: row
+	// builds read it off the event loop); ownerSeq numbers the rounds.
+	ownerDir atomic.Pointer[owners.Directory]
+	ownerSeq int
+	// ownersAgain: the list on its way is a refresh (r): every owner's
+	// state is read again after it.
+	ownersAgain bool
 	// checking is the runSeq of a confirmed delete whose audit log check
 	// has not answered yet (0: none); nothing is sent before it does.
 	checking int

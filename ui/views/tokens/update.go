@@ -5,7 +5,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
@@ -30,6 +29,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
+	case ownersMsg:
+		return m.onOwners(msg)
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)
@@ -119,9 +120,9 @@ func (m *Model) openDetail() tea.Cmd {
 	if r == nil {
 		return nil
 	}
-	v := pats.Explain(r.Tok, m.Now(), m.opts.StaleAfter)
+	v := m.explain(r.Tok)
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
-		Scheduled: m.scheduledBySailtui(r.Tok)})
+		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.opts.Owners != nil)})
 	return common.PushModal(detail.ID, d)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
@@ -89,7 +90,15 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 
 	var b strings.Builder
 	b.Grow(m.Width + 16)
-	for c := pats.ColOwner; c <= pats.ColExpires; c++ {
+	first := pats.ColOwner
+	glyph, ink := "", s.Row.Cell
+	if m.opts.Owners != nil && w[pats.ColOwner] > 2 { // the owner's state leads its cell
+		glyph, ink = common.OwnerMark(s, r.OwnerState)
+		first++
+		b.WriteByte(' ')
+		b.WriteString(common.Pad(r.Owner, w[pats.ColOwner]-2, g.Ellipsis))
+	}
+	for c := first; c <= pats.ColExpires; c++ {
 		if w[c] == 0 {
 			continue
 		}
@@ -97,6 +106,10 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
 	}
 	rest := b.String()
+	lead := "" // the owner cell's glyph, coloured apart when not selected
+	if glyph != "" {
+		lead = " " + glyph
+	}
 	managed, staleMark := "", ""
 	if r.Tok.Managed {
 		managed = g.Managed
@@ -109,7 +122,7 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 
 	if selected {
 		gutter := common.Pad(g.Cursor+mark, w[pats.ColMark], "")
-		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+rest+managed+staleMark, m.Width, ""))
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+lead+rest+managed+staleMark, m.Width, ""))
 	}
 	base := s.Row.Cell
 	switch {
@@ -121,7 +134,7 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 		base = s.Row.Managed
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[pats.ColMark], "")) + base.Paint(" ") +
-		m.rows.Highlight(nameCell, r.Name, r.NameKey, base) + s.Row.Tag.Paint(tag) + base.Paint(rest) +
+		m.rows.Highlight(nameCell, r.Name, r.NameKey, base) + s.Row.Tag.Paint(tag) + ownerLead(lead, glyph, base, ink) + base.Paint(rest) +
 		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(staleMark)
 	if columns.Total(w) > m.Width { // only below the narrowest layout
 		return ansi.Truncate(line, m.Width, "")
@@ -217,4 +230,12 @@ func scopeLabel(scopes []string, i int) string {
 		s += " +" + strconv.Itoa(n)
 	}
 	return s
+}
+
+// ownerLead paints the owner cell's glyph in its state's ink.
+func ownerLead(lead, glyph string, base, ink themes.Ink) string {
+	if lead == "" {
+		return ""
+	}
+	return base.Paint(" ") + ink.Paint(glyph)
 }

@@ -49,6 +49,9 @@ type Info struct {
 	// Scheduled is true when the expiry is one sailtui set (expire
 	// instead of delete).
 	Scheduled bool
+	// Owner is what is known of the owner: state, manager, capabilities,
+	// last login (nil: owners are not read).
+	Owner []string
 }
 
 // Model is the detail modal.
@@ -123,6 +126,13 @@ func (m *Model) lines() []string {
 	out = append(out, label("ID")+val(t.ID))
 	out = append(out, wrapped("Owner", t.Owner.Name)...)
 	out = append(out, label("Owner ID")+s.Text.Faint.Render(sanitize.Line(t.Owner.ID)))
+	for i, l := range m.info.Owner {
+		head := ""
+		if i == 0 {
+			head = "Owner is"
+		}
+		out = append(out, wrapped(head, l)...)
+	}
 	if m.info.Session {
 		out = append(out, label("Session")+s.Text.Accent.Render(s.Glyphs.Session+" sailtui is signed in with this token")+
 			s.Text.Faint.Render("  (always left out of deletes)"))
