@@ -159,8 +159,8 @@ func (s *Server) getAuthUser(w http.ResponseWriter, _ *http.Request, rt route, s
 // the owners of both tokens and apps: the first is gone for good
 // (INACTIVE_LONG_TERM, Terminated), the second on leave (short term); in
 // a large seed about one person in twenty has left and one in thirty is
-// away. The admin has ORG_ADMIN; one named owner SOURCE_ADMIN and another
-// ORG_ADMIN; managers are the admin and Ada Lovelace.
+// away. The admin has ORG_ADMIN; some owners SOURCE_ADMIN or ORG_ADMIN.
+// Managers are the admin and the first active named identity.
 func (sd *seeder) people() {
 	st := sd.st
 	tokens, apps := map[string]int{}, map[string]int{}
@@ -172,7 +172,6 @@ func (sd *seeder) people() {
 			apps[a.Owner.ID]++
 		}
 	}
-	ada := ""
 	leavers := 0
 	for n, id := range st.identOrd {
 		i := st.idents[id]
@@ -182,15 +181,6 @@ func (sd *seeder) people() {
 		switch {
 		case id == st.adminID:
 			i.Capabilities = []string{"ORG_ADMIN"}
-			continue
-		case i.Name == "Ada Lovelace":
-			ada = id
-		}
-		i.ManagerID = st.adminID
-		if ada != "" && id != ada && n%2 == 0 {
-			i.ManagerID = ada
-		}
-		switch {
 		case id == st.userID:
 		case tokens[id] > 0 && apps[id] > 0 && leavers < 2:
 			i.State, i.Status = client.IdentityInactiveLongTerm, "Terminated"
@@ -204,10 +194,27 @@ func (sd *seeder) people() {
 			i.State, i.Status = client.IdentityInactiveLongTerm, "Terminated"
 		case n >= sd.named && n%30 == 11:
 			i.State, i.Status = client.IdentityInactiveShortTerm, "Leave"
-		case tokens[id] > 0 && len(i.Capabilities) == 0 && n%5 == 3:
+		case tokens[id] > 0 && n%5 == 3:
 			i.Capabilities = []string{"SOURCE_ADMIN"}
 		case tokens[id] > 0 && n%7 == 4:
 			i.Capabilities = []string{"ORG_ADMIN", "CERT_ADMIN"}
+		}
+	}
+	lead := ""
+	for _, id := range st.identOrd[:sd.named] {
+		if i := st.idents[id]; id != st.adminID && id != st.userID && i.State == "" && len(i.Capabilities) == 0 {
+			lead = id
+			break
+		}
+	}
+	for n, id := range st.identOrd {
+		if id == st.adminID {
+			continue
+		}
+		i := st.idents[id]
+		i.ManagerID = st.adminID
+		if lead != "" && id != lead && n%2 == 0 {
+			i.ManagerID = lead
 		}
 	}
 }
