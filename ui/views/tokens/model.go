@@ -26,6 +26,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 	"github.com/sailtui/sailtui/ui/widgets/plansummary"
 )
 
@@ -176,10 +177,8 @@ type Model struct {
 	// edits are the edit flows and what u undoes.
 	edits editflow.Edits
 
-	// ownerDir is the owners' states (a snapshot swapped whole: row
-	// builds read it off the event loop); ownerSeq numbers the rounds.
-	ownerDir atomic.Pointer[owners.Directory]
-	ownerSeq int
+	// owners are the owners' states, read in the background.
+	owners *ownerbook.Book
 	// ownersAgain: the list on its way is a refresh (r): every owner's
 	// state is read again after it.
 	ownersAgain bool
@@ -218,6 +217,7 @@ func New(c common.Common, opts Options) *Model {
 		keys:    keys,
 		creates: map[int]*createRun{},
 		edits:   editflow.Edits{ID: editID, Options: opts.Edit},
+		owners:  &ownerbook.Book{ID: "tokens", Service: opts.Owners},
 	}
 	m.rows = list.New(c, m.listDef(), pats.DefaultSort())
 	m.plans = m.planFlow()

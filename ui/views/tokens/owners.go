@@ -1,10 +1,8 @@
 package tokens
 
 import (
-	"context"
 	"slices"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -14,40 +12,15 @@ import (
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 )
 
-// Owners' states: read in the background once a list has arrived (never
-// before the first frame, never holding up the list), for the owners not
-// known yet, in batches (owners.Lookup), then the admin capabilities of
-// the owners of all-powerful tokens. Cached for the session; r reads them
-// again. The snapshot is swapped atomically: a row build off the event
-// loop reads it.
-
-// ownersTimeout bounds one round of lookups, pacing included.
-const ownersTimeout = 5 * time.Minute
-
-// maxCapabilityReads bounds the auth-user reads of one round: one request
-// each, paced with everything else.
-const maxCapabilityReads = 200
-
-// ownersMsg is one round's answer.
-type ownersMsg struct {
-	seq   int
-	infos map[string]owners.Info
-	caps  bool // the capabilities round
-	err   error
-}
-
-// directory is the owners known now.
-func (m *Model) directory() owners.Directory {
-	if d := m.ownerDir.Load(); d != nil {
-		return *d
-	}
-	return owners.Directory{}
-}
+// Owners' states (ui/widgets/ownerbook): read in the background once a
+// list has arrived, for the owners not known yet (all of them again on
+// r), then the admin capabilities of the owners of all-powerful tokens.
 
 // ownerOf is what is known of owner id.
-func (m *Model) ownerOf(id string) owners.Info { return m.directory().Get(id) }
+func (m *Model) ownerOf(id string) owners.Info { return m.owners.Get(id) }
 
 // explain is the stale rule as this session applies it: with the owner's
 // state unless the rule is off (staleWhenOwnerInactive: false).
@@ -59,83 +32,35 @@ func (m *Model) explain(t *client.PersonalAccessToken) stale.Verdict {
 	return pats.ExplainWith(t, m.Now(), m.opts.StaleAfter, o)
 }
 
-// readOwners starts a round for the owners of the loaded tokens that are
-// not known yet (all of them when again).
+// readOwners starts a round for the loaded tokens' owners.
 func (m *Model) readOwners(again bool) tea.Cmd {
-	svc := m.opts.Owners
-	if svc == nil {
-		return nil
-	}
-	d := m.directory()
-	var ids []string
-	seen := map[string]bool{}
+	ids := make([]string, 0, m.rows.Len())
 	for _, t := range m.rows.Items() {
-		id := t.Owner.ID
-		if id != "" && !seen[id] && (again || !d.Has(id)) {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids = append(ids, t.Owner.ID)
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	m.ownerSeq++
-	seq := m.ownerSeq
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), ownersTimeout)
-		defer cancel()
-		infos, err := owners.Lookup(ctx, svc, ids)
-		return ownersMsg{seq: seq, infos: infos, err: err}
-	}
+	return m.owners.Read(ids, again)
 }
 
-// readCapabilities reads the admin capabilities of the owners of
-// all-powerful tokens not read yet.
-func (m *Model) readCapabilities() tea.Cmd {
-	svc, d := m.opts.Owners, m.directory()
-	var ids []string
-	seen := map[string]bool{}
-	for _, t := range m.rows.Items() {
-		id := t.Owner.ID
-		i := d.Get(id)
-		if id == "" || seen[id] || i.CapsKnown || i.CapsWhy != "" || !slices.Contains(t.Scope, "sp:scopes:all") {
-			continue
-		}
-		seen[id] = true
-		ids = append(ids, id)
-	}
-	if svc == nil || len(ids) == 0 {
+// onOwners takes a round's answer: the rows are judged again, and the
+// capabilities of the owners of all-powerful tokens follow the states.
+func (m *Model) onOwners(msg ownerbook.Msg) tea.Cmd {
+	if !m.owners.Update(msg) {
 		return nil
 	}
-	slices.Sort(ids)
-	ids = ids[:min(len(ids), maxCapabilityReads)]
-	seq := m.ownerSeq
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), ownersTimeout)
-		defer cancel()
-		infos, err := owners.Capabilities(ctx, svc, d, ids)
-		return ownersMsg{seq: seq, infos: infos, caps: true, err: err}
-	}
-}
-
-// onOwners takes a round's answer: what it read goes in (a failed round
-// keeps what it got), the rows are judged again, and the capabilities
-// round follows the states'.
-func (m *Model) onOwners(msg ownersMsg) tea.Cmd {
-	if msg.seq != m.ownerSeq {
-		return nil // an older round: a refresh started another
-	}
-	d := m.directory().With(msg.infos)
-	m.ownerDir.Store(&d)
 	m.countStale(m.rows.Items())
 	cmds := []tea.Cmd{m.rows.Rebuild()}
-	if msg.err != nil {
-		m.opts.Logger.Warn("owner states", "err", msg.err)
-		cmds = append(cmds, common.Toast(common.ToastWarning, "Owner states incomplete: "+common.ErrorText(msg.err)+" (r reads them again)"))
+	if msg.Err != nil {
+		m.opts.Logger.Warn("owner states", "err", msg.Err)
+		cmds = append(cmds, common.Toast(common.ToastWarning, "Owner states incomplete: "+common.ErrorText(msg.Err)+" (r reads them again)"))
 	}
-	if !msg.caps {
-		cmds = append(cmds, m.readCapabilities())
+	if !msg.Caps {
+		var ids []string
+		for _, t := range m.rows.Items() {
+			if slices.Contains(t.Scope, "sp:scopes:all") {
+				ids = append(ids, t.Owner.ID)
+			}
+		}
+		cmds = append(cmds, m.owners.Capabilities(ids))
 	}
 	return tea.Batch(cmds...)
 }

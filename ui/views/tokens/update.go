@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
+	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -29,7 +30,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
-	case ownersMsg:
+	case ownerbook.Msg:
 		return m.onOwners(msg)
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
@@ -122,7 +123,7 @@ func (m *Model) openDetail() tea.Cmd {
 	}
 	v := m.explain(r.Tok)
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
-		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.opts.Owners != nil)})
+		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading())})
 	return common.PushModal(detail.ID, d)
 }
 

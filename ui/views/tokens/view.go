@@ -92,7 +92,7 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 	b.Grow(m.Width + 16)
 	first := pats.ColOwner
 	glyph, ink := "", s.Row.Cell
-	if m.opts.Owners != nil && w[pats.ColOwner] > 2 { // the owner's state leads its cell
+	if m.owners.Reading() && w[pats.ColOwner] > 2 { // the owner's state leads its cell
 		glyph, ink = common.OwnerMark(s, r.OwnerState)
 		first++
 		b.WriteByte(' ')
