@@ -340,7 +340,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		apv := apps.New(c, apps.Options{
 			Service: cl, ReadOnly: cfg.readOnly, ReadOnlyWhy: cfg.readOnlyWhy, BaseURL: cfg.baseURL, Audit: log, AuditErr: auditErr,
 			IdentityID: sess.IdentityID, IdentityName: sess.UserName, Edit: editOptions(getenv, cfg.editor),
-			KnownIdentities: tv.KnownIdentities, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
+			KnownIdentities: tv.KnownIdentities, Owners: cl, ReportDir: reportDir(getenv, os.UserHomeDir), Home: homeDir(),
 			Tenant: hostOf(cfg.baseURL), Logger: logger, Keys: cfg.keys["apps"],
 		})
 		views = append(views, apv)

@@ -248,6 +248,7 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 			if m.complete {
 				cmds = append(cmds, m.reconcileMarks())
 			}
+			cmds = append(cmds, m.readOwners()) // in the background, once the pages are in
 		}
 	}
 	if changed {

@@ -15,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
@@ -22,6 +23,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
+	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 )
 
 // Service is the part of *client.Client this view uses.
@@ -58,6 +60,8 @@ type Options struct {
 	KnownIdentities func() map[string]string
 	// Keys are the settings file's key overrides (action → keys).
 	Keys map[string][]string
+	// Owners reads the owners' states (nil: not read).
+	Owners owners.Service
 	// PageWorkers is how many pages load at once (0 → 8).
 	PageWorkers int
 	// ReportDir, Home and Tenant are for X (see the Tokens view).
@@ -106,6 +110,11 @@ type Model struct {
 	sending     int            // creates sent and not yet answered
 	bulkEditing *bulkEdit      // the bulk edit form is open
 	export      export.Flow
+	// owners are the apps' owners' states, read in the background;
+	// ownersAgain: the load on its way is a refresh (r), after which
+	// every owner is read again.
+	owners      *ownerbook.Book
+	ownersAgain bool
 }
 
 // New returns the view; Init starts the first load.
@@ -114,7 +123,8 @@ func New(c common.Common, opts Options) *Model {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys), list: client.AppsAll, listed: client.AppsAll,
-		total: -1, profiles: map[string]int{}, edits: editflow.Edits{ID: editID, Options: opts.Edit}}
+		total: -1, profiles: map[string]int{}, edits: editflow.Edits{ID: editID, Options: opts.Edit},
+		owners: &ownerbook.Book{ID: "apps", Service: opts.Owners}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(sourceapps.ColName)})
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")

@@ -1,6 +1,8 @@
 package apps
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/table"
@@ -55,6 +57,10 @@ func (m *Model) listDef() list.Def[client.SourceApp, sourceapps.Row] {
 		Shrink:      []int{int(sourceapps.ColOwner), int(sourceapps.ColSource), int(sourceapps.ColName)},
 		SortKeys:    sourceapps.SortKeys(),
 		Placeholder: "fuzzy filter: name, owner, source, description",
-		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
+		Refresh: func() tea.Cmd { // the list, then every owner's state again
+			m.ownersAgain = true
+			return m.load()
+		},
+		Open: m.openDetail, Export: m.startExport,
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -30,6 +31,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadBatch:
 		return m.onLoadMsgs(msg)
+	case ownerbook.Msg:
+		return m.onOwners(msg)
 	case textprompt.AnswerMsg:
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)

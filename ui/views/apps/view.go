@@ -105,6 +105,7 @@ func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string
 	mark, marked := m.rows.Gutter(a.ID)
 	now := m.Now()
 	var rest strings.Builder
+	split, glyph, ink := -1, "", s.Row.Cell // the owner's state glyph, coloured apart
 	for c := sourceapps.ColSource; c < sourceapps.NumColumns; c++ {
 		if w[c] == 0 {
 			continue
@@ -115,6 +116,13 @@ func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string
 			text = r.Source
 		case sourceapps.ColOwner:
 			text = r.Owner
+			if m.owners.Reading() && a.Owner != nil && w[c] > 2 { // the owner's state leads the cell
+				glyph, ink = common.OwnerMark(s, m.owners.Get(a.Owner.ID).State)
+				rest.WriteByte(' ')
+				split = rest.Len()
+				rest.WriteString(" " + columns.Cell(r.Owner, w[c]-2, false, g.Ellipsis))
+				continue
+			}
 		case sourceapps.ColEnabled:
 			text = m.flag(a.Enabled)
 		case sourceapps.ColAppCenter:
@@ -135,9 +143,13 @@ func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string
 		rest.WriteString(columns.Cell(text, w[c], sp[c].Right, g.Ellipsis))
 	}
 	name := common.Pad(r.Name, w[sourceapps.ColName], g.Ellipsis)
+	before, after := rest.String(), ""
+	if split >= 0 {
+		before, after = before[:split], before[split:]
+	}
 	if selected {
 		gutter := common.Pad(g.Cursor+mark, w[sourceapps.ColMark], "")
-		return s.Row.Selected.Paint(common.Pad(gutter+" "+name+rest.String(), m.Width, ""))
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+name+before+glyph+after, m.Width, ""))
 	}
 	base := s.Row.Cell
 	switch {
@@ -147,7 +159,10 @@ func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string
 		base = s.Row.Off // dimmed: a disabled app is offered to no one
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[sourceapps.ColMark], "")) + base.Paint(" ") +
-		m.rows.Highlight(name, r.Name, r.NameKey, base) + base.Paint(rest.String())
+		m.rows.Highlight(name, r.Name, r.NameKey, base) + base.Paint(before)
+	if glyph != "" {
+		line += ink.Paint(glyph) + base.Paint(after)
+	}
 	if columns.Total(w) > m.Width {
 		return ansi.Truncate(line, m.Width, "")
 	}
