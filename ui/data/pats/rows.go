@@ -36,8 +36,10 @@ type Row struct {
 	// last.
 	Created, LastUsed, Expires int64
 	Stale                      stale.Reason
-	// OwnerState is the owner's state as far as it is known.
+	// OwnerState is the owner's state as far as it is known; Risk the
+	// token's risk flags.
 	OwnerState owners.State
+	Risk       Risk
 }
 
 // Sort keys of the missing times.
@@ -68,6 +70,11 @@ func BuildRowsWith(toks []client.PersonalAccessToken, now time.Time, staleAfter 
 		r.Name = sanitize.Line(t.Name)
 		r.Owner = sanitize.Line(OwnerLabel(t.Owner))
 		r.Scopes = ScopeSummary(t.Scope)
+		var o owners.Info
+		if owner != nil {
+			o = owner(t.Owner.ID)
+		}
+		r.OwnerState, r.Risk = o.State, RiskOf(t, now, o)
 		b.Add(r.Name)
 		b.Add(r.Owner)
 		for _, s := range t.Scope {
@@ -83,11 +90,6 @@ func BuildRowsWith(toks []client.PersonalAccessToken, now time.Time, staleAfter 
 		if t.ExpirationDate != nil && !t.UserAwareTokenNeverExpires {
 			r.Expires = t.ExpirationDate.UnixNano()
 		}
-		var o owners.Info
-		if owner != nil {
-			o = owner(t.Owner.ID)
-		}
-		r.OwnerState = o.State
 		if !ownerRule {
 			o = owners.Info{}
 		}

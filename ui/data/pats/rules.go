@@ -27,6 +27,7 @@ const (
 	ColExpires
 	ColManaged
 	ColStale
+	ColRisk
 	NumColumns
 )
 
@@ -34,7 +35,7 @@ const (
 // first, "2" by the second ...
 func SortKeys() []int {
 	return []int{int(ColName), int(ColOwner), int(ColScopes), int(ColCreated), int(ColLastUsed), int(ColExpires),
-		int(ColManaged), int(ColStale)}
+		int(ColManaged), int(ColStale), int(ColRisk)}
 }
 
 // Weights rank a filter match: name over owner over a scope.

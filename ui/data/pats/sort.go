@@ -101,6 +101,8 @@ func packedKey(col Column) func(r *Row) uint64 {
 			}
 			return 1
 		}
+	case ColRisk:
+		return func(r *Row) uint64 { return uint64(^r.Risk) } // the riskiest first
 	}
 	return func(*Row) uint64 { return 0 }
 }
@@ -127,6 +129,9 @@ func comparer(col Column) func(a, b *Row) int {
 	case ColStale:
 		// Stale first when ascending: that is the question users ask.
 		return func(a, b *Row) int { return -cmpBool(a.Stale != stale.NotStale, b.Stale != stale.NotStale) }
+	case ColRisk:
+		// The riskiest first when ascending, by the flags' weights.
+		return func(a, b *Row) int { return -cmp.Compare(a.Risk, b.Risk) }
 	}
 	return func(a, b *Row) int { return strings.Compare(a.NameKey, b.NameKey) }
 }

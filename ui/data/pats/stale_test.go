@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/stale"
+	"github.com/sailtui/sailtui/ui/data/table"
 )
 
 var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -69,5 +71,32 @@ func TestExplainSaysWhy(t *testing.T) {
 	v := Explain(&client.PersonalAccessToken{Created: daysAgo(2)}, testNow, 36*time.Hour)
 	if got := v.String(); got != "stale: never used, created 2d ago (threshold 36h)" {
 		t.Errorf("36h threshold: %q", got)
+	}
+}
+
+// The risk flags: all-powerful, an admin owner, no expiry, an expiry
+// within 30 days; the RISK sort puts the riskiest first.
+func TestRiskFlags(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	soon, later := now.Add(10*24*time.Hour), now.Add(90*24*time.Hour)
+	admin := owners.Info{State: owners.Active, Capabilities: []string{"ORG_ADMIN"}, CapsKnown: true}
+	toks := []client.PersonalAccessToken{
+		{ID: "a", Scope: []string{"sp:scopes:all"}, UserAwareTokenNeverExpires: true},
+		{ID: "b", Scope: []string{"x"}, ExpirationDate: &soon},
+		{ID: "c", Scope: []string{"x"}, ExpirationDate: &later},
+	}
+	if got := RiskOf(&toks[0], now, admin).Letters(); got != "ADN" {
+		t.Fatalf("a: %q", got)
+	}
+	if got := RiskOf(&toks[1], now, owners.Info{}).Letters(); got != "E" {
+		t.Fatalf("b: %q", got)
+	}
+	if got := RiskOf(&toks[2], now, owners.Info{}); got != 0 {
+		t.Fatalf("c: %v", got)
+	}
+	tbl := BuildRowsWith(toks, now, stale.DefaultAfter, func(string) owners.Info { return admin }, true)
+	order := SortedOrder(tbl.Rows, table.Sort{Col: int(ColRisk)})
+	if tbl.Rows[order[0]].Tok.ID != "a" || tbl.Rows[order[2]].Tok.ID != "c" {
+		t.Fatalf("risk order %v", order)
 	}
 }

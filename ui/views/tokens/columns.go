@@ -30,6 +30,7 @@ func specs() [pats.NumColumns]columnSpec {
 		pats.ColExpires:  {title: "EXPIRES", width: 9, sorter: true},
 		pats.ColManaged:  {title: "MGD", width: 3, sorter: true},
 		pats.ColStale:    {title: "STALE", width: 5, sorter: true},
+		pats.ColRisk:     {title: "RISK", width: 4, sorter: true},
 	}
 }
 

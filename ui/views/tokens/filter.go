@@ -31,9 +31,9 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		// The glyph columns (mark, managed, stale) and the times that
 		// decide staleness are always drawn whole: on a narrow screen
 		// CREATED is hidden first (it says least about staleness), then
-		// SCOPES, then owner and name shrink to their floors (owner first:
-		// the name tells tokens apart).
-		Hide:        []int{int(pats.ColCreated), int(pats.ColScopes)},
+		// RISK and SCOPES, then owner and name shrink to their floors
+		// (owner first: the name tells tokens apart).
+		Hide:        []int{int(pats.ColCreated), int(pats.ColRisk), int(pats.ColScopes)},
 		Shrink:      []int{int(pats.ColOwner), int(pats.ColName)},
 		SortKeys:    pats.SortKeys(),
 		Placeholder: "fuzzy filter: name, owner, scope",

@@ -45,11 +45,11 @@ func TestHeaderKeepsTheSortArrowAscii(t *testing.T) {
 	m := New(common.New(testStyles(themes.Mono()), clock), Options{Service: &fakeService{toks: fixture()}})
 	m.SetSize(120, 6)
 	drain(t, m, m.Init())
-	press(t, m, "8", "8")
+	press(t, m, "9", "9")
 	head := ansi.Strip(strings.Split(m.View(), "\n")[1])
 	dsc := m.Styles.Glyphs.SortDsc
-	if !strings.HasSuffix(strings.TrimRight(head, " "), "STALE"+dsc) {
-		t.Fatalf("header %q: want STALE%s at the end", head, dsc)
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "RISK"+dsc) {
+		t.Fatalf("header %q: want RISK%s at the end", head, dsc)
 	}
 }
 

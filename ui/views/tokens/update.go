@@ -123,7 +123,8 @@ func (m *Model) openDetail() tea.Cmd {
 	}
 	v := m.explain(r.Tok)
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
-		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading())})
+		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading()),
+		Risk: r.Risk.Phrases()})
 	return common.PushModal(detail.ID, d)
 }
 

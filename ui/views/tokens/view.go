@@ -119,10 +119,14 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 	}
 	nameCell, tag := m.nameCell(r, r.Name, w[pats.ColName])
 	managed, staleMark = " "+common.Pad(managed, w[pats.ColManaged], ""), " "+common.Pad(staleMark, w[pats.ColStale], "")
+	risk := ""
+	if w[pats.ColRisk] > 0 {
+		risk = " " + common.Pad(r.Risk.Letters(), w[pats.ColRisk], "")
+	}
 
 	if selected {
 		gutter := common.Pad(g.Cursor+mark, w[pats.ColMark], "")
-		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+lead+rest+managed+staleMark, m.Width, ""))
+		return s.Row.Selected.Paint(common.Pad(gutter+" "+nameCell+tag+lead+rest+managed+staleMark+risk, m.Width, ""))
 	}
 	base := s.Row.Cell
 	switch {
@@ -135,7 +139,7 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 	}
 	line := s.Row.Marked.Paint(common.Pad(" "+mark, w[pats.ColMark], "")) + base.Paint(" ") +
 		m.rows.Highlight(nameCell, r.Name, r.NameKey, base) + s.Row.Tag.Paint(tag) + ownerLead(lead, glyph, base, ink) + base.Paint(rest) +
-		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(staleMark)
+		s.Row.Managed.Paint(managed) + s.Row.Stale.Paint(staleMark) + s.Row.Warn.Paint(risk)
 	if columns.Total(w) > m.Width { // only below the narrowest layout
 		return ansi.Truncate(line, m.Width, "")
 	}

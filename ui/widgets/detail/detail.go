@@ -52,6 +52,8 @@ type Info struct {
 	// Owner is what is known of the owner: state, manager, capabilities,
 	// last login (nil: owners are not read).
 	Owner []string
+	// Risk are the token's risk flags in words.
+	Risk []string
 }
 
 // Model is the detail modal.
@@ -168,6 +170,9 @@ func (m *Model) lines() []string {
 		stale = s.Table.Stale.Render(s.Glyphs.Stale + " " + sanitize.Line(m.info.StaleText))
 	}
 	out = append(out, label("Stale")+stale)
+	if len(m.info.Risk) > 0 {
+		out = append(out, label("Risk")+s.Status.Warning.Render(sanitize.Line(strings.Join(m.info.Risk, " · "))))
+	}
 	scopes := t.Scope
 	if len(scopes) == 0 {
 		scopes = []string{"sp:scopes:default (none given)"}
