@@ -38,9 +38,11 @@ type harness struct {
 	tm    *teatest.TestModel
 	now   func() time.Time
 	audit string
-	// apps is the Apps view when setup.apps asked for it; read it only
-	// after the program has finished (finish).
-	apps *apps.Model
+	// apps is the Apps view when setup.apps asked for it, tokens the
+	// Tokens view; read them only after the program has finished
+	// (finish).
+	apps   *apps.Model
+	tokens *tokens.Model
 }
 
 func start(t *testing.T, opts sandbox.Options) *harness {
@@ -144,7 +146,7 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	m := shell.New(c, shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, views...)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
-	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath, apps: av}
+	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath, apps: av, tokens: tv}
 }
 
 func (h *harness) waitFor(t *testing.T, what string, d time.Duration) {

@@ -25,7 +25,7 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		},
 		Sorter:  func() func([]pats.Row, table.Sort) []int32 { return r.Order },
 		Weights: r.Weights,
-		Only:    r.Only,
+		Only:    func(r *pats.Row) bool { return quick(m.quick.Load()).keep(r) },
 		Group:   r.Group,
 		Columns: columnSpecs(),
 		// The glyph columns (mark, managed, stale) and the times that

@@ -1,6 +1,8 @@
 package tokens
 
 import (
+	"strings"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
@@ -19,12 +21,15 @@ const filterID = "tokens.filter"
 // presets are the ready-made filters, dated from now: the stale rule's
 // age first.
 func (m *Model) presets() []filterprompt.Preset {
-	return filterprompt.LastUsedPresets(m.Now(), m.opts.StaleAfter)
+	return append(filterprompt.LastUsedPresets(m.Now(), m.opts.StaleAfter), quickPresets()...)
 }
 
 // checkServerFilter parses text as the token list's filter and writes it
 // in the API's syntax ("" for none).
 func checkServerFilter(text string) (string, error) {
+	if _, ok := quickNamed(text); ok {
+		return strings.TrimSpace(text), nil
+	}
 	return filterprompt.Check(text, client.PATFilters(), "the token list")
 }
 
@@ -37,6 +42,9 @@ func (m *Model) openServerFilter() tea.Cmd {
 }
 
 func (m *Model) onServerFilter(msg textprompt.AnswerMsg) tea.Cmd {
+	if cmd, ok := m.onQuickAnswer(msg); ok {
+		return cmd
+	}
 	label, expr, changed, cmd := filterprompt.Answer(msg, m.server.expr, checkServerFilter, m.presets())
 	if !changed {
 		return cmd

@@ -80,7 +80,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.StaleOnly):
-		return m.rows.ToggleOnly()
+		return m.setQuick(quickStale)
 	case key.Matches(msg, k.ServerFilter):
 		return m.openServerFilter()
 	case key.Matches(msg, k.OwnerScope):

@@ -48,7 +48,7 @@ func (m *Model) infoLine() string {
 	}
 	q := m.rows.Query()
 	if q.Only {
-		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" stale only")
+		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" "+quick(m.quick.Load()).label())
 	}
 	if m.rows.Outdated() != "" {
 		left += s.Text.Faint.Render(" · ") + s.Status.Warning.Render(s.Glyphs.Warn+" out of date (r refreshes)")
@@ -69,8 +69,10 @@ func (m *Model) emptyLine() string {
 		text = "No tokens match the server filter \"" + m.server.label + "\". Press f to change it."
 	case m.rows.Len() == 0:
 		text = "No tokens."
-	case m.rows.Query().Only && m.rows.Query().Text == "":
+	case m.rows.Query().Only && m.rows.Query().Text == "" && quick(m.quick.Load()) == quickStale:
 		text = "No stale tokens. Press s to show all."
+	case m.rows.Query().Only && m.rows.Query().Text == "":
+		text = "No tokens: " + quick(m.quick.Load()).label() + ". Press s twice to show all."
 	default:
 		text = "No tokens match the filter. Press esc to clear it."
 	}
