@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/client/filter"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/filterprompt"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -44,8 +45,38 @@ func (m *Model) presets() []filterprompt.Preset {
 		out = append(out, filterprompt.Preset{Label: "Disabled apps", Expr: filter.Eq("enabled", false).String()},
 			filterprompt.Preset{Label: "Enabled apps", Expr: filter.Eq("enabled", true).String()})
 	}
-	return append(out, filterprompt.Preset{Label: "Not modified in a year (since " + yearAgo.Format(time.DateOnly) + ")",
+	out = append(out, filterprompt.Preset{Label: "Not modified in a year (since " + yearAgo.Format(time.DateOnly) + ")",
 		Expr: filter.Le("modified", yearAgo).String()})
+	if p, ok := m.ownerLeftPreset(); ok {
+		out = append(out, p)
+	}
+	return out
+}
+
+// maxOwnerIDs bounds the owner.id in (…) of the owner-left filter, so
+// the request's URL stays well under what a gateway takes.
+const maxOwnerIDs = 60
+
+// ownerLeftPreset is the apps whose owner is away or gone, as /all's
+// owner.id filter over the inactive owners the session has read.
+func (m *Model) ownerLeftPreset() (filterprompt.Preset, bool) {
+	if m.list != client.AppsAll || !m.owners.Reading() {
+		return filterprompt.Preset{}, false
+	}
+	d := m.owners.Directory()
+	var ids []any
+	seen := map[string]bool{}
+	for _, a := range m.rows.Items() {
+		if o := a.Owner; o != nil && !seen[o.ID] && d.Get(o.ID).Inactive() && len(ids) < maxOwnerIDs {
+			seen[o.ID] = true
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return filterprompt.Preset{}, false
+	}
+	return filterprompt.Preset{Label: "Owner left or away (" + timefmt.Plural(len(ids), "owner") + ")",
+		Expr: filter.In("owner.id", ids...).String()}, true
 }
 
 func (m *Model) openServerFilter() tea.Cmd {
