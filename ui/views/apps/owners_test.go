@@ -29,7 +29,9 @@ func (fakeOwners) ListPublicIdentities(_ context.Context, o client.ListIdentitie
 	return client.Page[client.PublicIdentity]{Items: out, Total: -1}, nil
 }
 
-func (fakeOwners) GetAuthUser(context.Context, string) (*client.AuthUser, error) { return &client.AuthUser{}, nil }
+func (fakeOwners) GetAuthUser(context.Context, string) (*client.AuthUser, error) {
+	return &client.AuthUser{}, nil
+}
 
 // The owners' states come in after the pages: a gone owner's apps show
 // it before the name, and f offers their apps as /all's owner.id filter.
