@@ -10,11 +10,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
@@ -191,7 +193,14 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err != nil {
 			return "list apps", err
 		}
-		tbl = sourceapps.ReportTable(sourceapps.Select(all, rf.filter), now, nil)
+		apps := sourceapps.Select(all, rf.filter)
+		var ids []string
+		for _, a := range apps {
+			if a.Owner != nil {
+				ids = append(ids, a.Owner.ID)
+			}
+		}
+		tbl = sourceapps.ReportTableWith(apps, now, nil, readOwners(ctx, cl, ids, stderr))
 	default:
 		opts := client.ListPATsOptions{}
 		if rf.mine {
@@ -201,8 +210,13 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		if err != nil {
 			return "list tokens", err
 		}
-		toks = pats.Select(toks, now, cfg.staleAfter, rf.stale, rf.filter)
-		tbl = pats.ReportTable(toks, now, cfg.staleAfter)
+		ids := make([]string, len(toks))
+		for i, t := range toks {
+			ids[i] = t.Owner.ID
+		}
+		owner := readOwners(ctx, cl, ids, stderr)
+		toks = pats.SelectWith(toks, now, cfg.staleAfter, rf.stale, rf.filter, owner, !cfg.ownerRuleOff)
+		tbl = pats.ReportTableWith(toks, now, cfg.staleAfter, owner, !cfg.ownerRuleOff)
 	}
 	if rf.out != "" {
 		if err := report.Save(rf.out, tbl); err != nil {
@@ -225,4 +239,16 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
+}
+
+// readOwners reads the owners' states for a report; a failure is said
+// and the report goes on without them (their columns empty).
+func readOwners(ctx context.Context, cl *client.Client, ids []string, stderr io.Writer) func(string) owners.Info {
+	slices.Sort(ids)
+	got, err := owners.Lookup(ctx, cl, slices.Compact(ids))
+	if err != nil {
+		fmt.Fprintln(stderr, "sailtui report: owners' states not read:", describe(err))
+		return nil
+	}
+	return owners.Directory{}.With(got).Get
 }

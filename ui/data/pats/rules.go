@@ -61,10 +61,17 @@ func Compute(t table.Table[Row], q table.Query, prev *table.Result) table.Result
 // the filter text applied, in its default order: `sailtui report` uses it,
 // so a headless report and an X export of the same view agree.
 func Select(toks []client.PersonalAccessToken, now time.Time, after time.Duration, staleOnly bool, text string) []client.PersonalAccessToken {
+	return SelectWith(toks, now, after, staleOnly, text, nil, false)
+}
+
+// SelectWith is Select knowing the owners: with ownerRule, a token of an
+// inactive owner is stale.
+func SelectWith(toks []client.PersonalAccessToken, now time.Time, after time.Duration, staleOnly bool, text string,
+	owner func(string) owners.Info, ownerRule bool) []client.PersonalAccessToken {
 	if after <= 0 {
 		after = stale.DefaultAfter
 	}
-	t := BuildRows(toks, now, after)
+	t := BuildRowsWith(toks, now, after, owner, ownerRule)
 	res := Compute(t, table.Query{Sort: DefaultSort(), Only: staleOnly, Text: text}, nil)
 	out := make([]client.PersonalAccessToken, len(res.Visible))
 	for i, r := range res.Visible {

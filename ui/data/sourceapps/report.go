@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/owners"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
@@ -15,12 +17,19 @@ func ReportColumns() []string {
 		"id", "name", "description", "enabled", "app_center", "access_requests", "match_all_accounts",
 		"source_id", "source_name", "owner_id", "owner_name", "access_profiles",
 		"created", "created_ago", "modified", "modified_ago", "cloud_app_id",
+		"owner_state", "owner_status", "owner_manager",
 	}
 }
 
 // ReportTable is apps as a report at now; profiles are the known
 // access-profile counts (an unknown count is left empty).
 func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int) report.Table {
+	return ReportTableWith(apps, now, profiles, nil)
+}
+
+// ReportTableWith is ReportTable knowing the owners (owner nil: their
+// columns stay empty).
+func ReportTableWith(apps []client.SourceApp, now time.Time, profiles map[string]int, owner func(string) owners.Info) report.Table {
 	rows := make([][]any, len(apps))
 	for i := range apps {
 		a := &apps[i]
@@ -35,10 +44,16 @@ func ReportTable(apps []client.SourceApp, now time.Time, profiles map[string]int
 		if c, ok := profiles[a.ID]; ok {
 			n = c
 		}
+		var o owners.Info
+		if owner != nil && ownID != "" {
+			o = owner(ownID)
+		}
+		state, status, manager := pats.OwnerColumns(o, owner != nil && ownID != "")
 		rows[i] = []any{
 			a.ID, a.Name, a.Description, a.Enabled, a.AppCenterEnabled, a.ProvisionRequestEnabled, a.MatchAllAccounts,
 			srcID, srcName, ownID, ownName, n,
 			a.Created, timefmt.Relative(now, a.Created), a.Modified, timefmt.Relative(now, a.Modified), a.CloudAppID,
+			state, status, manager,
 		}
 	}
 	return report.Table{Columns: ReportColumns(), Rows: rows}

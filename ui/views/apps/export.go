@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
@@ -36,9 +37,13 @@ func (m *Model) startExport() tea.Cmd {
 		what += " (of those loaded so far)"
 	}
 	now, prof := m.Now(), m.profiles
+	var owner func(string) owners.Info
+	if m.owners.Reading() {
+		owner = m.owners.Directory().Get
+	}
 	return m.export.Start(m.Common, export.Request{
 		ID: exportID, Title: "Export " + what, Home: m.opts.Home, N: len(apps), Noun: "app",
 		Path:  filepath.Join(m.opts.ReportDir, report.FileName("apps", m.opts.Tenant, now, report.CSV)),
-		Build: func() report.Table { return sourceapps.ReportTable(apps, now, prof) },
+		Build: func() report.Table { return sourceapps.ReportTableWith(apps, now, prof, owner) },
 	})
 }

@@ -2,6 +2,7 @@ package tokens
 
 import (
 	"path/filepath"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -44,6 +45,16 @@ func (m *Model) startExport() tea.Cmd {
 	return m.export.Start(m.Common, export.Request{
 		ID: exportID, Title: "Export " + what, Home: m.opts.Home, N: len(toks), Noun: "token",
 		Path:  filepath.Join(m.opts.ReportDir, report.FileName("tokens", m.opts.Tenant, now, report.CSV)),
-		Build: func() report.Table { return pats.ReportTable(toks, now, after) },
+		Build: m.reportOf(toks, now, after),
 	})
+}
+
+// reportOf builds the report of toks, with the owners' columns when the
+// session reads them (a snapshot: built off the event loop).
+func (m *Model) reportOf(toks []client.PersonalAccessToken, now time.Time, after time.Duration) func() report.Table {
+	if !m.owners.Reading() {
+		return func() report.Table { return pats.ReportTable(toks, now, after) }
+	}
+	d, rule := m.owners.Directory(), !m.opts.OwnerRuleOff
+	return func() report.Table { return pats.ReportTableWith(toks, now, after, d.Get, rule) }
 }
