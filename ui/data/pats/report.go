@@ -77,4 +77,6 @@ func ownerColumns(o owners.Info, read bool) (state, status, manager string) {
 }
 
 // OwnerColumns are ownerColumns for the other reports (apps).
-func OwnerColumns(o owners.Info, read bool) (state, status, manager string) { return ownerColumns(o, read) }
+func OwnerColumns(o owners.Info, read bool) (state, status, manager string) {
+	return ownerColumns(o, read)
+}
