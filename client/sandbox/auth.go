@@ -29,6 +29,9 @@ type session struct {
 	identityID string
 	rights     []string
 	expires    time.Time
+	// basic: the token's scopes include sp:scopes:default (or all): the
+	// endpoints that need no right, such as public identities, answer it.
+	basic bool
 }
 
 func (s *session) can(rights ...string) bool {
@@ -117,7 +120,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			case c != nil:
 				ident := st.idents[c.OwnerID]
 				ttl := min(s.opts.TokenTTL, time.Duration(c.AccessTokenValiditySeconds)*time.Second)
-				sess := &session{clientID: c.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, c.Scope), expires: now.Add(ttl)}
+				sess := &session{clientID: c.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, c.Scope), expires: now.Add(ttl),
+					basic: basicScope(c.Scope)}
 				resp = s.issue(sess, ident, c.Scope, ttl, now)
 				return nil
 			}
@@ -144,7 +148,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		if p.AccessTokenValiditySeconds <= 0 {
 			ttl = s.opts.TokenTTL
 		}
-		sess := &session{clientID: p.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, p.Scope), expires: now.Add(ttl)}
+		sess := &session{clientID: p.ID, identityID: ident.ID, rights: effectiveRights(ident.Rights, p.Scope), expires: now.Add(ttl),
+			basic: basicScope(p.Scope)}
 		resp = s.issue(sess, ident, p.Scope, ttl, now)
 		return nil
 	})
@@ -190,6 +195,12 @@ func (s *Server) signJWT(claims map[string]any) string {
 	mac := hmac.New(sha256.New, s.tenant.key)
 	mac.Write([]byte(unsigned))
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
+// basicScope reports scopes that include sp:scopes:default: none given,
+// sp:scopes:all or sp:scopes:default.
+func basicScope(scopes []string) bool {
+	return len(scopes) == 0 || slices.Contains(scopes, "sp:scopes:all") || slices.Contains(scopes, "sp:scopes:default")
 }
 
 // effectiveRights is the owner's rights narrowed by the PAT's scopes:

@@ -10,8 +10,8 @@ import (
 	"github.com/sailtui/sailtui/client/filter"
 )
 
-// Public identities (any signed-in user may list them: state, lifecycle
-// status, manager) and auth users (capabilities and logins, with
+// Public identities (any signed-in user whose token has the default
+// scope may list them: state, lifecycle status, manager) and auth users (capabilities and logins, with
 // sp:auth-user:read: a non-admin gets 403). Families: v3, v2024, v2025,
 // v2026 and v1; beta mounts neither.
 
@@ -84,7 +84,11 @@ func identityField(i *identityRec, f string) any {
 
 // listPublicIdentities is GET …/public-identities: paged (limit, offset,
 // count), filtered, sorted by name.
-func (s *Server) listPublicIdentities(w http.ResponseWriter, r *http.Request, _ route, _ *session) {
+func (s *Server) listPublicIdentities(w http.ResponseWriter, r *http.Request, _ route, sess *session) {
+	if !sess.basic {
+		writeAPIError(w, forbidden("The server understood the request but refuses to authorize it: listing public identities needs the scope sp:scopes:default, which this token's scopes do not include."))
+		return
+	}
 	q := r.URL.Query()
 	pg, aerr := parsePage(q, true)
 	var keys []sortKey

@@ -112,3 +112,19 @@ func TestSeedIdentities(t *testing.T) {
 		t.Fatalf("%d admins among %s identities", admins, strconv.Itoa(len(all)))
 	}
 }
+
+// A token whose scopes leave out sp:scopes:default is refused public
+// identities.
+func TestPublicIdentitiesNeedTheDefaultScope(t *testing.T) {
+	h := newHarness(t, Options{Tokens: 10, Apps: 5, Clients: -1})
+	var made struct{ ID, Secret string }
+	h.do("POST", "/v2025/personal-access-tokens", h.adminToken(),
+		`{"name":"narrow","scope":["sp:my-personal-access-tokens:read"],"userAwareTokenNeverExpires":true}`).decode(t, &made)
+	narrow := h.token(made.ID, made.Secret)
+	if r := h.do("GET", "/public-identities/v1", narrow, ""); r.status != 403 || !strings.Contains(string(r.body), "sp:scopes:default") {
+		t.Fatalf("narrow token: %d %s", r.status, r.body)
+	}
+	if r := h.do("GET", "/public-identities/v1", h.userToken(), ""); r.status != 200 {
+		t.Fatalf("default scope: %d", r.status)
+	}
+}

@@ -129,12 +129,7 @@ func TestProgramClientsNeverDisablesItsOwn(t *testing.T) {
 	// The admin creates the client sailtui then signs in with: all the
 	// admin's rights (no scope).
 	su := setup{clients: true, asClient: func(srv *sandbox.Server, url string) (string, string) {
-		admin, _ := srv.Credentials()
-		cl, err := client.New(client.Config{BaseURL: url, ClientID: admin.ClientID, ClientSecret: admin.ClientSecret})
-		if err != nil {
-			t.Fatal(err)
-		}
-		made, _, err := cl.CreateOAuthClientOutcome(context.Background(), client.CreateOAuthClientRequest{Name: "sailtui itself",
+		made, _, err := adminClient(t, srv, url).CreateOAuthClientOutcome(context.Background(), client.CreateOAuthClientRequest{Name: "sailtui itself",
 			Description: "the cleanup tool", AccessTokenValiditySeconds: 3600, GrantTypes: []string{client.GrantClientCredentials},
 			AccessType: client.AccessOffline, Enabled: true})
 		if err != nil {
