@@ -18,6 +18,7 @@ const (
 	Managed                // managed (an internal API client), and the plan does not say to include it
 	Hidden                 // not visible to this identity (its own tokens only)
 	Changed                // an API client modified since the report
+	OwnerBack              // the report saw the owner away or gone; active again now
 )
 
 // Finding is one planned token's verdict and why.
@@ -101,6 +102,13 @@ func CheckClients(p *Plan, now []client.OAuthClient) Result {
 // whose tokens the list holds when it is not tenant-wide ("" when it is):
 // another owner's token missing from it is hidden, not gone.
 func Check(p *Plan, now []client.PersonalAccessToken, onlyOwner string) Result {
+	return CheckOwners(p, now, onlyOwner, nil)
+}
+
+// CheckOwners is Check that re-checks the owners' states too (active
+// reports an owner active now; nil: not known): a token whose owner the
+// report saw away or gone, and who is back, is not marked.
+func CheckOwners(p *Plan, now []client.PersonalAccessToken, onlyOwner string, active func(ownerID string) bool) Result {
 	byID := make(map[string]*client.PersonalAccessToken, len(now))
 	for i := range now {
 		byID[now[i].ID] = &now[i]
@@ -121,6 +129,8 @@ func Check(p *Plan, now []client.PersonalAccessToken, onlyOwner string) Result {
 				ownerText(it.OwnerName, it.OwnerID))
 		case tok.Managed && !it.IncludeManaged:
 			f.Verdict, f.Reason = Managed, "managed: the plan does not include it (include_managed)"
+		case it.OwnerInactive && active != nil && active(tok.Owner.ID):
+			f.Verdict, f.Reason = OwnerBack, "the owner is active again since the report"
 		default:
 			f.Verdict = Mark
 		}

@@ -36,7 +36,10 @@ type Item struct {
 	// include_internal column set to true, yes, y, x or 1).
 	Managed        bool
 	IncludeManaged bool
-	Line           int // where it is in the file (CSV line, JSON index + 1)
+	// OwnerInactive: the report saw the owner away or gone (its
+	// owner_state column).
+	OwnerInactive bool
+	Line          int // where it is in the file (CSV line, JSON index + 1)
 }
 
 // Kind is what a plan lists.
@@ -233,6 +236,7 @@ type jsonRow struct {
 	Managed        any `json:"managed"`
 	IncludeManaged any `json:"include_managed"`
 	Internal       any `json:"internal"`
+	OwnerState     any `json:"owner_state"`
 	Include        any `json:"include_internal"`
 	Modified       any `json:"modified"`
 	// GrantTypes is there in an API client report only.
@@ -258,6 +262,8 @@ func (r *jsonRow) get(col string) string {
 		v = r.IncludeManaged
 	case "internal":
 		v = r.Internal
+	case "owner_state":
+		v = r.OwnerState
 	case "include_internal":
 		v = r.Include
 	case "modified":
@@ -280,7 +286,8 @@ func item(get row, line int) (*Item, error) {
 		return nil, nil
 	}
 	it := &Item{ID: id, Name: get("name"), OwnerID: get("owner_id"), OwnerName: get("owner_name"), Line: line,
-		Managed: yes(get("managed")) || yes(get("internal")), IncludeManaged: yes(get("include_managed")) || yes(get("include_internal"))}
+		Managed: yes(get("managed")) || yes(get("internal")), IncludeManaged: yes(get("include_managed")) || yes(get("include_internal")),
+		OwnerInactive: strings.HasPrefix(get("owner_state"), "inactive") || get("owner_state") == "no-identity"}
 	for _, c := range []struct {
 		col string
 		to  **time.Time

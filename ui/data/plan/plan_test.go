@@ -10,6 +10,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
+	"github.com/sailtui/sailtui/ui/data/owners"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/report"
 )
 
@@ -156,5 +158,24 @@ func TestClientPlan(t *testing.T) {
 		if KindOf(path) != KindClients {
 			t.Fatalf("%s: KindOf says %s", f, KindOf(path))
 		}
+	}
+}
+
+// A report that saw a token's owner gone re-checks the owner: one who is
+// back is not marked; one still gone is.
+func TestPlanRechecksTheOwner(t *testing.T) {
+	toks := tenant()[:2] // alice's a, bob's b
+	tbl := pats.ReportTableWith(toks, now, 0, func(string) owners.Info { return owners.Info{State: owners.Left} }, true)
+	path := filepath.Join(t.TempDir(), "plan.csv")
+	if err := report.Save(path, tbl); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(path)
+	if err != nil || !p.Items[0].OwnerInactive {
+		t.Fatalf("%+v %v", p, err)
+	}
+	r := CheckOwners(p, toks, "", func(id string) bool { return id == "id-alice" })
+	if r.Findings[0].Verdict != OwnerBack || r.Findings[1].Verdict != Mark {
+		t.Fatalf("%+v", r.Findings)
 	}
 }

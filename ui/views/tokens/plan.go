@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/plan"
 	"github.com/sailtui/sailtui/ui/widgets/bulkrun"
 	"github.com/sailtui/sailtui/ui/widgets/plansummary"
@@ -24,7 +25,7 @@ const planID = "tokens.plan"
 // planFlow is the view's approved plans: checked against a fresh,
 // unfiltered list (every owner's, else the caller's own).
 func (m *Model) planFlow() plansummary.Flow[client.PersonalAccessToken] {
-	svc, me := m.opts.Service, m.opts.IdentityID
+	svc, me, book := m.opts.Service, m.opts.IdentityID, m.owners
 	return plansummary.Flow[client.PersonalAccessToken]{
 		C: m.Common, ID: planID, Kind: plan.KindTokens, Noun: "token", Then: "d deletes them, x expires them",
 		Elsewhere: "the Clients view (:clients, then :plan FILE)", Home: m.opts.Home,
@@ -37,7 +38,19 @@ func (m *Model) planFlow() plansummary.Flow[client.PersonalAccessToken] {
 			if err != nil {
 				return plan.Result{}, err
 			}
-			return plan.Check(p, toks, only), nil
+			var active func(string) bool
+			if book.Reading() { // the owners the report saw inactive, read again now
+				var ids []string
+				for _, it := range p.Items {
+					if it.OwnerInactive {
+						ids = append(ids, it.OwnerID)
+					}
+				}
+				if now, err := owners.Lookup(ctx, book.Service, ids); err == nil {
+					active = func(id string) bool { return now[id].State == owners.Active }
+				}
+			}
+			return plan.CheckOwners(p, toks, only, active), nil
 		},
 		Items: plan.Result.ToMark,
 		Key:   func(t *client.PersonalAccessToken) string { return t.ID },

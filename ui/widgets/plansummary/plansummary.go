@@ -89,6 +89,8 @@ func verdictLabel(v plan.Verdict, k plan.Kind) string {
 		return "managed, not included"
 	case plan.Changed:
 		return "changed since the report"
+	case plan.OwnerBack:
+		return "owner active again"
 	}
 	return "not visible"
 }
@@ -96,7 +98,7 @@ func verdictLabel(v plan.Verdict, k plan.Kind) string {
 func (p *Model) lines() []string {
 	s := p.Styles
 	out := []string{s.Text.Faint.Render("sha256 " + p.res.Plan.SHA256), ""}
-	for _, v := range []plan.Verdict{plan.Mark, plan.Gone, plan.Used, plan.Changed, plan.Reowned, plan.Managed, plan.Hidden} {
+	for _, v := range []plan.Verdict{plan.Mark, plan.Gone, plan.Used, plan.Changed, plan.Reowned, plan.OwnerBack, plan.Managed, plan.Hidden} {
 		if n := p.res.Count(v); n > 0 || v == plan.Mark {
 			st := s.Text.Primary
 			if v != plan.Mark {
