@@ -11,14 +11,14 @@ import (
 type Verdict int
 
 const (
-	Mark    Verdict = iota // unchanged since the report: marked
-	Gone                   // no longer listed
-	Used                   // used since the report: someone still needs it
-	Reowned                // a different owner now
-	Managed                // managed (an internal API client), and the plan does not say to include it
-	Hidden                 // not visible to this identity (its own tokens only)
-	Changed                // an API client modified since the report
-	OwnerBack              // the report saw the owner away or gone; active again now
+	Mark      Verdict = iota // unchanged since the report: marked
+	Gone                     // no longer listed
+	Used                     // used since the report: someone still needs it
+	Reowned                  // a different owner now
+	Managed                  // managed (an internal API client), and the plan does not say to include it
+	Hidden                   // not visible to this identity (its own tokens only)
+	Changed                  // an API client modified since the report
+	OwnerBack                // the report saw the owner away or gone; active again now
 )
 
 // Finding is one planned token's verdict and why.
