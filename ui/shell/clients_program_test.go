@@ -30,6 +30,14 @@ func (h *harness) toClients(t *testing.T) {
 	h.waitFor(t, "API clients · ", 5*time.Second)
 }
 
+// closeRun closes a finished run's panel and waits for its toast, so
+// that the next keys reach the view, not the closing panel.
+func (h *harness) closeRun(t *testing.T) {
+	t.Helper()
+	h.keys(enter)
+	h.waitFor(t, ", skipped ", 5*time.Second)
+}
+
 // confirmCount confirms a dialog over n items: typed from 5, else the
 // button to the right of Cancel.
 func (h *harness) confirmCount(n int) {

@@ -107,3 +107,106 @@ func adminClient(t *testing.T, srv *sandbox.Server, url string) *client.Client {
 	}
 	return cl
 }
+
+// The leaver sweep: :owner NAME on Tokens shows exactly the leaver's
+// tokens, a x expires exactly them; on Apps, w reassigns exactly the
+// leaver's apps to another identity, and u in the summary gives each
+// back to the leaver.
+func TestProgramSweepExpiresTokensAndReassignsApps(t *testing.T) {
+	h := startWith(t, sandbox.Options{Seed: 7, Tokens: 80, Apps: 40},
+		setup{apps: true, view: func(o *tokens.Options) { o.Owners = o.Service.(*client.Client) }})
+	h.waitForAll(t, 5*time.Second, " tokens ·", "⊘")
+	ctx := context.Background()
+	toks, apps := h.srv.PATs(), h.srv.SourceApps()
+	var ids []string
+	for _, p := range toks {
+		ids = append(ids, p.Owner.ID)
+	}
+	slices.Sort(ids)
+	states, err := owners.Lookup(ctx, h.cl, slices.Compact(ids))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaver, name := "", ""
+	for _, p := range toks {
+		if states[p.Owner.ID].State == owners.Left && slices.ContainsFunc(apps, func(a client.SourceApp) bool { return a.Owner != nil && a.Owner.ID == p.Owner.ID }) {
+			leaver, name = p.Owner.ID, p.Owner.Name
+		}
+	}
+	if leaver == "" {
+		t.Fatal("no leaver owning tokens and apps")
+	}
+	target := h.now().Add(14 * 24 * time.Hour)
+	var change []string
+	for _, p := range toks {
+		if p.Owner.ID == leaver && !p.Managed && (p.ExpirationDate == nil || p.ExpirationDate.After(target.Add(time.Hour))) {
+			change = append(change, p.ID)
+		}
+	}
+	h.keys(runes(":"))
+	h.tm.Type("owner " + name)
+	h.keys(enter)
+	h.waitFor(t, "sweep: "+name, 5*time.Second)
+	h.keys(runes("a"), runes("x"))
+	h.waitFor(t, "Expire:", 3*time.Second)
+	h.keys(enter)
+	h.waitFor(t, "Expire "+strconv.Itoa(len(change))+" token", 3*time.Second)
+	h.confirmCount(len(change))
+	h.waitFor(t, "Finished.", 20*time.Second)
+	h.closeRun(t)
+	after := patByID(h.srv.PATs())
+	for _, p := range toks {
+		changed := after[p.ID].ExpirationDate != nil && (p.ExpirationDate == nil || !after[p.ID].ExpirationDate.Equal(*p.ExpirationDate))
+		if changed != slices.Contains(change, p.ID) {
+			t.Errorf("%s (%s): expiry changed %v", p.Name, p.Owner.Name, changed)
+		}
+	}
+
+	// Apps: reassign the leaver's to the admin, then undo.
+	var theirs []string
+	for _, a := range apps {
+		if a.Owner != nil && a.Owner.ID == leaver {
+			theirs = append(theirs, a.ID)
+		}
+	}
+	h.keys(runes(":"))
+	h.tm.Type("apps")
+	h.keys(enter)
+	h.waitFor(t, "Apps · all apps", 5*time.Second)
+	h.keys(runes(":"))
+	h.tm.Type("owner " + name)
+	h.keys(enter)
+	h.waitFor(t, "sweep: "+name, 5*time.Second)
+	h.keys(runes("w"))
+	h.waitFor(t, "Reassign "+strconv.Itoa(len(theirs))+" app", 5*time.Second)
+	h.tm.Type("Sandbox Admin")
+	h.keys(enter)
+	h.waitFor(t, "Update "+strconv.Itoa(len(theirs))+" app", 5*time.Second)
+	h.confirmCount(len(theirs))
+	h.waitFor(t, "Finished.", 20*time.Second)
+	admin, _ := h.srv.Credentials()
+	for _, a := range h.srv.SourceApps() {
+		if slices.Contains(theirs, a.ID) != (a.Owner != nil && a.Owner.ID == admin.IdentityID && !ownedBy(apps, a.ID, admin.IdentityID)) {
+			t.Errorf("%s: owner %+v after the reassign", a.Name, a.Owner)
+		}
+	}
+	h.keys(runes("u"))
+	h.waitFor(t, "Restore "+strconv.Itoa(len(theirs))+" app", 5*time.Second)
+	h.confirmCount(len(theirs))
+	h.waitFor(t, "Finished.", 20*time.Second)
+	for _, a := range h.srv.SourceApps() {
+		if slices.Contains(theirs, a.ID) && (a.Owner == nil || a.Owner.ID != leaver) {
+			t.Errorf("%s: owner %+v after the undo", a.Name, a.Owner)
+		}
+	}
+}
+
+// ownedBy reports whether app id was owner's before anything ran.
+func ownedBy(apps []client.SourceApp, id, owner string) bool {
+	for _, a := range apps {
+		if a.ID == id {
+			return a.Owner != nil && a.Owner.ID == owner
+		}
+	}
+	return false
+}

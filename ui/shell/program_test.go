@@ -136,7 +136,7 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	var av *apps.Model
 	if su.apps {
 		av = apps.New(c, apps.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
-			IdentityName: sess.UserName, KnownIdentities: tv.KnownIdentities})
+			IdentityName: sess.UserName, KnownIdentities: tv.KnownIdentities, Owners: vo.Owners})
 		views = append(views, av)
 	}
 	if su.clients {

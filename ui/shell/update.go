@@ -223,7 +223,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case len(m.views) > 1 && key.Matches(msg, m.keys.PrevView):
 			return m.cycle(-1)
 		case len(m.views) > 1 && key.Matches(msg, m.keys.Command):
-			m.push(commandID, newCommandLine(m.Common, m.viewNames()))
+			m.push(commandID, newCommandLine(m.Common, m.viewNames(), m.commandCompletions()))
 			return nil
 		}
 	}

@@ -114,14 +114,37 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :env NAME, :messages, :q")
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :owner NAME, :env NAME, :messages, :q")
 }
 
-// newCommandLine is the : prompt: tab completes a view's name.
-func newCommandLine(c common.Common, names []string) *textprompt.Model {
+// Completing is a view whose : commands take values it knows (":owner
+// Ada Lovelace"): tab completes them.
+type Completing interface {
+	CommandCompletions() []string
+}
+
+// commandCompletions are what tab completes on the : line: the views, the
+// shell's commands with the environments, and the views' own.
+func (m *Model) commandCompletions() []string {
+	out := append(m.viewNames(), "messages", "q", "env")
+	for _, e := range m.opts.Envs {
+		out = append(out, "env "+e)
+	}
+	for _, v := range m.views {
+		if c, ok := v.(Completing); ok {
+			out = append(out, c.CommandCompletions()...)
+		}
+	}
+	return out
+}
+
+// newCommandLine is the : prompt: tab completes a view's name, an
+// environment, an owner.
+func newCommandLine(c common.Common, names, completions []string) *textprompt.Model {
 	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
-		Hint:        "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant",
-		Completions: append(names, "env"), Limit: 4096,
+		Hint: "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant" +
+			" · :owner NAME sweeps an owner",
+		Completions: completions, Limit: 4096,
 		Width: 70})
 }
 

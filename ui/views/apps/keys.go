@@ -19,6 +19,7 @@ type KeyMap struct {
 	Enabled, AppCenter       key.Binding
 	Requests                 key.Binding
 	New, Delete              key.Binding
+	Sweep, Reassign          key.Binding
 }
 
 // NewKeyMap builds the key map with the settings' overrides (action →
@@ -38,6 +39,8 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		Requests:     common.NewBinding("p", "toggle access requests", "p"),
 		New:          common.NewBinding("n", "new app", "n"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
+		Sweep:        common.NewBinding("L", "sweep the owner (leaver)", "L"),
+		Reassign:     common.NewBinding("w", "reassign to another owner", "w"),
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
@@ -54,12 +57,13 @@ func (k *KeyMap) Named() []common.Named {
 		{Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
 		{Action: "disable", Binding: &k.Disable}, {Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
+		{Action: "sweep", Binding: &k.Sweep}, {Action: "reassign", Binding: &k.Reassign},
 	}...)
 }
 
 // changing lists the bindings that change the tenant.
 func (k KeyMap) changing() []key.Binding {
-	return []key.Binding{k.Edit, k.EditExternal, k.Undo, k.Disable, k.Enabled, k.AppCenter, k.Requests, k.New, k.Delete}
+	return []key.Binding{k.Edit, k.EditExternal, k.Undo, k.Disable, k.Enabled, k.AppCenter, k.Requests, k.New, k.Delete, k.Reassign}
 }
 
 // DisableChanges disables every changing key for reason, unless an
@@ -80,5 +84,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.ClearFilter, k.ServerFilter, k.List, k.Sort, k.Reverse, k.Refresh, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Disable, k.Enabled, k.AppCenter, k.Requests},
 		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},
+		{k.Sweep, k.Reassign},
 	}
 }

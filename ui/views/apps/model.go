@@ -8,6 +8,7 @@ package apps
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -115,6 +116,9 @@ type Model struct {
 	// every owner is read again.
 	owners      *ownerbook.Book
 	ownersAgain bool
+	// sweep is the owner a sweep shows (atomic: rows are filtered off
+	// the event loop).
+	sweep atomic.Pointer[sweepOwner]
 }
 
 // New returns the view; Init starts the first load.

@@ -34,6 +34,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case ownerbook.Msg:
 		return m.onOwners(msg)
 	case textprompt.AnswerMsg:
+		if msg.ID == reassignID {
+			return m.onReassign(msg)
+		}
 		if msg.ID == filterID {
 			return m.onServerFilter(msg)
 		}
@@ -81,6 +84,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openServerFilter()
 	case key.Matches(msg, k.List):
 		return m.nextList()
+	case key.Matches(msg, k.Sweep):
+		return m.startSweep()
 	}
 	return m.handleChangeKey(msg)
 }
@@ -99,6 +104,7 @@ func (m *Model) handleChangeKey(msg tea.KeyMsg) tea.Cmd {
 		{Binding: k.Requests, What: "Toggle", Run: func() tea.Cmd { return m.startToggle(toggleRequests) }},
 		{Binding: k.New, What: "Create", Run: m.openCreate},
 		{Binding: k.Delete, What: "Delete", Run: m.startDelete},
+		{Binding: k.Reassign, What: "Reassign", Run: m.startReassign},
 	})
 	return cmd
 }

@@ -53,6 +53,9 @@ func (m *Model) infoLine() string {
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
+	if sw := m.sweepLabel(); sw != "" && m.rows.Query().Only {
+		left += s.Text.Faint.Render(" · ") + s.Text.Accent.Render(sw)
+	}
 	right := m.rows.SortLabel(m.sortWhere())
 	return common.Spread(left, right, m.Width)
 }

@@ -25,7 +25,12 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		},
 		Sorter:  func() func([]pats.Row, table.Sort) []int32 { return r.Order },
 		Weights: r.Weights,
-		Only:    func(r *pats.Row) bool { return quick(m.quick.Load()).keep(r) },
+		Only: func(r *pats.Row) bool {
+			if q := quick(m.quick.Load()); q != quickOwner {
+				return q.keep(r)
+			}
+			return m.keepOwner(r)
+		},
 		Group:   r.Group,
 		Columns: columnSpecs(),
 		// The glyph columns (mark, managed, stale) and the times that

@@ -17,6 +17,7 @@ type KeyMap struct {
 	StaleOnly, ServerFilter  key.Binding
 	OwnerScope               key.Binding
 	Group, Fold, Unfold      key.Binding
+	Sweep                    key.Binding
 	Delete, New              key.Binding
 	Edit, EditExternal, Undo key.Binding
 	Expire, Rotate           key.Binding
@@ -32,6 +33,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		OwnerScope:   common.NewBinding("o", "all/mine", "o"),
 		Group:        common.NewBinding("O", "group by owner", "O"),
+		Sweep:        common.NewBinding("L", "sweep the owner (leaver)", "L"),
 		Fold:         common.NewBinding("←", "fold owner", "left"),
 		Unfold:       common.NewBinding("→", "unfold owner", "right"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
@@ -56,7 +58,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 func (k *KeyMap) Named() []common.Named {
 	return append(k.Keys.Named(), []common.Named{
 		{Action: "stale-only", Binding: &k.StaleOnly}, {Action: "server-filter", Binding: &k.ServerFilter},
-		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold},
+		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "group", Binding: &k.Group}, {Action: "sweep", Binding: &k.Sweep}, {Action: "fold", Binding: &k.Fold},
 		{Action: "unfold", Binding: &k.Unfold}, {Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
 		{Action: "edit", Binding: &k.Edit}, {Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
 		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate},
@@ -83,7 +85,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		append(k.Nav(), k.Detail),
 		{k.Filter, k.ClearFilter, k.StaleOnly, k.ServerFilter, k.OwnerScope, k.Sort, k.Reverse, k.Refresh},
-		{k.Group, k.Fold, k.Unfold, k.Export},
+		{k.Group, k.Fold, k.Unfold, k.Sweep, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Delete, k.Expire, k.New},
 		{k.Edit, k.EditExternal, k.Undo, k.Rotate},
 	}

@@ -180,8 +180,9 @@ type Model struct {
 	// owners are the owners' states, read in the background.
 	owners *ownerbook.Book
 	// quick is the quick view (a quick; atomic: rows are filtered off
-	// the event loop).
+	// the event loop); sweep the owner a sweep shows.
 	quick atomic.Int32
+	sweep atomic.Pointer[sweepOwner]
 	// ownersAgain: the list on its way is a refresh (r): every owner's
 	// state is read again after it.
 	ownersAgain bool

@@ -57,8 +57,13 @@ func (m *Model) planFlow() plansummary.Flow[client.PersonalAccessToken] {
 	}
 }
 
-// Command runs a : command meant for this view: "plan FILE".
-func (m *Model) Command(name, arg string) (tea.Cmd, bool) { return m.plans.Command(name, arg) }
+// Command runs a : command meant for this view: "plan FILE", "owner NAME".
+func (m *Model) Command(name, arg string) (tea.Cmd, bool) {
+	if name == "owner" {
+		return m.ownerCommand(arg), true
+	}
+	return m.plans.Command(name, arg)
+}
 
 // updatePlan takes the plan flow's messages: on a yes, exactly the
 // plan's checked tokens are marked (replacing any marks).

@@ -29,21 +29,23 @@ const (
 	quickAllPowerful
 	quickAdminOwner
 	numQuick
+	quickOwner // one owner's tokens (the sweep, L): not a preset
 )
 
 // localPrefix marks a quick view in the server filter prompt.
 const localPrefix = "only:"
 
 func (q quick) name() string {
-	return [...]string{"stale", "owner-left", "expiring-soon", "never-expires", "all-powerful", "admin-owner"}[q]
+	return [...]string{"stale", "owner-left", "expiring-soon", "never-expires", "all-powerful", "admin-owner", "", "owner"}[q]
 }
 
 func (q quick) label() string {
 	return [...]string{"stale only", "owner left or away", "expires within 30 days", "never expires",
-		"all-powerful (sp:scopes:all)", "owner is an admin"}[q]
+		"all-powerful (sp:scopes:all)", "owner is an admin", "", "one owner"}[q]
 }
 
-// keep reports whether the quick view shows r.
+// keep reports whether the quick view shows r (quickOwner is the
+// view's own: see keepOwner).
 func (q quick) keep(r *pats.Row) bool {
 	switch q {
 	case quickOwnerLeft:
@@ -85,14 +87,23 @@ func quickNamed(text string) (quick, bool) {
 	return 0, false
 }
 
-// setQuick shows only the rows q keeps (the same again: all rows).
+// setQuick shows only the rows q keeps (the same again: all rows). It
+// ends a sweep.
 func (m *Model) setQuick(q quick) tea.Cmd {
-	on := m.rows.Query().Only
-	if on && quick(m.quick.Load()) == q {
+	if m.rows.Query().Only && quick(m.quick.Load()) == q {
+		m.sweep.Store(nil)
 		return m.rows.ToggleOnly()
 	}
+	if q != quickOwner {
+		m.sweep.Store(nil)
+	}
+	return m.setQuickOn(q)
+}
+
+// setQuickOn shows only the rows q keeps.
+func (m *Model) setQuickOn(q quick) tea.Cmd {
 	m.quick.Store(int32(q))
-	if !on {
+	if !m.rows.Query().Only {
 		return m.rows.ToggleOnly()
 	}
 	return m.rows.Rebuild() // another rule under the same query: from scratch

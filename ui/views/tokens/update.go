@@ -87,6 +87,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.toggleScope()
 	case key.Matches(msg, k.Group):
 		return m.rows.ToggleGrouping()
+	case key.Matches(msg, k.Sweep):
+		return m.startSweep()
 	case key.Matches(msg, k.Fold):
 		return m.rows.SetCollapsed(true)
 	case key.Matches(msg, k.Unfold):

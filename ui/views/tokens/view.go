@@ -47,7 +47,10 @@ func (m *Model) infoLine() string {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
 	q := m.rows.Query()
-	if q.Only {
+	switch {
+	case q.Only && m.sweep.Load() != nil:
+		left += s.Text.Faint.Render(" · ") + s.Text.Accent.Render(m.sweepLabel())
+	case q.Only:
 		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" "+quick(m.quick.Load()).label())
 	}
 	if m.rows.Outdated() != "" {
