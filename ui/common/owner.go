@@ -1,6 +1,8 @@
 package common
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/data/owners"
 )
@@ -21,4 +23,16 @@ func OwnerMark(s *themes.Styles, st owners.State) (string, themes.Ink) {
 		return g.OwnerRefused, s.Row.Off
 	}
 	return g.OwnerUnread, s.Row.Off
+}
+
+// SweepMsg asks every view to show one identity's credentials only (the
+// leaver sweep); an empty ID ends it. The shell hands it to every view
+// that sweeps: the sweep is the session's, so Tokens and Apps show the
+// same person's tokens and apps, and L in either ends it in both.
+type SweepMsg struct{ ID, Name string }
+
+// Sweep starts the sweep of identity id (named name), or ends it when id
+// is empty.
+func Sweep(id, name string) tea.Cmd {
+	return func() tea.Msg { return SweepMsg{ID: id, Name: name} }
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,8 +111,8 @@ func adminClient(t *testing.T, srv *sandbox.Server, url string) *client.Client {
 
 // The leaver sweep: :owner NAME on Tokens shows exactly the leaver's
 // tokens, a x expires exactly them; on Apps, w reassigns exactly the
-// leaver's apps to another identity, and u in the summary gives each
-// back to the leaver.
+// leaver's apps (swept there too) to another identity, and u in the
+// summary gives each back to the leaver; L ends the sweep in both views.
 func TestProgramSweepExpiresTokensAndReassignsApps(t *testing.T) {
 	h := startWith(t, sandbox.Options{Seed: 7, Tokens: 80, Apps: 40},
 		setup{apps: true, view: func(o *tokens.Options) { o.Owners = o.Service.(*client.Client) }})
@@ -172,11 +173,7 @@ func TestProgramSweepExpiresTokensAndReassignsApps(t *testing.T) {
 	h.keys(runes(":"))
 	h.tm.Type("apps")
 	h.keys(enter)
-	h.waitFor(t, "Apps · all apps", 5*time.Second)
-	h.keys(runes(":"))
-	h.tm.Type("owner " + name)
-	h.keys(enter)
-	h.waitFor(t, "sweep: "+name, 5*time.Second)
+	h.waitForAll(t, 5*time.Second, "Apps · all apps", "sweep: "+name) // the sweep is the session's
 	h.keys(runes("w"))
 	h.waitFor(t, "Reassign "+strconv.Itoa(len(theirs))+" app", 5*time.Second)
 	h.tm.Type("Sandbox Admin")
@@ -198,6 +195,15 @@ func TestProgramSweepExpiresTokensAndReassignsApps(t *testing.T) {
 		if slices.Contains(theirs, a.ID) && (a.Owner == nil || a.Owner.ID != leaver) {
 			t.Errorf("%s: owner %+v after the undo", a.Name, a.Owner)
 		}
+	}
+	h.closeRun(t)
+	h.keys(runes("L"))
+	h.keys(runes(":"))
+	h.tm.Type("tokens")
+	h.keys(enter)
+	h.finish(t)
+	if got := h.tokens.View(); strings.Contains(got, "sweep:") || !strings.Contains(got, "/"+strconv.Itoa(len(h.srv.PATs()))+"\n") {
+		t.Errorf("L on Apps left Tokens swept:\n%s", got)
 	}
 }
 

@@ -53,6 +53,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.EndToastMsg:
 		m.toast.End(msg.Key)
 		return m, nil
+	case common.SweepMsg:
+		cmd := m.sweep(msg)
+		return m, cmd
 	case common.PushModalMsg:
 		m.push(msg.ID, msg.Modal)
 		return m, nil

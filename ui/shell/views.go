@@ -69,6 +69,24 @@ type Commander interface {
 	Command(name, arg string) (tea.Cmd, bool)
 }
 
+// Sweeper is a view that can show one identity's credentials only (the
+// leaver sweep): the shell hands it every common.SweepMsg, so that all
+// views sweep the same person and L in one ends it in all.
+type Sweeper interface {
+	Sweep(id, name string) tea.Cmd
+}
+
+// sweep hands msg to every view that sweeps.
+func (m *Model) sweep(msg common.SweepMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range m.views {
+		if s, ok := v.(Sweeper); ok {
+			cmds = append(cmds, s.Sweep(msg.ID, msg.Name))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // runCommand carries out a command line: a view's name (or an unambiguous
 // start of one), or a view's own command, which brings that view on
 // screen.

@@ -10,6 +10,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
@@ -29,23 +30,38 @@ const reassignID = "apps.reassign"
 // sweepOwner is the owner a sweep shows.
 type sweepOwner struct{ id, name string }
 
-// startSweep sweeps the selected app's owner; on a sweep, it ends it.
+// startSweep asks to sweep the selected app's owner; on a sweep, to
+// end it.
 func (m *Model) startSweep() tea.Cmd {
 	if m.sweep.Load() != nil {
-		m.sweep.Store(nil)
-		return m.rows.ToggleOnly()
+		return common.Sweep("", "")
 	}
 	r := m.selected()
 	if r == nil || r.App.Owner == nil || r.App.Owner.ID == "" {
 		return common.Toast(common.ToastInfo, "Nothing to sweep: select an app of the owner")
 	}
-	return m.sweepOwner(r.App.Owner.ID, r.App.Owner.Name)
+	return common.Sweep(r.App.Owner.ID, r.App.Owner.Name)
+}
+
+// Sweep shows identity id's apps only, or every app again when id is
+// empty: the shell hands every view the session's sweep.
+func (m *Model) Sweep(id, name string) tea.Cmd {
+	if id == "" {
+		if m.sweep.Load() == nil {
+			return nil
+		}
+		m.sweep.Store(nil)
+		if m.rows.Query().Only {
+			return m.rows.ToggleOnly()
+		}
+		return nil
+	}
+	return m.sweepOwner(id, name)
 }
 
 func (m *Model) sweepOwner(id, name string) tea.Cmd {
-	on := m.sweep.Load() != nil
 	m.sweep.Store(&sweepOwner{id: id, name: name})
-	if on {
+	if m.rows.Query().Only {
 		return m.rows.Rebuild()
 	}
 	return m.rows.ToggleOnly()
@@ -65,7 +81,7 @@ func (m *Model) sweepLabel() string {
 			text += " · manager " + sanitize.Line(i.Manager)
 		}
 	}
-	return text + " · w reassigns, L ends"
+	return text + " · w reassigns · :tokens shows their tokens · L ends"
 }
 
 // keepSwept reports whether a is the swept owner's (the list's Only).
@@ -84,34 +100,14 @@ func (m *Model) ownerCommand(arg string) tea.Cmd {
 	if why != "" {
 		return common.Toast(common.ToastWarning, why)
 	}
-	return m.sweepOwner(id, name)
+	return common.Sweep(id, name)
 }
 
-// findOwner is the one known identity named or identified by arg.
+// findOwner is the one identity sailtui has seen that arg names.
 func (m *Model) findOwner(arg string) (id, name, why string) {
 	known := m.knownOwners()
-	if n, ok := known[arg]; ok {
-		return arg, n, ""
-	}
-	want := strings.ToLower(strings.TrimSpace(arg))
-	var exact, prefix []string
-	for id, n := range known {
-		switch l := strings.ToLower(sanitize.Line(n)); {
-		case l == want:
-			exact = append(exact, id)
-		case strings.HasPrefix(l, want):
-			prefix = append(prefix, id)
-		}
-	}
-	switch {
-	case len(exact) == 1:
-		return exact[0], known[exact[0]], ""
-	case len(exact) == 0 && len(prefix) == 1:
-		return prefix[0], known[prefix[0]], ""
-	case len(exact)+len(prefix) == 0:
-		return "", "", "No identity " + arg + " among the owners sailtui has seen"
-	}
-	return "", "", "More than one identity matches " + arg + ": type more of the name, or the id"
+	id, why = owners.Find(known, arg, "among the owners sailtui has seen")
+	return id, known[id], why
 }
 
 // CommandCompletions are ":owner NAME" for the known owners.

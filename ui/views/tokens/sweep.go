@@ -7,6 +7,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 )
@@ -21,11 +22,11 @@ import (
 // sweepOwner is the identity a sweep shows.
 type sweepOwner struct{ id, name string }
 
-// startSweep sweeps the selected token's owner (or the owner whose
-// group header the cursor is on); on a sweep already, it ends it.
+// startSweep asks to sweep the selected token's owner (or the owner
+// whose group header the cursor is on); on a sweep already, to end it.
 func (m *Model) startSweep() tea.Cmd {
 	if m.sweep.Load() != nil && quick(m.quick.Load()) == quickOwner && m.rows.Query().Only {
-		return m.endSweep()
+		return common.Sweep("", "")
 	}
 	var o client.PatOwner
 	switch r := m.selected(); {
@@ -41,7 +42,19 @@ func (m *Model) startSweep() tea.Cmd {
 	if o.ID == "" {
 		return common.Toast(common.ToastInfo, "Nothing to sweep: select a token of the owner")
 	}
-	return m.sweepOwner(o.ID, o.Name)
+	return common.Sweep(o.ID, o.Name)
+}
+
+// Sweep shows identity id's tokens only, or every token again when id
+// is empty: the shell hands every view the session's sweep.
+func (m *Model) Sweep(id, name string) tea.Cmd {
+	if id == "" {
+		if m.sweep.Load() == nil {
+			return nil
+		}
+		return m.endSweep()
+	}
+	return m.sweepOwner(id, name)
 }
 
 // sweepOwner shows owner id's tokens only.
@@ -73,52 +86,24 @@ func (m *Model) sweepLabel() string {
 			text += " · manager " + sanitize.Line(i.Manager)
 		}
 	}
-	return text + " · a marks, x expires, d deletes, L ends"
+	return text + " · a marks, x expires, d deletes · :apps shows their apps · L ends"
 }
 
 // ownerCommand is ":owner NAME": the sweep of the owner of a loaded token
 // by name (case-insensitive; a unique start of one) or id.
 func (m *Model) ownerCommand(arg string) tea.Cmd {
-	arg = strings.TrimSpace(arg)
-	if arg == "" {
+	if strings.TrimSpace(arg) == "" {
 		return common.Toast(common.ToastWarning, "Say whose tokens: :owner NAME (tab completes)")
 	}
-	byID := map[string]client.PatOwner{}
+	known := map[string]string{}
 	for _, t := range m.rows.Items() {
-		byID[t.Owner.ID] = t.Owner
+		known[t.Owner.ID] = t.Owner.Name
 	}
-	o, err := findOwner(byID, arg)
-	if err != "" {
-		return common.Toast(common.ToastWarning, err)
+	id, why := owners.Find(known, arg, "owns a loaded token")
+	if why != "" {
+		return common.Toast(common.ToastWarning, why)
 	}
-	return m.sweepOwner(o.ID, o.Name)
-}
-
-// findOwner is the one owner named or identified by arg, or why not.
-func findOwner(byID map[string]client.PatOwner, arg string) (client.PatOwner, string) {
-	if o, ok := byID[arg]; ok {
-		return o, ""
-	}
-	var exact, prefix []client.PatOwner
-	want := strings.ToLower(arg)
-	for _, o := range byID {
-		name := strings.ToLower(sanitize.Line(o.Name))
-		switch {
-		case name == want:
-			exact = append(exact, o)
-		case strings.HasPrefix(name, want):
-			prefix = append(prefix, o)
-		}
-	}
-	switch {
-	case len(exact) == 1:
-		return exact[0], ""
-	case len(exact) == 0 && len(prefix) == 1:
-		return prefix[0], ""
-	case len(exact)+len(prefix) == 0:
-		return client.PatOwner{}, "No owner " + arg + " among the loaded tokens"
-	}
-	return client.PatOwner{}, "More than one owner matches " + arg + ": type more of the name, or the id"
+	return common.Sweep(id, known[id])
 }
 
 // OwnerNames complete ":owner NAME": the loaded tokens' owners.
