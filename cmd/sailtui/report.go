@@ -21,6 +21,7 @@ import (
 	"github.com/sailtui/sailtui/ui/data/report"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/views/tokens"
 )
 
 // `sailtui report tokens|apps|clients` writes what the Tokens, Apps or Clients view would
@@ -36,17 +37,23 @@ type reportFlags struct {
 	stale, mine         bool
 	filter, format, out string
 	list, serverFilter  string
+	owner, to, expireAt string // report owner NAME [--to NAME] [--expire-at WHEN]
+	expireTime          time.Time // --expire-at, read before any request
 }
 
 func (r *reportFlags) define(fs *flag.FlagSet) {
-	if r.kind == "apps" {
+	switch r.kind {
+	case "owner":
+		fs.StringVar(&r.to, "to", "", "report: the identity the apps would be reassigned to (a name, email, alias or id)")
+		fs.StringVar(&r.expireAt, "expire-at", "", "report: the tokens' new expiry, as x asks it: in 14d (the default), 2w, YYYY-MM-DD")
+	case "apps":
 		fs.StringVar(&r.list, "list", "all", "report: which apps: all (org admins), assigned or available")
 		fs.StringVar(&r.serverFilter, "server-filter", "", `report: the list's server filter, e.g. 'enabled eq true' (all only)`)
 		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner, source and description")
-	} else if r.kind == "clients" {
+	case "clients":
 		fs.BoolVar(&r.stale, "stale", false, "report: only stale API clients (see --stale-after)")
 		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, client id, grants, scopes and description")
-	} else {
+	default:
 		fs.BoolVar(&r.stale, "stale", false, "report: only stale tokens (see --stale-after)")
 		fs.BoolVar(&r.mine, "mine", false, "report: only your own tokens (no \"all tokens\" right needed)")
 		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner and scopes")
@@ -61,22 +68,38 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprintln(stdout, "Usage: sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
 				"       sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
-				"       sailtui report clients [--stale] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]")
+				"       sailtui report clients [--stale] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
+				"       sailtui report owner NAME [--to NAME] [--expire-at WHEN] [--format csv|json] [-o FILE] [connection flags]")
 			return exitOK
 		}
-		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps|clients [flags]")
+		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps|clients|owner [flags]")
 		return exitUsage
 	}
 	switch args[0] {
-	case "tokens", "apps", "clients":
+	case "tokens", "apps", "clients", "owner":
 	default:
-		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens, apps or clients\n", args[0])
+		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens, apps, clients or owner NAME\n", args[0])
 		return exitUsage
 	}
 	rf := reportFlags{kind: args[0]}
-	cfg, code, ok := parseFlags("sailtui report "+rf.kind, rf.define, args[1:], getenv, stdout, stderr)
+	rest := args[1:]
+	if rf.kind == "owner" && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		rf.owner, rest = rest[0], rest[1:]
+	}
+	cfg, code, ok := parseFlags("sailtui report "+rf.kind, rf.define, rest, getenv, stdout, stderr)
 	if !ok {
 		return code
+	}
+	var err error
+	if rf.kind == "owner" && strings.TrimSpace(rf.owner) == "" {
+		fmt.Fprintln(stderr, "sailtui report owner: say whose: sailtui report owner NAME (a name, email, alias or identity id)")
+		return exitUsage
+	}
+	if rf.kind == "owner" {
+		if rf.expireTime, err = tokens.ParseExpireAt(rf.expireAt, time.Now()); err != nil {
+			fmt.Fprintln(stderr, "sailtui report owner: --expire-at", err)
+			return exitUsage
+		}
 	}
 	format, err := rf.resolveFormat()
 	if err != nil {
@@ -103,7 +126,7 @@ func runReport(args []string, getenv func(string) (string, bool), stdout, stderr
 		var apiErr *client.APIError
 		switch {
 		case !errors.As(err, &apiErr) || apiErr.Status != 403:
-		case rf.kind == "tokens" && !rf.mine:
+		case (rf.kind == "tokens" && !rf.mine) || rf.kind == "owner":
 			fmt.Fprintln(stderr, "sailtui report: listing every owner's tokens needs the \"all tokens\" right; --mine reports your own")
 		case rf.kind == "apps" && list == client.AppsAll:
 			fmt.Fprintln(stderr, "sailtui report: listing all apps needs the ORG_ADMIN role; --list available or --list assigned need less")
@@ -179,19 +202,49 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 	if _, err := cl.Authenticate(ctx); err != nil {
 		return "sign-in failed", err
 	}
+	tbl, stage, err := reportTable(ctx, cl, cfg, rf, list, stderr)
+	if err != nil {
+		return stage, err
+	}
+	if rf.out != "" {
+		if err := report.Save(rf.out, tbl); err != nil {
+			return "write", err
+		}
+		what := fmt.Sprintf("%d of their tokens and apps", len(tbl.Rows))
+		if noun, ok := map[string]string{"tokens": "token", "apps": "app", "clients": "API client"}[rf.kind]; ok {
+			what = timefmt.Plural(len(tbl.Rows), noun)
+		}
+		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", what, rf.out)
+		return "", nil
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	if err := report.Write(w, format, tbl); err != nil {
+		return "write", err
+	}
+	if err := w.Flush(); err != nil {
+		return "write", err
+	}
+	return "", nil
+}
+
+// reportTable lists what rf reports and makes its table; stage says
+// which step failed.
+func reportTable(ctx context.Context, cl *client.Client, cfg config, rf reportFlags, list client.AppList, stderr io.Writer) (report.Table, string, error) {
 	now := time.Now()
 	var tbl report.Table
 	switch rf.kind {
+	case "owner":
+		return ownerTable(ctx, cl, cfg, rf, stderr)
 	case "clients":
 		cs, err := cl.ListOAuthClients(ctx, "")
 		if err != nil {
-			return "list API clients", err
+			return tbl, "list API clients", err
 		}
 		tbl = oauthclients.ReportTable(oauthclients.Select(cs, rf.filter, rf.stale, now, cfg.staleAfter), now, cfg.staleAfter)
 	case "apps":
 		all, err := cl.SourceApps(client.ListAppsOptions{List: list, Count: true, Filters: rf.serverFilter}).All(ctx)
 		if err != nil {
-			return "list apps", err
+			return tbl, "list apps", err
 		}
 		apps := sourceapps.Select(all, rf.filter)
 		var ids []string
@@ -208,7 +261,7 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		}
 		toks, err := cl.ListPATs(ctx, opts)
 		if err != nil {
-			return "list tokens", err
+			return tbl, "list tokens", err
 		}
 		ids := make([]string, len(toks))
 		for i, t := range toks {
@@ -218,22 +271,7 @@ func writeReport(cfg config, rf reportFlags, list client.AppList, format report.
 		toks = pats.SelectWith(toks, now, cfg.staleAfter, rf.stale, rf.filter, owner, !cfg.ownerRuleOff)
 		tbl = pats.ReportTableWith(toks, now, cfg.staleAfter, owner, !cfg.ownerRuleOff)
 	}
-	if rf.out != "" {
-		if err := report.Save(rf.out, tbl); err != nil {
-			return "write", err
-		}
-		noun := map[string]string{"tokens": "token", "apps": "app", "clients": "API client"}[rf.kind]
-		fmt.Fprintf(stderr, "sailtui report: %s written to %s\n", timefmt.Plural(len(tbl.Rows), noun), rf.out)
-		return "", nil
-	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	if err := report.Write(w, format, tbl); err != nil {
-		return "write", err
-	}
-	if err := w.Flush(); err != nil {
-		return "write", err
-	}
-	return "", nil
+	return tbl, "", nil
 }
 
 func isDir(path string) bool {

@@ -90,3 +90,49 @@ func TestLookupAgainstTheSandbox(t *testing.T) {
 		t.Fatal("With must return a new snapshot and leave the old one")
 	}
 }
+
+// Search asks the public identities by email, by one word (alias, first
+// or last name), or by first and last name.
+func TestSearchAgainstTheSandbox(t *testing.T) {
+	srv, err := sandbox.New(sandbox.Options{Seed: 3, Tokens: 20, Apps: 5, Clients: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	url, err := srv.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, user := srv.Credentials()
+	cl := signIn(t, srv, url, user)
+	ctx := context.Background()
+	all, err := cl.ListPublicIdentities(ctx, client.ListIdentitiesOptions{Limit: 250})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ada client.PublicIdentity
+	for _, p := range all.Items {
+		if p.Name == "Ada Lovelace" {
+			ada = p
+		}
+	}
+	if ada.ID == "" {
+		t.Fatal("no Ada Lovelace in the seed")
+	}
+	queries := []string{"Ada Lovelace", "lovelace", ada.Alias}
+	if ada.Email != nil {
+		queries = append(queries, *ada.Email)
+	}
+	for _, q := range queries {
+		got, err := Search(ctx, cl, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].ID != ada.ID {
+			t.Errorf("Search(%q) = %v", q, got)
+		}
+	}
+	if got, err := Search(ctx, cl, "Nobody Atall"); err != nil || len(got) != 0 {
+		t.Errorf("Search(nobody) = %v, %v", got, err)
+	}
+}

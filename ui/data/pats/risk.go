@@ -91,3 +91,9 @@ func (r Risk) Names() string {
 	}
 	return strings.Join(out, " ")
 }
+
+// ExpiresBy reports whether t already expires at or before at: a bulk
+// expiry to at leaves it alone, since it would only lengthen its life.
+func ExpiresBy(t *client.PersonalAccessToken, at time.Time) bool {
+	return t.ExpirationDate != nil && !t.ExpirationDate.After(at)
+}

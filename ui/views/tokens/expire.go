@@ -13,6 +13,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/editdoc"
+	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
@@ -108,7 +109,7 @@ func planExpiry(toks []client.PersonalAccessToken, at time.Time) (expiryPlan, er
 	p := expiryPlan{at: at, patches: map[string]patchdiff.Patch{}, after: map[string][]byte{}}
 	rules := patchdiff.PATRules(true)
 	for _, t := range toks {
-		if t.ExpirationDate != nil && !t.ExpirationDate.After(at) {
+		if pats.ExpiresBy(&t, at) {
 			p.sooner = append(p.sooner, t)
 			continue
 		}
