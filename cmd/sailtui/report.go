@@ -37,7 +37,7 @@ type reportFlags struct {
 	stale, mine         bool
 	filter, format, out string
 	list, serverFilter  string
-	owner, to, expireAt string // report owner NAME [--to NAME] [--expire-at WHEN]
+	owner, to, expireAt string    // report owner NAME [--to NAME] [--expire-at WHEN]
 	expireTime          time.Time // --expire-at, read before any request
 }
 
