@@ -173,7 +173,7 @@ func TestProgramSweepExpiresTokensAndReassignsApps(t *testing.T) {
 	h.keys(runes(":"))
 	h.tm.Type("apps")
 	h.keys(enter)
-	h.waitForAll(t, 5*time.Second, "Apps · all apps", "sweep: "+name) // the sweep is the session's
+	h.waitFor(t, "Apps · sweep: "+name, 5*time.Second) // the sweep is the session's
 	h.keys(runes("w"))
 	h.waitFor(t, "Reassign "+strconv.Itoa(len(theirs))+" app", 5*time.Second)
 	h.tm.Type("Sandbox Admin")

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -83,6 +84,10 @@ func (m *Model) sweep(msg common.SweepMsg) tea.Cmd {
 		if s, ok := v.(Sweeper); ok {
 			cmds = append(cmds, s.Sweep(msg.ID, msg.Name))
 		}
+	}
+	if msg.ID != "" {
+		cmds = append(cmds, common.Toast(common.ToastInfo, "Sweeping "+sanitize.Line(msg.Name)+
+			" in every view: a marks, then x expires or d deletes tokens, w reassigns apps; L ends"))
 	}
 	return tea.Batch(cmds...)
 }

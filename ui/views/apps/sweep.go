@@ -81,7 +81,7 @@ func (m *Model) sweepLabel() string {
 			text += " · manager " + sanitize.Line(i.Manager)
 		}
 	}
-	return text + " · w reassigns · :tokens shows their tokens · L ends"
+	return text + " · w reassigns · L ends"
 }
 
 // keepSwept reports whether a is the swept owner's (the list's Only).

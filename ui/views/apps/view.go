@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
@@ -53,8 +54,9 @@ func (m *Model) infoLine() string {
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
-	if sw := m.sweepLabel(); sw != "" && m.rows.Query().Only {
-		left += s.Text.Faint.Render(" · ") + s.Text.Accent.Render(sw)
+	if sw := m.sweepLabel(); sw != "" && m.rows.Query().Only && m.loading == nil && m.loadErr == nil {
+		// One owner's apps: the list's name and count give way to whose.
+		left = s.Text.Bold.Render("Apps") + s.Text.Faint.Render(" · ") + s.Text.Accent.Render(sw)
 	}
 	right := m.rows.SortLabel(m.sortWhere())
 	return common.Spread(left, right, m.Width)
@@ -84,6 +86,8 @@ func (m *Model) emptyLine() string {
 		text = "No apps match the server filter \"" + m.server.label + "\". Press f to change it."
 	case m.rows.Len() == 0:
 		text = "No apps in this list. Press o for another list, n to create one."
+	case m.rows.Query().Only && m.sweep.Load() != nil && m.rows.Query().Text == "":
+		text = sanitize.Line(m.sweep.Load().name) + " owns no apps in this list. Press L to end the sweep."
 	default:
 		text = "No apps match the filter. Press esc to clear it."
 	}

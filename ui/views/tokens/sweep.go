@@ -86,7 +86,7 @@ func (m *Model) sweepLabel() string {
 			text += " · manager " + sanitize.Line(i.Manager)
 		}
 	}
-	return text + " · a marks, x expires, d deletes · :apps shows their apps · L ends"
+	return text + " · L ends"
 }
 
 // ownerCommand is ":owner NAME": the sweep of the owner of a loaded token

@@ -43,10 +43,14 @@ func (m *Model) infoLine() string {
 		scope += s.Text.Faint.Render(" (loading " + m.scope.String() + "…)")
 	}
 	left := s.Text.Bold.Render("Tokens") + s.Text.Faint.Render(" · ") + scope
+	q := m.rows.Query()
+	if q.Only && m.sweep.Load() != nil && m.loaded {
+		// One owner's tokens: "all owners" would say the opposite.
+		left = s.Text.Bold.Render("Tokens")
+	}
 	if m.server.label != "" {
 		left += s.Text.Faint.Render(" · server filter: ") + s.Text.Accent.Render(m.server.label)
 	}
-	q := m.rows.Query()
 	switch {
 	case q.Only && m.sweep.Load() != nil:
 		left += s.Text.Faint.Render(" · ") + s.Text.Accent.Render(m.sweepLabel())
@@ -72,6 +76,8 @@ func (m *Model) emptyLine() string {
 		text = "No tokens match the server filter \"" + m.server.label + "\". Press f to change it."
 	case m.rows.Len() == 0:
 		text = "No tokens."
+	case m.rows.Query().Only && m.rows.Query().Text == "" && m.sweep.Load() != nil && quick(m.quick.Load()) == quickOwner:
+		text = sanitize.Line(m.sweep.Load().name) + " owns no tokens. Press L to end the sweep."
 	case m.rows.Query().Only && m.rows.Query().Text == "" && quick(m.quick.Load()) == quickStale:
 		text = "No stale tokens. Press s to show all."
 	case m.rows.Query().Only && m.rows.Query().Text == "":
