@@ -179,6 +179,9 @@ type Model struct {
 
 	// owners are the owners' states, read in the background.
 	owners *ownerbook.Book
+	// detailFor is the token whose details wait for its owner's
+	// capabilities ("" when none do).
+	detailFor string
 	// quick is the quick view (a quick; atomic: rows are filtered off
 	// the event loop); sweep the owner a sweep shows.
 	quick atomic.Int32

@@ -12,6 +12,7 @@ import (
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 )
 
@@ -53,6 +54,10 @@ func (m *Model) onOwners(msg ownerbook.Msg) tea.Cmd {
 		m.opts.Logger.Warn("owner states", "err", msg.Err)
 		cmds = append(cmds, common.Toast(common.ToastWarning, "Owner states incomplete: "+common.ErrorText(msg.Err)+" (r reads them again)"))
 	}
+	if msg.Caps && m.detailFor != "" {
+		cmds = append(cmds, m.detailOwner(m.detailFor))
+		m.detailFor = ""
+	}
 	if !msg.Caps {
 		var ids []string
 		for _, t := range m.rows.Items() {
@@ -68,7 +73,7 @@ func (m *Model) onOwners(msg ownerbook.Msg) tea.Cmd {
 // ownerLines are the owner's state for the details: who to ask (the
 // manager), lifecycle status, admin capabilities and last login, or why
 // they are not known.
-func ownerLines(i owners.Info, reading bool) []string {
+func ownerLines(i owners.Info, reading, asked bool) []string {
 	switch {
 	case !reading:
 		return nil
@@ -88,9 +93,24 @@ func ownerLines(i owners.Info, reading bool) []string {
 		out = append(out, "capabilities: none")
 	case i.CapsWhy != "":
 		out = append(out, "capabilities: not readable ("+i.CapsWhy+")")
+	case asked:
+		out = append(out, "capabilities: reading"+"…")
 	}
 	if i.LastLogin != nil {
 		out = append(out, "last login: "+timefmt.Absolute(*i.LastLogin))
 	}
 	return out
+}
+
+// detailOwner tells the details of token id (when still open) what is now
+// known of its owner.
+func (m *Model) detailOwner(id string) tea.Cmd {
+	for _, t := range m.rows.Items() {
+		if t.ID == id {
+			i := m.ownerOf(t.Owner.ID)
+			msg := detail.OwnerMsg{TokenID: id, Owner: ownerLines(i, true, false), Risk: pats.RiskOf(&t, m.Now(), i).Phrases()}
+			return func() tea.Msg { return msg }
+		}
+	}
+	return nil
 }

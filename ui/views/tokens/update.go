@@ -124,10 +124,18 @@ func (m *Model) openDetail() tea.Cmd {
 		return nil
 	}
 	v := m.explain(r.Tok)
+	// The admin capabilities are read up front for owners of
+	// all-powerful tokens only (one request each); anyone else's are
+	// read now, and the details take them when they come.
+	read := m.owners.Capabilities([]string{r.Tok.Owner.ID})
+	m.detailFor = ""
+	if read != nil {
+		m.detailFor = r.Tok.ID
+	}
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
-		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading()),
+		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading(), read != nil),
 		Risk: r.Risk.Phrases()})
-	return common.PushModal(detail.ID, d)
+	return tea.Batch(common.PushModal(detail.ID, d), read)
 }
 
 // handleChangeKey runs a key that changes the tenant, or says why it is

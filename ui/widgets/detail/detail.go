@@ -56,6 +56,15 @@ type Info struct {
 	Risk []string
 }
 
+// OwnerMsg brings what was read of a token's owner since its details
+// opened (their admin capabilities, asked for on opening): the modal
+// showing that token takes it, any other ignores it.
+type OwnerMsg struct {
+	TokenID string
+	Owner   []string
+	Risk    []string
+}
+
 // Model is the detail modal.
 type Model struct {
 	common.Common
@@ -83,8 +92,12 @@ func NewText(c common.Common, title string, lines []string) *Model {
 // Keys implements common.Modal.
 func (m *Model) Keys() common.KeyMap { return m.keys }
 
-// Update scrolls and closes.
+// Update scrolls and closes, and takes the owner read since opening.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if o, ok := msg.(OwnerMsg); ok && m.text == nil && o.TokenID == m.tok.ID {
+		m.info.Owner, m.info.Risk = o.Owner, o.Risk
+		return nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
