@@ -158,18 +158,7 @@ func (m *Model) lines() []string {
 	} else {
 		out = append(out, label("Last used")+val("never"))
 	}
-	switch {
-	case t.UserAwareTokenNeverExpires || t.ExpirationDate == nil:
-		out = append(out, label("Expires")+val("never"))
-	case !t.ExpirationDate.After(now):
-		out = append(out, label("Expires")+s.Status.Danger.Render("expired ")+when(*t.ExpirationDate))
-	default:
-		line := label("Expires") + when(*t.ExpirationDate)
-		if m.info.Scheduled {
-			line += s.Status.Warning.Render("  " + s.Glyphs.Scheduled + " scheduled by sailtui (expire instead of delete)")
-		}
-		out = append(out, line)
-	}
+	out = append(out, label("Expires")+m.expiry(val, when))
 	managed := "no"
 	if t.Managed {
 		managed = s.Glyphs.Managed + " yes (created by the platform; left out of deletes unless included)"
@@ -195,6 +184,23 @@ func (m *Model) lines() []string {
 		out = append(out, label("")+val(sc))
 	}
 	return out
+}
+
+// expiry is the Expires line's value: never, expired, or the date (and
+// whether sailtui scheduled it).
+func (m *Model) expiry(val func(string) string, when func(time.Time) string) string {
+	s, t := m.Styles, m.tok
+	switch {
+	case t.UserAwareTokenNeverExpires || t.ExpirationDate == nil:
+		return val("never")
+	case !t.ExpirationDate.After(m.Now()):
+		return s.Status.Danger.Render("expired ") + when(*t.ExpirationDate)
+	}
+	line := when(*t.ExpirationDate)
+	if m.info.Scheduled {
+		line += s.Status.Warning.Render("  " + s.Glyphs.Scheduled + " scheduled by sailtui (expire instead of delete)")
+	}
+	return line
 }
 
 func validity(sec int) string {
