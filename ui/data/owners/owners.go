@@ -14,6 +14,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/filter"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 )
 
 // State is an owner's state as far as sailtui knows it.
@@ -217,4 +218,36 @@ func Capabilities(ctx context.Context, svc Service, d Directory, ids []string) (
 		out[id] = i
 	}
 	return out, nil
+}
+
+// DetailLines are the owner's state for the details: who to ask (the
+// manager), lifecycle status, admin capabilities and last login, or why
+// they are not known. asked: their capabilities are being read.
+func DetailLines(i Info, reading, asked bool) []string {
+	switch {
+	case !reading:
+		return nil
+	case i.State == Unknown:
+		return []string{"state: not read yet"}
+	case i.State == Refused:
+		return []string{"state: unknown: the identity APIs were refused (" + i.Why + ")"}
+	}
+	out := []string{"state: " + i.Label()}
+	if i.Manager != "" {
+		out = append(out, "manager: "+i.Manager+" (who to ask)")
+	}
+	switch {
+	case i.CapsKnown && len(i.Capabilities) > 0:
+		out = append(out, "capabilities: "+strings.Join(i.Capabilities, ", "))
+	case i.CapsKnown:
+		out = append(out, "capabilities: none")
+	case i.CapsWhy != "":
+		out = append(out, "capabilities: not readable ("+i.CapsWhy+")")
+	case asked:
+		out = append(out, "capabilities: reading"+"…")
+	}
+	if i.LastLogin != nil {
+		out = append(out, "last login: "+timefmt.Absolute(*i.LastLogin))
+	}
+	return out
 }

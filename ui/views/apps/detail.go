@@ -6,9 +6,11 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/patchdiff"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
@@ -22,7 +24,8 @@ func (m *Model) openDetail() tea.Cmd {
 	}
 	reason := m.keys.DisabledReason(m.keys.Edit)
 	d, cmd := appdetail.New(m.Common, *r.App, appdetail.Options{Service: m.opts.Service, Audit: m.opts.Audit,
-		Entry: m.entry(audit.ActionRemoveProfiles, *r.App), ReadOnly: reason != "", Reason: reason, EditID: editID})
+		Entry: m.entry(audit.ActionRemoveProfiles, *r.App), ReadOnly: reason != "", Reason: reason, EditID: editID,
+		Owner: m.appOwnerLines(r.App)})
 	d.SetSize(m.Width, m.Height)
 	return tea.Batch(common.PushModal(appdetail.ID, d), cmd)
 }
@@ -73,4 +76,12 @@ func appendRules() patchdiff.Rules {
 		}
 	}
 	return r
+}
+
+// appOwnerLines say who a's owner is, for the details.
+func (m *Model) appOwnerLines(a *client.SourceApp) []string {
+	if a.Owner == nil {
+		return nil
+	}
+	return owners.DetailLines(m.owners.Get(a.Owner.ID), m.owners.Reading(), false)
 }

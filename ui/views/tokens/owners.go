@@ -2,7 +2,6 @@ package tokens
 
 import (
 	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
-	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 )
@@ -70,37 +68,6 @@ func (m *Model) onOwners(msg ownerbook.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// ownerLines are the owner's state for the details: who to ask (the
-// manager), lifecycle status, admin capabilities and last login, or why
-// they are not known.
-func ownerLines(i owners.Info, reading, asked bool) []string {
-	switch {
-	case !reading:
-		return nil
-	case i.State == owners.Unknown:
-		return []string{"state: not read yet"}
-	case i.State == owners.Refused:
-		return []string{"state: unknown: the identity APIs were refused (" + i.Why + ")"}
-	}
-	out := []string{"state: " + i.Label()}
-	if i.Manager != "" {
-		out = append(out, "manager: "+i.Manager+" (who to ask)")
-	}
-	switch {
-	case i.CapsKnown && len(i.Capabilities) > 0:
-		out = append(out, "capabilities: "+strings.Join(i.Capabilities, ", "))
-	case i.CapsKnown:
-		out = append(out, "capabilities: none")
-	case i.CapsWhy != "":
-		out = append(out, "capabilities: not readable ("+i.CapsWhy+")")
-	case asked:
-		out = append(out, "capabilities: reading"+"…")
-	}
-	if i.LastLogin != nil {
-		out = append(out, "last login: "+timefmt.Absolute(*i.LastLogin))
-	}
-	return out
-}
 
 // detailOwner tells the details of token id (when still open) what is now
 // known of its owner.
@@ -108,7 +75,7 @@ func (m *Model) detailOwner(id string) tea.Cmd {
 	for _, t := range m.rows.Items() {
 		if t.ID == id {
 			i := m.ownerOf(t.Owner.ID)
-			msg := detail.OwnerMsg{TokenID: id, Owner: ownerLines(i, true, false), Risk: pats.RiskOf(&t, m.Now(), i).Phrases()}
+			msg := detail.OwnerMsg{TokenID: id, Owner: owners.DetailLines(i, true, false), Risk: pats.RiskOf(&t, m.Now(), i).Phrases()}
 			return func() tea.Msg { return msg }
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/owners"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
@@ -133,7 +134,7 @@ func (m *Model) openDetail() tea.Cmd {
 		m.detailFor = r.Tok.ID
 	}
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
-		Scheduled: m.scheduledBySailtui(r.Tok), Owner: ownerLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading(), read != nil),
+		Scheduled: m.scheduledBySailtui(r.Tok), Owner: owners.DetailLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading(), read != nil),
 		Risk: r.Risk.Phrases()})
 	return tea.Batch(common.PushModal(detail.ID, d), read)
 }

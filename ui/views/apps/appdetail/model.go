@@ -59,6 +59,9 @@ type Options struct {
 	// EditID is the edit flow's id: an applied edit of this app (an
 	// added profile) reloads the list.
 	EditID string
+	// Owner says who the owner is: state, manager, capabilities (nil:
+	// owners are not read).
+	Owner []string
 }
 
 // AddMsg asks the Apps view to add access profile ProfileID to the app

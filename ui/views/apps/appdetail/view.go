@@ -78,6 +78,7 @@ func (m *Model) compactFields(yes func(bool) string) [][2]string {
 		owner = refText(*o)
 	}
 	out = append(out, [2]string{"owner", owner})
+	out = append(out, m.ownerFields()...)
 	src := a.AccountSource
 	if src == nil {
 		return append(out, [2]string{"account source", "(none)"})
@@ -92,6 +93,21 @@ func (m *Model) compactFields(yes func(bool) string) [][2]string {
 	}
 	return append(out, [2]string{"account source", refText(client.BaseReference{Type: src.Type, ID: src.ID, Name: src.Name})},
 		[2]string{"  password", "mgmt " + yes(src.UseForPasswordManagement) + " · policies " + policies})
+}
+
+// ownerFields say who the owner is, under the owner.
+func (m *Model) ownerFields() [][2]string {
+	if m.app.Owner == nil {
+		return nil
+	}
+	out := make([][2]string, len(m.opts.Owner))
+	for i, l := range m.opts.Owner {
+		out[i] = [2]string{"", l}
+		if i == 0 {
+			out[i][0] = "  owner is"
+		}
+	}
+	return out
 }
 
 // fullFields are every field on its own line.
@@ -117,6 +133,7 @@ func (m *Model) fullFields(yes func(bool) string) [][2]string {
 	} else {
 		out = append(out, [2]string{"owner", "(none)"})
 	}
+	out = append(out, m.ownerFields()...)
 	if s := a.AccountSource; s != nil {
 		out = append(out, [2]string{"account source", refText(client.BaseReference{Type: s.Type, ID: s.ID, Name: s.Name})},
 			[2]string{"  password mgmt", yes(s.UseForPasswordManagement)})
