@@ -68,7 +68,6 @@ func (m *Model) onOwners(msg ownerbook.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-
 // detailOwner tells the details of token id (when still open) what is now
 // known of its owner.
 func (m *Model) detailOwner(id string) tea.Cmd {
