@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/sailtui/sailtui/client"
-	"github.com/sailtui/sailtui/ui/data/owners"
 )
 
 // The real binary at 100×30 against a standalone sandbox: the owners'
@@ -27,34 +26,7 @@ func TestEndToEndTmuxLeaverSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks, err := cl.ListPATs(ctx, client.ListPATsOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	apps, err := cl.SourceApps(client.ListAppsOptions{List: client.AppsAll}).All(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, p := range toks {
-		ids = append(ids, p.Owner.ID)
-	}
-	slices.Sort(ids)
-	states, err := owners.Lookup(ctx, cl, slices.Compact(ids))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ascii := regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`)
-	var leaver client.PatOwner
-	for _, p := range toks {
-		owns := slices.ContainsFunc(apps, func(a client.SourceApp) bool { return a.Owner != nil && a.Owner.ID == p.Owner.ID })
-		if states[p.Owner.ID].State == owners.Left && owns && ascii.MatchString(p.Owner.Name) {
-			leaver = p.Owner
-		}
-	}
-	if leaver.ID == "" {
-		t.Fatal("no leaver with a plain name owning tokens and apps in this seed")
-	}
+	leaver, toks, apps := leaverWithApps(t, cl, regexp.MustCompile(`^[A-Za-z]+ [A-Za-z]+$`))
 	target := time.Now().Add(14 * 24 * time.Hour)
 	var expire, theirs []string
 	for _, p := range toks {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -16,33 +17,8 @@ import (
 // a sweep would do, changes nothing, and says who they are on stderr.
 func TestReportOwnerIsTheSweepAsADryRun(t *testing.T) {
 	env, admin := reportTenant(t, false)
+	leaver, toks, apps := leaverWithApps(t, admin, nil)
 	ctx := context.Background()
-	toks, err := admin.ListPATs(ctx, client.ListPATsOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	apps, err := admin.SourceApps(client.ListAppsOptions{List: client.AppsAll}).All(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, p := range toks {
-		ids = append(ids, p.Owner.ID)
-	}
-	slices.Sort(ids)
-	states, err := owners.Lookup(ctx, admin, slices.Compact(ids))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var leaver client.PatOwner
-	for _, p := range toks {
-		if states[p.Owner.ID].State == owners.Left && slices.ContainsFunc(apps, func(a client.SourceApp) bool { return a.Owner != nil && a.Owner.ID == p.Owner.ID }) {
-			leaver = p.Owner
-		}
-	}
-	if leaver.ID == "" {
-		t.Fatal("no leaver owning tokens and apps in the seed")
-	}
 	code, out, errs := runT(t, []string{"report", "owner", leaver.Name, "--to", "Sandbox Admin", "--format", "json", "--expire-at", "in 30d"}, env)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -112,4 +88,37 @@ func TestReportOwnerMistakes(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.args, code, errs, tc.code, tc.errs)
 		}
 	}
+}
+
+// leaverWithApps is an owner who left (by the public identities) and owns
+// tokens and apps, whose name matches name when given, with the tenant's
+// tokens and apps as they were.
+func leaverWithApps(t *testing.T, cl *client.Client, name *regexp.Regexp) (client.PatOwner, []client.PersonalAccessToken, []client.SourceApp) {
+	t.Helper()
+	ctx := context.Background()
+	toks, err := cl.ListPATs(ctx, client.ListPATsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps, err := cl.SourceApps(client.ListAppsOptions{List: client.AppsAll}).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range toks {
+		ids = append(ids, p.Owner.ID)
+	}
+	slices.Sort(ids)
+	states, err := owners.Lookup(ctx, cl, slices.Compact(ids))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range toks {
+		owns := slices.ContainsFunc(apps, func(a client.SourceApp) bool { return a.Owner != nil && a.Owner.ID == p.Owner.ID })
+		if states[p.Owner.ID].State == owners.Left && owns && (name == nil || name.MatchString(p.Owner.Name)) {
+			return p.Owner, toks, apps
+		}
+	}
+	t.Fatal("no leaver owning tokens and apps in the seed")
+	return client.PatOwner{}, nil, nil
 }

@@ -46,8 +46,10 @@ func signIn(t *testing.T, srv *sandbox.Server, url string, cred sandbox.Credenti
 // Away with their status, an unknown id is Missing, managers come along;
 // admin capabilities for an admin, and a non-admin is refused them with
 // the reason but still reads the states.
-func TestLookupAgainstTheSandbox(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{Seed: 3, Tokens: 60, Apps: 20, Clients: -1})
+// tenant is a listening sandbox.
+func tenant(t *testing.T, opts sandbox.Options) (*sandbox.Server, string) {
+	t.Helper()
+	srv, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +58,11 @@ func TestLookupAgainstTheSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv, url
+}
+
+func TestLookupAgainstTheSandbox(t *testing.T) {
+	srv, url := tenant(t, sandbox.Options{Seed: 3, Tokens: 60, Apps: 20, Clients: -1})
 	admin, user := srv.Credentials()
 	ids := []string{"nobody"}
 	seen := map[string]bool{}
@@ -94,15 +101,7 @@ func TestLookupAgainstTheSandbox(t *testing.T) {
 // Search asks the public identities by email, by one word (alias, first
 // or last name), or by first and last name.
 func TestSearchAgainstTheSandbox(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{Seed: 3, Tokens: 20, Apps: 5, Clients: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	url, err := srv.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, url := tenant(t, sandbox.Options{Seed: 3, Tokens: 20, Apps: 5, Clients: -1})
 	_, user := srv.Credentials()
 	cl := signIn(t, srv, url, user)
 	ctx := context.Background()
