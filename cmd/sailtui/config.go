@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
@@ -91,56 +92,79 @@ func parseConfig(args []string, getenv func(string) (string, bool), stdout, stde
 
 // parseFlags is parseConfig for a subcommand: extra adds its own flags
 // beside the connection ones.
-func parseFlags(name string, extra func(*flag.FlagSet), args []string, getenv func(string) (string, bool),
+func parseFlags(name string, extra func(*pflag.FlagSet), args []string, getenv func(string) (string, bool),
 	stdout, stderr io.Writer) (cfg config, code int, ok bool) {
 	return parseFlagsKeyring(name, extra, args, getenv, stdout, stderr, osKeyring)
 }
 
+// connFlags are the flags of every command that talks to a tenant: the
+// connection, the judgement (stale age, API family, rate limit) and the
+// run (demo, plan, theme).
+type connFlags struct {
+	demo                                                  demoFlags
+	baseURL, clientID, stale, theme, api, rate, plan, env *string
+	readOnly, insecure, spread, write, version            *bool
+}
+
+// defineConn defines the connection flags on fs.
+func defineConn(fs *pflag.FlagSet) *connFlags {
+	return &connFlags{
+		demo:     defineDemo(fs),
+		baseURL:  fs.String("base-url", "", "tenant API base URL (overrides SAIL_BASE_URL)"),
+		clientID: fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)"),
+		stale:    fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)"),
+		readOnly: fs.Bool("read-only", false, "disable every action that changes the tenant"),
+		theme: fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", ")+
+			", or a file in the themes folder (sailtui themes lists them)"),
+		insecure: fs.Bool("insecure-http", false, "allow a plain http:// base URL for a host that is not this machine\n"+
+			"(sends the client secret unencrypted; loopback addresses never need it)"),
+		api: fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta"),
+		rate: fs.String("rate-limit", "100/10s", "the tenant's request budget per client id and API family,\n"+
+			"which sailtui paces itself under (e.g. 100/10s)"),
+		spread: fs.Bool("spread-versions", false, "spread bulk deletes, and expiries of your own tokens, over the API versions whose\n"+
+			"endpoints are equivalent, each under its own budget (ISC counts per version; a tenant may have its own\n"+
+			"limits); other owners' expiries take the bulk update, v1 only, 25 tokens a request"),
+		plan: fs.String("plan", "", "load an approved plan (a CSV or JSON report of tokens or API clients) at start:\n"+
+			"what it lists that is unchanged since is marked, after a summary, in the view of its kind"),
+		env:     fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only"),
+		write:   fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)"),
+		version: fs.Bool("version", false, "print the version and exit"),
+	}
+}
+
 // parseFlagsKeyring is parseFlags reading sail CLI secrets with get (the
-// OS keyring in the program, a map in tests).
-func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, getenv func(string) (string, bool),
+// OS keyring in the program, a map in tests): the connection flags and
+// extra's on a flag set of their own (an :env switch re-reads the
+// command line so).
+func parseFlagsKeyring(name string, extra func(*pflag.FlagSet), args []string, getenv func(string) (string, bool),
 	stdout, stderr io.Writer, get func(service, user string) (string, error)) (cfg config, code int, ok bool) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	demo := defineDemo(fs)
-	baseURL := fs.String("base-url", "", "tenant API base URL (overrides SAIL_BASE_URL)")
-	clientID := fs.String("client-id", "", "API client id (overrides SAIL_CLIENT_ID)")
-	stale := fs.String("stale-after", "90d", "a token unused for longer than this is stale (e.g. 90d, 36h)")
-	readOnly := fs.Bool("read-only", false, "disable every action that changes the tenant")
-	theme := fs.String("theme", "default", "colour theme: "+strings.Join(themes.Names(), ", ")+
-		", or a file in $XDG_CONFIG_HOME/sailtui/themes (sailtui themes lists them)")
-	insecure := fs.Bool("insecure-http", false, "allow a plain http:// base URL for a host that is not this machine\n"+
-		"(sends the client secret unencrypted; loopback addresses never need it)")
-	api := fs.String("api", "v1", "API path family: v1, v2026, v2025, v2024, v3, beta")
-	rate := fs.String("rate-limit", "100/10s", "the tenant's request budget per client id and API family,\n"+
-		"which sailtui paces itself under (e.g. 100/10s)")
-	spread := fs.Bool("spread-versions", false, "spread bulk deletes, and expiries of your own tokens, over the API versions whose\n"+
-		"endpoints are equivalent, each under its own budget (ISC counts per version; a tenant may have its own\n"+
-		"limits); other owners' expiries take the bulk update, v1 only, 25 tokens a request")
-	planPath := fs.String("plan", "", "load an approved plan (a CSV or JSON report of tokens or API clients) at start:\n"+
-		"what it lists that is unchanged since is marked, after a summary, in the view of its kind")
-	envFlag := fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only")
-	write := fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)")
-	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cf := defineConn(fs)
 	if extra != nil {
 		extra(fs)
 	}
-	// Usage is printed once, below: in full when asked for, else a pointer
-	// after the error the flag package printed.
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			printUsage(fs, stdout)
+	if err := fs.Parse(normalizeArgs(args, fs)); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: %s [flags]\n\nFlags:\n%s", name, fs.FlagUsages())
 			return cfg, exitOK, false
 		}
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", name)
+		fmt.Fprintf(stderr, "%s: %v\nRun '%s --help' for usage.\n", name, err, name)
 		return cfg, exitUsage, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "%s: unexpected argument %q (see %s --help)\n", name, fs.Arg(0), name)
 		return cfg, exitUsage, false
 	}
-	if *showVersion {
+	return cf.resolve(fs, getenv, stdout, stderr, get)
+}
+
+// resolve makes the configuration from the parsed flags, the settings
+// file and the environment. ok is false when the process should exit
+// with code (--version prints and exits 0).
+func (cf *connFlags) resolve(fs *pflag.FlagSet, getenv func(string) (string, bool), stdout, stderr io.Writer,
+	get func(service, user string) (string, error)) (cfg config, code int, ok bool) {
+	if *cf.version {
 		info, ok := debug.ReadBuildInfo()
 		fmt.Fprintln(stdout, versionText(version, info, ok))
 		return cfg, exitOK, false
@@ -152,16 +176,17 @@ func parseFlagsKeyring(name string, extra func(*flag.FlagSet), args []string, ge
 	}
 
 	var errs []string
-	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo.on, *demo.seed, *demo.tokens, *demo.apps, *readOnly
-	cfg.insecureHTTP = *insecure
-	cfg.spreadVersions = *spread
-	errs = append(errs, cfg.checkRunFlags(*demo.tokens, *demo.apps, *planPath)...)
+	demo := cf.demo
+	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo.on, *demo.seed, *demo.tokens, *demo.apps, *cf.readOnly
+	cfg.insecureHTTP = *cf.insecure
+	cfg.spreadVersions = *cf.spread
+	errs = append(errs, cfg.checkRunFlags(*demo.tokens, *demo.apps, *cf.plan)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
-	errs = append(errs, cfg.parseValues(*stale, *api, *rate, *theme, themeDir(getenv), noColor != "")...)
+	errs = append(errs, cfg.parseValues(*cf.stale, *cf.api, *cf.rate, *cf.theme, themeDir(getenv), noColor != "")...)
 	if !cfg.demo {
-		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *baseURL, id: *clientID, env: *envFlag}, get)...)
+		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *cf.baseURL, id: *cf.clientID, env: *cf.env}, get)...)
 		st.applyEnv(&cfg, cfg.envName, set)
-		cfg.productionGuard(*write)
+		cfg.productionGuard(*cf.write)
 	}
 	if len(errs) > 0 {
 		for _, e := range errs {
@@ -200,9 +225,9 @@ func (c *config) parseValues(staleAfter, api, rate, theme, themeDir string, noCo
 
 // applySettings loads the settings file and fills the flags the command
 // line left alone; set are the ones it set.
-func (c *config) applySettings(fs *flag.FlagSet, getenv func(string) (string, bool)) (map[string]bool, *settings, error) {
+func (c *config) applySettings(fs *pflag.FlagSet, getenv func(string) (string, bool)) (map[string]bool, *settings, error) {
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 	st, err := loadSettings(settingsPath(getenv), themeDir(getenv))
 	if err != nil {
 		return nil, nil, err
@@ -219,7 +244,7 @@ type demoFlags struct {
 	tokens, apps *int
 }
 
-func defineDemo(fs *flag.FlagSet) demoFlags {
+func defineDemo(fs *pflag.FlagSet) demoFlags {
 	return demoFlags{
 		on:     fs.Bool("demo", false, "start an in-process sandbox tenant and connect to it"),
 		seed:   fs.Int64("demo-seed", 1, "seed of the demo tenant's generated data"),
@@ -263,13 +288,6 @@ func checkPlanPath(path string) (string, error) {
 		return "", fmt.Errorf("%s is a directory", path)
 	}
 	return path, nil
-}
-
-// printUsage writes the usage text and every flag's default to w.
-func printUsage(fs *flag.FlagSet, w io.Writer) {
-	fmt.Fprint(w, usageHead)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
 }
 
 // secureTransport reports whether sending the secret to base keeps it off

@@ -165,10 +165,9 @@ func secretShown(s string) string {
 	return "set (not shown)"
 }
 
-// runConfig is `sailtui config`: where every connection setting comes
+// showConfig is `sailtui config`: where every connection setting comes
 // from, without a secret; exit 2 when the connection is incomplete.
-func runConfig(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) int {
-	cfg, code, ok := parseFlags("sailtui config", nil, args, getenv, stdout, stderr)
+func showConfig(cfg config, code int, ok bool, stdout io.Writer) int {
 	if cfg.demo {
 		fmt.Fprintln(stdout, "tenant         the built-in sandbox (--demo)")
 		return code

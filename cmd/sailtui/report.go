@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
@@ -41,7 +42,7 @@ type reportFlags struct {
 	expireTime          time.Time // --expire-at, read before any request
 }
 
-func (r *reportFlags) define(fs *flag.FlagSet) {
+func (r *reportFlags) define(fs *pflag.FlagSet) {
 	switch r.kind {
 	case "owner":
 		fs.StringVar(&r.to, "to", "", "report: the identity the apps would be reassigned to (a name, email, alias or id)")
@@ -59,37 +60,18 @@ func (r *reportFlags) define(fs *flag.FlagSet) {
 		fs.StringVar(&r.filter, "filter", "", "report: the view's fuzzy filter over name, owner and scopes")
 	}
 	fs.StringVar(&r.format, "format", "", "report: csv or json (default: from -o's extension, else csv)")
-	fs.StringVar(&r.out, "o", "", "report: write to FILE (never replacing one) instead of stdout")
+	fs.StringVarP(&r.out, "output", "o", "", "report: write to FILE (never replacing one) instead of stdout")
 }
 
-// runReport is `sailtui report KIND [flags]`.
-func runReport(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) int {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintln(stdout, "Usage: sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
-				"       sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
-				"       sailtui report clients [--stale] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]\n"+
-				"       sailtui report owner NAME [--to NAME] [--expire-at WHEN] [--format csv|json] [-o FILE] [connection flags]")
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "sailtui report: say what to report: sailtui report tokens|apps|clients|owner [flags]")
-		return exitUsage
-	}
-	switch args[0] {
-	case "tokens", "apps", "clients", "owner":
-	default:
-		fmt.Fprintf(stderr, "sailtui report: unknown report %q: use tokens, apps, clients or owner NAME\n", args[0])
-		return exitUsage
-	}
-	rf := reportFlags{kind: args[0]}
-	rest := args[1:]
-	if rf.kind == "owner" && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		rf.owner, rest = rest[0], rest[1:]
-	}
-	cfg, code, ok := parseFlags("sailtui report "+rf.kind, rf.define, rest, getenv, stdout, stderr)
-	if !ok {
-		return code
-	}
+// reportUsage is `sailtui report --help`'s synopsis.
+const reportUsage = `sailtui report tokens [--stale] [--mine] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]
+sailtui report apps [--list all|assigned|available] [--server-filter EXPR] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]
+sailtui report clients [--stale] [--filter TEXT] [--format csv|json] [-o FILE] [connection flags]
+sailtui report owner NAME [--to NAME] [--expire-at WHEN] [--format csv|json] [-o FILE] [connection flags]`
+
+// runReport is `sailtui report KIND` once the flags are read: the checks
+// that need no tenant, then the report.
+func runReport(rf reportFlags, cfg config, stdout, stderr io.Writer) int {
 	var err error
 	if rf.kind == "owner" && strings.TrimSpace(rf.owner) == "" {
 		fmt.Fprintln(stderr, "sailtui report owner: say whose: sailtui report owner NAME (a name, email, alias or identity id)")

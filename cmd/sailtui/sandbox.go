@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,20 +13,22 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 )
 
 // runSandbox implements `sailtui sandbox`: the emulated tenant, standalone,
 // until SIGINT or SIGTERM.
-func runSandbox(args []string, stdout, stderr io.Writer) int {
+func runSandbox(f *sandboxFlags, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal during shutdown ends the process at once
 	}()
-	return runSandboxContext(ctx, args, stdout, stderr)
+	return serveSandbox(ctx, f, stdout, stderr)
 }
 
 // sandboxFlags are the parsed command-line options.
@@ -37,22 +38,15 @@ type sandboxFlags struct {
 	verbose                bool
 }
 
-func parseSandboxFlags(args []string, stderr io.Writer) (*sandboxFlags, error) {
+// sandboxHelp is what `sailtui sandbox --help` says before the flags.
+const sandboxHelp = `Runs an emulated ISC tenant (personal access tokens, source apps, API
+clients and identities) on a loopback address until interrupted. It prints
+its base URL and credentials: the org admin's (every right) and a non-admin
+user's (gets 403s on tenant-wide token listing and /source-apps/all).`
+
+// defineSandbox defines the sandbox's flags on fs.
+func defineSandbox(fs *pflag.FlagSet) *sandboxFlags {
 	f := &sandboxFlags{}
-	fs := flag.NewFlagSet("sailtui sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: sailtui sandbox [flags]
-
-Runs an emulated ISC tenant (personal access tokens and source apps) on a
-loopback address until interrupted. It prints its base URL and credentials:
-the org admin's (every right) and a non-admin user's (gets 403s on
-tenant-wide token listing and /source-apps/all).
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
 	o := &f.opts
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen address (port 0 picks a free port)")
 	fs.Int64Var(&o.Seed, "seed", 1, "seed for the generated tenant data")
@@ -77,21 +71,39 @@ Flags:
 		"let an admin's single-token PATCH change another owner's token (a tenant that allows more than the contract; by default that PATCH is the owner's only and answers 403)")
 	fs.BoolVar(&o.NoPATBulkUpdate, "no-pat-bulk-update", false,
 		"hide the admin PAT bulk update (404), as a tenant that predates it")
-	fs.BoolVar(&f.verbose, "v", false, "log requests and errors to stderr")
-	if err := fs.Parse(args); err != nil {
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "log requests and errors to stderr")
+	return f
+}
+
+// parseSandboxFlags reads args into the sandbox's options (help: ErrHelp,
+// after writing it to stdout).
+func parseSandboxFlags(args []string, stdout io.Writer) (*sandboxFlags, error) {
+	fs := pflag.NewFlagSet("sailtui sandbox", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := defineSandbox(fs)
+	if err := fs.Parse(normalizeArgs(args, fs)); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: sailtui sandbox [flags]\n\n%s\n\nFlags:\n%s", sandboxHelp, fs.FlagUsages())
+		}
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	return f, f.finish()
+}
+
+// finish checks the parsed flags and completes the options.
+func (f *sandboxFlags) finish() error {
+	o := &f.opts
 	rl, err := client.ParseRateLimit(f.rateLimit)
 	if err != nil {
-		return nil, fmt.Errorf("--rate-limit: %w", err)
+		return fmt.Errorf("--rate-limit: %w", err)
 	}
 	o.RateLimit = rl
 	o.StatePath = f.state
 	if err := checkSandboxOptions(o); err != nil {
-		return nil, err
+		return err
 	}
 	if o.Tokens == 0 {
 		o.Tokens = -1 // the Options zero value means "default"; the flag's 0 means none
@@ -102,7 +114,7 @@ Flags:
 	if o.Clients == 0 {
 		o.Clients = -1
 	}
-	return f, nil
+	return nil
 }
 
 // checkSandboxOptions refuses values the sandbox cannot run with.
@@ -137,14 +149,19 @@ func checkSandboxOptions(o *sandbox.Options) error {
 
 // runSandboxContext runs the sandbox until ctx is cancelled.
 func runSandboxContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f, err := parseSandboxFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	f, err := parseSandboxFlags(args, stdout)
+	if errors.Is(err, pflag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sailtui sandbox: %v\n", err)
 		return 2
 	}
+	return serveSandbox(ctx, f, stdout, stderr)
+}
+
+// serveSandbox serves the tenant f describes until ctx is cancelled.
+func serveSandbox(ctx context.Context, f *sandboxFlags, stdout, stderr io.Writer) int {
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug

@@ -95,14 +95,16 @@ func TestRunSandboxFlagErrors(t *testing.T) {
 	}
 }
 
+// Help goes to stdout, as asked for, with every flag and who the
+// credentials are.
 func TestRunSandboxHelp(t *testing.T) {
-	var stdout, stderr strings.Builder
-	if code := runSandboxContext(context.Background(), []string{"--help"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit code %d", code)
+	code, out, errs := runT(t, []string{"sandbox", "--help"}, envOf())
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit code %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"--addr", "--rate-limit", "--fail-rate", "non-admin"} {
-		if !strings.Contains(stderr.String(), strings.TrimPrefix(want, "-")) {
-			t.Errorf("help lacks %q", want)
+	for _, want := range []string{"--addr", "--rate-limit", "--fail-rate", "-v, --verbose", "non-admin"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
 		}
 	}
 }

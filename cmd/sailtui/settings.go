@@ -2,13 +2,13 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
 
 	"github.com/sailtui/sailtui/client"
@@ -228,7 +228,7 @@ func (s *settings) errorAt(n *yaml.Node, key, msg string) error {
 
 // applyTop sets the flags the command line left alone from the file's top
 // level; set are the flags the command line did set.
-func (s *settings) applyTop(fs *flag.FlagSet, set map[string]bool) {
+func (s *settings) applyTop(fs *pflag.FlagSet, set map[string]bool) {
 	for f, v := range s.top {
 		if !set[f] {
 			_ = fs.Set(f, v) // checked when loaded
