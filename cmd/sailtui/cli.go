@@ -102,7 +102,7 @@ func (c *cli) configCmd() *cobra.Command {
 	cf := defineConn(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		cfg, code, ok := cf.resolve(cmd.Flags(), c.getenv, c.stdout, c.stderr, osKeyring)
-		return codeOf(showConfig(cfg, code, ok, c.stdout))
+		return codeOf(showConfig(cfg, code, ok, c.getenv, c.stdout))
 	}
 	c.completeConn(cmd)
 	return cmd

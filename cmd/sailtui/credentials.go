@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/sailtui/sailtui/client"
+	"github.com/sailtui/sailtui/ui/data/audit"
 )
 
 // source is where one connection setting came from, for `sailtui config`.
@@ -167,7 +169,8 @@ func secretShown(s string) string {
 
 // showConfig is `sailtui config`: where every connection setting comes
 // from, without a secret; exit 2 when the connection is incomplete.
-func showConfig(cfg config, code int, ok bool, stdout io.Writer) int {
+func showConfig(cfg config, code int, ok bool, getenv func(string) (string, bool), stdout io.Writer) int {
+	defer showFiles(getenv, stdout)
 	if cfg.demo {
 		fmt.Fprintln(stdout, "tenant         the built-in sandbox (--demo)")
 		return code
@@ -179,4 +182,21 @@ func showConfig(cfg config, code int, ok bool, stdout io.Writer) int {
 		fmt.Fprintln(stdout, "complete: sailtui would connect to", cfg.baseURL)
 	}
 	return code
+}
+
+// showFiles says where sailtui's own files are on this system.
+func showFiles(getenv func(string) (string, bool), stdout io.Writer) {
+	state, err := audit.Dir(getenv, os.UserHomeDir)
+	if err != nil {
+		state = "(none: " + err.Error() + ")"
+	}
+	fmt.Fprintf(stdout, "%-14s %s\n%-14s %s\n%-14s %s\n", "settings", orNone(settingsPath(getenv)), "themes", orNone(themeDir(getenv)),
+		"state", state+" (logs, audit log, reports)")
+}
+
+func orNone(p string) string {
+	if p == "" {
+		return "(none: no home folder)"
+	}
+	return p
 }

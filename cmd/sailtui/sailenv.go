@@ -12,6 +12,8 @@ import (
 
 	"github.com/zalando/go-keyring"
 	"gopkg.in/yaml.v3"
+
+	"github.com/sailtui/sailtui/ui/data/userdirs"
 )
 
 // The sail CLI's environments: ~/.sailpoint/config.yaml names them and the
@@ -63,7 +65,7 @@ type sailFile struct {
 
 // sailConfigPath is ~/.sailpoint/config.yaml.
 func sailConfigPath(getenv func(string) (string, bool)) string {
-	home, _ := getenv("HOME") // os.UserHomeDir reads it too; tests set it
+	home := userdirs.Home(userdirs.Env{GOOS: runtime.GOOS, Getenv: getenv}) // as os.UserHomeDir; tests set it
 	if home == "" {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -14,6 +15,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/data/stale"
+	"github.com/sailtui/sailtui/ui/data/userdirs"
 )
 
 // sailtui's own settings: $XDG_CONFIG_HOME/sailtui/config.yaml (default
@@ -75,16 +77,10 @@ type settings struct {
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
-// (an absolute one; the XDG spec says to ignore a relative one), else
-// ~/.config/sailtui; "" when there is no home.
+// (an absolute one; the XDG spec says to ignore a relative one), else the
+// system's own place (userdirs.Config); "" when there is no home.
 func configDir(getenv func(string) (string, bool)) string {
-	if d, ok := getenv("XDG_CONFIG_HOME"); ok && filepath.IsAbs(d) {
-		return filepath.Join(d, "sailtui")
-	}
-	if h, ok := getenv("HOME"); ok && h != "" {
-		return filepath.Join(h, ".config", "sailtui")
-	}
-	return ""
+	return userdirs.Config(userdirs.Env{GOOS: runtime.GOOS, Getenv: getenv})
 }
 
 // settingsPath is the settings file ("" when there is no home).

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -108,6 +109,9 @@ func TestSettingsMistakes(t *testing.T) {
 }
 
 func TestConfigDir(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Linux's folders; every system's are userdirs' tests")
+	}
 	for _, c := range []struct {
 		env  []string
 		want string

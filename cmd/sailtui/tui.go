@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -212,13 +211,14 @@ func (t tenantRun) signIn() (*client.Client, client.Session, chan client.WaitEve
 	return cl, sess, waits, nil
 }
 
-// quitOnHangup ends the program on SIGHUP as Bubble Tea ends it on
+// quitOnHangup ends the program on a hangup (hangupSignals: SIGHUP, or
+// the console window closed on Windows) as Bubble Tea ends it on
 // SIGTERM: a closed terminal or a dropped SSH session then takes the same
 // graceful path as quitting (queued deletes stop, requests in flight are
 // answered and audited) instead of Go's default of dying on the spot.
 func quitOnHangup(p *tea.Program) (stop func()) {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGHUP)
+	signal.Notify(ch, hangupSignals()...)
 	done := make(chan struct{})
 	go func() {
 		select {

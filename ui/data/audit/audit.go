@@ -16,9 +16,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sailtui/sailtui/ui/data/userdirs"
 )
 
 // FileName is the audit log's name inside the state directory.
@@ -145,27 +148,35 @@ const (
 	ActionDeleteClient  = "delete-api-client"
 )
 
-// Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui, or
-// ~/.local/state/sailtui when XDG_STATE_HOME is unset, empty or relative
-// (the XDG spec says relative values are invalid and must be ignored).
-// lookup is os.LookupEnv and home os.UserHomeDir in production.
+// Dir resolves sailtui's state directory: $XDG_STATE_HOME/sailtui (an
+// absolute one; the XDG spec says to ignore a relative one), else the
+// system's own place (userdirs.State: ~/.local/state/sailtui on Linux,
+// ~/Library/Application Support/sailtui/state on macOS,
+// %LOCALAPPDATA%\sailtui on Windows). lookup is os.LookupEnv and home
+// os.UserHomeDir in production.
 func Dir(lookup func(string) (string, bool), home func() (string, error)) (string, error) {
-	if lookup != nil {
-		if v, ok := lookup("XDG_STATE_HOME"); ok && v != "" && filepath.IsAbs(v) {
-			return filepath.Join(v, "sailtui"), nil
+	var homeErr error
+	e := userdirs.Env{GOOS: runtime.GOOS, Getenv: func(k string) (string, bool) {
+		if k == "HOME" || k == "USERPROFILE" {
+			if home == nil {
+				return "", false
+			}
+			h, err := home()
+			homeErr = err
+			return h, err == nil && h != ""
 		}
+		if lookup == nil {
+			return "", false
+		}
+		return lookup(k)
+	}}
+	if d := userdirs.State(e); d != "" {
+		return d, nil
 	}
-	if home == nil {
-		return "", errors.New("audit dir: no XDG_STATE_HOME and no home directory")
+	if homeErr != nil {
+		return "", fmt.Errorf("audit dir: %w", homeErr)
 	}
-	h, err := home()
-	if err != nil {
-		return "", fmt.Errorf("audit dir: %w", err)
-	}
-	if h == "" {
-		return "", errors.New("audit dir: empty home directory")
-	}
-	return filepath.Join(h, ".local", "state", "sailtui"), nil
+	return "", errors.New("audit dir: no XDG_STATE_HOME and no home directory")
 }
 
 // DefaultPath is Dir + FileName.
