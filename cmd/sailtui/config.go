@@ -58,32 +58,6 @@ type config struct {
 	warnings []string
 }
 
-const usageHead = `sailtui — a terminal UI for SailPoint ISC personal access tokens and source apps.
-
-Usage:
-  sailtui --demo                 try it against a built-in sandbox tenant
-  sailtui [flags]                connect to your tenant (see Environment)
-  sailtui sandbox [flags]        run the sandbox tenant standalone
-  sailtui config [flags]         show where the connection settings come from (no secrets)
-  sailtui themes                 list the built-in themes and yours, and check your files
-  sailtui report tokens [flags]  write the token list as CSV or JSON, no UI
-                                 (--stale, --filter TEXT, --format csv|json, -o FILE;
-                                 see sailtui report tokens --help)
-  sailtui report apps [flags]    the same for source apps (--list, --server-filter)
-
-Environment:
-  SAIL_BASE_URL        tenant API base URL, e.g. https://acme.api.identitynow.com
-  SAIL_CLIENT_ID       API client id (or a personal access token's client id)
-  SAIL_CLIENT_SECRET   its secret (never accepted as a flag)
-                       With none of these set, the sail CLI's active environment is used
-                       (~/.sailpoint/config.yaml, secrets from the OS keyring); --env picks another.
-                       sailtui config shows where each setting came from.
-  NO_COLOR             any value: draw without colour (theme mono)
-  XDG_STATE_HOME       logs and the audit log go to $XDG_STATE_HOME/sailtui/
-
-Flags:
-`
-
 // parseConfig reads flags and environment. ok is false when the process
 // should exit with code (help and version print and exit 0).
 func parseConfig(args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) (cfg config, code int, ok bool) {
