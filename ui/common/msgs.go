@@ -150,3 +150,19 @@ func Receive(ch <-chan tea.Msg, limit int) []tea.Msg {
 	}
 	return out
 }
+
+// CopyMsg asks the shell to put Text on the clipboard (OSC52); What says
+// what it is in the toast ("the id of Backup job"). Text is never shown
+// or logged.
+type CopyMsg struct{ What, Text string }
+
+// Copy asks for a copy of text, described by what.
+func Copy(what, text string) tea.Cmd {
+	return func() tea.Msg { return CopyMsg{What: what, Text: text} }
+}
+
+// TakesText is a modal whose keys are typed text (a prompt, a form): ?
+// is a character there, not a request for help.
+type TakesText interface {
+	TakesText() bool
+}

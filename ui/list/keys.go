@@ -1,12 +1,14 @@
 package list
 
 import (
+	"cmp"
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
@@ -24,6 +26,9 @@ type Keys struct {
 	Sort, Reverse             key.Binding
 	// Refresh, Detail and Export run the view's hooks (Def).
 	Refresh, Detail, Export key.Binding
+	// CopyID and CopyName put the selected row's id or name on the
+	// clipboard.
+	CopyID, CopyName key.Binding
 }
 
 // NewKeys builds them; top and bottom say what the list's ends are, and
@@ -46,6 +51,8 @@ func NewKeys(top, bottom string, sortable int) Keys {
 		Refresh:     common.NewBinding("r", "refresh", "r", "ctrl+r"),
 		Detail:      common.NewBinding("enter", "details", "enter"),
 		Export:      common.NewBinding("X", "export CSV/JSON", "X"),
+		CopyID:      common.NewBinding("y", "copy the id", "y"),
+		CopyName:    common.NewBinding("Y", "copy the name", "Y"),
 	}
 }
 
@@ -57,6 +64,7 @@ func (k *Keys) Named() []common.Named {
 		{Action: "filter", Binding: &k.Filter}, {Action: "clear-filter", Binding: &k.ClearFilter},
 		{Action: "reverse", Binding: &k.Reverse}, {Action: "refresh", Binding: &k.Refresh},
 		{Action: "detail", Binding: &k.Detail}, {Action: "export", Binding: &k.Export},
+		{Action: "copy-id", Binding: &k.CopyID}, {Action: "copy-name", Binding: &k.CopyName},
 	}...)
 	out := all[:0]
 	for _, n := range all {
@@ -123,6 +131,8 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 		return l.SetSort(table.Sort{Col: col, Desc: desc}), true
 	case key.Matches(msg, k.Reverse):
 		return l.SetSort(table.Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
+	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
+		return l.copySelected(key.Matches(msg, k.CopyID)), true
 	default:
 		return l.hook(msg, k)
 	}
@@ -197,7 +207,40 @@ func (l *Model[T, R]) markAll() tea.Cmd {
 		timefmt.Plural(l.marks.Len(), "mark")+" in total)")
 }
 
+// copySelected asks for the selected row's id (or name) on the clipboard,
+// as shown: a control character from the server never reaches it (a
+// pasted escape sequence or newline could act where it lands).
+func (l *Model[T, R]) copySelected(id bool) tea.Cmd {
+	it := l.SelectedItem()
+	if it == nil {
+		return common.Toast(common.ToastInfo, "Nothing to copy: no "+l.def.Noun+" selected")
+	}
+	name := ""
+	if l.def.Label != nil {
+		name = sanitize.Line(l.def.Label(it))
+	}
+	if id {
+		return common.Copy("the id of "+cmp.Or(strconv.Quote(name), "the "+l.def.Noun), sanitize.Line(l.def.ID(it)))
+	}
+	if name == "" {
+		return common.Toast(common.ToastInfo, "This "+l.def.Noun+" has no name to copy")
+	}
+	return common.Copy("the name "+strconv.Quote(name), name)
+}
+
 func filterboxKeys() common.KeyMap { return filterbox.NewKeys() }
+
+// SelectID puts the cursor on the row of item id; false when no line
+// shows it (filtered out, or in a folded group).
+func (l *Model[T, R]) SelectID(id string) bool {
+	for pos, e := range l.res.Entries {
+		if e >= 0 && l.def.ID(l.def.Item(&l.tbl.Rows[e])) == id {
+			l.MoveTo(pos)
+			return true
+		}
+	}
+	return false
+}
 
 // MoveTo puts the cursor on the entry at pos (a click on a row).
 func (l *Model[T, R]) MoveTo(pos int) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/shell/toast"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
@@ -62,6 +63,9 @@ type Options struct {
 	// Settling is where the intents an earlier run left open are settled
 	// at start (nil: the audit log cannot be written, or there is none).
 	Settling *audit.Settling
+	// Clipboard takes every view's copies (y, Y); the zero value says
+	// there is no terminal to copy through.
+	Clipboard clipboard.Clipboard
 }
 
 type modalEntry struct {
@@ -170,6 +174,14 @@ func (m Model) view() View {
 		return m.views[m.active]
 	}
 	return nil
+}
+
+// topID is the top modal's id ("" when none is open).
+func (m Model) topID() string {
+	if len(m.modals) == 0 {
+		return ""
+	}
+	return m.modals[len(m.modals)-1].id
 }
 
 func (m Model) top() common.Modal {

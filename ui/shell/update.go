@@ -10,6 +10,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/shell/help"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
@@ -53,6 +54,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.EndToastMsg:
 		m.toast.End(msg.Key)
 		return m, nil
+	case common.CopyMsg:
+		cmd := m.copy(msg)
+		return m, cmd
+	case clipboard.CopiedMsg:
+		if cmd, ok := m.copied(msg); ok {
+			return m, cmd
+		}
 	case common.SweepMsg:
 		cmd := m.sweep(msg)
 		return m, cmd
@@ -198,6 +206,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if top := m.top(); top != nil {
+		if key.Matches(msg, m.keys.Help) && m.topID() != help.ID && !takesText(top) {
+			// Every modal has its keys: ? lists them over it.
+			m.push(help.ID, help.NewOverlay(m.Common, "this dialog", top.Keys(), nil))
+			return nil
+		}
 		return top.Update(msg)
 	}
 	v := m.view()
@@ -381,4 +394,10 @@ func (m *Model) onTick() tea.Cmd {
 		return nil
 	}
 	return m.startTick()
+}
+
+// takesText reports whether md's keys are typed text.
+func takesText(md common.Modal) bool {
+	t, ok := md.(common.TakesText)
+	return ok && t.TakesText()
 }

@@ -183,6 +183,10 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
+// TakesText says ? is typed while the form is on screen (its fields take
+// text); over the preview and the conflict it asks for their keys.
+func (m *Model) TakesText() bool { return m.mode == modeForm && m.form != nil }
+
 // Keys implements common.Modal.
 func (m *Model) Keys() common.KeyMap {
 	switch m.mode {

@@ -9,7 +9,9 @@ import (
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
+	"github.com/sailtui/sailtui/ui/views/apps/appdetail"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -31,6 +33,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadBatch:
 		return m.onLoadMsgs(msg)
+	case detail.EditMsg:
+		if msg.Source == appdetail.EditSource && m.rows.SelectID(msg.ID) {
+			return m.startEdit(editflow.StartForm)
+		}
+		return nil
 	case ownerbook.Msg:
 		return m.onOwners(msg)
 	case textprompt.AnswerMsg:

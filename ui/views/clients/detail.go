@@ -18,6 +18,9 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/export"
 )
 
+// detailSource names this view in the details' EditMsg.
+const detailSource = "clients"
+
 // openDetail shows every field of the selected client: redirect URIs,
 // validity in words, the stale verdict with its facts.
 func (m *Model) openDetail() tea.Cmd {
@@ -25,7 +28,9 @@ func (m *Model) openDetail() tea.Cmd {
 	if c == nil {
 		return nil
 	}
-	return common.PushModal(detail.ID, detail.NewText(m.Common, "API client "+sanitize.Line(c.Name), m.detailLines(c)))
+	d := detail.NewText(m.Common, "API client "+sanitize.Line(c.Name), m.detailLines(c)).WithSubject(detail.Subject{Source: detailSource,
+		ID: c.ID, Name: c.Name, Editable: m.keys.Edit.Enabled(), NotEditable: m.keys.DisabledReason(m.keys.Edit)})
+	return common.PushModal(detail.ID, d)
 }
 
 func (m *Model) detailLines(c *client.OAuthClient) []string {

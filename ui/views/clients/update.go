@@ -8,6 +8,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/edit/editform"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/secret"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
@@ -41,6 +42,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case secret.ClosedMsg:
 		if msg.ID == secretID {
 			return common.PopModal(secretID)
+		}
+	case detail.EditMsg:
+		if msg.Source == detailSource && m.rows.SelectID(msg.ID) {
+			return m.startEdit(editflow.StartForm)
 		}
 	case tea.KeyMsg:
 		return m.handleKey(msg)

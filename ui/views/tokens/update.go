@@ -31,6 +31,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case scheduleMsg:
 		m.scheduled = msg.at
 		return nil
+	case detail.EditMsg:
+		if msg.Source == detailSource && m.rows.SelectID(msg.ID) {
+			return m.startEdit(editflow.StartForm)
+		}
+		return nil
 	case ownerbook.Msg:
 		return m.onOwners(msg)
 	case textprompt.AnswerMsg:
@@ -118,6 +123,9 @@ func (m *Model) toggleScope() tea.Cmd {
 	return m.loadAsked(true)
 }
 
+// detailSource names this view in the details' EditMsg.
+const detailSource = "tokens"
+
 // openDetail shows the selected token in full.
 func (m *Model) openDetail() tea.Cmd {
 	r := m.selected()
@@ -135,7 +143,8 @@ func (m *Model) openDetail() tea.Cmd {
 	}
 	d := detail.New(m.Common, *r.Tok, detail.Info{Stale: v.Stale(), StaleText: v.String(), Session: m.isSession(r.Tok),
 		Scheduled: m.scheduledBySailtui(r.Tok), Owner: owners.DetailLines(m.ownerOf(r.Tok.Owner.ID), m.owners.Reading(), read != nil),
-		Risk: r.Risk.Phrases()})
+		Risk: r.Risk.Phrases()}).WithSubject(detail.Subject{Source: detailSource, ID: r.Tok.ID, Name: r.Tok.Name,
+		Editable: m.keys.Edit.Enabled(), NotEditable: m.keys.DisabledReason(m.keys.Edit)})
 	return tea.Batch(common.PushModal(detail.ID, d), read)
 }
 

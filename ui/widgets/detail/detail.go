@@ -4,6 +4,7 @@ package detail
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,19 +25,48 @@ const ID = "detail"
 type KeyMap struct {
 	common.Disabler
 	Up, Down, Close key.Binding
+	// CopyID, CopyName and Edit act on the subject (WithSubject); they
+	// are off for text with none.
+	CopyID, CopyName, Edit key.Binding
 }
 
 // DefaultKeyMap builds the bindings.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:    common.NewBinding("↑/k", "scroll up", "up", "k"),
-		Down:  common.NewBinding("↓/j", "scroll down", "down", "j"),
-		Close: common.NewBinding("esc/enter", "close", "esc", "enter", "q"),
+	k := KeyMap{
+		Up:       common.NewBinding("↑/k", "scroll up", "up", "k"),
+		Down:     common.NewBinding("↓/j", "scroll down", "down", "j"),
+		Close:    common.NewBinding("esc/enter", "close", "esc", "enter", "q"),
+		CopyID:   common.NewBinding("y", "copy the id", "y"),
+		CopyName: common.NewBinding("Y", "copy the name", "Y"),
+		Edit:     common.NewBinding("e", "edit", "e"),
 	}
+	k.CopyID.SetEnabled(false)
+	k.CopyName.SetEnabled(false)
+	k.Edit.SetEnabled(false)
+	return k
 }
 
-func (k KeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Close} }
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.CopyID, k.CopyName, k.Edit, k.Close}
+}
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Subject is what the details show: y and Y copy its id and name, e
+// asks its view to edit it (EditMsg).
+type Subject struct {
+	// Source is the view that opened the details: EditMsg goes to it
+	// (every view gets the message; only the asker acts).
+	Source   string
+	ID, Name string
+	// Editable says e edits it; NotEditable says why not, when it
+	// cannot be (read-only, no right).
+	Editable    bool
+	NotEditable string
+}
+
+// EditMsg asks the view that opened the details (Source) to edit its
+// item ID.
+type EditMsg struct{ Source, ID string }
 
 // Info is what the Tokens view knows about the token beyond its fields.
 type Info struct {
@@ -72,6 +102,8 @@ type Model struct {
 	tok    client.PersonalAccessToken
 	info   Info
 	scroll common.Scroll
+	// subject is what y, Y and e act on ("" ID: none).
+	subject Subject
 	// title and text, for NewText; a token's are derived from it.
 	title string
 	text  []string
@@ -89,6 +121,15 @@ func NewText(c common.Common, title string, lines []string) *Model {
 	return &Model{Common: c, keys: DefaultKeyMap(), title: title, text: lines}
 }
 
+// WithSubject names what the details show, for y, Y and e.
+func (m *Model) WithSubject(s Subject) *Model {
+	m.subject = s
+	m.keys.CopyID.SetEnabled(s.ID != "")
+	m.keys.CopyName.SetEnabled(s.Name != "")
+	m.keys.Edit.SetEnabled(s.Editable || s.NotEditable != "")
+	return m
+}
+
 // Keys implements common.Modal.
 func (m *Model) Keys() common.KeyMap { return m.keys }
 
@@ -102,9 +143,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	name := strconv.Quote(sanitize.Line(m.subject.Name))
 	switch {
 	case key.Matches(k, m.keys.Close):
 		return common.PopModal(ID)
+	case key.Matches(k, m.keys.CopyID):
+		return common.Copy("the id of "+name, sanitize.Line(m.subject.ID))
+	case key.Matches(k, m.keys.CopyName):
+		return common.Copy("the name "+name, sanitize.Line(m.subject.Name))
+	case key.Matches(k, m.keys.Edit) && !m.subject.Editable:
+		return common.Toast(common.ToastWarning, "Cannot edit "+name+": "+m.subject.NotEditable)
+	case key.Matches(k, m.keys.Edit):
+		msg := EditMsg{Source: m.subject.Source, ID: m.subject.ID}
+		return tea.Sequence(common.PopModal(ID), func() tea.Msg { return msg })
 	default:
 		m.scroll.Handle(k, common.ScrollKeys{Up: m.keys.Up, Down: m.keys.Down}, len(m.lines()), m.bodyHeight())
 	}
@@ -224,8 +275,14 @@ func (m *Model) View() string {
 	}
 	title := s.Dialog.Title.Render(m.title)
 	hint := "esc close"
+	if m.subject.ID != "" {
+		hint = "y copy id · Y name · ? keys · esc close"
+		if m.subject.Editable {
+			hint = "y copy id · Y name · e edit · ? keys · esc close"
+		}
+	}
 	if len(lines) > h {
-		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · esc close", from+1, end, len(lines))
+		hint = fmt.Sprintf("↑/↓ scroll (%d-%d of %d) · %s", from+1, end, len(lines), hint)
 	}
 	return frame.Render(ansi.Truncate(title, w-2, s.Glyphs.Ellipsis), body, hint)
 }

@@ -269,6 +269,9 @@ func (m *Model) SetSize(w, h int) {
 // Keys are the prompt's keys.
 func (m *Model) Keys() common.KeyMap { return m.keys }
 
+// TakesText says ? is typed here, not a request for help.
+func (m *Model) TakesText() bool { return true }
+
 // CapturesKeys: the prompt is a text input.
 func (m *Model) CapturesKeys() bool { return true }
 

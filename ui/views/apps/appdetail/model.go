@@ -24,6 +24,7 @@ import (
 	"github.com/sailtui/sailtui/ui/edit/editflow"
 	"github.com/sailtui/sailtui/ui/list"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
@@ -117,26 +118,35 @@ type Model struct {
 	removed []client.AccessProfileDetails
 }
 
+// EditSource names the Apps view in the details' EditMsg.
+const EditSource = "apps"
+
 // KeyMap is the modal's bindings: the list's (move, mark, filter, sort,
 // reload) and the modal's own.
 type KeyMap struct {
 	common.Disabler
 	list.Keys
 	Remove, Add, Undo, Close key.Binding
+	// EditApp asks the Apps view to edit the app (detail.EditMsg).
+	EditApp key.Binding
 }
 
 func newKeyMap(readOnly bool, reason string) KeyMap {
 	k := KeyMap{
-		Keys:   list.NewKeys("first", "last", len(profileSortKeys())),
-		Remove: common.NewBinding("d", "remove marked", "d", "delete"),
-		Add:    common.NewBinding("+", "add by id", "+"),
-		Undo:   common.NewBinding("u", "put back the removed", "u"),
-		Close:  common.NewBinding("esc", "close", "esc", "q"),
+		Keys:    list.NewKeys("first", "last", len(profileSortKeys())),
+		Remove:  common.NewBinding("d", "remove marked", "d", "delete"),
+		Add:     common.NewBinding("+", "add by id", "+"),
+		Undo:    common.NewBinding("u", "put back the removed", "u"),
+		Close:   common.NewBinding("esc", "close", "esc", "q"),
+		EditApp: common.NewBinding("e", "edit the app", "e"),
 	}
 	k.Mark.SetHelp("space", "mark profile")
+	k.CopyID.SetHelp("y", "copy the profile's id")
+	k.CopyName.SetHelp("Y", "copy the profile's name")
 	k.Refresh.SetHelp("r", "reload")
 	k.Detail, k.Export = key.Binding{}, key.Binding{}
 	if readOnly {
+		k.Disable(k.EditApp, reason)
 		k.Disable(k.Remove, reason)
 		k.Disable(k.Add, reason)
 		k.Disable(k.Undo, reason)
@@ -149,7 +159,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 }
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{append(k.Nav(), k.Close), {k.Mark, k.MarkAll, k.ClearMarks, k.Remove, k.Add, k.Undo},
-		{k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh}}
+		{k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh}, {k.EditApp, k.CopyID, k.CopyName}}
 }
 
 // New builds the modal for app and starts loading its access profiles.
@@ -254,6 +264,12 @@ func (m *Model) updateKey(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
+	case key.Matches(k, keys.EditApp):
+		if why := keys.DisabledReason(keys.EditApp); why != "" {
+			return common.Toast(common.ToastWarning, "Edit is disabled: "+why)
+		}
+		msg := detail.EditMsg{Source: EditSource, ID: m.app.ID}
+		return tea.Sequence(common.PopModal(ID), func() tea.Msg { return msg })
 	case key.Matches(k, keys.Remove):
 		if why := keys.DisabledReason(keys.Remove); why != "" {
 			return common.Toast(common.ToastWarning, "Remove is disabled: "+why)

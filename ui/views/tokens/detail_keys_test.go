@@ -1,0 +1,48 @@
+package tokens
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/widgets/detail"
+)
+
+// From a token's details, y copies its id, and e closes them and opens
+// the edit form on that token; another view's EditMsg is not this one's.
+func TestDetailsCopyAndEdit(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	selectID(t, m, "t2")
+	var d *detail.Model
+	for _, msg := range press(t, m, "enter") {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == detail.ID {
+			d = p.Modal.(*detail.Model)
+		}
+	}
+	if d == nil {
+		t.Fatal("enter opened no details")
+	}
+	if msg, ok := d.Update(keyMsg("y"))().(common.CopyMsg); !ok || msg.Text != "t2" {
+		t.Fatalf("y: %#v", msg)
+	}
+	selectID(t, m, "t1") // the cursor moved meanwhile: e still edits t2
+	var edit []tea.Msg
+	shell := drainObserving(t, m, d.Update(keyMsg("e")), func(msg tea.Msg) {
+		if _, ok := msg.(detail.EditMsg); ok {
+			edit = append(edit, msg)
+		}
+	})
+	opened := false
+	for _, msg := range shell {
+		if p, ok := msg.(common.PushModalMsg); ok && p.ID == editID {
+			opened = true
+		}
+	}
+	if len(edit) != 1 || !opened || m.selected().Tok.ID != "t2" {
+		t.Fatalf("e: %v, form opened %v, selected %s", edit, opened, m.selected().Tok.ID)
+	}
+	if msgs := drain(t, m, func() tea.Msg { return detail.EditMsg{Source: "clients", ID: "t1"} }); len(msgs) != 0 {
+		t.Fatalf("another view's EditMsg acted: %v", msgs)
+	}
+}
