@@ -13,9 +13,9 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/shell/toast"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
-	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/shell/help"
+	"github.com/sailtui/sailtui/ui/widgets/clipboard"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
