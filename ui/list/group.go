@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/table"
 )
 
@@ -63,4 +64,24 @@ func (l *Model[T, R]) SetCollapsed(fold bool) tea.Cmd {
 	l.query.Collapsed = collapsedKey(l.collapsed)
 	l.selectedID, l.selectedGroup = "", g.Key
 	return l.Recompute()
+}
+
+// GroupHeader draws a group's header line: the cursor, the fold state,
+// the label and the view's counts ("3 tokens · 2 stale").
+func (l *Model[T, R]) GroupHeader(g *table.Group, selected bool, counts []string) string {
+	s := l.Styles
+	fold := s.Glyphs.Unfolded
+	if g.Collapsed {
+		fold = s.Glyphs.Folded
+	}
+	gutter := "  "
+	if selected {
+		gutter = s.Glyphs.Cursor + " "
+	}
+	line := gutter + fold + " " + g.Label + "  " + s.Text.Secondary.Render(strings.Join(counts, " · "))
+	st := s.Text.Bold
+	if selected {
+		st = s.Table.Selected.Bold(true)
+	}
+	return st.Render(common.Pad(line, l.Width, ""))
 }

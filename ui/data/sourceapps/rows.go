@@ -5,6 +5,9 @@
 package sourceapps
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
@@ -152,4 +155,32 @@ func sortKey(r *Row, c Column, profiles func(string) int) int64 {
 		return r.App.Modified.UnixNano()
 	}
 	return int64(r.NameRank)
+}
+
+// Group counts: an owner's apps, and how many of them are disabled.
+const (
+	NApps = iota
+	NDisabled
+)
+
+// OwnerGrouping groups apps by owner (O): the owners with the most apps
+// first, then by name; apps without an owner together.
+func OwnerGrouping() *table.Grouping[Row] {
+	return &table.Grouping[Row]{
+		By: func(r *Row) (key, label string) {
+			if o := r.App.Owner; o != nil && o.ID != "" {
+				return o.ID, r.Owner
+			}
+			return "", "(no owner)"
+		},
+		Tally: func(r *Row, n *[3]int) {
+			n[NApps]++
+			if !r.App.Enabled {
+				n[NDisabled]++
+			}
+		},
+		Order: func(a, b *table.Group) int {
+			return cmp.Or(cmp.Compare(b.N[NApps], a.N[NApps]), cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)))
+		},
+	}
 }

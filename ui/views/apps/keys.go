@@ -20,6 +20,7 @@ type KeyMap struct {
 	Requests                 key.Binding
 	New, Delete              key.Binding
 	Sweep, Reassign          key.Binding
+	Group, Fold, Unfold      key.Binding
 }
 
 // NewKeyMap builds the key map with the settings' overrides (action →
@@ -41,6 +42,9 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		Sweep:        common.NewBinding("L", "sweep the owner (leaver)", "L"),
 		Reassign:     common.NewBinding("w", "reassign to another owner", "w"),
+		Group:        common.NewBinding("O", "group by owner", "O"),
+		Fold:         common.NewBinding("←", "fold owner", "left"),
+		Unfold:       common.NewBinding("→", "unfold owner", "right"),
 	}
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
@@ -58,6 +62,7 @@ func (k *KeyMap) Named() []common.Named {
 		{Action: "disable", Binding: &k.Disable}, {Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
 		{Action: "sweep", Binding: &k.Sweep}, {Action: "reassign", Binding: &k.Reassign},
+		{Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold}, {Action: "unfold", Binding: &k.Unfold},
 	}...)
 }
 
@@ -84,6 +89,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.ClearFilter, k.ServerFilter, k.List, k.Sort, k.Reverse, k.Refresh, k.Export},
 		{k.Mark, k.MarkAll, k.ClearMarks, k.Disable, k.Enabled, k.AppCenter, k.Requests},
 		{k.Edit, k.EditExternal, k.Undo, k.New, k.Delete},
-		{k.Sweep, k.Reassign},
+		{k.Group, k.Fold, k.Unfold, k.Sweep, k.Reassign},
 	}
 }

@@ -49,6 +49,7 @@ func (m *Model) listDef() list.Def[client.SourceApp, sourceapps.Row] {
 		},
 		Weights: sourceapps.Weights(),
 		Only:    m.keepSwept, // the sweep (L): one owner's apps
+		Group:   sourceapps.OwnerGrouping(),
 		Columns: specs(),
 		// A narrow screen hides the creation date first, then the
 		// access-profile count, the modification date and the source;

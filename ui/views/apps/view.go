@@ -9,6 +9,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/sanitize"
 	"github.com/sailtui/sailtui/ui/data/sourceapps"
+	"github.com/sailtui/sailtui/ui/data/table"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
 )
@@ -16,7 +17,7 @@ import (
 // View draws the info line, the filter line, the header and only the
 // rows on screen: a frame costs the same for 100 apps as for 100,000.
 func (m *Model) View() string {
-	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, nil)
+	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, m.headerLine)
 }
 
 // loadedLabel is "1,250 of 9,800 loaded" while pages arrive, "9,800"
@@ -194,4 +195,26 @@ func thousands(n int) string {
 		b.WriteString(s[i : i+3])
 	}
 	return b.String()
+}
+
+// headerLine draws an owner's header (O): their apps, the disabled and
+// the marked ones in view, and whether they left.
+func (m *Model) headerLine(g *table.Group, selected bool) string {
+	counts := []string{timefmt.Plural(g.N[sourceapps.NApps], "app")}
+	if n := g.N[sourceapps.NDisabled]; n > 0 {
+		counts = append(counts, strconv.Itoa(n)+" disabled")
+	}
+	marked := 0
+	for _, i := range g.Rows {
+		if m.rows.Marks().Has(m.rows.Table().Rows[i].App.ID) {
+			marked++
+		}
+	}
+	if marked > 0 {
+		counts = append(counts, strconv.Itoa(marked)+" marked")
+	}
+	if g.Key != "" && m.owners.Reading() {
+		counts = append(counts, "owner "+m.owners.Get(g.Key).Label())
+	}
+	return m.rows.GroupHeader(g, selected, counts)
 }

@@ -1,8 +1,6 @@
 package tokens
 
 import (
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/client"
@@ -48,15 +46,6 @@ func (m *Model) groupMarks() map[string]int {
 // headerLine draws an owner's header: fold state, name, and counts of
 // tokens, stale, marked and managed in the current view.
 func (m *Model) headerLine(g *table.Group, selected bool, marked int) string {
-	s := m.Styles
-	fold := s.Glyphs.Unfolded
-	if g.Collapsed {
-		fold = s.Glyphs.Folded
-	}
-	gutter := "  "
-	if selected {
-		gutter = s.Glyphs.Cursor + " "
-	}
 	counts := []string{plural(g.N[pats.NTokens], "token")}
 	if g.N[pats.NStale] > 0 {
 		counts = append(counts, itoa(g.N[pats.NStale])+" stale")
@@ -67,10 +56,5 @@ func (m *Model) headerLine(g *table.Group, selected bool, marked int) string {
 	if g.N[pats.NManaged] > 0 {
 		counts = append(counts, itoa(g.N[pats.NManaged])+" managed")
 	}
-	line := gutter + fold + " " + g.Label + "  " + s.Text.Secondary.Render(strings.Join(counts, " · "))
-	st := s.Text.Bold
-	if selected {
-		st = s.Table.Selected.Bold(true)
-	}
-	return st.Render(common.Pad(line, m.Width, ""))
+	return m.rows.GroupHeader(g, selected, counts)
 }
