@@ -48,6 +48,8 @@ type config struct {
 	// ownerRuleOff keeps an inactive owner from making a token stale
 	// (staleWhenOwnerInactive: false in the settings).
 	ownerRuleOff bool
+	// refresh re-reads the lists on a timer (--refresh; 0: off).
+	refresh time.Duration
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
 	editor string
 	// keys are the settings file's key overrides: scope → action → keys.
@@ -77,6 +79,7 @@ func parseFlags(name string, extra func(*pflag.FlagSet), args []string, getenv f
 type connFlags struct {
 	demo                                                  demoFlags
 	baseURL, clientID, stale, theme, api, rate, plan, env *string
+	refresh                                               *string
 	readOnly, insecure, spread, write, version            *bool
 }
 
@@ -100,8 +103,10 @@ func defineConn(fs *pflag.FlagSet) *connFlags {
 			"limits); other owners' expiries take the bulk update, v1 only, 25 tokens a request"),
 		plan: fs.String("plan", "", "load an approved plan (a CSV or JSON report of tokens or API clients) at start:\n"+
 			"what it lists that is unchanged since is marked, after a summary, in the view of its kind"),
-		env:     fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only"),
-		write:   fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)"),
+		env:   fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only"),
+		write: fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)"),
+		refresh: fs.String("refresh", "", "re-read every list this often while nothing runs, keeping marks and the cursor\n"+
+			"(e.g. 5m; at least 30s; off by default)"),
 		version: fs.Bool("version", false, "print the version and exit"),
 	}
 }
@@ -157,6 +162,9 @@ func (cf *connFlags) resolve(fs *pflag.FlagSet, getenv func(string) (string, boo
 	errs = append(errs, cfg.checkRunFlags(*demo.tokens, *demo.apps, *cf.plan)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty
 	errs = append(errs, cfg.parseValues(*cf.stale, *cf.api, *cf.rate, *cf.theme, themeDir(getenv), noColor != "")...)
+	if cfg.refresh, err = parseRefresh(*cf.refresh); err != nil {
+		errs = append(errs, "--refresh "+err.Error())
+	}
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *cf.baseURL, id: *cf.clientID, env: *cf.env}, get)...)
 		st.applyEnv(&cfg, cfg.envName, set)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
@@ -49,6 +50,8 @@ func settingFlag(key string) (name string, ok bool) {
 		return "rate-limit", true
 	case "readOnly":
 		return "read-only", true
+	case "refresh":
+		return "refresh", true
 	case "editor", "staleWhenOwnerInactive":
 		return "", true
 	}
@@ -138,7 +141,7 @@ func loadSettings(path, themeDir string) (*settings, error) {
 		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, staleWhenOwnerInactive, environments, keys)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, staleWhenOwnerInactive, environments, keys)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {
@@ -200,6 +203,8 @@ func (s *settings) value(v *yaml.Node, key, label, themeDir string) (string, err
 		_, err = client.ParseFamily(val)
 	case "rateLimit":
 		_, err = client.ParseRateLimit(val)
+	case "refresh":
+		_, err = parseRefresh(val)
 	case "readOnly", "staleWhenOwnerInactive":
 		_, err = strconv.ParseBool(val)
 		if err != nil {
@@ -249,4 +254,25 @@ func (s *settings) applyEnv(c *config, env string, set map[string]bool) {
 		}
 		c.record("setting "+f, v, s.path+" environments."+env)
 	}
+}
+
+// minRefresh is the shortest timer refresh: a tenant's request budget is
+// shared with every other tool, and a list of 10,000 tokens is 40 pages.
+const minRefresh = 30 * time.Second
+
+// parseRefresh reads --refresh (and refresh: in the settings): a Go
+// duration or days (5m, 1h, 1d); "" or 0 is off.
+func parseRefresh(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	d, err := stale.ParseDays(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q: write a duration such as 5m, 1h or 1d", s)
+	}
+	if d < minRefresh {
+		return 0, fmt.Errorf("%s is too often: at least %s (the tenant's request budget is shared)", s, minRefresh)
+	}
+	return d, nil
 }

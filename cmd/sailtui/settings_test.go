@@ -82,6 +82,8 @@ func TestSettingsMistakes(t *testing.T) {
 		"api: v9",
 		"rateLimit: lots",
 		"readOnly: maybe",
+		"refresh: 5s",
+		"refresh: soon",
 		"theme: neon",
 		"editor: ''",
 		"keys:\n  delete: D",

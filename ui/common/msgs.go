@@ -166,3 +166,8 @@ func Copy(what, text string) tea.Cmd {
 type TakesText interface {
 	TakesText() bool
 }
+
+// AutoRefreshMsg is the shell's timer (--refresh): every list read longer
+// than Every ago lists again, keeping its marks and cursor. The shell
+// sends it only while no run is going and no dialog is open.
+type AutoRefreshMsg struct{ Every time.Duration }

@@ -2,6 +2,7 @@ package list
 
 import (
 	"slices"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -141,8 +142,22 @@ func (l *Model[T, R]) Remove(ids []string) tea.Cmd {
 }
 
 // SetOutdated marks the list as not what the server has now (a refresh
-// failed: why); the next SetItems clears it.
-func (l *Model[T, R]) SetOutdated(why string) { l.outdated = why }
+// failed: why); the next SetItems or SetRead clears it.
+func (l *Model[T, R]) SetOutdated(why string) { l.outdated, l.refreshing = why, false }
+
+// SetRead records that the items are the server's as of at (a whole list
+// read): the title says how long ago, and a timer refresh counts from it.
+func (l *Model[T, R]) SetRead(at time.Time) { l.readAt, l.outdated, l.refreshing = at, "", false }
+
+// autoRefresh lists again when the list was read at least every ago and
+// no refresh of the timer's is under way.
+func (l *Model[T, R]) autoRefresh(every time.Duration) tea.Cmd {
+	if l.def.Refresh == nil || l.refreshing || l.readAt.IsZero() || every <= 0 || l.Now().Sub(l.readAt) < every {
+		return nil
+	}
+	l.refreshing = true
+	return l.def.Refresh()
+}
 
 // Outdated is why the list is out of date, or "".
 func (l *Model[T, R]) Outdated() string { return l.outdated }

@@ -79,6 +79,8 @@ func (k *Keys) Named() []common.Named {
 // ok is false for any other message.
 func (l *Model[T, R]) HandleMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
+	case common.AutoRefreshMsg:
+		return l.autoRefresh(msg.Every), true
 	case offloop.ResultMsg[table.Result]:
 		if l.sortFilter.Accept(msg) {
 			l.apply(msg.Result, false)

@@ -13,6 +13,7 @@ package list
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"time"
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/marks"
@@ -97,6 +98,10 @@ type Model[T, R any] struct {
 	// outdated is why the items are not what the server has now ("":
 	// they are its last answer).
 	outdated string
+	// readAt is when the items were last read whole from the server
+	// (SetRead); refreshing is a timer's refresh under way.
+	readAt     time.Time
+	refreshing bool
 	// built is false until the first table is installed.
 	ready bool
 }

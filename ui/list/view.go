@@ -11,6 +11,7 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/match"
 	"github.com/sailtui/sailtui/ui/data/table"
+	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/list/columns"
 	"github.com/sailtui/sailtui/ui/list/listview"
 )
@@ -67,6 +68,12 @@ func (l *Model[T, R]) Columns() []columns.Spec { return l.def.Columns }
 func (l *Model[T, R]) SortLabel(where string) string {
 	s := l.Styles
 	var out []string
+	switch {
+	case l.outdated != "":
+		out = append(out, s.Status.Warning.Render(s.Glyphs.Warn+" out of date (r refreshes)"))
+	case !l.readAt.IsZero():
+		out = append(out, s.Text.Faint.Render("read "+timefmt.Relative(l.Now(), l.readAt)))
+	}
 	if c := l.query.Sort.Col; c >= 0 {
 		dir := s.Glyphs.SortAsc
 		if l.query.Sort.Desc {

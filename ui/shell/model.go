@@ -6,6 +6,7 @@ package shell
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -66,6 +67,9 @@ type Options struct {
 	// Clipboard takes every view's copies (y, Y); the zero value says
 	// there is no terminal to copy through.
 	Clipboard clipboard.Clipboard
+	// RefreshEvery re-reads every list read longer ago than this, while
+	// nothing runs (0: only r refreshes).
+	RefreshEvery time.Duration
 }
 
 type modalEntry struct {
@@ -158,7 +162,7 @@ func (k KeyMap) viewKeys() []key.Binding { return []key.Binding{k.NextView} }
 
 // Init starts the view and the wait listener.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick}
+	cmds := []tea.Cmd{listenWaits(m.opts.Waits), m.spinner.Tick, m.freshTick()}
 	if m.opts.Notice != "" {
 		cmds = append(cmds, common.Toast(common.ToastWarning, m.opts.Notice))
 	}

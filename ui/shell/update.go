@@ -85,6 +85,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case waitEventMsg:
 		cmd := m.onWait(msg.ev)
 		return m, cmd
+	case freshTickMsg:
+		cmd := m.onFreshTick()
+		return m, cmd
 	case common.TickMsg:
 		cmd := m.onTick()
 		return m, cmd

@@ -246,7 +246,10 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 				cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Title: title, Err: err} })
 			}
 			if m.complete {
+				m.rows.SetRead(m.Now())
 				cmds = append(cmds, m.reconcileMarks())
+			} else if m.rows.Len() > 0 && msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+				m.rows.SetOutdated(common.ErrorText(msg.err))
 			}
 			cmds = append(cmds, m.readOwners()) // in the background, once the pages are in
 		}

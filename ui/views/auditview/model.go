@@ -137,7 +137,9 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	m.counts = msg.counts
-	return m.rows.SetItems(msg.lines)
+	cmd := m.rows.SetItems(msg.lines)
+	m.rows.SetRead(m.Now())
+	return cmd
 }
 
 // withoutAnsweredIntents drops the intents whose outcome is in the log:

@@ -109,6 +109,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	m.listed = msg.scope
 	m.countStale(msg.toks)
 	cmds = append(cmds, m.rows.SetItems(msg.toks))
+	m.rows.SetRead(m.Now())
 	again := m.ownersAgain
 	m.ownersAgain = false
 	cmds = append(cmds, m.readOwners(again)) // in the background, after the list

@@ -57,9 +57,6 @@ func (m *Model) infoLine() string {
 	case q.Only:
 		left += s.Text.Faint.Render(" · ") + s.Table.Stale.Render(s.Glyphs.Stale+" "+quick(m.quick.Load()).label())
 	}
-	if m.rows.Outdated() != "" {
-		left += s.Text.Faint.Render(" · ") + s.Status.Warning.Render(s.Glyphs.Warn+" out of date (r refreshes)")
-	}
 	right := m.rows.SortLabel("")
 	return common.Spread(left, right, m.Width)
 }
