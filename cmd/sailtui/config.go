@@ -48,6 +48,9 @@ type config struct {
 	// ownerRuleOff keeps an inactive owner from making a token stale
 	// (staleWhenOwnerInactive: false in the settings).
 	ownerRuleOff bool
+	// write is --write; readOnlyFlag is --read-only or readOnly: true at
+	// the settings' top level (the :env picker says what each starts as).
+	write, readOnlyFlag bool
 	// refresh re-reads the lists on a timer (--refresh; 0: off).
 	refresh time.Duration
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
@@ -158,6 +161,7 @@ func (cf *connFlags) resolve(fs *pflag.FlagSet, getenv func(string) (string, boo
 	demo := cf.demo
 	cfg.demo, cfg.demoSeed, cfg.demoTokens, cfg.demoApps, cfg.readOnly = *demo.on, *demo.seed, *demo.tokens, *demo.apps, *cf.readOnly
 	cfg.insecureHTTP = *cf.insecure
+	cfg.write, cfg.readOnlyFlag = *cf.write, *cf.readOnly
 	cfg.spreadVersions = *cf.spread
 	errs = append(errs, cfg.checkRunFlags(*demo.tokens, *demo.apps, *cf.plan)...)
 	noColor, _ := getenv("NO_COLOR") // no-color.org: set and non-empty

@@ -135,14 +135,22 @@ func (c *config) missing() string {
 // productionGuard starts an environment named prod or production
 // read-only unless --write says otherwise.
 func (c *config) productionGuard(write bool) {
-	if write || c.readOnly {
+	if c.readOnly {
 		return
 	}
-	if n := strings.ToLower(c.envName); n == "prod" || n == "production" {
-		c.readOnly = true
-		c.readOnlyWhy = fmt.Sprintf("environment %s starts read-only; start with --write to make changes", c.envName)
+	if why := productionReadOnly(c.envName, write); why != "" {
+		c.readOnly, c.readOnlyWhy = true, why
 		c.warnings = append(c.warnings, fmt.Sprintf("environment %s starts read-only; pass --write to change anything", c.envName))
 	}
+}
+
+// productionReadOnly says why environment name starts read-only: one
+// named prod or production does, unless --write ("" when it does not).
+func productionReadOnly(name string, write bool) string {
+	if n := strings.ToLower(name); !write && (n == "prod" || n == "production") {
+		return fmt.Sprintf("environment %s starts read-only; start with --write to make changes", name)
+	}
+	return ""
 }
 
 // record notes where key came from (replacing an earlier source).

@@ -4,24 +4,20 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/sailtui/sailtui/ui/shell"
 )
 
 // sailEnvNames are the environments of the sail CLI's file at path,
 // lower-cased and sorted; none when there is no file or it cannot be
 // read (the start already said why, if it mattered).
 func sailEnvNames(path string) []string {
-	if path == "" {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	var f sailFile
-	if yaml.Unmarshal(data, &f) != nil {
+	f, ok := readSailFile(path)
+	if !ok {
 		return nil
 	}
 	var names []string
@@ -30,6 +26,51 @@ func sailEnvNames(path string) []string {
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// readSailFile reads the sail CLI's file at path; false when there is
+// none or it cannot be read.
+func readSailFile(path string) (sailFile, bool) {
+	var f sailFile
+	if path == "" {
+		return f, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || yaml.Unmarshal(data, &f) != nil {
+		return f, false
+	}
+	return f, true
+}
+
+// sailEnvChoices are names as the :env picker shows them: each
+// environment's base URL and whether a session there would start
+// read-only, and why (by the same rules as a start with --env NAME).
+func sailEnvChoices(names []string, cfg config, getenv func(string) (string, bool)) []shell.EnvChoice {
+	f, _ := readSailFile(sailConfigPath(getenv))
+	st, err := loadSettings(settingsPath(getenv), themeDir(getenv))
+	if err != nil {
+		st = &settings{}
+	}
+	base := map[string]string{}
+	for n, e := range f.Environments {
+		base[strings.ToLower(n)] = e.BaseURL
+	}
+	out := make([]shell.EnvChoice, 0, len(names))
+	for _, n := range names {
+		ch := shell.EnvChoice{Name: n, BaseURL: base[n]}
+		switch {
+		case cfg.readOnlyFlag:
+			ch.ReadOnly, ch.Why = true, "--read-only (or readOnly: true in the settings) holds for every environment"
+		case isTrue(st.envs[n]["read-only"]):
+			ch.ReadOnly, ch.Why = true, "the settings make "+n+" read-only"
+		default:
+			if why := productionReadOnly(n, cfg.write); why != "" {
+				ch.ReadOnly, ch.Why = true, why
+			}
+		}
+		out = append(out, ch)
+	}
+	return out
 }
 
 // switchConfig is the configuration of environment name, resolved as if
@@ -70,4 +111,9 @@ func withoutFlags(args []string, names ...string) []string {
 		}
 	}
 	return out
+}
+
+func isTrue(v string) bool {
+	b, err := strconv.ParseBool(v)
+	return err == nil && b
 }

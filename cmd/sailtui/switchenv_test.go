@@ -72,3 +72,41 @@ func TestSwitchConfig(t *testing.T) {
 		t.Fatalf("problem %q", problem)
 	}
 }
+
+// The :env picker's rows: base URLs from the sail CLI's file, and what
+// each would start as: prod read-only without --write, the settings'
+// own readOnly, and --read-only for all.
+func TestSailEnvChoices(t *testing.T) {
+	home := writeSailConfig(t, "acme-test", map[string]string{
+		"acme-test": "https://acme-test.api.identitynow.com", "prod": "https://acme.api.identitynow.com",
+		"audit": "https://audit.api.identitynow.com"})
+	cfgDir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(cfgDir, "sailtui"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfgDir, "sailtui", "config.yaml"), []byte("environments:\n  audit:\n    readOnly: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := envOf("HOME", home, "XDG_CONFIG_HOME", cfgDir)
+	names := sailEnvNames(sailConfigPath(env))
+	got := sailEnvChoices(names, config{}, env)
+	want := map[string]bool{"acme-test": false, "audit": true, "prod": true}
+	if len(got) != 3 {
+		t.Fatalf("%+v", got)
+	}
+	for _, ch := range got {
+		if ch.ReadOnly != want[ch.Name] || !strings.HasPrefix(ch.BaseURL, "https://") || (ch.ReadOnly && ch.Why == "") {
+			t.Errorf("%+v", ch)
+		}
+	}
+	for _, ch := range sailEnvChoices(names, config{write: true}, env) {
+		if ch.Name == "prod" && ch.ReadOnly {
+			t.Error("prod read-only with --write")
+		}
+	}
+	for _, ch := range sailEnvChoices(names, config{readOnlyFlag: true}, env) {
+		if !ch.ReadOnly {
+			t.Errorf("%s not read-only under --read-only", ch.Name)
+		}
+	}
+}

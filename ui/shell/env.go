@@ -11,7 +11,6 @@ import (
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/timefmt"
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
-	"github.com/sailtui/sailtui/ui/widgets/textprompt"
 )
 
 // Switching tenant (:env NAME) signs in to the other environment while
@@ -60,9 +59,7 @@ func (m *Model) envCommand(arg string) tea.Cmd {
 	}
 	name := strings.ToLower(strings.TrimSpace(arg))
 	if name == "" {
-		return common.PushModal(envID, textprompt.New(m.Common, textprompt.Options{ID: envID, Title: "Switch environment",
-			Prompt: "env ", Completions: m.opts.Envs, Width: 60,
-			Hint: "environments: " + strings.Join(m.opts.Envs, ", ") + " · now: " + m.currentEnv()}))
+		return common.PushModal(envID, newEnvPicker(m.Common, m.envChoices(), m.opts.Env))
 	}
 	if !slices.Contains(m.opts.Envs, name) {
 		return common.Toast(common.ToastWarning, "No environment "+name+": the sail CLI has "+strings.Join(m.opts.Envs, ", "))
@@ -166,11 +163,20 @@ func (m Model) marks() int {
 	return n
 }
 
-// onEnvAnswer runs the picker's choice.
-func (m *Model) onEnvAnswer(msg textprompt.AnswerMsg) tea.Cmd {
+// onEnvPicked closes the picker and runs its choice.
+func (m *Model) onEnvPicked(msg envPickedMsg) tea.Cmd {
 	m.pop(envID)
-	if !msg.OK {
-		return nil
+	return m.envCommand(msg.name)
+}
+
+// envChoices are the picker's rows: Options.EnvChoices, else the names.
+func (m *Model) envChoices() []EnvChoice {
+	if len(m.opts.EnvChoices) > 0 {
+		return m.opts.EnvChoices
 	}
-	return m.envCommand(msg.Text)
+	out := make([]EnvChoice, len(m.opts.Envs))
+	for i, n := range m.opts.Envs {
+		out[i] = EnvChoice{Name: n}
+	}
+	return out
 }

@@ -36,8 +36,16 @@ func TestEnvCommandRequestsTheSwitch(t *testing.T) {
 	m, cmd := command(m, "env")
 	if msg := cmd(); msg == nil {
 		t.Fatal("no picker")
-	} else if p, ok := msg.(common.PushModalMsg); !ok || !strings.Contains(ansi.Strip(p.Modal.View()), "prod, sandbox, test") {
+	} else if p, ok := msg.(common.PushModalMsg); !ok || p.ID != envID {
 		t.Fatalf("picker %#v", msg)
+	} else {
+		p.Modal.SetSize(100, 30)
+		v := ansi.Strip(p.Modal.View())
+		for _, want := range []string{"prod", "› sandbox", "current", "test"} {
+			if !strings.Contains(v, want) {
+				t.Fatalf("the picker lacks %q:\n%s", want, v)
+			}
+		}
 	}
 	for _, c := range []struct{ text, toast string }{{"env staging", "No environment staging"}, {"env sandbox", "Already on sandbox"}} {
 		var cmd tea.Cmd
@@ -224,4 +232,34 @@ func drainShell(m Model, cmd tea.Cmd) []tea.Msg {
 		}
 	}
 	return seen
+}
+
+// The picker shows each environment's base URL and whether it starts
+// read-only; typing narrows, enter switches through :env NAME.
+func TestEnvPickerNarrowsAndSwitches(t *testing.T) {
+	m := New(testCommon(), Options{Envs: []string{"acme-prod", "acme-test"}, Env: "acme-test", EnvChoices: []EnvChoice{
+		{Name: "acme-prod", BaseURL: "https://acme.api.identitynow.com", ReadOnly: true, Why: "prod starts read-only without --write"},
+		{Name: "acme-test", BaseURL: "https://acme-sb.api.identitynow.com"}}}, newStub())
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, cmd := command(m, "env")
+	m, _ = update(m, cmd())
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"acme-prod  https://acme.api.identitynow.com  read-only", "acme-test  https://acme-sb.api.identitynow.com  current"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("picker lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = update(m, runes("p"))
+	m, _ = update(m, runes("r"))
+	if v = ansi.Strip(m.View()); strings.Contains(v, "acme-sb") || !strings.Contains(v, "prod starts read-only") {
+		t.Fatalf("typing pr:\n%s", v)
+	}
+	m, cmd = update(m, tea.KeyMsg{Type: tea.KeyEnter})
+	for _, msg := range msgsOf(cmd) {
+		m, _ = update(m, msg)
+	}
+	if m.Switch().Env != "acme-prod" {
+		t.Fatalf("enter: switch %+v, modals %v", m.Switch(), m.ModalIDs())
+	}
 }

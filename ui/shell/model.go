@@ -51,6 +51,9 @@ type Options struct {
 	// one on screen ("" when the tenant came from elsewhere).
 	Envs []string
 	Env  string
+	// EnvChoices describe Envs for the picker (:env alone): base URL and
+	// whether each starts read-only. Nil: names only.
+	EnvChoices []EnvChoice
 	// PrepareEnv resolves environment name and signs in to it; what it
 	// returns travels in SwitchRequest.Tenant. Nil: the caller does it
 	// after the program ends.

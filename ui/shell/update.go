@@ -85,6 +85,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case waitEventMsg:
 		cmd := m.onWait(msg.ev)
 		return m, cmd
+	case envPickedMsg:
+		cmd := m.onEnvPicked(msg)
+		return m, cmd
 	case freshTickMsg:
 		cmd := m.onFreshTick()
 		return m, cmd
@@ -123,8 +126,6 @@ func (m *Model) onAnswer(msg textprompt.AnswerMsg) (tea.Cmd, bool) {
 	case commandID:
 		m.pop(commandID)
 		return m.runCommand(msg.Text), true
-	case envID:
-		return m.onEnvAnswer(msg), true
 	}
 	return nil, false
 }
