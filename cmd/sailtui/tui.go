@@ -358,7 +358,8 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	}
 	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
 		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Start: start, Keys: cfg.keys["global"], Settling: settling,
-		Clipboard: clip, RefreshEvery: cfg.refresh, EnvChoices: sailEnvChoices(extra.envs, cfg, getenv)}, views...), log
+		Clipboard: clip, RefreshEvery: cfg.refresh, EnvChoices: sailEnvChoices(extra.envs, cfg, getenv),
+		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv)}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written
@@ -491,4 +492,18 @@ func openLog(getenv func(string) (string, bool), home func() (string, error)) (_
 		return discard, func() {}, fmt.Errorf("cannot write %s, logs are discarded: %w", path, err)
 	}
 	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }, nil
+}
+
+// themeSetter makes a theme's styles for :theme, as --theme would.
+func themeSetter(stdout io.Writer, getenv func(string) (string, bool)) shell.ThemeFunc {
+	return func(name string) (*themes.Styles, error) {
+		if v, _ := getenv("NO_COLOR"); v != "" {
+			return nil, errors.New("NO_COLOR is set: sailtui draws in mono")
+		}
+		th, err := themes.Resolve(name, themeDir(getenv), false)
+		if err != nil {
+			return nil, err
+		}
+		return themes.NewStyles(th, themes.NewRenderer(stdout, th)), nil
+	}
 }

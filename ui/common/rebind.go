@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Key overrides: the settings file may give any action other keys
@@ -75,4 +76,13 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 			}
 		}
 	}
+}
+
+// Palette is what a view offers the command line (:delete, :sort last
+// used): its named actions, run by pressing their first key, and the
+// columns it sorts by, by name.
+type Palette struct {
+	Actions []Named
+	Sorts   []string
+	Sort    func(name string, desc bool) (tea.Cmd, error)
 }

@@ -1,10 +1,12 @@
 package list
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
@@ -127,4 +129,39 @@ func (l *Model[T, R]) FilterKeys() common.KeyMap {
 		return filterboxKeys()
 	}
 	return nil
+}
+
+// Palette is the list's part of a view's command line: the view's named
+// actions and the sortable columns by title ("last used").
+func (l *Model[T, R]) Palette(actions []common.Named) common.Palette {
+	var sorts []string
+	for _, c := range l.def.SortKeys {
+		sorts = append(sorts, strings.ToLower(l.def.Columns[c].Title))
+	}
+	return common.Palette{Actions: actions, Sorts: sorts, Sort: l.sortByName}
+}
+
+// sortByName sorts by the column titled name (any case; a unique start
+// of one will do), descending with desc.
+func (l *Model[T, R]) sortByName(name string, desc bool) (tea.Cmd, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	var hits []int
+	for _, c := range l.def.SortKeys {
+		title := strings.ToLower(l.def.Columns[c].Title)
+		if title == name {
+			hits = []int{c}
+			break
+		}
+		if strings.HasPrefix(title, name) {
+			hits = append(hits, c)
+		}
+	}
+	if len(hits) != 1 {
+		var titles []string
+		for _, c := range l.def.SortKeys {
+			titles = append(titles, strings.ToLower(l.def.Columns[c].Title))
+		}
+		return nil, fmt.Errorf("sort by what? %s", strings.Join(titles, ", "))
+	}
+	return l.SetSort(table.Sort{Col: hits[0], Desc: desc}), nil
 }

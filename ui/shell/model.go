@@ -73,6 +73,10 @@ type Options struct {
 	// RefreshEvery re-reads every list read longer ago than this, while
 	// nothing runs (0: only r refreshes).
 	RefreshEvery time.Duration
+	// Themes are the names :theme completes; SetTheme makes one's styles
+	// (nil: :theme is not offered).
+	Themes   []string
+	SetTheme ThemeFunc
 }
 
 type modalEntry struct {

@@ -114,6 +114,9 @@ func (m *Model) runCommand(text string) tea.Cmd {
 		}
 		return tea.Quit
 	}
+	if cmd, ok := m.runPalette(word, arg); ok {
+		return cmd
+	}
 	// The view on screen first: ":plan FILE" in the Clients view is its
 	// plan, in the Tokens view the tokens'.
 	for n := range m.views {
@@ -137,7 +140,8 @@ func (m *Model) runCommand(text string) tea.Cmd {
 	if len(hits) == 1 && arg == "" {
 		return m.switchTo(hits[0])
 	}
-	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+", :plan FILE, :owner NAME, :env NAME, :messages, :q")
+	return common.Toast(common.ToastWarning, "No command "+text+": try :"+strings.Join(names, ", :")+
+		", an action (:delete, :export…; tab completes), :sort COLUMN, :theme NAME, :plan FILE, :owner NAME, :env NAME, :messages, :q")
 }
 
 // Completing is a view whose : commands take values it knows (":owner
@@ -150,6 +154,7 @@ type Completing interface {
 // shell's commands with the environments, and the views' own.
 func (m *Model) commandCompletions() []string {
 	out := append(m.viewNames(), "messages", "q", "env")
+	out = append(out, m.paletteCompletions()...)
 	for _, e := range m.opts.Envs {
 		out = append(out, "env "+e)
 	}
@@ -167,7 +172,7 @@ func newCommandLine(c common.Common, names, completions []string) *textprompt.Mo
 	return textprompt.New(c, textprompt.Options{ID: commandID, Title: "Command", Prompt: ":",
 		Hint: "views: :" + strings.Join(names, ", :") + " · :plan FILE marks an approved report · :env NAME switches tenant" +
 			" · :owner NAME sweeps an owner",
-		Completions: completions, Limit: 4096,
+		Completions: completions, Limit: 4096, Fuzzy: true,
 		Width: 70})
 }
 

@@ -60,25 +60,7 @@ func Drain(cmd tea.Cmd, update func(tea.Msg) tea.Cmd, observe func(tea.Msg)) []t
 
 // Key is the key message for a key name ("enter", "esc", "space", "down",
 // "up", "backspace") or for typed runes.
-func Key(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func Key(s string) tea.KeyMsg { return common.SyntheticKey(s) }
 
 // Toasts are the texts of the toasts among msgs.
 func Toasts(msgs []tea.Msg) []string {

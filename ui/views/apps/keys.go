@@ -92,3 +92,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Group, k.Fold, k.Unfold, k.Sweep, k.Reassign},
 	}
 }
+
+// Palette is what the command line offers here (:delete, :sort NAME).
+func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }

@@ -44,3 +44,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Detail, k.Filter, k.ClearFilter, k.Refresh, k.Export},
 	}
 }
+
+// Palette is what the command line offers here (:delete, :sort NAME).
+func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }

@@ -90,3 +90,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Edit, k.EditExternal, k.Undo, k.Rotate},
 	}
 }
+
+// Palette is what the command line offers here (:delete, :sort NAME).
+func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/ui/common"
 )
@@ -44,6 +45,11 @@ type Options struct {
 	// CompleteWord completes the last word typed instead of the whole
 	// text (expressions: a field name, an operator).
 	CompleteWord bool
+	// Fuzzy completes from any match, best first: a start of the whole,
+	// then starts of its words ("lu" → "sort last used"), then the
+	// letters in order; the next best ones are listed under the input
+	// (the command palette).
+	Fuzzy bool
 	// Choices are ready-made texts listed above the input; ↑/↓ put one
 	// in the input, to send as it is or to edit first.
 	Choices []Choice
@@ -133,6 +139,9 @@ func (m *Model) completions() []string {
 			return nil
 		}
 	}
+	if m.opts.Fuzzy {
+		return fuzzyMatches(m.opts.Completions, typed)
+	}
 	var out []string
 	for _, n := range m.opts.Completions {
 		if strings.HasPrefix(strings.ToLower(n), typed) {
@@ -140,6 +149,57 @@ func (m *Model) completions() []string {
 		}
 	}
 	return out
+}
+
+// fuzzyMatches are the candidates typed matches, best first (stable
+// within a rank): a start of the whole, starts of words, letters in order.
+func fuzzyMatches(candidates []string, typed string) []string {
+	var ranks [3][]string
+	for _, n := range candidates {
+		l := strings.ToLower(n)
+		switch {
+		case strings.HasPrefix(l, typed):
+			ranks[0] = append(ranks[0], n)
+		case wordStarts(l, typed):
+			ranks[1] = append(ranks[1], n)
+		case inOrder(l, typed):
+			ranks[2] = append(ranks[2], n)
+		}
+	}
+	return append(append(ranks[0], ranks[1]...), ranks[2]...)
+}
+
+// wordStarts reports whether typed is, letter by letter, the starts of
+// some of l's words in order ("slu" and "sort lu" match "sort last used").
+func wordStarts(l, typed string) bool {
+	words := strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '-' })
+	t := strings.ReplaceAll(strings.ReplaceAll(typed, " ", ""), "-", "")
+	var match func(w int, t string) bool
+	match = func(w int, t string) bool {
+		if t == "" {
+			return true
+		}
+		for ; w < len(words); w++ {
+			for n := min(len(words[w]), len(t)); n > 0; n-- {
+				if strings.HasPrefix(words[w], t[:n]) && match(w+1, t[n:]) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return t != "" && match(0, t)
+}
+
+// inOrder reports whether typed's letters appear in l in order.
+func inOrder(l, typed string) bool {
+	i := 0
+	for _, r := range l {
+		if i < len(typed) && rune(typed[i]) == r {
+			i++
+		}
+	}
+	return i == len(typed)
 }
 
 // lastWord is the text after the last space.
@@ -222,6 +282,9 @@ func (m *Model) View() string {
 		hint = "tab → " + hits[0]
 	}
 	body := append(m.choiceLines(f), m.input.View())
+	if hits := m.completions(); m.opts.Fuzzy && typed != "" && len(hits) > 1 {
+		body = append(body, s.Dialog.Hint.Render(ansi.Truncate("also: "+strings.Join(hits[1:min(len(hits), 6)], " · "), f.Inner(), s.Glyphs.Ellipsis)))
+	}
 	if m.problem != "" {
 		body = append(body, f.Wrap(s.Dialog.Invalid, m.problem))
 	}

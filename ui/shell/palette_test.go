@@ -1,0 +1,91 @@
+package shell
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
+)
+
+// paletteView is a stub view with actions and sorts.
+type paletteView struct {
+	*stubView
+	export, expire key.Binding
+	sorted         []string
+}
+
+func (v *paletteView) Palette() common.Palette {
+	return common.Palette{
+		Actions: []common.Named{{Action: "export", Binding: &v.export}, {Action: "mark-all", Binding: &v.expire}},
+		Sorts:   []string{"name", "last used"},
+		Sort: func(name string, desc bool) (tea.Cmd, error) {
+			if name != "name" && name != "last used" {
+				return nil, errors.New("sort by what? name, last used")
+			}
+			v.sorted = append(v.sorted, name+map[bool]string{true: " desc", false: ""}[desc])
+			return nil, nil
+		},
+	}
+}
+
+// :ACTION presses the action's key in the view; :sort NAME [desc] sorts;
+// :theme NAME swaps the one Styles every view draws with.
+func TestPaletteRunsActionsSortsAndThemes(t *testing.T) {
+	v := &paletteView{stubView: newStub(), export: key.NewBinding(key.WithKeys("X")), expire: key.NewBinding(key.WithKeys("a"))}
+	c := testCommon()
+	if c.Styles.Theme.Mono {
+		t.Fatal("the test must start in a colour theme")
+	}
+	m := New(c, Options{Themes: []string{"mono"}, SetTheme: func(name string) (*themes.Styles, error) {
+		if name != "mono" {
+			return nil, errors.New("unknown theme " + name)
+		}
+		st := themes.NewStyles(themes.Mono(), nil)
+		return st, nil
+	}}, v, newStub())
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	for _, text := range []string{"export", "mark all", "sort last used desc", "sort name"} {
+		m, _ = command(m, text)
+	}
+	var keys []string
+	for _, msg := range v.got {
+		if k, ok := msg.(tea.KeyMsg); ok {
+			keys = append(keys, k.String())
+		}
+	}
+	if strings.Join(keys, ",") != "X,a" || strings.Join(v.sorted, ",") != "last used desc,name" {
+		t.Fatalf("keys %v, sorts %v", keys, v.sorted)
+	}
+	m, cmd := command(m, "sort size")
+	if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, "sort by what?") {
+		t.Fatalf("unknown column: %#v", cmd())
+	}
+	m, cmd = command(m, "theme mono")
+	m = run(m, cmd)
+	if !c.Styles.Theme.Mono || !strings.Contains(ansi.Strip(m.View()), "Theme mono") {
+		t.Fatal(":theme did not swap the styles")
+	}
+	if got := m.commandCompletions(); !containsAll(got, "export", "mark all", "sort last used desc", "theme mono") {
+		t.Fatalf("completions %v", got)
+	}
+}
+
+func containsAll(list []string, want ...string) bool {
+	for _, w := range want {
+		found := false
+		for _, l := range list {
+			found = found || l == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
