@@ -5,6 +5,7 @@ package help
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -80,7 +81,12 @@ type Overlay struct {
 	down   key.Binding
 	pgUp   key.Binding
 	pgDown key.Binding
+	search key.Binding
 	scroll common.Scroll
+	// searching: / was pressed and keys type query, which keeps only the
+	// bindings whose key or description holds it.
+	searching bool
+	query     string
 }
 
 // NewOverlay shows km's full help (titled) and the global keys.
@@ -90,7 +96,29 @@ func NewOverlay(c common.Common, title string, km common.KeyMap, global []key.Bi
 		up:     common.NewBinding("↑/k", "scroll", "up", "k"),
 		down:   common.NewBinding("↓/j", "scroll", "down", "j"),
 		pgUp:   common.NewBinding("pgup", "page up", "pgup"),
-		pgDown: common.NewBinding("pgdn", "page down", "pgdown", " ")}
+		pgDown: common.NewBinding("pgdn", "page down", "pgdown", " "),
+		search: common.NewBinding("/", "search the keys", "/")}
+}
+
+// TakesText says keys are typed while searching.
+func (o *Overlay) TakesText() bool { return o.searching }
+
+// typeQuery takes a key typed into the search; esc ends the search and
+// clears it, enter keeps it.
+func (o *Overlay) typeQuery(k tea.KeyMsg) {
+	switch k.Type {
+	case tea.KeyEsc:
+		o.searching, o.query = false, ""
+	case tea.KeyEnter:
+		o.searching = false
+	case tea.KeyBackspace:
+		if r := []rune(o.query); len(r) > 0 {
+			o.query = string(r[:len(r)-1])
+		}
+	case tea.KeyRunes, tea.KeySpace:
+		o.query += string(k.Runes)
+	}
+	o.scroll = common.Scroll{}
 }
 
 // Update closes the overlay on its keys and scrolls a long one.
@@ -99,7 +127,18 @@ func (o *Overlay) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if key.Matches(k, o.close) {
+	if o.searching {
+		o.typeQuery(k)
+		return nil
+	}
+	switch {
+	case key.Matches(k, o.search):
+		o.searching = true
+		return nil
+	case k.Type == tea.KeyEsc && o.query != "":
+		o.query = "" // esc clears a kept search first
+		return nil
+	case key.Matches(k, o.close):
 		return common.PopModal(ID)
 	}
 	o.scroll.Handle(k, common.ScrollKeys{Up: o.up, Down: o.down, PageUp: o.pgUp, PageDown: o.pgDown},
@@ -148,9 +187,15 @@ func (o *Overlay) View() string {
 	lines := o.bodyLines()
 	h := o.bodyHeight()
 	from, end := o.scroll.Window(len(lines), h)
-	hint := "esc or ? to close"
+	hint := "/ search · esc or ? to close"
 	if len(lines) > h {
-		hint = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll · esc or ? to close", from+1, end, len(lines))
+		hint = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll · / search · esc or ? to close", from+1, end, len(lines))
+	}
+	if o.searching || o.query != "" {
+		hint = "search: " + o.query
+		if o.searching {
+			hint += s.Glyphs.Cursor + "  (enter keeps it · esc clears)"
+		}
 	}
 	parts := append([]string{s.Dialog.Title.Render(ansi.Truncate("Keys: "+o.title, o.innerWidth(), "…")), ""}, lines[from:end]...)
 	foot := o.footer()
@@ -195,6 +240,9 @@ func (o *Overlay) bodyLines() []string {
 		used += need
 	}
 	flush()
+	if len(rows) == 0 {
+		return []string{o.Styles.Text.Faint.Render("no key matches " + strconv.Quote(o.query))}
+	}
 	return strings.Split(strings.Join(rows, "\n\n"), "\n")
 }
 
@@ -208,11 +256,12 @@ func (o *Overlay) blocks() []string {
 			kw = max(kw, ansi.StringWidth(kb.Help().Key))
 		}
 		var lines []string
+		q := strings.ToLower(o.query)
 		for _, kb := range g {
-			if !kb.Enabled() {
+			h := kb.Help()
+			if !kb.Enabled() || (q != "" && !strings.Contains(strings.ToLower(h.Key+" "+h.Desc), q)) {
 				continue
 			}
-			h := kb.Help()
 			keyText := h.Key + strings.Repeat(" ", kw-ansi.StringWidth(h.Key))
 			if o.km.DisabledReason(kb) != "" {
 				lines = append(lines, s.Help.Disabled.Render(keyText+" "+h.Desc))

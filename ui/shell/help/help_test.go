@@ -114,3 +114,31 @@ func TestOverlayFits(t *testing.T) {
 		})
 	}
 }
+
+// / searches the keys: only bindings whose key or words hold the text
+// stay; enter keeps the search, esc clears it, a second esc closes.
+func TestOverlaySearch(t *testing.T) {
+	km := common.HelpKeys{Full: [][]key.Binding{{
+		common.NewBinding("d", "delete", "d"), common.NewBinding("x", "expire", "x"), common.NewBinding("X", "export CSV/JSON", "X"),
+	}}}
+	o := NewOverlay(commontest.Common(termenv.Ascii, nil), "Tokens", km, nil)
+	o.SetSize(80, 24)
+	o.Update(commontest.Key("/"))
+	if !o.TakesText() {
+		t.Fatal("/ did not start a search")
+	}
+	for _, r := range "exp" {
+		o.Update(commontest.Key(string(r)))
+	}
+	o.Update(commontest.Key("enter"))
+	v := ansi.Strip(o.View())
+	if !strings.Contains(v, "expire") || !strings.Contains(v, "export") || strings.Contains(v, "delete") || !strings.Contains(v, "search: exp") {
+		t.Fatalf("search exp:\n%s", v)
+	}
+	if cmd := o.Update(commontest.Key("esc")); cmd != nil || !strings.Contains(ansi.Strip(o.View()), "delete") {
+		t.Fatal("esc did not clear the kept search first")
+	}
+	if cmd := o.Update(commontest.Key("esc")); cmd == nil {
+		t.Fatal("a second esc did not close")
+	}
+}
