@@ -171,3 +171,15 @@ type TakesText interface {
 // than Every ago lists again, keeping its marks and cursor. The shell
 // sends it only while no run is going and no dialog is open.
 type AutoRefreshMsg struct{ Every time.Duration }
+
+// JumpMsg asks the shell to show a resource in its view (g on an audit
+// entry): Kind is the audit log's kind ("pat", "source-app",
+// "api-client"), Name says what it was called.
+type JumpMsg struct{ Kind, ID, Name string }
+
+// Jumper is a view that shows resources of a kind: Jump selects id
+// there (clearing what hides it), or says it is gone; ok is false for
+// another kind.
+type Jumper interface {
+	Jump(kind, id, name string) (cmd tea.Cmd, ok bool)
+}

@@ -1,7 +1,9 @@
 package list
 
 import (
+	"cmp"
 	"slices"
+	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -55,6 +57,26 @@ func (l *Model[T, R]) apply(res table.Result, arrived bool) {
 		l.cursor, l.offset = 0, 0
 	}
 	l.Clamp()
+	if l.jumpTo != "" && !l.readAt.IsZero() && l.SelectID(l.jumpTo) {
+		l.jumpTo = ""
+	}
+}
+
+// Jump puts the cursor on item id (g on an audit entry), or says why it
+// cannot: hidden by the filter, or gone from the list as last read. A
+// list not read yet selects it once it is.
+func (l *Model[T, R]) Jump(id, name string) tea.Cmd {
+	label := strconv.Quote(cmp.Or(name, id))
+	switch {
+	case l.readAt.IsZero():
+		l.jumpTo = id
+		return nil
+	case l.SelectID(id):
+		return nil
+	case l.Has(id):
+		return common.Toast(common.ToastInfo, label+" is hidden by the filter or a quick view (esc, s or f show it)")
+	}
+	return common.Toast(common.ToastWarning, label+" is gone: not in the list read "+timefmt.Relative(l.Now(), l.readAt)+" (r reads it again)")
 }
 
 // follow puts the cursor on the selected item or group; false when the
@@ -147,7 +169,12 @@ func (l *Model[T, R]) SetOutdated(why string) { l.outdated, l.refreshing = why, 
 
 // SetRead records that the items are the server's as of at (a whole list
 // read): the title says how long ago, and a timer refresh counts from it.
-func (l *Model[T, R]) SetRead(at time.Time) { l.readAt, l.outdated, l.refreshing = at, "", false }
+func (l *Model[T, R]) SetRead(at time.Time) {
+	l.readAt, l.outdated, l.refreshing = at, "", false
+	if l.jumpTo != "" && l.SelectID(l.jumpTo) { // a small list is built already
+		l.jumpTo = ""
+	}
+}
 
 // autoRefresh lists again when the list was read at least every ago and
 // no refresh of the timer's is under way.

@@ -102,6 +102,8 @@ type Model[T, R any] struct {
 	// (SetRead); refreshing is a timer's refresh under way.
 	readAt     time.Time
 	refreshing bool
+	// jumpTo is an item to select once the list is read (Jump).
+	jumpTo string
 	// built is false until the first table is installed.
 	ready bool
 }

@@ -89,3 +89,38 @@ func containsAll(list []string, want ...string) bool {
 	}
 	return true
 }
+
+// jumpView is a stub view of one kind of resource.
+type jumpView struct {
+	*stubView
+	kind   string
+	jumped []string
+}
+
+func (v *jumpView) Jump(kind, id, _ string) (tea.Cmd, bool) {
+	if kind != v.kind {
+		return nil, false
+	}
+	v.jumped = append(v.jumped, id)
+	return nil, true
+}
+
+// g on an audit entry reaches the view of its kind, which comes on screen.
+func TestJumpSwitchesToTheViewOfTheKind(t *testing.T) {
+	audit := newStub()
+	audit.title = "Audit"
+	apps := &jumpView{stubView: newStub(), kind: "source-app"}
+	apps.title = "Apps"
+	toks := &jumpView{stubView: newStub(), kind: "pat"}
+	m := New(testCommon(), Options{}, toks, apps, audit)
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = update(m, common.JumpMsg{Kind: "source-app", ID: "a1", Name: "Payroll"})
+	if m.view() != View(apps) || len(apps.jumped) != 1 || len(toks.jumped) != 0 {
+		t.Fatalf("active %s, jumped %v / %v", m.view().Title(), apps.jumped, toks.jumped)
+	}
+	m, cmd := update(m, common.JumpMsg{Kind: "api-client", ID: "c1"})
+	if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, "No view here shows") {
+		t.Fatalf("unknown kind: %#v", cmd())
+	}
+}

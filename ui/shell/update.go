@@ -61,6 +61,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, ok := m.copied(msg); ok {
 			return m, cmd
 		}
+	case common.JumpMsg:
+		cmd := m.jump(msg)
+		return m, cmd
 	case common.SweepMsg:
 		cmd := m.sweep(msg)
 		return m, cmd

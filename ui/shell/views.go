@@ -92,6 +92,19 @@ func (m *Model) sweep(msg common.SweepMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// jump shows msg's resource in the view of its kind (g on an audit
+// entry).
+func (m *Model) jump(msg common.JumpMsg) tea.Cmd {
+	for i, v := range m.views {
+		if j, ok := v.(common.Jumper); ok {
+			if cmd, ok := j.Jump(msg.Kind, msg.ID, msg.Name); ok {
+				return tea.Batch(m.switchTo(i), cmd)
+			}
+		}
+	}
+	return common.Toast(common.ToastWarning, "No view here shows a "+msg.Kind+" (the view may be off in this session)")
+}
+
 // runCommand carries out a command line: a view's name (or an unambiguous
 // start of one), or a view's own command, which brings that view on
 // screen.

@@ -65,7 +65,11 @@ func (m *Model) openDetail() tea.Cmd {
 		}
 	}
 	text = append(text, "", "in "+sanitize.Line(m.opts.Path))
-	return common.PushModal(detail.ID, detail.NewText(m.Common, title, text))
+	d := detail.NewText(m.Common, title, text)
+	if l.Err == nil && l.Entry.ResourceID != "" {
+		d.WithSubject(detail.Subject{Source: "audit", ID: l.Entry.ResourceID, Name: l.Entry.Name, Kind: string(l.Entry.Kind)})
+	}
+	return common.PushModal(detail.ID, d)
 }
 
 // wrap cuts s into pieces of at most w bytes (a raw line has no spaces to

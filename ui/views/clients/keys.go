@@ -2,8 +2,10 @@ package clients
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/data/audit"
 	"github.com/sailtui/sailtui/ui/data/oauthclients"
 	"github.com/sailtui/sailtui/ui/list"
 )
@@ -77,3 +79,11 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 
 // Palette is what the command line offers here (:delete, :sort NAME).
 func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }
+
+// Jump shows a api-client (g on an audit entry).
+func (m *Model) Jump(kind, id, name string) (tea.Cmd, bool) {
+	if kind != string(audit.KindAPIClient) {
+		return nil, false
+	}
+	return m.rows.Jump(id, name), true
+}

@@ -26,8 +26,8 @@ type KeyMap struct {
 	common.Disabler
 	Up, Down, Close key.Binding
 	// CopyID, CopyName and Edit act on the subject (WithSubject); they
-	// are off for text with none.
-	CopyID, CopyName, Edit key.Binding
+	// are off for text with none. Jump shows it in its view (Subject.Kind).
+	CopyID, CopyName, Edit, Jump key.Binding
 }
 
 // DefaultKeyMap builds the bindings.
@@ -39,15 +39,17 @@ func DefaultKeyMap() KeyMap {
 		CopyID:   common.NewBinding("y", "copy the id", "y"),
 		CopyName: common.NewBinding("Y", "copy the name", "Y"),
 		Edit:     common.NewBinding("e", "edit", "e"),
+		Jump:     common.NewBinding("g", "go to it in its view", "g"),
 	}
 	k.CopyID.SetEnabled(false)
 	k.CopyName.SetEnabled(false)
 	k.Edit.SetEnabled(false)
+	k.Jump.SetEnabled(false)
 	return k
 }
 
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.CopyID, k.CopyName, k.Edit, k.Close}
+	return []key.Binding{k.Up, k.Down, k.CopyID, k.CopyName, k.Edit, k.Jump, k.Close}
 }
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -62,6 +64,9 @@ type Subject struct {
 	// cannot be (read-only, no right).
 	Editable    bool
 	NotEditable string
+	// Kind, for a record of a change (an audit entry), is the kind of
+	// resource it changed: g shows that resource in its view.
+	Kind string
 }
 
 // EditMsg asks the view that opened the details (Source) to edit its
@@ -127,6 +132,7 @@ func (m *Model) WithSubject(s Subject) *Model {
 	m.keys.CopyID.SetEnabled(s.ID != "")
 	m.keys.CopyName.SetEnabled(s.Name != "")
 	m.keys.Edit.SetEnabled(s.Editable || s.NotEditable != "")
+	m.keys.Jump.SetEnabled(s.Kind != "" && s.ID != "")
 	return m
 }
 
@@ -151,6 +157,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return common.Copy("the id of "+name, sanitize.Line(m.subject.ID))
 	case key.Matches(k, m.keys.CopyName):
 		return common.Copy("the name "+name, sanitize.Line(m.subject.Name))
+	case key.Matches(k, m.keys.Jump):
+		msg := common.JumpMsg{Kind: m.subject.Kind, ID: m.subject.ID, Name: m.subject.Name}
+		return tea.Batch(common.PopModal(ID), func() tea.Msg { return msg })
 	case key.Matches(k, m.keys.Edit) && !m.subject.Editable:
 		return common.Toast(common.ToastWarning, "Cannot edit "+name+": "+m.subject.NotEditable)
 	case key.Matches(k, m.keys.Edit):
@@ -277,8 +286,11 @@ func (m *Model) View() string {
 	hint := "esc close"
 	if m.subject.ID != "" {
 		hint = "y copy id · Y name · ? keys · esc close"
-		if m.subject.Editable {
+		switch {
+		case m.subject.Editable:
 			hint = "y copy id · Y name · e edit · ? keys · esc close"
+		case m.subject.Kind != "":
+			hint = "g go to it · y copy id · Y name · ? keys · esc close"
 		}
 	}
 	if len(lines) > h {

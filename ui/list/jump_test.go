@@ -1,0 +1,53 @@
+package list
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
+	"github.com/sailtui/sailtui/ui/data/table"
+)
+
+// Jump selects an item; says when a filter hides it or it is gone; and
+// on a list not read yet, selects it once it is.
+func TestJump(t *testing.T) {
+	toast := func(t *testing.T, l *Model[item, row], id string) string {
+		t.Helper()
+		cmd := l.Jump(id, "name-"+id)
+		if cmd == nil {
+			return ""
+		}
+		return cmd().(common.ToastMsg).Text
+	}
+	l := newList(t, fixture()...)
+	l.SetRead(time.Unix(0, 0).Add(-2 * time.Minute))
+	if msg := toast(t, l, "4"); msg != "" || l.SelectedItem().ID != "4" {
+		t.Fatalf("jump to 4: %q, selected %s", msg, l.SelectedItem().ID)
+	}
+	press(t, l, "/")
+	for _, r := range "cherry" {
+		press(t, l, string(r))
+	}
+	press(t, l, "enter")
+	if msg := toast(t, l, "2"); !strings.Contains(msg, "hidden by the filter") {
+		t.Fatalf("filtered: %q", msg)
+	}
+	if msg := toast(t, l, "9"); !strings.Contains(msg, `"name-9" is gone`) || !strings.Contains(msg, "read 2m ago") {
+		t.Fatalf("gone: %q", msg)
+	}
+
+	fresh := New(commontest.Common(termenv.Ascii, func() time.Time { return time.Unix(0, 0) }), def(), table.Sort{})
+	fresh.SetSize(40, 10)
+	if msg := toast(t, fresh, "2"); msg != "" {
+		t.Fatalf("not read yet: %q", msg)
+	}
+	run(t, fresh, fresh.SetItems(fixture())) // as the views do: the items, then the read
+	fresh.SetRead(time.Unix(0, 0))
+	if it := fresh.SelectedItem(); it == nil || it.ID != "2" {
+		t.Fatalf("after the read: %+v", it)
+	}
+}
