@@ -51,6 +51,8 @@ type config struct {
 	// write is --write; readOnlyFlag is --read-only or readOnly: true at
 	// the settings' top level (the :env picker says what each starts as).
 	write, readOnlyFlag bool
+	// mouseOff: mouse: false in the settings.
+	mouseOff bool
 	// refresh re-reads the lists on a timer (--refresh; 0: off).
 	refresh time.Duration
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
@@ -219,7 +221,7 @@ func (c *config) applySettings(fs *pflag.FlagSet, getenv func(string) (string, b
 		return nil, nil, err
 	}
 	st.applyTop(fs, set)
-	c.editor, c.keys, c.ownerRuleOff = st.editor, st.keys, st.ownerRuleOff
+	c.editor, c.keys, c.ownerRuleOff, c.mouseOff = st.editor, st.keys, st.ownerRuleOff, st.mouseOff
 	return set, st, nil
 }
 

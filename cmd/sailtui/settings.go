@@ -52,7 +52,7 @@ func settingFlag(key string) (name string, ok bool) {
 		return "read-only", true
 	case "refresh":
 		return "refresh", true
-	case "editor", "staleWhenOwnerInactive":
+	case "editor", "staleWhenOwnerInactive", "mouse":
 		return "", true
 	}
 	return "", false
@@ -77,6 +77,8 @@ type settings struct {
 	keys   map[string]map[string][]string // scope → action → keys
 	// ownerRuleOff: staleWhenOwnerInactive: false.
 	ownerRuleOff bool
+	// mouseOff: mouse: false (the terminal's own selection works).
+	mouseOff bool
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
@@ -141,15 +143,19 @@ func loadSettings(path, themeDir string) (*settings, error) {
 		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, staleWhenOwnerInactive, environments, keys)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, mouse, staleWhenOwnerInactive, environments, keys)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {
 			return nil, err
 		}
-		if k.Value == "staleWhenOwnerInactive" {
+		if k.Value == "staleWhenOwnerInactive" || k.Value == "mouse" {
 			on, _ := strconv.ParseBool(val) // checked by value
-			s.ownerRuleOff = !on
+			if k.Value == "mouse" {
+				s.mouseOff = !on
+			} else {
+				s.ownerRuleOff = !on
+			}
 			continue
 		}
 		if k.Value == "editor" {
@@ -205,7 +211,7 @@ func (s *settings) value(v *yaml.Node, key, label, themeDir string) (string, err
 		_, err = client.ParseRateLimit(val)
 	case "refresh":
 		_, err = parseRefresh(val)
-	case "readOnly", "staleWhenOwnerInactive":
+	case "readOnly", "staleWhenOwnerInactive", "mouse":
 		_, err = strconv.ParseBool(val)
 		if err != nil {
 			err = errors.New("is true or false")

@@ -84,6 +84,7 @@ func TestSettingsMistakes(t *testing.T) {
 		"readOnly: maybe",
 		"refresh: 5s",
 		"refresh: soon",
+		"mouse: sometimes",
 		"theme: neon",
 		"editor: ''",
 		"keys:\n  delete: D",

@@ -163,7 +163,11 @@ func (t tenantRun) run() (code int, req shell.SwitchRequest) {
 	}
 	model, log := buildModel(cfg, cl, sess, waits, t.getenv, t.stdout, t.clip, t.logger,
 		shellExtras{envs: t.envs, notice: t.notice, prepare: t.prepare})
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(t.stdin), tea.WithOutput(t.stdout))
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithInput(t.stdin), tea.WithOutput(t.stdout)}
+	if !t.cfg.mouseOff {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(model, opts...)
 	stopHangup := quitOnHangup(p)
 	final, runErr := p.Run()
 	stopHangup()
@@ -359,7 +363,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
 		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Start: start, Keys: cfg.keys["global"], Settling: settling,
 		Clipboard: clip, RefreshEvery: cfg.refresh, EnvChoices: sailEnvChoices(extra.envs, cfg, getenv),
-		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv)}, views...), log
+		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv), Mouse: !cfg.mouseOff}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -183,3 +183,7 @@ type JumpMsg struct{ Kind, ID, Name string }
 type Jumper interface {
 	Jump(kind, id, name string) (cmd tea.Cmd, ok bool)
 }
+
+// ClickMsg is a left click inside the view, at column X of row Y of the
+// view's own area (the status bar above it excluded).
+type ClickMsg struct{ X, Y int }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
 	"github.com/sailtui/sailtui/ui/common"
@@ -49,5 +50,30 @@ func TestJump(t *testing.T) {
 	fresh.SetRead(time.Unix(0, 0))
 	if it := fresh.SelectedItem(); it == nil || it.ID != "2" {
 		t.Fatalf("after the read: %+v", it)
+	}
+}
+
+// A click selects the line under it; a second click on the selected row
+// opens it (Def.Open); clicks on the title lines or below do nothing.
+func TestClick(t *testing.T) {
+	opened := 0
+	d := def()
+	d.Open = func() tea.Cmd { opened++; return nil }
+	l := New(commontest.Common(termenv.Ascii, func() time.Time { return time.Unix(0, 0) }), d, table.Sort{})
+	l.SetSize(40, 10)
+	run(t, l, l.SetItems(fixture()))
+	click := func(y int) { run(t, l, func() tea.Cmd { c, _ := l.HandleMsg(common.ClickMsg{Y: y}); return c }()) }
+	click(4) // info, titles, then rows 0, 1, 2: the third row
+	if l.cursor != 2 || opened != 0 {
+		t.Fatalf("cursor %d, opened %d", l.cursor, opened)
+	}
+	click(4)
+	if opened != 1 {
+		t.Fatal("a second click did not open the row")
+	}
+	click(1)
+	click(30)
+	if l.cursor != 2 || opened != 1 {
+		t.Fatalf("clicks off the rows moved %d / opened %d", l.cursor, opened)
 	}
 }

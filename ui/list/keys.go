@@ -81,6 +81,8 @@ func (l *Model[T, R]) HandleMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case common.AutoRefreshMsg:
 		return l.autoRefresh(msg.Every), true
+	case common.ClickMsg:
+		return l.click(msg.Y), true
 	case offloop.ResultMsg[table.Result]:
 		if l.sortFilter.Accept(msg) {
 			l.apply(msg.Result, false)
@@ -248,4 +250,32 @@ func (l *Model[T, R]) SelectID(id string) bool {
 func (l *Model[T, R]) MoveTo(pos int) {
 	l.cursor, l.moved = pos, true
 	l.Clamp()
+}
+
+// click selects the line at y of the frame (a click on the selected row
+// opens it, as enter does; on a group's header it folds or unfolds it).
+func (l *Model[T, R]) click(y int) tea.Cmd {
+	top := 2 // the info line and the column titles
+	if l.filter.Shown() {
+		top++
+	}
+	row := y - top
+	if row < 0 || row >= l.BodyHeight() {
+		return nil
+	}
+	pos := l.offset + row
+	if pos >= len(l.res.Entries) {
+		return nil
+	}
+	if pos != l.cursor {
+		l.MoveTo(pos)
+		return nil
+	}
+	if g := l.EntryGroup(pos); g != nil {
+		return l.SetCollapsed(!g.Collapsed)
+	}
+	if l.def.Open != nil {
+		return l.def.Open()
+	}
+	return nil
 }

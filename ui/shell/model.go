@@ -77,6 +77,9 @@ type Options struct {
 	// (nil: :theme is not offered).
 	Themes   []string
 	SetTheme ThemeFunc
+	// Mouse says the program reports the mouse (help says how to select
+	// text meanwhile).
+	Mouse bool
 }
 
 type modalEntry struct {

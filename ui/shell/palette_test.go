@@ -124,3 +124,31 @@ func TestJumpSwitchesToTheViewOfTheKind(t *testing.T) {
 		t.Fatalf("unknown kind: %#v", cmd())
 	}
 }
+
+// The wheel moves the view (or the dialog on top) three lines a notch, a
+// click reaches the view at its own row, a click on the view's name in
+// the status bar shows the next view.
+func TestMouseWheelClickAndViewName(t *testing.T) {
+	m, a, b := twoViews(t)
+	wheel := tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown, X: 10, Y: 5}
+	m, _ = update(m, wheel)
+	downs := 0
+	for _, msg := range a.got {
+		if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyDown {
+			downs++
+		}
+	}
+	if downs != 3 {
+		t.Fatalf("a wheel notch: %d downs, messages %v", downs, a.got)
+	}
+	m, _ = update(m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonLeft, X: 12, Y: 4})
+	if last, ok := a.got[len(a.got)-1].(common.ClickMsg); !ok || last != (common.ClickMsg{X: 12, Y: 3}) {
+		t.Fatalf("click: %#v", a.got[len(a.got)-1])
+	}
+	bar := ansi.Strip(strings.SplitN(m.View(), "\n", 2)[0])
+	x := ansi.StringWidth(bar[:strings.Index(bar, "Tokens 1/2")]) + 2
+	m, _ = update(m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonLeft, X: x, Y: 0})
+	if m.view() != View(b) {
+		t.Fatalf("a click on the view's name: active %s", m.view().Title())
+	}
+}

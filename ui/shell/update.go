@@ -48,6 +48,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd := m.afterUpdate(tea.Batch(cmds...))
 		return m, cmd
+	case tea.MouseMsg:
+		cmd := m.afterUpdate(m.onMouse(msg))
+		return m, cmd
 	case common.ToastMsg:
 		cmd := m.toast.Show(msg)
 		return m, cmd
@@ -239,7 +242,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			if len(m.views) > 1 {
 				global = append(global, m.keys.NextView, m.keys.PrevView, m.keys.Command)
 			}
-			m.push(help.ID, help.NewOverlay(m.Common, v.Title(), v.Keys(), global))
+			o := help.NewOverlay(m.Common, v.Title(), v.Keys(), global)
+			if m.opts.Mouse {
+				o.WithNote("Mouse: the wheel scrolls, a click selects (a second click opens), a click on the view's name " +
+					"shows the next. To select text, hold shift while dragging (mouse: false in the settings turns the mouse off).")
+			}
+			m.push(help.ID, o)
 			return nil
 		case len(m.views) > 1 && key.Matches(msg, m.keys.NextView):
 			return m.cycle(1)

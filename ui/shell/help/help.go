@@ -87,6 +87,14 @@ type Overlay struct {
 	// bindings whose key or description holds it.
 	searching bool
 	query     string
+	// note is a line under the keys (how the mouse works).
+	note string
+}
+
+// WithNote adds a line under the keys.
+func (o *Overlay) WithNote(note string) *Overlay {
+	o.note = note
+	return o
 }
 
 // NewOverlay shows km's full help (titled) and the global keys.
@@ -169,6 +177,10 @@ func (o *Overlay) innerWidth() int { return max(o.Width-4, 20) }
 func (o *Overlay) footer() []string {
 	s := o.Styles
 	var out []string
+	if o.note != "" {
+		out = append(out, "")
+		out = append(out, strings.Split(lipgloss.NewStyle().Width(o.innerWidth()).Render(s.Dialog.Hint.Render(o.note)), "\n")...)
+	}
 	for _, r := range o.reasons() {
 		out = append(out, "")
 		out = append(out, strings.Split(lipgloss.NewStyle().Width(o.innerWidth()).Render(
