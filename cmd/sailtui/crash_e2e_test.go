@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -119,6 +120,13 @@ func TestEndToEndDeathMidDeleteLosesNoAuditRecord(t *testing.T) {
 			tm2.run(args...)
 			tm2.waitScreen(regexp.MustCompile(`\d+ tokens · \d+ stale`), 15*time.Second)
 			entries := settledLog(t, logPath, front, tm2)
+			// It offers to mark again exactly what the run left to do:
+			// its tokens the server did not delete.
+			sent, _ := strconv.Atoi(n)
+			left := sent - proxy.count()
+			tm2.waitScreen(regexp.MustCompile(fmt.Sprintf(`Mark %d tokens\?`, left)), 10*time.Second)
+			tm2.keys("Right", "Enter")
+			tm2.waitScreen(regexp.MustCompile(fmt.Sprintf(`%d marked`, left)), 5*time.Second)
 			tm2.keys("q")
 
 			checkDeletesRecorded(t, entries, audit.ActionDeletePAT, proxy)

@@ -187,3 +187,15 @@ type Jumper interface {
 // ClickMsg is a left click inside the view, at column X of row Y of the
 // view's own area (the status bar above it excluded).
 type ClickMsg struct{ X, Y int }
+
+// ResumeMsg offers the view of Kind (an audit kind) to mark again the
+// items a killed run left to do (package runs): Items never got an outcome
+// that says they were done; the view keeps those still in its list. Dir
+// and Run name the journal to forget once answered.
+type ResumeMsg struct {
+	Kind, Run, Dir, What string
+	Items            []ResumeItem
+}
+
+// ResumeItem is one item a run left.
+type ResumeItem struct{ ID, Name string }

@@ -248,3 +248,19 @@ func (l *Model[T, R]) Reconcile(whole bool) tea.Cmd {
 	}
 	return nil
 }
+
+// WasRead reports whether the list has been read whole (SetRead).
+func (l *Model[T, R]) WasRead() bool { return !l.readAt.IsZero() }
+
+// MarkOnly replaces the marks with the loaded items among ids and says
+// how many were marked.
+func (l *Model[T, R]) MarkOnly(ids []string) int {
+	items := make(map[string]T, len(ids))
+	for _, id := range ids {
+		if it, ok := l.Get(id); ok {
+			items[id] = it
+		}
+	}
+	l.marks.Replace(items)
+	return len(items)
+}

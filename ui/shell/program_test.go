@@ -59,6 +59,9 @@ type setup struct {
 	// tenant runs after before, with the server and its URL too (work
 	// the API cannot do, or that needs other credentials).
 	tenant func(srv *sandbox.Server, cl *client.Client, url string)
+	// settle writes what an earlier run left (audit entries, journals)
+	// before the program starts, and turns settling at start on.
+	settle func(cl *client.Client, log *audit.Log, url string)
 	view   func(o *tokens.Options)
 	// apps adds the Apps view after Tokens; user signs in as the seeded
 	// non-admin instead of the org admin.
@@ -126,6 +129,12 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 	}
 	c := commontest.Common(termenv.Ascii, now) // plain text: easy to search
 	auditPath := t.TempDir() + "/audit.jsonl"
+	var settling *audit.Settling
+	if su.settle != nil {
+		log := audit.Open(auditPath)
+		su.settle(cl, log, url)
+		settling = &audit.Settling{Log: log, BaseURL: url, Actor: audit.Actor{ID: sess.IdentityID, Name: sess.UserName}}
+	}
 	vo := tokens.Options{Service: cl, BaseURL: url, Audit: audit.Open(auditPath),
 		Family: cl.Family(), IdentityID: sess.IdentityID, IdentityName: sess.UserName}
 	if su.view != nil {
@@ -143,7 +152,7 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 		views = append(views, clients.New(c, clients.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
 			IdentityName: sess.UserName, SessionClientID: admin.ClientID, Edit: su.clientEdit}))
 	}
-	m := shell.New(c, shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits}, views...)
+	m := shell.New(c, shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits, Settling: settling}, views...)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath, apps: av, tokens: tv}

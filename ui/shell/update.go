@@ -100,6 +100,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.TickMsg:
 		cmd := m.onTick()
 		return m, cmd
+	case resumableMsg:
+		cmd := m.offerResumes(msg)
+		return m, cmd
 	case settledMsg:
 		return m, m.onSettled(msg)
 	case envReadyMsg:

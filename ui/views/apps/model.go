@@ -25,6 +25,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
+	"github.com/sailtui/sailtui/ui/widgets/resume"
 )
 
 // Service is the part of *client.Client this view uses.
@@ -85,7 +86,9 @@ type Model struct {
 	server  serverFilter
 
 	// rows are the loaded apps, the cursor, filter, sort and marks.
-	rows     *list.Model[client.SourceApp, sourceapps.Row]
+	rows *list.Model[client.SourceApp, sourceapps.Row]
+	// resume offers to mark what a killed run left to do.
+	resume   *resume.Offer
 	total    int // X-Total-Count; -1 unknown
 	loaded   bool
 	complete bool // every page arrived
@@ -130,6 +133,7 @@ func New(c common.Common, opts Options) *Model {
 		total: -1, profiles: map[string]int{}, edits: editflow.Edits{ID: editID, Options: opts.Edit},
 		owners: &ownerbook.Book{ID: "apps", Service: opts.Owners}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(sourceapps.ColName)})
+	m.resume = resume.New(c, "apps.resume", string(audit.KindApp), "app", m.rows)
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")
 	}

@@ -53,7 +53,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case editDocMsg:
 		return m.onEditDoc(msg)
 	case confirm.ResultMsg:
+		if cmd, ok := m.resume.Answer(msg); ok {
+			return cmd
+		}
 		return m.onToggleConfirm(msg)
+	case common.ResumeMsg:
+		return m.resume.Take(msg)
 	case toggledMsg:
 		return m.onToggled(msg)
 	case createdMsg:

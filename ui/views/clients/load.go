@@ -73,6 +73,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	}
 	cmds := []tea.Cmd{m.rows.SetItems(msg.clients), m.rows.Reconcile(msg.whole)}
 	m.rows.SetRead(now)
+	cmds = append(cmds, m.resume.Ready())
 	cmds = append(cmds, m.bulk.TakeList(func(c client.OAuthClient) (present, known bool) {
 		return m.rows.Has(c.ID), msg.whole
 	}, now))

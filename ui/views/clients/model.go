@@ -28,6 +28,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/confirm"
 	"github.com/sailtui/sailtui/ui/widgets/export"
 	"github.com/sailtui/sailtui/ui/widgets/plansummary"
+	"github.com/sailtui/sailtui/ui/widgets/resume"
 )
 
 // Service is the part of *client.Client this view uses.
@@ -81,7 +82,9 @@ type Model struct {
 	opts Options
 	keys KeyMap
 
-	rows    *list.Model[client.OAuthClient, oauthclients.Row]
+	rows *list.Model[client.OAuthClient, oauthclients.Row]
+	// resume offers to mark what a killed run left to do.
+	resume  *resume.Offer
 	server  serverFilter
 	loaded  bool
 	loading bool
@@ -115,6 +118,7 @@ func New(c common.Common, opts Options) *Model {
 	m := &Model{Common: c, opts: opts, keys: NewKeyMap(opts.ReadOnly, opts.ReadOnlyWhy, opts.Keys),
 		edits: editflow.Edits{ID: editID, Options: opts.Edit}}
 	m.rows = list.New(c, m.listDef(), table.Sort{Col: int(oauthclients.ColLastUsed)})
+	m.resume = resume.New(c, "clients.resume", string(audit.KindAPIClient), "API client", m.rows)
 	m.plans = m.planFlow()
 	if opts.AuditErr != nil {
 		m.keys.DisableChanges("the audit log cannot be written (" + opts.AuditErr.Error() + "): nothing may change that is not recorded")

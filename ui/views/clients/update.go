@@ -24,7 +24,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case createdMsg:
 		return m.onCreated(msg)
 	case confirm.ResultMsg:
+		if cmd, ok := m.resume.Answer(msg); ok {
+			return cmd
+		}
 		return m.onConfirm(msg)
+	case common.ResumeMsg:
+		return m.resume.Take(msg)
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
 	case textprompt.AnswerMsg:

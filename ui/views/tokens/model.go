@@ -28,6 +28,7 @@ import (
 	"github.com/sailtui/sailtui/ui/widgets/export"
 	"github.com/sailtui/sailtui/ui/widgets/ownerbook"
 	"github.com/sailtui/sailtui/ui/widgets/plansummary"
+	"github.com/sailtui/sailtui/ui/widgets/resume"
 )
 
 // Service is the part of *client.Client this view uses; tests may pass a
@@ -140,7 +141,9 @@ type Model struct {
 	// marks. A mark outlives its row when a server filter or the owner
 	// scope stops listing the token; it goes when unmarked, deleted, or
 	// absent from an unfiltered all-owners list (see applyLoaded).
-	rows       *list.Model[client.PersonalAccessToken, pats.Row]
+	rows *list.Model[client.PersonalAccessToken, pats.Row]
+	// resume offers to mark what a killed run left to do.
+	resume     *resume.Offer
 	staleCount int
 
 	loadSeq    int // id of the newest list request
@@ -227,6 +230,7 @@ func New(c common.Common, opts Options) *Model {
 		owners:  &ownerbook.Book{ID: "tokens", Service: opts.Owners},
 	}
 	m.rows = list.New(c, m.listDef(), pats.DefaultSort())
+	m.resume = resume.New(c, "tokens.resume", string(audit.KindPAT), "token", m.rows)
 	m.plans = m.planFlow()
 	return m
 }

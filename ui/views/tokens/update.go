@@ -23,7 +23,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		return m.onLoaded(msg)
 	case confirm.ResultMsg:
+		if cmd, ok := m.resume.Answer(msg); ok {
+			return cmd
+		}
 		return m.onConfirm(msg)
+	case common.ResumeMsg:
+		return m.resume.Take(msg)
 	case editflow.AppliedMsg:
 		return m.onApplied(msg)
 	case expiryChosenMsg:

@@ -20,6 +20,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
+	"github.com/sailtui/sailtui/ui/data/runs"
 	"github.com/sailtui/sailtui/ui/widgets/progress"
 )
 
@@ -56,6 +57,9 @@ type Run[T any] struct {
 	// program has ended.
 	started  atomic.Bool
 	finished chan struct{}
+	// interrupted: the program is ending with the run unfinished (Wait);
+	// its journal stays, for the next start to offer the rest.
+	interrupted atomic.Bool
 	// auditErr is set by the executor before its FinishedMsg when an
 	// entry could not be written (the channel orders the two).
 	auditErr error
@@ -100,11 +104,21 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 		panel = panel.Undoable()
 	}
 	now := c.Now
+	journal := newJournal(log, spec, items, rows, ops, now())
 
 	work := func() tea.Msg {
 		run.started.Store(true)
 		defer close(run.finished)
 		defer cancel()
+		// The journal is on disk before anything is sent and gone once
+		// the run ends: only a killed run leaves one, to resume.
+		if journal != nil && runs.Write(journal.dir, journal.Journal) == nil {
+			defer func() {
+				if !run.interrupted.Load() {
+					_ = runs.Remove(journal.dir, journal.ID) // a leftover is only offered once
+				}
+			}()
+		}
 		rec := run.rec
 		opts := client.BulkOptions{
 			Now: now,
@@ -141,6 +155,27 @@ func Start[T any](c common.Common, seq int, log *audit.Log, modalID string, item
 	return run, tea.Sequence(common.PushModal(modalID, NewModal(panel)), tea.Batch(work, progress.Listen(run.ch)))
 }
 
+// journal is a run's journal and where it goes.
+type journal struct {
+	runs.Journal
+	dir string
+}
+
+// newJournal describes a run for its journal (nil without an audit log:
+// nothing could settle it either).
+func newJournal[T any](log *audit.Log, spec Spec[T], items []T, rows []progress.Item, ops map[string]string, at time.Time) *journal {
+	if log == nil || len(items) == 0 || spec.Intent == nil {
+		return nil
+	}
+	e := spec.Intent(at, "", items[0])
+	j := &journal{dir: runs.Dir(log.Path()), Journal: runs.Journal{ID: at.UTC().Format("20060102T150405Z") + "-" + audit.NewOp(),
+		Title: spec.Title, Action: e.Action, Kind: e.Kind, BaseURL: e.BaseURL, Started: at}}
+	for _, r := range rows {
+		j.Items = append(j.Items, runs.Item{ID: r.ID, Name: r.Name, Op: ops[r.ID]})
+	}
+	return j
+}
+
 // Done reports whether the executor has finished.
 func (r *Run[T]) Done() bool { return r.done }
 
@@ -159,6 +194,7 @@ func (r *Run[T]) Wait(deadline <-chan struct{}) (running, clean bool) {
 	if r == nil || r.done {
 		return false, true
 	}
+	r.interrupted.Store(true)
 	r.cancel()
 	if !r.started.Load() { // nothing was sent
 		return true, true

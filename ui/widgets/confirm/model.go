@@ -62,6 +62,9 @@ type Request struct {
 	// patch).
 	Verb, Consequence string
 	Details           []string
+	// Harmless: confirming changes nothing on the tenant (it marks
+	// items), so the count is never typed.
+	Harmless bool
 }
 
 // Example names one item: its name and its owner, since names repeat
@@ -179,6 +182,9 @@ func (m Model) DeleteCount() int {
 
 // NeedsTyping reports whether the count must be typed to confirm.
 func (m Model) NeedsTyping() bool {
+	if m.req.Harmless {
+		return false
+	}
 	return m.DeleteCount() >= TypeThreshold || (m.includeManaged && m.req.Managed > 0)
 }
 
