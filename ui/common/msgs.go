@@ -194,7 +194,7 @@ type ClickMsg struct{ X, Y int }
 // and Run name the journal to forget once answered.
 type ResumeMsg struct {
 	Kind, Run, Dir, What string
-	Items            []ResumeItem
+	Items                []ResumeItem
 }
 
 // ResumeItem is one item a run left.
