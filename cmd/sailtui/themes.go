@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/shell"
 )
 
 // runThemes is `sailtui themes`: the built-in themes, then the user's
@@ -42,4 +44,18 @@ func runThemes(args []string, getenv func(string) (string, bool), stdout, stderr
 		}
 	}
 	return code
+}
+
+// themeSetter makes a theme's styles for :theme, as --theme would.
+func themeSetter(stdout io.Writer, getenv func(string) (string, bool)) shell.ThemeFunc {
+	return func(name string) (*themes.Styles, error) {
+		if v, _ := getenv("NO_COLOR"); v != "" {
+			return nil, errors.New("NO_COLOR is set: sailtui draws in mono")
+		}
+		th, err := themes.Resolve(name, themeDir(getenv), false)
+		if err != nil {
+			return nil, err
+		}
+		return themes.NewStyles(th, themes.NewRenderer(stdout, th)), nil
+	}
 }

@@ -497,17 +497,3 @@ func openLog(getenv func(string) (string, bool), home func() (string, error)) (_
 	}
 	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }, nil
 }
-
-// themeSetter makes a theme's styles for :theme, as --theme would.
-func themeSetter(stdout io.Writer, getenv func(string) (string, bool)) shell.ThemeFunc {
-	return func(name string) (*themes.Styles, error) {
-		if v, _ := getenv("NO_COLOR"); v != "" {
-			return nil, errors.New("NO_COLOR is set: sailtui draws in mono")
-		}
-		th, err := themes.Resolve(name, themeDir(getenv), false)
-		if err != nil {
-			return nil, err
-		}
-		return themes.NewStyles(th, themes.NewRenderer(stdout, th)), nil
-	}
-}

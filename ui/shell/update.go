@@ -51,31 +51,43 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		cmd := m.afterUpdate(m.onMouse(msg))
 		return m, cmd
-	case common.ToastMsg:
-		cmd := m.toast.Show(msg)
+	case spinner.TickMsg:
+		return m, m.onSpinner(msg)
+	}
+	if cmd, ok := m.ownMsg(msg); ok {
 		return m, cmd
+	}
+	if cmd, ok := m.sessionMsg(msg); ok {
+		return m, cmd
+	}
+	m.toast.Update(msg)
+	cmd := m.afterUpdate(m.broadcast(msg))
+	return m, cmd
+}
+
+// ownMsg takes what views and dialogs ask of the shell: toasts, dialogs,
+// copies, jumps, sweeps, errors. ok is false for anything else.
+func (m *Model) ownMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case common.ToastMsg:
+		return m.toast.Show(msg), true
 	case common.EndToastMsg:
 		m.toast.End(msg.Key)
-		return m, nil
+		return nil, true
 	case common.CopyMsg:
-		cmd := m.copy(msg)
-		return m, cmd
+		return m.copy(msg), true
 	case clipboard.CopiedMsg:
-		if cmd, ok := m.copied(msg); ok {
-			return m, cmd
-		}
+		return m.copied(msg)
 	case common.JumpMsg:
-		cmd := m.jump(msg)
-		return m, cmd
+		return m.jump(msg), true
 	case common.SweepMsg:
-		cmd := m.sweep(msg)
-		return m, cmd
+		return m.sweep(msg), true
 	case common.PushModalMsg:
 		m.push(msg.ID, msg.Modal)
-		return m, nil
+		return nil, true
 	case common.PopModalMsg:
 		m.pop(msg.ID)
-		return m, nil
+		return nil, true
 	case common.ErrorMsg:
 		text := msg.Title
 		if msg.Err != nil {
@@ -83,49 +95,48 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.toast.Record(common.ToastMsg{Level: common.ToastError, Text: text})
 		m.push(errorID, newErrorModal(m.Common, msg))
-		return m, nil
+		return nil, true
 	case textprompt.AnswerMsg:
-		if cmd, ok := m.onAnswer(msg); ok {
-			return m, cmd
-		}
-	case waitEventMsg:
-		cmd := m.onWait(msg.ev)
-		return m, cmd
-	case envPickedMsg:
-		cmd := m.onEnvPicked(msg)
-		return m, cmd
-	case freshTickMsg:
-		cmd := m.onFreshTick()
-		return m, cmd
-	case common.TickMsg:
-		cmd := m.onTick()
-		return m, cmd
-	case resumableMsg:
-		cmd := m.offerResumes(msg)
-		return m, cmd
-	case settledMsg:
-		return m, m.onSettled(msg)
-	case envReadyMsg:
-		return m, m.onEnvReady(msg)
-	case confirm.ResultMsg:
-		if cmd, ok := m.onEnvConfirm(msg); ok {
-			return m, cmd
-		}
-	case spinner.TickMsg:
-		// The chain runs only while the view loads; a duplicate chain is
-		// dropped by the spinner's own tag check.
-		if !m.loading() {
-			m.spinning = false
-			return m, nil
-		}
-		m.spinning = true
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		return m.onAnswer(msg)
 	}
-	m.toast.Update(msg)
-	cmd := m.afterUpdate(m.broadcast(msg))
-	return m, cmd
+	return nil, false
+}
+
+// sessionMsg takes the session's own events: client waits, clocks,
+// settling at start, environment switches. ok is false for anything else.
+func (m *Model) sessionMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case waitEventMsg:
+		return m.onWait(msg.ev), true
+	case envPickedMsg:
+		return m.onEnvPicked(msg), true
+	case freshTickMsg:
+		return m.onFreshTick(), true
+	case common.TickMsg:
+		return m.onTick(), true
+	case resumableMsg:
+		return m.offerResumes(msg), true
+	case settledMsg:
+		return m.onSettled(msg), true
+	case envReadyMsg:
+		return m.onEnvReady(msg), true
+	case confirm.ResultMsg:
+		return m.onEnvConfirm(msg)
+	}
+	return nil, false
+}
+
+// onSpinner runs the spinner's chain only while the view loads; a
+// duplicate chain is dropped by the spinner's own tag check.
+func (m *Model) onSpinner(msg spinner.TickMsg) tea.Cmd {
+	if !m.loading() {
+		m.spinning = false
+		return nil
+	}
+	m.spinning = true
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return cmd
 }
 
 // onAnswer takes the shell's own prompts' answers (the command line,
