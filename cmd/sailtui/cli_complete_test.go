@@ -80,3 +80,22 @@ func TestCompletionScriptsAndManPage(t *testing.T) {
 		t.Errorf("version %q, --version %q", v1, v2)
 	}
 }
+
+// --view names a saved view (any case); another is refused before
+// anything starts; the shell completes the names.
+func TestViewFlag(t *testing.T) {
+	env := settingsEnv(t, "views:\n  Stale admin tokens:\n    view: tokens\n    only: admin-owner\n  apps by owner:\n    view: apps\n",
+		"XDG_STATE_HOME", t.TempDir())
+	var out, errb strings.Builder
+	cfg, _, ok := parseConfig([]string{"--demo", "--view", "stale ADMIN tokens"}, env, &out, &errb)
+	if !ok || cfg.startView != "Stale admin tokens" || len(cfg.views) != 2 {
+		t.Fatalf("ok %v, start %q, views %d, %s", ok, cfg.startView, len(cfg.views), errb.String())
+	}
+	code, _, errs := runT(t, []string{"--demo", "--view", "nope"}, env)
+	if code != exitUsage || !strings.Contains(errs, `--view: no saved view "nope" (the settings have "Stale admin tokens", "apps by owner")`) {
+		t.Fatalf("exit %d, %q", code, errs)
+	}
+	if got := complete(t, env, "--view", ""); !slices.Equal(got, []string{"Stale admin tokens", "apps by owner"}) {
+		t.Fatalf("completion %v", got)
+	}
+}

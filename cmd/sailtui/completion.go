@@ -29,6 +29,7 @@ func (c *cli) completeConn(cmd *cobra.Command) {
 		return out
 	})))
 	must(cmd.MarkFlagFilename("plan", "csv", "json"))
+	must(cmd.RegisterFlagCompletionFunc("view", fixed(func() []string { return viewNames(c.getenv) })))
 	for _, free := range []string{"base-url", "client-id", "stale-after", "rate-limit", "demo-seed", "demo-tokens", "demo-apps"} {
 		must(cmd.RegisterFlagCompletionFunc(free, cobra.NoFileCompletions))
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/client/sandbox"
 	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/stale"
 )
 
@@ -53,6 +54,9 @@ type config struct {
 	write, readOnlyFlag bool
 	// mouseOff: mouse: false in the settings.
 	mouseOff bool
+	// views are the settings' saved views; startView is --view.
+	views     []common.SavedView
+	startView string
 	// refresh re-reads the lists on a timer (--refresh; 0: off).
 	refresh time.Duration
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
@@ -84,7 +88,7 @@ func parseFlags(name string, extra func(*pflag.FlagSet), args []string, getenv f
 type connFlags struct {
 	demo                                                  demoFlags
 	baseURL, clientID, stale, theme, api, rate, plan, env *string
-	refresh                                               *string
+	refresh, view                                         *string
 	readOnly, insecure, spread, write, version            *bool
 }
 
@@ -110,6 +114,7 @@ func defineConn(fs *pflag.FlagSet) *connFlags {
 			"what it lists that is unchanged since is marked, after a summary, in the view of its kind"),
 		env:   fs.String("env", "", "use this sail CLI environment (~/.sailpoint/config.yaml) for this run only"),
 		write: fs.Bool("write", false, "allow changes in an environment named prod or production (read-only otherwise)"),
+		view:  fs.String("view", "", "open this saved view (views: in the settings) at start"),
 		refresh: fs.String("refresh", "", "re-read every list this often while nothing runs, keeping marks and the cursor\n"+
 			"(e.g. 5m; at least 30s; off by default)"),
 		version: fs.Bool("version", false, "print the version and exit"),
@@ -171,6 +176,9 @@ func (cf *connFlags) resolve(fs *pflag.FlagSet, getenv func(string) (string, boo
 	if cfg.refresh, err = parseRefresh(*cf.refresh); err != nil {
 		errs = append(errs, "--refresh "+err.Error())
 	}
+	if cfg.startView, err = checkView(*cf.view, cfg.views); err != nil {
+		errs = append(errs, "--view: "+err.Error())
+	}
 	if !cfg.demo {
 		errs = append(errs, cfg.credentials(getenv, credentialFlags{base: *cf.baseURL, id: *cf.clientID, env: *cf.env}, get)...)
 		st.applyEnv(&cfg, cfg.envName, set)
@@ -221,7 +229,7 @@ func (c *config) applySettings(fs *pflag.FlagSet, getenv func(string) (string, b
 		return nil, nil, err
 	}
 	st.applyTop(fs, set)
-	c.editor, c.keys, c.ownerRuleOff, c.mouseOff = st.editor, st.keys, st.ownerRuleOff, st.mouseOff
+	c.editor, c.keys, c.ownerRuleOff, c.mouseOff, c.views = st.editor, st.keys, st.ownerRuleOff, st.mouseOff, st.views
 	return set, st, nil
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/themes"
+	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/stale"
 	"github.com/sailtui/sailtui/ui/data/userdirs"
 )
@@ -79,6 +80,8 @@ type settings struct {
 	ownerRuleOff bool
 	// mouseOff: mouse: false (the terminal's own selection works).
 	mouseOff bool
+	// views are the saved views (views:).
+	views []common.SavedView
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
@@ -141,9 +144,15 @@ func loadSettings(path, themeDir string) (*settings, error) {
 			}
 			continue
 		}
+		if k.Value == "views" {
+			if err := s.readViews(v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, mouse, staleWhenOwnerInactive, environments, keys)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, mouse, staleWhenOwnerInactive, environments, keys, views)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {

@@ -363,7 +363,8 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 	return shell.New(c, shell.Options{Host: host, Identity: identity, ReadOnly: cfg.readOnly, Demo: cfg.demo, Waits: waits,
 		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Start: start, Keys: cfg.keys["global"], Settling: settling,
 		Clipboard: clip, RefreshEvery: cfg.refresh, EnvChoices: sailEnvChoices(extra.envs, cfg, getenv),
-		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv), Mouse: !cfg.mouseOff}, views...), log
+		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv), Mouse: !cfg.mouseOff,
+		SavedViews: cfg.views, StartView: cfg.startView}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

@@ -85,4 +85,25 @@ type Palette struct {
 	Actions []Named
 	Sorts   []string
 	Sort    func(name string, desc bool) (tea.Cmd, error)
+	// Columns can be shown or hidden by name (ShowColumns; none or "all":
+	// every one).
+	Columns     []string
+	ShowColumns func(names []string) error
+	// Filter sets the / filter's text ("" clears it).
+	Filter func(text string) tea.Cmd
+	// Only shows a quick view by name ("stale", "owner-left"…; "" shows
+	// every row); nil when the view has none.
+	Only func(name string) (tea.Cmd, error)
+}
+
+// SavedView is a named way to look at a view, from the settings (views:):
+// opened by :view NAME or --view NAME.
+type SavedView struct {
+	Name, View string // its name; the view's ("tokens")
+	Filter     string
+	Only       string // a quick view: stale, owner-left, …
+	Sort       string // a column's name
+	Desc       bool
+	Owner      string // sweep this owner
+	Columns    []string
 }

@@ -264,3 +264,10 @@ func (l *Model[T, R]) MarkOnly(ids []string) int {
 	l.marks.Replace(items)
 	return len(items)
 }
+
+// SetFilter sets the / filter's text, as if typed and kept ("" clears it).
+func (l *Model[T, R]) SetFilter(text string) tea.Cmd {
+	l.filter.Set(text)
+	l.query.Text = text
+	return l.Recompute()
+}

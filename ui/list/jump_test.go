@@ -77,3 +77,24 @@ func TestClick(t *testing.T) {
 		t.Fatalf("clicks off the rows moved %d / opened %d", l.cursor, opened)
 	}
 }
+
+// :columns shows exactly the named columns (the first, the name, always),
+// laid out as if the others were not declared; "all" shows every one.
+func TestShowColumns(t *testing.T) {
+	l := newList(t, fixture()...)
+	if got := l.ColumnNames(); len(got) != 1 || got[0] != "size" {
+		t.Fatalf("names %v", got)
+	}
+	if err := l.ShowColumns([]string{"weight"}); err == nil || !strings.Contains(err.Error(), "size") {
+		t.Fatalf("unknown column: %v", err)
+	}
+	if err := l.ShowColumns([]string{"name"}); err != nil {
+		t.Fatal(err)
+	}
+	if w := l.Widths(); w[1] != 0 || w[0] < 30 {
+		t.Fatalf("size hidden: widths %v", w)
+	}
+	if err := l.ShowColumns([]string{"all"}); err != nil || l.Widths()[1] == 0 {
+		t.Fatalf("all: %v %v", err, l.Widths())
+	}
+}

@@ -104,6 +104,8 @@ type Model[T, R any] struct {
 	refreshing bool
 	// jumpTo is an item to select once the list is read (Jump).
 	jumpTo string
+	// hidden are the columns chosen away (:columns, a saved view).
+	hidden map[int]bool
 	// built is false until the first table is installed.
 	ready bool
 }

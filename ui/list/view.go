@@ -59,7 +59,80 @@ func (l *Model[T, R]) Widths() []int {
 			specs[c].Width = need
 		}
 	}
-	return columns.Layout(specs, l.Width, l.def.Hide, l.def.Shrink)
+	if len(l.hidden) == 0 {
+		return columns.Layout(specs, l.Width, l.def.Hide, l.def.Shrink)
+	}
+	// The columns chosen away (:columns) are laid out as if not declared.
+	var keep []int
+	var sub []columns.Spec
+	at := map[int]int{}
+	for i, sp := range specs {
+		if !l.hidden[i] {
+			at[i] = len(keep)
+			keep, sub = append(keep, i), append(sub, sp)
+		}
+	}
+	remap := func(idx []int) []int {
+		var out []int
+		for _, i := range idx {
+			if j, ok := at[i]; ok {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	w := columns.Layout(sub, l.Width, remap(l.def.Hide), remap(l.def.Shrink))
+	out := make([]int, len(specs))
+	for j, i := range keep {
+		out[i] = w[j]
+	}
+	return out
+}
+
+// ColumnNames are the columns :columns can show or hide, by title (the
+// first, the name, always shows).
+func (l *Model[T, R]) ColumnNames() []string {
+	var out []string
+	for i, c := range l.def.Columns {
+		if c.Title != "" && i != l.nameColumn() {
+			out = append(out, strings.ToLower(c.Title))
+		}
+	}
+	return out
+}
+
+func (l *Model[T, R]) nameColumn() int {
+	for i, c := range l.def.Columns {
+		if c.Title != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// ShowColumns shows exactly the named columns (and the name), hiding the
+// others; none, or "all", shows every column again.
+func (l *Model[T, R]) ShowColumns(names []string) error {
+	if len(names) == 0 || (len(names) == 1 && names[0] == "all") {
+		l.hidden = nil
+		return nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if !slices.Contains(l.ColumnNames(), n) && n != strings.ToLower(l.def.Columns[max(l.nameColumn(), 0)].Title) {
+			return fmt.Errorf("no column %q: %s", n, strings.Join(l.ColumnNames(), ", "))
+		}
+		want[n] = true
+	}
+	hidden := map[int]bool{}
+	for i, c := range l.def.Columns {
+		if c.Title != "" && i != l.nameColumn() && !want[strings.ToLower(c.Title)] {
+			hidden[i] = true
+		}
+	}
+	l.hidden = hidden
+	return nil
 }
 
 // Columns are the declared columns.
@@ -138,7 +211,8 @@ func (l *Model[T, R]) Palette(actions []common.Named) common.Palette {
 	for _, c := range l.def.SortKeys {
 		sorts = append(sorts, strings.ToLower(l.def.Columns[c].Title))
 	}
-	return common.Palette{Actions: actions, Sorts: sorts, Sort: l.sortByName}
+	return common.Palette{Actions: actions, Sorts: sorts, Sort: l.sortByName, Columns: l.ColumnNames(),
+		ShowColumns: l.ShowColumns, Filter: l.SetFilter}
 }
 
 // sortByName sorts by the column titled name (any case; a unique start

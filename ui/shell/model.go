@@ -80,6 +80,10 @@ type Options struct {
 	// Mouse says the program reports the mouse (help says how to select
 	// text meanwhile).
 	Mouse bool
+	// SavedViews are the settings' named views (:view NAME); StartView
+	// is one to open at start (--view).
+	SavedViews []common.SavedView
+	StartView  string
 }
 
 type modalEntry struct {
@@ -179,6 +183,9 @@ func (m Model) Init() tea.Cmd {
 	if v := m.view(); v != nil {
 		cmds = append(cmds, v.Init())
 		m.started[m.active] = true
+	}
+	if m.opts.StartView != "" {
+		cmds = append(cmds, func() tea.Msg { return startViewMsg{} })
 	}
 	return tea.Batch(append(cmds, m.settle())...)
 }

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,7 +43,105 @@ func (m *Model) paletteCompletions() []string {
 	for _, t := range m.opts.Themes {
 		out = append(out, "theme "+t)
 	}
+	if len(p.Columns) > 0 {
+		out = append(out, "columns all", "columns "+strings.Join(p.Columns, ", "))
+	}
+	for _, v := range m.opts.SavedViews {
+		out = append(out, "view "+v.Name)
+	}
 	return out
+}
+
+// columnsCommand is ":columns a, b, c": exactly those columns (and the
+// name) shown, for this session; ":columns all" shows every one again,
+// ":columns" alone says which there are.
+func (m *Model) columnsCommand(arg string) tea.Cmd {
+	p := m.palette()
+	if p.ShowColumns == nil {
+		return common.Toast(common.ToastWarning, "This view has no columns to choose")
+	}
+	if strings.TrimSpace(arg) == "" {
+		return common.Toast(common.ToastInfo, "Columns: "+strings.Join(p.Columns, ", ")+
+			" · :columns a, b, c shows those (the name always), :columns all every one")
+	}
+	var names []string
+	for _, n := range strings.Split(arg, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	if err := p.ShowColumns(names); err != nil {
+		return common.Toast(common.ToastWarning, err.Error())
+	}
+	return nil
+}
+
+// viewCommand is ":view NAME": a saved view from the settings; ":view"
+// alone lists them.
+func (m *Model) viewCommand(arg string) tea.Cmd {
+	name := strings.TrimSpace(arg)
+	var names []string
+	for _, v := range m.opts.SavedViews {
+		if strings.EqualFold(v.Name, name) {
+			return m.openSaved(v)
+		}
+		names = append(names, v.Name)
+	}
+	if len(names) == 0 {
+		return common.Toast(common.ToastInfo, "No saved views: add them under views: in the settings file")
+	}
+	if name == "" {
+		return common.Toast(common.ToastInfo, "Saved views: "+strings.Join(names, ", ")+" (:view NAME)")
+	}
+	return common.Toast(common.ToastWarning, "No saved view "+strconv.Quote(name)+": "+strings.Join(names, ", "))
+}
+
+// openSaved shows sv's view as sv says: its quick view, filter, sort,
+// columns and owner.
+func (m *Model) openSaved(sv common.SavedView) tea.Cmd {
+	i := slices.IndexFunc(m.views, func(v View) bool { return strings.EqualFold(v.Title(), sv.View) })
+	if i < 0 {
+		return common.Toast(common.ToastWarning, "Saved view "+sv.Name+": no "+sv.View+" view in this session")
+	}
+	cmds := []tea.Cmd{m.switchTo(i)}
+	pv, ok := m.views[i].(Paletted)
+	if !ok {
+		return cmds[0]
+	}
+	p := pv.Palette()
+	var problems []string
+	try := func(cmd tea.Cmd, err error) {
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		cmds = append(cmds, cmd)
+	}
+	if p.Only != nil {
+		try(p.Only(sv.Only))
+	} else if sv.Only != "" {
+		problems = append(problems, sv.View+" has no quick views")
+	}
+	if p.Filter != nil {
+		cmds = append(cmds, p.Filter(sv.Filter))
+	}
+	if sv.Sort != "" && p.Sort != nil {
+		try(p.Sort(sv.Sort, sv.Desc))
+	}
+	if p.ShowColumns != nil {
+		try(nil, p.ShowColumns(sv.Columns))
+	}
+	if sv.Owner != "" {
+		if c, ok := m.views[i].(Commander); ok {
+			cmd, _ := c.Command("owner", sv.Owner)
+			cmds = append(cmds, cmd)
+		}
+	}
+	if len(problems) > 0 {
+		cmds = append(cmds, common.Toast(common.ToastWarning, "Saved view "+sv.Name+": "+strings.Join(problems, "; ")))
+	} else {
+		cmds = append(cmds, common.Toast(common.ToastInfo, "View "+sv.Name))
+	}
+	return tea.Batch(cmds...)
 }
 
 // runPalette runs word arg as a sort, a theme or an action; ok is false
@@ -53,6 +152,10 @@ func (m *Model) runPalette(word, arg string) (tea.Cmd, bool) {
 		return m.sortCommand(arg), true
 	case "theme":
 		return m.themeCommand(arg), true
+	case "columns", "cols":
+		return m.columnsCommand(arg), true
+	case "view":
+		return m.viewCommand(arg), true
 	}
 	name := strings.ToLower(strings.Join(strings.Fields(word+" "+arg), "-"))
 	for _, a := range m.palette().Actions {
@@ -108,3 +211,6 @@ func (m *Model) themeCommand(arg string) tea.Cmd {
 
 // ThemeFunc resolves a theme by name into styles for this terminal.
 type ThemeFunc func(name string) (*themes.Styles, error)
+
+// startViewMsg opens Options.StartView once the program runs.
+type startViewMsg struct{}

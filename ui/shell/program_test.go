@@ -62,6 +62,8 @@ type setup struct {
 	// settle writes what an earlier run left (audit entries, journals)
 	// before the program starts, and turns settling at start on.
 	settle func(cl *client.Client, log *audit.Log, url string)
+	// shell changes the shell's options (saved views, …).
+	shell func(o *shell.Options)
 	view   func(o *tokens.Options)
 	// apps adds the Apps view after Tokens; user signs in as the seeded
 	// non-admin instead of the org admin.
@@ -152,7 +154,11 @@ func startWith(t *testing.T, opts sandbox.Options, su setup) *harness {
 		views = append(views, clients.New(c, clients.Options{Service: cl, BaseURL: url, Audit: vo.Audit, IdentityID: sess.IdentityID,
 			IdentityName: sess.UserName, SessionClientID: admin.ClientID, Edit: su.clientEdit}))
 	}
-	m := shell.New(c, shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits, Settling: settling}, views...)
+	so := shell.Options{Host: "sandbox", Identity: sess.UserName, Waits: waits, Settling: settling}
+	if su.shell != nil {
+		su.shell(&so)
+	}
+	m := shell.New(c, so, views...)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &harness{srv: srv, cl: cl, tm: tm, now: now, audit: auditPath, apps: av, tokens: tv}

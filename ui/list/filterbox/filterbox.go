@@ -59,6 +59,12 @@ func (m *Model) Focused() bool { return m.focused }
 // Value is the filter text.
 func (m *Model) Value() string { return m.input.Value() }
 
+// Set puts text in the box, as if typed and kept (a saved view).
+func (m *Model) Set(text string) {
+	m.input.SetValue(text)
+	m.input.CursorEnd()
+}
+
 // Shown reports whether the filter line is on screen.
 func (m *Model) Shown() bool { return m.focused || m.input.Value() != "" }
 

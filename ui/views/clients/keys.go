@@ -1,8 +1,10 @@
 package clients
 
 import (
+	"errors"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"strconv"
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
@@ -78,7 +80,19 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 }
 
 // Palette is what the command line offers here (:delete, :sort NAME).
-func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }
+func (m *Model) Palette() common.Palette {
+	p := m.rows.Palette(m.keys.Named())
+	p.Only = func(name string) (tea.Cmd, error) { // stale only is the one quick view
+		switch {
+		case name != "" && name != "stale":
+			return nil, errors.New("no quick view " + strconv.Quote(name) + ": stale")
+		case (name == "stale") != m.rows.Query().Only:
+			return m.rows.ToggleOnly(), nil
+		}
+		return nil, nil
+	}
+	return p
+}
 
 // Jump shows a api-client (g on an audit entry).
 func (m *Model) Jump(kind, id, name string) (tea.Cmd, bool) {

@@ -94,7 +94,11 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 }
 
 // Palette is what the command line offers here (:delete, :sort NAME).
-func (m *Model) Palette() common.Palette { return m.rows.Palette(m.keys.Named()) }
+func (m *Model) Palette() common.Palette {
+	p := m.rows.Palette(m.keys.Named())
+	p.Only = m.onlyNamed
+	return p
+}
 
 // Jump shows a pat (g on an audit entry).
 func (m *Model) Jump(kind, id, name string) (tea.Cmd, bool) {

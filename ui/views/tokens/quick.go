@@ -1,6 +1,7 @@
 package tokens
 
 import (
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -120,4 +121,26 @@ func (m *Model) onQuickAnswer(msg textprompt.AnswerMsg) (tea.Cmd, bool) {
 		return tea.Batch(common.PopModal(filterID), common.Toast(common.ToastWarning, "Owners are not read in this session")), true
 	}
 	return tea.Batch(common.PopModal(filterID), m.setQuick(q)), true
+}
+
+// onlyNamed shows the quick view called name ("stale", "owner-left"…;
+// "" shows every token): a saved view's only:.
+func (m *Model) onlyNamed(name string) (tea.Cmd, error) {
+	if name == "" {
+		m.sweep.Store(nil)
+		if m.rows.Query().Only {
+			return m.rows.ToggleOnly(), nil
+		}
+		return nil, nil
+	}
+	q, ok := quickNamed(localPrefix + name)
+	if !ok || q == quickOwner {
+		var names []string
+		for q := quickStale; q < numQuick; q++ {
+			names = append(names, q.name())
+		}
+		return nil, fmt.Errorf("no quick view %q: %s", name, strings.Join(names, ", "))
+	}
+	m.sweep.Store(nil)
+	return m.setQuickOn(q), nil
 }

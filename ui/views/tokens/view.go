@@ -126,7 +126,7 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 		staleMark = g.Stale
 	}
 	nameCell, tag := m.nameCell(r, r.Name, w[pats.ColName])
-	managed, staleMark = " "+common.Pad(managed, w[pats.ColManaged], ""), " "+common.Pad(staleMark, w[pats.ColStale], "")
+	managed, staleMark = glyphCell(managed, w[pats.ColManaged]), glyphCell(staleMark, w[pats.ColStale])
 	risk := ""
 	if w[pats.ColRisk] > 0 {
 		risk = " " + common.Pad(r.Risk.Letters(), w[pats.ColRisk], "")
@@ -250,4 +250,12 @@ func ownerLead(lead, glyph string, base, ink themes.Ink) string {
 		return ""
 	}
 	return base.Paint(" ") + ink.Paint(glyph)
+}
+
+// glyphCell is a glyph column's cell with its gap, nothing when hidden.
+func glyphCell(glyph string, w int) string {
+	if w == 0 {
+		return ""
+	}
+	return " " + common.Pad(glyph, w, "")
 }
