@@ -64,7 +64,7 @@ type setup struct {
 	settle func(cl *client.Client, log *audit.Log, url string)
 	// shell changes the shell's options (saved views, …).
 	shell func(o *shell.Options)
-	view   func(o *tokens.Options)
+	view  func(o *tokens.Options)
 	// apps adds the Apps view after Tokens; user signs in as the seeded
 	// non-admin instead of the org admin.
 	apps bool
