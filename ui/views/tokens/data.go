@@ -110,7 +110,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	m.countStale(msg.toks)
 	cmds = append(cmds, m.rows.SetItems(msg.toks))
 	m.rows.SetRead(m.Now())
-	cmds = append(cmds, m.resume.Ready())
+	cmds = append(cmds, m.resume.Ready(), m.ownerPending())
 	again := m.ownersAgain
 	m.ownersAgain = false
 	cmds = append(cmds, m.readOwners(again)) // in the background, after the list

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/widgets/detail"
 )
@@ -44,5 +45,25 @@ func TestDetailsCopyAndEdit(t *testing.T) {
 	}
 	if msgs := drain(t, m, func() tea.Msg { return detail.EditMsg{Source: "clients", ID: "t1"} }); len(msgs) != 0 {
 		t.Fatalf("another view's EditMsg acted: %v", msgs)
+	}
+}
+
+// :owner NAME before the tokens are read (a saved view at start) sweeps
+// once they are.
+func TestOwnerBeforeTheListIsRead(t *testing.T) {
+	c := common.New(testStyles(themes.Default()), clock)
+	m := New(c, Options{Service: &fakeService{toks: fixture()}})
+	m.SetSize(120, 30)
+	if cmd, ok := m.Command("owner", "bob"); !ok || cmd != nil {
+		t.Fatalf("before the read: %v %v", ok, cmd)
+	}
+	var sweeps []common.SweepMsg
+	drainObserving(t, m, m.Init(), func(msg tea.Msg) {
+		if s, ok := msg.(common.SweepMsg); ok {
+			sweeps = append(sweeps, s)
+		}
+	})
+	if len(sweeps) != 1 || sweeps[0].ID != "id-bob" {
+		t.Fatalf("sweeps %v", sweeps)
 	}
 }

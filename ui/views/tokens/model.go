@@ -182,6 +182,8 @@ type Model struct {
 
 	// owners are the owners' states, read in the background.
 	owners *ownerbook.Book
+	// ownerLater is an :owner NAME given before the list was read.
+	ownerLater string
 	// detailFor is the token whose details wait for its owner's
 	// capabilities ("" when none do).
 	detailFor string

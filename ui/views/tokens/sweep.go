@@ -95,6 +95,10 @@ func (m *Model) ownerCommand(arg string) tea.Cmd {
 	if strings.TrimSpace(arg) == "" {
 		return common.Toast(common.ToastWarning, "Say whose tokens: :owner NAME (tab completes)")
 	}
+	if !m.rows.WasRead() { // a saved view at start: once the tokens are in
+		m.ownerLater = arg
+		return nil
+	}
 	known := map[string]string{}
 	for _, t := range m.rows.Items() {
 		known[t.Owner.ID] = t.Owner.Name
@@ -133,4 +137,14 @@ func (m *Model) CommandCompletions() []string {
 		out[i] = "owner " + n
 	}
 	return out
+}
+
+// ownerPending runs an :owner that came before the list was read.
+func (m *Model) ownerPending() tea.Cmd {
+	arg := m.ownerLater
+	if arg == "" {
+		return nil
+	}
+	m.ownerLater = ""
+	return m.ownerCommand(arg)
 }
