@@ -99,3 +99,37 @@ func TestViewFlag(t *testing.T) {
 		t.Fatalf("completion %v", got)
 	}
 }
+
+// :columns save writes the choice under columns:, keeping the file's
+// other settings and its comments; the next start reads it back.
+func TestSaveColumnsKeepsTheSettingsFile(t *testing.T) {
+	env := settingsEnv(t, "# my settings\ntheme: mono   # quiet\nstaleAfter: 60d\n")
+	path := settingsPath(env)
+	save := saveColumns(path)
+	if err := save("tokens", []string{"owner:30", "last used", "stale"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := save("apps", []string{"all"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := save("tokens", []string{"owner", "expires"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, want := range []string{"# my settings", "theme: mono # quiet", "staleAfter: 60d", "tokens: [owner, expires]", "apps: [all]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the file lacks %q:\n%s", want, text)
+		}
+	}
+	st, err := loadSettings(path, themeDir(env))
+	if err != nil || strings.Join(st.columns["tokens"], ",") != "owner,expires" {
+		t.Fatalf("read back: %v %v", st, err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v %v", fi, err)
+	}
+}

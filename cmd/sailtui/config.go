@@ -57,6 +57,8 @@ type config struct {
 	// views are the settings' saved views; startView is --view.
 	views     []common.SavedView
 	startView string
+	// columns are the settings' column choices per view.
+	columns map[string][]string
 	// refresh re-reads the lists on a timer (--refresh; 0: off).
 	refresh time.Duration
 	// editor is the settings file's editor (SAILTUI_EDITOR beats it).
@@ -230,6 +232,7 @@ func (c *config) applySettings(fs *pflag.FlagSet, getenv func(string) (string, b
 	}
 	st.applyTop(fs, set)
 	c.editor, c.keys, c.ownerRuleOff, c.mouseOff, c.views = st.editor, st.keys, st.ownerRuleOff, st.mouseOff, st.views
+	c.columns = st.columns
 	return set, st, nil
 }
 

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,4 +150,111 @@ func checkView(name string, views []common.SavedView) (string, error) {
 		return "", errors.New("no saved views: add them under views: in the settings file")
 	}
 	return "", errors.New("no saved view " + strconv.Quote(name) + " (the settings have " + strings.Join(names, ", ") + ")")
+}
+
+// readColumns reads columns: (a view's name → the columns it shows, as
+// :columns save writes them).
+func (s *settings) readColumns(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return s.errorAt(n, "columns", "is a mapping of a view to its columns, e.g. tokens: [owner, last used, stale]")
+	}
+	s.columns = map[string][]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		view, body := n.Content[i], n.Content[i+1]
+		key := "columns." + view.Value
+		if !slices.Contains(savedViewKinds(), strings.ToLower(view.Value)) {
+			return s.errorAt(view, key, "names a view: "+strings.Join(savedViewKinds(), ", "))
+		}
+		cols, err := s.columnList(body, key)
+		if err != nil {
+			return err
+		}
+		s.columns[strings.ToLower(view.Value)] = cols
+	}
+	return nil
+}
+
+// saveColumns writes view's column choice into the settings file at
+// path, under columns:, keeping the rest of the file (comments too) as
+// it is; the file is replaced whole, never half written.
+func saveColumns(path string) func(view string, cols []string) error {
+	return func(view string, cols []string) error {
+		if path == "" {
+			return errors.New("no settings file: no home folder")
+		}
+		var doc yaml.Node
+		data, err := os.ReadFile(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		default:
+			if err := yaml.Unmarshal(data, &doc); err != nil {
+				return fmt.Errorf("%s is not YAML now: %w", path, err)
+			}
+		}
+		if len(doc.Content) == 0 {
+			doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
+		}
+		root := doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			return fmt.Errorf("%s is not a mapping of settings", path)
+		}
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, c := range cols {
+			seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: c})
+		}
+		setIn(mappingAt(root, "columns"), view, seq)
+		var b bytes.Buffer
+		enc := yaml.NewEncoder(&b)
+		enc.SetIndent(2)
+		if err := enc.Encode(&doc); err != nil {
+			return err
+		}
+		return writeWhole(path, b.Bytes())
+	}
+}
+
+// mappingAt is root's mapping under key, made when missing.
+func mappingAt(root *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key && root.Content[i+1].Kind == yaml.MappingNode {
+			return root.Content[i+1]
+		}
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, m)
+	return m
+}
+
+// setIn sets key to v in mapping m.
+func setIn(m *yaml.Node, key string, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = v
+			return
+		}
+	}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
+}
+
+// writeWhole replaces path with data through a temporary file in its
+// folder, readable by the user only.
+func writeWhole(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, a no-op
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -80,8 +80,10 @@ type settings struct {
 	ownerRuleOff bool
 	// mouseOff: mouse: false (the terminal's own selection works).
 	mouseOff bool
-	// views are the saved views (views:).
-	views []common.SavedView
+	// views are the saved views (views:); columns the column choices
+	// per view (columns:).
+	views   []common.SavedView
+	columns map[string][]string
 }
 
 // configDir is sailtui's configuration directory: $XDG_CONFIG_HOME/sailtui
@@ -150,9 +152,15 @@ func loadSettings(path, themeDir string) (*settings, error) {
 			}
 			continue
 		}
+		if k.Value == "columns" {
+			if err := s.readColumns(v); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		flagName, ok := settingFlag(k.Value)
 		if !ok {
-			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, mouse, staleWhenOwnerInactive, environments, keys, views)")
+			return nil, s.errorAt(k, k.Value, "unknown key (known: theme, staleAfter, api, rateLimit, editor, readOnly, refresh, mouse, staleWhenOwnerInactive, environments, keys, views, columns)")
 		}
 		val, err := s.value(v, k.Value, k.Value, themeDir)
 		if err != nil {

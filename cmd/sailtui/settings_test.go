@@ -85,6 +85,7 @@ func TestSettingsMistakes(t *testing.T) {
 		"refresh: 5s",
 		"refresh: soon",
 		"mouse: sometimes",
+		"columns:\n  users: [name]",
 		"views:\n  stale:\n    only: stale",
 		"views:\n  x:\n    view: users",
 		"views:\n  x:\n    view: tokens\n    colour: red",

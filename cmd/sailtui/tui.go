@@ -364,7 +364,7 @@ func buildModel(cfg config, cl *client.Client, sess client.Session, waits <-chan
 		Envs: extra.envs, Env: cfg.envName, Notice: extra.notice, PrepareEnv: extra.prepare, Start: start, Keys: cfg.keys["global"], Settling: settling,
 		Clipboard: clip, RefreshEvery: cfg.refresh, EnvChoices: sailEnvChoices(extra.envs, cfg, getenv),
 		Themes: themeNames(themeDir(getenv)), SetTheme: themeSetter(stdout, getenv), Mouse: !cfg.mouseOff,
-		SavedViews: cfg.views, StartView: cfg.startView}, views...), log
+		SavedViews: cfg.views, StartView: cfg.startView, Columns: cfg.columns, SaveColumns: saveColumns(settingsPath(getenv))}, views...), log
 }
 
 // auditPath is the log the audit view shows: the one changes are written

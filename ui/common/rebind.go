@@ -87,8 +87,9 @@ type Palette struct {
 	Sort    func(name string, desc bool) (tea.Cmd, error)
 	// Columns can be shown or hidden by name (ShowColumns; none or "all":
 	// every one).
-	Columns     []string
-	ShowColumns func(names []string) error
+	Columns      []string
+	ShowColumns  func(names []string) error
+	ShownColumns func() []string
 	// Filter sets the / filter's text ("" clears it).
 	Filter func(text string) tea.Cmd
 	// Only shows a quick view by name ("stale", "owner-left"…; "" shows

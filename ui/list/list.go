@@ -104,8 +104,10 @@ type Model[T, R any] struct {
 	refreshing bool
 	// jumpTo is an item to select once the list is read (Jump).
 	jumpTo string
-	// hidden are the columns chosen away (:columns, a saved view).
+	// hidden are the columns chosen away (:columns, a saved view);
+	// widths the widths chosen for some.
 	hidden map[int]bool
+	widths map[int]int
 	// built is false until the first table is installed.
 	ready bool
 }

@@ -52,6 +52,12 @@ func (l *Model[T, R]) Frame(info, empty string, line Line[R], header Header) str
 // Widths lays the columns out for the list's width.
 func (l *Model[T, R]) Widths() []int {
 	specs := l.def.Columns
+	if len(l.widths) > 0 { // :columns name:30 fixes a width
+		specs = slices.Clone(specs)
+		for i, w := range l.widths {
+			specs[i].Width, specs[i].Flex, specs[i].Floor = w, 0, min(specs[i].Floor, w)
+		}
+	}
 	if c := l.query.Sort.Col; c >= 0 && c < len(specs) {
 		// The sorted column makes room for its arrow beside a whole title.
 		if need := ansi.StringWidth(specs[c].Title) + 1; specs[c].Width < need { // ▲ and ^ take one cell
@@ -111,17 +117,27 @@ func (l *Model[T, R]) nameColumn() int {
 }
 
 // ShowColumns shows exactly the named columns (and the name), hiding the
-// others; none, or "all", shows every column again.
+// others; "name:30" also sets a column's width. None, or "all", shows
+// every column again at its own width.
 func (l *Model[T, R]) ShowColumns(names []string) error {
 	if len(names) == 0 || (len(names) == 1 && names[0] == "all") {
-		l.hidden = nil
+		l.hidden, l.widths = nil, nil
 		return nil
 	}
-	want := map[string]bool{}
+	want, widths := map[string]bool{}, map[int]int{}
 	for _, n := range names {
-		n = strings.ToLower(strings.TrimSpace(n))
-		if !slices.Contains(l.ColumnNames(), n) && n != strings.ToLower(l.def.Columns[max(l.nameColumn(), 0)].Title) {
+		n, size, sized := strings.Cut(strings.ToLower(strings.TrimSpace(n)), ":")
+		n = strings.TrimSpace(n)
+		i := slices.IndexFunc(l.def.Columns, func(c columns.Spec) bool { return c.Title != "" && strings.ToLower(c.Title) == n })
+		if i < 0 {
 			return fmt.Errorf("no column %q: %s", n, strings.Join(l.ColumnNames(), ", "))
+		}
+		if sized {
+			w, err := strconv.Atoi(strings.TrimSpace(size))
+			if err != nil || w < 3 || w > 200 {
+				return fmt.Errorf("%s:%s: a width is a number from 3 to 200", n, size)
+			}
+			widths[i] = w
 		}
 		want[n] = true
 	}
@@ -131,8 +147,28 @@ func (l *Model[T, R]) ShowColumns(names []string) error {
 			hidden[i] = true
 		}
 	}
-	l.hidden = hidden
+	l.hidden, l.widths = hidden, widths
 	return nil
+}
+
+// ShownColumns says the columns chosen (ShowColumns' words): "all" when
+// none was chosen away.
+func (l *Model[T, R]) ShownColumns() []string {
+	if len(l.hidden) == 0 && len(l.widths) == 0 {
+		return []string{"all"}
+	}
+	var out []string
+	for i, c := range l.def.Columns {
+		if c.Title == "" || l.hidden[i] {
+			continue
+		}
+		n := strings.ToLower(c.Title)
+		if w, ok := l.widths[i]; ok {
+			n += ":" + strconv.Itoa(w)
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // Columns are the declared columns.
@@ -212,7 +248,7 @@ func (l *Model[T, R]) Palette(actions []common.Named) common.Palette {
 		sorts = append(sorts, strings.ToLower(l.def.Columns[c].Title))
 	}
 	return common.Palette{Actions: actions, Sorts: sorts, Sort: l.sortByName, Columns: l.ColumnNames(),
-		ShowColumns: l.ShowColumns, Filter: l.SetFilter}
+		ShowColumns: l.ShowColumns, ShownColumns: l.ShownColumns, Filter: l.SetFilter}
 }
 
 // sortByName sorts by the column titled name (any case; a unique start

@@ -84,6 +84,11 @@ type Options struct {
 	// is one to open at start (--view).
 	SavedViews []common.SavedView
 	StartView  string
+	// Columns are the settings' column choices per view (columns:), by
+	// the view's lower-case title; SaveColumns writes one there (the
+	// settings file), run off the event loop.
+	Columns     map[string][]string
+	SaveColumns func(view string, columns []string) error
 }
 
 type modalEntry struct {
@@ -184,6 +189,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, v.Init())
 		m.started[m.active] = true
 	}
+	cmds = append(cmds, m.applyColumns())
 	if m.opts.StartView != "" {
 		cmds = append(cmds, func() tea.Msg { return startViewMsg{} })
 	}

@@ -60,9 +60,12 @@ func (m *Model) columnsCommand(arg string) tea.Cmd {
 	if p.ShowColumns == nil {
 		return common.Toast(common.ToastWarning, "This view has no columns to choose")
 	}
-	if strings.TrimSpace(arg) == "" {
+	switch strings.TrimSpace(arg) {
+	case "":
 		return common.Toast(common.ToastInfo, "Columns: "+strings.Join(p.Columns, ", ")+
-			" · :columns a, b, c shows those (the name always), :columns all every one")
+			" · :columns a, b:30, c shows those (the name always; b 30 wide), :columns all every one, :columns save keeps them")
+	case "save":
+		return m.saveColumns(p)
 	}
 	var names []string
 	for _, n := range strings.Split(arg, ",") {
@@ -214,3 +217,39 @@ type ThemeFunc func(name string) (*themes.Styles, error)
 
 // startViewMsg opens Options.StartView once the program runs.
 type startViewMsg struct{}
+
+// saveColumns writes the view's column choice to the settings file.
+func (m *Model) saveColumns(p common.Palette) tea.Cmd {
+	if m.opts.SaveColumns == nil || p.ShownColumns == nil {
+		return common.Toast(common.ToastWarning, "Column choices cannot be saved here")
+	}
+	view, cols, save := strings.ToLower(m.view().Title()), p.ShownColumns(), m.opts.SaveColumns
+	return func() tea.Msg {
+		if err := save(view, cols); err != nil {
+			return common.ToastMsg{Level: common.ToastError, Text: "Columns not saved: " + err.Error()}
+		}
+		return common.ToastMsg{Level: common.ToastSuccess, Text: "Columns of " + view + " saved: " + strings.Join(cols, ", ")}
+	}
+}
+
+// applyColumns gives each view the settings' column choice at start; a
+// name the view does not have is said.
+func (m Model) applyColumns() tea.Cmd {
+	var problems []string
+	for _, v := range m.views {
+		cols, ok := m.opts.Columns[strings.ToLower(v.Title())]
+		p, isPal := v.(Paletted)
+		if !ok || !isPal {
+			continue
+		}
+		if show := p.Palette().ShowColumns; show != nil {
+			if err := show(cols); err != nil {
+				problems = append(problems, "columns."+strings.ToLower(v.Title())+": "+err.Error())
+			}
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return common.Toast(common.ToastWarning, "Settings: "+strings.Join(problems, "; "))
+}

@@ -152,3 +152,50 @@ func TestMouseWheelClickAndViewName(t *testing.T) {
 		t.Fatalf("a click on the view's name: active %s", m.view().Title())
 	}
 }
+
+// colsView is a stub view whose columns can be chosen.
+type colsView struct {
+	*stubView
+	shown []string
+}
+
+func (v *colsView) Palette() common.Palette {
+	return common.Palette{Columns: []string{"owner", "stale"},
+		ShowColumns: func(names []string) error {
+			for _, n := range names {
+				if n != "owner" && n != "stale" && n != "all" {
+					return errors.New("no column " + n)
+				}
+			}
+			v.shown = names
+			return nil
+		},
+		ShownColumns: func() []string { return v.shown }}
+}
+
+// The settings' columns apply at start; :columns chooses; :columns save
+// writes the choice, off the event loop, and says so.
+func TestColumnsFromTheSettingsAndSaved(t *testing.T) {
+	v := &colsView{stubView: newStub()}
+	v.title = "Tokens"
+	var saved []string
+	m := New(testCommon(), Options{Columns: map[string][]string{"tokens": {"stale"}},
+		SaveColumns: func(view string, cols []string) error { saved = append([]string{view}, cols...); return nil }}, v, newStub())
+	m.Init()
+	m, _ = update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if strings.Join(v.shown, ",") != "stale" {
+		t.Fatalf("at start: %v", v.shown)
+	}
+	m, _ = command(m, "columns owner, stale")
+	m, cmd := command(m, "columns save")
+	if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, "saved: owner, stale") {
+		t.Fatalf("save: %#v", tm)
+	}
+	if strings.Join(saved, ",") != "tokens,owner,stale" {
+		t.Fatalf("saved %v", saved)
+	}
+	_, cmd = command(m, "columns size")
+	if tm, ok := cmd().(common.ToastMsg); !ok || !strings.Contains(tm.Text, "no column size") {
+		t.Fatalf("bad name: %#v", tm)
+	}
+}
