@@ -55,6 +55,9 @@ type Def[T, R any] struct {
 	// narrow screen, then Shrink shrink to their floors.
 	Columns      []columns.Spec
 	Hide, Shrink []int
+	// Movable are the first and last column :columns may put in another
+	// order (the view draws them through Ordered); zero: none.
+	Movable [2]int
 	// SortKeys are the columns 1..9 sort by, in key order.
 	SortKeys []int
 	// Placeholder says what the filter searches.
@@ -108,6 +111,8 @@ type Model[T, R any] struct {
 	// widths the widths chosen for some.
 	hidden map[int]bool
 	widths map[int]int
+	// order is the columns' order (:columns); nil: as declared.
+	order []int
 	// built is false until the first table is installed.
 	ready bool
 }

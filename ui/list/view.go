@@ -36,7 +36,7 @@ func (l *Model[T, R]) Frame(info, empty string, line Line[R], header Header) str
 	}
 	w := l.Widths() // once a frame, not per row
 	f := listview.Frame{Info: info, Rows: len(l.res.Entries), Offset: l.offset, Height: l.BodyHeight(), Empty: empty,
-		Header: listview.Header(l.Styles, l.def.Columns, w, l.query.Sort.Col, l.query.Sort.Desc, l.Width),
+		Header: listview.Header(l.Styles, l.def.Columns, w, l.Ordered(0, len(l.def.Columns)-1), l.query.Sort.Col, l.query.Sort.Desc, l.Width),
 		Row: func(pos int) string {
 			if g := l.EntryGroup(pos); g != nil {
 				return header(g, pos == l.cursor)
@@ -121,7 +121,7 @@ func (l *Model[T, R]) nameColumn() int {
 // every column again at its own width.
 func (l *Model[T, R]) ShowColumns(names []string) error {
 	if len(names) == 0 || (len(names) == 1 && names[0] == "all") {
-		l.hidden, l.widths = nil, nil
+		l.hidden, l.widths, l.order = nil, nil, nil
 		return nil
 	}
 	want, widths := map[string]bool{}, map[int]int{}
@@ -147,18 +147,67 @@ func (l *Model[T, R]) ShowColumns(names []string) error {
 			hidden[i] = true
 		}
 	}
-	l.hidden, l.widths = hidden, widths
+	l.hidden, l.widths, l.order = hidden, widths, l.orderOf(names)
 	return nil
+}
+
+// orderOf is the column order names give: the movable columns named, in
+// the order named, then the others as declared; nil when it is the
+// declared order.
+func (l *Model[T, R]) orderOf(names []string) []int {
+	from, to := l.def.Movable[0], l.def.Movable[1]
+	if to <= from {
+		return nil
+	}
+	var order []int
+	for i := 0; i < from; i++ {
+		order = append(order, i)
+	}
+	for _, n := range names {
+		n, _, _ = strings.Cut(strings.ToLower(strings.TrimSpace(n)), ":")
+		n = strings.TrimSpace(n)
+		i := slices.IndexFunc(l.def.Columns, func(c columns.Spec) bool { return strings.ToLower(c.Title) == n })
+		if i >= from && i <= to && !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	for i := from; i < len(l.def.Columns); i++ {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	if slices.IsSorted(order) {
+		return nil
+	}
+	return order
+}
+
+// Ordered are the columns from..to in the order shown (:columns).
+func (l *Model[T, R]) Ordered(from, to int) []int {
+	out := make([]int, 0, max(to-from+1, 0))
+	if l.order == nil {
+		for i := from; i <= to; i++ {
+			out = append(out, i)
+		}
+		return out
+	}
+	for _, i := range l.order {
+		if i >= from && i <= to {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // ShownColumns says the columns chosen (ShowColumns' words): "all" when
 // none was chosen away.
 func (l *Model[T, R]) ShownColumns() []string {
-	if len(l.hidden) == 0 && len(l.widths) == 0 {
+	if len(l.hidden) == 0 && len(l.widths) == 0 && l.order == nil {
 		return []string{"all"}
 	}
 	var out []string
-	for i, c := range l.def.Columns {
+	for _, i := range l.Ordered(0, len(l.def.Columns)-1) {
+		c := l.def.Columns[i]
 		if c.Title == "" || l.hidden[i] {
 			continue
 		}

@@ -56,12 +56,13 @@ func (f Frame) Render() string {
 	return b.String()
 }
 
-// Header draws the titles of the shown columns (width > 0); the sorted
-// one carries its arrow.
-func Header(s *themes.Styles, specs []columns.Spec, w []int, sorted int, desc bool, width int) string {
+// Header draws the titles of the shown columns (width > 0) in order; the
+// sorted one carries its arrow.
+func Header(s *themes.Styles, specs []columns.Spec, w []int, order []int, sorted int, desc bool, width int) string {
 	var b strings.Builder
 	first := true
-	for c, sp := range specs {
+	for _, c := range order {
+		sp := specs[c]
 		if w[c] == 0 {
 			continue
 		}

@@ -29,8 +29,12 @@ func TestFrameDrawsOnlyTheRowsOnScreen(t *testing.T) {
 func TestHeaderArrowOnTheSortedColumn(t *testing.T) {
 	s := commontest.Styles(themes.Default(), termenv.Ascii)
 	specs := []columns.Spec{{Width: 2}, {Title: "NAME", Width: 8}, {Title: "N", Width: 3, Right: true}}
-	got := ansi.Strip(Header(s, specs, []int{2, 8, 3}, 1, true, 80))
+	got := ansi.Strip(Header(s, specs, []int{2, 8, 3}, []int{0, 1, 2}, 1, true, 80))
 	if !strings.HasPrefix(got, "   NAME"+s.Glyphs.SortDsc) || !strings.HasSuffix(got, "  N") {
 		t.Fatalf("%q", got)
+	}
+	// In another order (:columns), the titles follow it.
+	if got := ansi.Strip(Header(s, specs, []int{2, 8, 3}, []int{0, 2, 1}, -1, false, 80)); !strings.HasPrefix(got, "     N NAME") {
+		t.Fatalf("reordered %q", got)
 	}
 }

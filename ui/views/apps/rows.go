@@ -58,6 +58,7 @@ func (m *Model) listDef() list.Def[client.SourceApp, sourceapps.Row] {
 		Hide:        []int{int(sourceapps.ColCreated), int(sourceapps.ColProfiles), int(sourceapps.ColModified), int(sourceapps.ColSource)},
 		Shrink:      []int{int(sourceapps.ColOwner), int(sourceapps.ColSource), int(sourceapps.ColName)},
 		SortKeys:    sourceapps.SortKeys(),
+		Movable:     [2]int{int(sourceapps.ColSource), int(sourceapps.NumColumns) - 1},
 		Placeholder: "fuzzy filter: name, owner, source, description",
 		Refresh: func() tea.Cmd { // the list, then every owner's state again
 			m.ownersAgain = true

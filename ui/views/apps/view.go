@@ -114,7 +114,8 @@ func (m *Model) rowLine(r *sourceapps.Row, _ int, selected bool, w []int) string
 	now := m.Now()
 	var rest strings.Builder
 	split, glyph, ink := -1, "", s.Row.Cell // the owner's state glyph, coloured apart
-	for c := sourceapps.ColSource; c < sourceapps.NumColumns; c++ {
+	for _, ci := range m.rows.Ordered(int(sourceapps.ColSource), int(sourceapps.NumColumns)-1) {
+		c := sourceapps.Column(ci)
 		if w[c] == 0 {
 			continue
 		}

@@ -121,6 +121,7 @@ func (m *Model) listDef() list.Def[client.OAuthClient, oauthclients.Row] {
 			int(oauthclients.ColInternal)},
 		Shrink:      []int{int(oauthclients.ColScopes), int(oauthclients.ColGrants), int(oauthclients.ColName)},
 		SortKeys:    oauthclients.SortKeys(),
+		Movable:     [2]int{int(oauthclients.ColID), int(oauthclients.NumColumns) - 1},
 		Placeholder: "fuzzy filter: name, client id, grants, scopes, description",
 		Refresh:     m.load, Open: m.openDetail, Export: m.startExport,
 	}

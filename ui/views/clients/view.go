@@ -109,8 +109,8 @@ func (m *Model) rowLine(r *oauthclients.Row, _ int, selected bool, w []int) stri
 		mark = g.Session
 	}
 	var rest strings.Builder
-	for c := oauthclients.ColID; c < oauthclients.NumColumns; c++ {
-		if w[c] > 0 {
+	for _, ci := range m.rows.Ordered(int(oauthclients.ColID), int(oauthclients.NumColumns)-1) {
+		if c := oauthclients.Column(ci); w[c] > 0 {
 			rest.WriteByte(' ')
 			rest.WriteString(columns.Cell(m.cell(r, c), w[c], sp[c].Right, g.Ellipsis))
 		}

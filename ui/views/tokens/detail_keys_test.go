@@ -1,9 +1,11 @@
 package tokens
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sailtui/sailtui/themes"
 	"github.com/sailtui/sailtui/ui/common"
@@ -65,5 +67,30 @@ func TestOwnerBeforeTheListIsRead(t *testing.T) {
 	})
 	if len(sweeps) != 1 || sweeps[0].ID != "id-bob" {
 		t.Fatalf("sweeps %v", sweeps)
+	}
+}
+
+// :columns puts the movable columns in the order named and hides the
+// others; the owner stays by the name; ShownColumns says it back.
+func TestColumnsOrderAndHide(t *testing.T) {
+	m := newTestModel(t, nil, Options{})
+	p := m.Palette()
+	if err := p.ShowColumns([]string{"expires", "last used:12", "owner"}); err != nil {
+		t.Fatal(err)
+	}
+	v := ansi.Strip(m.View())
+	lines := strings.Split(v, "\n")
+	head := lines[1]
+	iOwner, iExp, iLast := strings.Index(head, "OWNER"), strings.Index(head, "EXPIRES"), strings.Index(head, "LAST USED")
+	if iOwner < 0 || iExp < iOwner || iLast < iExp || strings.Contains(head, "SCOPES") || strings.Contains(head, "CREATED") {
+		t.Fatalf("header %q", head)
+	}
+	for _, l := range lines[2:] {
+		if strings.Contains(l, "old-report") && (strings.Index(l, "never") > strings.Index(l, "6mo ago")) {
+			t.Fatalf("a row not in the header's order: %q", l)
+		}
+	}
+	if got := strings.Join(p.ShownColumns(), ","); got != "name,owner,expires,last used:12" {
+		t.Fatalf("shown %q", got)
 	}
 }

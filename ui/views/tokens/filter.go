@@ -41,6 +41,7 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 		Hide:        []int{int(pats.ColCreated), int(pats.ColRisk), int(pats.ColScopes)},
 		Shrink:      []int{int(pats.ColOwner), int(pats.ColName)},
 		SortKeys:    pats.SortKeys(),
+		Movable:     [2]int{int(pats.ColScopes), int(pats.ColExpires)}, // the owner stays by the name
 		Placeholder: "fuzzy filter: name, owner, scope",
 		Refresh: func() tea.Cmd { // the list, then every owner's state again
 			m.ownersAgain = true

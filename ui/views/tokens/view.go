@@ -98,20 +98,21 @@ func (m *Model) rowLine(r *pats.Row, _ int, selected bool, w []int) string {
 
 	var b strings.Builder
 	b.Grow(m.Width + 16)
-	first := pats.ColOwner
 	glyph, ink := "", s.Row.Cell
-	if m.owners.Reading() && w[pats.ColOwner] > 2 { // the owner's state leads its cell
+	switch {
+	case m.owners.Reading() && w[pats.ColOwner] > 2: // the owner's state leads its cell
 		glyph, ink = common.OwnerMark(s, r.OwnerState)
-		first++
 		b.WriteByte(' ')
 		b.WriteString(common.Pad(r.Owner, w[pats.ColOwner]-2, g.Ellipsis))
-	}
-	for c := first; c <= pats.ColExpires; c++ {
-		if w[c] == 0 {
-			continue
-		}
+	case w[pats.ColOwner] > 0:
 		b.WriteByte(' ')
-		b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
+		b.WriteString(common.Pad(m.cellText(r, pats.ColOwner, now), w[pats.ColOwner], g.Ellipsis))
+	}
+	for _, ci := range m.rows.Ordered(int(pats.ColScopes), int(pats.ColExpires)) { // in :columns' order
+		if c := pats.Column(ci); w[c] > 0 {
+			b.WriteByte(' ')
+			b.WriteString(common.Pad(m.cellText(r, c, now), w[c], g.Ellipsis))
+		}
 	}
 	rest := b.String()
 	lead := "" // the owner cell's glyph, coloured apart when not selected
