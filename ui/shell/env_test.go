@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/audit"
@@ -245,7 +246,7 @@ func TestEnvPickerNarrowsAndSwitches(t *testing.T) {
 	m, cmd := command(m, "env")
 	m, _ = update(m, cmd())
 	v := ansi.Strip(m.View())
-	for _, want := range []string{"acme-prod  https://acme.api.identitynow.com  read-only", "acme-test  https://acme-sb.api.identitynow.com  current"} {
+	for _, want := range []string{"acme-prod  https://acme.api.identitynow.com     read-only", "acme-test  https://acme-sb.api.identitynow.com  current"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("picker lacks %q:\n%s", want, v)
 		}
@@ -262,4 +263,16 @@ func TestEnvPickerNarrowsAndSwitches(t *testing.T) {
 	if m.Switch().Env != "acme-prod" {
 		t.Fatalf("enter: switch %+v, modals %v", m.Switch(), m.ModalIDs())
 	}
+}
+
+// The picker as drawn: names, base URLs, read-only and current.
+func TestEnvPickerGolden(t *testing.T) {
+	p := newEnvPicker(testCommon(), []EnvChoice{
+		{Name: "acme-prod", BaseURL: "https://acme.api.identitynow.com", ReadOnly: true, Why: "environment acme-prod starts read-only; start with --write to make changes"},
+		{Name: "acme-sandbox", BaseURL: "https://acme-sb.api.identitynow.com"},
+		{Name: "partner", BaseURL: "https://partner.api.identitynow.com", ReadOnly: true, Why: "the settings make partner read-only"}},
+		"acme-sandbox")
+	p.SetSize(100, 30)
+	p.Update(tea.KeyMsg{Type: tea.KeyUp})
+	golden.RequireEqual(t, []byte(p.View()))
 }

@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -117,11 +116,12 @@ func (p *envPicker) View() string {
 	frame := common.NewDialogFrame(s, p.Width-2, 96, 40)
 	w := frame.Inner() - 2
 	shown := p.shown()
-	nameW := 8
+	nameW, urlW := 8, 0
 	for _, ch := range shown {
 		nameW = max(nameW, ansi.StringWidth(ch.Name))
+		urlW = max(urlW, ansi.StringWidth(sanitize.Line(ch.BaseURL)))
 	}
-	body := []string{s.Text.Secondary.Render("env ") + s.Text.Primary.Render(sanitize.Line(p.typed)) + s.Glyphs.Cursor}
+	body := []string{s.Text.Secondary.Render("env ") + s.Text.Primary.Render(sanitize.Line(p.typed)) + s.Text.Faint.Render("_")}
 	for i, ch := range shown {
 		gutter := "  "
 		if i == p.cursor {
@@ -134,7 +134,7 @@ func (p *envPicker) View() string {
 		if ch.ReadOnly {
 			tags = append(tags, "read-only")
 		}
-		line := fmt.Sprintf("%s%-*s  %s", gutter, nameW, sanitize.Line(ch.Name), sanitize.Line(ch.BaseURL))
+		line := gutter + common.Pad(sanitize.Line(ch.Name), nameW, "") + "  " + common.Pad(sanitize.Line(ch.BaseURL), urlW, "")
 		if len(tags) > 0 {
 			line += "  " + s.Status.Warning.Render(strings.Join(tags, " · "))
 		}
