@@ -35,3 +35,17 @@ func Find(known map[string]string, arg, where string) (id, why string) {
 	}
 	return "", "More than one identity matches " + arg + ": type more of the name, or the id"
 }
+
+// Describe names an identity and, when read, who they are: "Ada Lovelace
+// · left (Terminated) · manager Grace Hopper".
+func Describe(name string, i Info, read bool) string {
+	text := sanitize.Line(name)
+	if !read {
+		return text
+	}
+	text += " · " + i.Label()
+	if i.Manager != "" {
+		text += " · manager " + sanitize.Line(i.Manager)
+	}
+	return text
+}

@@ -73,14 +73,7 @@ func (m *Model) sweepLabel() string {
 	if sw == nil {
 		return ""
 	}
-	text := "sweep: " + sanitize.Line(sw.name)
-	if m.owners.Reading() {
-		i := m.owners.Get(sw.id)
-		text += " · " + i.Label()
-		if i.Manager != "" {
-			text += " · manager " + sanitize.Line(i.Manager)
-		}
-	}
+	text := "sweep: " + owners.Describe(sw.name, m.owners.Get(sw.id), m.owners.Reading())
 	return text + " · w reassigns · L ends"
 }
 

@@ -78,14 +78,7 @@ func (m *Model) sweepLabel() string {
 	if sw == nil {
 		return ""
 	}
-	text := "sweep: " + sanitize.Line(sw.name)
-	if m.owners.Reading() {
-		i := m.ownerOf(sw.id)
-		text += " · " + i.Label()
-		if i.Manager != "" {
-			text += " · manager " + sanitize.Line(i.Manager)
-		}
-	}
+	text := "sweep: " + owners.Describe(sw.name, m.ownerOf(sw.id), m.owners.Reading())
 	return text + " · L ends"
 }
 
