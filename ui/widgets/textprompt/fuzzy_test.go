@@ -3,6 +3,11 @@ package textprompt
 import (
 	"slices"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 func TestFuzzyMatchesBestFirst(t *testing.T) {
@@ -23,4 +28,15 @@ func TestFuzzyMatchesBestFirst(t *testing.T) {
 			t.Errorf("%q: %v, want %v", tc.typed, got, tc.want)
 		}
 	}
+}
+
+// The palette as drawn: the best match after tab, the next ones below.
+func TestFuzzyPromptGolden(t *testing.T) {
+	p := New(commontest.Common(termenv.Ascii, nil), Options{ID: "cmd", Title: "Command", Prompt: ":", Fuzzy: true, Width: 70,
+		Completions: []string{"delete", "sort last used", "sort last used desc", "sort name", "mark all", "clear marks"}})
+	p.SetSize(100, 30)
+	for _, r := range "ma" {
+		p.Update(commontest.Key(string(r)))
+	}
+	golden.RequireEqual(t, []byte(p.View()))
 }
