@@ -183,6 +183,9 @@ func (l *Model[T, R]) autoRefresh(every time.Duration) tea.Cmd {
 		return nil
 	}
 	l.refreshing = true
+	if l.def.Reload != nil {
+		return l.def.Reload()
+	}
 	return l.def.Refresh()
 }
 

@@ -62,3 +62,17 @@ func TestFreshnessAndTimerRefresh(t *testing.T) {
 		t.Fatalf("label after a read %q", label)
 	}
 }
+
+// The timer takes Reload when the view has one (less than r does).
+func TestTimerPrefersReload(t *testing.T) {
+	refreshes, reloads := 0, 0
+	d := def()
+	d.Refresh = func() tea.Cmd { refreshes++; return nil }
+	d.Reload = func() tea.Cmd { reloads++; return nil }
+	l := New(commontest.Common(termenv.Ascii, func() time.Time { return time.Unix(0, 0) }), d, table.Sort{})
+	l.SetRead(time.Unix(0, 0).Add(-time.Hour))
+	l.HandleMsg(common.AutoRefreshMsg{Every: time.Minute})
+	if refreshes != 0 || reloads != 1 {
+		t.Fatalf("refreshes %d, reloads %d", refreshes, reloads)
+	}
+}

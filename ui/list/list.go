@@ -66,6 +66,9 @@ type Def[T, R any] struct {
 	// (enter), Export starts an export of what is shown or marked (X);
 	// nil when the view has none.
 	Refresh, Open, Export func() tea.Cmd
+	// Reload lists again for the refresh timer, when that is less than r
+	// does (Tokens' r also reads every owner again); nil: Refresh.
+	Reload func() tea.Cmd
 }
 
 // Model is one view's list. Views hold it by pointer: offloop results

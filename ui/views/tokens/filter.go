@@ -47,6 +47,9 @@ func (m *Model) listDef() list.Def[client.PersonalAccessToken, pats.Row] {
 			m.ownersAgain = true
 			return m.load()
 		},
-		Open: m.openDetail, Export: m.startExport,
+		// The timer lists again and reads only owners not read yet: every
+		// owner's state and admin rights again is r's, hundreds of requests.
+		Reload: m.load,
+		Open:   m.openDetail, Export: m.startExport,
 	}
 }
