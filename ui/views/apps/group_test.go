@@ -4,7 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/sailtui/sailtui/ui/common"
+	"github.com/sailtui/sailtui/ui/common/commontest"
 )
 
 // O groups the apps by owner, the owner with most apps first, with the
@@ -31,5 +36,24 @@ func TestGroupByOwner(t *testing.T) {
 	press(t, m, "O")
 	if out = ansi.Strip(m.View()); strings.Contains(out, "2 apps ·") {
 		t.Fatalf("O again did not ungroup:\n%s", out)
+	}
+}
+
+// :owner NAME before the apps are read (a saved view at start) sweeps
+// once they are.
+func TestOwnerBeforeTheAppsAreRead(t *testing.T) {
+	m := New(commontest.Common(termenv.Ascii, clock), Options{Service: &fakeService{apps: fixture()}})
+	m.SetSize(120, 14)
+	if cmd, ok := m.Command("owner", "Grace"); !ok || cmd != nil {
+		t.Fatalf("before the read: %v %v", ok, cmd)
+	}
+	var sweeps []common.SweepMsg
+	commontest.Drain(m.Init(), m.Update, func(msg tea.Msg) {
+		if s, ok := msg.(common.SweepMsg); ok {
+			sweeps = append(sweeps, s)
+		}
+	})
+	if len(sweeps) != 1 || sweeps[0].ID != "o2" {
+		t.Fatalf("sweeps %v", sweeps)
 	}
 }

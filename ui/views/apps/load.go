@@ -247,7 +247,7 @@ func (m *Model) onLoadMsgs(msgs []tea.Msg) tea.Cmd {
 			}
 			if m.complete {
 				m.rows.SetRead(m.Now())
-				cmds = append(cmds, m.reconcileMarks(), m.resume.Ready())
+				cmds = append(cmds, m.reconcileMarks(), m.resume.Ready(), m.ownerPending())
 			} else if m.rows.Len() > 0 && msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 				m.rows.SetOutdated(common.ErrorText(msg.err))
 			}

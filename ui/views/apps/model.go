@@ -122,6 +122,8 @@ type Model struct {
 	// sweep is the owner a sweep shows (atomic: rows are filtered off
 	// the event loop).
 	sweep atomic.Pointer[sweepOwner]
+	// ownerLater is an :owner NAME given before the list was read.
+	ownerLater string
 }
 
 // New returns the view; Init starts the first load.

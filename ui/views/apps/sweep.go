@@ -89,6 +89,10 @@ func (m *Model) ownerCommand(arg string) tea.Cmd {
 	if arg == "" {
 		return common.Toast(common.ToastWarning, "Say whose apps: :owner NAME (tab completes)")
 	}
+	if !m.rows.WasRead() { // a saved view at start: once the apps are in
+		m.ownerLater = arg
+		return nil
+	}
 	id, name, why := m.findOwner(arg)
 	if why != "" {
 		return common.Toast(common.ToastWarning, why)
@@ -188,4 +192,14 @@ func (m *Model) Command(name, arg string) (tea.Cmd, bool) {
 		return nil, false
 	}
 	return m.ownerCommand(arg), true
+}
+
+// ownerPending runs an :owner that came before the list was read.
+func (m *Model) ownerPending() tea.Cmd {
+	arg := m.ownerLater
+	if arg == "" {
+		return nil
+	}
+	m.ownerLater = ""
+	return m.ownerCommand(arg)
 }
