@@ -90,6 +90,8 @@ type Palette struct {
 	Columns      []string
 	ShowColumns  func(names []string) error
 	ShownColumns func() []string
+	// ColumnWidth is a column's width as declared or chosen.
+	ColumnWidth func(name string) int
 	// Filter sets the / filter's text ("" clears it).
 	Filter func(text string) tea.Cmd
 	// Only shows a quick view by name ("stale", "owner-left"…; "" shows

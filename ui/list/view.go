@@ -297,7 +297,7 @@ func (l *Model[T, R]) Palette(actions []common.Named) common.Palette {
 		sorts = append(sorts, strings.ToLower(l.def.Columns[c].Title))
 	}
 	return common.Palette{Actions: actions, Sorts: sorts, Sort: l.sortByName, Columns: l.ColumnNames(),
-		ShowColumns: l.ShowColumns, ShownColumns: l.ShownColumns, Filter: l.SetFilter}
+		ShowColumns: l.ShowColumns, ShownColumns: l.ShownColumns, ColumnWidth: l.columnWidth, Filter: l.SetFilter}
 }
 
 // sortByName sorts by the column titled name (any case; a unique start
@@ -323,4 +323,18 @@ func (l *Model[T, R]) sortByName(name string, desc bool) (tea.Cmd, error) {
 		return nil, fmt.Errorf("sort by what? %s", strings.Join(titles, ", "))
 	}
 	return l.SetSort(table.Sort{Col: hits[0], Desc: desc}), nil
+}
+
+// columnWidth is the named column's width, as chosen or declared (0: no
+// such column).
+func (l *Model[T, R]) columnWidth(name string) int {
+	for i, c := range l.def.Columns {
+		if strings.EqualFold(c.Title, name) {
+			if w, ok := l.widths[i]; ok {
+				return w
+			}
+			return c.Width
+		}
+	}
+	return 0
 }

@@ -62,8 +62,11 @@ func (m *Model) columnsCommand(arg string) tea.Cmd {
 	}
 	switch strings.TrimSpace(arg) {
 	case "":
-		return common.Toast(common.ToastInfo, "Columns: "+strings.Join(p.Columns, ", ")+
-			" · :columns a, b:30, c shows those (the name always; b 30 wide), :columns all every one, :columns save keeps them")
+		if p.ShownColumns == nil {
+			return common.Toast(common.ToastInfo, "Columns: "+strings.Join(p.Columns, ", ")+" · :columns a, b:30, c")
+		}
+		m.push(columnsID, newColumnPicker(m.Common, p))
+		return nil
 	case "save":
 		return m.saveColumns(p)
 	}
@@ -252,4 +255,21 @@ func (m Model) applyColumns() tea.Cmd {
 		return nil
 	}
 	return common.Toast(common.ToastWarning, "Settings: "+strings.Join(problems, "; "))
+}
+
+// onColumnsPicked applies the picker's choice to the view on screen, and
+// saves it when asked.
+func (m *Model) onColumnsPicked(msg columnsPickedMsg) tea.Cmd {
+	m.pop(columnsID)
+	p := m.palette()
+	if p.ShowColumns == nil {
+		return nil
+	}
+	if err := p.ShowColumns(msg.words); err != nil {
+		return common.Toast(common.ToastWarning, err.Error())
+	}
+	if msg.save {
+		return m.saveColumns(p)
+	}
+	return nil
 }
