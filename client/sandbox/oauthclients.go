@@ -140,30 +140,6 @@ func (s *Server) getClient(w http.ResponseWriter, _ *http.Request, rt route, ses
 	writeJSON(w, http.StatusOK, out)
 }
 
-// createdClient is CreateOAuthClientResponse: the Get members without
-// lastUsed and metadata, and the secret, this once.
-type createdClient struct {
-	ID                          string    `json:"id"`
-	Secret                      string    `json:"secret"`
-	BusinessName                *string   `json:"businessName"`
-	HomepageURL                 *string   `json:"homepageUrl"`
-	Name                        string    `json:"name"`
-	Description                 *string   `json:"description"`
-	AccessTokenValiditySeconds  int       `json:"accessTokenValiditySeconds"`
-	RefreshTokenValiditySeconds int       `json:"refreshTokenValiditySeconds"`
-	RedirectURIs                []string  `json:"redirectUris"`
-	GrantTypes                  []string  `json:"grantTypes"`
-	AccessType                  string    `json:"accessType"`
-	Type                        string    `json:"type"`
-	Internal                    bool      `json:"internal"`
-	Enabled                     bool      `json:"enabled"`
-	StrongAuthSupported         bool      `json:"strongAuthSupported"`
-	ClaimsSupported             bool      `json:"claimsSupported"`
-	Created                     time.Time `json:"created"`
-	Modified                    time.Time `json:"modified"`
-	Scope                       []string  `json:"scope"`
-}
-
 // createClient is POST .../oauth-clients: 200 with the secret. A client
 // without scope gets sp:scopes:all, all its creator's rights.
 func (s *Server) createClient(w http.ResponseWriter, r *http.Request, _ route, sess *session) {
@@ -210,12 +186,11 @@ func (s *Server) createClient(w http.ResponseWriter, r *http.Request, _ route, s
 		c.Scope = []string{"sp:scopes:all"}
 	}
 	s.mutate(func(st *store) *apiError { st.addClient(c); return nil })
+	// CreateOAuthClientResponse is the Get members without lastUsed and
+	// metadata (both omitted when nil), and the secret, this once.
 	w0 := c.wire()
-	writeJSON(w, http.StatusOK, createdClient{ID: w0.ID, Secret: secret, BusinessName: w0.BusinessName, HomepageURL: w0.HomepageURL,
-		Name: w0.Name, Description: w0.Description, AccessTokenValiditySeconds: w0.AccessTokenValiditySeconds,
-		RefreshTokenValiditySeconds: w0.RefreshTokenValiditySeconds, RedirectURIs: w0.RedirectURIs, GrantTypes: w0.GrantTypes,
-		AccessType: w0.AccessType, Type: w0.Type, Internal: w0.Internal, Enabled: w0.Enabled, StrongAuthSupported: w0.StrongAuthSupported,
-		ClaimsSupported: w0.ClaimsSupported, Created: w0.Created, Modified: w0.Modified, Scope: w0.Scope})
+	w0.LastUsed, w0.Metadata = nil, nil
+	writeJSON(w, http.StatusOK, client.CreatedOAuthClient{OAuthClient: w0, Secret: secret})
 }
 
 func deref(b *bool) bool { return b != nil && *b }
