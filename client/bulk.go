@@ -381,3 +381,21 @@ func (c *Client) DeletePATs(ctx context.Context, ids []string, opts BulkOptions,
 		return c.deletePATIn(ctx, fams.next(), id)
 	}, opts.AsDeletes(), onEvent)
 }
+
+// Present reads each id with get and reports whether it is still there
+// (a 404: not); any other error stops. Settling a delete whose outcome
+// stayed unknown reads the items so.
+func Present(ctx context.Context, ids []string, get func(ctx context.Context, id string) error) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		switch err := get(ctx, id); {
+		case err == nil:
+			out[id] = true
+		case IsNotFound(err):
+			out[id] = false
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -359,3 +359,18 @@ func TestRunBulkSkippedItemsSayWhy(t *testing.T) {
 		}
 	}
 }
+
+func TestPresent(t *testing.T) {
+	got, err := Present(context.Background(), []string{"a", "b"}, func(_ context.Context, id string) error {
+		if id == "b" {
+			return &APIError{Status: 404}
+		}
+		return nil
+	})
+	if err != nil || !got["a"] || got["b"] || len(got) != 2 {
+		t.Fatalf("%v %v", got, err)
+	}
+	if _, err := Present(context.Background(), []string{"a"}, func(context.Context, string) error { return &APIError{Status: 500} }); err == nil {
+		t.Fatal("a 500 did not stop")
+	}
+}

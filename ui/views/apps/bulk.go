@@ -239,19 +239,10 @@ func (m *Model) runDelete(apps []client.SourceApp) tea.Cmd {
 		// An unknown outcome is settled by reading the app: gone (404)
 		// means deleted.
 		Settle: func(ctx context.Context, ids []string) (map[string]bool, error) {
-			present := make(map[string]bool, len(ids))
-			for _, id := range ids {
+			return client.Present(ctx, ids, func(ctx context.Context, id string) error {
 				_, err := svc.GetSourceApp(ctx, id)
-				switch {
-				case err == nil:
-					present[id] = true
-				case client.IsNotFound(err):
-					present[id] = false
-				default:
-					return nil, err
-				}
-			}
-			return present, nil
+				return err
+			})
 		},
 		Intent:  m.intentEntry(audit.ActionDeleteApp, opsOf(nil)),
 		Outcome: m.outcomeEntry(audit.ActionDeleteApp, audit.ResultDeleted, opsOf(nil)),

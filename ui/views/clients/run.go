@@ -218,19 +218,10 @@ func (m *Model) deleteSpec() spec {
 
 // present reads each client: whether it is still there.
 func present(ctx context.Context, svc Service, ids []string) (map[string]bool, error) {
-	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
+	return client.Present(ctx, ids, func(ctx context.Context, id string) error {
 		_, err := svc.GetOAuthClient(ctx, id)
-		switch {
-		case err == nil:
-			out[id] = true
-		case client.IsNotFound(err):
-			out[id] = false
-		default:
-			return nil, err
-		}
-	}
-	return out, nil
+		return err
+	})
 }
 
 // updateRun handles the run's messages; ok is false for anything else.
