@@ -29,6 +29,16 @@ type Keys struct {
 	// CopyID and CopyName put the selected row's id or name on the
 	// clipboard.
 	CopyID, CopyName key.Binding
+	// Group, Fold and Unfold group the rows (Def.Group) and fold the
+	// group under the cursor; unbound (GroupKeys binds them) in a view
+	// that does not group.
+	Group, Fold, Unfold key.Binding
+}
+
+// GroupKeys are the grouping keys of a view that groups by owner.
+func GroupKeys() (group, fold, unfold key.Binding) {
+	return common.NewBinding("O", "group by owner", "O"), common.NewBinding("←", "fold owner", "left"),
+		common.NewBinding("→", "unfold owner", "right")
 }
 
 // NewKeys builds them; top and bottom say what the list's ends are, and
@@ -65,6 +75,7 @@ func (k *Keys) Named() []common.Named {
 		{Action: "reverse", Binding: &k.Reverse}, {Action: "refresh", Binding: &k.Refresh},
 		{Action: "detail", Binding: &k.Detail}, {Action: "export", Binding: &k.Export},
 		{Action: "copy-id", Binding: &k.CopyID}, {Action: "copy-name", Binding: &k.CopyName},
+		{Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold}, {Action: "unfold", Binding: &k.Unfold},
 	}...)
 	out := all[:0]
 	for _, n := range all {
@@ -137,6 +148,12 @@ func (l *Model[T, R]) HandleKey(msg tea.KeyMsg, k Keys) (tea.Cmd, bool) {
 		return l.SetSort(table.Sort{Col: l.query.Sort.Col, Desc: !l.query.Sort.Desc}), true
 	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
 		return l.copySelected(key.Matches(msg, k.CopyID)), true
+	case l.def.Group != nil && key.Matches(msg, k.Group):
+		return l.ToggleGrouping(), true
+	case l.def.Group != nil && key.Matches(msg, k.Fold):
+		return l.SetCollapsed(true), true
+	case l.def.Group != nil && key.Matches(msg, k.Unfold):
+		return l.SetCollapsed(false), true
 	default:
 		return l.hook(msg, k)
 	}

@@ -22,7 +22,6 @@ type KeyMap struct {
 	Requests                 key.Binding
 	New, Delete              key.Binding
 	Sweep, Reassign          key.Binding
-	Group, Fold, Unfold      key.Binding
 }
 
 // NewKeyMap builds the key map with the settings' overrides (action →
@@ -44,10 +43,8 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		Sweep:        common.NewBinding("L", "sweep the owner (leaver)", "L"),
 		Reassign:     common.NewBinding("w", "reassign to another owner", "w"),
-		Group:        common.NewBinding("O", "group by owner", "O"),
-		Fold:         common.NewBinding("←", "fold owner", "left"),
-		Unfold:       common.NewBinding("→", "unfold owner", "right"),
 	}
+	k.Group, k.Fold, k.Unfold = list.GroupKeys()
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
 		k.DisableChanges(common.ReadOnlyReason(readOnlyWhy))
@@ -64,7 +61,7 @@ func (k *KeyMap) Named() []common.Named {
 		{Action: "disable", Binding: &k.Disable}, {Action: "toggle-enabled", Binding: &k.Enabled}, {Action: "toggle-app-center", Binding: &k.AppCenter},
 		{Action: "toggle-requests", Binding: &k.Requests}, {Action: "new", Binding: &k.New}, {Action: "delete", Binding: &k.Delete},
 		{Action: "sweep", Binding: &k.Sweep}, {Action: "reassign", Binding: &k.Reassign},
-		{Action: "group", Binding: &k.Group}, {Action: "fold", Binding: &k.Fold}, {Action: "unfold", Binding: &k.Unfold},
+		{Action: "unfold", Binding: &k.Unfold},
 	}...)
 }
 

@@ -98,12 +98,6 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.nextList()
 	case key.Matches(msg, k.Sweep):
 		return m.startSweep()
-	case key.Matches(msg, k.Group):
-		return m.rows.ToggleGrouping()
-	case key.Matches(msg, k.Fold):
-		return m.rows.SetCollapsed(true)
-	case key.Matches(msg, k.Unfold):
-		return m.rows.SetCollapsed(false)
 	}
 	return m.handleChangeKey(msg)
 }

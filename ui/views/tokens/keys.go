@@ -18,7 +18,6 @@ type KeyMap struct {
 	list.Keys
 	StaleOnly, ServerFilter  key.Binding
 	OwnerScope               key.Binding
-	Group, Fold, Unfold      key.Binding
 	Sweep                    key.Binding
 	Delete, New              key.Binding
 	Edit, EditExternal, Undo key.Binding
@@ -34,10 +33,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		StaleOnly:    common.NewBinding("s", "stale only", "s"),
 		ServerFilter: common.NewBinding("f", "server filter", "f"),
 		OwnerScope:   common.NewBinding("o", "all/mine", "o"),
-		Group:        common.NewBinding("O", "group by owner", "O"),
 		Sweep:        common.NewBinding("L", "sweep the owner (leaver)", "L"),
-		Fold:         common.NewBinding("←", "fold owner", "left"),
-		Unfold:       common.NewBinding("→", "unfold owner", "right"),
 		Delete:       common.NewBinding("d", "delete", "d", "delete"),
 		New:          common.NewBinding("n", "new token", "n"),
 		Edit:         common.NewBinding("e", "edit", "e"),
@@ -46,6 +42,7 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 		Expire:       common.NewBinding("x", "expire instead of delete", "x"),
 		Rotate:       common.NewBinding("N", "new in its place (rotate)", "N"),
 	}
+	k.Group, k.Fold, k.Unfold = list.GroupKeys()
 	common.Rebind(k.Named(), overrides)
 	if readOnly {
 		for _, b := range k.changing() {
@@ -60,8 +57,8 @@ func NewKeyMap(readOnly bool, readOnlyWhy string, overrides map[string][]string)
 func (k *KeyMap) Named() []common.Named {
 	return append(k.Keys.Named(), []common.Named{
 		{Action: "stale-only", Binding: &k.StaleOnly}, {Action: "server-filter", Binding: &k.ServerFilter},
-		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "group", Binding: &k.Group}, {Action: "sweep", Binding: &k.Sweep}, {Action: "fold", Binding: &k.Fold},
-		{Action: "unfold", Binding: &k.Unfold}, {Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
+		{Action: "owner-scope", Binding: &k.OwnerScope}, {Action: "sweep", Binding: &k.Sweep},
+		{Action: "delete", Binding: &k.Delete}, {Action: "new", Binding: &k.New},
 		{Action: "edit", Binding: &k.Edit}, {Action: "edit-external", Binding: &k.EditExternal}, {Action: "undo", Binding: &k.Undo},
 		{Action: "expire", Binding: &k.Expire}, {Action: "rotate", Binding: &k.Rotate},
 	}...)

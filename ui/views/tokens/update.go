@@ -96,14 +96,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openServerFilter()
 	case key.Matches(msg, k.OwnerScope):
 		return m.toggleScope()
-	case key.Matches(msg, k.Group):
-		return m.rows.ToggleGrouping()
 	case key.Matches(msg, k.Sweep):
 		return m.startSweep()
-	case key.Matches(msg, k.Fold):
-		return m.rows.SetCollapsed(true)
-	case key.Matches(msg, k.Unfold):
-		return m.rows.SetCollapsed(false)
 	case key.Matches(msg, k.Delete), key.Matches(msg, k.New), key.Matches(msg, k.Edit),
 		key.Matches(msg, k.EditExternal), key.Matches(msg, k.Undo), key.Matches(msg, k.Expire),
 		key.Matches(msg, k.Rotate):
