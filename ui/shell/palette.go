@@ -197,8 +197,9 @@ func (m *Model) sortCommand(arg string) tea.Cmd {
 	return cmd
 }
 
-// themeCommand is ":theme NAME": every view and dialog draws with it
-// from the next frame (they share the one Styles).
+// themeCommand is ":theme NAME": the theme is read off the event loop (a
+// user's theme is a file), then every view and dialog draws with it from
+// the next frame (they share the one Styles).
 func (m *Model) themeCommand(arg string) tea.Cmd {
 	name := strings.TrimSpace(arg)
 	if m.opts.SetTheme == nil {
@@ -207,12 +208,27 @@ func (m *Model) themeCommand(arg string) tea.Cmd {
 	if name == "" {
 		return common.Toast(common.ToastInfo, "Say which: :theme "+strings.Join(m.opts.Themes, ", :theme "))
 	}
-	st, err := m.opts.SetTheme(name)
-	if err != nil {
-		return common.Toast(common.ToastWarning, err.Error())
+	resolve := m.opts.SetTheme
+	return func() tea.Msg {
+		st, err := resolve(name)
+		return themeReadyMsg{name: name, styles: st, err: err}
 	}
-	*m.Styles = *st
-	return common.Toast(common.ToastSuccess, "Theme "+name+" (for this session; theme: in the settings keeps it)")
+}
+
+// themeReadyMsg is a theme read for :theme.
+type themeReadyMsg struct {
+	name   string
+	styles *themes.Styles
+	err    error
+}
+
+// onThemeReady swaps the styles every view shares.
+func (m *Model) onThemeReady(msg themeReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Toast(common.ToastWarning, msg.err.Error())
+	}
+	*m.Styles = *msg.styles
+	return common.Toast(common.ToastSuccess, "Theme "+msg.name+" (for this session; theme: in the settings keeps it)")
 }
 
 // ThemeFunc resolves a theme by name into styles for this terminal.

@@ -68,7 +68,7 @@ func TestPaletteRunsActionsSortsAndThemes(t *testing.T) {
 		t.Fatalf("unknown column: %#v", cmd())
 	}
 	m, cmd = command(m, "theme mono")
-	m = run(m, cmd)
+	m = settle(m, cmd) // the theme is read off the event loop
 	if !c.Styles.Theme.Mono || !strings.Contains(ansi.Strip(m.View()), "Theme mono") {
 		t.Fatal(":theme did not swap the styles")
 	}

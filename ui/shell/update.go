@@ -110,6 +110,8 @@ func (m *Model) sessionMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return m.onWait(msg.ev), true
 	case envPickedMsg:
 		return m.onEnvPicked(msg), true
+	case themeReadyMsg:
+		return m.onThemeReady(msg), true
 	case columnsPickedMsg:
 		return m.onColumnsPicked(msg), true
 	case startViewMsg:
