@@ -228,7 +228,7 @@ func (l *Model[T, R]) Rebuild() tea.Cmd {
 // applyBuilt installs a rebuilt table; when the query changed while it
 // was built, its order is kept and the filter runs again.
 func (l *Model[T, R]) applyBuilt(b built[R]) tea.Cmd {
-	l.tbl, l.ready = b.tbl, true
+	l.tbl, l.ready, l.builds = b.tbl, true, l.builds+1
 	l.sortFilter.Supersede()
 	if b.res.Query == l.query {
 		l.apply(b.res, true)

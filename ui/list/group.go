@@ -85,3 +85,24 @@ func (l *Model[T, R]) GroupHeader(g *table.Group, selected bool, counts []string
 	}
 	return st.Render(common.Pad(line, l.Width, ""))
 }
+
+// GroupMarks is how many marked items each group holds (by group key),
+// for the headers on screen; it is counted again only when the marks or
+// the rows change, so a frame stays cheap.
+func (l *Model[T, R]) GroupMarks() map[string]int {
+	if l.def.Group == nil {
+		return nil
+	}
+	if l.groupMarks != nil && l.groupMarksGen == l.marks.Gen() && l.groupMarksBuild == l.builds {
+		return l.groupMarks
+	}
+	out := map[string]int{}
+	l.marks.Each(func(id string, _ T) {
+		if i, ok := l.byID[id]; ok && int(i) < len(l.tbl.Rows) {
+			key, _ := l.def.Group.By(&l.tbl.Rows[i])
+			out[key]++
+		}
+	})
+	l.groupMarks, l.groupMarksGen, l.groupMarksBuild = out, l.marks.Gen(), l.builds
+	return out
+}

@@ -116,6 +116,11 @@ type Model[T, R any] struct {
 	widths map[int]int
 	// order is the columns' order (:columns); nil: as declared.
 	order []int
+	// builds counts the row tables built; groupMarks caches GroupMarks
+	// for the marks' generation and the build it was counted at.
+	builds                         int
+	groupMarks                     map[string]int
+	groupMarksGen, groupMarksBuild int
 	// built is false until the first table is installed.
 	ready bool
 }

@@ -205,13 +205,7 @@ func (m *Model) headerLine(g *table.Group, selected bool) string {
 	if n := g.N[sourceapps.NDisabled]; n > 0 {
 		counts = append(counts, strconv.Itoa(n)+" disabled")
 	}
-	marked := 0
-	for _, i := range g.Rows {
-		if m.rows.Marks().Has(m.rows.Table().Rows[i].App.ID) {
-			marked++
-		}
-	}
-	if marked > 0 {
+	if marked := m.rows.GroupMarks()[g.Key]; marked > 0 {
 		counts = append(counts, strconv.Itoa(marked)+" marked")
 	}
 	if g.Key != "" && m.owners.Reading() {

@@ -3,7 +3,6 @@ package tokens
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sailtui/sailtui/client"
 	"github.com/sailtui/sailtui/ui/common"
 	"github.com/sailtui/sailtui/ui/data/pats"
 	"github.com/sailtui/sailtui/ui/data/stale"
@@ -30,18 +29,6 @@ func (m *Model) markGroupStale(g *table.Group) tea.Cmd {
 		plural(marks.Len(), "mark")+" in total)")
 }
 
-// groupMarks counts marks per owner key, for the headers on screen; the
-// count is kept until the marks change, so a frame stays cheap.
-func (m *Model) groupMarks() map[string]int {
-	marks := m.rows.Marks()
-	if m.ownerMarks != nil && m.ownerMarksGen == marks.Gen() {
-		return m.ownerMarks
-	}
-	out := map[string]int{}
-	defer func() { m.ownerMarks, m.ownerMarksGen = out, marks.Gen() }()
-	marks.Each(func(_ string, t client.PersonalAccessToken) { out[pats.OwnerKey(t.Owner)]++ })
-	return out
-}
 
 // headerLine draws an owner's header: fold state, name, and counts of
 // tokens, stale, marked and managed in the current view.

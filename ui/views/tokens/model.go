@@ -157,10 +157,6 @@ type Model struct {
 	// plans are the approved plans: the one asked about, the one marked.
 	plans plansummary.Flow[client.PersonalAccessToken]
 
-	// ownerMarks caches marks per owner (group headers) for the
-	// generation ownerMarksGen.
-	ownerMarksGen int
-	ownerMarks    map[string]int
 
 	scope   ownerScope
 	server  serverFilter

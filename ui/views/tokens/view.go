@@ -23,7 +23,7 @@ import (
 func (m *Model) View() string {
 	var marks map[string]int
 	if m.rows.Grouped() {
-		marks = m.groupMarks()
+		marks = m.rows.GroupMarks()
 	}
 	return m.rows.Frame(m.infoLine(), m.emptyLine(), m.rowLine, func(g *table.Group, selected bool) string {
 		return m.headerLine(g, selected, marks[g.Key])
