@@ -183,9 +183,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// TakesText says ? is typed while the form is on screen (its fields take
-// text); over the preview and the conflict it asks for their keys.
-func (m *Model) TakesText() bool { return m.mode == modeForm && m.form != nil }
+// TakesText says ? is typed while a form's text input has focus; over a
+// toggle, the preview or the conflict it asks for their keys.
+func (m *Model) TakesText() bool { return m.mode == modeForm && m.form != nil && m.form.TakesText() }
 
 // Keys implements common.Modal.
 func (m *Model) Keys() common.KeyMap {

@@ -191,3 +191,19 @@ func TestSuggestionHintStaysInItsColumn(t *testing.T) {
 		}
 	}
 }
+
+// ? is typed in a text field; on a toggle it is a request for the keys.
+func TestTakesTextOnlyInATextField(t *testing.T) {
+	f, err := New(commontest.Common(termenv.Ascii, nil), "Edit", []byte(`{"name":"x","enabled":true}`),
+		[]editdoc.Field{{Name: "name"}, {Name: "enabled", Kind: editdoc.Toggle}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.TakesText() {
+		t.Fatal("the name field does not take ?")
+	}
+	f.Update(commontest.Key("tab"))
+	if f.TakesText() {
+		t.Fatal("a toggle takes ? as text")
+	}
+}

@@ -216,8 +216,9 @@ func (m *Model) SetSize(w, h int) {
 // Keys is the key map for the help bar.
 func (m Model) Keys() common.KeyMap { return m.keys }
 
-// TakesText says ? is typed in the form's fields, not a request for help.
-func (m Model) TakesText() bool { return true }
+// TakesText says ? is typed while a text input has focus; on a toggle,
+// a list's items or the Preview button it shows the form's keys.
+func (m Model) TakesText() bool { return m.CapturesKeys() }
 
 // Dirty reports whether any value differs from the document's.
 func (m Model) Dirty() bool {
