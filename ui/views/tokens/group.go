@@ -29,7 +29,6 @@ func (m *Model) markGroupStale(g *table.Group) tea.Cmd {
 		plural(marks.Len(), "mark")+" in total)")
 }
 
-
 // headerLine draws an owner's header: fold state, name, and counts of
 // tokens, stale, marked and managed in the current view.
 func (m *Model) headerLine(g *table.Group, selected bool, marked int) string {

@@ -157,7 +157,6 @@ type Model struct {
 	// plans are the approved plans: the one asked about, the one marked.
 	plans plansummary.Flow[client.PersonalAccessToken]
 
-
 	scope   ownerScope
 	server  serverFilter
 	pending confirm.Asked[pendingDelete]
