@@ -274,3 +274,16 @@ func (l *Model[T, R]) SetFilter(text string) tea.Cmd {
 	l.query.Text = text
 	return l.Recompute()
 }
+
+// Finished takes the items a run is done with: their marks go, and with
+// remove (a delete) their rows too, so the list never shows an item the
+// server no longer has, even when the list after the run fails.
+func (l *Model[T, R]) Finished(ids []string, remove bool) tea.Cmd {
+	for _, id := range ids {
+		l.marks.Remove(id)
+	}
+	if !remove {
+		return nil
+	}
+	return l.Remove(ids)
+}

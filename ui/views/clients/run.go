@@ -246,14 +246,7 @@ func (m *Model) updateRun(msg tea.Msg) (tea.Cmd, bool) {
 // onItems drops the marks of clients a run is done with; a delete's rows
 // go too, so the list never shows a client the server no longer has.
 func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
-	gone := bulkrun.Finished(events)
-	for _, id := range gone {
-		m.rows.Marks().Remove(id)
-	}
-	if m.bulk == nil || !m.bulk.Spec.Verbs.CountsGone {
-		return nil
-	}
-	return m.rows.Remove(gone)
+	return m.rows.Finished(bulkrun.Finished(events), m.bulk != nil && m.bulk.Spec.Verbs.CountsGone)
 }
 
 // retry asks again for exactly the clients a run could not do.

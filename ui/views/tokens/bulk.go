@@ -61,14 +61,7 @@ func (m *Model) runBulk(toks []client.PersonalAccessToken, spec bulkSpec) tea.Cm
 // too, so the list never shows a token the server no longer has, even
 // when the list after the run fails.
 func (m *Model) onItems(events []client.BulkEvent) tea.Cmd {
-	gone := bulkrun.Finished(events)
-	for _, id := range gone {
-		m.rows.Marks().Remove(id)
-	}
-	if m.bulk == nil || !m.bulk.Spec.Verbs.CountsGone {
-		return nil
-	}
-	return m.rows.Remove(gone)
+	return m.rows.Finished(bulkrun.Finished(events), m.bulk != nil && m.bulk.Spec.Verbs.CountsGone)
 }
 
 // actor is the signed-in identity every audit entry names.
